@@ -1,0 +1,92 @@
+# entente - plain Makefile.
+#   make                 build build/entente and build/libentente.a
+#   make test            unit tests, spec cases, end-to-end tests on the seeds
+#   make SANITIZE=address,undefined test   the same under ASan + UBSan
+#   make fuzz            build the libFuzzer targets (clang) and run each briefly
+#   make demo            code ../shared/seeds/ into events
+#   make data            regenerate data/countries.gen.txt from iso-codes
+
+CC ?= cc
+SANITIZE ?=
+ISO3166 ?= /usr/share/iso-codes/json/iso_3166-1.json
+SHARED ?= ../shared
+
+ifeq ($(SANITIZE),)
+BUILD := build
+SANFLAGS :=
+else
+BUILD := build-san
+SANFLAGS := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+endif
+
+WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror
+PKG_CFLAGS := $(shell pkg-config --cflags gumbo libutf8proc libcjson sqlite3 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs gumbo libutf8proc libcjson sqlite3 2>/dev/null || echo -lgumbo -lutf8proc -lcjson -lsqlite3)
+CFLAGS ?= -O2 -g
+ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude -Isrc $(PKG_CFLAGS) \
+	-DENT_DATADIR='"$(abspath data)"'
+LDLIBS := $(PKG_LIBS) -lm
+
+LIB_SRC := src/mem.c src/text.c src/segment.c src/html.c src/reader.c src/dict.c \
+	src/actor.c src/event.c src/coder.c src/output.c src/store.c
+LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
+HDRS := $(wildcard include/*.h src/*.h)
+TESTS := test_text test_segment test_reader test_dict test_store test_coder
+TEST_BINS := $(TESTS:%=$(BUILD)/%)
+
+.PHONY: all test unit spec e2e fuzz demo data bench clean
+all: $(BUILD)/entente data/countries.gen.txt
+
+$(BUILD)/obj/%.o: src/%.c $(HDRS) | $(BUILD)/obj
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+$(BUILD)/obj:
+	mkdir -p $@
+
+$(BUILD)/libentente.a: $(LIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/entente: src/cli/main.c $(BUILD)/libentente.a include/entente.h
+	$(CC) $(ALL_CFLAGS) $< $(BUILD)/libentente.a $(LDLIBS) -o $@
+
+$(BUILD)/gen_countries: tools/gen_countries.c | $(BUILD)/obj
+	$(CC) $(ALL_CFLAGS) $< $(LDLIBS) -o $@
+
+data/countries.gen.txt: $(BUILD)/gen_countries $(ISO3166)
+	$(BUILD)/gen_countries $(ISO3166) > $@.tmp && mv $@.tmp $@
+
+data: data/countries.gen.txt
+
+$(BUILD)/test_%: test/test_%.c test/testing.h $(BUILD)/libentente.a
+	$(CC) $(ALL_CFLAGS) -Itest $< $(BUILD)/libentente.a $(LDLIBS) -o $@
+
+$(BUILD)/spec_runner: test/spec_runner.c test/testing.h $(BUILD)/libentente.a
+	$(CC) $(ALL_CFLAGS) -Itest $< $(BUILD)/libentente.a $(LDLIBS) -o $@
+
+test: all $(TEST_BINS) $(BUILD)/spec_runner
+	@BUILD=$(BUILD) SHARED=$(SHARED) sh test/run_all.sh
+
+demo: all
+	$(BUILD)/entente code $(SHARED)/seeds/ -o seeds.events.jsonl --db seeds.sqlite
+
+# ---- fuzzing (clang + libFuzzer) ----
+FUZZ_TARGETS := fuzz_reader fuzz_segment fuzz_dict fuzz_html
+FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -Isrc $(PKG_CFLAGS)
+FUZZ_SECONDS ?= 20
+fuzz: $(FUZZ_TARGETS:%=build-fuzz/%)
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p build-fuzz/corpus-$$t; \
+	  echo "== $$t ($(FUZZ_SECONDS)s)"; \
+	  build-fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    build-fuzz/corpus-$$t fuzz/corpus/$${t#fuzz_} >/dev/null 2>build-fuzz/$$t.log \
+	    || { tail -40 build-fuzz/$$t.log; exit 1; }; \
+	  tail -1 build-fuzz/$$t.log; \
+	done
+build-fuzz/%: fuzz/%.c $(LIB_SRC) $(HDRS)
+	mkdir -p build-fuzz
+	clang $(FUZZ_CFLAGS) $< $(LIB_SRC) $(LDLIBS) -o $@
+
+bench: all
+	sh bench/run.sh $(BUILD)/entente $(SHARED)
+
+clean:
+	rm -rf build build-san build-fuzz data/countries.gen.txt seeds.events.jsonl seeds.sqlite*

@@ -1,0 +1,225 @@
+/*
+ * entente.h - the one public header of libentente.
+ *
+ * libentente turns news text into political event data: documents are read
+ * (ent_reader), split into sentences and coded (ent_coder) into events with
+ * CAMEO actor and event codes, a mode (asserted, negated, hypothetical,
+ * reported) and provenance; results are written as JSON Lines or TSV
+ * (ent_write_*) or stored in SQLite (ent_store).
+ *
+ * Memory rule for the whole API: every object returned by an ent_*_new,
+ * ent_*_open or ent_*_load function is freed by the matching ent_*_free or
+ * ent_*_close, which accepts NULL; pointers found inside an object (strings,
+ * arrays) stay valid until that object is freed and must not be freed by
+ * the caller.
+ */
+#ifndef ENTENTE_H
+#define ENTENTE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define ENT_VERSION "0.1.0"
+
+/* Result codes. "No event in this sentence" is a result, not an error. */
+typedef enum {
+    ENT_OK = 0,
+    ENT_ENOMEM,   /* out of memory */
+    ENT_EIO,      /* a file could not be opened, read or written */
+    ENT_EFORMAT,  /* input that cannot be read (binary, malformed, too large) */
+    ENT_EDICT,    /* a dictionary could not be loaded */
+    ENT_EDB,      /* SQLite reported an error */
+    ENT_EUSAGE,   /* a caller passed an invalid argument */
+    ENT_EOF       /* no more documents */
+} ent_rc;
+
+/* A static English description of rc. */
+const char *ent_strerror(ent_rc rc);
+
+/* Diagnostics (a malformed line, a skipped file...) go to a callback. file
+ * may be NULL, line is 0 when it does not apply. */
+typedef void (*ent_diag_fn)(void *ud, const char *file, long line,
+                            const char *msg);
+
+/* ------------------------------------------------------------------ */
+/* Documents                                                            */
+
+/* One document. text is valid, NFC-normalised UTF-8; every offset that
+ * libentente reports (sentence spans, actor spans) is a byte offset into
+ * text. date is YYYY-MM-DD or "" and date_source says where it came from
+ * ("document", "option", "file", "none"). */
+typedef struct ent_doc {
+    char *id;
+    char *title;
+    char *url;
+    char *source;
+    char *path;         /* file it came from, "-" for stdin */
+    char date[11];
+    const char *date_source;
+    char *text;
+    size_t len;
+    long line;          /* line within a JSONL file, else 0 */
+    size_t invalid_bytes; /* invalid UTF-8 bytes replaced by U+FFFD */
+} ent_doc;
+
+void ent_doc_free(ent_doc *doc);
+
+/* Reasons a document can be skipped; counted by the reader. */
+typedef enum {
+    ENT_SKIP_UNREADABLE = 0, /* could not open or read */
+    ENT_SKIP_EMPTY,          /* no text at all */
+    ENT_SKIP_BINARY,         /* NUL bytes or mostly non-text */
+    ENT_SKIP_TOO_LARGE,      /* larger than max_doc_bytes */
+    ENT_SKIP_MALFORMED,      /* JSONL line that is not a JSON object with text */
+    ENT_SKIP_NO_BODY,        /* HTML with no article text */
+    ENT_SKIP_UNKNOWN_TYPE,   /* extension that is not .txt .html .htm .jsonl */
+    ENT_SKIP_NREASONS
+} ent_skip_reason;
+
+const char *ent_skip_reason_name(ent_skip_reason r);
+
+typedef struct ent_reader ent_reader;
+
+typedef struct ent_reader_opts {
+    const char *default_date;  /* YYYY-MM-DD used when a document has none */
+    const char *stdin_format;  /* "txt", "html", "jsonl" or NULL to sniff */
+    size_t max_doc_bytes;      /* 0 means the default, 64 MiB */
+    ent_diag_fn diag;
+    void *diag_ud;
+} ent_reader_opts;
+
+ent_reader *ent_reader_new(const ent_reader_opts *opts);
+void ent_reader_free(ent_reader *r);
+/* Queue a file, a folder (read recursively, in sorted order) or "-". */
+void ent_reader_add(ent_reader *r, const char *path);
+/* Next document into *out (caller frees with ent_doc_free). Returns ENT_OK,
+ * or ENT_EOF when every input is exhausted. Unreadable inputs are reported
+ * to the diag callback, counted and skipped. */
+ent_rc ent_reader_next(ent_reader *r, ent_doc **out);
+/* Documents skipped for reason r so far. */
+long ent_reader_skipped(const ent_reader *r, ent_skip_reason reason);
+long ent_reader_invalid_utf8_docs(const ent_reader *r);
+
+/* Read one document from memory: fmt is "txt", "html" or "jsonl" (first
+ * line only). Returns NULL and sets *why when the bytes are not a readable
+ * document. Used by the fuzzers and tests. */
+ent_doc *ent_doc_from_bytes(const char *fmt, const char *bytes, size_t len,
+                            const char *id, ent_skip_reason *why);
+
+/* ------------------------------------------------------------------ */
+/* Coding                                                               */
+
+typedef enum {
+    ENT_MODE_ASSERTED = 0,
+    ENT_MODE_NEGATED,
+    ENT_MODE_HYPOTHETICAL,
+    ENT_MODE_REPORTED
+} ent_mode;
+
+const char *ent_mode_name(ent_mode m);
+
+typedef struct ent_actor_ref {
+    const char *code;   /* CAMEO actor code, e.g. "RUSGOV" */
+    const char *text;   /* the words that named the actor */
+    size_t start, end;  /* byte span in the document text */
+} ent_actor_ref;
+
+typedef struct ent_event {
+    int sentence;             /* index of the sentence in the document */
+    ent_actor_ref source, target;
+    const char *code;         /* CAMEO event code, e.g. "0311" */
+    const char *root;         /* two-digit root, e.g. "03" */
+    const char *name;         /* the code's CAMEO name */
+    int quad;                 /* 1 verbal coop, 2 material coop,
+                                 3 verbal conflict, 4 material conflict */
+    double goldstein;
+    const char *plover;       /* PLOVER category or "" */
+    ent_mode mode;
+    const char *evidence;     /* dictionary entries and rule that fired */
+} ent_event;
+
+typedef struct ent_sentence {
+    size_t start, end;        /* byte span in the document text */
+    const char *text;         /* copy of the sentence, NUL-terminated */
+    int duplicate;            /* repeats an earlier sentence: not coded */
+} ent_sentence;
+
+typedef struct ent_mention {
+    int sentence;
+    const char *code;
+    const char *text;
+    size_t start, end;
+    const char *kind;         /* "country", "person", "agent", ... */
+    const char *entry;        /* dictionary file:line that named it */
+} ent_mention;
+
+/* The result of coding one document. */
+typedef struct ent_result {
+    ent_sentence *sentences;
+    int nsentences;
+    ent_mention *mentions;
+    int nmentions;
+    ent_event *events;
+    int nevents;
+    void *priv_;
+} ent_result;
+
+void ent_result_free(ent_result *res);
+
+typedef struct ent_coder ent_coder;
+
+/* Load the dictionaries in dir (actors.txt, demonyms.txt, agents.txt,
+ * verbs.txt, cameo.tsv, countries.gen.txt). Lines that cannot be read are
+ * reported through diag as file:line and skipped; *nbad (if not NULL)
+ * receives their count. Returns NULL (and sets *rc) only when a required
+ * file is missing or memory runs out. */
+ent_coder *ent_coder_new(const char *dir, ent_diag_fn diag, void *ud,
+                         int *nbad, ent_rc *rc);
+void ent_coder_free(ent_coder *c);
+
+/* Code one document. Returns NULL only when memory runs out. */
+ent_result *ent_coder_code(const ent_coder *c, const ent_doc *doc);
+
+/* Code a single piece of text dated date (YYYY-MM-DD). */
+ent_result *ent_coder_code_text(const ent_coder *c, const char *text,
+                                const char *date);
+
+/* Counts of dictionary entries, for summaries and tests. */
+typedef struct ent_dict_stats {
+    int actors, demonyms, agents, verb_codes, verb_patterns, cameo_codes;
+} ent_dict_stats;
+void ent_coder_stats(const ent_coder *c, ent_dict_stats *st);
+
+/* ------------------------------------------------------------------ */
+/* Output                                                               */
+
+/* One JSON object per event (schema: docs/event.schema.json). */
+void ent_write_jsonl(FILE *f, const ent_doc *doc, const ent_result *res);
+/* One tab-separated row per event; see docs/output.md for the columns.
+ * ent_write_tsv_header writes the header row. */
+void ent_write_tsv_header(FILE *f);
+void ent_write_tsv(FILE *f, const ent_doc *doc, const ent_result *res);
+
+/* ------------------------------------------------------------------ */
+/* SQLite store                                                         */
+
+typedef struct ent_store ent_store;
+
+/* Open (creating if needed) a store; NULL with a message in *err (free()
+ * it) on failure. */
+ent_store *ent_store_open(const char *path, char **err);
+void ent_store_close(ent_store *s);
+ent_rc ent_store_begin(ent_store *s);
+/* Replace every row of doc->id with this document and its result. */
+ent_rc ent_store_put(ent_store *s, const ent_doc *doc, const ent_result *res);
+ent_rc ent_store_commit(ent_store *s);
+const char *ent_store_errmsg(const ent_store *s);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* ENTENTE_H */

@@ -1,0 +1,348 @@
+/*
+ * actor.c - actor mentions in a sentence.
+ *
+ * Phrases from the dictionaries are matched longest-first, then combined:
+ *   country-like + agent        "Russian aircraft", "Iran's armed forces",
+ *                               "Iranian-backed militias"       -> RUSMIL...
+ *   agent + of + country        "the president of Syria"        -> SYRGOV
+ *   title(s) + person           "Russian President Vladimir Putin": the
+ *                               person's dated code (else the title's)
+ *   country + title + Name      "Iranian Deputy Foreign Minister Hossein
+ *                               Amir-Abdollahian" (unlisted)    -> IRNGOV
+ * A bound agent alone ("the president") and a singular demonym alone
+ * ("Russian backing") are not actors; "the Russians" is. A capital after
+ * a place preposition ("in rural Damascus") is a place: its country code.
+ * Mentions joined by "and", "&" or "as well as" (with commas) form a
+ * compound group; commas alone do not (they mark appositions).
+ */
+#include "coder.h"
+
+#include <string.h>
+
+int cod_is(const cod_sentence *s, int i, const char *w)
+{
+    return i >= 0 && i < s->n && strcmp(s->norm[i], w) == 0;
+}
+
+int cod_is_any(const cod_sentence *s, int i, const char *const *ws)
+{
+    for (int k = 0; ws[k]; k++)
+        if (cod_is(s, i, ws[k]))
+            return 1;
+    return 0;
+}
+
+enum { P_COUNTRY, P_CAPITAL, P_NAMED, P_PERSON, P_DEMONYM, P_AGENT };
+
+typedef struct proto {
+    int t0, t1;
+    int type;
+    char code[64];
+    const char *kind;
+    const char *entry;
+    const dict_actor *person;
+    int plural;     /* demonym used as a noun */
+    int solo;       /* agent that stands alone */
+    int title;      /* can precede a person's name */
+    int dead;       /* merged away */
+} proto;
+
+static const char *const backed_words[] = {
+    "backed", "supported", "trained", "funded", "sponsored", "allied",
+    "aligned", "affiliated", "armed", "financed", "equipped", "controlled",
+    NULL};
+
+static const char *const place_preps[] = {
+    "in", "at", "near", "around", "outside", "across", "inside", "into",
+    "throughout", NULL};
+
+static const char *const kind_str[] = {
+    "country", "capital", "person", "igo", "group", "org", "media"};
+
+/* Country part of a code: "RUSGOV" -> "RUS"; IGO and other codes as-is. */
+static void country_of(const char *code, char *out)
+{
+    /* out has room for 64 bytes */
+    size_t n = strlen(code);
+    if (n >= 3 && strncmp(code, "IGO", 3) != 0 && strncmp(code, "NGO", 3) != 0 &&
+        strncmp(code, "IMG", 3) != 0) {
+        memcpy(out, code, 3);
+        out[3] = 0;
+    } else {
+        snprintf(out, 64, "%s", code);
+    }
+}
+
+static int country_like(const proto *p)
+{
+    return p->type == P_COUNTRY || p->type == P_CAPITAL || p->type == P_DEMONYM;
+}
+
+static const char *join_entry(cod_sentence *s, const char *a, const char *b)
+{
+    if (!a)
+        return b;
+    if (!b)
+        return a;
+    size_t n = strlen(a) + strlen(b) + 3;
+    char *r = mem_arena_alloc(s->arena, n);
+    if (r)
+        snprintf(r, n, "%s, %s", a, b);
+    return r ? r : a;
+}
+
+static int is_cap_word(const cod_sentence *s, int i)
+{
+    return i < s->n && (s->tok[i].flags & SEG_CAP) && (s->tok[i].flags & SEG_WORD);
+}
+
+int actor_find(cod_sentence *s)
+{
+    const dict *d = s->d;
+    proto *p = mem_arena_alloc(s->arena, sizeof *p * (size_t)(s->n + 1));
+    int *covered = mem_arena_alloc(s->arena, sizeof *covered * (size_t)(s->n + 1));
+    s->mention_at = mem_arena_alloc(s->arena, sizeof *s->mention_at * (size_t)(s->n + 1));
+    if (!p || !covered || !s->mention_at)
+        return -1;
+    for (int i = 0; i < s->n; i++)
+        covered[i] = -1;
+    int np = 0;
+
+    /* 1. dictionary phrases, longest first */
+    for (int i = 0; i < s->n;) {
+        if (!(s->tok[i].flags & SEG_WORD)) {
+            i++;
+            continue;
+        }
+        dict_phrase ph[8];
+        int nph = 0;
+        int len = dict_match_phrase(d, s->norm, s->n, i, ph, 8, &nph);
+        if (!len || !nph) {
+            i++;
+            continue;
+        }
+        proto q;
+        memset(&q, 0, sizeof q);
+        q.t0 = i;
+        q.t1 = i + len;
+        const dict_phrase *f = &ph[0];
+        if (f->type == DICT_ACTOR) {
+            const dict_actor *a = dict_actor_at(d, f->idx);
+            const char *code = dict_actor_code(a, s->date);
+            q.entry = a->where;
+            q.kind = kind_str[a->kind];
+            if (a->kind == KIND_PERSON) {
+                q.type = P_PERSON;
+                q.person = a;
+            } else if (a->kind == KIND_COUNTRY) {
+                q.type = P_COUNTRY;
+            } else if (a->kind == KIND_CAPITAL) {
+                q.type = P_CAPITAL;
+            } else {
+                q.type = P_NAMED;
+            }
+            if (code)
+                snprintf(q.code, sizeof q.code, "%s", code);
+            else if (q.type != P_PERSON) {
+                i++;
+                continue;
+            }
+        } else if (f->type == DICT_DEMONYM) {
+            const dict_demonym *dm = dict_demonym_at(d, f->idx);
+            q.type = P_DEMONYM;
+            q.plural = dm->plural;
+            q.title = 1;
+            q.kind = "country";
+            q.entry = dm->where;
+            snprintf(q.code, sizeof q.code, "%s", dm->code);
+        } else {
+            const dict_agent *ag = dict_agent_at(d, f->idx);
+            q.type = P_AGENT;
+            q.solo = ag->solo;
+            q.title = !ag->solo;
+            q.kind = "agent";
+            q.entry = ag->where;
+            snprintf(q.code, sizeof q.code, "%s", ag->code);
+        }
+        p[np++] = q;
+        i += len;
+    }
+
+    /* 2. country-like + agent ("Russian aircraft", "Iran's military",
+     *    "Iranian-backed militias") */
+    for (int k = 0; k + 1 < np; k++) {
+        proto *a = &p[k], *b = &p[k + 1];
+        if (a->dead || !country_like(a) || b->type != P_AGENT)
+            continue;
+        int gap = b->t0 - a->t1;
+        int ok = gap == 0 || (gap == 1 && cod_is(s, a->t1, "'s")) ||
+                 (gap == 1 && cod_is(s, a->t1, "'"));
+        if (!ok && gap >= 2 && gap <= 4 && cod_is(s, a->t1, "-") &&
+            cod_is_any(s, a->t1 + 1, backed_words)) {
+            ok = 1;
+            /* words between "-backed" and the agent must be plain words */
+            for (int j = a->t1 + 2; j < b->t0; j++)
+                if (!(s->tok[j].flags & SEG_WORD) || (s->tok[j].flags & SEG_CAP &&
+                                                      !(s->tok[j].flags & SEG_WORD)))
+                    ok = 0;
+        }
+        if (!ok)
+            continue;
+        char cc[64], agent[64];
+        country_of(a->code, cc);
+        snprintf(agent, sizeof agent, "%s", b->code);
+        snprintf(b->code, sizeof b->code, "%.24s%.24s", cc, agent);
+        b->entry = join_entry(s, a->entry, b->entry);
+        b->t0 = a->t0;
+        b->solo = 1;         /* now a full actor */
+        b->kind = "agent";
+        a->dead = 1;
+    }
+
+    /* 3. agent + of + [the] country ("the president of Syria") */
+    for (int k = 0; k + 1 < np; k++) {
+        proto *a = &p[k], *b = &p[k + 1];
+        if (a->dead || b->dead || a->type != P_AGENT || !country_like(b) ||
+            strlen(a->code) > 3)
+            continue;
+        int j = a->t1;
+        if (!cod_is(s, j, "of"))
+            continue;
+        j++;
+        if (cod_is(s, j, "the"))
+            j++;
+        if (j != b->t0)
+            continue;
+        char cc[64];
+        country_of(b->code, cc);
+        char code[64];
+        snprintf(code, sizeof code, "%.24s%.24s", cc, a->code);
+        snprintf(a->code, sizeof a->code, "%s", code);
+        a->t1 = b->t1;
+        a->entry = join_entry(s, a->entry, b->entry);
+        a->solo = 1;
+        b->dead = 1;
+    }
+
+    /* 4. titles + person: absorb adjacent titles and demonyms before a
+     *    name; the person's dated code wins, else the title's */
+    for (int k = 0; k < np; k++) {
+        proto *b = &p[k];
+        if (b->dead || b->type != P_PERSON)
+            continue;
+        const char *title_code = NULL;
+        int j = k - 1;
+        while (j >= 0 && !p[j].dead && p[j].t1 == b->t0 &&
+               (p[j].type == P_AGENT || p[j].type == P_DEMONYM ||
+                p[j].type == P_COUNTRY)) {
+            if (strlen(p[j].code) > 3 && !title_code)
+                title_code = p[j].code;
+            b->t0 = p[j].t0;
+            b->entry = join_entry(s, p[j].entry, b->entry);
+            p[j].dead = 1;
+            j--;
+        }
+        if (!b->code[0] && title_code)
+            snprintf(b->code, sizeof b->code, "%s", title_code);
+        if (!b->code[0])
+            b->dead = 1; /* no role on this date and no title */
+    }
+
+    /* 5. country + title followed by an unlisted name: extend over it */
+    for (int k = 0; k < np; k++) {
+        proto *b = &p[k];
+        if (b->dead || b->type != P_AGENT || !b->title || strlen(b->code) <= 3)
+            continue;
+        int j = b->t1, stop = b->t1 + 4;
+        if (k + 1 < np && p[k + 1].t0 < stop)
+            stop = p[k + 1].t0;
+        while (j < stop && j < s->n &&
+               (is_cap_word(s, j) ||
+                (cod_is(s, j, "-") && j + 1 < stop && is_cap_word(s, j + 1) && j > b->t1)))
+            j++;
+        b->t1 = j;
+    }
+
+    /* 6. keep what names an actor */
+    int nm = 0;
+    s->m = mem_arena_alloc(s->arena, sizeof *s->m * (size_t)(np + 1));
+    if (!s->m)
+        return -1;
+    for (int k = 0; k < np; k++) {
+        proto *q = &p[k];
+        if (q->dead)
+            continue;
+        if (q->type == P_DEMONYM && !q->plural)
+            continue;
+        if (q->type == P_AGENT && !q->solo)
+            continue;
+        /* "anti-Assad", "pro-Iran": an attitude, not an actor */
+        if (cod_is(s, q->t0 - 1, "-") &&
+            (cod_is(s, q->t0 - 2, "anti") || cod_is(s, q->t0 - 2, "pro")))
+            continue;
+        cod_mention m;
+        m.t0 = q->t0;
+        m.t1 = q->t1;
+        m.entry = q->entry;
+        m.kind = q->kind;
+        m.group = -1;
+        /* a capital after a place preposition is a place, not a government */
+        if (q->type == P_CAPITAL && cod_is_any(s, q->t0 - 1, place_preps)) {
+            char cc[64];
+            country_of(q->code, cc);
+            snprintf(q->code, sizeof q->code, "%s", cc);
+            m.kind = "place";
+        }
+        m.code = mem_arena_strndup(s->arena, q->code, strlen(q->code));
+        if (!m.code)
+            return -1;
+        /* "the" before a mention belongs to it */
+        if (cod_is(s, m.t0 - 1, "the") && (m.t0 - 1 == 0 || covered[m.t0 - 1] < 0))
+            m.t0--;
+        s->m[nm] = m;
+        for (int j = m.t0; j < m.t1; j++)
+            covered[j] = nm;
+        nm++;
+    }
+    s->nm = nm;
+    for (int i = 0; i < s->n; i++)
+        s->mention_at[i] = covered[i];
+
+    /* 7. compound groups */
+    s->g = mem_arena_alloc(s->arena, sizeof *s->g * (size_t)(nm + 1));
+    if (!s->g)
+        return -1;
+    s->ng = 0;
+    for (int k = 0; k < nm;) {
+        int e = k, has_and = 0;
+        while (e + 1 < nm) {
+            int j = s->m[e].t1, stop = s->m[e + 1].t0, ok = j < stop, conj = 0;
+            for (; j < stop && ok; j++) {
+                if (cod_is(s, j, ",") || cod_is(s, j, "both"))
+                    continue;
+                if (cod_is(s, j, "and") || cod_is(s, j, "&")) {
+                    conj = 1;
+                    continue;
+                }
+                if (cod_is(s, j, "as") && cod_is(s, j + 1, "well") && cod_is(s, j + 2, "as")) {
+                    conj = 1;
+                    j += 2;
+                    continue;
+                }
+                ok = 0;
+            }
+            if (!ok)
+                break;
+            has_and |= conj;
+            e++;
+        }
+        if (!has_and)
+            e = k; /* commas alone: appositions, not a compound */
+        cod_group gr = {k, e + 1, s->m[k].t0, s->m[e].t1};
+        for (int j = k; j <= e; j++)
+            s->m[j].group = s->ng;
+        s->g[s->ng++] = gr;
+        k = e + 1;
+    }
+    return 0;
+}

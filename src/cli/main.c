@@ -1,0 +1,438 @@
+/*
+ * main.c - the entente command-line tool. It uses only the public header.
+ *
+ *   entente code [options] INPUT...   code documents into events
+ *   entente version | help
+ *
+ * Exit status: 0 everything was read; 1 some inputs or lines were skipped
+ * (each reported on stderr with file and line); 2 usage error or a fatal
+ * setup error (dictionaries missing, database cannot be opened or written).
+ */
+#include "entente.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef ENT_DATADIR
+#define ENT_DATADIR "data"
+#endif
+
+static const char usage_main[] =
+    "usage: entente COMMAND [options]\n"
+    "\n"
+    "entente turns news text into political event data: who did what to whom,\n"
+    "when, in CAMEO codes, with the mode of each event and its provenance.\n"
+    "\n"
+    "commands:\n"
+    "  code INPUT...   code documents (files, folders, - for stdin) into events\n"
+    "  version         print the version\n"
+    "  help [COMMAND]  show help\n"
+    "\n"
+    "Run 'entente code --help' for the options of code.\n";
+
+static const char usage_code[] =
+    "usage: entente code [options] INPUT...\n"
+    "\n"
+    "Code documents into events. INPUT is a file, a folder (read recursively,\n"
+    "in name order) or - for standard input. By extension: .txt (paragraphs\n"
+    "separated by blank lines), .html/.htm (article body only), .jsonl (one\n"
+    "JSON object a line: id, date, title, text or html, url, source).\n"
+    "\n"
+    "options:\n"
+    "  -f, --format FMT      jsonl (default), tsv or none\n"
+    "  -o, --output FILE     write events to FILE instead of standard output\n"
+    "      --db FILE         also store documents, sentences, actors and events\n"
+    "                        in the SQLite database FILE (created if needed;\n"
+    "                        re-coding a document id replaces its rows)\n"
+    "      --batch N         documents per database transaction (default 100)\n"
+    "      --date DATE       date (YYYY-MM-DD) for documents that carry none;\n"
+    "                        otherwise a file's modification date is used\n"
+    "      --dict DIR        dictionary folder (default: $ENTENTE_DATA, else the\n"
+    "                        data/ folder installed with entente)\n"
+    "      --stdin-format F  txt, html or jsonl for '-' (default: sniffed)\n"
+    "      --max-doc-bytes N skip documents (or JSONL lines) larger than N bytes\n"
+    "                        (default 67108864)\n"
+    "      --mode LIST       only output events of these modes, comma-separated:\n"
+    "                        asserted, negated, hypothetical, reported\n"
+    "  -q, --quiet           no per-input messages, only the summary\n"
+    "      --no-progress     no progress line even on a terminal\n"
+    "  -h, --help            this help\n"
+    "\n"
+    "Output: one JSON object per event (docs/output.md, docs/event.schema.json)\n"
+    "or TSV rows; a summary of documents, skips, sentences and events goes to\n"
+    "standard error.\n"
+    "\n"
+    "exit status: 0 all inputs read; 1 some inputs or dictionary lines were\n"
+    "skipped (reported on stderr); 2 usage or fatal error.\n";
+
+typedef struct run {
+    int quiet;
+    long messages;
+    long dict_bad;
+} run;
+
+static void on_diag(void *ud, const char *file, long line, const char *msg)
+{
+    run *r = ud;
+    r->messages++;
+    if (r->quiet)
+        return;
+    if (file && line)
+        fprintf(stderr, "entente: %s:%ld: %s\n", file, line, msg);
+    else if (file)
+        fprintf(stderr, "entente: %s: %s\n", file, msg);
+    else
+        fprintf(stderr, "entente: %s\n", msg);
+}
+
+static int file_exists(const char *p)
+{
+    return access(p, R_OK) == 0;
+}
+
+/* Find the dictionary folder: option, environment, next to the binary,
+ * then the folder the build was made from. */
+static const char *find_dict(const char *opt, char *buf, size_t n)
+{
+    if (opt)
+        return opt;
+    const char *env = getenv("ENTENTE_DATA");
+    if (env && *env)
+        return env;
+    char exe[PATH_MAX];
+    ssize_t k = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (k > 0) {
+        exe[k] = 0;
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = 0;
+            const char *rel[] = {"/data", "/../data", "/../share/entente"};
+            for (int i = 0; i < 3; i++) {
+                snprintf(buf, n, "%s%s", exe, rel[i]);
+                char probe[PATH_MAX + 32];
+                snprintf(probe, sizeof probe, "%s/verbs.txt", buf);
+                if (file_exists(probe))
+                    return buf;
+            }
+        }
+    }
+    return ENT_DATADIR;
+}
+
+static int valid_date(const char *s)
+{
+    return s && strlen(s) == 10 && s[4] == '-' && s[7] == '-' &&
+           atoi(s + 5) >= 1 && atoi(s + 5) <= 12 && atoi(s + 8) >= 1 &&
+           atoi(s + 8) <= 31;
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int cmd_code(int argc, char **argv)
+{
+    const char *format = "jsonl", *output = NULL, *db = NULL, *date = NULL,
+               *dictdir = NULL, *stdin_format = NULL, *modes = NULL;
+    long batch = 100;
+    size_t max_doc = 0;
+    int progress = 1;
+    run R = {0, 0, 0};
+    const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
+    int ninputs = 0;
+    if (!inputs)
+        return 2;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+#define NEED_ARG()                                                             \
+    do {                                                                       \
+        if (i + 1 >= argc) {                                                   \
+            fprintf(stderr, "entente code: %s needs a value\n", a);            \
+            free(inputs);                                                      \
+            return 2;                                                          \
+        }                                                                      \
+    } while (0)
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            fputs(usage_code, stdout);
+            free(inputs);
+            return 0;
+        } else if (!strcmp(a, "-f") || !strcmp(a, "--format")) {
+            NEED_ARG();
+            format = argv[++i];
+        } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
+            NEED_ARG();
+            output = argv[++i];
+        } else if (!strcmp(a, "--db")) {
+            NEED_ARG();
+            db = argv[++i];
+        } else if (!strcmp(a, "--batch")) {
+            NEED_ARG();
+            batch = atol(argv[++i]);
+        } else if (!strcmp(a, "--date")) {
+            NEED_ARG();
+            date = argv[++i];
+        } else if (!strcmp(a, "--dict")) {
+            NEED_ARG();
+            dictdir = argv[++i];
+        } else if (!strcmp(a, "--stdin-format")) {
+            NEED_ARG();
+            stdin_format = argv[++i];
+        } else if (!strcmp(a, "--max-doc-bytes")) {
+            NEED_ARG();
+            char *end;
+            errno = 0;
+            unsigned long long v = strtoull(argv[++i], &end, 10);
+            if (*end || errno || v == 0) {
+                fprintf(stderr, "entente code: --max-doc-bytes needs a positive number\n");
+                free(inputs);
+                return 2;
+            }
+            max_doc = (size_t)v;
+        } else if (!strcmp(a, "--mode")) {
+            NEED_ARG();
+            modes = argv[++i];
+        } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+            R.quiet = 1;
+        } else if (!strcmp(a, "--no-progress")) {
+            progress = 0;
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "entente code: unknown option %s (see entente code --help)\n", a);
+            free(inputs);
+            return 2;
+        } else {
+            inputs[ninputs++] = a;
+        }
+#undef NEED_ARG
+    }
+    if (!ninputs) {
+        fputs("entente code: no input given (see entente code --help)\n", stderr);
+        free(inputs);
+        return 2;
+    }
+    if (strcmp(format, "jsonl") && strcmp(format, "tsv") && strcmp(format, "none")) {
+        fprintf(stderr, "entente code: unknown format '%s' (jsonl, tsv, none)\n", format);
+        free(inputs);
+        return 2;
+    }
+    if (date && !valid_date(date)) {
+        fprintf(stderr, "entente code: --date needs YYYY-MM-DD, not '%s'\n", date);
+        free(inputs);
+        return 2;
+    }
+    if (stdin_format && strcmp(stdin_format, "txt") && strcmp(stdin_format, "html") &&
+        strcmp(stdin_format, "jsonl")) {
+        fprintf(stderr, "entente code: --stdin-format is txt, html or jsonl\n");
+        free(inputs);
+        return 2;
+    }
+    int want[4] = {1, 1, 1, 1};
+    if (modes) {
+        memset(want, 0, sizeof want);
+        char *copy = strdup(modes), *save = NULL;
+        for (char *m = strtok_r(copy, ",", &save); m; m = strtok_r(NULL, ",", &save)) {
+            int k;
+            for (k = 0; k < 4; k++)
+                if (!strcmp(m, ent_mode_name((ent_mode)k)))
+                    break;
+            if (k == 4) {
+                fprintf(stderr, "entente code: unknown mode '%s'\n", m);
+                free(copy);
+                free(inputs);
+                return 2;
+            }
+            want[k] = 1;
+        }
+        free(copy);
+    }
+    if (batch < 1)
+        batch = 1;
+
+    char dbuf[PATH_MAX];
+    const char *dir = find_dict(dictdir, dbuf, sizeof dbuf);
+    int nbad = 0;
+    ent_rc rc;
+    ent_coder *coder = ent_coder_new(dir, on_diag, &R, &nbad, &rc);
+    if (!coder) {
+        fprintf(stderr, "entente: cannot load dictionaries from %s: %s\n", dir,
+                ent_strerror(rc));
+        free(inputs);
+        return 2;
+    }
+    R.dict_bad = nbad;
+    FILE *out = stdout;
+    if (output && !(out = fopen(output, "w"))) {
+        fprintf(stderr, "entente: %s: %s\n", output, strerror(errno));
+        ent_coder_free(coder);
+        free(inputs);
+        return 2;
+    }
+    ent_store *store = NULL;
+    if (db) {
+        char *err = NULL;
+        store = ent_store_open(db, &err);
+        if (!store) {
+            fprintf(stderr, "entente: cannot open database %s\n", err ? err : db);
+            free(err);
+            if (out != stdout)
+                fclose(out);
+            ent_coder_free(coder);
+            free(inputs);
+            return 2;
+        }
+    }
+    ent_reader_opts ro = {date, stdin_format, max_doc, on_diag, &R};
+    ent_reader *reader = ent_reader_new(&ro);
+    for (int i = 0; i < ninputs; i++)
+        ent_reader_add(reader, inputs[i]);
+    free(inputs);
+
+    if (!strcmp(format, "tsv"))
+        ent_write_tsv_header(out);
+    int tty = progress && isatty(2);
+    double t0 = now_s(), last = t0;
+    long ndocs = 0, nsent = 0, ndup = 0, nev = 0, bymode[4] = {0}, in_batch = 0;
+    long nmentions = 0, invalid_bytes_docs = 0;
+    int fatal = 0;
+    ent_doc *doc;
+    while (!fatal && ent_reader_next(reader, &doc) == ENT_OK) {
+        ent_result *res = ent_coder_code(coder, doc);
+        if (!res) {
+            fprintf(stderr, "entente: %s: out of memory while coding\n", doc->path);
+            ent_doc_free(doc);
+            fatal = 1;
+            break;
+        }
+        /* keep only the wanted modes */
+        int k = 0;
+        for (int i = 0; i < res->nevents; i++)
+            if (want[res->events[i].mode])
+                res->events[k++] = res->events[i];
+        res->nevents = k;
+        ndocs++;
+        nsent += res->nsentences;
+        nmentions += res->nmentions;
+        for (int i = 0; i < res->nsentences; i++)
+            ndup += res->sentences[i].duplicate;
+        nev += res->nevents;
+        for (int i = 0; i < res->nevents; i++)
+            bymode[res->events[i].mode]++;
+        if (doc->invalid_bytes)
+            invalid_bytes_docs++;
+        if (!strcmp(format, "jsonl"))
+            ent_write_jsonl(out, doc, res);
+        else if (!strcmp(format, "tsv"))
+            ent_write_tsv(out, doc, res);
+        if (store) {
+            if (in_batch == 0 && ent_store_begin(store) != ENT_OK)
+                fatal = 1;
+            if (!fatal && ent_store_put(store, doc, res) != ENT_OK)
+                fatal = 1;
+            if (!fatal && ++in_batch >= batch) {
+                if (ent_store_commit(store) != ENT_OK)
+                    fatal = 1;
+                in_batch = 0;
+            }
+            if (fatal)
+                fprintf(stderr, "entente: database %s: %s\n", db, ent_store_errmsg(store));
+        }
+        ent_result_free(res);
+        ent_doc_free(doc);
+        if (tty) {
+            double t = now_s();
+            if (t - last > 0.2) {
+                fprintf(stderr, "\r  %ld documents, %ld sentences, %ld events, %.0f docs/s ",
+                        ndocs, nsent, nev, ndocs / (t - t0));
+                last = t;
+            }
+        }
+    }
+    if (store && in_batch > 0 && !fatal && ent_store_commit(store) != ENT_OK) {
+        fprintf(stderr, "entente: database %s: %s\n", db, ent_store_errmsg(store));
+        fatal = 1;
+    }
+    if (tty && last > t0)
+        fputs("\r\033[K", stderr);
+    fflush(out);
+    int write_err = ferror(out);
+    if (out != stdout && fclose(out) != 0)
+        write_err = 1;
+    if (write_err) {
+        fprintf(stderr, "entente: error writing %s\n", output ? output : "standard output");
+        fatal = 1;
+    }
+
+    long skipped = 0;
+    for (int r = 0; r < ENT_SKIP_NREASONS; r++)
+        skipped += ent_reader_skipped(reader, (ent_skip_reason)r);
+    double secs = now_s() - t0;
+    fprintf(stderr,
+            "entente: %ld document%s coded, %ld skipped; %ld sentences (%ld repeated, "
+            "not coded again); %ld actor mentions; %ld events: %ld asserted, %ld "
+            "negated, %ld hypothetical, %ld reported (%.2f s)\n",
+            ndocs, ndocs == 1 ? "" : "s", skipped, nsent, ndup, nmentions, nev,
+            bymode[0], bymode[1], bymode[2], bymode[3], secs);
+    if (skipped) {
+        fputs("entente: skipped:", stderr);
+        const char *sep = " ";
+        for (int r = 0; r < ENT_SKIP_NREASONS; r++) {
+            long n = ent_reader_skipped(reader, (ent_skip_reason)r);
+            if (n) {
+                fprintf(stderr, "%s%ld %s", sep, n, ent_skip_reason_name((ent_skip_reason)r));
+                sep = ", ";
+            }
+        }
+        fputc('\n', stderr);
+    }
+    if (invalid_bytes_docs)
+        fprintf(stderr, "entente: %ld document%s had invalid UTF-8 bytes (replaced)\n",
+                invalid_bytes_docs, invalid_bytes_docs == 1 ? "" : "s");
+    if (R.dict_bad)
+        fprintf(stderr, "entente: %ld dictionary line%s skipped (see messages above)\n",
+                R.dict_bad, R.dict_bad == 1 ? "" : "s");
+    if (!strcmp(format, "none"))
+        ;
+    else
+        fprintf(stderr, "entente: events written to %s (%s)\n",
+                output ? output : "standard output",
+                !strcmp(format, "tsv") ? "TSV" : "JSON Lines");
+    if (db)
+        fprintf(stderr, "entente: stored in %s (SQLite; schema in docs/store.md)\n", db);
+    ent_reader_free(reader);
+    ent_store_close(store);
+    ent_coder_free(coder);
+    if (fatal)
+        return 2;
+    return (skipped || R.dict_bad) ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage_main, stderr);
+        return 2;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "code"))
+        return cmd_code(argc - 2, argv + 2);
+    if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
+        printf("entente %s\n", ENT_VERSION);
+        return 0;
+    }
+    if (!strcmp(cmd, "help") || !strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
+        if (argc > 2 && !strcmp(argv[2], "code"))
+            fputs(usage_code, stdout);
+        else
+            fputs(usage_main, stdout);
+        return 0;
+    }
+    fprintf(stderr, "entente: unknown command '%s'\n\n%s", cmd, usage_main);
+    return 2;
+}

@@ -1,0 +1,307 @@
+/*
+ * coder.c - ent_coder: dictionaries loaded once, then documents coded
+ * sentence by sentence into an ent_result (sentences, actor mentions,
+ * events). Sentences that repeat an earlier sentence of the same document
+ * (pull quotes, repeated paragraphs) are kept but not coded again.
+ */
+#include "coder.h"
+#include "text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct ent_coder {
+    dict *d;
+};
+
+typedef struct result_priv {
+    mem_arena arena;
+} result_priv;
+
+const char *ent_strerror(ent_rc rc)
+{
+    switch (rc) {
+    case ENT_OK: return "success";
+    case ENT_ENOMEM: return "out of memory";
+    case ENT_EIO: return "input/output error";
+    case ENT_EFORMAT: return "unreadable input";
+    case ENT_EDICT: return "dictionary error";
+    case ENT_EDB: return "database error";
+    case ENT_EUSAGE: return "invalid argument";
+    case ENT_EOF: return "end of input";
+    }
+    return "unknown error";
+}
+
+const char *ent_mode_name(ent_mode m)
+{
+    switch (m) {
+    case ENT_MODE_ASSERTED: return "asserted";
+    case ENT_MODE_NEGATED: return "negated";
+    case ENT_MODE_HYPOTHETICAL: return "hypothetical";
+    case ENT_MODE_REPORTED: return "reported";
+    }
+    return "?";
+}
+
+ent_coder *ent_coder_new(const char *dir, ent_diag_fn diag, void *ud, int *nbad,
+                         ent_rc *rc)
+{
+    ent_rc dummy;
+    if (!rc)
+        rc = &dummy;
+    if (!dir) {
+        *rc = ENT_EUSAGE;
+        return NULL;
+    }
+    ent_coder *c = mem_calloc(1, sizeof *c);
+    if (!c) {
+        *rc = ENT_ENOMEM;
+        return NULL;
+    }
+    c->d = dict_load(dir, diag, ud, nbad, rc);
+    if (!c->d) {
+        mem_free(c);
+        return NULL;
+    }
+    return c;
+}
+
+void ent_coder_free(ent_coder *c)
+{
+    if (!c)
+        return;
+    dict_free(c->d);
+    mem_free(c);
+}
+
+void ent_coder_stats(const ent_coder *c, ent_dict_stats *st) { dict_stats(c->d, st); }
+
+void ent_result_free(ent_result *res)
+{
+    if (!res)
+        return;
+    result_priv *p = res->priv_;
+    if (p) {
+        mem_arena_free(&p->arena);
+        mem_free(p);
+    }
+    mem_free(res);
+}
+
+static int ymd(const char *date)
+{
+    if (!date || strlen(date) < 10)
+        return 0;
+    return atoi(date) * 10000 + atoi(date + 5) * 100 + atoi(date + 8);
+}
+
+/* Folded key of a sentence for duplicate detection: its words only. */
+static const char *sentence_key(mem_arena *a, const seg_doc *sd, const seg_sentence *st)
+{
+    size_t n = 0;
+    for (int i = 0; i < st->ntok; i++)
+        if (sd->toks[st->tok0 + i].flags & SEG_WORD)
+            n += strlen(sd->toks[st->tok0 + i].norm) + 1;
+    char *k = mem_arena_alloc(a, n + 1);
+    if (!k)
+        return NULL;
+    size_t o = 0;
+    for (int i = 0; i < st->ntok; i++) {
+        const seg_token *t = &sd->toks[st->tok0 + i];
+        if (!(t->flags & SEG_WORD))
+            continue;
+        size_t l = strlen(t->norm);
+        memcpy(k + o, t->norm, l);
+        o += l;
+        k[o++] = ' ';
+    }
+    k[o] = 0;
+    return k;
+}
+
+typedef struct growv {
+    void *v;
+    int n, cap;
+} growv;
+
+static void *gv_push(growv *g, size_t size)
+{
+    if (g->n == g->cap) {
+        int cap = g->cap ? g->cap * 2 : 16;
+        void *v = mem_realloc(g->v, size * (size_t)cap);
+        if (!v)
+            return NULL;
+        g->v = v;
+        g->cap = cap;
+    }
+    return (char *)g->v + size * (size_t)g->n++;
+}
+
+static ent_result *code(const ent_coder *c, const char *text, size_t len,
+                        const char *date)
+{
+    ent_result *res = mem_calloc(1, sizeof *res);
+    result_priv *priv = mem_calloc(1, sizeof *priv);
+    if (!res || !priv) {
+        mem_free(res);
+        mem_free(priv);
+        return NULL;
+    }
+    res->priv_ = priv;
+    mem_arena *A = &priv->arena;
+    mem_arena work = {0};
+    seg_doc sd;
+    growv sents = {0}, ments = {0}, evs = {0};
+    int ok = seg_split(A, text, len, &sd) == 0;
+    /* hash set of the sentences seen so far, for duplicates */
+    mem_arena seen_arena = {0};
+    size_t nslots = 16;
+    while (ok && nslots < (size_t)sd.nsents * 2 + 2)
+        nslots *= 2;
+    const char **seen = ok ? mem_arena_alloc(&seen_arena, sizeof *seen * nslots) : NULL;
+    ok = ok && seen;
+    if (seen)
+        memset(seen, 0, sizeof *seen * nslots);
+    for (int si = 0; ok && si < sd.nsents; si++) {
+        const seg_sentence *st = &sd.sents[si];
+        ent_sentence *es = gv_push(&sents, sizeof *es);
+        if (!es) {
+            ok = 0;
+            break;
+        }
+        es->start = st->start;
+        es->end = st->end;
+        es->text = mem_arena_strndup(A, text + st->start, st->end - st->start);
+        es->duplicate = 0;
+        const char *key = sentence_key(&seen_arena, &sd, st);
+        if (!es->text || !key) {
+            ok = 0;
+            break;
+        }
+        if (key[0]) {
+            size_t h = 5381;
+            for (const char *q = key; *q; q++)
+                h = h * 33 + (unsigned char)*q;
+            size_t j = h & (nslots - 1);
+            while (seen[j] && strcmp(seen[j], key) != 0)
+                j = (j + 1) & (nslots - 1);
+            if (seen[j])
+                es->duplicate = 1;
+            else
+                seen[j] = key;
+        }
+        if (es->duplicate)
+            continue;
+
+        cod_sentence s;
+        memset(&s, 0, sizeof s);
+        s.d = c->d;
+        s.arena = &work;
+        s.text = text;
+        s.tok = sd.toks + st->tok0;
+        s.n = st->ntok;
+        s.date = ymd(date);
+        s.norm = mem_arena_alloc(&work, sizeof *s.norm * (size_t)(s.n + 1));
+        if (!s.norm) {
+            ok = 0;
+            break;
+        }
+        for (int i = 0; i < s.n; i++)
+            s.norm[i] = s.tok[i].norm;
+        if (actor_find(&s) < 0 || event_find(&s) < 0) {
+            ok = 0;
+            break;
+        }
+        int mbase = ments.n;
+        for (int i = 0; i < s.nm; i++) {
+            const cod_mention *m = &s.m[i];
+            ent_mention *em = gv_push(&ments, sizeof *em);
+            if (!em) {
+                ok = 0;
+                break;
+            }
+            em->sentence = si;
+            em->start = s.tok[m->t0].start;
+            em->end = s.tok[m->t1 - 1].end;
+            em->code = mem_arena_strndup(A, m->code, strlen(m->code));
+            em->text = mem_arena_strndup(A, text + em->start, em->end - em->start);
+            em->kind = mem_arena_strndup(A, m->kind, strlen(m->kind));
+            em->entry = m->entry ? mem_arena_strndup(A, m->entry, strlen(m->entry)) : "";
+            if (!em->code || !em->text || !em->kind || !em->entry)
+                ok = 0;
+        }
+        for (int i = 0; ok && i < s.nev; i++) {
+            const cod_event *e = &s.ev[i];
+            const dict_cameo *cm = dict_cameo_at(c->d, e->cameo);
+            ent_event *ev = gv_push(&evs, sizeof *ev);
+            if (!ev) {
+                ok = 0;
+                break;
+            }
+            const ent_mention *ms = &((ent_mention *)ments.v)[mbase + e->src];
+            const ent_mention *mt = &((ent_mention *)ments.v)[mbase + e->tgt];
+            ev->sentence = si;
+            ev->source.code = ms->code;
+            ev->source.text = ms->text;
+            ev->source.start = ms->start;
+            ev->source.end = ms->end;
+            ev->target.code = mt->code;
+            ev->target.text = mt->text;
+            ev->target.start = mt->start;
+            ev->target.end = mt->end;
+            ev->code = cm->code;
+            ev->root = cm->root;
+            ev->name = cm->name;
+            ev->quad = cm->quad;
+            ev->goldstein = cm->goldstein;
+            ev->plover = cm->plover;
+            ev->mode = e->mode;
+            char buf[1024];
+            snprintf(buf, sizeof buf, "%s; source %s; target %s", e->evidence,
+                     ms->entry, mt->entry);
+            ev->evidence = mem_arena_strndup(A, buf, strlen(buf));
+            if (!ev->evidence)
+                ok = 0;
+        }
+        mem_arena_free(&work);
+    }
+    mem_arena_free(&work);
+    mem_arena_free(&seen_arena);
+    /* move the vectors into the arena so one free releases everything */
+    res->sentences = sents.n ? mem_arena_alloc(A, sizeof(ent_sentence) * (size_t)sents.n) : NULL;
+    res->mentions = ments.n ? mem_arena_alloc(A, sizeof(ent_mention) * (size_t)ments.n) : NULL;
+    res->events = evs.n ? mem_arena_alloc(A, sizeof(ent_event) * (size_t)evs.n) : NULL;
+    if ((sents.n && !res->sentences) || (ments.n && !res->mentions) ||
+        (evs.n && !res->events))
+        ok = 0;
+    if (ok) {
+        if (sents.n)
+            memcpy(res->sentences, sents.v, sizeof(ent_sentence) * (size_t)sents.n);
+        if (ments.n)
+            memcpy(res->mentions, ments.v, sizeof(ent_mention) * (size_t)ments.n);
+        if (evs.n)
+            memcpy(res->events, evs.v, sizeof(ent_event) * (size_t)evs.n);
+        res->nsentences = sents.n;
+        res->nmentions = ments.n;
+        res->nevents = evs.n;
+    }
+    mem_free(sents.v);
+    mem_free(ments.v);
+    mem_free(evs.v);
+    if (!ok) {
+        ent_result_free(res);
+        return NULL;
+    }
+    return res;
+}
+
+ent_result *ent_coder_code(const ent_coder *c, const ent_doc *doc)
+{
+    return code(c, doc->text ? doc->text : "", doc->len, doc->date);
+}
+
+ent_result *ent_coder_code_text(const ent_coder *c, const char *text, const char *date)
+{
+    return code(c, text, strlen(text), date);
+}

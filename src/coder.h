@@ -1,0 +1,71 @@
+/*
+ * coder.h - the private side of ent_coder: one sentence being coded. actor.c
+ * finds the actor mentions of a sentence and groups compounds ("Russia, Iran
+ * and Turkey"); event.c matches event patterns and attaches source, target
+ * and mode; coder.c runs both over a document and builds the ent_result.
+ */
+#ifndef ENT_CODER_H
+#define ENT_CODER_H
+
+#include "dict.h"
+#include "entente.h"
+#include "mem.h"
+#include "segment.h"
+
+typedef struct cod_mention {
+    int t0, t1;              /* tokens [t0, t1) of the sentence */
+    const char *code;        /* arena string */
+    const char *kind;
+    const char *entry;       /* dictionary file:line(s) */
+    int group;
+} cod_mention;
+
+typedef struct cod_group {
+    int m0, m1;              /* mentions [m0, m1) */
+    int t0, t1;
+} cod_group;
+
+typedef struct cod_match {
+    int t0, t1;              /* tokens covered by the pattern */
+    int pattern;
+} cod_match;
+
+typedef struct cod_event {
+    int src, tgt;            /* mentions */
+    int cameo;               /* row of the CAMEO table */
+    ent_mode mode;
+    const char *evidence;
+} cod_event;
+
+/* One sentence under analysis. Everything lives in the arena. */
+typedef struct cod_sentence {
+    const dict *d;
+    mem_arena *arena;
+    const char *text;        /* document text */
+    const seg_token *tok;
+    int n;
+    const char **norm;
+    int date;                /* yyyymmdd of the document */
+    cod_mention *m;
+    int nm;
+    int *mention_at;         /* token -> mention or -1 */
+    cod_group *g;
+    int ng;
+    cod_match *x;
+    int nx;
+    int *match_at;           /* token -> match covering it, or -1 */
+    cod_event *ev;
+    int nev, capev;
+} cod_sentence;
+
+/* Find mentions and groups (actor.c). Returns -1 on OOM. */
+int actor_find(cod_sentence *s);
+
+/* Find pattern matches and events (event.c). Returns -1 on OOM. */
+int event_find(cod_sentence *s);
+
+/* Small shared predicates on the folded tokens. */
+int cod_is(const cod_sentence *s, int i, const char *w);
+int cod_is_any(const cod_sentence *s, int i, const char *const *ws);
+
+#endif

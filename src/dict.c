@@ -1,0 +1,989 @@
+/*
+ * dict.c - loading and indexing the dictionaries (see dict.h and
+ * docs/dictionaries.md). Every unreadable line is reported as file:line and
+ * skipped.
+ */
+#include "dict.h"
+#include "segment.h"
+#include "text.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- a string -> list-of-int map (open addressing) ---- */
+
+typedef struct ilist {
+    int *v;
+    int n, cap;
+} ilist;
+
+typedef struct smap {
+    const char **keys;
+    ilist *vals;
+    size_t cap, n;
+} smap;
+
+static unsigned long hash_str(const char *s)
+{
+    unsigned long h = 1469598103934665603UL;
+    while (*s)
+        h = (h ^ (unsigned char)*s++) * 1099511628211UL;
+    return h;
+}
+
+static int smap_grow(smap *m)
+{
+    size_t cap = m->cap ? m->cap * 2 : 1024;
+    const char **keys = mem_calloc(cap, sizeof *keys);
+    ilist *vals = mem_calloc(cap, sizeof *vals);
+    if (!keys || !vals) {
+        mem_free(keys);
+        mem_free(vals);
+        return -1;
+    }
+    for (size_t i = 0; i < m->cap; i++) {
+        if (!m->keys[i])
+            continue;
+        size_t j = hash_str(m->keys[i]) & (cap - 1);
+        while (keys[j])
+            j = (j + 1) & (cap - 1);
+        keys[j] = m->keys[i];
+        vals[j] = m->vals[i];
+    }
+    mem_free(m->keys);
+    mem_free(m->vals);
+    m->keys = keys;
+    m->vals = vals;
+    m->cap = cap;
+    return 0;
+}
+
+static ilist *smap_get(const smap *m, const char *k)
+{
+    if (!m->cap)
+        return NULL;
+    size_t j = hash_str(k) & (m->cap - 1);
+    while (m->keys[j]) {
+        if (strcmp(m->keys[j], k) == 0)
+            return &m->vals[j];
+        j = (j + 1) & (m->cap - 1);
+    }
+    return NULL;
+}
+
+/* Add v under key k (k must outlive the map: use the arena). */
+static int smap_add(smap *m, const char *k, int v)
+{
+    if ((m->n + 1) * 2 > m->cap && smap_grow(m) < 0)
+        return -1;
+    size_t j = hash_str(k) & (m->cap - 1);
+    while (m->keys[j] && strcmp(m->keys[j], k) != 0)
+        j = (j + 1) & (m->cap - 1);
+    if (!m->keys[j]) {
+        m->keys[j] = k;
+        m->n++;
+    }
+    ilist *l = &m->vals[j];
+    for (int i = 0; i < l->n; i++)
+        if (l->v[i] == v)
+            return 0;
+    if (l->n == l->cap) {
+        int cap = l->cap ? l->cap * 2 : 2;
+        int *nv = mem_realloc(l->v, sizeof *nv * (size_t)cap);
+        if (!nv)
+            return -1;
+        l->v = nv;
+        l->cap = cap;
+    }
+    l->v[l->n++] = v;
+    return 0;
+}
+
+static void smap_free(smap *m)
+{
+    for (size_t i = 0; i < m->cap; i++)
+        mem_free(m->vals[i].v);
+    mem_free(m->keys);
+    mem_free(m->vals);
+    memset(m, 0, sizeof *m);
+}
+
+/* ---- the dictionary ---- */
+
+#define VEC(T) struct { T *v; int n, cap; }
+#define VEC_PUSH(vec, x)                                                      \
+    (((vec).n == (vec).cap                                                    \
+          ? vec_grow((void **)&(vec).v, &(vec).cap, sizeof *(vec).v)          \
+          : 0) < 0                                                            \
+         ? -1                                                                 \
+         : ((vec).v[(vec).n++] = (x), 0))
+
+static int vec_grow(void **v, int *cap, size_t size)
+{
+    int nc = *cap ? *cap * 2 : 64;
+    void *nv = mem_realloc(*v, size * (size_t)nc);
+    if (!nv)
+        return -1;
+    *v = nv;
+    *cap = nc;
+    return 0;
+}
+
+struct dict {
+    mem_arena arena;
+    VEC(dict_actor) actors;
+    VEC(dict_demonym) demonyms;
+    VEC(dict_agent) agents;
+    VEC(dict_pattern) patterns;
+    VEC(dict_cameo) cameo;
+    VEC(dict_phrase) phrases;
+    smap phrase_index;   /* folded token sequence -> phrases */
+    smap pattern_index;  /* first word form -> patterns */
+    smap cameo_index;    /* code -> cameo row */
+    VEC(int) prefix_patterns;
+    int max_phrase_tok;
+    int nbad;
+    int loading_verbs_deferred;
+    ent_diag_fn diag;
+    void *ud;
+};
+
+static void bad(dict *d, const char *file, long line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void bad(dict *d, const char *file, long line, const char *fmt, ...)
+{
+    d->nbad++;
+    if (!d->diag)
+        return;
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    d->diag(d->ud, file, line, msg);
+}
+
+dict *dict_new(ent_diag_fn diag, void *ud)
+{
+    dict *d = mem_calloc(1, sizeof *d);
+    if (!d)
+        return NULL;
+    d->diag = diag;
+    d->ud = ud;
+    return d;
+}
+
+void dict_free(dict *d)
+{
+    if (!d)
+        return;
+    mem_free(d->actors.v);
+    mem_free(d->demonyms.v);
+    mem_free(d->agents.v);
+    mem_free(d->patterns.v);
+    mem_free(d->cameo.v);
+    mem_free(d->phrases.v);
+    mem_free(d->prefix_patterns.v);
+    smap_free(&d->phrase_index);
+    smap_free(&d->pattern_index);
+    smap_free(&d->cameo_index);
+    mem_arena_free(&d->arena);
+    mem_free(d);
+}
+
+/* ---- small string helpers ---- */
+
+static char *trim(char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        s[--n] = 0;
+    return s;
+}
+
+/* Split s in place at sep (a string); returns the number of fields. */
+static int split(char *s, const char *sep, char **f, int max)
+{
+    int n = 0;
+    size_t k = strlen(sep);
+    while (n < max) {
+        f[n++] = s;
+        char *p = strstr(s, sep);
+        if (!p)
+            break;
+        *p = 0;
+        s = p + k;
+    }
+    if (n == max && strstr(s, sep))
+        return max + 1;
+    return n;
+}
+
+static int parse_ymd(const char *s, int *out)
+{
+    if (!*s) {
+        *out = 0;
+        return 1;
+    }
+    char tmp[11];
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return 0;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
+            return 0;
+    memcpy(tmp, s, 11);
+    int y = atoi(tmp), m = atoi(tmp + 5), dd = atoi(tmp + 8);
+    if (m < 1 || m > 12 || dd < 1 || dd > 31)
+        return 0;
+    *out = y * 10000 + m * 100 + dd;
+    return 1;
+}
+
+static int valid_code(const char *c, size_t max)
+{
+    size_t n = strlen(c);
+    if (n == 0 || n > max)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!(isupper((unsigned char)c[i]) || isdigit((unsigned char)c[i])))
+            return 0;
+    return 1;
+}
+
+static const char *where(dict *d, const char *file, long line)
+{
+    const char *b = strrchr(file, '/');
+    b = b ? b + 1 : file;
+    char tmp[256];
+    snprintf(tmp, sizeof tmp, "%s:%ld", b, line);
+    return mem_arena_strndup(&d->arena, tmp, strlen(tmp));
+}
+
+/* Tokenize a phrase the way sentences are tokenized; returns the key
+ * (folded tokens joined by spaces) in the arena and its token count. */
+static const char *phrase_key(dict *d, const char *phrase, int *ntok)
+{
+    mem_arena tmp = {0};
+    seg_doc sd;
+    const char *key = NULL;
+    *ntok = 0;
+    if (seg_split(&tmp, phrase, strlen(phrase), &sd) == 0 && sd.ntoks > 0) {
+        mem_buf b;
+        mem_buf_init(&b, 4096);
+        for (int i = 0; i < sd.ntoks; i++) {
+            if (i)
+                mem_buf_putc(&b, ' ');
+            mem_buf_puts(&b, sd.toks[i].norm);
+        }
+        if (!b.oom && !b.toobig)
+            key = mem_arena_strndup(&d->arena, b.data, b.len);
+        *ntok = sd.ntoks;
+        mem_buf_free(&b);
+    }
+    mem_arena_free(&tmp);
+    return key;
+}
+
+static int add_phrase(dict *d, const char *phrase, int type, int idx)
+{
+    int ntok;
+    const char *key = phrase_key(d, phrase, &ntok);
+    if (!key)
+        return -1;
+    dict_phrase p = {type, idx, ntok};
+    if (VEC_PUSH(d->phrases, p) < 0)
+        return -1;
+    if (ntok > d->max_phrase_tok)
+        d->max_phrase_tok = ntok;
+    return smap_add(&d->phrase_index, key, d->phrases.n - 1);
+}
+
+static const char *const kind_names[KIND_NKINDS] = {
+    "country", "capital", "person", "igo", "group", "org", "media"};
+
+/* names | codes | kind */
+static void load_actor_line(dict *d, const char *file, long ln, char *line)
+{
+    char *f[4];
+    int n = split(line, " | ", f, 3);
+    if (n != 3) {
+        bad(d, file, ln, "expected 'names | codes | kind', found %d field%s", n,
+            n == 1 ? "" : "s");
+        return;
+    }
+    char *kind = trim(f[2]);
+    int k;
+    for (k = 0; k < KIND_NKINDS; k++)
+        if (strcmp(kind, kind_names[k]) == 0)
+            break;
+    if (k == KIND_NKINDS) {
+        bad(d, file, ln, "unknown kind '%s' (country, capital, person, igo, group, org, media)", kind);
+        return;
+    }
+    dict_actor a = {0};
+    a.kind = (dict_kind)k;
+    a.where = where(d, file, ln);
+    char *codes[64];
+    int nc = split(f[1], ",", codes, 64);
+    if (nc > 64) {
+        bad(d, file, ln, "too many codes (at most 64)");
+        return;
+    }
+    a.roles = mem_arena_alloc(&d->arena, sizeof *a.roles * (size_t)nc);
+    if (!a.roles)
+        return;
+    for (int i = 0; i < nc; i++) {
+        char *c = trim(codes[i]);
+        dict_role r = {{0}, 0, 0};
+        char *at = strchr(c, '@');
+        if (at) {
+            *at = 0;
+            char *range = at + 1, *dots = strstr(range, "..");
+            if (!dots) {
+                bad(d, file, ln, "date range '%s' needs FROM..TO", range);
+                return;
+            }
+            *dots = 0;
+            if (!parse_ymd(trim(range), &r.from) || !parse_ymd(trim(dots + 2), &r.to)) {
+                bad(d, file, ln, "bad date in range of code '%s' (YYYY-MM-DD)", c);
+                return;
+            }
+            if (r.to && r.from > r.to) {
+                bad(d, file, ln, "date range of '%s' ends before it starts", c);
+                return;
+            }
+            if (!r.from && !r.to) {
+                bad(d, file, ln, "date range of '%s' is open at both ends", c);
+                return;
+            }
+        }
+        c = trim(c);
+        if (!valid_code(c, 15)) {
+            bad(d, file, ln, "'%s' is not an actor code (A-Z, 0-9, at most 15)", c);
+            return;
+        }
+        strcpy(r.code, c);
+        if (!at)
+            r.from = r.to = -1; /* undated default */
+        a.roles[a.nroles++] = r;
+    }
+    char *names[128];
+    int nn = split(f[0], ";", names, 128);
+    if (nn > 128) {
+        bad(d, file, ln, "too many names (at most 128)");
+        return;
+    }
+    int idx = d->actors.n;
+    int added = 0;
+    for (int i = 0; i < nn; i++) {
+        char *nm = trim(names[i]);
+        if (!*nm)
+            continue;
+        if (!added)
+            a.name = mem_arena_strndup(&d->arena, nm, strlen(nm));
+        if (add_phrase(d, nm, DICT_ACTOR, idx) < 0)
+            return;
+        added++;
+    }
+    if (!added) {
+        bad(d, file, ln, "no names");
+        return;
+    }
+    VEC_PUSH(d->actors, a);
+}
+
+/* words | CODE */
+static void load_demonym_line(dict *d, const char *file, long ln, char *line)
+{
+    char *f[3];
+    int n = split(line, " | ", f, 2);
+    if (n != 2) {
+        bad(d, file, ln, "expected 'words | COUNTRYCODE'");
+        return;
+    }
+    char *code = trim(f[1]);
+    if (!valid_code(code, 7)) {
+        bad(d, file, ln, "'%s' is not a country code", code);
+        return;
+    }
+    char *w[64];
+    int nw = split(f[0], ";", w, 64);
+    if (nw > 64) {
+        bad(d, file, ln, "too many words");
+        return;
+    }
+    const char *first = NULL;
+    for (int i = 0; i < nw; i++) {
+        char *x = trim(w[i]);
+        if (!*x)
+            continue;
+        dict_demonym dm = {{0}, 0, where(d, file, ln)};
+        strcpy(dm.code, code);
+        size_t k = strlen(x);
+        dm.plural = first && k > 1 && x[k - 1] == 's' && x[k - 2] != 's';
+        if (!first)
+            first = x;
+        if (VEC_PUSH(d->demonyms, dm) < 0)
+            return;
+        add_phrase(d, x, DICT_DEMONYM, d->demonyms.n - 1);
+    }
+}
+
+/* words | AGENT | solo|bound */
+static void load_agent_line(dict *d, const char *file, long ln, char *line)
+{
+    char *f[4];
+    int n = split(line, " | ", f, 3);
+    if (n != 3) {
+        bad(d, file, ln, "expected 'words | AGENT | solo|bound'");
+        return;
+    }
+    char *code = trim(f[1]), *fl = trim(f[2]);
+    if (!valid_code(code, 7)) {
+        bad(d, file, ln, "'%s' is not an agent code", code);
+        return;
+    }
+    if (strcmp(fl, "solo") != 0 && strcmp(fl, "bound") != 0) {
+        bad(d, file, ln, "third field must be 'solo' or 'bound', not '%s'", fl);
+        return;
+    }
+    dict_agent ag = {{0}, strcmp(fl, "solo") == 0, where(d, file, ln)};
+    strcpy(ag.code, code);
+    if (VEC_PUSH(d->agents, ag) < 0)
+        return;
+    int idx = d->agents.n - 1;
+    char *w[128];
+    int nw = split(f[0], ";", w, 128);
+    for (int i = 0; i < nw && i < 128; i++) {
+        char *x = trim(w[i]);
+        if (*x)
+            add_phrase(d, x, DICT_AGENT, idx);
+    }
+}
+
+/* code name root quad goldstein plover (tab-separated, header line) */
+static void load_cameo_line(dict *d, const char *file, long ln, char *line)
+{
+    if (strncmp(line, "code\t", 5) == 0)
+        return;
+    char *f[7];
+    int n = split(line, "\t", f, 6);
+    if (n == 5)
+        f[n++] = (char *)""; /* no PLOVER category */
+    if (n != 6) {
+        bad(d, file, ln, "expected 6 tab-separated fields, found %d", n);
+        return;
+    }
+    dict_cameo c = {{0}, {0}, NULL, 0, 0, NULL};
+    if (strlen(f[0]) < 2 || strlen(f[0]) > 4 || !valid_code(f[0], 4) ||
+        strlen(f[2]) != 2 || strncmp(f[0], f[2], 2) != 0) {
+        bad(d, file, ln, "bad CAMEO code '%s' or root '%s'", f[0], f[2]);
+        return;
+    }
+    char *end;
+    c.quad = (int)strtol(f[3], &end, 10);
+    if (*end || c.quad < 1 || c.quad > 4) {
+        bad(d, file, ln, "quad class must be 1-4");
+        return;
+    }
+    c.goldstein = strtod(f[4], &end);
+    if (*end || c.goldstein < -10 || c.goldstein > 10) {
+        bad(d, file, ln, "Goldstein value must be a number in -10..10");
+        return;
+    }
+    strcpy(c.code, f[0]);
+    strcpy(c.root, f[2]);
+    c.name = mem_arena_strndup(&d->arena, f[1], strlen(f[1]));
+    c.plover = mem_arena_strndup(&d->arena, f[5], strlen(f[5]));
+    if (smap_get(&d->cameo_index, c.code)) {
+        bad(d, file, ln, "CAMEO code %s listed twice", c.code);
+        return;
+    }
+    if (VEC_PUSH(d->cameo, c) < 0)
+        return;
+    const char *key = mem_arena_strndup(&d->arena, c.code, strlen(c.code));
+    smap_add(&d->cameo_index, key, d->cameo.n - 1);
+}
+
+int dict_cameo_find(const dict *d, const char *code)
+{
+    ilist *l = smap_get(&d->cameo_index, code);
+    return l && l->n ? l->v[0] : -1;
+}
+
+/* ---- inflection ---- */
+
+/* Irregular English verbs: lemma, then its other forms. */
+static const char *const irregular[][5] = {
+    {"be", "is", "was", "were", "been"}, {"have", "has", "had", NULL, NULL},
+    {"do", "does", "did", "done", NULL}, {"say", "said", NULL, NULL, NULL},
+    {"meet", "met", NULL, NULL, NULL}, {"hold", "held", NULL, NULL, NULL},
+    {"send", "sent", NULL, NULL, NULL}, {"lead", "led", NULL, NULL, NULL},
+    {"strike", "struck", "stricken", NULL, NULL}, {"fight", "fought", NULL, NULL, NULL},
+    {"seek", "sought", NULL, NULL, NULL}, {"tell", "told", NULL, NULL, NULL},
+    {"take", "took", "taken", NULL, NULL}, {"give", "gave", "given", NULL, NULL},
+    {"make", "made", NULL, NULL, NULL}, {"break", "broke", "broken", NULL, NULL},
+    {"bring", "brought", NULL, NULL, NULL}, {"begin", "began", "begun", NULL, NULL},
+    {"come", "came", NULL, NULL, NULL}, {"go", "went", "gone", "goes", NULL},
+    {"shoot", "shot", NULL, NULL, NULL}, {"withdraw", "withdrew", "withdrawn", NULL, NULL},
+    {"win", "won", NULL, NULL, NULL}, {"lose", "lost", NULL, NULL, NULL},
+    {"build", "built", NULL, NULL, NULL}, {"speak", "spoke", "spoken", NULL, NULL},
+    {"seize", "seized", NULL, NULL, NULL}, {"sell", "sold", NULL, NULL, NULL},
+    {"buy", "bought", NULL, NULL, NULL}, {"pay", "paid", NULL, NULL, NULL},
+    {"keep", "kept", NULL, NULL, NULL}, {"leave", "left", NULL, NULL, NULL},
+    {"put", NULL, NULL, NULL, NULL}, {"set", NULL, NULL, NULL, NULL},
+    {"cut", NULL, NULL, NULL, NULL}, {"hit", NULL, NULL, NULL, NULL},
+    {"let", NULL, NULL, NULL, NULL}, {"quit", NULL, NULL, NULL, NULL},
+    {"spread", NULL, NULL, NULL, NULL}, {"forbid", "forbade", "forbidden", NULL, NULL},
+    {"forgive", "forgave", "forgiven", NULL, NULL}, {"undertake", "undertook", "undertaken", NULL, NULL},
+    {"overthrow", "overthrew", "overthrown", NULL, NULL}, {"throw", "threw", "thrown", NULL, NULL},
+    {"blow", "blew", "blown", NULL, NULL}, {"drive", "drove", "driven", NULL, NULL},
+    {"ride", "rode", "ridden", NULL, NULL}, {"rise", "rose", "risen", NULL, NULL},
+    {"write", "wrote", "written", NULL, NULL}, {"see", "saw", "seen", NULL, NULL},
+    {"know", "knew", "known", NULL, NULL}, {"grow", "grew", "grown", NULL, NULL},
+    {"draw", "drew", "drawn", NULL, NULL}, {"show", "showed", "shown", NULL, NULL},
+    {"stand", "stood", NULL, NULL, NULL}, {"understand", "understood", NULL, NULL, NULL},
+    {"feel", "felt", NULL, NULL, NULL}, {"find", "found", NULL, NULL, NULL},
+    {"get", "got", "gotten", NULL, NULL}, {"hear", "heard", NULL, NULL, NULL},
+    {"mean", "meant", NULL, NULL, NULL}, {"run", "ran", NULL, NULL, NULL},
+    {"sit", "sat", NULL, NULL, NULL}, {"spend", "spent", NULL, NULL, NULL},
+    {"swear", "swore", "sworn", NULL, NULL}, {"tear", "tore", "torn", NULL, NULL},
+    {"wear", "wore", "worn", NULL, NULL}, {"bear", "bore", "borne", NULL, NULL},
+    {"bind", "bound", NULL, NULL, NULL}, {"bid", NULL, NULL, NULL, NULL},
+    {"fly", "flew", "flown", "flies", NULL}, {"flee", "fled", NULL, NULL, NULL},
+    {"feed", "fed", NULL, NULL, NULL}, {"freeze", "froze", "frozen", NULL, NULL},
+    {"hang", "hung", NULL, NULL, NULL}, {"hide", "hid", "hidden", NULL, NULL},
+    {"lay", "laid", NULL, NULL, NULL}, {"lend", "lent", NULL, NULL, NULL},
+    {"shake", "shook", "shaken", NULL, NULL}, {"shut", NULL, NULL, NULL, NULL},
+    {"sink", "sank", "sunk", NULL, NULL}, {"slay", "slew", "slain", NULL, NULL},
+    {"steal", "stole", "stolen", NULL, NULL}, {"sting", "stung", NULL, NULL, NULL},
+    {"strive", "strove", "striven", NULL, NULL}, {"swing", "swung", NULL, NULL, NULL},
+    {"teach", "taught", NULL, NULL, NULL}, {"think", "thought", NULL, NULL, NULL},
+    {"wake", "woke", "woken", NULL, NULL}, {"weep", "wept", NULL, NULL, NULL},
+    {"wind", "wound", NULL, NULL, NULL}, {"catch", "caught", NULL, NULL, NULL},
+    {"choose", "chose", "chosen", NULL, NULL}, {"deal", "dealt", NULL, NULL, NULL},
+    {"dig", "dug", NULL, NULL, NULL}, {"fall", "fell", "fallen", NULL, NULL},
+    {"forget", "forgot", "forgotten", NULL, NULL}, {"lie", "lay", "lain", "lying", NULL},
+    {"oversee", "oversaw", "overseen", NULL, NULL}, {"overtake", "overtook", "overtaken", NULL, NULL},
+    {"uphold", "upheld", NULL, NULL, NULL}, {"withhold", "withheld", NULL, NULL, NULL},
+    {"beat", "beaten", NULL, NULL, NULL}, {"arise", "arose", "arisen", NULL, NULL},
+    {"shed", NULL, NULL, NULL, NULL}, {"thrust", NULL, NULL, NULL, NULL},
+    {"broadcast", NULL, NULL, NULL, NULL}, {"forecast", NULL, NULL, NULL, NULL},
+    {"offset", NULL, NULL, NULL, NULL}, {"upset", NULL, NULL, NULL, NULL},
+    {"outbid", NULL, NULL, NULL, NULL}, {"mislead", "misled", NULL, NULL, NULL},
+    {"rebuild", "rebuilt", NULL, NULL, NULL}, {"retake", "retook", "retaken", NULL, NULL},
+    {"sweep", "swept", NULL, NULL, NULL}, {"creep", "crept", NULL, NULL, NULL},
+    {"kneel", "knelt", NULL, NULL, NULL}, {"light", "lit", NULL, NULL, NULL},
+    {"slide", "slid", NULL, NULL, NULL}, {"spin", "spun", NULL, NULL, NULL},
+    {"split", NULL, NULL, NULL, NULL}, {"stick", "stuck", NULL, NULL, NULL},
+    {"strike", "struck", NULL, NULL, NULL}, {"sling", "slung", NULL, NULL, NULL},
+    {"foresee", "foresaw", "foreseen", NULL, NULL}, {"override", "overrode", "overridden", NULL, NULL},
+    {"overrun", "overran", NULL, NULL, NULL}, {"overcome", "overcame", NULL, NULL, NULL},
+    {"shrink", "shrank", "shrunk", NULL, NULL}, {"drink", "drank", "drunk", NULL, NULL},
+    {"ring", "rang", "rung", NULL, NULL}, {"sing", "sang", "sung", NULL, NULL},
+    {"swim", "swam", "swum", NULL, NULL}, {"eat", "ate", "eaten", NULL, NULL},
+};
+
+static int is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+#define MAXFORMS 16
+
+int dict_inflect(mem_arena *a, const char *lemma, const char ***out)
+{
+    char buf[MAXFORMS][96];
+    int n = 0;
+    size_t k = strlen(lemma);
+    if (k == 0 || k > 80) {
+        *out = NULL;
+        return 0;
+    }
+#define ADD(...) do { if (n < MAXFORMS) { snprintf(buf[n], sizeof buf[n], __VA_ARGS__); n++; } } while (0)
+    ADD("%s", lemma);
+    char last = lemma[k - 1], prev = k > 1 ? lemma[k - 2] : 0;
+    int lw = (int)k - 1;
+    /* third person */
+    if (last == 'y' && !is_vowel(prev))
+        ADD("%.*sies", lw, lemma);
+    else if (last == 's' || last == 'x' || last == 'z' || last == 'o' ||
+             (last == 'h' && (prev == 'c' || prev == 's')))
+        ADD("%ses", lemma);
+    else
+        ADD("%ss", lemma);
+    /* past and participle */
+    if (last == 'e') {
+        ADD("%sd", lemma);
+        ADD("%.*sing", lw, lemma);
+        if (prev == 'e' || prev == 'y' || prev == 'o')
+            ADD("%sing", lemma); /* agreeing, dyeing */
+    } else if (last == 'y' && !is_vowel(prev)) {
+        ADD("%.*sied", lw, lemma);
+        ADD("%sing", lemma);
+    } else {
+        ADD("%sed", lemma);
+        ADD("%sing", lemma);
+        /* consonant doubling: ban -> banned; over-generation is harmless */
+        if (!is_vowel(last) && last != 'w' && last != 'x' && last != 'y' &&
+            is_vowel(prev) && k > 2 && !is_vowel(lemma[k - 3])) {
+            ADD("%s%ced", lemma, last);
+            ADD("%s%cing", lemma, last);
+        }
+        if (last == 'c') {
+            ADD("%sked", lemma);
+            ADD("%sking", lemma);
+        }
+    }
+    for (size_t i = 0; i < sizeof irregular / sizeof irregular[0]; i++) {
+        if (strcmp(irregular[i][0], lemma) != 0)
+            continue;
+        for (int j = 1; j < 5 && irregular[i][j]; j++)
+            ADD("%s", irregular[i][j]);
+    }
+#undef ADD
+    const char **forms = mem_arena_alloc(a, sizeof *forms * (size_t)n);
+    if (!forms)
+        return 0;
+    for (int i = 0; i < n; i++)
+        forms[i] = mem_arena_strndup(a, buf[i], strlen(buf[i]));
+    *out = forms;
+    return n;
+}
+
+int dict_is_participle(const char *w)
+{
+    size_t k = strlen(w);
+    if (k > 3 && strcmp(w + k - 2, "ed") == 0)
+        return 1;
+    for (size_t i = 0; i < sizeof irregular / sizeof irregular[0]; i++)
+        for (int j = 1; j < 5 && irregular[i][j]; j++)
+            if (strcmp(irregular[i][j], w) == 0)
+                return 1;
+    return 0;
+}
+
+/* CODE[ sym] | pattern; pattern */
+static void load_verb_line(dict *d, const char *file, long ln, char *line)
+{
+    char *f[3];
+    int n = split(line, " | ", f, 2);
+    if (n != 2) {
+        bad(d, file, ln, "expected 'CODE[ sym] | pattern; pattern'");
+        return;
+    }
+    char *head[4];
+    char *h = trim(f[0]);
+    int nh = split(h, " ", head, 3);
+    if (nh > 2 || (nh == 2 && strcmp(trim(head[1]), "sym") != 0)) {
+        bad(d, file, ln, "the code may only be followed by the flag 'sym'");
+        return;
+    }
+    int ci = dict_cameo_find(d, trim(head[0]));
+    if (ci < 0) {
+        bad(d, file, ln, "'%s' is not a CAMEO event code in cameo.tsv", head[0]);
+        return;
+    }
+    int sym = nh == 2;
+    char *pats[256];
+    int np = split(f[1], ";", pats, 256);
+    if (np > 256) {
+        bad(d, file, ln, "too many patterns on one line (at most 256)");
+        return;
+    }
+    for (int p = 0; p < np; p++) {
+        char *pt = trim(pats[p]);
+        if (!*pt)
+            continue;
+        /* tokenize the pattern on spaces */
+        char *words[32];
+        char copy[512];
+        if (strlen(pt) >= sizeof copy) {
+            bad(d, file, ln, "pattern too long");
+            continue;
+        }
+        strcpy(copy, pt);
+        int nw = 0;
+        for (char *tok = strtok(copy, " \t"); tok; tok = strtok(NULL, " \t")) {
+            if (nw == 32)
+                break;
+            words[nw++] = tok;
+        }
+        if (!nw || strcmp(words[0], "..") == 0 || strcmp(words[nw - 1], "..") == 0) {
+            bad(d, file, ln, "pattern '%s' is empty or starts/ends with '..'", pt);
+            continue;
+        }
+        dict_pattern pat = {ci, sym, NULL, 0, NULL, where(d, file, ln)};
+        pat.text = mem_arena_strndup(&d->arena, pt, strlen(pt));
+        pat.elems = mem_arena_alloc(&d->arena, sizeof *pat.elems * (size_t)nw * 2);
+        if (!pat.text || !pat.elems)
+            return;
+        int ok = 1;
+        for (int w = 0; w < nw && ok; w++) {
+            char *word = words[w];
+            size_t wl = strlen(word);
+            dict_elem e = {PAT_LIT, NULL, 0};
+            if (strcmp(word, "..") == 0) {
+                e.kind = PAT_GAP;
+                pat.elems[pat.nelems++] = e;
+                continue;
+            }
+            if (wl > 1 && word[wl - 1] == '+') {
+                word[wl - 1] = 0;
+                e.kind = PAT_VERB;
+            } else if (wl > 1 && word[wl - 1] == '*') {
+                word[wl - 1] = 0;
+                e.kind = PAT_PREFIX;
+            }
+            /* a written word may be several tokens ("n't", "al-Assad") */
+            int nt;
+            const char *key = phrase_key(d, word, &nt);
+            if (!key || nt == 0) {
+                bad(d, file, ln, "cannot read word '%s' in pattern '%s'", word, pt);
+                ok = 0;
+                break;
+            }
+            if (e.kind == PAT_VERB) {
+                if (nt != 1) {
+                    bad(d, file, ln, "verb '%s+' must be one word", word);
+                    ok = 0;
+                    break;
+                }
+                e.nforms = dict_inflect(&d->arena, key, &e.forms);
+                pat.elems[pat.nelems++] = e;
+            } else {
+                /* split key on spaces into literal elements */
+                char *kc = mem_arena_strndup(&d->arena, key, strlen(key));
+                char *save = NULL;
+                int first = 1;
+                for (char *t = strtok_r(kc, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
+                    dict_elem le = {first ? e.kind : PAT_LIT, NULL, 1};
+                    if (nt > 1 && e.kind == PAT_PREFIX)
+                        le.kind = PAT_LIT;
+                    le.forms = mem_arena_alloc(&d->arena, sizeof *le.forms);
+                    if (!le.forms)
+                        return;
+                    le.forms[0] = t;
+                    if (pat.nelems < nw * 2)
+                        pat.elems[pat.nelems++] = le;
+                    first = 0;
+                }
+            }
+        }
+        if (!ok)
+            continue;
+        if (VEC_PUSH(d->patterns, pat) < 0)
+            return;
+        int pi = d->patterns.n - 1;
+        const dict_elem *e0 = &pat.elems[0];
+        if (e0->kind == PAT_PREFIX)
+            VEC_PUSH(d->prefix_patterns, pi);
+        else
+            for (int i = 0; i < e0->nforms; i++)
+                smap_add(&d->pattern_index, e0->forms[i], pi);
+    }
+}
+
+typedef void (*line_fn)(dict *, const char *, long, char *);
+
+int dict_load_buffer(dict *d, const char *type, const char *name,
+                     const char *buf, size_t len)
+{
+    line_fn fn = NULL;
+    if (!strcmp(type, "actors"))
+        fn = load_actor_line;
+    else if (!strcmp(type, "demonyms"))
+        fn = load_demonym_line;
+    else if (!strcmp(type, "agents"))
+        fn = load_agent_line;
+    else if (!strcmp(type, "verbs"))
+        fn = load_verb_line;
+    else if (!strcmp(type, "cameo"))
+        fn = load_cameo_line;
+    else
+        return -1;
+    long ln = 0;
+    size_t i = 0;
+    char line[8192];
+    while (i < len) {
+        const char *nl = memchr(buf + i, '\n', len - i);
+        size_t e = nl ? (size_t)(nl - buf) : len;
+        ln++;
+        size_t n = e - i;
+        if (n >= sizeof line) {
+            bad(d, name, ln, "line longer than %zu bytes", sizeof line - 1);
+            i = e + 1;
+            continue;
+        }
+        memcpy(line, buf + i, n);
+        line[n] = 0;
+        i = e + 1;
+        if (memchr(line, 0, n)) {
+            bad(d, name, ln, "NUL byte in line");
+            continue;
+        }
+        /* strip comments (not in the tab-separated CAMEO table) */
+        if (fn != load_cameo_line) {
+            char *hash = strchr(line, '#');
+            if (hash)
+                *hash = 0;
+        }
+        char *t = trim(line);
+        if (!*t)
+            continue;
+        fn(d, name, ln, t);
+    }
+    return 0;
+}
+
+int dict_load_file(dict *d, const char *type, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    mem_buf b;
+    mem_buf_init(&b, 256u << 20);
+    char chunk[65536];
+    size_t k;
+    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
+        mem_buf_put(&b, chunk, k);
+    fclose(f);
+    if (b.oom || b.toobig) {
+        mem_buf_free(&b);
+        return -1;
+    }
+    int rc = dict_load_buffer(d, type, path, b.data ? b.data : "", b.len);
+    mem_buf_free(&b);
+    return rc;
+}
+
+dict *dict_load(const char *dir, ent_diag_fn diag, void *ud, int *nbad, ent_rc *rc)
+{
+    static const struct {
+        const char *file, *type;
+        int required;
+    } files[] = {
+        {"cameo.tsv", "cameo", 1},         {"countries.gen.txt", "actors", 0},
+        {"actors.txt", "actors", 1},       {"demonyms.txt", "demonyms", 0},
+        {"agents.txt", "agents", 1},       {"verbs.txt", "verbs", 1},
+    };
+    dict *d = dict_new(diag, ud);
+    if (!d) {
+        *rc = ENT_ENOMEM;
+        return NULL;
+    }
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, files[i].file);
+        if (dict_load_file(d, files[i].type, path) < 0) {
+            if (files[i].required || errno != ENOENT) {
+                char msg[600];
+                snprintf(msg, sizeof msg, "cannot read dictionary: %s", strerror(errno));
+                if (diag)
+                    diag(ud, path, 0, msg);
+                if (files[i].required) {
+                    dict_free(d);
+                    *rc = ENT_EDICT;
+                    return NULL;
+                }
+            }
+        }
+    }
+    if (nbad)
+        *nbad = d->nbad;
+    *rc = ENT_OK;
+    return d;
+}
+
+int dict_match_phrase(const dict *d, const char *const *norms, int n, int i,
+                      dict_phrase *out, int max, int *nout)
+{
+    char key[1024];
+    *nout = 0;
+    int lim = d->max_phrase_tok < n - i ? d->max_phrase_tok : n - i;
+    for (int len = lim; len >= 1; len--) {
+        size_t k = 0;
+        int ok = 1;
+        for (int j = 0; j < len; j++) {
+            size_t wl = strlen(norms[i + j]);
+            if (k + wl + 2 > sizeof key) {
+                ok = 0;
+                break;
+            }
+            if (j)
+                key[k++] = ' ';
+            memcpy(key + k, norms[i + j], wl);
+            k += wl;
+        }
+        if (!ok)
+            continue;
+        key[k] = 0;
+        ilist *l = smap_get(&d->phrase_index, key);
+        if (!l || !l->n)
+            continue;
+        /* actors first, then demonyms, then agents */
+        for (int type = DICT_ACTOR; type <= DICT_AGENT; type++)
+            for (int j = 0; j < l->n && *nout < max; j++)
+                if (d->phrases.v[l->v[j]].type == type)
+                    out[(*nout)++] = d->phrases.v[l->v[j]];
+        return len;
+    }
+    return 0;
+}
+
+const int *dict_patterns_for(const dict *d, const char *w, int *n)
+{
+    ilist *l = smap_get(&d->pattern_index, w);
+    *n = l ? l->n : 0;
+    return l ? l->v : NULL;
+}
+
+const int *dict_prefix_patterns(const dict *d, int *n)
+{
+    *n = d->prefix_patterns.n;
+    return d->prefix_patterns.v;
+}
+
+const dict_actor *dict_actor_at(const dict *d, int i) { return &d->actors.v[i]; }
+const dict_demonym *dict_demonym_at(const dict *d, int i) { return &d->demonyms.v[i]; }
+const dict_agent *dict_agent_at(const dict *d, int i) { return &d->agents.v[i]; }
+const dict_pattern *dict_pattern_at(const dict *d, int i) { return &d->patterns.v[i]; }
+const dict_cameo *dict_cameo_at(const dict *d, int i) { return &d->cameo.v[i]; }
+
+const char *dict_actor_code(const dict_actor *a, int date)
+{
+    const char *fallback = NULL;
+    for (int i = 0; i < a->nroles; i++) {
+        const dict_role *r = &a->roles[i];
+        if (r->from < 0) {
+            if (!fallback)
+                fallback = r->code;
+            continue;
+        }
+        if (date && (r->from == 0 || date >= r->from) && (r->to == 0 || date <= r->to))
+            return r->code;
+    }
+    return fallback;
+}
+
+void dict_stats(const dict *d, ent_dict_stats *st)
+{
+    memset(st, 0, sizeof *st);
+    st->actors = d->actors.n;
+    st->demonyms = d->demonyms.n;
+    st->agents = d->agents.n;
+    st->verb_patterns = d->patterns.n;
+    st->cameo_codes = d->cameo.n;
+    /* distinct codes with patterns */
+    char *seen = mem_calloc((size_t)d->cameo.n + 1, 1);
+    if (seen) {
+        for (int i = 0; i < d->patterns.n; i++)
+            if (!seen[d->patterns.v[i].code]++)
+                st->verb_codes++;
+        mem_free(seen);
+    }
+}
+
+int dict_nbad(const dict *d) { return d->nbad; }

@@ -1,0 +1,413 @@
+/*
+ * event.c - events in a sentence: pattern matching, source and target,
+ * passive voice, symmetric compounds and mode.
+ *
+ * Shallow rules (the parser-based coder replaces them where it can):
+ * - patterns from verbs.txt match at every token outside an actor mention;
+ *   the longest wins and matching resumes after it;
+ * - the source is the nearest actor group before the pattern in the same
+ *   clause, skipping parentheticals (", in cooperation with Turkey,") and
+ *   relative clauses; in a relative clause it is the antecedent ("Iran,
+ *   which ..."); "by V-ing" takes the source of the verb before it;
+ * - the target is the first actor group after the pattern, before a comma,
+ *   a clause break or another pattern;
+ * - "be" + participle is passive: the source is the actor after "by", and
+ *   without one there is no event;
+ * - a `sym` pattern with a compound and no other side codes each pair.
+ * Mode: negated ("not", "n't", "never", "failed to"...) between the source
+ * and the verb; hypothetical (modal verbs, "if", "expected to", a "to"
+ * infinitive under a non-implicative verb); reported (a speech verb or
+ * "according to" elsewhere in the sentence); else asserted.
+ */
+#include "coder.h"
+
+#include <string.h>
+
+#define GAP_MAX 4
+#define SOURCE_REACH 30
+#define TARGET_REACH 15
+
+static const char *const hard_words[] = {
+    "but", "while", "whereas", "although", "though", "because", "unless",
+    "however", "yet", NULL};
+static const char *const rel_words[] = {"which", "who", "whom", "whose", NULL};
+static const char *const preps[] = {
+    "in", "with", "on", "at", "for", "after", "despite", "under", "according",
+    "since", "during", "before", "amid", "following", "through", "as",
+    "like", "unlike", "including", "from", "by", "without", NULL};
+static const char *const be_words[] = {
+    "is", "are", "was", "were", "be", "been", "being", "'s", NULL};
+static const char *const passive_skip[] = {
+    "not", "n't", "also", "reportedly", "allegedly", "being", "been",
+    "repeatedly", "heavily", "already", "then", "later", "recently", "never",
+    NULL};
+static const char *const neg_words[] = {
+    "not", "n't", "never", "neither", "nor", "no", "failed", "fails", "fail",
+    "refused", "refuses", "refuse", "declined", "declines", "without",
+    "cannot", NULL};
+static const char *const modal_words[] = {
+    "may", "might", "could", "would", "should", "can", "will", "shall",
+    "'ll", "must", "expected", "likely", "unlikely", "possibly",
+    "potentially", "perhaps", "maybe", "plans", "planned", "planning",
+    "intends", "intended", "considering", "considers", "considered",
+    "hopes", "hoped", "hoping", "wants", "wanted", "ready", "willing",
+    "prepared", "poised", "threatens", "threatened", "seeks", "sought",
+    "aims", "aimed", "proposed", "proposes", "offered", "offers", NULL};
+static const char *const cond_words[] = {"if", "unless", "whether", NULL};
+static const char *const implicative[] = {
+    "managed", "manages", "began", "begun", "begins", "started", "starts",
+    "continued", "continues", "continue", "proceeded", "went", "helped",
+    "helps", "able", "used", "came", "moved", "got", "tried", "sought",
+    "decided", "agreed", "chose", NULL};
+static const char *const speech_words[] = {
+    "said", "says", "say", "told", "tells", "reported", "reports", "claimed",
+    "claims", "stated", "states", "announced", "added", "noted", "insisted",
+    "alleged", "alleges", "according", "reportedly", "allegedly", "suggested",
+    "suggests", "indicated", "indicates", "quoted", "cited", "acknowledged",
+    "wrote", "writes", "explained", "argued", "argues", NULL};
+
+static int is_hard_break(const cod_sentence *s, int i)
+{
+    if (i < 0 || i >= s->n)
+        return 1;
+    const char *w = s->norm[i];
+    if (!strcmp(w, ";") || !strcmp(w, ":") || !strcmp(w, "(") ||
+        !strcmp(w, ")") || !strcmp(w, "[") || !strcmp(w, "]") ||
+        !strcmp(w, "...") || !strcmp(w, "?") || !strcmp(w, "!"))
+        return 1;
+    if (!strcmp(w, "-")) {
+        /* a spaced hyphen or a real dash breaks; "Iranian-backed" does not */
+        size_t st = s->tok[i].start;
+        unsigned char c = (unsigned char)s->text[st];
+        if (c != '-')
+            return 1;
+        return st > 0 && s->text[st - 1] == ' ';
+    }
+    return cod_is_any(s, i, hard_words);
+}
+
+/* ---- pattern matching ---- */
+
+static int elem_match(const cod_sentence *s, const dict_elem *e, int i)
+{
+    if (i >= s->n)
+        return 0;
+    const char *w = s->norm[i];
+    if (e->kind == PAT_PREFIX)
+        return strncmp(w, e->forms[0], strlen(e->forms[0])) == 0;
+    for (int k = 0; k < e->nforms; k++)
+        if (!strcmp(w, e->forms[k]))
+            return 1;
+    return 0;
+}
+
+/* Match elements [k..) of p at token i; returns the end token or -1. */
+static int match_from(const cod_sentence *s, const dict_pattern *p, int k, int i)
+{
+    if (k == p->nelems)
+        return i;
+    const dict_elem *e = &p->elems[k];
+    if (e->kind == PAT_GAP) {
+        for (int g = 0; g <= GAP_MAX && i + g < s->n; g++) {
+            if (g > 0) {
+                int j = i + g - 1;
+                if (s->mention_at[j] >= 0 || is_hard_break(s, j) ||
+                    cod_is(s, j, ",") || cod_is(s, j, "."))
+                    break;
+            }
+            int r = match_from(s, p, k + 1, i + g);
+            if (r >= 0)
+                return r;
+        }
+        return -1;
+    }
+    if (!elem_match(s, e, i))
+        return -1;
+    return match_from(s, p, k + 1, i + 1);
+}
+
+static int find_matches(cod_sentence *s)
+{
+    const dict *d = s->d;
+    s->x = mem_arena_alloc(s->arena, sizeof *s->x * (size_t)(s->n + 1));
+    s->match_at = mem_arena_alloc(s->arena, sizeof *s->match_at * (size_t)(s->n + 1));
+    if (!s->x || !s->match_at)
+        return -1;
+    s->nx = 0;
+    for (int i = 0; i < s->n; i++)
+        s->match_at[i] = -1;
+    int npre;
+    const int *pre = dict_prefix_patterns(d, &npre);
+    for (int i = 0; i < s->n;) {
+        if (s->mention_at[i] >= 0 || !(s->tok[i].flags & SEG_WORD)) {
+            i++;
+            continue;
+        }
+        int best = -1, best_end = -1, nc;
+        const int *cand = dict_patterns_for(d, s->norm[i], &nc);
+        for (int pass = 0; pass < 2; pass++) {
+            const int *c = pass ? pre : cand;
+            int n = pass ? npre : nc;
+            for (int k = 0; k < n; k++) {
+                int end = match_from(s, dict_pattern_at(d, c[k]), 0, i);
+                if (end > best_end || (end == best_end && end >= 0 && c[k] < best)) {
+                    best_end = end;
+                    best = c[k];
+                }
+            }
+        }
+        if (best < 0) {
+            i++;
+            continue;
+        }
+        cod_match m = {i, best_end, best};
+        for (int j = i; j < best_end; j++)
+            s->match_at[j] = s->nx;
+        s->x[s->nx++] = m;
+        i = best_end;
+    }
+    return 0;
+}
+
+/* ---- source and target ---- */
+
+/* The group that ends just before token i (skipping one comma), or -1. */
+static int group_before(const cod_sentence *s, int i)
+{
+    int j = i - 1;
+    if (cod_is(s, j, ","))
+        j--;
+    if (j >= 0 && s->mention_at[j] >= 0)
+        return s->m[s->mention_at[j]].group;
+    return -1;
+}
+
+static int find_source(const cod_sentence *s, int xi, int depth);
+
+static int find_source(const cod_sentence *s, int xi, int depth)
+{
+    const cod_match *x = &s->x[xi];
+    int t0 = x->t0;
+    /* "by vetoing": the subject of the verb before */
+    if (depth < 3 && (cod_is(s, t0 - 1, "by") || cod_is(s, t0 - 1, "after")) &&
+        strlen(s->norm[t0]) > 4 && !strcmp(s->norm[t0] + strlen(s->norm[t0]) - 3, "ing")) {
+        for (int j = t0 - 2; j >= 0 && j > t0 - SOURCE_REACH; j--)
+            if (s->match_at[j] >= 0)
+                return find_source(s, s->match_at[j], depth + 1);
+    }
+    for (int j = t0 - 1, steps = 0; j >= 0 && steps < SOURCE_REACH; j--, steps++) {
+        if (cod_is_any(s, j, rel_words))
+            return group_before(s, j);
+        if (is_hard_break(s, j))
+            return -1;
+        if (s->match_at[j] >= 0)
+            return -1; /* another verb comes first */
+        if (s->mention_at[j] >= 0)
+            return s->m[s->mention_at[j]].group;
+        if (cod_is(s, j, ",")) {
+            /* skip a parenthetical or relative clause closed by this comma */
+            int k = j - 1;
+            while (k >= 0 && !cod_is(s, k, ",") && !is_hard_break(s, k))
+                k--;
+            if (k >= 0 && cod_is(s, k, ",") &&
+                (cod_is_any(s, k + 1, preps) || cod_is_any(s, k + 1, rel_words))) {
+                steps += j - k;
+                j = k; /* loop's j-- moves before the opening comma */
+            }
+        }
+    }
+    return -1;
+}
+
+static int find_target(const cod_sentence *s, int start)
+{
+    for (int j = start, steps = 0; j < s->n && steps < TARGET_REACH; j++, steps++) {
+        if (is_hard_break(s, j) || cod_is_any(s, j, rel_words) ||
+            cod_is(s, j, ",") || cod_is(s, j, "."))
+            return -1;
+        if (s->match_at[j] >= 0)
+            return -1;
+        if (s->mention_at[j] >= 0)
+            return s->m[s->mention_at[j]].group;
+    }
+    return -1;
+}
+
+/* "was bombed by": returns 1 if the pattern starts with a passive verb. */
+static int is_passive(const cod_sentence *s, const cod_match *x)
+{
+    if (!dict_is_participle(s->norm[x->t0]))
+        return 0;
+    for (int j = x->t0 - 1; j >= 0 && j >= x->t0 - 4; j--) {
+        if (cod_is_any(s, j, be_words))
+            return 1;
+        if (!cod_is_any(s, j, passive_skip) &&
+            !(strlen(s->norm[j]) > 3 &&
+              !strcmp(s->norm[j] + strlen(s->norm[j]) - 2, "ly")))
+            return 0;
+    }
+    return 0;
+}
+
+/* The group after "by" following the passive verb, or -1. */
+static int passive_agent(const cod_sentence *s, const cod_match *x)
+{
+    for (int j = x->t1; j < s->n && j < x->t1 + 6; j++) {
+        if (is_hard_break(s, j) || cod_is(s, j, "."))
+            return -1;
+        if (cod_is(s, j, "by")) {
+            int k = j + 1;
+            if (k < s->n && s->mention_at[k] >= 0)
+                return s->m[s->mention_at[k]].group;
+            if (cod_is(s, k, "the") && k + 1 < s->n && s->mention_at[k + 1] >= 0)
+                return s->m[s->mention_at[k + 1]].group;
+            return -1;
+        }
+    }
+    return -1;
+}
+
+/* ---- mode ---- */
+
+static ent_mode mode_of(const cod_sentence *s, const cod_match *x, int from,
+                        const char **cue)
+{
+    int t0 = x->t0;
+    /* clause start: last hard break before the verb */
+    int cs = 0;
+    for (int j = t0 - 1; j >= 0; j--)
+        if (is_hard_break(s, j)) {
+            cs = j + 1;
+            break;
+        }
+    if (from < cs)
+        from = cs;
+    /* cues between the subject and the verb, skipping relative clauses and
+     * parentheticals (", which was not consulted,") */
+    for (int pass = 0; pass < 2; pass++) {
+        for (int j = from; j < t0; j++) {
+            if (cod_is(s, j, ",") && (cod_is_any(s, j + 1, rel_words) ||
+                                      cod_is_any(s, j + 1, preps))) {
+                int k = j + 1;
+                while (k < t0 && !cod_is(s, k, ","))
+                    k++;
+                if (k < t0) {
+                    j = k;
+                    continue;
+                }
+            }
+            if (cod_is_any(s, j, pass == 0 ? neg_words : modal_words)) {
+                *cue = s->norm[j];
+                return pass == 0 ? ENT_MODE_NEGATED : ENT_MODE_HYPOTHETICAL;
+            }
+        }
+    }
+    /* "to" + verb under a verb that does not entail it */
+    if (cod_is(s, t0 - 1, "to") && t0 >= 2 && !cod_is_any(s, t0 - 2, implicative) &&
+        !(s->match_at[t0 - 2] >= 0)) {
+        *cue = "to";
+        return ENT_MODE_HYPOTHETICAL;
+    }
+    for (int j = 0; j < t0; j++)
+        if (cod_is_any(s, j, cond_words)) {
+            *cue = s->norm[j];
+            return ENT_MODE_HYPOTHETICAL;
+        }
+    for (int j = 0; j < s->n; j++) {
+        if (j >= x->t0 && j < x->t1)
+            continue;
+        if (cod_is_any(s, j, speech_words)) {
+            *cue = s->norm[j];
+            return ENT_MODE_REPORTED;
+        }
+    }
+    *cue = NULL;
+    return ENT_MODE_ASSERTED;
+}
+
+/* ---- events ---- */
+
+static int add_event(cod_sentence *s, int src, int tgt, int cameo, ent_mode mode,
+                     const char *evidence)
+{
+    if (!strcmp(s->m[src].code, s->m[tgt].code))
+        return 0; /* an actor does not act on itself */
+    for (int i = 0; i < s->nev; i++) {
+        const cod_event *e = &s->ev[i];
+        if (e->cameo == cameo && !strcmp(s->m[e->src].code, s->m[src].code) &&
+            !strcmp(s->m[e->tgt].code, s->m[tgt].code))
+            return 0;
+    }
+    if (s->nev == s->capev) {
+        int cap = s->capev ? s->capev * 2 : 8;
+        cod_event *v = mem_arena_alloc(s->arena, sizeof *v * (size_t)cap);
+        if (!v)
+            return -1;
+        if (s->nev)
+            memcpy(v, s->ev, sizeof *v * (size_t)s->nev);
+        s->ev = v;
+        s->capev = cap;
+    }
+    cod_event e = {src, tgt, cameo, mode, evidence};
+    s->ev[s->nev++] = e;
+    return 0;
+}
+
+static const char *evidence(cod_sentence *s, const dict_pattern *p,
+                            const char *rule, const char *cue)
+{
+    char buf[512];
+    snprintf(buf, sizeof buf, "pattern %s \"%s\"; rule %s%s%s%s", p->where,
+             p->text, rule, cue ? "; mode cue \"" : "", cue ? cue : "",
+             cue ? "\"" : "");
+    return mem_arena_strndup(s->arena, buf, strlen(buf));
+}
+
+int event_find(cod_sentence *s)
+{
+    if (find_matches(s) < 0)
+        return -1;
+    s->nev = 0;
+    for (int xi = 0; xi < s->nx; xi++) {
+        const cod_match *x = &s->x[xi];
+        const dict_pattern *p = dict_pattern_at(s->d, x->pattern);
+        int src, tgt;
+        const char *rule = "subject-verb-object";
+        if (is_passive(s, x)) {
+            src = passive_agent(s, x);
+            tgt = find_source(s, xi, 0);
+            rule = "passive";
+        } else {
+            src = find_source(s, xi, 0);
+            tgt = find_target(s, x->t1);
+            /* "Iran and Russia may come to blows over Syria": a symmetric
+             * event between a compound's members, unless "with" names the
+             * other side ("Russia and Turkey met with Iran") */
+            if (p->sym && src >= 0 && tgt >= 0 && s->g[src].m1 - s->g[src].m0 >= 2 &&
+                !cod_is(s, x->t1 - 1, "with") && !cod_is(s, x->t1, "with"))
+                tgt = -1;
+        }
+        int from = src >= 0 && s->g[src].t1 <= x->t0 ? s->g[src].t1 : 0;
+        if (!strcmp(rule, "passive") && tgt >= 0 && s->g[tgt].t1 <= x->t0)
+            from = s->g[tgt].t1;
+        const char *cue = NULL;
+        ent_mode mode = mode_of(s, x, from, &cue);
+        if (src >= 0 && tgt >= 0 && src != tgt) {
+            const char *ev = evidence(s, p, rule, cue);
+            for (int a = s->g[src].m0; a < s->g[src].m1; a++)
+                for (int b = s->g[tgt].m0; b < s->g[tgt].m1; b++)
+                    if (add_event(s, a, b, p->code, mode, ev) < 0)
+                        return -1;
+        } else if (p->sym && (src >= 0 || tgt >= 0)) {
+            int g = src >= 0 ? src : tgt;
+            if (s->g[g].m1 - s->g[g].m0 < 2)
+                continue;
+            const char *ev = evidence(s, p, "symmetric compound", cue);
+            for (int a = s->g[g].m0; a < s->g[g].m1; a++)
+                for (int b = a + 1; b < s->g[g].m1; b++)
+                    if (add_event(s, a, b, p->code, mode, ev) < 0)
+                        return -1;
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,119 @@
+/*
+ * output.c - writing coded events: JSON Lines (the stable contract of
+ * docs/event.schema.json) and TSV (columns in docs/output.md; tabs, new
+ * lines and backslashes inside fields are escaped as \t, \n and \\).
+ */
+#include "entente.h"
+
+#include <string.h>
+
+static void json_str(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        switch (*p) {
+        case '"': fputs("\\\"", f); break;
+        case '\\': fputs("\\\\", f); break;
+        case '\n': fputs("\\n", f); break;
+        case '\r': fputs("\\r", f); break;
+        case '\t': fputs("\\t", f); break;
+        default:
+            if (*p < 0x20)
+                fprintf(f, "\\u%04x", *p);
+            else
+                fputc(*p, f);
+        }
+    }
+    fputc('"', f);
+}
+
+static void json_actor(FILE *f, const ent_actor_ref *a)
+{
+    fputs("{\"code\":", f);
+    json_str(f, a->code);
+    fputs(",\"text\":", f);
+    json_str(f, a->text);
+    fprintf(f, ",\"span\":[%zu,%zu]}", a->start, a->end);
+}
+
+void ent_write_jsonl(FILE *f, const ent_doc *doc, const ent_result *res)
+{
+    for (int i = 0; i < res->nevents; i++) {
+        const ent_event *e = &res->events[i];
+        const ent_sentence *s = &res->sentences[e->sentence];
+        fputs("{\"doc\":", f);
+        json_str(f, doc->id);
+        fprintf(f, ",\"sentence\":%d,\"span\":[%zu,%zu],\"text\":", e->sentence,
+                s->start, s->end);
+        json_str(f, s->text);
+        fputs(",\"date\":", f);
+        json_str(f, doc->date);
+        fputs(",\"date_source\":", f);
+        json_str(f, doc->date_source ? doc->date_source : "none");
+        fputs(",\"source\":", f);
+        json_actor(f, &e->source);
+        fputs(",\"target\":", f);
+        json_actor(f, &e->target);
+        fputs(",\"code\":", f);
+        json_str(f, e->code);
+        fputs(",\"root\":", f);
+        json_str(f, e->root);
+        fputs(",\"name\":", f);
+        json_str(f, e->name);
+        fprintf(f, ",\"quad\":%d,\"goldstein\":%.1f,\"plover\":", e->quad, e->goldstein);
+        json_str(f, e->plover);
+        fputs(",\"mode\":", f);
+        json_str(f, ent_mode_name(e->mode));
+        fputs(",\"evidence\":", f);
+        json_str(f, e->evidence);
+        fputs("}\n", f);
+    }
+}
+
+static void tsv_str(FILE *f, const char *s)
+{
+    for (const char *p = s ? s : ""; *p; p++) {
+        switch (*p) {
+        case '\t': fputs("\\t", f); break;
+        case '\n': fputs("\\n", f); break;
+        case '\r': fputs("\\r", f); break;
+        case '\\': fputs("\\\\", f); break;
+        default: fputc(*p, f);
+        }
+    }
+}
+
+void ent_write_tsv_header(FILE *f)
+{
+    fputs("doc\tsentence\tstart\tend\tdate\tsource\tsource_text\ttarget\t"
+          "target_text\tcode\troot\tquad\tgoldstein\tplover\tmode\ttext\t"
+          "evidence\n", f);
+}
+
+void ent_write_tsv(FILE *f, const ent_doc *doc, const ent_result *res)
+{
+    for (int i = 0; i < res->nevents; i++) {
+        const ent_event *e = &res->events[i];
+        const ent_sentence *s = &res->sentences[e->sentence];
+        tsv_str(f, doc->id);
+        fprintf(f, "\t%d\t%zu\t%zu\t", e->sentence, s->start, s->end);
+        tsv_str(f, doc->date);
+        fputc('\t', f);
+        tsv_str(f, e->source.code);
+        fputc('\t', f);
+        tsv_str(f, e->source.text);
+        fputc('\t', f);
+        tsv_str(f, e->target.code);
+        fputc('\t', f);
+        tsv_str(f, e->target.text);
+        fputc('\t', f);
+        tsv_str(f, e->code);
+        fprintf(f, "\t%s\t%d\t%.1f\t", e->root, e->quad, e->goldstein);
+        tsv_str(f, e->plover);
+        fprintf(f, "\t%s\t", ent_mode_name(e->mode));
+        tsv_str(f, s->text);
+        fputc('\t', f);
+        tsv_str(f, e->evidence);
+        fputc('\n', f);
+    }
+}

@@ -1,0 +1,204 @@
+/*
+ * store.c - the SQLite store (schema in docs/schema.sql and docs/store.md).
+ * ent_store_put replaces every row of a document id, so re-coding a
+ * document never duplicates it; the caller groups documents into
+ * transactions (ent_store_begin / ent_store_commit), so a crash loses at
+ * most the batch in progress.
+ */
+#include "entente.h"
+#include "mem.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+static const char schema[] =
+    "PRAGMA foreign_keys=ON;\n"
+    "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);\n"
+    "INSERT OR IGNORE INTO meta VALUES('schema_version','1');\n"
+    "CREATE TABLE IF NOT EXISTS documents(\n"
+    "  id TEXT PRIMARY KEY, path TEXT, line INTEGER, title TEXT, url TEXT,\n"
+    "  source TEXT, date TEXT, date_source TEXT, text TEXT NOT NULL,\n"
+    "  invalid_bytes INTEGER NOT NULL DEFAULT 0, coded_at TEXT NOT NULL);\n"
+    "CREATE TABLE IF NOT EXISTS sentences(\n"
+    "  doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"
+    "  idx INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,\n"
+    "  text TEXT NOT NULL, duplicate INTEGER NOT NULL DEFAULT 0,\n"
+    "  PRIMARY KEY(doc_id, idx));\n"
+    "CREATE TABLE IF NOT EXISTS actors(\n"
+    "  doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"
+    "  sentence INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,\n"
+    "  code TEXT NOT NULL, text TEXT NOT NULL, kind TEXT NOT NULL, entry TEXT);\n"
+    "CREATE INDEX IF NOT EXISTS actors_doc ON actors(doc_id);\n"
+    "CREATE INDEX IF NOT EXISTS actors_code ON actors(code);\n"
+    "CREATE TABLE IF NOT EXISTS events(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"
+    "  sentence INTEGER NOT NULL, date TEXT,\n"
+    "  source TEXT NOT NULL, source_text TEXT NOT NULL,\n"
+    "  target TEXT NOT NULL, target_text TEXT NOT NULL,\n"
+    "  code TEXT NOT NULL, root TEXT NOT NULL, quad INTEGER NOT NULL,\n"
+    "  goldstein REAL NOT NULL, plover TEXT, mode TEXT NOT NULL,\n"
+    "  evidence TEXT NOT NULL);\n"
+    "CREATE INDEX IF NOT EXISTS events_doc ON events(doc_id);\n"
+    "CREATE INDEX IF NOT EXISTS events_dyad ON events(source, target, date);\n";
+
+struct ent_store {
+    sqlite3 *db;
+    sqlite3_stmt *del, *doc, *sent, *act, *ev;
+    char err[512];
+};
+
+static void set_err(ent_store *s)
+{
+    snprintf(s->err, sizeof s->err, "%s", sqlite3_errmsg(s->db));
+}
+
+ent_store *ent_store_open(const char *path, char **err)
+{
+    ent_store *s = mem_calloc(1, sizeof *s);
+    if (!s) {
+        if (err)
+            *err = mem_strdup("out of memory");
+        return NULL;
+    }
+    if (sqlite3_open(path, &s->db) != SQLITE_OK ||
+        sqlite3_exec(s->db, "PRAGMA journal_mode=WAL;", NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_exec(s->db, schema, NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(s->db, "DELETE FROM documents WHERE id=?", -1, &s->del, NULL) ||
+        sqlite3_prepare_v2(s->db,
+                           "INSERT INTO documents VALUES(?,?,?,?,?,?,?,?,?,?,"
+                           "strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+                           -1, &s->doc, NULL) ||
+        sqlite3_prepare_v2(s->db, "INSERT INTO sentences VALUES(?,?,?,?,?,?)", -1,
+                           &s->sent, NULL) ||
+        sqlite3_prepare_v2(s->db, "INSERT INTO actors VALUES(?,?,?,?,?,?,?,?)", -1,
+                           &s->act, NULL) ||
+        sqlite3_prepare_v2(s->db,
+                           "INSERT INTO events(doc_id,sentence,date,source,source_text,"
+                           "target,target_text,code,root,quad,goldstein,plover,mode,"
+                           "evidence) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                           -1, &s->ev, NULL)) {
+        if (err)
+            *err = mem_printf("%s: %s", path, s->db ? sqlite3_errmsg(s->db) : "cannot open");
+        ent_store_close(s);
+        return NULL;
+    }
+    sqlite3_busy_timeout(s->db, 5000);
+    return s;
+}
+
+void ent_store_close(ent_store *s)
+{
+    if (!s)
+        return;
+    sqlite3_finalize(s->del);
+    sqlite3_finalize(s->doc);
+    sqlite3_finalize(s->sent);
+    sqlite3_finalize(s->act);
+    sqlite3_finalize(s->ev);
+    sqlite3_close(s->db);
+    mem_free(s);
+}
+
+const char *ent_store_errmsg(const ent_store *s) { return s ? s->err : "no store"; }
+
+ent_rc ent_store_begin(ent_store *s)
+{
+    if (sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+        set_err(s);
+        return ENT_EDB;
+    }
+    return ENT_OK;
+}
+
+ent_rc ent_store_commit(ent_store *s)
+{
+    if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        set_err(s);
+        return ENT_EDB;
+    }
+    return ENT_OK;
+}
+
+static void bt(sqlite3_stmt *st, int i, const char *v)
+{
+    if (v)
+        sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+static int step(ent_store *s, sqlite3_stmt *st)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (rc != SQLITE_DONE) {
+        set_err(s);
+        return -1;
+    }
+    return 0;
+}
+
+ent_rc ent_store_put(ent_store *s, const ent_doc *d, const ent_result *r)
+{
+    bt(s->del, 1, d->id);
+    if (step(s, s->del) < 0)
+        return ENT_EDB;
+    bt(s->doc, 1, d->id);
+    bt(s->doc, 2, d->path);
+    sqlite3_bind_int64(s->doc, 3, d->line);
+    bt(s->doc, 4, d->title);
+    bt(s->doc, 5, d->url);
+    bt(s->doc, 6, d->source);
+    bt(s->doc, 7, d->date[0] ? d->date : NULL);
+    bt(s->doc, 8, d->date_source);
+    sqlite3_bind_text(s->doc, 9, d->text ? d->text : "", (int)d->len, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(s->doc, 10, (sqlite3_int64)d->invalid_bytes);
+    if (step(s, s->doc) < 0)
+        return ENT_EDB;
+    for (int i = 0; i < r->nsentences; i++) {
+        const ent_sentence *x = &r->sentences[i];
+        bt(s->sent, 1, d->id);
+        sqlite3_bind_int(s->sent, 2, i);
+        sqlite3_bind_int64(s->sent, 3, (sqlite3_int64)x->start);
+        sqlite3_bind_int64(s->sent, 4, (sqlite3_int64)x->end);
+        bt(s->sent, 5, x->text);
+        sqlite3_bind_int(s->sent, 6, x->duplicate);
+        if (step(s, s->sent) < 0)
+            return ENT_EDB;
+    }
+    for (int i = 0; i < r->nmentions; i++) {
+        const ent_mention *m = &r->mentions[i];
+        bt(s->act, 1, d->id);
+        sqlite3_bind_int(s->act, 2, m->sentence);
+        sqlite3_bind_int64(s->act, 3, (sqlite3_int64)m->start);
+        sqlite3_bind_int64(s->act, 4, (sqlite3_int64)m->end);
+        bt(s->act, 5, m->code);
+        bt(s->act, 6, m->text);
+        bt(s->act, 7, m->kind);
+        bt(s->act, 8, m->entry);
+        if (step(s, s->act) < 0)
+            return ENT_EDB;
+    }
+    for (int i = 0; i < r->nevents; i++) {
+        const ent_event *e = &r->events[i];
+        bt(s->ev, 1, d->id);
+        sqlite3_bind_int(s->ev, 2, e->sentence);
+        bt(s->ev, 3, d->date[0] ? d->date : NULL);
+        bt(s->ev, 4, e->source.code);
+        bt(s->ev, 5, e->source.text);
+        bt(s->ev, 6, e->target.code);
+        bt(s->ev, 7, e->target.text);
+        bt(s->ev, 8, e->code);
+        bt(s->ev, 9, e->root);
+        sqlite3_bind_int(s->ev, 10, e->quad);
+        sqlite3_bind_double(s->ev, 11, e->goldstein);
+        bt(s->ev, 12, e->plover);
+        bt(s->ev, 13, ent_mode_name(e->mode));
+        bt(s->ev, 14, e->evidence);
+        if (step(s, s->ev) < 0)
+            return ENT_EDB;
+    }
+    return ENT_OK;
+}

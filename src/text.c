@@ -1,0 +1,191 @@
+/*
+ * text.c - UTF-8 repair, NFC, folding for matching (see text.h). Unicode
+ * tables come from utf8proc.
+ */
+#include "text.h"
+
+#include <string.h>
+#include <utf8proc.h>
+
+int text_is_binary(const char *s, size_t n)
+{
+    size_t lim = n < 8192 ? n : 8192, ctrl = 0;
+    for (size_t i = 0; i < lim; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == 0)
+            return 1;
+        if (c < 32 && c != '\n' && c != '\r' && c != '\t' && c != '\f')
+            ctrl++;
+    }
+    return lim > 0 && ctrl * 10 > lim;
+}
+
+size_t text_decode(const char *s, size_t n, int *cp)
+{
+    utf8proc_int32_t c;
+    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s,
+                                          (utf8proc_ssize_t)n, &c);
+    if (k <= 0) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    *cp = c;
+    return (size_t)k;
+}
+
+char *text_clean(const char *s, size_t n, size_t *outlen, size_t *nbad)
+{
+    mem_buf b;
+    mem_buf_init(&b, 0);
+    size_t bad = 0;
+    for (size_t i = 0; i < n;) {
+        int cp;
+        size_t k = text_decode(s + i, n - i, &cp);
+        if (cp == 0xFFFD && !(k == 3 && (unsigned char)s[i] == 0xEF)) {
+            bad++;
+            mem_buf_puts(&b, "\xEF\xBF\xBD");
+        } else if (cp == '\r') {
+            mem_buf_putc(&b, '\n');
+            if (i + 1 < n && s[i + 1] == '\n')
+                k++;
+        } else if (cp < 32 && cp != '\n' && cp != '\t') {
+            if (cp == '\f')
+                mem_buf_putc(&b, '\n');
+            /* other control characters are dropped */
+        } else if (cp == 0xFEFF && i == 0) {
+            /* byte-order mark */
+        } else {
+            mem_buf_put(&b, s + i, k);
+        }
+        i += k;
+    }
+    if (b.oom) {
+        mem_buf_free(&b);
+        return NULL;
+    }
+    *nbad = bad;
+    utf8proc_uint8_t *nfc = NULL;
+    utf8proc_ssize_t m = 0;
+    if (b.len)
+        m = utf8proc_map((const utf8proc_uint8_t *)b.data,
+                         (utf8proc_ssize_t)b.len, &nfc,
+                         UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    if (m < 0 || !b.len) {
+        /* keep the repaired text if NFC fails (it cannot on valid UTF-8) */
+        *outlen = b.len;
+        return mem_buf_take(&b);
+    }
+    mem_buf_free(&b);
+    char *out = mem_strndup((const char *)nfc, (size_t)m);
+    free(nfc);
+    *outlen = (size_t)m;
+    return out;
+}
+
+int text_is_space(int cp)
+{
+    if (cp == ' ' || cp == '\t' || cp == '\n' || cp == 0xA0)
+        return 1;
+    if (cp < 128)
+        return 0;
+    utf8proc_category_t c = utf8proc_category(cp);
+    return c == UTF8PROC_CATEGORY_ZS || c == UTF8PROC_CATEGORY_ZL ||
+           c == UTF8PROC_CATEGORY_ZP || cp == 0x200B;
+}
+
+int text_is_alnum(int cp)
+{
+    if (cp < 128)
+        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+               (cp >= '0' && cp <= '9');
+    utf8proc_category_t c = utf8proc_category(cp);
+    return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_ME) ||
+           c == UTF8PROC_CATEGORY_ND || c == UTF8PROC_CATEGORY_NL ||
+           c == UTF8PROC_CATEGORY_NO;
+}
+
+int text_is_upper(int cp)
+{
+    if (cp < 128)
+        return cp >= 'A' && cp <= 'Z';
+    return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU ||
+           utf8proc_category(cp) == UTF8PROC_CATEGORY_LT;
+}
+
+int text_is_dash(int cp)
+{
+    return cp == '-' || (cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212 ||
+           cp == 0xFE58 || cp == 0xFE63 || cp == 0xFF0D;
+}
+
+int text_is_quote(int cp)
+{
+    return cp == '\'' || cp == '"' || (cp >= 0x2018 && cp <= 0x201F) ||
+           cp == 0xAB || cp == 0xBB || cp == 0x2032 || cp == 0x2033 ||
+           cp == '`';
+}
+
+static int fold_special(int cp)
+{
+    if (cp == 0x2018 || cp == 0x2019 || cp == 0x201A || cp == 0x201B ||
+        cp == 0x2032 || cp == '`')
+        return '\'';
+    if (cp == 0x201C || cp == 0x201D || cp == 0x201E || cp == 0x201F ||
+        cp == 0xAB || cp == 0xBB || cp == 0x2033)
+        return '"';
+    if (text_is_dash(cp))
+        return '-';
+    if (cp == 0xA0)
+        return ' ';
+    return cp;
+}
+
+char *text_fold(mem_arena *a, const char *s, size_t n)
+{
+    /* ASCII fast path */
+    int ascii = 1;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] >= 128) {
+            ascii = 0;
+            break;
+        }
+    if (ascii) {
+        char *d = mem_arena_alloc(a, n + 1);
+        if (!d)
+            return NULL;
+        for (size_t i = 0; i < n; i++) {
+            char c = s[i];
+            d[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+        }
+        d[n] = 0;
+        return d;
+    }
+    mem_buf b;
+    mem_buf_init(&b, 0);
+    for (size_t i = 0; i < n;) {
+        int cp;
+        size_t k = text_decode(s + i, n - i, &cp);
+        int f = fold_special(cp);
+        if (f != cp) {
+            mem_buf_putc(&b, (char)f);
+        } else {
+            utf8proc_uint8_t tmp[4];
+            utf8proc_ssize_t m = utf8proc_encode_char(cp, tmp);
+            mem_buf_put(&b, (const char *)tmp, (size_t)m);
+        }
+        i += k;
+    }
+    char *out = NULL;
+    utf8proc_uint8_t *mapped = NULL;
+    utf8proc_ssize_t m = b.len ? utf8proc_map(
+        (const utf8proc_uint8_t *)b.data, (utf8proc_ssize_t)b.len, &mapped,
+        UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
+            UTF8PROC_STRIPMARK) : 0;
+    if (m > 0)
+        out = mem_arena_strndup(a, (const char *)mapped, (size_t)m);
+    else
+        out = mem_arena_strndup(a, b.data ? b.data : "", b.len);
+    free(mapped);
+    mem_buf_free(&b);
+    return out;
+}

@@ -1,0 +1,68 @@
+/*
+ * test_coder.c - the coding API (coder.c): provenance points into the
+ * text, repeated sentences are coded once, modes and compounds come out,
+ * and pathological input (a huge sentence, thousands of actors) is coded
+ * without trouble.
+ */
+#include "entente.h"
+#include "testing.h"
+
+#include <stdlib.h>
+
+int main(void)
+{
+    const char *data = getenv("ENTENTE_DATA") ? getenv("ENTENTE_DATA") : "data";
+    int nbad = -1;
+    ent_coder *c = ent_coder_new(data, NULL, NULL, &nbad, NULL);
+    CHECK(c != NULL);
+    if (!c)
+        TEST_DONE();
+    CHECK_INT(nbad, 0); /* the shipped dictionaries are clean */
+    ent_dict_stats st;
+    ent_coder_stats(c, &st);
+    CHECK(st.cameo_codes > 300);
+    CHECK(st.actors > 250);
+
+    const char *text = "Pull quote: Russia bombed Syrian rebels.\n\n"
+                       "Russia bombed Syrian rebels.\n\n"
+                       "Russia bombed Syrian rebels.";
+    ent_result *r = ent_coder_code_text(c, text, "2016-12-20");
+    CHECK(r != NULL);
+    CHECK_INT(r->nsentences, 3);
+    CHECK_INT(r->sentences[2].duplicate, 1);
+    CHECK_INT(r->nevents, 2);
+    for (int i = 0; i < r->nevents; i++) {
+        const ent_event *e = &r->events[i];
+        const ent_sentence *s = &r->sentences[e->sentence];
+        /* spans point into the text */
+        CHECK(!strncmp(text + s->start, s->text, s->end - s->start));
+        CHECK(!strncmp(text + e->source.start, e->source.text, e->source.end - e->source.start));
+        CHECK_STR(e->source.code, "RUS");
+        CHECK_STR(e->target.code, "SYRREB");
+        CHECK_STR(e->root, "19");
+        CHECK_INT(e->quad, 4);
+        CHECK(e->goldstein <= -9.0);
+        CHECK(strstr(e->evidence, "verbs.txt:") != NULL);
+        CHECK(strstr(e->evidence, "actors.txt:") != NULL || strstr(e->evidence, "countries.gen.txt:") != NULL);
+    }
+    ent_result_free(r);
+
+    /* pathological: a 20,000-word sentence with thousands of actors */
+    size_t cap = 200000, n = 0;
+    char *big = malloc(cap);
+    while (n + 40 < cap) {
+        memcpy(big + n, "Russia, Iran and Turkey met Syria and ", 38);
+        n += 38;
+    }
+    big[n] = 0;
+    r = ent_coder_code_text(c, big, "2016-12-20");
+    CHECK(r != NULL && r->nsentences > 1);
+    ent_result_free(r);
+    /* no text at all */
+    r = ent_coder_code_text(c, "", "2016-12-20");
+    CHECK(r != NULL && r->nsentences == 0 && r->nevents == 0);
+    ent_result_free(r);
+    free(big);
+    ent_coder_free(c);
+    TEST_DONE();
+}

@@ -1,0 +1,72 @@
+/*
+ * test_segment.c - sentence splitting and tokenization (segment.c): each
+ * case is a text and the sentences it must give, joined by " | ".
+ */
+#include "mem.h"
+#include "segment.h"
+#include "testing.h"
+
+static void split_case(const char *text, const char *want)
+{
+    mem_arena a = {0};
+    seg_doc d;
+    CHECK(seg_split(&a, text, strlen(text), &d) == 0);
+    char got[4096] = "";
+    for (int i = 0; i < d.nsents; i++) {
+        if (i)
+            strcat(got, " | ");
+        strncat(got, text + d.sents[i].start, d.sents[i].end - d.sents[i].start);
+    }
+    CHECK_STR(got, want);
+    mem_arena_free(&a);
+}
+
+static void token_case(const char *text, const char *want)
+{
+    mem_arena a = {0};
+    seg_doc d;
+    CHECK(seg_split(&a, text, strlen(text), &d) == 0);
+    char got[4096] = "";
+    for (int i = 0; i < d.ntoks; i++) {
+        if (i)
+            strcat(got, " ");
+        strcat(got, d.toks[i].norm);
+        /* offsets point into the text */
+        CHECK(d.toks[i].end <= strlen(text) && d.toks[i].start < d.toks[i].end);
+    }
+    CHECK_STR(got, want);
+    mem_arena_free(&a);
+}
+
+int main(void)
+{
+    split_case("Russia met Iran. Turkey met Syria.", "Russia met Iran. | Turkey met Syria.");
+    split_case("U.S. officials met Iran. Then they left.",
+               "U.S. officials met Iran. | Then they left.");
+    split_case("Maj.-Gen. Qassem Soleimani met Mr. Putin in Moscow.",
+               "Maj.-Gen. Qassem Soleimani met Mr. Putin in Moscow.");
+    split_case("Gen. J. R. Allen spoke. The talks ended.",
+               "Gen. J. R. Allen spoke. | The talks ended.");
+    split_case("Loans of 3.5 billion dollars were offered. Iran agreed.",
+               "Loans of 3.5 billion dollars were offered. | Iran agreed.");
+    split_case("\"We will not yield,\" he said. \"Never.\" Iran left.",
+               "\"We will not yield,\" he said. | \"Never.\" | Iran left.");
+    split_case("Peace talks over Syria\nRussia and Iran met in Moscow.",
+               "Peace talks over Syria | Russia and Iran met in Moscow.");
+    split_case("Russia shifts position\n\nIran objects.",
+               "Russia shifts position | Iran objects.");
+    split_case("the hands of foreigners.Velayati said so.",
+               "the hands of foreigners. | Velayati said so.");
+    split_case("Did Iran agree? Russia says yes!", "Did Iran agree? | Russia says yes!");
+    split_case("", "");
+    split_case("a wrapped line that goes on\nand on until the end.",
+               "a wrapped line that goes on\nand on until the end.");
+
+    token_case("Iran\xE2\x80\x99s militias didn't stop.",
+               "iran 's militias did n't stop .");
+    token_case("Iranian-backed militias (IRGC) fired 1,000 rockets.",
+               "iranian - backed militias ( irgc ) fired 1,000 rockets .");
+    token_case("the U.S. and the U.K. met", "the u.s. and the u.k. met");
+    token_case("Erdo\xC4\x9F" "an \xE2\x80\x94 again", "erdogan - again");
+    TEST_DONE();
+}
