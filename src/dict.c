@@ -727,7 +727,8 @@ static void load_verb_line(dict *d, const char *file, long ln, char *line)
             dict_elem e = {PAT_LIT, NULL, 0};
             if (strcmp(word, "..") == 0) {
                 e.kind = PAT_GAP;
-                pat.elems[pat.nelems++] = e;
+                if (pat.nelems < nw * 2)
+                    pat.elems[pat.nelems++] = e;
                 continue;
             }
             if (wl > 1 && word[wl - 1] == '+') {
@@ -752,7 +753,8 @@ static void load_verb_line(dict *d, const char *file, long ln, char *line)
                     break;
                 }
                 e.nforms = dict_inflect(&d->arena, key, &e.forms);
-                pat.elems[pat.nelems++] = e;
+                if (pat.nelems < nw * 2)
+                    pat.elems[pat.nelems++] = e;
             } else {
                 /* split key on spaces into literal elements */
                 char *kc = mem_arena_strndup(&d->arena, key, strlen(key));
@@ -774,6 +776,16 @@ static void load_verb_line(dict *d, const char *file, long ln, char *line)
         }
         if (!ok)
             continue;
+        int sane = pat.nelems > 0 && pat.elems[0].kind != PAT_GAP &&
+                   pat.elems[pat.nelems - 1].kind != PAT_GAP;
+        for (int k = 0; sane && k < pat.nelems; k++)
+            if (pat.elems[k].kind != PAT_GAP &&
+                (pat.elems[k].nforms < 1 || !pat.elems[k].forms[0][0]))
+                sane = 0;
+        if (!sane) {
+            bad(d, file, ln, "pattern '%s' has no matchable words", pt);
+            continue;
+        }
         if (VEC_PUSH(d->patterns, pat) < 0)
             return;
         int pi = d->patterns.n - 1;

@@ -1,0 +1,17 @@
+/*
+ * fuzz_html.c - libFuzzer target for HTML article extraction (gumbo walk,
+ * boilerplate filter, date metadata).
+ */
+#include "html.h"
+
+#include <stdint.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    html_article a;
+    if (html_extract((const char *)data, size, &a) == 0)
+        html_article_free(&a);
+    return 0;
+}
