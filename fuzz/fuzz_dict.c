@@ -24,7 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     dict_phrase ph[4];
     int n;
     for (int i = 0; i < 5; i++)
-        dict_match_phrase(d, norms, 5, i, ph, 4, &n);
+        dict_match_phrase(d, norms, NULL, 5, i, ph, 4, &n);
     dict_free(d);
     return 0;
 }

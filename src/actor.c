@@ -91,6 +91,14 @@ static const char *join_entry(cod_sentence *s, const char *a, const char *b)
     return r ? r : a;
 }
 
+/* A hyphen glued to the words on both sides ("anti-Assad"). */
+static int glued_hyphen(const cod_sentence *s, int i)
+{
+    return i > 0 && i + 1 < s->n && cod_is(s, i, "-") &&
+           s->text[s->tok[i].start] == '-' && s->tok[i - 1].end == s->tok[i].start &&
+           s->tok[i].end == s->tok[i + 1].start;
+}
+
 static int is_cap_word(const cod_sentence *s, int i)
 {
     return i < s->n && (s->tok[i].flags & SEG_CAP) && (s->tok[i].flags & SEG_WORD);
@@ -107,6 +115,21 @@ int actor_find(cod_sentence *s)
     for (int i = 0; i < s->n; i++)
         covered[i] = -1;
     int np = 0;
+    unsigned char *caps = mem_arena_alloc(s->arena, (size_t)s->n + 1);
+    if (!caps)
+        return -1;
+    for (int i = 0; i < s->n; i++) {
+        caps[i] = 1;
+        int letters = 0;
+        for (size_t b = s->tok[i].start; b < s->tok[i].end; b++) {
+            char ch = s->text[b];
+            if (ch >= 'a' && ch <= 'z')
+                caps[i] = 0;
+            letters += (ch >= 'A' && ch <= 'Z');
+        }
+        if (!letters)
+            caps[i] = (s->tok[i].flags & SEG_WORD) ? 0 : 1;
+    }
 
     /* 1. dictionary phrases, longest first */
     for (int i = 0; i < s->n;) {
@@ -116,7 +139,7 @@ int actor_find(cod_sentence *s)
         }
         dict_phrase ph[8];
         int nph = 0;
-        int len = dict_match_phrase(d, s->norm, s->n, i, ph, 8, &nph);
+        int len = dict_match_phrase(d, s->norm, caps, s->n, i, ph, 8, &nph);
         if (!len || !nph) {
             i++;
             continue;
@@ -244,6 +267,13 @@ int actor_find(cod_sentence *s)
         }
         if (!b->code[0] && title_code)
             snprintf(b->code, sizeof b->code, "%s", title_code);
+        /* "the Trump administration", "the Assad regime": the person's side */
+        if (k + 1 < np && !p[k + 1].dead && p[k + 1].type == P_AGENT &&
+            p[k + 1].t0 == b->t1 && !strcmp(p[k + 1].code, "GOV")) {
+            b->t1 = p[k + 1].t1;
+            b->entry = join_entry(s, b->entry, p[k + 1].entry);
+            p[k + 1].dead = 1;
+        }
         if (!b->code[0])
             b->dead = 1; /* no role on this date and no title */
     }
@@ -276,9 +306,14 @@ int actor_find(cod_sentence *s)
             continue;
         if (q->type == P_AGENT && !q->solo)
             continue;
-        /* "anti-Assad", "pro-Iran": an attitude, not an actor */
-        if (cod_is(s, q->t0 - 1, "-") &&
-            (cod_is(s, q->t0 - 2, "anti") || cod_is(s, q->t0 - 2, "pro")))
+        /* "anti-Assad", "intra-rebel", "Russian-Turkey brokered": part of a
+         * compound word, not an actor ("Maj.-Gen." stays a title) */
+        if (glued_hyphen(s, q->t0 - 1) &&
+            s->text[s->tok[q->t0 - 2].end - 1] != '.')
+            continue;
+        /* "rebel-held", "UN-sponsored", "Iran-backed": a modifier */
+        if (glued_hyphen(s, q->t1) && q->t1 + 1 < s->n &&
+            (s->tok[q->t1 + 1].flags & SEG_WORD) && !(s->tok[q->t1 + 1].flags & SEG_CAP))
             continue;
         cod_mention m;
         m.t0 = q->t0;
@@ -287,7 +322,10 @@ int actor_find(cod_sentence *s)
         m.kind = q->kind;
         m.group = -1;
         /* a capital after a place preposition is a place, not a government */
-        if (q->type == P_CAPITAL && cod_is_any(s, q->t0 - 1, place_preps)) {
+        if (q->type == P_CAPITAL &&
+            (cod_is_any(s, q->t0 - 1, place_preps) ||
+             (cod_is_any(s, q->t0 - 2, place_preps) && (s->tok[q->t0 - 1].flags & SEG_WORD) &&
+              !(s->tok[q->t0 - 1].flags & SEG_CAP)))) {
             char cc[64];
             country_of(q->code, cc);
             snprintf(q->code, sizeof q->code, "%s", cc);

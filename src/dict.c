@@ -289,13 +289,29 @@ static const char *phrase_key(dict *d, const char *phrase, int *ntok)
     return key;
 }
 
+/* An acronym written in capitals ("US", "IS", "WHO") only matches
+ * capitals in the text, so the pronoun "us" is not the United States. */
+static int is_acronym(const char *phrase)
+{
+    size_t letters = 0;
+    for (const char *c = phrase; *c; c++) {
+        if (*c >= 'a' && *c <= 'z')
+            return 0;
+        if (*c >= 'A' && *c <= 'Z')
+            letters++;
+        else if (*c != '.')
+            return 0;
+    }
+    return letters >= 2 && letters <= 5;
+}
+
 static int add_phrase(dict *d, const char *phrase, int type, int idx)
 {
     int ntok;
     const char *key = phrase_key(d, phrase, &ntok);
     if (!key)
         return -1;
-    dict_phrase p = {type, idx, ntok};
+    dict_phrase p = {type, idx, ntok, is_acronym(phrase)};
     if (VEC_PUSH(d->phrases, p) < 0)
         return -1;
     if (ntok > d->max_phrase_tok)
@@ -665,6 +681,8 @@ int dict_is_participle(const char *w)
     return 0;
 }
 
+#define ELEM_MAX 48
+
 /* CODE[ sym] | pattern; pattern */
 static void load_verb_line(dict *d, const char *file, long ln, char *line)
 {
@@ -717,7 +735,7 @@ static void load_verb_line(dict *d, const char *file, long ln, char *line)
         }
         dict_pattern pat = {ci, sym, NULL, 0, NULL, where(d, file, ln)};
         pat.text = mem_arena_strndup(&d->arena, pt, strlen(pt));
-        pat.elems = mem_arena_alloc(&d->arena, sizeof *pat.elems * (size_t)nw * 2);
+        pat.elems = mem_arena_alloc(&d->arena, sizeof *pat.elems * ELEM_MAX);
         if (!pat.text || !pat.elems)
             return;
         int ok = 1;
@@ -727,7 +745,7 @@ static void load_verb_line(dict *d, const char *file, long ln, char *line)
             dict_elem e = {PAT_LIT, NULL, 0};
             if (strcmp(word, "..") == 0) {
                 e.kind = PAT_GAP;
-                if (pat.nelems < nw * 2)
+                if (pat.nelems < ELEM_MAX)
                     pat.elems[pat.nelems++] = e;
                 continue;
             }
@@ -746,33 +764,32 @@ static void load_verb_line(dict *d, const char *file, long ln, char *line)
                 ok = 0;
                 break;
             }
-            if (e.kind == PAT_VERB) {
-                if (nt != 1) {
-                    bad(d, file, ln, "verb '%s+' must be one word", word);
-                    ok = 0;
-                    break;
-                }
-                e.nforms = dict_inflect(&d->arena, key, &e.forms);
-                if (pat.nelems < nw * 2)
-                    pat.elems[pat.nelems++] = e;
-            } else {
-                /* split key on spaces into literal elements */
-                char *kc = mem_arena_strndup(&d->arena, key, strlen(key));
-                char *save = NULL;
-                int first = 1;
-                for (char *t = strtok_r(kc, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
-                    dict_elem le = {first ? e.kind : PAT_LIT, NULL, 1};
-                    if (nt > 1 && e.kind == PAT_PREFIX)
-                        le.kind = PAT_LIT;
+            /* the pieces of a hyphenated word are literal but the last,
+             * which takes the word's + or * ("ill-treat+", "de-escalat*") */
+            char *kc = mem_arena_strndup(&d->arena, key, strlen(key));
+            if (!kc)
+                return;
+            char *save = NULL;
+            int piece = 0;
+            for (char *t = strtok_r(kc, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
+                dict_elem le = {++piece == nt ? e.kind : PAT_LIT, NULL, 1};
+                if (le.kind == PAT_VERB) {
+                    le.nforms = dict_inflect(&d->arena, t, &le.forms);
+                } else {
                     le.forms = mem_arena_alloc(&d->arena, sizeof *le.forms);
                     if (!le.forms)
                         return;
                     le.forms[0] = t;
-                    if (pat.nelems < nw * 2)
-                        pat.elems[pat.nelems++] = le;
-                    first = 0;
                 }
+                if (pat.nelems >= ELEM_MAX) {
+                    bad(d, file, ln, "pattern '%s' is too long", pt);
+                    ok = 0;
+                    break;
+                }
+                pat.elems[pat.nelems++] = le;
             }
+            if (!ok)
+                break;
         }
         if (!ok)
             continue;
@@ -877,8 +894,10 @@ dict *dict_load(const char *dir, ent_diag_fn diag, void *ud, int *nbad, ent_rc *
         const char *file, *type;
         int required;
     } files[] = {
-        {"cameo.tsv", "cameo", 1},         {"countries.gen.txt", "actors", 0},
-        {"actors.txt", "actors", 1},       {"demonyms.txt", "demonyms", 0},
+        /* actors.txt before the generated country names: the first entry
+         * of a phrase wins ("Congo" is COD in actors.txt) */
+        {"cameo.tsv", "cameo", 1},         {"actors.txt", "actors", 1},
+        {"countries.gen.txt", "actors", 0}, {"demonyms.txt", "demonyms", 0},
         {"agents.txt", "agents", 1},       {"verbs.txt", "verbs", 1},
     };
     dict *d = dict_new(diag, ud);
@@ -909,7 +928,8 @@ dict *dict_load(const char *dir, ent_diag_fn diag, void *ud, int *nbad, ent_rc *
     return d;
 }
 
-int dict_match_phrase(const dict *d, const char *const *norms, int n, int i,
+int dict_match_phrase(const dict *d, const char *const *norms,
+                      const unsigned char *caps, int n, int i,
                       dict_phrase *out, int max, int *nout)
 {
     char key[1024];
@@ -936,11 +956,17 @@ int dict_match_phrase(const dict *d, const char *const *norms, int n, int i,
         if (!l || !l->n)
             continue;
         /* actors first, then demonyms, then agents */
+        int all_caps = 1;
+        for (int j = 0; caps && j < len; j++)
+            all_caps &= caps[i + j];
         for (int type = DICT_ACTOR; type <= DICT_AGENT; type++)
-            for (int j = 0; j < l->n && *nout < max; j++)
-                if (d->phrases.v[l->v[j]].type == type)
-                    out[(*nout)++] = d->phrases.v[l->v[j]];
-        return len;
+            for (int j = 0; j < l->n && *nout < max; j++) {
+                const dict_phrase *ph = &d->phrases.v[l->v[j]];
+                if (ph->type == type && (!ph->acronym || !caps || all_caps))
+                    out[(*nout)++] = *ph;
+            }
+        if (*nout)
+            return len;
     }
     return 0;
 }

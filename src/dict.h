@@ -48,6 +48,7 @@ typedef struct dict_phrase {
     int type;           /* DICT_ACTOR, DICT_DEMONYM, DICT_AGENT */
     int idx;
     int ntok;
+    int acronym;        /* written in capitals: matches capitals only */
 } dict_phrase;
 
 enum { PAT_LIT, PAT_PREFIX, PAT_GAP, PAT_VERB };
@@ -92,8 +93,10 @@ dict *dict_new(ent_diag_fn diag, void *ud);
 
 /* Longest phrase starting at token i of norms[0..n): returns its number of
  * tokens (0 if none) and up to max entries in out (actors before demonyms
- * before agents). */
-int dict_match_phrase(const dict *d, const char *const *norms, int n, int i,
+ * before agents). caps[k] (may be NULL) says token k is written in
+ * capitals; acronym entries need it. */
+int dict_match_phrase(const dict *d, const char *const *norms,
+                      const unsigned char *caps, int n, int i,
                       dict_phrase *out, int max, int *nout);
 
 /* Patterns whose first element can match the folded word w. */

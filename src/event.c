@@ -61,7 +61,7 @@ static const char *const implicative[] = {
     "decided", "agreed", "chose", NULL};
 static const char *const speech_words[] = {
     "said", "says", "say", "told", "tells", "reported", "reports", "claimed",
-    "claims", "stated", "states", "announced", "added", "noted", "insisted",
+    "claims", "stated", "announced", "added", "noted", "insisted",
     "alleged", "alleges", "according", "reportedly", "allegedly", "suggested",
     "suggests", "indicated", "indicates", "quoted", "cited", "acknowledged",
     "wrote", "writes", "explained", "argued", "argues", NULL};
@@ -126,6 +126,58 @@ static int match_from(const cod_sentence *s, const dict_pattern *p, int k, int i
     return match_from(s, p, k + 1, i + 1);
 }
 
+static const char *const determiners[] = {
+    "the", "a", "an", "its", "their", "his", "her", "our", "'s", "this",
+    "these", "those", "of", "in", "for", "with", "any", "no", "such", NULL};
+
+/* 1 if the verb pattern matched at i is used as a noun or an adjective:
+ * "an essential demand", "in order to", "Tehran's demands", "of armed
+ * rebels", "US-supported", "Iranian-trained". Noun patterns (whose first
+ * element is not a verb) are not filtered. */
+static int noun_use(const cod_sentence *s, int i, const dict_pattern *p)
+{
+    if (p->elems[0].kind != PAT_VERB)
+        return 0;
+    /* glued to a hyphen: a compound adjective ("US-supported") */
+    if (i > 0 && cod_is(s, i - 1, "-") && s->tok[i - 1].end == s->tok[i].start)
+        return 1;
+    const char *w = s->norm[i];
+    size_t n = strlen(w);
+    int ed = n > 2 && !strcmp(w + n - 2, "ed");
+    int ing = n > 3 && !strcmp(w + n - 3, "ing");
+    /* a possessive before a noun pattern that names its object ("their
+     * attack on the town") is a nominal event: keep it */
+    int possessive = cod_is(s, i - 1, "their") || cod_is(s, i - 1, "its") ||
+                     cod_is(s, i - 1, "his") || cod_is(s, i - 1, "her") ||
+                     cod_is(s, i - 1, "'s");
+    if (possessive && p->nelems > 1 && !ed)
+        return 0;
+    /* "militant groups opposed to": a participle after an actor, before
+     * "to"/"by" that the pattern does not take, is adjectival */
+    if (ed && p->nelems == 1 && i > 0 && s->mention_at[i - 1] >= 0 &&
+        (cod_is(s, i + 1, "to") || cod_is(s, i + 1, "by")))
+        return 1;
+    if (i > 0 && s->mention_at[i - 1] >= 0)
+        return 0;
+    /* "promises of", "demands of": a noun */
+    if (!ed && !ing && p->nelems == 1 && cod_is(s, i + 1, "of"))
+        return 1;
+    if (ed) {
+        /* "of armed rebels": a participle before an actor, after a determiner */
+        return cod_is_any(s, i - 1, determiners) && i + 1 < s->n && s->mention_at[i + 1] >= 0;
+    }
+    if (ing)
+        return cod_is_any(s, i - 1, determiners) && !cod_is(s, i - 1, "of") &&
+               !cod_is(s, i - 1, "in") && !cod_is(s, i - 1, "for") &&
+               !cod_is(s, i - 1, "with");
+    if (cod_is_any(s, i - 1, determiners))
+        return 1;
+    if (i > 1 && cod_is_any(s, i - 2, determiners) && !cod_is(s, i - 2, "of") &&
+        (s->tok[i - 1].flags & SEG_WORD) && s->mention_at[i - 2] < 0)
+        return 1;
+    return 0;
+}
+
 static int find_matches(cod_sentence *s)
 {
     const dict *d = s->d;
@@ -143,20 +195,31 @@ static int find_matches(cod_sentence *s)
             i++;
             continue;
         }
-        int best = -1, best_end = -1, nc;
+        int best = -1, best_end = -1, best_lits = -1, nc;
         const int *cand = dict_patterns_for(d, s->norm[i], &nc);
         for (int pass = 0; pass < 2; pass++) {
             const int *c = pass ? pre : cand;
             int n = pass ? npre : nc;
             for (int k = 0; k < n; k++) {
-                int end = match_from(s, dict_pattern_at(d, c[k]), 0, i);
-                if (end > best_end || (end == best_end && end >= 0 && c[k] < best)) {
+                const dict_pattern *p = dict_pattern_at(d, c[k]);
+                int end = match_from(s, p, 0, i);
+                if (end < 0)
+                    continue;
+                /* the longest match wins; at equal length the one with more
+                 * words of its own ("provide+ .. humanitarian aid to" beats
+                 * "provide+ .. aid to"); then the first written */
+                int lits = 0;
+                for (int e = 0; e < p->nelems; e++)
+                    lits += p->elems[e].kind != PAT_GAP;
+                if (end > best_end || (end == best_end && lits > best_lits) ||
+                    (end == best_end && lits == best_lits && c[k] < best)) {
                     best_end = end;
+                    best_lits = lits;
                     best = c[k];
                 }
             }
         }
-        if (best < 0) {
+        if (best < 0 || noun_use(s, i, dict_pattern_at(d, best))) {
             i++;
             continue;
         }
@@ -195,10 +258,20 @@ static int find_source(const cod_sentence *s, int xi, int depth)
             if (s->match_at[j] >= 0)
                 return find_source(s, s->match_at[j], depth + 1);
     }
+    /* "Moscow built on ... and brokered": coordinated verbs share a subject */
+    if (depth < 3 && cod_is(s, t0 - 1, "and") && xi > 0) {
+        int prev = xi - 1;
+        int clause_ok = 1;
+        for (int j = s->x[prev].t1; j < t0; j++)
+            if (is_hard_break(s, j) || cod_is(s, j, "that") || cod_is_any(s, j, rel_words))
+                clause_ok = 0;
+        if (clause_ok)
+            return find_source(s, prev, depth + 1);
+    }
     for (int j = t0 - 1, steps = 0; j >= 0 && steps < SOURCE_REACH; j--, steps++) {
         if (cod_is_any(s, j, rel_words))
             return group_before(s, j);
-        if (is_hard_break(s, j))
+        if (is_hard_break(s, j) || cod_is(s, j, "that"))
             return -1;
         if (s->match_at[j] >= 0)
             return -1; /* another verb comes first */
@@ -223,7 +296,7 @@ static int find_target(const cod_sentence *s, int start)
 {
     for (int j = start, steps = 0; j < s->n && steps < TARGET_REACH; j++, steps++) {
         if (is_hard_break(s, j) || cod_is_any(s, j, rel_words) ||
-            cod_is(s, j, ",") || cod_is(s, j, "."))
+            cod_is(s, j, ",") || cod_is(s, j, ".") || cod_is(s, j, "that"))
             return -1;
         if (s->match_at[j] >= 0)
             return -1;
@@ -302,9 +375,13 @@ static ent_mode mode_of(const cod_sentence *s, const cod_match *x, int from,
             }
         }
     }
-    /* "to" + verb under a verb that does not entail it */
-    if (cod_is(s, t0 - 1, "to") && t0 >= 2 && !cod_is_any(s, t0 - 2, implicative) &&
-        !(s->match_at[t0 - 2] >= 0)) {
+    /* "to" (+ adverb) + verb under a verb that does not entail it */
+    int to = t0 - 1;
+    if (to > 0 && strlen(s->norm[to]) > 3 &&
+        !strcmp(s->norm[to] + strlen(s->norm[to]) - 2, "ly"))
+        to--;
+    if (cod_is(s, to, "to") && to >= 1 && !cod_is_any(s, to - 1, implicative) &&
+        !(s->match_at[to - 1] >= 0)) {
         *cue = "to";
         return ENT_MODE_HYPOTHETICAL;
     }
@@ -313,10 +390,20 @@ static ent_mode mode_of(const cod_sentence *s, const cod_match *x, int from,
             *cue = s->norm[j];
             return ENT_MODE_HYPOTHETICAL;
         }
+    /* reported: under a speech verb before it ("X said Y attacked Z"),
+     * "according to", or a trailing ", officials said" */
     for (int j = 0; j < s->n; j++) {
-        if (j >= x->t0 && j < x->t1)
+        if ((j >= x->t0 && j < x->t1) || s->mention_at[j] >= 0 ||
+            !cod_is_any(s, j, speech_words))
             continue;
-        if (cod_is_any(s, j, speech_words)) {
+        int after_comma = 0;
+        for (int k = j - 1; k >= x->t1 && k >= j - 5; k--)
+            if (cod_is(s, k, ",")) {
+                after_comma = 1;
+                break;
+            }
+        if (j < x->t0 || cod_is(s, j, "according") || cod_is(s, j, "reportedly") ||
+            cod_is(s, j, "allegedly") || after_comma) {
             *cue = s->norm[j];
             return ENT_MODE_REPORTED;
         }

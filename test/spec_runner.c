@@ -1,5 +1,5 @@
 /*
- * spec_runner.c - runs the spec files (test/spec/*.txt): each case is input
+ * spec_runner.c - runs the spec files (test/spec/NAME.txt): each case is input
  * text ("> " lines), an optional date ("@ YYYY-MM-DD") and the expected
  * events ("= SOURCE TARGET CODE MODE" or "= none"). The coded set of events
  * must equal the expected set. Usage: spec_runner DATADIR FILE...
@@ -15,7 +15,7 @@
 typedef struct spec_case {
     char text[8192];
     char date[16];
-    char want[MAXEV][96];
+    char want[MAXEV][128];
     int nwant;
     int none;
     long line;
@@ -26,15 +26,15 @@ static int cmp(const void *a, const void *b) { return strcmp(a, b); }
 static void run_case(const ent_coder *c, const char *file, spec_case *k)
 {
     ent_result *r = ent_coder_code_text(c, k->text, k->date[0] ? k->date : "2016-12-20");
-    char got[MAXEV][96];
+    char got[MAXEV][128];
     int ngot = 0;
     for (int i = 0; r && i < r->nevents && ngot < MAXEV; i++) {
         const ent_event *e = &r->events[i];
-        snprintf(got[ngot++], 96, "%s %s %s %s", e->source.code, e->target.code,
+        snprintf(got[ngot++], 128, "%s %s %s %s", e->source.code, e->target.code,
                  e->code, ent_mode_name(e->mode));
     }
-    qsort(got, (size_t)ngot, 96, cmp);
-    qsort(k->want, (size_t)k->nwant, 96, cmp);
+    qsort(got, (size_t)ngot, 128, cmp);
+    qsort(k->want, (size_t)k->nwant, 128, cmp);
     int same = r && ngot == k->nwant;
     for (int i = 0; same && i < ngot; i++)
         same = strcmp(got[i], k->want[i]) == 0;
@@ -105,7 +105,7 @@ static void run_file(const ent_coder *c, const char *path)
                 strncat(k.text, " ", sizeof k.text - strlen(k.text) - 1);
             strncat(k.text, line + 2, sizeof k.text - strlen(k.text) - 1);
         } else if (open && !strncmp(line, "@ ", 2)) {
-            snprintf(k.date, sizeof k.date, "%s", line + 2);
+            snprintf(k.date, sizeof k.date, "%.10s", line + 2);
         } else if (open && !strncmp(line, "= ", 2)) {
             if (!strcmp(line + 2, "none"))
                 k.none = 1;
@@ -116,7 +116,7 @@ static void run_file(const ent_coder *c, const char *path)
                     fprintf(stderr, "%s:%ld: expected '= SOURCE TARGET CODE MODE'\n", path, ln);
                     t_fail++;
                 } else {
-                    snprintf(k.want[k.nwant++], 96, "%s %s %s %s", a, b, cc, m);
+                    snprintf(k.want[k.nwant++], 128, "%s %s %s %s", a, b, cc, m);
                 }
             }
         }

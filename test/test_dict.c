@@ -77,14 +77,14 @@ int main(void)
     const char *norms[] = {"president", "hassan", "rouhani", "said"};
     dict_phrase ph[4];
     int nph;
-    CHECK_INT(dict_match_phrase(d, norms, 4, 1, ph, 4, &nph), 2);
+    CHECK_INT(dict_match_phrase(d, norms, NULL, 4, 1, ph, 4, &nph), 2);
     CHECK(nph == 1 && ph[0].type == DICT_ACTOR);
     const dict_actor *a = dict_actor_at(d, ph[0].idx);
     CHECK_STR(dict_actor_code(a, 20161123), "IRNGOV");
     CHECK_STR(dict_actor_code(a, 20240101), "IRNELI");
     CHECK_STR(dict_actor_code(a, 20130803), "IRNGOV");
     CHECK_STR(dict_actor_code(a, 20210804), "IRNELI");
-    CHECK_INT(dict_match_phrase(d, norms, 4, 0, ph, 4, &nph), 1);
+    CHECK_INT(dict_match_phrase(d, norms, NULL, 4, 0, ph, 4, &nph), 1);
     CHECK(nph == 1 && ph[0].type == DICT_AGENT);
 
     /* inflections */
