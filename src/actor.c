@@ -308,8 +308,9 @@ int actor_find(cod_sentence *s)
             continue;
         /* "anti-Assad", "intra-rebel", "Russian-Turkey brokered": part of a
          * compound word, not an actor ("Maj.-Gen." stays a title) */
-        if (glued_hyphen(s, q->t0 - 1) &&
-            s->text[s->tok[q->t0 - 2].end - 1] != '.')
+        if (glued_hyphen(s, q->t0 - 1) && s->text[s->tok[q->t0 - 2].end - 1] != '.' &&
+            (!(s->tok[q->t0 - 2].flags & SEG_CAP) ||
+             (q->type != P_PERSON && q->type != P_AGENT)))
             continue;
         /* "rebel-held", "UN-sponsored", "Iran-backed": a modifier */
         if (glued_hyphen(s, q->t1) && q->t1 + 1 < s->n &&

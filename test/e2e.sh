@@ -1,0 +1,124 @@
+#!/bin/sh
+# e2e.sh - end-to-end tests of the entente tool: the seed articles (events
+# checked by reading them), the SQLite store, TSV, stdin, and every kind of
+# bad input. Needs jq and sqlite3. Prints "N passed, N failed".
+BUILD=${BUILD:-build}
+SHARED=${SHARED:-../shared}
+E="$BUILD/entente"
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+no() { fail=$((fail + 1)); echo "FAIL: $*"; }
+check() { # check DESCRIPTION COMMAND...
+    d=$1; shift
+    if "$@" >/dev/null 2>&1; then ok; else no "$d"; fi
+}
+# count the events that satisfy a jq filter in a JSONL file
+n() { jq -c "select($2)" "$1" | wc -l; }
+atleast() { [ "$(n "$1" "$2")" -ge "$3" ]; }
+none() { [ "$(n "$1" "$2")" -eq 0 ]; }
+
+# ---- the seeds ----
+"$E" code "$SHARED/seeds/" --date 2016-12-23 > "$T/seeds.jsonl" 2> "$T/seeds.err"
+check "seeds: exit status 0" [ $? -eq 0 ]
+check "seeds: summary on stderr" grep -q "5 documents coded, 0 skipped" "$T/seeds.err"
+check "seeds: at least 20 events" atleast "$T/seeds.jsonl" 'true' 20
+# Russia's vetoes at the UN Security Council (002: "by vetoing any anti-Assad resolution")
+check "seeds: Russia vetoes at the UNSC" atleast "$T/seeds.jsonl" \
+    '.source.code=="RUS" and .target.code=="IGOUNO" and .code=="129" and .mode=="asserted"' 1
+# the Russia-Iran-Turkey meeting in Moscow (004: "Tuesday's meeting of Russia, Iran, and Turkey")
+for pair in 'RUS IRN' 'RUS TUR' 'IRN TUR'; do
+    set -- $pair
+    check "seeds: meeting $1-$2" atleast "$T/seeds.jsonl" \
+        ".doc==\"004_d4dd438ffea06cdb\" and .root==\"04\" and .source.code==\"$1\" and .target.code==\"$2\"" 1
+done
+# Russian air strikes on rebel/militant groups (001: "Russian aircraft began bombing militant groups")
+check "seeds: Russian aircraft bomb militants" atleast "$T/seeds.jsonl" \
+    '.source.code=="RUSMIL" and .code=="195" and (.target.code=="UAF" or .target.code=="REB" or .target.code=="SYRREB") and .mode=="asserted"' 1
+# Iran-backed militias (Hezbollah) attack Wadi Barada (002)
+check "seeds: attack on Wadi Barada" atleast "$T/seeds.jsonl" \
+    '(.text|test("Wadi Barada")) and .root=="19" and (.source.code=="LBNUAF" or .source.code=="IRNUAF") and .mode=="asserted"' 1
+# Russia allows Turkish jets to bomb Kurdish militia targets (001)
+check "seeds: Russia allows Turkish jets" atleast "$T/seeds.jsonl" \
+    '.source.code=="RUS" and .target.code=="TURMIL" and .root=="08"' 1
+# hedged sentences are never asserted
+check "seeds: 'may come to blows' is hypothetical" atleast "$T/seeds.jsonl" \
+    '(.text|test("may come to blows")) and .source.code=="IRN" and .target.code=="RUS" and .code=="190" and .mode=="hypothetical"' 1
+check "seeds: nothing hedged is asserted" none "$T/seeds.jsonl" \
+    '(.text|test("may come to blows|could push Iran|might choose|may well deploy")) and .mode=="asserted"'
+# the event contract: every field present and typed
+check "seeds: contract fields" none "$T/seeds.jsonl" \
+    '(.doc|type)!="string" or (.sentence|type)!="number" or (.span|length)!=2 or (.text|type)!="string" or (.date|test("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")|not) or (.source.code|type)!="string" or (.source.text|type)!="string" or (.target.code|type)!="string" or (.code|test("^[0-9]{2,4}$")|not) or (.root|test("^[0-9]{2}$")|not) or (.code|startswith(.root)|not) or (.quad|IN(1,2,3,4)|not) or (.goldstein|type)!="number" or (.plover|type)!="string" or (.mode|IN("asserted","negated","hypothetical","reported")|not) or (.evidence|test("verbs.txt:[0-9]+")|not)'
+# the repeated pull quote of 002 is coded once
+check "seeds: repeated paragraph counted" grep -q "(1 repeated" "$T/seeds.err"
+# boilerplate is dropped
+check "seeds: no event from 'Skip to main content'/newsletter" none "$T/seeds.jsonl" \
+    '(.text|test("Skip to main content|newsletter|Subscribe"))'
+
+# ---- SQLite ----
+"$E" code "$SHARED/seeds/" --date 2016-12-23 --db "$T/s.sqlite" -f none -q 2>/dev/null
+"$E" code "$SHARED/seeds/" --date 2016-12-23 --db "$T/s.sqlite" -f none -q 2>/dev/null
+check "db: five documents after coding twice" [ "$(sqlite3 "$T/s.sqlite" 'select count(*) from documents')" = 5 ]
+check "db: events not duplicated" [ "$(sqlite3 "$T/s.sqlite" 'select count(*) from events')" = "$(wc -l < "$T/seeds.jsonl")" ]
+check "db: sentence spans are byte offsets into the text" [ "$(sqlite3 "$T/s.sqlite" \
+    'select count(*) from sentences s join documents d on d.id=s.doc_id where cast(substr(cast(d.text as blob), s.start+1, s.end-s.start) as text) <> s.text')" = 0 ]
+check "db: actor spans too" [ "$(sqlite3 "$T/s.sqlite" \
+    'select count(*) from actors a join documents d on d.id=a.doc_id where cast(substr(cast(d.text as blob), a.start+1, a.end-a.start) as text) <> a.text')" = 0 ]
+check "db: tables of the documented schema" [ "$(sqlite3 "$T/s.sqlite" \
+    "select group_concat(name) from (select name from sqlite_master where type='table' order by name)")" = "actors,documents,events,meta,sentences" ]
+
+# ---- TSV ----
+"$E" code "$SHARED/seeds/" --date 2016-12-23 -f tsv -o "$T/s.tsv" 2>/dev/null
+check "tsv: header" grep -q "^doc	sentence	start	end	date	source" "$T/s.tsv"
+check "tsv: 17 columns on every row" [ "$(awk -F'\t' 'NF != 17' "$T/s.tsv" | wc -l)" = 0 ]
+check "tsv: one row per event" [ "$(($(wc -l < "$T/s.tsv") - 1))" = "$(wc -l < "$T/seeds.jsonl")" ]
+
+# ---- stdin and options ----
+printf 'Russian warplanes bombed rebel positions near Aleppo.' | "$E" code - --date 2016-12-01 > "$T/stdin.jsonl" 2>/dev/null
+check "stdin: coded" atleast "$T/stdin.jsonl" '.doc=="stdin" and .source.code=="RUSMIL" and .date=="2016-12-01"' 1
+printf '{"id":"j1","date":"2016-12-05","text":"Iran condemned Israel."}\n' | "$E" code - --stdin-format jsonl > "$T/j.jsonl" 2>/dev/null
+check "stdin jsonl: document date used" atleast "$T/j.jsonl" '.doc=="j1" and .date=="2016-12-05" and .source.code=="IRN" and .target.code=="ISR"' 1
+"$E" code --help > "$T/help.txt"
+for flag in --format --output --db --batch --date --dict --stdin-format --max-doc-bytes --mode --quiet --no-progress --help; do
+    check "help documents $flag" grep -q -- "$flag" "$T/help.txt"
+done
+"$E" code --bogus x 2>/dev/null; check "usage error exits 2" [ $? -eq 2 ]
+"$E" code --date 2016-13-45 x 2>/dev/null; check "bad --date exits 2" [ $? -eq 2 ]
+"$E" code 2>/dev/null; check "no input exits 2" [ $? -eq 2 ]
+"$E" code --dict /nonexistent x 2>/dev/null; check "missing dictionaries exit 2" [ $? -eq 2 ]
+"$E" code "$SHARED/seeds/" --mode hypothetical --date 2016-12-23 2>/dev/null > "$T/hyp.jsonl"
+check "--mode filters" none "$T/hyp.jsonl" '.mode!="hypothetical"'
+
+# ---- bad input: reported, counted, skipped; the rest is coded ----
+B="$T/bad"
+mkdir -p "$B/sub"
+printf 'Iran criticized Russia.\n' > "$B/good.txt"
+printf '\177ELF\0\0\0binary' > "$B/binary.txt"
+: > "$B/empty.txt"
+printf 'Russia \377\376 attacked rebels.\n' > "$B/invalid.txt"
+printf '{"id":"ok1","text":"Turkey met Iran."}\n{broken json\n{"id":"ok2","text":"Syria condemned Israel."}\n' > "$B/mixed.jsonl"
+printf '<html><head><title>x</title></head><body><nav>menu</nav></body></html>' > "$B/nobody.html"
+printf 'some notes' > "$B/notes.docx"
+printf 'Moscow hosted Ankara.\n' > "$B/sub/nested.txt"
+head -c 200000000 /dev/zero | tr '\0' 'a' > "$B/huge.txt"   # a 200 MB single line
+"$E" code "$B" "$T/missing.txt" --date 2016-12-20 > "$T/bad.jsonl" 2> "$T/bad.err"
+rc=$?
+rm -f "$B/huge.txt"
+check "bad input: exit status 1" [ $rc -eq 1 ]
+check "bad input: good documents still coded" atleast "$T/bad.jsonl" '.doc=="good" or .doc=="ok1" or .doc=="ok2" or .doc=="nested"' 4
+check "bad input: invalid UTF-8 replaced and coded" atleast "$T/bad.jsonl" '.doc=="invalid" and .source.code=="RUS"' 1
+check "bad input: binary named" grep -q "binary.txt: skipped: binary" "$T/bad.err"
+check "bad input: empty named" grep -q "empty.txt: skipped: empty" "$T/bad.err"
+check "bad input: malformed JSONL line named with its line" grep -q "mixed.jsonl:2: skipped: malformed" "$T/bad.err"
+check "bad input: HTML without body named" grep -q "nobody.html: skipped: no article body" "$T/bad.err"
+check "bad input: unknown extension named" grep -q "notes.docx: skipped: unknown file type" "$T/bad.err"
+check "bad input: unreadable path named" grep -q "missing.txt: skipped: unreadable" "$T/bad.err"
+check "bad input: 200 MB line skipped as too large" grep -q "huge.txt: skipped: too large" "$T/bad.err"
+check "bad input: invalid bytes reported" grep -q "invalid.txt: 2 invalid UTF-8 bytes replaced" "$T/bad.err"
+check "bad input: summary counts the skips" grep -q "7 skipped" "$T/bad.err"
+check "bad input: summary gives reasons" grep -q "skipped: 1 unreadable, 1 empty, 1 binary, 1 too large, 1 malformed, 1 no article body, 1 unknown file type" "$T/bad.err"
+
+echo "e2e: $pass passed, $fail failed"
+[ $fail -eq 0 ]
