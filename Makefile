@@ -66,7 +66,13 @@ test: all $(TEST_BINS) $(BUILD)/spec_runner
 	@BUILD=$(BUILD) SHARED=$(SHARED) sh test/run_all.sh
 
 demo: all
-	$(BUILD)/entente code $(SHARED)/seeds/ -o seeds.events.jsonl --db seeds.sqlite
+	$(BUILD)/entente code $(SHARED)/seeds/ -o seeds.events.jsonl --db seeds.sqlite; \
+	  rc=$$?; [ $$rc -le 1 ] || exit $$rc
+	@echo
+	@echo "Events by dyad, code and mode (seeds.sqlite):"
+	@sqlite3 -column -header seeds.sqlite "SELECT source, target, code, mode, count(*) AS n, \
+	  substr(min(source_text || ' -> ' || target_text), 1, 60) AS example \
+	  FROM events GROUP BY 1, 2, 3, 4 ORDER BY n DESC, source, target LIMIT 25"
 
 # ---- fuzzing (clang + libFuzzer) ----
 FUZZ_TARGETS := fuzz_reader fuzz_segment fuzz_dict fuzz_html

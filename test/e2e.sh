@@ -69,6 +69,11 @@ check "db: actor spans too" [ "$(sqlite3 "$T/s.sqlite" \
 check "db: tables of the documented schema" [ "$(sqlite3 "$T/s.sqlite" \
     "select group_concat(name) from (select name from sqlite_master where type='table' order by name)")" = "actors,documents,events,meta,sentences" ]
 
+sqlite3 "$T/doc.sqlite" < docs/schema.sql
+sqlite3 "$T/doc.sqlite" .schema > "$T/doc.schema"
+sqlite3 "$T/s.sqlite" .schema > "$T/s.schema"
+check "db: docs/schema.sql is the schema entente creates" cmp -s "$T/doc.schema" "$T/s.schema"
+
 # ---- TSV ----
 "$E" code "$SHARED/seeds/" --date 2016-12-23 -f tsv -o "$T/s.tsv" 2>/dev/null
 check "tsv: header" grep -q "^doc	sentence	start	end	date	source" "$T/s.tsv"

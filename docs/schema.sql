@@ -1,0 +1,30 @@
+-- schema.sql - the SQLite schema entente creates (same text as src/store.c).
+PRAGMA foreign_keys=ON;
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
+INSERT OR IGNORE INTO meta VALUES('schema_version','1');
+CREATE TABLE IF NOT EXISTS documents(
+  id TEXT PRIMARY KEY, path TEXT, line INTEGER, title TEXT, url TEXT,
+  source TEXT, date TEXT, date_source TEXT, text TEXT NOT NULL,
+  invalid_bytes INTEGER NOT NULL DEFAULT 0, coded_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sentences(
+  doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  idx INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
+  text TEXT NOT NULL, duplicate INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY(doc_id, idx));
+CREATE TABLE IF NOT EXISTS actors(
+  doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  sentence INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
+  code TEXT NOT NULL, text TEXT NOT NULL, kind TEXT NOT NULL, entry TEXT);
+CREATE INDEX IF NOT EXISTS actors_doc ON actors(doc_id);
+CREATE INDEX IF NOT EXISTS actors_code ON actors(code);
+CREATE TABLE IF NOT EXISTS events(
+  id INTEGER PRIMARY KEY,
+  doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  sentence INTEGER NOT NULL, date TEXT,
+  source TEXT NOT NULL, source_text TEXT NOT NULL,
+  target TEXT NOT NULL, target_text TEXT NOT NULL,
+  code TEXT NOT NULL, root TEXT NOT NULL, quad INTEGER NOT NULL,
+  goldstein REAL NOT NULL, plover TEXT, mode TEXT NOT NULL,
+  evidence TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS events_doc ON events(doc_id);
+CREATE INDEX IF NOT EXISTS events_dyad ON events(source, target, date);

@@ -1,0 +1,12 @@
+#!/bin/sh
+# install-deps.sh - install the Debian packages entente needs to build,
+# test and fuzz (Debian 12). Run as root or with sudo available.
+set -eu
+if [ "$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends \
+    build-essential pkg-config clang libclang-rt-14-dev \
+    libgumbo-dev libutf8proc-dev libcjson-dev libsqlite3-dev sqlite3 \
+    iso-codes jq ca-certificates >/dev/null
+echo "entente: build dependencies installed"
