@@ -45,8 +45,9 @@ $(BUILD)/obj:
 $(BUILD)/libentente.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/entente: src/cli/main.c $(BUILD)/libentente.a include/entente.h
-	$(CC) $(ALL_CFLAGS) $< $(BUILD)/libentente.a $(LDLIBS) -o $@
+CLI_SRC := src/cli/main.c src/cli/eval.c
+$(BUILD)/entente: $(CLI_SRC) src/cli/eval.h $(BUILD)/libentente.a include/entente.h
+	$(CC) $(ALL_CFLAGS) $(CLI_SRC) $(BUILD)/libentente.a $(LDLIBS) -o $@
 
 $(BUILD)/gen_countries: tools/gen_countries.c | $(BUILD)/obj
 	$(CC) $(ALL_CFLAGS) $< $(LDLIBS) -o $@

@@ -9,6 +9,7 @@
  * setup error (dictionaries missing, database cannot be opened or written).
  */
 #include "entente.h"
+#include "eval.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -30,6 +31,7 @@ static const char usage_main[] =
     "\n"
     "commands:\n"
     "  code INPUT...   code documents (files, folders, - for stdin) into events\n"
+    "  eval GOLD.jsonl score the coder against hand-coded gold records\n"
     "  version         print the version\n"
     "  help [COMMAND]  show help\n"
     "\n"
@@ -97,7 +99,7 @@ static int file_exists(const char *p)
 
 /* Find the dictionary folder: option, environment, next to the binary,
  * then the folder the build was made from. */
-static const char *find_dict(const char *opt, char *buf, size_t n)
+static const char *find_dict(const char *opt, char *buf, unsigned long n)
 {
     if (opt)
         return opt;
@@ -422,6 +424,8 @@ int main(int argc, char **argv)
     const char *cmd = argv[1];
     if (!strcmp(cmd, "code"))
         return cmd_code(argc - 2, argv + 2);
+    if (!strcmp(cmd, "eval"))
+        return cmd_eval(argc - 2, argv + 2, find_dict);
     if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
         printf("entente %s\n", ENT_VERSION);
         return 0;
@@ -429,6 +433,10 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "help") || !strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
         if (argc > 2 && !strcmp(argv[2], "code"))
             fputs(usage_code, stdout);
+        else if (argc > 2 && !strcmp(argv[2], "eval")) {
+            char *h[] = {(char *)"--help"};
+            return cmd_eval(1, h, find_dict);
+        }
         else
             fputs(usage_main, stdout);
         return 0;
