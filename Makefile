@@ -28,7 +28,7 @@ ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude -Is
 LDLIBS := $(PKG_LIBS) -lm
 
 LIB_SRC := src/mem.c src/text.c src/segment.c src/html.c src/reader.c src/dict.c \
-	src/actor.c src/event.c src/coder.c src/output.c src/store.c
+	src/actor.c src/event.c src/coder.c src/maint.c src/output.c src/store.c
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 HDRS := $(wildcard include/*.h src/*.h)
 TESTS := test_text test_segment test_reader test_dict test_store test_coder
@@ -38,15 +38,16 @@ TEST_BINS := $(TESTS:%=$(BUILD)/%)
 all: $(BUILD)/entente data/countries.gen.txt
 
 $(BUILD)/obj/%.o: src/%.c $(HDRS) | $(BUILD)/obj
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	@echo "CC $<"
+	@$(CC) $(ALL_CFLAGS) -c $< -o $@
 $(BUILD)/obj:
 	mkdir -p $@
 
 $(BUILD)/libentente.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
-CLI_SRC := src/cli/main.c src/cli/eval.c
-$(BUILD)/entente: $(CLI_SRC) src/cli/eval.h $(BUILD)/libentente.a include/entente.h
+CLI_SRC := src/cli/main.c src/cli/eval.c src/cli/dictcmd.c
+$(BUILD)/entente: $(CLI_SRC) src/cli/eval.h src/cli/dictcmd.h $(BUILD)/libentente.a include/entente.h
 	$(CC) $(ALL_CFLAGS) $(CLI_SRC) $(BUILD)/libentente.a $(LDLIBS) -o $@
 
 $(BUILD)/gen_countries: tools/gen_countries.c | $(BUILD)/obj
@@ -58,7 +59,8 @@ data/countries.gen.txt: $(BUILD)/gen_countries $(ISO3166)
 data: data/countries.gen.txt
 
 $(BUILD)/test_%: test/test_%.c test/testing.h $(BUILD)/libentente.a
-	$(CC) $(ALL_CFLAGS) -Itest $< $(BUILD)/libentente.a $(LDLIBS) -o $@
+	@echo "CC $<"
+	@$(CC) $(ALL_CFLAGS) -Itest $< $(BUILD)/libentente.a $(LDLIBS) -o $@
 
 $(BUILD)/spec_runner: test/spec_runner.c test/testing.h $(BUILD)/libentente.a
 	$(CC) $(ALL_CFLAGS) -Itest $< $(BUILD)/libentente.a $(LDLIBS) -o $@

@@ -195,6 +195,30 @@ typedef struct ent_dict_stats {
 void ent_coder_stats(const ent_coder *c, ent_dict_stats *st);
 
 /* ------------------------------------------------------------------ */
+/* Dictionary maintenance (entente dict)                                */
+
+/* Check the dictionaries of dir: lines that cannot be read, duplicate and
+ * conflicting entries, overlapping date ranges, codes that are not CAMEO.
+ * Each finding goes to diag as "error: ..." or "warning: ..." with its
+ * file:line. Returns the number of errors; *nwarn gets the warnings. */
+int ent_dict_check(const char *dir, ent_diag_fn diag, void *ud, int *nwarn);
+
+/* Called with a dictionary entry: where ("actors.txt:12") and its line. */
+typedef void (*ent_entry_fn)(void *ud, const char *where, const char *line);
+/* Entries naming exactly phrase; returns how many. */
+int ent_coder_lookup(const ent_coder *c, const char *phrase, ent_entry_fn fn, void *ud);
+/* Actor entries with code among their codes, and agents it ends with. */
+int ent_coder_lookup_code(const ent_coder *c, const char *code, ent_entry_fn fn, void *ud);
+
+/* Gaps: frequent names no entry covers, frequent verbs between two actors
+ * that no pattern matched. */
+typedef struct ent_gaps ent_gaps;
+ent_gaps *ent_gaps_new(void);
+void ent_gaps_free(ent_gaps *g);
+int ent_gaps_add(ent_gaps *g, const ent_coder *c, const ent_doc *doc);
+void ent_gaps_write(const ent_gaps *g, FILE *f, int top);
+
+/* ------------------------------------------------------------------ */
 /* Output                                                               */
 
 /* One JSON object per event (schema: docs/event.schema.json). */

@@ -10,10 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct ent_coder {
-    dict *d;
-};
-
 typedef struct result_priv {
     mem_arena arena;
 } result_priv;

@@ -37,6 +37,10 @@ typedef struct cod_event {
     const char *evidence;
 } cod_event;
 
+struct ent_coder {
+    dict *d;
+};
+
 /* One sentence under analysis. Everything lives in the arena. */
 typedef struct cod_sentence {
     const dict *d;

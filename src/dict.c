@@ -325,6 +325,7 @@ static const char *const kind_names[KIND_NKINDS] = {
 /* names | codes | kind */
 static void load_actor_line(dict *d, const char *file, long ln, char *line)
 {
+    const char *raw = mem_arena_strndup(&d->arena, line, strlen(line));
     char *f[4];
     int n = split(line, " | ", f, 3);
     if (n != 3) {
@@ -344,6 +345,7 @@ static void load_actor_line(dict *d, const char *file, long ln, char *line)
     dict_actor a = {0};
     a.kind = (dict_kind)k;
     a.where = where(d, file, ln);
+    a.line = raw;
     char *codes[64];
     int nc = split(f[1], ",", codes, 64);
     if (nc > 64) {
@@ -416,6 +418,7 @@ static void load_actor_line(dict *d, const char *file, long ln, char *line)
 /* words | CODE */
 static void load_demonym_line(dict *d, const char *file, long ln, char *line)
 {
+    const char *raw = mem_arena_strndup(&d->arena, line, strlen(line));
     char *f[3];
     int n = split(line, " | ", f, 2);
     if (n != 2) {
@@ -438,7 +441,7 @@ static void load_demonym_line(dict *d, const char *file, long ln, char *line)
         char *x = trim(w[i]);
         if (!*x)
             continue;
-        dict_demonym dm = {{0}, 0, where(d, file, ln)};
+        dict_demonym dm = {{0}, 0, where(d, file, ln), raw};
         strcpy(dm.code, code);
         size_t k = strlen(x);
         dm.plural = first && k > 1 && x[k - 1] == 's' && x[k - 2] != 's';
@@ -453,6 +456,7 @@ static void load_demonym_line(dict *d, const char *file, long ln, char *line)
 /* words | AGENT | solo|bound */
 static void load_agent_line(dict *d, const char *file, long ln, char *line)
 {
+    const char *raw = mem_arena_strndup(&d->arena, line, strlen(line));
     char *f[4];
     int n = split(line, " | ", f, 3);
     if (n != 3) {
@@ -468,7 +472,7 @@ static void load_agent_line(dict *d, const char *file, long ln, char *line)
         bad(d, file, ln, "third field must be 'solo' or 'bound', not '%s'", fl);
         return;
     }
-    dict_agent ag = {{0}, strcmp(fl, "solo") == 0, where(d, file, ln)};
+    dict_agent ag = {{0}, strcmp(fl, "solo") == 0, where(d, file, ln), raw};
     strcpy(ag.code, code);
     if (VEC_PUSH(d->agents, ag) < 0)
         return;
@@ -1025,3 +1029,22 @@ void dict_stats(const dict *d, ent_dict_stats *st)
 }
 
 int dict_nbad(const dict *d) { return d->nbad; }
+
+void dict_each_phrase(const dict *d, dict_phrase_fn fn, void *ud)
+{
+    for (size_t i = 0; i < d->phrase_index.cap; i++) {
+        const char *k = d->phrase_index.keys[i];
+        if (!k)
+            continue;
+        const ilist *l = &d->phrase_index.vals[i];
+        dict_phrase buf[64];
+        int n = 0;
+        for (int j = 0; j < l->n && n < 64; j++)
+            buf[n++] = d->phrases.v[l->v[j]];
+        fn(ud, k, buf, n);
+    }
+}
+
+int dict_nactors(const dict *d) { return d->actors.n; }
+int dict_nagents(const dict *d) { return d->agents.n; }
+int dict_npatterns(const dict *d) { return d->patterns.n; }

@@ -29,18 +29,21 @@ typedef struct dict_actor {
     dict_kind kind;
     const char *name;   /* first name listed */
     const char *where;  /* "file:line" */
+    const char *line;   /* the line as written */
 } dict_actor;
 
 typedef struct dict_demonym {
     char code[8];
     int plural;         /* "Russians" (an actor alone) vs "Russian" */
     const char *where;
+    const char *line;
 } dict_demonym;
 
 typedef struct dict_agent {
     char code[8];
     int solo;
     const char *where;
+    const char *line;
 } dict_agent;
 
 /* A phrase in the index: what it names. */
@@ -115,6 +118,13 @@ int dict_cameo_find(const dict *d, const char *code);
 const char *dict_actor_code(const dict_actor *a, int date);
 
 void dict_stats(const dict *d, ent_dict_stats *st);
+
+/* Every indexed phrase key with the entries it names (for checks). */
+typedef void (*dict_phrase_fn)(void *ud, const char *key, const dict_phrase *ph, int n);
+void dict_each_phrase(const dict *d, dict_phrase_fn fn, void *ud);
+int dict_nactors(const dict *d);
+int dict_nagents(const dict *d);
+int dict_npatterns(const dict *d);
 int dict_nbad(const dict *d);
 
 /* All inflected forms of an English verb lemma (regular rules and the

@@ -125,5 +125,46 @@ check "bad input: invalid bytes reported" grep -q "invalid.txt: 2 invalid UTF-8 
 check "bad input: summary counts the skips" grep -q "7 skipped" "$T/bad.err"
 check "bad input: summary gives reasons" grep -q "skipped: 1 unreadable, 1 empty, 1 binary, 1 too large, 1 malformed, 1 no article body, 1 unknown file type" "$T/bad.err"
 
+# ---- dictionary tools ----
+"$E" dict check > "$T/check.txt" 2>&1
+check "dict check: shipped dictionaries have no errors" grep -q " 0 errors" "$T/check.txt"
+D="$T/dict"
+mkdir -p "$D"
+cp data/cameo.tsv data/agents.txt "$D/"
+printf 'Ruritania | RURGOV | nation\nFooland | FOO@2010-01-01..2012-01-01, FOOGOV@2011-01-01..2013-01-01 | country\nMoscow | RUSGOV | capital\n' > "$D/actors.txt"
+printf '999 | zork+\n190 | attack+\n191 | attack+\n' > "$D/verbs.txt"
+"$E" dict check "$D" > "$T/check2.txt" 2>&1
+check "dict check: errors exit 1" [ $? -eq 1 ]
+check "dict check: bad kind named with file:line" grep -q "actors.txt:1: unknown kind 'nation'" "$T/check2.txt"
+check "dict check: overlapping dated codes" grep -q "actors.txt:2: error: date ranges of FOO and FOOGOV overlap" "$T/check2.txt"
+check "dict check: unknown CAMEO code" grep -q "verbs.txt:1: '999' is not a CAMEO event code" "$T/check2.txt"
+check "dict check: one pattern, two codes" grep -q "error: pattern 'attack+' is also at verbs.txt:2 with code 190" "$T/check2.txt"
+"$E" dict lookup "President Vladimir Putin" --date 2016-11-23 > "$T/lk.txt"
+check "dict lookup: dated role" grep -q "RUSGOV  \"President Vladimir Putin\"" "$T/lk.txt"
+"$E" dict lookup "Rouhani" --date 2023-06-01 > "$T/lk2.txt"
+check "dict lookup: former office holder" grep -q "IRNELI" "$T/lk2.txt"
+check "dict lookup: names the entry's file:line" grep -q "actors.txt:[0-9]*: Hassan Rouhani" "$T/lk2.txt"
+"$E" dict lookup --code IRNMIL > "$T/lk3.txt"
+check "dict lookup --code" grep -q "Soleimani" "$T/lk3.txt"
+"$E" dict gaps "$SHARED/seeds/" --top 100 > "$T/gaps.txt"
+check "dict gaps: uncovered place names listed" grep -q "wadi barada" "$T/gaps.txt"
+check "dict gaps: covered actors not listed" sh -c "! grep -qE '^ +[0-9]+  (hezbollah|russia|tehran) ' '$T/gaps.txt'"
+
+# ---- eval ----
+cat > "$T/gold.jsonl" <<'GOLD'
+{"id":"g1","date":"2016-12-20","text":"Russian aircraft bombed rebel positions.","expected":[{"source":"RUSMIL","target":"REB","code":"195"}]}
+{"id":"g2","date":"2016-12-20","text":"Iran may attack Israel.","expected":[],"tags":["hedged"]}
+{"id":"g3","date":"2016-12-20","text":"Turkey criticized Russia.","expected":[{"source":"TUR","target":"RUS","code":"112"}]}
+{"id":"g4","active":false,"date":"2016-12-20","text":"x","expected":[]}
+GOLD
+"$E" eval "$T/gold.jsonl" --json > "$T/eval.json"
+check "eval: records and inactive" [ "$(jq -c '[.records,.inactive,.exact]' "$T/eval.json")" = "[3,1,2]" ]
+check "eval: triple scores" [ "$(jq -c '[.triple.tp,.triple.fp,.triple.fn]' "$T/eval.json")" = "[1,1,1]" ]
+check "eval: root scores" [ "$(jq -c '[.root.tp,.root.fp,.root.fn]' "$T/eval.json")" = "[2,0,0]" ]
+check "eval: confusion" [ "$(jq -r '.confusions[0].pair' "$T/eval.json")" = "112 -> 111" ]
+check "eval: no hedged leak" [ "$(jq -r '.hedged_asserted' "$T/eval.json")" = 0 ]
+"$E" eval "$T/gold.jsonl" --min-exact 0.9 > /dev/null 2>&1
+check "eval: floor enforced" [ $? -eq 1 ]
+
 echo "e2e: $pass passed, $fail failed"
 [ $fail -eq 0 ]

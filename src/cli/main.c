@@ -9,6 +9,7 @@
  * setup error (dictionaries missing, database cannot be opened or written).
  */
 #include "entente.h"
+#include "dictcmd.h"
 #include "eval.h"
 
 #include <errno.h>
@@ -32,6 +33,7 @@ static const char usage_main[] =
     "commands:\n"
     "  code INPUT...   code documents (files, folders, - for stdin) into events\n"
     "  eval GOLD.jsonl score the coder against hand-coded gold records\n"
+    "  dict COMMAND    check, lookup and gaps: tools for the dictionaries\n"
     "  version         print the version\n"
     "  help [COMMAND]  show help\n"
     "\n"
@@ -426,6 +428,8 @@ int main(int argc, char **argv)
         return cmd_code(argc - 2, argv + 2);
     if (!strcmp(cmd, "eval"))
         return cmd_eval(argc - 2, argv + 2, find_dict);
+    if (!strcmp(cmd, "dict"))
+        return cmd_dict(argc - 2, argv + 2, find_dict);
     if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
         printf("entente %s\n", ENT_VERSION);
         return 0;
