@@ -25,7 +25,7 @@ PKG_LIBS := $(shell pkg-config --libs gumbo libutf8proc libcjson sqlite3 2>/dev/
 CFLAGS ?= -O2 -g
 ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude -Isrc $(PKG_CFLAGS) \
 	-DENT_DATADIR='"$(abspath data)"'
-LDLIBS := $(PKG_LIBS) -lm
+LDLIBS := $(PKG_LIBS) -lm -lpthread
 
 LIB_SRC := src/mem.c src/text.c src/segment.c src/html.c src/reader.c src/dict.c \
 	src/actor.c src/event.c src/coder.c src/maint.c src/output.c src/store.c
@@ -46,8 +46,8 @@ $(BUILD)/obj:
 $(BUILD)/libentente.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
-CLI_SRC := src/cli/main.c src/cli/eval.c src/cli/dictcmd.c
-$(BUILD)/entente: $(CLI_SRC) src/cli/eval.h src/cli/dictcmd.h $(BUILD)/libentente.a include/entente.h
+CLI_SRC := src/cli/main.c src/cli/eval.c src/cli/dictcmd.c src/cli/pipeline.c
+$(BUILD)/entente: $(CLI_SRC) src/cli/eval.h src/cli/dictcmd.h src/cli/pipeline.h $(BUILD)/libentente.a include/entente.h
 	$(CC) $(ALL_CFLAGS) $(CLI_SRC) $(BUILD)/libentente.a $(LDLIBS) -o $@
 
 $(BUILD)/gen_countries: tools/gen_countries.c | $(BUILD)/obj

@@ -140,6 +140,7 @@ struct dict {
     VEC(dict_cameo) cameo;
     VEC(dict_phrase) phrases;
     smap phrase_index;   /* folded token sequence -> phrases */
+    smap first_index;    /* first token of a phrase -> [max tokens] */
     smap pattern_index;  /* first word form -> patterns */
     smap cameo_index;    /* code -> cameo row */
     VEC(int) prefix_patterns;
@@ -188,6 +189,7 @@ void dict_free(dict *d)
     mem_free(d->phrases.v);
     mem_free(d->prefix_patterns.v);
     smap_free(&d->phrase_index);
+    smap_free(&d->first_index);
     smap_free(&d->pattern_index);
     smap_free(&d->cameo_index);
     mem_arena_free(&d->arena);
@@ -316,6 +318,18 @@ static int add_phrase(dict *d, const char *phrase, int type, int idx)
         return -1;
     if (ntok > d->max_phrase_tok)
         d->max_phrase_tok = ntok;
+    /* remember the longest phrase each first token starts */
+    const char *sp = strchr(key, ' ');
+    const char *first = sp ? mem_arena_strndup(&d->arena, key, (size_t)(sp - key)) : key;
+    if (!first)
+        return -1;
+    ilist *fl = smap_get(&d->first_index, first);
+    if (!fl) {
+        if (smap_add(&d->first_index, first, ntok) < 0)
+            return -1;
+    } else if (fl->n && fl->v[0] < ntok) {
+        fl->v[0] = ntok;
+    }
     return smap_add(&d->phrase_index, key, d->phrases.n - 1);
 }
 
@@ -938,7 +952,11 @@ int dict_match_phrase(const dict *d, const char *const *norms,
 {
     char key[1024];
     *nout = 0;
-    int lim = d->max_phrase_tok < n - i ? d->max_phrase_tok : n - i;
+    /* only tokens that start some phrase are worth a look-up */
+    const ilist *fl = smap_get(&d->first_index, norms[i]);
+    if (!fl || !fl->n)
+        return 0;
+    int lim = fl->v[0] < n - i ? fl->v[0] : n - i;
     for (int len = lim; len >= 1; len--) {
         size_t k = 0;
         int ok = 1;

@@ -369,7 +369,7 @@ static ent_doc *next_jsonl(ent_reader *r)
         mem_buf_reset(&line);
         line.toobig = 0;
         int c, any = 0;
-        while ((c = getc(r->jsonl)) != EOF) {
+        while ((c = getc_unlocked(r->jsonl)) != EOF) {
             any = 1;
             if (c == '\n')
                 break;

@@ -33,12 +33,37 @@ size_t text_decode(const char *s, size_t n, int *cp)
     return (size_t)k;
 }
 
+/* 1 if s[0..n) is plain ASCII text that needs no cleaning at all. */
+static int plain_ascii(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80 || (c < 32 && c != '\n' && c != '\t'))
+            return 0;
+    }
+    return 1;
+}
+
 char *text_clean(const char *s, size_t n, size_t *outlen, size_t *nbad)
 {
+    if (plain_ascii(s, n)) {
+        *nbad = 0;
+        *outlen = n;
+        return mem_strndup(s, n);
+    }
     mem_buf b;
     mem_buf_init(&b, 0);
     size_t bad = 0;
+    int ascii = 1;
     for (size_t i = 0; i < n;) {
+        size_t run = 0;
+        while (i + run < n && (unsigned char)s[i + run] >= 32 && (unsigned char)s[i + run] < 0x80)
+            run++;
+        if (run) {
+            mem_buf_put(&b, s + i, run);
+            i += run;
+            continue;
+        }
         int cp;
         size_t k = text_decode(s + i, n - i, &cp);
         if (cp == 0xFFFD && !(k == 3 && (unsigned char)s[i] == 0xEF)) {
@@ -56,6 +81,7 @@ char *text_clean(const char *s, size_t n, size_t *outlen, size_t *nbad)
             /* byte-order mark */
         } else {
             mem_buf_put(&b, s + i, k);
+            ascii &= cp < 0x80;
         }
         i += k;
     }
@@ -66,11 +92,11 @@ char *text_clean(const char *s, size_t n, size_t *outlen, size_t *nbad)
     *nbad = bad;
     utf8proc_uint8_t *nfc = NULL;
     utf8proc_ssize_t m = 0;
-    if (b.len)
+    if (b.len && !ascii)
         m = utf8proc_map((const utf8proc_uint8_t *)b.data,
                          (utf8proc_ssize_t)b.len, &nfc,
                          UTF8PROC_STABLE | UTF8PROC_COMPOSE);
-    if (m < 0 || !b.len) {
+    if (m < 0 || !b.len || ascii) {
         /* keep the repaired text if NFC fails (it cannot on valid UTF-8) */
         *outlen = b.len;
         return mem_buf_take(&b);

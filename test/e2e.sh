@@ -96,6 +96,20 @@ done
 "$E" code "$SHARED/seeds/" --mode hypothetical --date 2016-12-23 2>/dev/null > "$T/hyp.jsonl"
 check "--mode filters" none "$T/hyp.jsonl" '.mode!="hypothetical"'
 
+# ---- threads: the same bytes for -j1 and -jN ----
+if [ -f "$SHARED/corpora/fakes-syria.jsonl" ]; then
+    J="$SHARED/corpora/fakes-syria.jsonl"
+else
+    J="$SHARED/seeds/"
+fi
+"$E" code "$J" "$SHARED/seeds/" -j 1 --date 2016-12-23 > "$T/j1.jsonl" 2>/dev/null
+"$E" code "$J" "$SHARED/seeds/" -j 3 --date 2016-12-23 > "$T/j3.jsonl" 2>/dev/null
+check "-j3 writes the same bytes as -j1" cmp -s "$T/j1.jsonl" "$T/j3.jsonl"
+check "-j output is not empty" [ -s "$T/j1.jsonl" ]
+"$E" code "$SHARED/seeds/" -j 2 --date 2016-12-23 --db "$T/j.sqlite" -f none -q 2>/dev/null
+check "-j2 with --db stores every event" [ "$(sqlite3 "$T/j.sqlite" 'select count(*) from events')" = "$(wc -l < "$T/seeds.jsonl")" ]
+"$E" code -j 0 x 2>/dev/null; check "-j 0 is a usage error" [ $? -eq 2 ]
+
 # ---- bad input: reported, counted, skipped; the rest is coded ----
 B="$T/bad"
 mkdir -p "$B/sub"

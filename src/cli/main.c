@@ -11,6 +11,7 @@
 #include "entente.h"
 #include "dictcmd.h"
 #include "eval.h"
+#include "pipeline.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -18,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #ifndef ENT_DATADIR
@@ -54,6 +56,8 @@ static const char usage_code[] =
     "                        in the SQLite database FILE (created if needed;\n"
     "                        re-coding a document id replaces its rows)\n"
     "      --batch N         documents per database transaction (default 100)\n"
+    "  -j, --jobs N          code on N threads (default 1); output order and\n"
+    "                        bytes are the same for every N\n"
     "      --date DATE       date (YYYY-MM-DD) for documents that carry none;\n"
     "                        otherwise a file's modification date is used\n"
     "      --dict DIR        dictionary folder (default: $ENTENTE_DATA, else the\n"
@@ -135,6 +139,15 @@ static int valid_date(const char *s)
            atoi(s + 8) <= 31;
 }
 
+/* Peak resident memory of this process, in MB. */
+static double peak_mb(void)
+{
+    struct rusage ru;
+    if (getrusage(RUSAGE_SELF, &ru) != 0)
+        return 0;
+    return (double)ru.ru_maxrss / 1024.0;
+}
+
 static double now_s(void)
 {
     struct timespec ts;
@@ -142,11 +155,79 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* Where coded documents go, in input order (called by pipeline.c). */
+typedef struct sink {
+    const char *format, *db;
+    FILE *out;
+    ent_store *store;
+    long batch, in_batch;
+    int want[4];
+    int tty;
+    double t0, last;
+    long ndocs, nsent, ndup, nev, nmentions, bymode[4], invalid_bytes_docs;
+} sink;
+
+static int sink_emit(void *ud, ent_doc *doc, ent_result *res)
+{
+    sink *k = ud;
+    int fatal = 0;
+    if (!res) {
+        fprintf(stderr, "entente: %s: out of memory while coding\n", doc->path);
+        ent_doc_free(doc);
+        return 1;
+    }
+    /* keep only the wanted modes */
+    int n = 0;
+    for (int i = 0; i < res->nevents; i++)
+        if (k->want[res->events[i].mode])
+            res->events[n++] = res->events[i];
+    res->nevents = n;
+    k->ndocs++;
+    k->nsent += res->nsentences;
+    k->nmentions += res->nmentions;
+    for (int i = 0; i < res->nsentences; i++)
+        k->ndup += res->sentences[i].duplicate;
+    k->nev += res->nevents;
+    for (int i = 0; i < res->nevents; i++)
+        k->bymode[res->events[i].mode]++;
+    if (doc->invalid_bytes)
+        k->invalid_bytes_docs++;
+    if (!strcmp(k->format, "jsonl"))
+        ent_write_jsonl(k->out, doc, res);
+    else if (!strcmp(k->format, "tsv"))
+        ent_write_tsv(k->out, doc, res);
+    if (k->store) {
+        if (k->in_batch == 0 && ent_store_begin(k->store) != ENT_OK)
+            fatal = 1;
+        if (!fatal && ent_store_put(k->store, doc, res) != ENT_OK)
+            fatal = 1;
+        if (!fatal && ++k->in_batch >= k->batch) {
+            if (ent_store_commit(k->store) != ENT_OK)
+                fatal = 1;
+            k->in_batch = 0;
+        }
+        if (fatal)
+            fprintf(stderr, "entente: database %s: %s\n", k->db, ent_store_errmsg(k->store));
+    }
+    ent_result_free(res);
+    ent_doc_free(doc);
+    if (k->tty) {
+        double t = now_s();
+        if (t - k->last > 0.2) {
+            fprintf(stderr, "\r  %ld documents, %ld sentences, %ld events, %.0f docs/s ",
+                    k->ndocs, k->nsent, k->nev, k->ndocs / (t - k->t0));
+            k->last = t;
+        }
+    }
+    return fatal;
+}
+
 static int cmd_code(int argc, char **argv)
 {
     const char *format = "jsonl", *output = NULL, *db = NULL, *date = NULL,
                *dictdir = NULL, *stdin_format = NULL, *modes = NULL;
     long batch = 100;
+    int jobs = 1;
     size_t max_doc = 0;
     int progress = 1;
     run R = {0, 0, 0};
@@ -177,6 +258,14 @@ static int cmd_code(int argc, char **argv)
         } else if (!strcmp(a, "--db")) {
             NEED_ARG();
             db = argv[++i];
+        } else if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) {
+            NEED_ARG();
+            jobs = atoi(argv[++i]);
+            if (jobs < 1 || jobs > 64) {
+                fprintf(stderr, "entente code: -j needs a number of threads from 1 to 64\n");
+                free(inputs);
+                return 2;
+            }
         } else if (!strcmp(a, "--batch")) {
             NEED_ARG();
             batch = atol(argv[++i]);
@@ -300,64 +389,22 @@ static int cmd_code(int argc, char **argv)
 
     if (!strcmp(format, "tsv"))
         ent_write_tsv_header(out);
-    int tty = progress && isatty(2);
-    double t0 = now_s(), last = t0;
-    long ndocs = 0, nsent = 0, ndup = 0, nev = 0, bymode[4] = {0}, in_batch = 0;
-    long nmentions = 0, invalid_bytes_docs = 0;
-    int fatal = 0;
-    ent_doc *doc;
-    while (!fatal && ent_reader_next(reader, &doc) == ENT_OK) {
-        ent_result *res = ent_coder_code(coder, doc);
-        if (!res) {
-            fprintf(stderr, "entente: %s: out of memory while coding\n", doc->path);
-            ent_doc_free(doc);
-            fatal = 1;
-            break;
-        }
-        /* keep only the wanted modes */
-        int k = 0;
-        for (int i = 0; i < res->nevents; i++)
-            if (want[res->events[i].mode])
-                res->events[k++] = res->events[i];
-        res->nevents = k;
-        ndocs++;
-        nsent += res->nsentences;
-        nmentions += res->nmentions;
-        for (int i = 0; i < res->nsentences; i++)
-            ndup += res->sentences[i].duplicate;
-        nev += res->nevents;
-        for (int i = 0; i < res->nevents; i++)
-            bymode[res->events[i].mode]++;
-        if (doc->invalid_bytes)
-            invalid_bytes_docs++;
-        if (!strcmp(format, "jsonl"))
-            ent_write_jsonl(out, doc, res);
-        else if (!strcmp(format, "tsv"))
-            ent_write_tsv(out, doc, res);
-        if (store) {
-            if (in_batch == 0 && ent_store_begin(store) != ENT_OK)
-                fatal = 1;
-            if (!fatal && ent_store_put(store, doc, res) != ENT_OK)
-                fatal = 1;
-            if (!fatal && ++in_batch >= batch) {
-                if (ent_store_commit(store) != ENT_OK)
-                    fatal = 1;
-                in_batch = 0;
-            }
-            if (fatal)
-                fprintf(stderr, "entente: database %s: %s\n", db, ent_store_errmsg(store));
-        }
-        ent_result_free(res);
-        ent_doc_free(doc);
-        if (tty) {
-            double t = now_s();
-            if (t - last > 0.2) {
-                fprintf(stderr, "\r  %ld documents, %ld sentences, %ld events, %.0f docs/s ",
-                        ndocs, nsent, nev, ndocs / (t - t0));
-                last = t;
-            }
-        }
-    }
+    sink k;
+    memset(&k, 0, sizeof k);
+    k.format = format;
+    k.out = out;
+    k.store = store;
+    k.db = db;
+    k.batch = batch;
+    memcpy(k.want, want, sizeof k.want);
+    k.tty = progress && isatty(2);
+    k.t0 = k.last = now_s();
+    int fatal = pipeline_run(reader, coder, jobs, sink_emit, &k) != 0;
+    double t0 = k.t0;
+    long ndocs = k.ndocs, nsent = k.nsent, ndup = k.ndup, nev = k.nev, nmentions = k.nmentions;
+    long *bymode = k.bymode, in_batch = k.in_batch, invalid_bytes_docs = k.invalid_bytes_docs;
+    int tty = k.tty;
+    double last = k.last;
     if (store && in_batch > 0 && !fatal && ent_store_commit(store) != ENT_OK) {
         fprintf(stderr, "entente: database %s: %s\n", db, ent_store_errmsg(store));
         fatal = 1;
@@ -380,9 +427,9 @@ static int cmd_code(int argc, char **argv)
     fprintf(stderr,
             "entente: %ld document%s coded, %ld skipped; %ld sentences (%ld repeated, "
             "not coded again); %ld actor mentions; %ld events: %ld asserted, %ld "
-            "negated, %ld hypothetical, %ld reported (%.2f s)\n",
+            "negated, %ld hypothetical, %ld reported (%.2f s, %.0f MB peak)\n",
             ndocs, ndocs == 1 ? "" : "s", skipped, nsent, ndup, nmentions, nev,
-            bymode[0], bymode[1], bymode[2], bymode[3], secs);
+            bymode[0], bymode[1], bymode[2], bymode[3], secs, peak_mb());
     if (skipped) {
         fputs("entente: skipped:", stderr);
         const char *sep = " ";

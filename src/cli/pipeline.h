@@ -1,0 +1,21 @@
+/*
+ * pipeline.h - coding on N worker threads with output in input order.
+ */
+#ifndef ENT_CLI_PIPELINE_H
+#define ENT_CLI_PIPELINE_H
+
+#include "entente.h"
+
+/* Called once per document, in input order, from one thread at a time;
+ * takes ownership of doc and res (res is NULL if coding ran out of
+ * memory). A non-zero return stops the run. */
+typedef int (*pipeline_emit_fn)(void *ud, ent_doc *doc, ent_result *res);
+
+/* Read every document of r, code it with c on jobs worker threads and
+ * hand the results to emit in input order. At most window documents are
+ * in flight at once, whatever the input size. Returns 0, or the non-zero
+ * value emit returned. */
+int pipeline_run(ent_reader *r, const ent_coder *c, int jobs, pipeline_emit_fn emit,
+                 void *ud);
+
+#endif
