@@ -1,0 +1,70 @@
+#!/bin/sh
+# bench/run.sh - speed and memory of entente, with every baseline measured
+# in the same run: start-up (dictionaries loaded, one sentence coded) beside
+# a bare process start, throughput over ../shared/corpora at -j1 and -j2
+# (documents/s, sentences/s, MB/s, peak RSS, speed-up), and sentences/s of
+# the whole coder beside a plain link-parser pass over the same sentences.
+# Usage: bench/run.sh BUILD/entente SHARED   (make bench)
+set -u
+E=${1:-build/entente}
+SHARED=${2:-../shared}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+now() { date +%s.%N; }
+elapsed() { echo "$2 - $1" | bc -l; }
+median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+command -v bc >/dev/null || { echo "bench needs bc (apt-get install bc)"; exit 2; }
+
+echo "== start-up: dictionaries loaded, one sentence coded (median of 15)"
+for i in $(seq 15); do
+    a=$(now); echo "Russia met Iran." | "$E" code - -q --date 2016-12-20 >/dev/null 2>&1; b=$(now)
+    elapsed "$a" "$b"
+done | median > "$T/start"
+for i in $(seq 15); do
+    a=$(now); echo "Russia met Iran." | cat >/dev/null; b=$(now)
+    elapsed "$a" "$b"
+done | median > "$T/base"
+printf "entente start-up %.1f ms; bare process start %.1f ms; budget 150 ms -> %s\n" \
+    "$(echo "$(cat "$T/start") * 1000" | bc -l)" "$(echo "$(cat "$T/base") * 1000" | bc -l)" \
+    "$(echo "$(cat "$T/start") < 0.150" | bc -l | sed 's/1/within/;s/0/OVER/')"
+
+CORPORA=$(ls "$SHARED"/corpora/*.jsonl 2>/dev/null)
+[ -n "$CORPORA" ] || CORPORA="$SHARED/seeds"
+bytes=$(cat $CORPORA | wc -c)
+echo
+echo "== throughput over $(echo $CORPORA | wc -w) corpus files ($(echo "$bytes / 1048576" | bc) MB)"
+for j in 1 2; do
+    a=$(now)
+    "$E" code $CORPORA -j $j -f none 2> "$T/sum$j" >/dev/null
+    b=$(now)
+    s=$(elapsed "$a" "$b")
+    echo "$s" > "$T/t$j"
+    docs=$(grep -o '[0-9]* documents\? coded' "$T/sum$j" | awk '{print $1}')
+    sents=$(grep -o '[0-9]* sentences' "$T/sum$j" | head -1 | awk '{print $1}')
+    rss=$(grep -o '[0-9.]* MB peak' "$T/sum$j" | awk '{print $1}')
+    printf -- "-j%d: %.2f s; %.0f documents/s, %.0f sentences/s, %.2f MB/s; peak RSS %s MB\n" \
+        "$j" "$s" "$(echo "$docs / $s" | bc -l)" "$(echo "$sents / $s" | bc -l)" \
+        "$(echo "$bytes / 1048576 / $s" | bc -l)" "$rss"
+done
+printf -- "-j2 / -j1 speed-up: %.2fx (%s cores)\n" "$(echo "$(cat "$T/t1") / $(cat "$T/t2")" | bc -l)" "$(nproc)"
+
+echo
+echo "== coder vs link-parser on the same sentences (seeds + GigaWord sample)"
+if ! command -v link-parser >/dev/null; then
+    echo "link-parser not installed (apt-get install link-grammar): ratio not measured"
+    exit 0
+fi
+GW="$SHARED/corpora/gigaword-sample.jsonl"
+[ -f "$GW" ] || GW=
+"$E" code "$SHARED/seeds/" $GW -f none -q --db "$T/s.sqlite" 2>/dev/null
+sqlite3 "$T/s.sqlite" "select replace(text, char(10), ' ') from sentences where duplicate = 0" > "$T/sentences.txt"
+n=$(wc -l < "$T/sentences.txt")
+a=$(now); "$E" code "$SHARED/seeds/" $GW -f none -q >/dev/null 2>&1; b=$(now)
+ec=$(elapsed "$a" "$b")
+a=$(now)
+LANG=C.UTF-8 LC_ALL=C.UTF-8 link-parser en -graphics=0 -verbosity=0 -limit=1 -timeout=5 \
+    -constituents=1 < "$T/sentences.txt" > /dev/null 2>&1
+b=$(now)
+lp=$(elapsed "$a" "$b")
+printf "%d sentences: entente %.3f s (%.0f sentences/s); link-parser alone %.3f s (%.0f sentences/s); entente is %.1fx faster\n" \
+    "$n" "$ec" "$(echo "$n / $ec" | bc -l)" "$lp" "$(echo "$n / $lp" | bc -l)" "$(echo "$lp / $ec" | bc -l)"
