@@ -28,10 +28,10 @@ ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude -Is
 LDLIBS := $(PKG_LIBS) -lm -lpthread
 
 LIB_SRC := src/mem.c src/text.c src/segment.c src/html.c src/reader.c src/dict.c \
-	src/actor.c src/event.c src/coder.c src/maint.c src/output.c src/store.c
+	src/actor.c src/event.c src/coder.c src/maint.c src/dedup.c src/output.c src/store.c
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 HDRS := $(wildcard include/*.h src/*.h)
-TESTS := test_text test_segment test_reader test_dict test_store test_coder
+TESTS := test_text test_segment test_reader test_dict test_store test_coder test_dedup
 TEST_BINS := $(TESTS:%=$(BUILD)/%)
 
 .PHONY: all test unit spec e2e fuzz demo data bench clean

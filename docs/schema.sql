@@ -5,7 +5,9 @@ INSERT OR IGNORE INTO meta VALUES('schema_version','1');
 CREATE TABLE IF NOT EXISTS documents(
   id TEXT PRIMARY KEY, path TEXT, line INTEGER, title TEXT, url TEXT,
   source TEXT, date TEXT, date_source TEXT, text TEXT NOT NULL,
-  invalid_bytes INTEGER NOT NULL DEFAULT 0, coded_at TEXT NOT NULL);
+  invalid_bytes INTEGER NOT NULL DEFAULT 0, coded_at TEXT NOT NULL,
+  duplicate_of TEXT, similarity REAL);
+CREATE INDEX IF NOT EXISTS documents_dup ON documents(duplicate_of);
 CREATE TABLE IF NOT EXISTS sentences(
   doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
   idx INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
@@ -28,3 +30,11 @@ CREATE TABLE IF NOT EXISTS events(
   evidence TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS events_doc ON events(doc_id);
 CREATE INDEX IF NOT EXISTS events_dyad ON events(source, target, date);
+CREATE VIEW IF NOT EXISTS event_counts AS SELECT e.*,
+  (SELECT count(*) FROM events m WHERE m.doc_id = e.doc_id AND m.source = e.source
+     AND m.target = e.target AND m.code = e.code)
+   * (1 + (SELECT count(*) FROM documents d WHERE d.duplicate_of = e.doc_id)) AS num_mentions,
+  1 + (SELECT count(*) FROM documents d WHERE d.duplicate_of = e.doc_id) AS num_articles,
+  (SELECT count(DISTINCT coalesce(d.source, d.id)) FROM documents d
+     WHERE d.id = e.doc_id OR d.duplicate_of = e.doc_id) AS num_sources
+FROM events e;

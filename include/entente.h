@@ -219,6 +219,20 @@ int ent_gaps_add(ent_gaps *g, const ent_coder *c, const ent_doc *doc);
 void ent_gaps_write(const ent_gaps *g, FILE *f, int top);
 
 /* ------------------------------------------------------------------ */
+/* Near-duplicate documents                                             */
+
+/* A MinHash index of the last max_docs documents (0: 100,000); documents
+ * whose estimated Jaccard similarity of word 5-shingles with an earlier
+ * one reaches threshold (0: 0.8) are duplicates. */
+typedef struct ent_dedup ent_dedup;
+ent_dedup *ent_dedup_new(size_t max_docs, double threshold);
+void ent_dedup_free(ent_dedup *d);
+/* 1 if doc nearly repeats an earlier document (*orig gets its id, valid
+ * until the next call, *sim the similarity); else 0 and doc is remembered.
+ * A document with the same id as the earlier one is not its duplicate. */
+int ent_dedup_check(ent_dedup *d, const ent_doc *doc, const char **orig, double *sim);
+
+/* ------------------------------------------------------------------ */
 /* Output                                                               */
 
 /* One JSON object per event (schema: docs/event.schema.json). */
@@ -241,6 +255,9 @@ ent_rc ent_store_begin(ent_store *s);
 /* Replace every row of doc->id with this document and its result. */
 ent_rc ent_store_put(ent_store *s, const ent_doc *doc, const ent_result *res);
 ent_rc ent_store_commit(ent_store *s);
+/* Record doc as a near-duplicate of the document orig (no sentences or
+ * events of its own; it counts in the event_counts view). */
+ent_rc ent_store_put_duplicate(ent_store *s, const ent_doc *doc, const char *orig, double sim);
 const char *ent_store_errmsg(const ent_store *s);
 
 #ifdef __cplusplus

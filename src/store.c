@@ -18,7 +18,9 @@ static const char schema[] =
     "CREATE TABLE IF NOT EXISTS documents(\n"
     "  id TEXT PRIMARY KEY, path TEXT, line INTEGER, title TEXT, url TEXT,\n"
     "  source TEXT, date TEXT, date_source TEXT, text TEXT NOT NULL,\n"
-    "  invalid_bytes INTEGER NOT NULL DEFAULT 0, coded_at TEXT NOT NULL);\n"
+    "  invalid_bytes INTEGER NOT NULL DEFAULT 0, coded_at TEXT NOT NULL,\n"
+    "  duplicate_of TEXT, similarity REAL);\n"
+    "CREATE INDEX IF NOT EXISTS documents_dup ON documents(duplicate_of);\n"
     "CREATE TABLE IF NOT EXISTS sentences(\n"
     "  doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"
     "  idx INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,\n"
@@ -40,7 +42,15 @@ static const char schema[] =
     "  goldstein REAL NOT NULL, plover TEXT, mode TEXT NOT NULL,\n"
     "  evidence TEXT NOT NULL);\n"
     "CREATE INDEX IF NOT EXISTS events_doc ON events(doc_id);\n"
-    "CREATE INDEX IF NOT EXISTS events_dyad ON events(source, target, date);\n";
+    "CREATE INDEX IF NOT EXISTS events_dyad ON events(source, target, date);\n"
+    "CREATE VIEW IF NOT EXISTS event_counts AS SELECT e.*,\n"
+    "  (SELECT count(*) FROM events m WHERE m.doc_id = e.doc_id AND m.source = e.source\n"
+    "     AND m.target = e.target AND m.code = e.code)\n"
+    "   * (1 + (SELECT count(*) FROM documents d WHERE d.duplicate_of = e.doc_id)) AS num_mentions,\n"
+    "  1 + (SELECT count(*) FROM documents d WHERE d.duplicate_of = e.doc_id) AS num_articles,\n"
+    "  (SELECT count(DISTINCT coalesce(d.source, d.id)) FROM documents d\n"
+    "     WHERE d.id = e.doc_id OR d.duplicate_of = e.doc_id) AS num_sources\n"
+    "FROM events e;\n";
 
 struct ent_store {
     sqlite3 *db;
@@ -67,7 +77,7 @@ ent_store *ent_store_open(const char *path, char **err)
         sqlite3_prepare_v2(s->db, "DELETE FROM documents WHERE id=?", -1, &s->del, NULL) ||
         sqlite3_prepare_v2(s->db,
                            "INSERT INTO documents VALUES(?,?,?,?,?,?,?,?,?,?,"
-                           "strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+                           "strftime('%Y-%m-%dT%H:%M:%SZ','now'),?,?)",
                            -1, &s->doc, NULL) ||
         sqlite3_prepare_v2(s->db, "INSERT INTO sentences VALUES(?,?,?,?,?,?)", -1,
                            &s->sent, NULL) ||
@@ -140,7 +150,8 @@ static int step(ent_store *s, sqlite3_stmt *st)
     return 0;
 }
 
-ent_rc ent_store_put(ent_store *s, const ent_doc *d, const ent_result *r)
+/* Delete the rows of d->id and insert its document row. */
+static ent_rc put_doc(ent_store *s, const ent_doc *d, const char *dup_of, double sim)
 {
     bt(s->del, 1, d->id);
     if (step(s, s->del) < 0)
@@ -155,7 +166,22 @@ ent_rc ent_store_put(ent_store *s, const ent_doc *d, const ent_result *r)
     bt(s->doc, 8, d->date_source);
     sqlite3_bind_text(s->doc, 9, d->text ? d->text : "", (int)d->len, SQLITE_TRANSIENT);
     sqlite3_bind_int64(s->doc, 10, (sqlite3_int64)d->invalid_bytes);
+    bt(s->doc, 11, dup_of);
+    if (dup_of)
+        sqlite3_bind_double(s->doc, 12, sim);
     if (step(s, s->doc) < 0)
+        return ENT_EDB;
+    return ENT_OK;
+}
+
+ent_rc ent_store_put_duplicate(ent_store *s, const ent_doc *d, const char *orig, double sim)
+{
+    return put_doc(s, d, orig, sim);
+}
+
+ent_rc ent_store_put(ent_store *s, const ent_doc *d, const ent_result *r)
+{
+    if (put_doc(s, d, NULL, 0) != ENT_OK)
         return ENT_EDB;
     for (int i = 0; i < r->nsentences; i++) {
         const ent_sentence *x = &r->sentences[i];

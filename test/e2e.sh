@@ -96,6 +96,27 @@ done
 "$E" code "$SHARED/seeds/" --mode hypothetical --date 2016-12-23 2>/dev/null > "$T/hyp.jsonl"
 check "--mode filters" none "$T/hyp.jsonl" '.mode!="hypothetical"'
 
+# ---- near-duplicate documents: coded once, counted per article and source ----
+W="$T/wire.jsonl"
+{
+printf '{"id":"w1","source":"AFP","date":"2016-12-20","text":"Russian warplanes bombed rebel positions near Aleppo on Monday, killing at least twelve fighters, a monitoring group said, as talks on a ceasefire stalled in Moscow."}\n'
+printf '{"id":"w2","source":"Reuters","date":"2016-12-20","text":"Russian warplanes bombed rebel positions near Aleppo on Monday, killing at least twelve fighters, a monitoring group said, as talks on a ceasefire stalled in Moscow on Monday."}\n'
+printf '{"id":"w3","source":"AFP","date":"2016-12-20","text":"Russian warplanes bombed rebel positions near Aleppo on Monday, killing at least twelve fighters, a monitoring group said, as talks on a ceasefire stalled in Moscow."}\n'
+printf '{"id":"w4","source":"TASS","date":"2016-12-20","text":"Iran criticized Turkey over its military operation in northern Syria."}\n'
+} > "$W"
+"$E" code "$W" --db "$T/w.sqlite" > "$T/w.jsonl" 2> "$T/w.err"
+check "dedup: duplicates not coded again" [ "$(jq -r .doc "$T/w.jsonl" | sort -u | tr '\n' ' ')" = "w1 w4 " ]
+check "dedup: reported" grep -q "w2 is a near-duplicate of w1" "$T/w.err"
+check "dedup: summary" grep -q "2 near-duplicate documents not coded again" "$T/w.err"
+q() { sqlite3 "$T/w.sqlite" "$1"; }
+check "dedup: articles and sources counted" [ "$(q "select num_articles || ' ' || num_sources from event_counts where doc_id='w1' limit 1")" = "3 2" ]
+before=$(q "select count(*) || ' ' || sum(num_articles) || ' ' || sum(num_sources) from event_counts")
+"$E" code "$W" --db "$T/w.sqlite" -f none -q 2>/dev/null
+check "dedup: re-running is idempotent" [ "$(q "select count(*) || ' ' || sum(num_articles) || ' ' || sum(num_sources) from event_counts")" = "$before" ]
+check "dedup: documents kept once" [ "$(q "select count(*) from documents")" = 4 ]
+"$E" code "$W" --no-dedup -f none 2> "$T/w2.err" >/dev/null
+check "--no-dedup codes every copy" grep -q "4 documents coded" "$T/w2.err"
+
 # ---- threads: the same bytes for -j1 and -jN ----
 if [ -f "$SHARED/corpora/fakes-syria.jsonl" ]; then
     J="$SHARED/corpora/fakes-syria.jsonl"

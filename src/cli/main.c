@@ -67,6 +67,9 @@ static const char usage_code[] =
     "                        (default 67108864)\n"
     "      --mode LIST       only output events of these modes, comma-separated:\n"
     "                        asserted, negated, hypothetical, reported\n"
+    "      --no-dedup        code near-duplicate documents again (by default a\n"
+    "                        document whose word 5-shingles are 80% the same as\n"
+    "                        an earlier one's is recorded as its duplicate only)\n"
     "  -q, --quiet           no per-input messages, only the summary\n"
     "      --no-progress     no progress line even on a terminal\n"
     "  -h, --help            this help\n"
@@ -165,6 +168,9 @@ typedef struct sink {
     int tty;
     double t0, last;
     long ndocs, nsent, ndup, nev, nmentions, bymode[4], invalid_bytes_docs;
+    ent_dedup *dedup;
+    long nneardup;
+    int quiet;
 } sink;
 
 static int sink_emit(void *ud, ent_doc *doc, ent_result *res)
@@ -175,6 +181,36 @@ static int sink_emit(void *ud, ent_doc *doc, ent_result *res)
         fprintf(stderr, "entente: %s: out of memory while coding\n", doc->path);
         ent_doc_free(doc);
         return 1;
+    }
+    /* a near-duplicate of an earlier document is not coded again */
+    const char *orig;
+    double sim;
+    if (k->dedup && ent_dedup_check(k->dedup, doc, &orig, &sim)) {
+        k->nneardup++;
+        if (!k->quiet)
+        {
+            char where[64] = "";
+            if (doc->line)
+                snprintf(where, sizeof where, ":%ld", doc->line);
+            fprintf(stderr, "entente: %s%s: %s is a near-duplicate of %s (similarity %.2f), not coded again\n",
+                    doc->path ? doc->path : "-", where, doc->id, orig, sim);
+        }
+        if (k->store) {
+            if (k->in_batch == 0 && ent_store_begin(k->store) != ENT_OK)
+                fatal = 1;
+            if (!fatal && ent_store_put_duplicate(k->store, doc, orig, sim) != ENT_OK)
+                fatal = 1;
+            if (!fatal && ++k->in_batch >= k->batch) {
+                if (ent_store_commit(k->store) != ENT_OK)
+                    fatal = 1;
+                k->in_batch = 0;
+            }
+            if (fatal)
+                fprintf(stderr, "entente: database %s: %s\n", k->db, ent_store_errmsg(k->store));
+        }
+        ent_result_free(res);
+        ent_doc_free(doc);
+        return fatal;
     }
     /* keep only the wanted modes */
     int n = 0;
@@ -227,7 +263,7 @@ static int cmd_code(int argc, char **argv)
     const char *format = "jsonl", *output = NULL, *db = NULL, *date = NULL,
                *dictdir = NULL, *stdin_format = NULL, *modes = NULL;
     long batch = 100;
-    int jobs = 1;
+    int jobs = 1, dedup = 1;
     size_t max_doc = 0;
     int progress = 1;
     run R = {0, 0, 0};
@@ -294,6 +330,8 @@ static int cmd_code(int argc, char **argv)
             modes = argv[++i];
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
             R.quiet = 1;
+        } else if (!strcmp(a, "--no-dedup")) {
+            dedup = 0;
         } else if (!strcmp(a, "--no-progress")) {
             progress = 0;
         } else if (a[0] == '-' && a[1]) {
@@ -398,8 +436,11 @@ static int cmd_code(int argc, char **argv)
     k.batch = batch;
     memcpy(k.want, want, sizeof k.want);
     k.tty = progress && isatty(2);
+    k.quiet = R.quiet;
+    k.dedup = dedup ? ent_dedup_new(0, 0) : NULL;
     k.t0 = k.last = now_s();
     int fatal = pipeline_run(reader, coder, jobs, sink_emit, &k) != 0;
+    ent_dedup_free(k.dedup);
     double t0 = k.t0;
     long ndocs = k.ndocs, nsent = k.nsent, ndup = k.ndup, nev = k.nev, nmentions = k.nmentions;
     long *bymode = k.bymode, in_batch = k.in_batch, invalid_bytes_docs = k.invalid_bytes_docs;
@@ -430,6 +471,9 @@ static int cmd_code(int argc, char **argv)
             "negated, %ld hypothetical, %ld reported (%.2f s, %.0f MB peak)\n",
             ndocs, ndocs == 1 ? "" : "s", skipped, nsent, ndup, nmentions, nev,
             bymode[0], bymode[1], bymode[2], bymode[3], secs, peak_mb());
+    if (k.nneardup)
+        fprintf(stderr, "entente: %ld near-duplicate document%s not coded again\n", k.nneardup,
+                k.nneardup == 1 ? "" : "s");
     if (skipped) {
         fputs("entente: skipped:", stderr);
         const char *sep = " ";

@@ -1,0 +1,812 @@
+/*
+ * where.c - the gazetteer and the place finder (see where.h).
+ *
+ * The gazetteer is one malloc'd block: a header, the file's text (fields
+ * cut in place by NULs), an array of places that refer to the text by
+ * offset, and an open-addressing hash table from folded names to places.
+ * where_find() folds each run of capitalised tokens into a key, looks it up
+ * (longest first, up to 4 words), drops country names, weighs the locative
+ * cue before the name ("in", "near", "the city of") and its distance to the
+ * event verb, then resolves the name among same-named places by a qualifier
+ * ("X, Syria", "Syria's X"), the context countries, rank and population.
+ */
+#include "where.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { KIND_CITY, KIND_COUNTRY, KIND_STATE };
+enum { RANK_NONE, RANK_ADM2, RANK_ADM1, RANK_CAPITAL };
+enum { MAXWORDS = 4, MAXKEY = 256, MAXCAPS = 400, MAXCAND = 32 };
+
+typedef struct where_place {
+    uint32_t name, key, admin; /* offsets into the text */
+    uint16_t keylen;
+    unsigned char kind, rank;
+    float lat, lon;
+    int32_t pop;
+    char cc[4];
+} where_place;
+
+/* A hash slot: place index + 1 (0 = empty), top bit set when the entry is
+ * the name without its leading article ("al bab" -> "bab"). */
+typedef struct where_slot {
+    uint32_t hash;
+    uint32_t place;
+} where_slot;
+
+#define STRIPPED 0x80000000u
+
+typedef struct where_capital {
+    char cc[4];
+    uint32_t place;
+} where_capital;
+
+struct where_gazetteer {
+    size_t textlen, nplaces, nslots; /* nslots is a power of 2 */
+    size_t off_places, off_slots;    /* byte offsets from the block start */
+    int ncapitals;
+    where_capital capitals[MAXCAPS];
+    /* then: text[textlen + 1], places, slots */
+};
+
+#define G_TEXT(g) ((char *)(g) + sizeof(struct where_gazetteer))
+#define G_PLACES(g) ((where_place *)((char *)(g) + (g)->off_places))
+#define G_SLOTS(g) ((where_slot *)((char *)(g) + (g)->off_slots))
+
+static uint32_t fnv(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h ? h : 1;
+}
+
+/* Arabic article forms (sun letters assimilate: ar-, as-, ash-, ...). */
+static const char *const articles[] = {
+    "al", "el", "ar", "as", "ash", "at", "ath", "ad", "adh", "an", "az", "ed",
+    "es", "esh", "et", "ez", "en", "er", NULL};
+
+static int is_in(const char *const *set, const char *w, size_t n)
+{
+    for (int i = 0; set[i]; i++)
+        if (strlen(set[i]) == n && memcmp(set[i], w, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Length of the leading article and its space in key[0..n), or 0. */
+static size_t article_len(const char *key, size_t n)
+{
+    const char *sp = memchr(key, ' ', n);
+    if (!sp || sp + 1 >= key + n)
+        return 0;
+    return is_in(articles, key, (size_t)(sp - key)) ? (size_t)(sp - key) + 1 : 0;
+}
+
+static int rank_of(const char *feature)
+{
+    if (!strcmp(feature, "PPLC"))
+        return RANK_CAPITAL;
+    if (!strcmp(feature, "PPLA"))
+        return RANK_ADM1;
+    if (!strncmp(feature, "PPLA", 4) || !strcmp(feature, "PPLG"))
+        return RANK_ADM2;
+    return RANK_NONE;
+}
+
+static void slot_put(where_gazetteer *g, uint32_t hash, uint32_t value)
+{
+    where_slot *slots = G_SLOTS(g);
+    size_t mask = g->nslots - 1;
+    size_t i = hash & mask;
+    while (slots[i].place)
+        i = (i + 1) & mask;
+    slots[i].hash = hash;
+    slots[i].place = value;
+}
+
+/* Parse one line (NUL-terminated, fields cut in place) into *p. */
+static int parse_line(char *text, char *line, where_place *p, const char **feature)
+{
+    char *f[8];
+    int k = 0;
+    f[k++] = line;
+    for (char *c = line; *c && k < 8; c++)
+        if (*c == '\t') {
+            *c = 0;
+            f[k++] = c + 1;
+        }
+    if (k != 8 || !*f[0] || !*f[1] || strlen(f[2]) != 3 || strlen(f[3]) > 15)
+        return 0;
+    size_t kl = strlen(f[1]);
+    if (kl >= MAXKEY)
+        return 0;
+    p->name = (uint32_t)(f[0] - text);
+    p->key = (uint32_t)(f[1] - text);
+    p->keylen = (uint16_t)kl;
+    p->admin = (uint32_t)(f[3] - text);
+    memcpy(p->cc, f[2], 4);
+    p->lat = (float)strtod(f[4], NULL);
+    p->lon = (float)strtod(f[5], NULL);
+    p->pop = (int32_t)strtol(f[6], NULL, 10);
+    p->kind = !strcmp(f[7], "PCLI") ? KIND_COUNTRY
+              : !strcmp(f[7], "ADM1") ? KIND_STATE : KIND_CITY;
+    p->rank = (unsigned char)rank_of(f[7]);
+    *feature = f[7];
+    return 1;
+}
+
+where_gazetteer *where_load(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    where_gazetteer *g = NULL;
+    long size = -1;
+    if (fseek(f, 0, SEEK_END) == 0)
+        size = ftell(f);
+    if (size < 0 || size > 0x7fffffffL || fseek(f, 0, SEEK_SET) != 0) {
+        fclose(f);
+        errno = size > 0x7fffffffL ? EFBIG : EIO;
+        return NULL;
+    }
+    size_t hdr = sizeof(struct where_gazetteer);
+    g = malloc(hdr + (size_t)size + 1);
+    if (!g) {
+        fclose(f);
+        errno = ENOMEM;
+        return NULL;
+    }
+    memset(g, 0, hdr);
+    size_t got = fread(G_TEXT(g), 1, (size_t)size, f);
+    fclose(f);
+    if (got != (size_t)size) {
+        free(g);
+        errno = EIO;
+        return NULL;
+    }
+    G_TEXT(g)[size] = 0;
+    g->textlen = (size_t)size;
+
+    size_t nlines = 1;
+    for (const char *c = G_TEXT(g); (c = memchr(c, '\n', (size_t)(G_TEXT(g) + size - c)));
+         c++)
+        nlines++;
+    /* slots: at most two keys per place, load factor <= 1/2 */
+    size_t nslots = 1024;
+    while (nslots < 4 * nlines)
+        nslots *= 2;
+    size_t off_places = (hdr + (size_t)size + 1 + 7) & ~(size_t)7;
+    size_t off_slots = off_places + nlines * sizeof(where_place);
+    size_t total = off_slots + nslots * sizeof(where_slot);
+    where_gazetteer *bigger = realloc(g, total);
+    if (!bigger) {
+        free(g);
+        errno = ENOMEM;
+        return NULL;
+    }
+    g = bigger;
+    g->off_places = off_places;
+    g->off_slots = off_slots;
+    g->nslots = nslots;
+    memset(G_SLOTS(g), 0, nslots * sizeof(where_slot));
+
+    char *text = G_TEXT(g);
+    where_place *places = G_PLACES(g);
+    size_t np = 0;
+    for (char *line = text; line < text + size;) {
+        char *end = memchr(line, '\n', (size_t)(text + size - line));
+        if (!end)
+            end = text + size;
+        *end = 0;
+        if (end > line && end[-1] == '\r')
+            end[-1] = 0;
+        const char *feature = "";
+        if (*line != '#' && parse_line(text, line, &places[np], &feature)) {
+            where_place *p = &places[np];
+            const char *key = text + p->key;
+            slot_put(g, fnv(key, p->keylen), (uint32_t)np + 1);
+            size_t al = article_len(key, p->keylen);
+            if (al && p->kind == KIND_CITY)
+                slot_put(g, fnv(key + al, p->keylen - al), ((uint32_t)np + 1) | STRIPPED);
+            if (p->rank == RANK_CAPITAL && g->ncapitals < MAXCAPS) {
+                where_capital *c = NULL;
+                for (int i = 0; i < g->ncapitals; i++)
+                    if (!memcmp(g->capitals[i].cc, p->cc, 4))
+                        c = &g->capitals[i];
+                if (!c) {
+                    c = &g->capitals[g->ncapitals++];
+                    memcpy(c->cc, p->cc, 4);
+                    c->place = (uint32_t)np;
+                } else if (places[c->place].pop < p->pop) {
+                    c->place = (uint32_t)np;
+                }
+            }
+            np++;
+        }
+        line = end + 1;
+    }
+    g->nplaces = np;
+    if (!np) {
+        free(g);
+        errno = EINVAL;
+        return NULL;
+    }
+    return g;
+}
+
+void where_free(where_gazetteer *g)
+{
+    free(g);
+}
+
+long where_count(const where_gazetteer *g)
+{
+    return g ? (long)g->nplaces : 0;
+}
+
+/* ---- folding sentence tokens ---------------------------------------- */
+
+/* Token classes inside a name: a word, a joiner that a name may contain
+ * ("-" in "al-Bab", "." in "St. Petersburg", a stray apostrophe), or
+ * anything else, which ends a name. */
+enum { TOK_OTHER, TOK_JOINER, TOK_WORD };
+
+static int tok_class(const char *t)
+{
+    if (!t || !*t)
+        return TOK_OTHER;
+    if (!strcmp(t, "-") || !strcmp(t, ".") || !strcmp(t, "'"))
+        return TOK_JOINER;
+    for (const unsigned char *c = (const unsigned char *)t; *c; c++)
+        if ((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c >= 0x80)
+            return TOK_WORD;
+    return TOK_OTHER;
+}
+
+/* Append the folded form of token t to buf[*len..cap): apostrophes and
+ * modifier letters dropped, '-', '.', ',' and '/' as spaces, a few letters
+ * without a decomposition transliterated (as gen_places.js does). */
+static int fold_append(char *buf, size_t *len, size_t cap, const char *t)
+{
+    static const struct { const char *from, *to; } tr[] = {
+        {"\xc3\xb8", "o"}, {"\xc4\x91", "d"}, {"\xc3\xb0", "d"}, {"\xc5\x82", "l"},
+        {"\xc4\xb1", "i"}, {"\xc3\xa6", "ae"}, {"\xc5\x93", "oe"}, {"\xc3\xbe", "th"},
+        {"\xc4\xa7", "h"}, {"\xc3\x9f", "ss"}, {NULL, NULL}};
+    static const char *const drop[] = {
+        "\xe2\x80\x98", "\xe2\x80\x99", "\xca\xbb", "\xca\xbc", "\xca\xbe",
+        "\xca\xbf", "\xc2\xb4", NULL};
+    size_t n = *len;
+    for (const char *c = t; *c;) {
+        const char *rep = NULL;
+        size_t adv = 1;
+        if (*c == '\'' || *c == '`') {
+            rep = "";
+        } else if (*c == '-' || *c == '.' || *c == ',' || *c == '/') {
+            rep = " ";
+        } else if ((unsigned char)*c >= 0x80) {
+            for (int i = 0; tr[i].from && !rep; i++)
+                if (!strncmp(c, tr[i].from, strlen(tr[i].from))) {
+                    rep = tr[i].to;
+                    adv = strlen(tr[i].from);
+                }
+            for (int i = 0; drop[i] && !rep; i++)
+                if (!strncmp(c, drop[i], strlen(drop[i]))) {
+                    rep = "";
+                    adv = strlen(drop[i]);
+                }
+        }
+        if (!rep) {
+            if (n + 1 >= cap)
+                return 0;
+            buf[n++] = *c;
+        } else {
+            for (const char *r = rep; *r; r++) {
+                if (*r == ' ' && (n == 0 || buf[n - 1] == ' '))
+                    continue;
+                if (n + 1 >= cap)
+                    return 0;
+                buf[n++] = *r;
+            }
+        }
+        c += adv;
+    }
+    while (n > 0 && buf[n - 1] == ' ')
+        n--;
+    buf[n] = 0;
+    *len = n;
+    return 1;
+}
+
+/* ---- look-up --------------------------------------------------------- */
+
+typedef struct where_hits {
+    uint32_t place[MAXCAND];
+    int n, stripped;
+} where_hits;
+
+/* Places whose key (or key without article, if stripped) is key[0..n). */
+static void lookup(const where_gazetteer *g, const char *key, size_t n, int stripped,
+                   where_hits *h)
+{
+    const where_slot *slots = G_SLOTS(g);
+    const where_place *places = G_PLACES(g);
+    const char *text = G_TEXT(g);
+    uint32_t hash = fnv(key, n);
+    size_t mask = g->nslots - 1;
+    h->n = 0;
+    h->stripped = stripped;
+    for (size_t i = hash & mask; slots[i].place; i = (i + 1) & mask) {
+        if (slots[i].hash != hash || !!(slots[i].place & STRIPPED) != stripped)
+            continue;
+        uint32_t pi = (slots[i].place & ~STRIPPED) - 1;
+        const where_place *p = &places[pi];
+        const char *k = text + p->key;
+        size_t kl = p->keylen;
+        if (stripped) {
+            size_t al = article_len(k, kl);
+            k += al;
+            kl -= al;
+        }
+        if (kl == n && !memcmp(k, key, n) && h->n < MAXCAND)
+            h->place[h->n++] = pi;
+    }
+}
+
+/* Exact names first; then names without their article; then the key
+ * without its own article ("al raqqa" -> "raqqa"). */
+static void find_key(const where_gazetteer *g, const char *key, size_t n, where_hits *h)
+{
+    lookup(g, key, n, 0, h);
+    if (h->n)
+        return;
+    lookup(g, key, n, 1, h);
+    if (h->n)
+        return;
+    size_t al = article_len(key, n);
+    if (al) {
+        lookup(g, key + al, n - al, 0, h);
+        if (!h->n)
+            lookup(g, key + al, n - al, 1, h);
+        h->stripped = 1;
+    }
+}
+
+static int hits_have(const where_gazetteer *g, const where_hits *h, int kind)
+{
+    for (int i = 0; i < h->n; i++)
+        if (G_PLACES(g)[h->place[i]].kind == kind)
+            return 1;
+    return 0;
+}
+
+/* ---- the sentence ---------------------------------------------------- */
+
+static const char *const preps[] = {
+    "in", "at", "near", "around", "outside", "inside", "across", "into", "from",
+    "to", "toward", "towards", "through", "throughout", "within", "over", "on",
+    "nearby", "beyond", "past", "via", "between", "besieging", NULL};
+
+/* Nouns before "of" that make it locative: "the city of X". */
+static const char *const place_nouns[] = {
+    "city", "town", "village", "province", "governorate", "region", "district",
+    "outskirts", "suburbs", "suburb", "countryside", "capital", "port", "area",
+    "heart", "centre", "center", "edge", "streets", "north", "south", "east",
+    "west", "northeast", "northwest", "southeast", "southwest", "environs",
+    "vicinity", "municipality", "enclave", "stronghold", "hub", "neighbourhood",
+    "neighborhood", "county", "state", "island", "border", "gates", NULL};
+
+/* Words that may stand between a preposition and the name. */
+static const char *const modifiers[] = {
+    "the", "a", "an", "rural", "besieged", "nearby", "neighbouring",
+    "neighboring", "coastal", "central", "north", "south", "east", "west",
+    "rebel", "held", "government", "controlled", "opposition", "war", "torn",
+    "key", "strategic", "embattled", "ancient", "old", "historic", "divided",
+    "contested", "occupied", "seaside", "border", "frontline", "restive",
+    "southern", "northern", "eastern", "western", "downtown", "greater",
+    "city", "town", "village", "province", "and", "capital", "kurdish", "syrian",
+    "iraqi", "libyan", "lebanese", "yemeni", "afghan", "ukrainian", "russian",
+    "turkish", "israeli", "palestinian", "egyptian", "iranian", "port", NULL};
+
+/* Words after the name that make it a place: "Idlib province". */
+static const char *const after_nouns[] = {
+    "province", "governorate", "countryside", "district", "region", "city",
+    "town", "area", "suburbs", "outskirts", "airport", "airbase", NULL};
+
+/* Capitalised words after a name that still leave it a place. */
+static const char *const direction_words[] = {
+    "east", "west", "north", "south", "eastern", "western", "northern",
+    "southern", "central", "greater", "old", "new", NULL};
+
+static const char *const speech[] = {
+    "said", "says", "say", "told", "added", "announced", "stated", "warned",
+    "insisted", "claimed", "denied", "urged", "accused", "wants", "has",
+    "have", "had", "is", "was", "will", "would", "says", "reported", NULL};
+
+/* Words that are never a one-word place (some are names of small towns:
+ * March, England; Of, Turkey; Police, Poland). */
+static const char *const not_places[] = {
+    "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday", "the", "a", "an",
+    "of", "in", "on", "at", "to", "for", "by", "with", "as", "is", "it", "he",
+    "she", "they", "we", "i", "but", "and", "or", "if", "no", "so", "this",
+    "that", "after", "before", "while", "when", "then", "there", "his", "her",
+    "its", "their", "police", "army", "president", "minister", "state",
+    "government", "god", "allah", "islam", "christmas", "easter", "ramadan",
+    "eid", "reuters", "news", "union", "church", "mobile", "sale", "split",
+    "man", "bar", "bath", "nice", "mission", "victoria", "independence",
+    "liberty", "freedom", "justice", "progress", "unity", "concord", "hope",
+    "truth", "security", "defence", "defense", "interior", "foreign", NULL};
+
+typedef struct where_span {
+    int t0, t1;      /* tokens [t0, t1) */
+    int w0, w1;      /* first and last word token */
+    where_hits hits;
+} where_span;
+
+static int word_in(const char *const *set, const char *w)
+{
+    return w && is_in(set, w, strlen(w));
+}
+
+/* Can token i start a name? Capitalised words, or "al-" before one. */
+static int can_start(const char *const *norms, const unsigned char *caps, int n, int i)
+{
+    if (tok_class(norms[i]) != TOK_WORD)
+        return 0;
+    if (caps[i])
+        return 1;
+    return i + 2 < n && word_in(articles, norms[i]) && !strcmp(norms[i + 1], "-") &&
+           caps[i + 2];
+}
+
+/* The longest name (any kind) starting at token i; 0 if none. */
+static int match_at(const where_gazetteer *g, const char *const *norms,
+                    const unsigned char *caps, int n, int i, where_span *sp)
+{
+    if (!can_start(norms, caps, n, i))
+        return 0;
+    int ends[MAXWORDS], nw = 0;
+    for (int j = i; j < n && nw < MAXWORDS; j++) {
+        int c = tok_class(norms[j]);
+        if (c == TOK_OTHER)
+            break;
+        if (c == TOK_JOINER) {
+            if (j + 1 >= n || tok_class(norms[j + 1]) != TOK_WORD)
+                break;
+            continue;
+        }
+        ends[nw++] = j;
+    }
+    for (int w = nw; w >= 1; w--) {
+        int last = ends[w - 1];
+        if (!caps[last])
+            continue;
+        char key[MAXKEY];
+        size_t len = 0;
+        int ok = 1;
+        for (int j = i; j <= last && ok; j++) {
+            if (tok_class(norms[j]) != TOK_WORD)
+                continue;
+            if (len && len + 1 < sizeof key)
+                key[len++] = ' ';
+            ok = fold_append(key, &len, sizeof key, norms[j]);
+        }
+        if (!ok || !len)
+            continue;
+        if (w == 1 && word_in(not_places, key))
+            continue;
+        find_key(g, key, len, &sp->hits);
+        if (sp->hits.n) {
+            sp->t0 = i;
+            sp->t1 = last + 1;
+            sp->w0 = i;
+            sp->w1 = last;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Is a clause boundary between tokens a and b? */
+static int crosses_clause(const char *const *norms, int a, int b)
+{
+    static const char *const bounds[] = {
+        ";", ":", "as", "while", "when", "after", "before", "but", "because",
+        "since", "although", "though", "whereas", "said", "says", "where",
+        "which", "who", "\"", NULL};
+    if (a > b) {
+        int t = a;
+        a = b;
+        b = t;
+    }
+    for (int i = a + 1; i < b; i++)
+        if (word_in(bounds, norms[i]))
+            return 1;
+    return 0;
+}
+
+/* Country mention (or US state) at tokens [t0, t1), if the span names one. */
+typedef struct where_country {
+    int t0, t1;
+    where_hits hits;
+} where_country;
+
+/* Score of a place among same-named ones: context country, rank, size. */
+static double place_score(const where_place *p, const char *const *ctx, int nctx)
+{
+    double s = log10(p->pop > 1 ? (double)p->pop : 1.0);
+    s += p->rank == RANK_CAPITAL ? 1.0 : p->rank == RANK_ADM1 ? 0.5
+         : p->rank == RANK_ADM2 ? 0.2 : 0.0;
+    for (int i = 0; i < nctx; i++)
+        if (ctx[i] && !strncmp(ctx[i], p->cc, 3)) {
+            double b = 2.0 - 0.25 * i;
+            s += b < 1.0 ? 1.0 : b;
+            break;
+        }
+    return s;
+}
+
+/* Does place p fit qualifier q (a country or a US state)? */
+static int fits(const where_gazetteer *g, const where_place *p, const where_hits *q)
+{
+    for (int i = 0; i < q->n; i++) {
+        const where_place *c = &G_PLACES(g)[q->place[i]];
+        if (memcmp(c->cc, p->cc, 3))
+            continue;
+        if (c->kind == KIND_COUNTRY)
+            return 1;
+        if (c->kind == KIND_STATE && !strcmp(G_TEXT(g) + c->admin, G_TEXT(g) + p->admin))
+            return 1;
+    }
+    return 0;
+}
+
+/* Best city among hits, or -1; qual (may be NULL) filters. */
+static long best_place(const where_gazetteer *g, const where_hits *h, const where_hits *qual,
+                       const char *const *ctx, int nctx, int *in_ctx)
+{
+    long best = -1;
+    double bs = -1e9;
+    for (int i = 0; i < h->n; i++) {
+        const where_place *p = &G_PLACES(g)[h->place[i]];
+        if (p->kind != KIND_CITY || (qual && !fits(g, p, qual)))
+            continue;
+        double s = place_score(p, ctx, nctx);
+        if (s > bs) {
+            bs = s;
+            best = (long)h->place[i];
+        }
+    }
+    if (in_ctx) {
+        *in_ctx = 0;
+        for (int i = 0; best >= 0 && i < nctx; i++)
+            if (ctx[i] && !strncmp(ctx[i], G_PLACES(g)[best].cc, 3))
+                *in_ctx = 1;
+    }
+    return best;
+}
+
+/* Walk back from token i over modifiers; returns the index of a locative
+ * preposition (or of "of" after a place noun), else -1. A "Country 's"
+ * on the way is stored in *qual. */
+static int cue_before(const char *const *norms, int i, const where_country *cs, int ncs,
+                      const where_country **qual)
+{
+    int steps = 0;
+    for (int j = i - 1; j >= 0 && steps < 8; j--, steps++) {
+        const char *w = norms[j];
+        if (word_in(preps, w))
+            return j;
+        if (!strcmp(w, "of") && j > 0 && word_in(place_nouns, norms[j - 1]))
+            return j;
+        if (!strcmp(w, "'s")) {
+            const where_country *c = NULL;
+            for (int k = 0; k < ncs; k++)
+                if (cs[k].t1 == j)
+                    c = &cs[k];
+            if (!c)
+                return -1;
+            if (qual && !*qual)
+                *qual = c;
+            j = c->t0;
+            continue;
+        }
+        size_t l = strlen(w);
+        if (word_in(modifiers, w) || !strcmp(w, "-") ||
+            (l > 3 && !strcmp(w + l - 3, "ern")) ||
+            (j + 1 < i && !strcmp(norms[j + 1], "-")))
+            continue;
+        return -1;
+    }
+    return -1;
+}
+
+typedef struct where_cand {
+    long place;
+    int t0, t1, tier, bare_ok;
+    const char *rule;
+    double score;
+} where_cand;
+
+int where_find(const where_gazetteer *g, const char *const *norms,
+               const unsigned char *caps, int n, int anchor,
+               const char *const *ctx, int nctx, where_result *out)
+{
+    enum { MAXSPANS = 32 };
+    where_span spans[MAXSPANS];
+    where_country cs[MAXSPANS];
+    const char *allctx[32];
+    where_cand best = {-1, 0, 0, 0, 0, NULL, -1e9};
+    int nspans = 0, ncs = 0;
+    if (!g || !norms || !caps || n <= 0 || !out)
+        goto done;
+    for (int i = 0; i < n; i++)
+        if (!norms[i])
+            goto done;
+
+    /* 1. names, longest first; countries and states kept apart */
+    for (int i = 0; i < n && nspans < MAXSPANS && ncs < MAXSPANS;) {
+        where_span sp;
+        if (!match_at(g, norms, caps, n, i, &sp)) {
+            i++;
+            continue;
+        }
+        if (hits_have(g, &sp.hits, KIND_COUNTRY) ||
+            (hits_have(g, &sp.hits, KIND_STATE) && !hits_have(g, &sp.hits, KIND_CITY))) {
+            cs[ncs].t0 = sp.t0;
+            cs[ncs].t1 = sp.t1;
+            cs[ncs].hits = sp.hits;
+            ncs++;
+        } else {
+            spans[nspans++] = sp;
+        }
+        i = sp.t1;
+    }
+
+    /* 2. context: the caller's, then countries named in the sentence */
+    int na = 0;
+    for (int i = 0; i < nctx && na < 32; i++)
+        if (ctx && ctx[i])
+            allctx[na++] = ctx[i];
+    for (int k = 0; k < ncs && na < 32; k++)
+        for (int i = 0; i < cs[k].hits.n && na < 32; i++) {
+            const where_place *c = &G_PLACES(g)[cs[k].hits.place[i]];
+            if (c->kind == KIND_COUNTRY)
+                allctx[na++] = c->cc;
+        }
+
+    /* 3. weigh each city name */
+    for (int s = 0; s < nspans; s++) {
+        const where_span *sp = &spans[s];
+        const where_country *qual = NULL;
+        int cue = cue_before(norms, sp->t0, cs, ncs, &qual);
+        int after_cue = 0, tier = cue >= 0 ? 2 : 1;
+        int nx = sp->t1;
+        /* "X, Syria" / "X, Texas" */
+        if (nx + 1 < n && !strcmp(norms[nx], ",")) {
+            for (int k = 0; k < ncs; k++)
+                if (cs[k].t0 == nx + 1 && best_place(g, &sp->hits, &cs[k].hits, allctx, na,
+                                                     NULL) >= 0) {
+                    qual = &cs[k];
+                    tier = 2;
+                }
+        }
+        if (nx < n && word_in(after_nouns, norms[nx])) {
+            after_cue = 1;
+            tier = 2;
+        }
+        /* a capitalised word right after, or before, makes a longer name
+         * ("Aleppo University", "President Obama"), or a compound modifier
+         * ("Moscow-backed") */
+        if (nx < n && caps[nx] && tok_class(norms[nx]) == TOK_WORD && !after_cue)
+            continue;
+        if (nx + 1 < n && !strcmp(norms[nx], "-") && !caps[nx + 1])
+            continue;
+        if (sp->t0 > 0 && caps[sp->t0 - 1] && tok_class(norms[sp->t0 - 1]) == TOK_WORD &&
+            !word_in(direction_words, norms[sp->t0 - 1]) && !word_in(preps, norms[sp->t0 - 1]) &&
+            !word_in(modifiers, norms[sp->t0 - 1]))
+            continue;
+        if (sp->t0 > 1 && !strcmp(norms[sp->t0 - 1], "-") && !caps[sp->t0 - 2])
+            continue; /* "pro-Damascus" */
+        int in_ctx = 0;
+        long pi = best_place(g, &sp->hits, qual ? &qual->hits : NULL, allctx, na, &in_ctx);
+        if (pi < 0 && qual)
+            pi = best_place(g, &sp->hits, NULL, allctx, na, &in_ctx);
+        if (pi < 0)
+            continue;
+        const where_place *p = &G_PLACES(g)[pi];
+        if (tier == 1) {
+            /* bare names must look like places on their own */
+            int one = sp->w0 == sp->w1;
+            if (nx < n && word_in(speech, norms[nx]))
+                continue;
+            if (p->pop < 5000 && !in_ctx && p->rank < RANK_ADM1)
+                continue;
+            if (sp->hits.stripped && !in_ctx)
+                continue;
+            if (sp->t0 == 0 && one && !in_ctx && p->rank < RANK_ADM1)
+                continue;
+            if (anchor >= 0 && sp->t1 <= anchor && p->rank == RANK_CAPITAL && !in_ctx)
+                continue; /* "Moscow denied ...": the capital stands for the state */
+        }
+        double dist = anchor >= 0 && anchor < n
+                          ? (sp->t0 > anchor ? sp->t0 - anchor : anchor - sp->t1 + 1) : sp->t0;
+        if (anchor >= 0 && anchor < n && crosses_clause(norms, anchor, sp->t0))
+            dist += 4;
+        double score = (tier == 2 ? 6.0 : 0.0) - dist;
+        if (score > best.score) {
+            best.place = pi;
+            best.t0 = sp->t0;
+            best.t1 = sp->t1;
+            best.tier = tier;
+            best.rule = tier == 2 ? "preposition" : "bare";
+            best.score = score;
+        }
+    }
+
+    /* 4. "Kazakhstan's capital", "the capital of Kazakhstan" */
+    for (int k = 0; k < ncs; k++) {
+        int t0 = -1, t1 = -1;
+        if (cs[k].t1 + 1 < n && !strcmp(norms[cs[k].t1], "'s") &&
+            !strcmp(norms[cs[k].t1 + 1], "capital")) {
+            t0 = cs[k].t0;
+            t1 = cs[k].t1 + 2;
+        } else if (cs[k].t0 >= 2 && !strcmp(norms[cs[k].t0 - 1], "of") &&
+                   !strcmp(norms[cs[k].t0 - 2], "capital")) {
+            t0 = cs[k].t0 - 2;
+            t1 = cs[k].t1;
+        }
+        if (t0 < 0)
+            continue;
+        long pi = -1;
+        for (int i = 0; i < cs[k].hits.n && pi < 0; i++) {
+            const where_place *c = &G_PLACES(g)[cs[k].hits.place[i]];
+            if (c->kind != KIND_COUNTRY)
+                continue;
+            for (int j = 0; j < g->ncapitals; j++)
+                if (!memcmp(g->capitals[j].cc, c->cc, 4))
+                    pi = (long)g->capitals[j].place;
+        }
+        if (pi < 0)
+            continue;
+        int cue = cue_before(norms, t0, cs, ncs, NULL);
+        int tier = cue >= 0 ? 2 : 1;
+        double dist = anchor >= 0 && anchor < n
+                          ? (t0 > anchor ? t0 - anchor : anchor - t1 + 1) : t0;
+        if (anchor >= 0 && anchor < n && crosses_clause(norms, anchor, t0))
+            dist += 4;
+        double score = (tier == 2 ? 6.0 : 0.0) - dist + 0.5;
+        if (score > best.score) {
+            best.place = pi;
+            best.t0 = t0;
+            best.t1 = t1;
+            best.tier = tier;
+            best.rule = "capital-of";
+            best.score = score;
+        }
+    }
+
+done:
+    if (best.place < 0)
+        return 0;
+    const where_place *p = &G_PLACES(g)[best.place];
+    const char *text = G_TEXT(g);
+    memset(out, 0, sizeof *out);
+    out->name = text + p->name;
+    memcpy(out->country, p->cc, 4);
+    snprintf(out->admin1, sizeof out->admin1, "%s", text + p->admin);
+    out->lat = p->lat;
+    out->lon = p->lon;
+    out->population = p->pop;
+    out->t0 = best.t0;
+    out->t1 = best.t1;
+    out->rule = best.rule;
+    return 1;
+}

