@@ -35,7 +35,8 @@ TESTS := test_text test_segment test_reader test_dict test_store test_coder test
 TEST_BINS := $(TESTS:%=$(BUILD)/%)
 
 .PHONY: all test unit spec e2e fuzz demo data bench clean
-all: $(BUILD)/entente data/countries.gen.txt
+WORDNET_EXC ?= /usr/share/wordnet/verb.exc
+all: $(BUILD)/entente data/countries.gen.txt data/irregular.gen.txt
 
 $(BUILD)/obj/%.o: src/%.c $(HDRS) | $(BUILD)/obj
 	@echo "CC $<"
@@ -56,7 +57,11 @@ $(BUILD)/gen_countries: tools/gen_countries.c | $(BUILD)/obj
 data/countries.gen.txt: $(BUILD)/gen_countries $(ISO3166)
 	$(BUILD)/gen_countries $(ISO3166) > $@.tmp && mv $@.tmp $@
 
-data: data/countries.gen.txt
+# irregular English verb forms: WordNet's exception list, as it is
+data/irregular.gen.txt: $(WORDNET_EXC)
+	cp $(WORDNET_EXC) $@.tmp && mv $@.tmp $@
+
+data: data/countries.gen.txt data/irregular.gen.txt
 
 $(BUILD)/test_%: test/test_%.c test/testing.h $(BUILD)/libentente.a
 	@echo "CC $<"
@@ -98,4 +103,4 @@ bench: all
 	sh bench/run.sh $(BUILD)/entente $(SHARED)
 
 clean:
-	rm -rf build build-san build-fuzz data/countries.gen.txt seeds.events.jsonl seeds.sqlite*
+	rm -rf build build-san build-fuzz data/countries.gen.txt data/irregular.gen.txt seeds.events.jsonl seeds.sqlite*

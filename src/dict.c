@@ -143,6 +143,9 @@ struct dict {
     smap first_index;    /* first token of a phrase -> [max tokens] */
     smap pattern_index;  /* first word form -> patterns */
     smap cameo_index;    /* code -> cameo row */
+    VEC(const char *) irr_forms; /* irregular verb forms (WordNet verb.exc) */
+    smap irr_by_lemma;   /* lemma -> forms */
+    smap irr_by_form;    /* form -> itself */
     VEC(int) prefix_patterns;
     int max_phrase_tok;
     int nbad;
@@ -192,6 +195,9 @@ void dict_free(dict *d)
     smap_free(&d->first_index);
     smap_free(&d->pattern_index);
     smap_free(&d->cameo_index);
+    smap_free(&d->irr_by_lemma);
+    smap_free(&d->irr_by_form);
+    mem_free(d->irr_forms.v);
     mem_arena_free(&d->arena);
     mem_free(d);
 }
@@ -552,82 +558,11 @@ int dict_cameo_find(const dict *d, const char *code)
 
 /* ---- inflection ---- */
 
-/* Irregular English verbs: lemma, then its other forms. */
-static const char *const irregular[][5] = {
-    {"be", "is", "was", "were", "been"}, {"have", "has", "had", NULL, NULL},
-    {"do", "does", "did", "done", NULL}, {"say", "said", NULL, NULL, NULL},
-    {"meet", "met", NULL, NULL, NULL}, {"hold", "held", NULL, NULL, NULL},
-    {"send", "sent", NULL, NULL, NULL}, {"lead", "led", NULL, NULL, NULL},
-    {"strike", "struck", "stricken", NULL, NULL}, {"fight", "fought", NULL, NULL, NULL},
-    {"seek", "sought", NULL, NULL, NULL}, {"tell", "told", NULL, NULL, NULL},
-    {"take", "took", "taken", NULL, NULL}, {"give", "gave", "given", NULL, NULL},
-    {"make", "made", NULL, NULL, NULL}, {"break", "broke", "broken", NULL, NULL},
-    {"bring", "brought", NULL, NULL, NULL}, {"begin", "began", "begun", NULL, NULL},
-    {"come", "came", NULL, NULL, NULL}, {"go", "went", "gone", "goes", NULL},
-    {"shoot", "shot", NULL, NULL, NULL}, {"withdraw", "withdrew", "withdrawn", NULL, NULL},
-    {"win", "won", NULL, NULL, NULL}, {"lose", "lost", NULL, NULL, NULL},
-    {"build", "built", NULL, NULL, NULL}, {"speak", "spoke", "spoken", NULL, NULL},
-    {"seize", "seized", NULL, NULL, NULL}, {"sell", "sold", NULL, NULL, NULL},
-    {"buy", "bought", NULL, NULL, NULL}, {"pay", "paid", NULL, NULL, NULL},
-    {"keep", "kept", NULL, NULL, NULL}, {"leave", "left", NULL, NULL, NULL},
-    {"put", NULL, NULL, NULL, NULL}, {"set", NULL, NULL, NULL, NULL},
-    {"cut", NULL, NULL, NULL, NULL}, {"hit", NULL, NULL, NULL, NULL},
-    {"let", NULL, NULL, NULL, NULL}, {"quit", NULL, NULL, NULL, NULL},
-    {"spread", NULL, NULL, NULL, NULL}, {"forbid", "forbade", "forbidden", NULL, NULL},
-    {"forgive", "forgave", "forgiven", NULL, NULL}, {"undertake", "undertook", "undertaken", NULL, NULL},
-    {"overthrow", "overthrew", "overthrown", NULL, NULL}, {"throw", "threw", "thrown", NULL, NULL},
-    {"blow", "blew", "blown", NULL, NULL}, {"drive", "drove", "driven", NULL, NULL},
-    {"ride", "rode", "ridden", NULL, NULL}, {"rise", "rose", "risen", NULL, NULL},
-    {"write", "wrote", "written", NULL, NULL}, {"see", "saw", "seen", NULL, NULL},
-    {"know", "knew", "known", NULL, NULL}, {"grow", "grew", "grown", NULL, NULL},
-    {"draw", "drew", "drawn", NULL, NULL}, {"show", "showed", "shown", NULL, NULL},
-    {"stand", "stood", NULL, NULL, NULL}, {"understand", "understood", NULL, NULL, NULL},
-    {"feel", "felt", NULL, NULL, NULL}, {"find", "found", NULL, NULL, NULL},
-    {"get", "got", "gotten", NULL, NULL}, {"hear", "heard", NULL, NULL, NULL},
-    {"mean", "meant", NULL, NULL, NULL}, {"run", "ran", NULL, NULL, NULL},
-    {"sit", "sat", NULL, NULL, NULL}, {"spend", "spent", NULL, NULL, NULL},
-    {"swear", "swore", "sworn", NULL, NULL}, {"tear", "tore", "torn", NULL, NULL},
-    {"wear", "wore", "worn", NULL, NULL}, {"bear", "bore", "borne", NULL, NULL},
-    {"bind", "bound", NULL, NULL, NULL}, {"bid", NULL, NULL, NULL, NULL},
-    {"fly", "flew", "flown", "flies", NULL}, {"flee", "fled", NULL, NULL, NULL},
-    {"feed", "fed", NULL, NULL, NULL}, {"freeze", "froze", "frozen", NULL, NULL},
-    {"hang", "hung", NULL, NULL, NULL}, {"hide", "hid", "hidden", NULL, NULL},
-    {"lay", "laid", NULL, NULL, NULL}, {"lend", "lent", NULL, NULL, NULL},
-    {"shake", "shook", "shaken", NULL, NULL}, {"shut", NULL, NULL, NULL, NULL},
-    {"sink", "sank", "sunk", NULL, NULL}, {"slay", "slew", "slain", NULL, NULL},
-    {"steal", "stole", "stolen", NULL, NULL}, {"sting", "stung", NULL, NULL, NULL},
-    {"strive", "strove", "striven", NULL, NULL}, {"swing", "swung", NULL, NULL, NULL},
-    {"teach", "taught", NULL, NULL, NULL}, {"think", "thought", NULL, NULL, NULL},
-    {"wake", "woke", "woken", NULL, NULL}, {"weep", "wept", NULL, NULL, NULL},
-    {"wind", "wound", NULL, NULL, NULL}, {"catch", "caught", NULL, NULL, NULL},
-    {"choose", "chose", "chosen", NULL, NULL}, {"deal", "dealt", NULL, NULL, NULL},
-    {"dig", "dug", NULL, NULL, NULL}, {"fall", "fell", "fallen", NULL, NULL},
-    {"forget", "forgot", "forgotten", NULL, NULL}, {"lie", "lay", "lain", "lying", NULL},
-    {"oversee", "oversaw", "overseen", NULL, NULL}, {"overtake", "overtook", "overtaken", NULL, NULL},
-    {"uphold", "upheld", NULL, NULL, NULL}, {"withhold", "withheld", NULL, NULL, NULL},
-    {"beat", "beaten", NULL, NULL, NULL}, {"arise", "arose", "arisen", NULL, NULL},
-    {"shed", NULL, NULL, NULL, NULL}, {"thrust", NULL, NULL, NULL, NULL},
-    {"broadcast", NULL, NULL, NULL, NULL}, {"forecast", NULL, NULL, NULL, NULL},
-    {"offset", NULL, NULL, NULL, NULL}, {"upset", NULL, NULL, NULL, NULL},
-    {"outbid", NULL, NULL, NULL, NULL}, {"mislead", "misled", NULL, NULL, NULL},
-    {"rebuild", "rebuilt", NULL, NULL, NULL}, {"retake", "retook", "retaken", NULL, NULL},
-    {"sweep", "swept", NULL, NULL, NULL}, {"creep", "crept", NULL, NULL, NULL},
-    {"kneel", "knelt", NULL, NULL, NULL}, {"light", "lit", NULL, NULL, NULL},
-    {"slide", "slid", NULL, NULL, NULL}, {"spin", "spun", NULL, NULL, NULL},
-    {"split", NULL, NULL, NULL, NULL}, {"stick", "stuck", NULL, NULL, NULL},
-    {"strike", "struck", NULL, NULL, NULL}, {"sling", "slung", NULL, NULL, NULL},
-    {"foresee", "foresaw", "foreseen", NULL, NULL}, {"override", "overrode", "overridden", NULL, NULL},
-    {"overrun", "overran", NULL, NULL, NULL}, {"overcome", "overcame", NULL, NULL, NULL},
-    {"shrink", "shrank", "shrunk", NULL, NULL}, {"drink", "drank", "drunk", NULL, NULL},
-    {"ring", "rang", "rung", NULL, NULL}, {"sing", "sang", "sung", NULL, NULL},
-    {"swim", "swam", "swum", NULL, NULL}, {"eat", "ate", "eaten", NULL, NULL},
-};
-
 static int is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
-#define MAXFORMS 16
+#define MAXFORMS 24
 
-int dict_inflect(mem_arena *a, const char *lemma, const char ***out)
+int dict_inflect(const dict *d, mem_arena *a, const char *lemma, const char ***out)
 {
     char buf[MAXFORMS][96];
     int n = 0;
@@ -671,12 +606,10 @@ int dict_inflect(mem_arena *a, const char *lemma, const char ***out)
             ADD("%sking", lemma);
         }
     }
-    for (size_t i = 0; i < sizeof irregular / sizeof irregular[0]; i++) {
-        if (strcmp(irregular[i][0], lemma) != 0)
-            continue;
-        for (int j = 1; j < 5 && irregular[i][j]; j++)
-            ADD("%s", irregular[i][j]);
-    }
+    /* irregular forms from WordNet's exception list (verb.exc) */
+    const ilist *irr = d ? smap_get(&d->irr_by_lemma, lemma) : NULL;
+    for (int i = 0; irr && i < irr->n; i++)
+        ADD("%s", d->irr_forms.v[irr->v[i]]);
 #undef ADD
     const char **forms = mem_arena_alloc(a, sizeof *forms * (size_t)n);
     if (!forms)
@@ -687,16 +620,36 @@ int dict_inflect(mem_arena *a, const char *lemma, const char ***out)
     return n;
 }
 
-int dict_is_participle(const char *w)
+int dict_is_participle(const dict *d, const char *w)
 {
     size_t k = strlen(w);
     if (k > 3 && strcmp(w + k - 2, "ed") == 0)
         return 1;
-    for (size_t i = 0; i < sizeof irregular / sizeof irregular[0]; i++)
-        for (int j = 1; j < 5 && irregular[i][j]; j++)
-            if (strcmp(irregular[i][j], w) == 0)
-                return 1;
-    return 0;
+    /* an irregular form that is not a present form ("struck", "met") */
+    return d && smap_get(&d->irr_by_form, w) != NULL && !(k > 1 && w[k - 1] == 's');
+}
+
+/* inflected lemma [lemma...]: WordNet's verb.exc format */
+static void load_irregular_line(dict *d, const char *file, long ln, char *line)
+{
+    char *save = NULL;
+    char *form = strtok_r(line, " ", &save);
+    char *lemma = strtok_r(NULL, " ", &save);
+    if (!form || !lemma) {
+        bad(d, file, ln, "expected 'inflected lemma [lemma...]'");
+        return;
+    }
+    if (strchr(form, '_'))
+        return; /* multi-word entries do not inflect single verbs */
+    const char *f = mem_arena_strndup(&d->arena, form, strlen(form));
+    if (!f || VEC_PUSH(d->irr_forms, f) < 0)
+        return;
+    smap_add(&d->irr_by_form, f, d->irr_forms.n - 1);
+    for (; lemma; lemma = strtok_r(NULL, " ", &save)) {
+        const char *l = mem_arena_strndup(&d->arena, lemma, strlen(lemma));
+        if (l && !strchr(l, '_'))
+            smap_add(&d->irr_by_lemma, l, d->irr_forms.n - 1);
+    }
 }
 
 #define ELEM_MAX 48
@@ -792,7 +745,7 @@ static void load_verb_line(dict *d, const char *file, long ln, char *line)
             for (char *t = strtok_r(kc, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
                 dict_elem le = {++piece == nt ? e.kind : PAT_LIT, NULL, 1};
                 if (le.kind == PAT_VERB) {
-                    le.nforms = dict_inflect(&d->arena, t, &le.forms);
+                    le.nforms = dict_inflect(d, &d->arena, t, &le.forms);
                 } else {
                     le.forms = mem_arena_alloc(&d->arena, sizeof *le.forms);
                     if (!le.forms)
@@ -849,6 +802,8 @@ int dict_load_buffer(dict *d, const char *type, const char *name,
         fn = load_verb_line;
     else if (!strcmp(type, "cameo"))
         fn = load_cameo_line;
+    else if (!strcmp(type, "irregular"))
+        fn = load_irregular_line;
     else
         return -1;
     long ln = 0;
@@ -914,7 +869,8 @@ dict *dict_load(const char *dir, ent_diag_fn diag, void *ud, int *nbad, ent_rc *
     } files[] = {
         /* actors.txt before the generated country names: the first entry
          * of a phrase wins ("Congo" is COD in actors.txt) */
-        {"cameo.tsv", "cameo", 1},         {"actors.txt", "actors", 1},
+        {"cameo.tsv", "cameo", 1},         {"irregular.gen.txt", "irregular", 0},
+        {"actors.txt", "actors", 1},
         {"countries.gen.txt", "actors", 0}, {"demonyms.txt", "demonyms", 0},
         {"agents.txt", "agents", 1},       {"verbs.txt", "verbs", 1},
     };

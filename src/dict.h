@@ -127,10 +127,11 @@ int dict_nagents(const dict *d);
 int dict_npatterns(const dict *d);
 int dict_nbad(const dict *d);
 
-/* All inflected forms of an English verb lemma (regular rules and the
- * irregular table), into the arena; returns the count. */
-int dict_inflect(mem_arena *a, const char *lemma, const char ***forms);
-/* 1 if w is a past participle form of some verb (for passive voice). */
-int dict_is_participle(const char *w);
+/* All inflected forms of an English verb lemma, into the arena: regular
+ * English rules plus the irregular forms d loaded from WordNet's verb.exc
+ * (data/irregular.gen.txt; d may be NULL); returns the count. */
+int dict_inflect(const dict *d, mem_arena *a, const char *lemma, const char ***forms);
+/* 1 if w can be a past participle (-ed, or an irregular past form). */
+int dict_is_participle(const dict *d, const char *w);
 
 #endif

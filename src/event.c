@@ -309,7 +309,7 @@ static int find_target(const cod_sentence *s, int start)
 /* "was bombed by": returns 1 if the pattern starts with a passive verb. */
 static int is_passive(const cod_sentence *s, const cod_match *x)
 {
-    if (!dict_is_participle(s->norm[x->t0]))
+    if (!dict_is_participle(s->d, s->norm[x->t0]))
         return 0;
     for (int j = x->t0 - 1; j >= 0 && j >= x->t0 - 4; j--) {
         if (cod_is_any(s, j, be_words))

@@ -496,7 +496,7 @@ int ent_gaps_add(ent_gaps *g, const ent_coder *c, const ent_doc *doc)
                 const char *w = s.norm[i];
                 size_t n = strlen(w);
                 int verbish = (n > 4 && !strcmp(w + n - 2, "ed")) ||
-                              (dict_is_participle(w) && n > 2) ||
+                              (dict_is_participle(c->d, w) && n > 2) ||
                               (n > 3 && w[n - 1] == 's' && i > 0 && s.mention_at[i - 1] >= 0);
                 if (!verbish || cod_is_any(&s, i, aux_words))
                     continue;

@@ -15,10 +15,12 @@ static void diag(void *ud, const char *file, long line, const char *msg)
     strncat(msgs, one, sizeof msgs - strlen(msgs) - 1);
 }
 
+static dict *D;
+
 static int has_form(mem_arena *a, const char *lemma, const char *form)
 {
     const char **f;
-    int n = dict_inflect(a, lemma, &f);
+    int n = dict_inflect(D, a, lemma, &f);
     for (int i = 0; i < n; i++)
         if (!strcmp(f[i], form))
             return 1;
@@ -28,6 +30,13 @@ static int has_form(mem_arena *a, const char *lemma, const char *form)
 int main(void)
 {
     dict *d = dict_new(diag, NULL);
+    D = d;
+    /* irregular forms, as in WordNet's verb.exc */
+    const char *irr = "met meet\nfought fight\nstruck strike\nwithdrew withdraw\n"
+                      "withdrawn withdraw\nheld hold\nbadline\nleft leave left\n";
+    dict_load_buffer(d, "irregular", "irregular.gen.txt", irr, strlen(irr));
+    CHECK(strstr(msgs, "irregular.gen.txt:7: expected 'inflected lemma [lemma...]'") != NULL);
+    msgs[0] = 0;
     const char *cameo = "code\tname\troot\tquad\tgoldstein\tplover\n"
                         "040\tConsult\t04\t1\t1.0\tCONSULT\n"
                         "190\tFight\t19\t4\t-10.0\tASSAULT\n"
@@ -54,7 +63,7 @@ int main(void)
     CHECK(strstr(msgs, "actors.txt:5: 'rus' is not an actor code") != NULL);
     CHECK(strstr(msgs, "actors.txt:6: bad date") != NULL);
     CHECK(strstr(msgs, "actors.txt:7: expected 'names | codes | kind'") != NULL);
-    CHECK_INT(dict_nbad(d), 6);
+    CHECK_INT(dict_nbad(d), 7);
 
     const char *agents = "rebel; rebels | REB | solo\npresident | GOV | bound\nx | GOV | maybe\n";
     msgs[0] = 0;
@@ -103,10 +112,11 @@ int main(void)
     CHECK(has_form(&ar, "withdraw", "withdrawn"));
     CHECK(has_form(&ar, "attack", "attacks"));
     CHECK(has_form(&ar, "push", "pushes"));
+    CHECK(!has_form(&ar, "bomb", "bombs "));
     mem_arena_free(&ar);
-    CHECK(dict_is_participle("bombed"));
-    CHECK(dict_is_participle("struck"));
-    CHECK(!dict_is_participle("bomb"));
+    CHECK(dict_is_participle(d, "bombed"));
+    CHECK(dict_is_participle(d, "struck"));
+    CHECK(!dict_is_participle(d, "bomb"));
     dict_free(d);
 
     /* a missing required file fails cleanly */

@@ -8,5 +8,5 @@ $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \
     build-essential pkg-config clang libclang-rt-14-dev \
     libgumbo-dev libutf8proc-dev libcjson-dev libsqlite3-dev sqlite3 \
-    iso-codes jq ca-certificates >/dev/null
+    iso-codes wordnet-base jq ca-certificates >/dev/null
 echo "entente: build dependencies installed"
