@@ -28,6 +28,7 @@ typedef struct cod_group {
 typedef struct cod_match {
     int t0, t1;              /* tokens covered by the pattern */
     int pattern;
+    int slot;                /* group matched by '$' (the target), or -1 */
 } cod_match;
 
 typedef struct cod_event {

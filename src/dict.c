@@ -714,6 +714,17 @@ static void load_verb_line(dict *d, const char *file, long ln, char *line)
             char *word = words[w];
             size_t wl = strlen(word);
             dict_elem e = {PAT_LIT, NULL, 0};
+            if (strcmp(word, "$") == 0) {
+                if (w == 0) {
+                    bad(d, file, ln, "pattern '%s' cannot start with '$'", pt);
+                    ok = 0;
+                    break;
+                }
+                e.kind = PAT_SLOT;
+                if (pat.nelems < ELEM_MAX)
+                    pat.elems[pat.nelems++] = e;
+                continue;
+            }
             if (strcmp(word, "..") == 0) {
                 e.kind = PAT_GAP;
                 if (pat.nelems < ELEM_MAX)
@@ -767,7 +778,7 @@ static void load_verb_line(dict *d, const char *file, long ln, char *line)
         int sane = pat.nelems > 0 && pat.elems[0].kind != PAT_GAP &&
                    pat.elems[pat.nelems - 1].kind != PAT_GAP;
         for (int k = 0; sane && k < pat.nelems; k++)
-            if (pat.elems[k].kind != PAT_GAP &&
+            if (pat.elems[k].kind != PAT_GAP && pat.elems[k].kind != PAT_SLOT &&
                 (pat.elems[k].nforms < 1 || !pat.elems[k].forms[0][0]))
                 sane = 0;
         if (!sane) {

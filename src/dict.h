@@ -54,7 +54,7 @@ typedef struct dict_phrase {
     int acronym;        /* written in capitals: matches capitals only */
 } dict_phrase;
 
-enum { PAT_LIT, PAT_PREFIX, PAT_GAP, PAT_VERB };
+enum { PAT_LIT, PAT_PREFIX, PAT_GAP, PAT_VERB, PAT_SLOT /* $: the target */ };
 
 typedef struct dict_elem {
     int kind;

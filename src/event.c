@@ -101,12 +101,25 @@ static int elem_match(const cod_sentence *s, const dict_elem *e, int i)
     return 0;
 }
 
-/* Match elements [k..) of p at token i; returns the end token or -1. */
-static int match_from(const cod_sentence *s, const dict_pattern *p, int k, int i)
+/* Match elements [k..) of p at token i; returns the end token or -1.
+ * *slot gets the actor group a '$' element matched. */
+static int match_from(const cod_sentence *s, const dict_pattern *p, int k, int i, int *slot)
 {
     if (k == p->nelems)
         return i;
     const dict_elem *e = &p->elems[k];
+    if (e->kind == PAT_SLOT) {
+        if (i >= s->n || s->mention_at[i] < 0)
+            return -1;
+        const cod_mention *m = &s->m[s->mention_at[i]];
+        const cod_group *g = &s->g[m->group];
+        if (g->t0 != i)
+            return -1;
+        int r = match_from(s, p, k + 1, g->t1, slot);
+        if (r >= 0)
+            *slot = m->group;
+        return r;
+    }
     if (e->kind == PAT_GAP) {
         for (int g = 0; g <= GAP_MAX && i + g < s->n; g++) {
             if (g > 0) {
@@ -115,7 +128,7 @@ static int match_from(const cod_sentence *s, const dict_pattern *p, int k, int i
                     cod_is(s, j, ",") || cod_is(s, j, "."))
                     break;
             }
-            int r = match_from(s, p, k + 1, i + g);
+            int r = match_from(s, p, k + 1, i + g, slot);
             if (r >= 0)
                 return r;
         }
@@ -123,7 +136,7 @@ static int match_from(const cod_sentence *s, const dict_pattern *p, int k, int i
     }
     if (!elem_match(s, e, i))
         return -1;
-    return match_from(s, p, k + 1, i + 1);
+    return match_from(s, p, k + 1, i + 1, slot);
 }
 
 static const char *const determiners[] = {
@@ -195,14 +208,15 @@ static int find_matches(cod_sentence *s)
             i++;
             continue;
         }
-        int best = -1, best_end = -1, best_lits = -1, nc;
+        int best = -1, best_end = -1, best_lits = -1, best_slot = -1, nc;
         const int *cand = dict_patterns_for(d, s->norm[i], &nc);
         for (int pass = 0; pass < 2; pass++) {
             const int *c = pass ? pre : cand;
             int n = pass ? npre : nc;
             for (int k = 0; k < n; k++) {
                 const dict_pattern *p = dict_pattern_at(d, c[k]);
-                int end = match_from(s, p, 0, i);
+                int slot = -1;
+                int end = match_from(s, p, 0, i, &slot);
                 if (end < 0)
                     continue;
                 /* the longest match wins; at equal length the one with more
@@ -216,6 +230,7 @@ static int find_matches(cod_sentence *s)
                     best_end = end;
                     best_lits = lits;
                     best = c[k];
+                    best_slot = slot;
                 }
             }
         }
@@ -223,9 +238,10 @@ static int find_matches(cod_sentence *s)
             i++;
             continue;
         }
-        cod_match m = {i, best_end, best};
+        cod_match m = {i, best_end, best, best_slot};
         for (int j = i; j < best_end; j++)
-            s->match_at[j] = s->nx;
+            if (best_slot < 0 || j < s->g[best_slot].t0 || j >= s->g[best_slot].t1)
+                s->match_at[j] = s->nx;
         s->x[s->nx++] = m;
         i = best_end;
     }
@@ -466,7 +482,7 @@ int event_find(cod_sentence *s)
             rule = "passive";
         } else {
             src = find_source(s, xi, 0);
-            tgt = find_target(s, x->t1);
+            tgt = x->slot >= 0 ? x->slot : find_target(s, x->t1);
             /* "Iran and Russia may come to blows over Syria": a symmetric
              * event between a compound's members, unless "with" names the
              * other side ("Russia and Turkey met with Iran") */

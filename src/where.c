@@ -439,10 +439,11 @@ static const char *const not_places[] = {
     "that", "after", "before", "while", "when", "then", "there", "his", "her",
     "its", "their", "police", "army", "president", "minister", "state",
     "government", "god", "allah", "islam", "christmas", "easter", "ramadan",
-    "eid", "reuters", "news", "union", "church", "mobile", "sale", "split",
-    "man", "bar", "bath", "nice", "mission", "victoria", "independence",
-    "liberty", "freedom", "justice", "progress", "unity", "concord", "hope",
-    "truth", "security", "defence", "defense", "interior", "foreign", NULL};
+    "eid", "reuters", "news", "union", "church", "man", "bar", "mission",
+    "independence", "liberty", "freedom", "justice", "progress", "unity",
+    "concord", "hope", "truth", "security", "defence", "defense", "interior",
+    "foreign", "un", "eu", "nato", "au", "opec", "imf", "who", "ap", "afp",
+    "bbc", "cnn", "said", "king", "prince", "general", "colonel", NULL};
 
 typedef struct where_span {
     int t0, t1;      /* tokens [t0, t1) */
@@ -686,17 +687,20 @@ int where_find(const where_gazetteer *g, const char *const *norms,
     for (int s = 0; s < nspans; s++) {
         const where_span *sp = &spans[s];
         const where_country *qual = NULL;
+        where_country comma;
         int cue = cue_before(norms, sp->t0, cs, ncs, &qual);
         int after_cue = 0, tier = cue >= 0 ? 2 : 1;
         int nx = sp->t1;
         /* "X, Syria" / "X, Texas" */
-        if (nx + 1 < n && !strcmp(norms[nx], ",")) {
-            for (int k = 0; k < ncs; k++)
-                if (cs[k].t0 == nx + 1 && best_place(g, &sp->hits, &cs[k].hits, allctx, na,
-                                                     NULL) >= 0) {
-                    qual = &cs[k];
-                    tier = 2;
-                }
+        where_span qs;
+        if (nx + 1 < n && !strcmp(norms[nx], ",") && match_at(g, norms, caps, n, nx + 1, &qs) &&
+            (hits_have(g, &qs.hits, KIND_COUNTRY) || hits_have(g, &qs.hits, KIND_STATE)) &&
+            best_place(g, &sp->hits, &qs.hits, allctx, na, NULL) >= 0) {
+            comma.t0 = qs.t0;
+            comma.t1 = qs.t1;
+            comma.hits = qs.hits;
+            qual = &comma;
+            tier = 2;
         }
         if (nx < n && word_in(after_nouns, norms[nx])) {
             after_cue = 1;
@@ -733,7 +737,7 @@ int where_find(const where_gazetteer *g, const char *const *norms,
                 continue;
             if (sp->t0 == 0 && one && !in_ctx && p->rank < RANK_ADM1)
                 continue;
-            if (anchor >= 0 && sp->t1 <= anchor && p->rank == RANK_CAPITAL && !in_ctx)
+            if (sp->t1 == anchor && p->rank == RANK_CAPITAL)
                 continue; /* "Moscow denied ...": the capital stands for the state */
         }
         double dist = anchor >= 0 && anchor < n
