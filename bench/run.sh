@@ -49,6 +49,20 @@ done
 printf -- "-j2 / -j1 speed-up: %.2fx (%s cores)\n" "$(echo "$(cat "$T/t1") / $(cat "$T/t2")" | bc -l)" "$(nproc)"
 
 echo
+echo "== streaming: peak RSS over a growing JSONL stream (no dedup, -j2)"
+src=$(ls "$SHARED"/corpora/*.jsonl 2>/dev/null | head -1)
+if [ -n "$src" ]; then
+    for reps in 5 40; do
+        i=0
+        while [ $i -lt $reps ]; do cat "$src"; i=$((i + 1)); done > "$T/stream.jsonl"
+        mb=$(($(wc -c < "$T/stream.jsonl") / 1048576))
+        "$E" code "$T/stream.jsonl" -j 2 --no-dedup -f none 2> "$T/stream.err" >/dev/null
+        printf "%4d MB input: peak RSS %s MB\n" "$mb" "$(grep -o '[0-9.]* MB peak' "$T/stream.err" | awk '{print $1}')"
+        rm -f "$T/stream.jsonl"
+    done
+fi
+
+echo
 echo "== coder vs link-parser on the same sentences (seeds + GigaWord sample)"
 if ! command -v link-parser >/dev/null; then
     echo "link-parser not installed (apt-get install link-grammar): ratio not measured"

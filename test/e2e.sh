@@ -117,6 +117,12 @@ check "dedup: documents kept once" [ "$(q "select count(*) from documents")" = 4
 "$E" code "$W" --no-dedup -f none 2> "$T/w2.err" >/dev/null
 check "--no-dedup codes every copy" grep -q "4 documents coded" "$T/w2.err"
 
+# ---- a truncated input loses nothing already written ----
+{ cat "$W"; printf '{"id":"cut","text":"Iran condemned Isr'; } > "$T/trunc.jsonl"
+"$E" code "$T/trunc.jsonl" --db "$T/trunc.sqlite" --batch 1 -f none 2> "$T/trunc.err"
+check "truncated JSONL: the cut line is reported" grep -q "trunc.jsonl:5: skipped: malformed" "$T/trunc.err"
+check "truncated JSONL: earlier documents stored" [ "$(sqlite3 "$T/trunc.sqlite" 'select count(*) from documents')" = 4 ]
+
 # ---- threads: the same bytes for -j1 and -jN ----
 if [ -f "$SHARED/corpora/fakes-syria.jsonl" ]; then
     J="$SHARED/corpora/fakes-syria.jsonl"
