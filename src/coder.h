@@ -33,13 +33,16 @@ typedef struct cod_match {
 
 typedef struct cod_event {
     int src, tgt;            /* mentions */
+    int match;               /* the pattern match that coded it */
     int cameo;               /* row of the CAMEO table */
     ent_mode mode;
     const char *evidence;
 } cod_event;
 
+struct where_gazetteer;
 struct ent_coder {
     dict *d;
+    struct where_gazetteer *places; /* NULL when data/places.gen.tsv is missing */
 };
 
 /* One sentence under analysis. Everything lives in the arena. */

@@ -430,7 +430,7 @@ static ent_mode mode_of(const cod_sentence *s, const cod_match *x, int from,
 
 /* ---- events ---- */
 
-static int add_event(cod_sentence *s, int src, int tgt, int cameo, ent_mode mode,
+static int add_event(cod_sentence *s, int xi, int src, int tgt, int cameo, ent_mode mode,
                      const char *evidence)
 {
     if (!strcmp(s->m[src].code, s->m[tgt].code))
@@ -451,7 +451,7 @@ static int add_event(cod_sentence *s, int src, int tgt, int cameo, ent_mode mode
         s->ev = v;
         s->capev = cap;
     }
-    cod_event e = {src, tgt, cameo, mode, evidence};
+    cod_event e = {src, tgt, xi, cameo, mode, evidence};
     s->ev[s->nev++] = e;
     return 0;
 }
@@ -499,7 +499,7 @@ int event_find(cod_sentence *s)
             const char *ev = evidence(s, p, rule, cue);
             for (int a = s->g[src].m0; a < s->g[src].m1; a++)
                 for (int b = s->g[tgt].m0; b < s->g[tgt].m1; b++)
-                    if (add_event(s, a, b, p->code, mode, ev) < 0)
+                    if (add_event(s, xi, a, b, p->code, mode, ev) < 0)
                         return -1;
         } else if (p->sym && (src >= 0 || tgt >= 0)) {
             int g = src >= 0 ? src : tgt;
@@ -508,7 +508,7 @@ int event_find(cod_sentence *s)
             const char *ev = evidence(s, p, "symmetric compound", cue);
             for (int a = s->g[g].m0; a < s->g[g].m1; a++)
                 for (int b = a + 1; b < s->g[g].m1; b++)
-                    if (add_event(s, a, b, p->code, mode, ev) < 0)
+                    if (add_event(s, xi, a, b, p->code, mode, ev) < 0)
                         return -1;
         }
     }

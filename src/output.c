@@ -47,9 +47,31 @@ void ent_write_jsonl(FILE *f, const ent_doc *doc, const ent_result *res)
                 s->start, s->end);
         json_str(f, s->text);
         fputs(",\"date\":", f);
+        json_str(f, e->date);
+        fputs(",\"date_rule\":", f);
+        json_str(f, e->date_rule);
+        fputs(",\"date_text\":", f);
+        json_str(f, e->date_text);
+        fprintf(f, ",\"scheduled\":%s,\"doc_date\":", e->scheduled ? "true" : "false");
         json_str(f, doc->date);
         fputs(",\"date_source\":", f);
         json_str(f, doc->date_source ? doc->date_source : "none");
+        fputs(",\"place\":", f);
+        if (e->place) {
+            fputs("{\"name\":", f);
+            json_str(f, e->place);
+            fputs(",\"country\":", f);
+            json_str(f, e->place_country);
+            fputs(",\"admin1\":", f);
+            json_str(f, e->place_admin1);
+            fprintf(f, ",\"lat\":%.4f,\"lon\":%.4f,\"text\":", e->lat, e->lon);
+            json_str(f, e->place_text);
+            fputs(",\"rule\":", f);
+            json_str(f, e->place_rule);
+            fputc('}', f);
+        } else {
+            fputs("null", f);
+        }
         fputs(",\"source\":", f);
         json_actor(f, &e->source);
         fputs(",\"target\":", f);
@@ -87,7 +109,8 @@ void ent_write_tsv_header(FILE *f)
 {
     fputs("doc\tsentence\tstart\tend\tdate\tsource\tsource_text\ttarget\t"
           "target_text\tcode\troot\tquad\tgoldstein\tplover\tmode\ttext\t"
-          "evidence\n", f);
+          "evidence\tdate_rule\tscheduled\tplace\tplace_country\tplace_admin1\t"
+          "lat\tlon\n", f);
 }
 
 void ent_write_tsv(FILE *f, const ent_doc *doc, const ent_result *res)
@@ -97,7 +120,7 @@ void ent_write_tsv(FILE *f, const ent_doc *doc, const ent_result *res)
         const ent_sentence *s = &res->sentences[e->sentence];
         tsv_str(f, doc->id);
         fprintf(f, "\t%d\t%zu\t%zu\t", e->sentence, s->start, s->end);
-        tsv_str(f, doc->date);
+        tsv_str(f, e->date);
         fputc('\t', f);
         tsv_str(f, e->source.code);
         fputc('\t', f);
@@ -114,6 +137,17 @@ void ent_write_tsv(FILE *f, const ent_doc *doc, const ent_result *res)
         tsv_str(f, s->text);
         fputc('\t', f);
         tsv_str(f, e->evidence);
-        fputc('\n', f);
+        fputc('\t', f);
+        tsv_str(f, e->date_rule);
+        fprintf(f, "\t%d\t", e->scheduled);
+        tsv_str(f, e->place ? e->place : "");
+        fputc('\t', f);
+        tsv_str(f, e->place_country);
+        fputc('\t', f);
+        tsv_str(f, e->place_admin1);
+        if (e->place)
+            fprintf(f, "\t%.4f\t%.4f\n", e->lat, e->lon);
+        else
+            fputs("\t\t\n", f);
     }
 }

@@ -40,7 +40,9 @@ static const char schema[] =
     "  target TEXT NOT NULL, target_text TEXT NOT NULL,\n"
     "  code TEXT NOT NULL, root TEXT NOT NULL, quad INTEGER NOT NULL,\n"
     "  goldstein REAL NOT NULL, plover TEXT, mode TEXT NOT NULL,\n"
-    "  evidence TEXT NOT NULL);\n"
+    "  evidence TEXT NOT NULL, date_rule TEXT, date_text TEXT,\n"
+    "  scheduled INTEGER NOT NULL DEFAULT 0, place TEXT, place_text TEXT,\n"
+    "  place_country TEXT, place_admin1 TEXT, lat REAL, lon REAL);\n"
     "CREATE INDEX IF NOT EXISTS events_doc ON events(doc_id);\n"
     "CREATE INDEX IF NOT EXISTS events_dyad ON events(source, target, date);\n"
     "CREATE VIEW IF NOT EXISTS event_counts AS SELECT e.*,\n"
@@ -86,7 +88,9 @@ ent_store *ent_store_open(const char *path, char **err)
         sqlite3_prepare_v2(s->db,
                            "INSERT INTO events(doc_id,sentence,date,source,source_text,"
                            "target,target_text,code,root,quad,goldstein,plover,mode,"
-                           "evidence) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                           "evidence,date_rule,date_text,scheduled,place,place_text,"
+                           "place_country,place_admin1,lat,lon) "
+                           "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                            -1, &s->ev, NULL)) {
         if (err)
             *err = mem_printf("%s: %s", path, s->db ? sqlite3_errmsg(s->db) : "cannot open");
@@ -211,7 +215,7 @@ ent_rc ent_store_put(ent_store *s, const ent_doc *d, const ent_result *r)
         const ent_event *e = &r->events[i];
         bt(s->ev, 1, d->id);
         sqlite3_bind_int(s->ev, 2, e->sentence);
-        bt(s->ev, 3, d->date[0] ? d->date : NULL);
+        bt(s->ev, 3, e->date[0] ? e->date : NULL);
         bt(s->ev, 4, e->source.code);
         bt(s->ev, 5, e->source.text);
         bt(s->ev, 6, e->target.code);
@@ -223,6 +227,17 @@ ent_rc ent_store_put(ent_store *s, const ent_doc *d, const ent_result *r)
         bt(s->ev, 12, e->plover);
         bt(s->ev, 13, ent_mode_name(e->mode));
         bt(s->ev, 14, e->evidence);
+        bt(s->ev, 15, e->date_rule);
+        bt(s->ev, 16, e->date_text);
+        sqlite3_bind_int(s->ev, 17, e->scheduled);
+        if (e->place) {
+            bt(s->ev, 18, e->place);
+            bt(s->ev, 19, e->place_text);
+            bt(s->ev, 20, e->place_country);
+            bt(s->ev, 21, e->place_admin1);
+            sqlite3_bind_double(s->ev, 22, e->lat);
+            sqlite3_bind_double(s->ev, 23, e->lon);
+        }
         if (step(s, s->ev) < 0)
             return ENT_EDB;
     }

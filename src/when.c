@@ -367,6 +367,47 @@ static int bare_month_ok(const ctx *c, int i)
     return is(c, i - 1, "of") && is_in(c, i - 2, parts);
 }
 
+/* A year named after a month without one: "in September last year" (1,
+ * *dy the years from the document's), "in September that year" (2: the
+ * narrative's year, unknown here), else 0. *len gets its tokens. */
+static int year_after(const ctx *c, int i, int *dy, int *len)
+{
+    static const char *const which[] = {"same", "following", "previous", "next", NULL};
+    if (is(c, i + 1, "year")) {
+        *len = 2;
+        *dy = is(c, i, "last") ? -1 : is(c, i, "this") ? 0 : is(c, i, "next") ? 1 : 9;
+        if (*dy != 9)
+            return 1;
+        return is(c, i, "that") ? 2 : 0;
+    }
+    if (is(c, i, "the") && is_in(c, i + 1, which) && is(c, i + 2, "year")) {
+        *len = 3;
+        return 2;
+    }
+    if (is(c, i, "of") && is(c, i + 1, "that") && is(c, i + 2, "year")) {
+        *len = 3;
+        return 2;
+    }
+    return 0;
+}
+
+/* Month m (day d, 0 for the month alone) without a year, spanning
+ * [i, e): the year from the document, or from the words after it. */
+static int no_year(const ctx *c, int i, int e, int m, int d, cand *k)
+{
+    int dy = 0, len = 0, r = year_after(c, e, &dy, &len);
+    char gran = d ? 'd' : 'm';
+    if (r == 2)
+        return set(k, i, e + len, 0, "explicit-no-year", gran);
+    if (r == 1) {
+        int y = c->doc / 10000 + dy;
+        return set(k, i, e + len, c->doc_ok ? ymd(y, m, d ? d : 1) : 0, "explicit-no-year",
+                   gran);
+    }
+    return set(k, i, e, d ? md_date(c, m, d) : month_date(c, m, 0, 0), "explicit-no-year",
+               gran);
+}
+
 static int is_range(const ctx *c, int i)
 {
     return is(c, i, "-") || is(c, i, "to") || is(c, i, "and");
@@ -400,12 +441,12 @@ static int match_date(const ctx *c, int i, cand *k)
             /* "in March 30 people died": the month alone */
             int in_month = (is(c, i - 1, "in") || is(c, i - 1, "during")) && is_word(c, e);
             if (!in_month && (!month_ambiguous(w) || ambiguous_ok(c, i, j, e)))
-                return set(k, i, e, md_date(c, m, d), "explicit-no-year", 'd');
+                return no_year(c, i, e, m, d, k);
         } else if ((y = year_num(tk(c, j)))) {
             return set(k, i, j + 1, ymd(y, m, 1), "month-year", 'm');
         }
         if (bare_month_ok(c, i))
-            return set(k, i, i + 1, month_date(c, m, 0, 0), "explicit-no-year", 'm');
+            return no_year(c, i, i + 1, m, 0, k);
         return 0;
     }
 
@@ -424,7 +465,7 @@ static int match_date(const ctx *c, int i, cand *k)
             return set(k, i, e + 1, ymd(y, m, d), "explicit", 'd');
         e = j + 1;
         if (!month_ambiguous(tk(c, j)) || ambiguous_ok(c, j, i, e))
-            return set(k, i, e, md_date(c, m, d), "explicit-no-year", 'd');
+            return no_year(c, i, e, m, d, k);
     }
     return 0;
 }
@@ -565,6 +606,8 @@ static int match_relative(const ctx *c, int i, cand *k)
         dir = -1, u = i + 1;
     else if (!strcmp(w, "next"))
         dir = 1, u = i + 1;
+    else if (!strcmp(w, "this") && is(c, i + 1, "past"))
+        dir = -1, u = i + 2; /* "this past weekend" */
     else if (!strcmp(w, "this"))
         dir = 0, u = i + 1, this_ = 1;
     else if ((!strcmp(w, "earlier") || !strcmp(w, "later")) && is(c, i + 1, "this"))
@@ -589,7 +632,7 @@ static int match_relative(const ctx *c, int i, cand *k)
         return set(k, i, u + 1, add_months(doc, dir, 1), "relative-month", 'm');
     if (!strcmp(unit, "year"))
         return set(k, i, u + 1, ymd(doc / 10000 + dir, 1, 1), "relative-year", 'y');
-    if (u == i + 1 && (wd = weekday_num(unit)) >= 0)
+    if ((u == i + 1 || is(c, i + 1, "past")) && (wd = weekday_num(unit)) >= 0)
         return set(k, i, u + 1, weekday_date(c, wd, dir), "weekday", 'd');
     if (u == i + 1 && (m = month_num(unit)) && !day_num(tk(c, u + 1)) &&
         !year_num(tk(c, u + 1)) &&

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 enum { KIND_CITY, KIND_COUNTRY, KIND_STATE };
 enum { RANK_NONE, RANK_ADM2, RANK_ADM1, RANK_CAPITAL };
@@ -88,11 +89,12 @@ static size_t article_len(const char *key, size_t n)
     return is_in(articles, key, (size_t)(sp - key)) ? (size_t)(sp - key) + 1 : 0;
 }
 
+/* Rank from a GeoNames feature code; an alias row's code ends in '~'. */
 static int rank_of(const char *feature)
 {
-    if (!strcmp(feature, "PPLC"))
+    if (!strncmp(feature, "PPLC", 4) && (!feature[4] || feature[4] == '~'))
         return RANK_CAPITAL;
-    if (!strcmp(feature, "PPLA"))
+    if (!strncmp(feature, "PPLA", 4) && (!feature[4] || feature[4] == '~'))
         return RANK_ADM1;
     if (!strncmp(feature, "PPLA", 4) || !strcmp(feature, "PPLG"))
         return RANK_ADM2;
@@ -146,6 +148,12 @@ where_gazetteer *where_load(const char *path)
     FILE *f = fopen(path, "rb");
     if (!f)
         return NULL;
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        errno = EISDIR;
+        return NULL;
+    }
     where_gazetteer *g = NULL;
     long size = -1;
     if (fseek(f, 0, SEEK_END) == 0)
@@ -214,7 +222,7 @@ where_gazetteer *where_load(const char *path)
             size_t al = article_len(key, p->keylen);
             if (al && p->kind == KIND_CITY)
                 slot_put(g, fnv(key + al, p->keylen - al), ((uint32_t)np + 1) | STRIPPED);
-            if (p->rank == RANK_CAPITAL && g->ncapitals < MAXCAPS) {
+            if (p->rank == RANK_CAPITAL && !strchr(feature, '~') && g->ncapitals < MAXCAPS) {
                 where_capital *c = NULL;
                 for (int i = 0; i < g->ncapitals; i++)
                     if (!memcmp(g->capitals[i].cc, p->cc, 4))
@@ -425,8 +433,24 @@ static const char *const direction_words[] = {
 
 static const char *const speech[] = {
     "said", "says", "say", "told", "added", "announced", "stated", "warned",
-    "insisted", "claimed", "denied", "urged", "accused", "wants", "has",
-    "have", "had", "is", "was", "will", "would", "says", "reported", NULL};
+    "insisted", "claimed", "denied", "urged", "accused", "wants", "reported",
+    "rejected", "condemned", "welcomed", "demanded", "called", "has", "have",
+    NULL};
+
+/* Verbs whose object is an actor: after them a bare capital is the state
+ * ("NATO warned Moscow"), not a place. */
+static const char *const actor_verbs[] = {
+    "warned", "urged", "accused", "criticised", "criticized", "condemned",
+    "praised", "thanked", "told", "asked", "called", "met", "invited", "blamed",
+    "threatened", "pressed", "rebuked", "sanctioned", "supported", "backed",
+    "recognised", "recognized", "lobbied", "reassured", "congratulated",
+    "defied", "snubbed", "joined", "rejoined", "engaged", "courted", NULL};
+
+/* Nouns after which "on"/"against" names a target, not a place:
+ * "sanctions on Moscow". */
+static const char *const target_nouns[] = {
+    "sanctions", "sanction", "pressure", "restrictions", "embargo", "tariffs",
+    "ban", "demands", "ultimatum", NULL};
 
 /* Words that are never a one-word place (some are names of small towns:
  * March, England; Of, Turkey; Police, Poland). */
@@ -595,7 +619,8 @@ static long best_place(const where_gazetteer *g, const where_hits *h, const wher
 }
 
 /* Walk back from token i over modifiers; returns the index of a locative
- * preposition (or of "of" after a place noun), else -1. A "Country 's"
+ * preposition (or of "of" after a place noun), -2 if the preposition marks a
+ * target ("sanctions on X"), else -1. A "Country 's"
  * on the way is stored in *qual. */
 static int cue_before(const char *const *norms, int i, const where_country *cs, int ncs,
                       const where_country **qual)
@@ -603,8 +628,12 @@ static int cue_before(const char *const *norms, int i, const where_country *cs, 
     int steps = 0;
     for (int j = i - 1; j >= 0 && steps < 8; j--, steps++) {
         const char *w = norms[j];
-        if (word_in(preps, w))
+        if (word_in(preps, w)) {
+            if ((!strcmp(w, "on") || !strcmp(w, "against")) && j > 0 &&
+                word_in(target_nouns, norms[j - 1]))
+                return -2;
             return j;
+        }
         if (!strcmp(w, "of") && j > 0 && word_in(place_nouns, norms[j - 1]))
             return j;
         if (!strcmp(w, "'s")) {
@@ -690,6 +719,8 @@ int where_find(const where_gazetteer *g, const char *const *norms,
         where_country comma;
         int cue = cue_before(norms, sp->t0, cs, ncs, &qual);
         int after_cue = 0, tier = cue >= 0 ? 2 : 1;
+        if (cue == -2)
+            continue;
         int nx = sp->t1;
         /* "X, Syria" / "X, Texas" */
         where_span qs;
@@ -731,14 +762,17 @@ int where_find(const where_gazetteer *g, const char *const *norms,
             int one = sp->w0 == sp->w1;
             if (nx < n && word_in(speech, norms[nx]))
                 continue;
-            if (p->pop < 5000 && !in_ctx && p->rank < RANK_ADM1)
-                continue;
+            if (((p->pop > 0 && p->pop < 5000) || (p->pop == 0 && p->rank == RANK_NONE)) &&
+                !in_ctx && p->rank < RANK_ADM1)
+                continue; /* population 0 is unknown, not none */
             if (sp->hits.stripped && !in_ctx)
                 continue;
             if (sp->t0 == 0 && one && !in_ctx && p->rank < RANK_ADM1)
                 continue;
-            if (sp->t1 == anchor && p->rank == RANK_CAPITAL)
-                continue; /* "Moscow denied ...": the capital stands for the state */
+            if (p->rank == RANK_CAPITAL &&
+                (sp->t1 == anchor ||
+                 (anchor >= 0 && sp->t0 == anchor + 1 && word_in(actor_verbs, norms[anchor]))))
+                continue; /* "Moscow denied", "NATO warned Moscow": the state */
         }
         double dist = anchor >= 0 && anchor < n
                           ? (sp->t0 > anchor ? sp->t0 - anchor : anchor - sp->t1 + 1) : sp->t0;

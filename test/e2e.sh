@@ -51,6 +51,17 @@ check "seeds: nothing hedged is asserted" none "$T/seeds.jsonl" \
 # the event contract: every field present and typed
 check "seeds: contract fields" none "$T/seeds.jsonl" \
     '(.doc|type)!="string" or (.sentence|type)!="number" or (.span|length)!=2 or (.text|type)!="string" or (.date|test("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")|not) or (.source.code|type)!="string" or (.source.text|type)!="string" or (.target.code|type)!="string" or (.code|test("^[0-9]{2,4}$")|not) or (.root|test("^[0-9]{2}$")|not) or (.code|startswith(.root)|not) or (.quad|IN(1,2,3,4)|not) or (.goldstein|type)!="number" or (.plover|type)!="string" or (.mode|IN("asserted","negated","hypothetical","reported")|not) or (.evidence|test("verbs.txt:[0-9]+")|not)'
+# when and where
+check "seeds: Tuesday's meeting dated to the Tuesday before the document" atleast "$T/seeds.jsonl" \
+    '.doc=="004_d4dd438ffea06cdb" and .root=="04" and .date=="2016-12-20" and .date_rule=="weekday" and .date_text=="Tuesday"' 3
+check "seeds: the attack on Wadi Barada placed in rural Damascus, Syria" atleast "$T/seeds.jsonl" \
+    '(.text|test("Wadi Barada")) and .place.name=="Damascus" and .place.country=="SYR"' 1
+check "seeds: an actor is not its own place" none "$T/seeds.jsonl" \
+    '.place != null and (.place.text == .source.text or (.place.text == .target.text and (.target.code|length) > 3))'
+printf 'Putin will visit Ankara next week.\n\nTurkish jets bombed PKK positions near Erbil two days ago.' | \
+    "$E" code - --date 2017-03-15 > "$T/when.jsonl" 2>/dev/null
+check "when: next week is scheduled" atleast "$T/when.jsonl" '.code=="042" and .scheduled==true and .date=="2017-03-22" and .mode=="hypothetical"' 1
+check "when: two days ago" atleast "$T/when.jsonl" '.source.code=="TURMIL" and .date=="2017-03-13" and .date_rule=="ago" and .place.name=="Erbil" and .place.country=="IRQ"' 1
 # the repeated pull quote of 002 is coded once
 check "seeds: repeated paragraph counted" grep -q "(1 repeated" "$T/seeds.err"
 # boilerplate is dropped
@@ -77,7 +88,7 @@ check "db: docs/schema.sql is the schema entente creates" cmp -s "$T/doc.schema"
 # ---- TSV ----
 "$E" code "$SHARED/seeds/" --date 2016-12-23 -f tsv -o "$T/s.tsv" 2>/dev/null
 check "tsv: header" grep -q "^doc	sentence	start	end	date	source" "$T/s.tsv"
-check "tsv: 17 columns on every row" [ "$(awk -F'\t' 'NF != 17' "$T/s.tsv" | wc -l)" = 0 ]
+check "tsv: 24 columns on every row" [ "$(awk -F'\t' 'NF != 24' "$T/s.tsv" | wc -l)" = 0 ]
 check "tsv: one row per event" [ "$(($(wc -l < "$T/s.tsv") - 1))" = "$(wc -l < "$T/seeds.jsonl")" ]
 
 # ---- stdin and options ----

@@ -14,9 +14,11 @@
  * sentence tokens. "feature" is the GeoNames feature code (PPLC = capital,
  * PPLA = seat of a first-order division, ...), or one of three codes of our
  * own for rows that are not cities: PCLI (a country name; lat/lon/population
- * empty), ADM1 (a US state name; admin1 = its code) and, on an alias row, the
- * feature code of the city it names (aliases are English news spellings that
- * GeoNames' main name lacks, e.g. "Raqqa" for "Ar Raqqah"; written here).
+ * empty) and ADM1 (a US state name; admin1 = its code). An alias row (an
+ * English news spelling that GeoNames' main name lacks, e.g. "Raqqa" for
+ * "Ar Raqqah", or the old name of a renamed city, "Nur-Sultan"; the table is
+ * written here) repeats the city's data with "~" after its feature code
+ * ("PPLA~"), so that each country keeps one plain PPLC row.
  */
 'use strict';
 
@@ -47,8 +49,7 @@ function fold(s) {
 /* English news spellings missing from GeoNames' main names:
  * [alias, GeoNames name (folded), ISO2]. A '!' before the alias means the
  * city has been renamed and the alias is its current name: the alias row
- * then carries the city's own feature code and the old name becomes a
- * plain alias (feature "ALT"). */
+ * then carries the plain feature code and the old name gets the "~". */
 const ALIASES = [
   ['!Astana', 'nur sultan', 'KZ'],
   ['Washington', 'washington d c', 'US'], ['Washington DC', 'washington d c', 'US'],
@@ -83,7 +84,7 @@ const ALIASES = [
   ['Ulaanbaatar', 'ulan bator', 'MN'], ['Bombay', 'mumbai', 'IN'], ['Bangalore', 'bengaluru', 'IN'],
   ['Calcutta', 'kolkata', 'IN'], ['Madras', 'chennai', 'IN'],
   ['Geneva', 'geneve', 'CH'], ['Diyarbakir', 'diyarbakir', 'TR'],
-  ['Gaza City', 'gaza', 'PS'], ['Khan Younis', 'khan yunis', 'PS'],
+  ['Gaza City', 'gaza', 'PS'], ['Jenin', 'janin', 'PS'], ['Stepanakert', 'xankandi', 'AZ'], ['Khan Younis', 'khan yunis', 'PS'],
   ['Grozny', 'groznyy', 'RU'], ['St Petersburg', 'saint petersburg', 'RU'],
   ['Timbuktu', 'timbuktu', 'ML'], ['Beijing', 'beijing', 'CN'], ['Peking', 'beijing', 'CN'],
   ['Mecca', 'mecca', 'SA'], ['Makkah', 'mecca', 'SA'], ['Jiddah', 'jeddah', 'SA'],
@@ -159,7 +160,9 @@ for (const [alias0, target, cc2] of ALIASES) {
     continue; /* already the main name */
   const row = Object.assign({}, city, { name: alias, key });
   if (renamed)
-    city.feature = 'ALT';
+    city.feature += '~';
+  else
+    row.feature += '~';
   rows.push(row);
 }
 
