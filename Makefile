@@ -28,11 +28,11 @@ ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude -Is
 LDLIBS := $(PKG_LIBS) -lm -lpthread
 
 LIB_SRC := src/mem.c src/text.c src/segment.c src/html.c src/reader.c src/dict.c \
-	src/actor.c src/event.c src/coder.c src/when.c src/where.c src/maint.c src/dedup.c src/output.c src/store.c
+	src/actor.c src/event.c src/coder.c src/when.c src/where.c src/maint.c src/dedup.c src/output.c src/store.c src/analysis.c
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 HDRS := $(wildcard include/*.h src/*.h)
 TESTS := test_text test_segment test_reader test_dict test_store test_coder test_dedup \
-	test_when test_where
+	test_when test_where test_analysis
 TEST_BINS := $(TESTS:%=$(BUILD)/%)
 
 .PHONY: all test unit spec e2e fuzz demo data bench clean
@@ -48,8 +48,9 @@ $(BUILD)/obj:
 $(BUILD)/libentente.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
-CLI_SRC := src/cli/main.c src/cli/eval.c src/cli/dictcmd.c src/cli/pipeline.c
-$(BUILD)/entente: $(CLI_SRC) src/cli/eval.h src/cli/dictcmd.h src/cli/pipeline.h $(BUILD)/libentente.a include/entente.h
+CLI_SRC := src/cli/main.c src/cli/eval.c src/cli/dictcmd.c src/cli/pipeline.c src/cli/analyze.c
+CLI_HDRS := $(wildcard src/cli/*.h)
+$(BUILD)/entente: $(CLI_SRC) $(CLI_HDRS) $(BUILD)/libentente.a include/entente.h
 	$(CC) $(ALL_CFLAGS) $(CLI_SRC) $(BUILD)/libentente.a $(LDLIBS) -o $@
 
 $(BUILD)/gen_countries: tools/gen_countries.c | $(BUILD)/obj

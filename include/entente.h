@@ -140,6 +140,18 @@ typedef struct ent_event {
     const char *plover;       /* PLOVER category or "" */
     ent_mode mode;
     const char *evidence;     /* dictionary entries and rule that fired */
+    /* when: the date named in the sentence, else the document date */
+    char date[11];            /* YYYY-MM-DD */
+    const char *date_rule;    /* "document", "explicit", "weekday", "ago"... */
+    const char *date_text;    /* the words that gave the date, or "" */
+    int scheduled;            /* the date lies after the document date */
+    /* where: the place named for the event, if any (place == NULL if not) */
+    const char *place;        /* gazetteer name, e.g. "Aleppo" */
+    const char *place_text;   /* the words that named it */
+    char place_country[4];    /* ISO 3166 alpha-3 */
+    const char *place_admin1; /* GeoNames admin1 code */
+    double lat, lon;
+    const char *place_rule;   /* "preposition", "capital-of", "bare" */
 } ent_event;
 
 typedef struct ent_sentence {
@@ -259,6 +271,70 @@ ent_rc ent_store_commit(ent_store *s);
  * events of its own; it counts in the event_counts view). */
 ent_rc ent_store_put_duplicate(ent_store *s, const ent_doc *doc, const char *orig, double sim);
 const char *ent_store_errmsg(const ent_store *s);
+
+/* Open an existing store read-only (for analyses and the server). */
+ent_store *ent_store_open_readonly(const char *path, char **err);
+
+/* ------------------------------------------------------------------ */
+/* Analyses over a store: dyads, alignment, network                     */
+
+typedef enum { ENT_BY_DAY, ENT_BY_WEEK, ENT_BY_MONTH, ENT_BY_YEAR, ENT_BY_ALL } ent_period;
+
+/* Which events an analysis reads. Zero-initialised means: every date,
+ * by month, actor level, modes asserted and reported. */
+typedef struct ent_query {
+    const char *from, *to;   /* YYYY-MM-DD bounds (inclusive), or NULL */
+    ent_period by;
+    int country_level;       /* 1: IRNGOV, IRNMIL... count as IRN */
+    const char *a, *b;       /* actor filters (at the chosen level), or NULL */
+    int modes;               /* bit (1 << ent_mode) per mode; 0: asserted|reported */
+} ent_query;
+
+/* One directed dyad in one period. */
+typedef struct ent_dyad_row {
+    char period[11];         /* first day of the period, or "all" */
+    char source[32], target[32];
+    long events;
+    long quad[4];            /* verbal coop, material coop, verbal conflict, material conflict */
+    double goldstein_sum, goldstein_mean;
+    long sources;            /* distinct news sources (a document's id when it has none) */
+} ent_dyad_row;
+
+/* Dyads of the store, sorted by period, source, target. *rows is
+ * allocated with malloc (free() it). With q->a (and q->b) only dyads
+ * involving a (between a and b, both directions). */
+ent_rc ent_dyads(ent_store *s, const ent_query *q, ent_dyad_row **rows, int *nrows);
+
+#define ENT_ALIGN_TOP 5
+/* How two actors relate and how alike they treat everyone else, per
+ * period. similarity is the cosine of their per-third-party Goldstein sums
+ * (NAN when either has no third-party events); diverge lists the third
+ * parties with the largest gap between their normalised sums. */
+typedef struct ent_align_row {
+    char period[11];
+    long ab_events, ba_events;
+    double ab_goldstein, ba_goldstein;   /* sums */
+    double similarity;
+    int nthird;
+    char diverge[ENT_ALIGN_TOP][32];
+    double gap[ENT_ALIGN_TOP];           /* a's share minus b's share */
+    int ndiverge;
+} ent_align_row;
+
+ent_rc ent_align(ent_store *s, const ent_query *q, ent_align_row **rows, int *nrows);
+
+/* The actor graph: one edge per directed pair with its cooperative
+ * (quad 1-2) and conflictual (quad 3-4) event counts. */
+typedef struct ent_edge {
+    char source[32], target[32];
+    long events, coop, conflict;
+    double goldstein_sum;
+} ent_edge;
+
+ent_rc ent_network(ent_store *s, const ent_query *q, ent_edge **edges, int *nedges);
+
+/* Parse "day", "week", "month", "year", "all"; -1 if none. */
+int ent_period_parse(const char *name);
 
 #ifdef __cplusplus
 }

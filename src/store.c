@@ -7,6 +7,7 @@
  */
 #include "entente.h"
 #include "mem.h"
+#include "store.h"
 
 #include <sqlite3.h>
 #include <string.h>
@@ -115,6 +116,31 @@ void ent_store_close(ent_store *s)
 }
 
 const char *ent_store_errmsg(const ent_store *s) { return s ? s->err : "no store"; }
+
+sqlite3 *store_db(const ent_store *s) { return s->db; }
+
+ent_store *ent_store_open_readonly(const char *path, char **err)
+{
+    ent_store *s = mem_calloc(1, sizeof *s);
+    if (!s) {
+        if (err)
+            *err = mem_strdup("out of memory");
+        return NULL;
+    }
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(s->db, "SELECT count(*) FROM events", -1, &st, NULL) != SQLITE_OK) {
+        if (err)
+            *err = mem_printf("%s: %s", path,
+                              s->db ? sqlite3_errmsg(s->db) : "cannot open");
+        sqlite3_finalize(st);
+        ent_store_close(s);
+        return NULL;
+    }
+    sqlite3_finalize(st);
+    sqlite3_busy_timeout(s->db, 5000);
+    return s;
+}
 
 ent_rc ent_store_begin(ent_store *s)
 {

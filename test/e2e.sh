@@ -85,6 +85,23 @@ sqlite3 "$T/doc.sqlite" .schema > "$T/doc.schema"
 sqlite3 "$T/s.sqlite" .schema > "$T/s.schema"
 check "db: docs/schema.sql is the schema entente creates" cmp -s "$T/doc.schema" "$T/s.schema"
 
+# ---- analyses ----
+"$E" align IRN RUS --db "$T/s.sqlite" --by all > "$T/align.txt"
+check "align: a series for IRN and RUS" grep -q "^all " "$T/align.txt"
+check "align: names where they diverge" grep -qE "^all .*\([+-][0-9.]+\)" "$T/align.txt"
+"$E" align IRN RUS --db "$T/s.sqlite" --format json > "$T/align.json"
+check "align: JSON" [ "$(jq -r '.a + .b' "$T/align.json")" = "IRNRUS" ]
+"$E" dyads --db "$T/s.sqlite" --by all --format json > "$T/dyads.json"
+check "dyads: Russia's veto counted as verbal conflict" [ "$(jq '[.[] | select(.source=="RUS" and .target=="IGO")] | length' "$T/dyads.json")" = 0 ]
+check "dyads: events add up to the store" [ "$(jq '[.[].events] | add' "$T/dyads.json")" = "$(sqlite3 "$T/s.sqlite" "select count(*) from events where mode in ('asserted','reported') and substr(source,1,3) <> substr(target,1,3)")" ]
+"$E" network --db "$T/s.sqlite" --format graphml > "$T/net.graphml"
+check "network: GraphML" grep -q "<edge source=\"RUS\" target=\"IGOUNO\"" "$T/net.graphml"
+"$E" network --db "$T/s.sqlite" --format dot > "$T/net.dot"
+check "network: DOT" grep -q '"RUS" -> "IGOUNO"' "$T/net.dot"
+"$E" dyads --db "$T/s.sqlite" --from 2016-13-01 2>/dev/null; check "dyads: bad date exits 2" [ $? -eq 2 ]
+"$E" align IRN --db "$T/s.sqlite" 2>/dev/null; check "align: needs two actors" [ $? -eq 2 ]
+"$E" dyads --db "$T/missing.sqlite" 2>/dev/null; check "dyads: missing store exits 2" [ $? -eq 2 ]
+
 # ---- TSV ----
 "$E" code "$SHARED/seeds/" --date 2016-12-23 -f tsv -o "$T/s.tsv" 2>/dev/null
 check "tsv: header" grep -q "^doc	sentence	start	end	date	source" "$T/s.tsv"

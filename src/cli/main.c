@@ -9,6 +9,7 @@
  * setup error (dictionaries missing, database cannot be opened or written).
  */
 #include "entente.h"
+#include "analyze.h"
 #include "dictcmd.h"
 #include "eval.h"
 #include "pipeline.h"
@@ -36,6 +37,12 @@ static const char usage_main[] =
     "  code INPUT...   code documents (files, folders, - for stdin) into events\n"
     "  eval GOLD.jsonl score the coder against hand-coded gold records\n"
     "  dict COMMAND    check, lookup and gaps: tools for the dictionaries\n"
+    "  dyads --db F [A [B]]  events per directed dyad and period (CSV or JSON)\n"
+    "  align A B --db F      A and B over time: their relation and how alike\n"
+    "                  they treat third parties (cosine), and where they diverge\n"
+    "  network --db F  the actor graph (JSON, DOT, GraphML)\n"
+    "                  analysis options: --from D --to D --by day|week|month|year|all\n"
+    "                  --level country|actor --modes LIST --format csv|json|...\n"
     "  version         print the version\n"
     "  help [COMMAND]  show help\n"
     "\n"
@@ -521,6 +528,12 @@ int main(int argc, char **argv)
         return cmd_eval(argc - 2, argv + 2, find_dict);
     if (!strcmp(cmd, "dict"))
         return cmd_dict(argc - 2, argv + 2, find_dict);
+    if (!strcmp(cmd, "dyads"))
+        return cmd_dyads(argc - 2, argv + 2);
+    if (!strcmp(cmd, "align"))
+        return cmd_align(argc - 2, argv + 2);
+    if (!strcmp(cmd, "network"))
+        return cmd_network(argc - 2, argv + 2);
     if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
         printf("entente %s\n", ENT_VERSION);
         return 0;

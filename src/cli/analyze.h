@@ -1,0 +1,31 @@
+/*
+ * analyze.h - `entente dyads | align | network`, and the JSON/CSV writers
+ * the report and the server share.
+ */
+#ifndef ENT_CLI_ANALYZE_H
+#define ENT_CLI_ANALYZE_H
+
+#include <stdio.h>
+#include "entente.h"
+
+int cmd_dyads(int argc, char **argv);
+int cmd_align(int argc, char **argv);
+int cmd_network(int argc, char **argv);
+
+void write_dyads_json(FILE *f, const ent_dyad_row *r, int n);
+void write_dyads_csv(FILE *f, const ent_dyad_row *r, int n);
+void write_align_json(FILE *f, const char *a, const char *b, const ent_align_row *r, int n);
+void write_align_csv(FILE *f, const ent_align_row *r, int n);
+void write_network_json(FILE *f, const ent_edge *e, int n);
+void write_network_dot(FILE *f, const ent_edge *e, int n);
+void write_network_graphml(FILE *f, const ent_edge *e, int n);
+/* A JSON string literal. */
+void json_string(FILE *f, const char *s);
+
+/* Common options: --db F --from D --to D --by P --level L --modes LIST.
+ * Returns the index of the first argument it did not take, or -1 (with a
+ * message) on a bad option. Positional arguments go to pos[0..*npos). */
+int parse_query(int argc, char **argv, ent_query *q, const char **db, const char **format,
+                const char **pos, int *npos, int maxpos, const char *cmd);
+
+#endif
