@@ -20,8 +20,8 @@ SANFLAGS := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover
 endif
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror
-PKG_CFLAGS := $(shell pkg-config --cflags gumbo libutf8proc libcjson sqlite3 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs gumbo libutf8proc libcjson sqlite3 2>/dev/null || echo -lgumbo -lutf8proc -lcjson -lsqlite3)
+PKG_CFLAGS := $(shell pkg-config --cflags gumbo libutf8proc libcjson sqlite3 libmicrohttpd 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs gumbo libutf8proc libcjson sqlite3 libmicrohttpd 2>/dev/null || echo -lgumbo -lutf8proc -lcjson -lsqlite3 -lmicrohttpd)
 CFLAGS ?= -O2 -g
 ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude -Isrc $(PKG_CFLAGS) \
 	-DENT_DATADIR='"$(abspath data)"'
@@ -48,7 +48,7 @@ $(BUILD)/obj:
 $(BUILD)/libentente.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
-CLI_SRC := src/cli/main.c src/cli/eval.c src/cli/dictcmd.c src/cli/pipeline.c src/cli/analyze.c
+CLI_SRC := $(wildcard src/cli/*.c)
 CLI_HDRS := $(wildcard src/cli/*.h)
 $(BUILD)/entente: $(CLI_SRC) $(CLI_HDRS) $(BUILD)/libentente.a include/entente.h
 	$(CC) $(ALL_CFLAGS) $(CLI_SRC) $(BUILD)/libentente.a $(LDLIBS) -o $@
