@@ -486,7 +486,8 @@ ent_rc ent_align(ent_store *s, const ent_query *q, ent_align_row **rows, int *nr
             /* the third parties with the largest normalised gaps */
             for (int k = 0; k < p->nt; k++)
                 p->t[k].a = p->t[k].a / sa - p->t[k].b / sb; /* reuse a as the gap */
-            qsort(p->t, (size_t)p->nt, sizeof *p->t, cmp_gap);
+            if (p->nt)
+                qsort(p->t, (size_t)p->nt, sizeof *p->t, cmp_gap);
             for (int k = 0; k < p->nt && o->ndiverge < ENT_ALIGN_TOP; k++) {
                 if (fabs(p->t[k].a) < 1e-12)
                     break;

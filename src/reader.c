@@ -438,7 +438,8 @@ static void push_dir(ent_reader *r, const char *path)
                                 pl && path[pl - 1] == '/' ? "" : "/", e->d_name);
     }
     closedir(dir);
-    qsort(names, (size_t)n, sizeof *names, cmp_str);
+    if (n)
+        qsort(names, (size_t)n, sizeof *names, cmp_str);
     for (int i = n - 1; i >= 0; i--) {
         if (names[i])
             push(r, names[i]);

@@ -323,7 +323,8 @@ int cmd_eval(int argc, char **argv,
     free(line);
     fclose(f);
     ent_coder_free(c);
-    qsort(conf, (size_t)nconf, sizeof *conf, cmp_conf);
+    if (nconf)
+        qsort(conf, (size_t)nconf, sizeof *conf, cmp_conf);
     static const char *const names[3] = {"root", "code", "triple"};
     double exact_share = records ? (double)exact / (double)records : 0;
     if (json) {
