@@ -56,6 +56,12 @@ static const char *const place_preps[] = {
     "in", "at", "near", "around", "outside", "across", "inside", "into",
     "throughout", NULL};
 
+/* "the Moscow talks", "the Astana process": a city naming an event */
+static const char *const venue_nouns[] = {
+    "talks", "meeting", "meetings", "summit", "conference", "process", "format",
+    "negotiations", "accord", "accords", "agreement", "agreements", "declaration",
+    "communique", "forum", "round", "protocol", "memorandum", NULL};
+
 static const char *const kind_str[] = {
     "country", "capital", "person", "igo", "group", "org", "media"};
 
@@ -322,6 +328,8 @@ int actor_find(cod_sentence *s)
         m.entry = q->entry;
         m.kind = q->kind;
         m.group = -1;
+        if (q->type == P_CAPITAL && cod_is_any(s, q->t1, venue_nouns))
+            continue;
         /* a capital after a place preposition is a place, not a government */
         if (q->type == P_CAPITAL &&
             (cod_is_any(s, q->t0 - 1, place_preps) ||
