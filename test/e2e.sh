@@ -235,5 +235,12 @@ check "eval: no hedged leak" [ "$(jq -r '.hedged_asserted' "$T/eval.json")" = 0 
 "$E" eval "$T/gold.jsonl" --min-exact 0.9 > /dev/null 2>&1
 check "eval: floor enforced" [ $? -eq 1 ]
 
+# ---- accuracy floors on the team's gold sets (raise them, never lower) ----
+"$E" eval test/gold/dev.jsonl --json > "$T/dev.json"
+check "dev gold: exact records >= 0.85" [ "$(jq '.exact_share >= 0.85' "$T/dev.json")" = true ]
+check "dev gold: triple precision >= 0.88" [ "$(jq '.triple.precision >= 0.88' "$T/dev.json")" = true ]
+check "dev gold: triple recall >= 0.85" [ "$(jq '.triple.recall >= 0.85' "$T/dev.json")" = true ]
+check "dev gold: no hedged or negated sentence coded as asserted" [ "$(jq '.hedged_asserted' "$T/dev.json")" = 0 ]
+
 echo "e2e: $pass passed, $fail failed"
 [ $fail -eq 0 ]
