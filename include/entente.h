@@ -157,7 +157,8 @@ typedef struct ent_event {
 typedef struct ent_sentence {
     size_t start, end;        /* byte span in the document text */
     const char *text;         /* copy of the sentence, NUL-terminated */
-    int duplicate;            /* repeats an earlier sentence: not coded */
+    int duplicate;            /* not coded: 1 repeats an earlier sentence of
+                                 this document, 2 one of an earlier document */
 } ent_sentence;
 
 typedef struct ent_mention {
@@ -243,6 +244,11 @@ void ent_dedup_free(ent_dedup *d);
  * until the next call, *sim the similarity); else 0 and doc is remembered.
  * A document with the same id as the earlier one is not its duplicate. */
 int ent_dedup_check(ent_dedup *d, const ent_doc *doc, const char **orig, double *sim);
+/* Mark the sentences of res (of eight words or more) that repeat, word for
+ * word, a sentence of an earlier document (duplicate = 2) and drop their
+ * events: the same wire sentence quoted by several articles is coded once.
+ * Remembers the other sentences; returns how many were marked. */
+int ent_dedup_sentences(ent_dedup *d, ent_result *res);
 
 /* ------------------------------------------------------------------ */
 /* Output                                                               */

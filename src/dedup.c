@@ -36,6 +36,10 @@ struct ent_dedup {
     size_t bcap;
     size_t occupied;        /* slots with a key in band 0 (all bands alike) */
     double threshold;
+    /* sentences seen in earlier documents: two generations of hash sets,
+     * the older dropped when the newer fills, so memory stays bounded */
+    uint64_t *gen[2];
+    size_t gcap[2], gn[2], glimit;
 };
 
 static uint64_t mix(uint64_t x)
@@ -56,6 +60,7 @@ ent_dedup *ent_dedup_new(size_t max_docs, double threshold)
     d->max = max_docs ? max_docs : 100000;
     d->threshold = threshold > 0 ? threshold : 0.8;
     d->ringcap = d->max < 1024 ? d->max : 1024;
+    d->glimit = d->max * 5;
     d->ring = mem_calloc(d->ringcap, sizeof *d->ring);
     d->bcap = 4096;
     int ok = d->ring != NULL;
@@ -80,6 +85,8 @@ void ent_dedup_free(ent_dedup *d)
         mem_free(d->ring[i].source);
     }
     mem_free(d->ring);
+    mem_free(d->gen[0]);
+    mem_free(d->gen[1]);
     for (int b = 0; b < NBANDS; b++) {
         mem_free(d->bkey[b]);
         mem_free(d->bval[b]);
@@ -273,4 +280,109 @@ int ent_dedup_check(ent_dedup *d, const ent_doc *doc, const char **orig, double 
         rebuild(d);
     band_insert(d, h, slot);
     return 0;
+}
+
+/* ---- sentences repeated across documents ---- */
+
+static int gen_has(const uint64_t *t, size_t cap, uint64_t k)
+{
+    if (!cap)
+        return 0;
+    size_t j = k & (cap - 1);
+    while (t[j]) {
+        if (t[j] == k)
+            return 1;
+        j = (j + 1) & (cap - 1);
+    }
+    return 0;
+}
+
+static int gen_add(ent_dedup *d, uint64_t k)
+{
+    if (d->gn[0] >= d->glimit) {
+        /* the newer generation is full: it becomes the older one */
+        mem_free(d->gen[1]);
+        d->gen[1] = d->gen[0];
+        d->gcap[1] = d->gcap[0];
+        d->gn[1] = d->gn[0];
+        d->gen[0] = NULL;
+        d->gcap[0] = d->gn[0] = 0;
+    }
+    if ((d->gn[0] + 1) * 2 > d->gcap[0]) {
+        size_t cap = d->gcap[0] ? d->gcap[0] * 2 : 4096;
+        uint64_t *t = mem_calloc(cap, sizeof *t);
+        if (!t)
+            return -1;
+        for (size_t i = 0; i < d->gcap[0]; i++)
+            if (d->gen[0][i]) {
+                size_t j = d->gen[0][i] & (cap - 1);
+                while (t[j])
+                    j = (j + 1) & (cap - 1);
+                t[j] = d->gen[0][i];
+            }
+        mem_free(d->gen[0]);
+        d->gen[0] = t;
+        d->gcap[0] = cap;
+    }
+    size_t j = k & (d->gcap[0] - 1);
+    while (d->gen[0][j] && d->gen[0][j] != k)
+        j = (j + 1) & (d->gcap[0] - 1);
+    if (!d->gen[0][j]) {
+        d->gen[0][j] = k;
+        d->gn[0]++;
+    }
+    return 0;
+}
+
+/* Hash of a sentence's words (letters and digits, case-folded); 0 when it
+ * has fewer than 8 words: short sentences repeat by chance. */
+static uint64_t sentence_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    int words = 0, inword = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        unsigned char c = *p;
+        int alnum = c >= 0x80 || (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z');
+        if (alnum) {
+            if (c >= 'A' && c <= 'Z')
+                c += 32;
+            h = (h ^ c) * 1099511628211ULL;
+            if (!inword)
+                words++;
+            inword = 1;
+        } else if (inword) {
+            h = (h ^ ' ') * 1099511628211ULL;
+            inword = 0;
+        }
+    }
+    if (words < 8)
+        return 0;
+    return mix(h) | 1;
+}
+
+int ent_dedup_sentences(ent_dedup *d, ent_result *res)
+{
+    int marked = 0;
+    for (int i = 0; i < res->nsentences; i++) {
+        ent_sentence *st = &res->sentences[i];
+        if (st->duplicate)
+            continue;
+        uint64_t k = sentence_hash(st->text);
+        if (!k)
+            continue;
+        if (gen_has(d->gen[0], d->gcap[0], k) || gen_has(d->gen[1], d->gcap[1], k)) {
+            st->duplicate = 2;
+            marked++;
+        } else {
+            gen_add(d, k);
+        }
+    }
+    if (marked) {
+        int n = 0;
+        for (int i = 0; i < res->nevents; i++)
+            if (!res->sentences[res->events[i].sentence].duplicate)
+                res->events[n++] = res->events[i];
+        res->nevents = n;
+    }
+    return marked;
 }

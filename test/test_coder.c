@@ -47,6 +47,23 @@ int main(void)
     }
     ent_result_free(r);
 
+    /* a sentence repeated from an earlier document is not coded again */
+    ent_dedup *dd = ent_dedup_new(0, 0);
+    const char *wire = "Russian warplanes bombed Syrian rebels near Aleppo on Monday, officials said.";
+    ent_result *r1 = ent_coder_code_text(c, wire, "2016-12-20");
+    char two[512];
+    snprintf(two, sizeof two, "Iran condemned Israel on Tuesday.\n\n%s", wire);
+    ent_result *r2 = ent_coder_code_text(c, two, "2016-12-20");
+    CHECK(r1 && r2 && r1->nevents == 1 && r2->nevents == 2);
+    CHECK_INT(ent_dedup_sentences(dd, r1), 0);
+    CHECK_INT(ent_dedup_sentences(dd, r2), 1);
+    CHECK_INT(r2->sentences[1].duplicate, 2);
+    CHECK_INT(r2->nevents, 1);
+    CHECK_STR(r2->events[0].source.code, "IRN");
+    ent_result_free(r1);
+    ent_result_free(r2);
+    ent_dedup_free(dd);
+
     /* pathological: a 20,000-word sentence with thousands of actors */
     size_t cap = 200000, n = 0;
     char *big = malloc(cap);
