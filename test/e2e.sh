@@ -242,5 +242,11 @@ check "dev gold: triple precision >= 0.88" [ "$(jq '.triple.precision >= 0.88' "
 check "dev gold: triple recall >= 0.85" [ "$(jq '.triple.recall >= 0.85' "$T/dev.json")" = true ]
 check "dev gold: no hedged or negated sentence coded as asserted" [ "$(jq '.hedged_asserted' "$T/dev.json")" = 0 ]
 
+# the held-out set is never used for tuning: its figures are the honest ones
+"$E" eval test/gold/heldout.jsonl --json > "$T/ho.json"
+check "held-out gold: exact records >= 0.55" [ "$(jq '.exact_share >= 0.55' "$T/ho.json")" = true ]
+check "held-out gold: root precision >= 0.90" [ "$(jq '.root.precision >= 0.90' "$T/ho.json")" = true ]
+check "held-out gold: no hedged or negated sentence coded as asserted" [ "$(jq '.hedged_asserted' "$T/ho.json")" = 0 ]
+
 echo "e2e: $pass passed, $fail failed"
 [ $fail -eq 0 ]
