@@ -32,6 +32,8 @@ CREATE TABLE IF NOT EXISTS events(
   place_country TEXT, place_admin1 TEXT, lat REAL, lon REAL);
 CREATE INDEX IF NOT EXISTS events_doc ON events(doc_id);
 CREATE INDEX IF NOT EXISTS events_dyad ON events(source, target, date);
+CREATE INDEX IF NOT EXISTS events_date ON events(date);
+CREATE INDEX IF NOT EXISTS events_target ON events(target, date);
 CREATE VIEW IF NOT EXISTS event_counts AS SELECT e.*,
   (SELECT count(*) FROM events m WHERE m.doc_id = e.doc_id AND m.source = e.source
      AND m.target = e.target AND m.code = e.code)

@@ -46,6 +46,8 @@ static const char schema[] =
     "  place_country TEXT, place_admin1 TEXT, lat REAL, lon REAL);\n"
     "CREATE INDEX IF NOT EXISTS events_doc ON events(doc_id);\n"
     "CREATE INDEX IF NOT EXISTS events_dyad ON events(source, target, date);\n"
+    "CREATE INDEX IF NOT EXISTS events_date ON events(date);\n"
+    "CREATE INDEX IF NOT EXISTS events_target ON events(target, date);\n"
     "CREATE VIEW IF NOT EXISTS event_counts AS SELECT e.*,\n"
     "  (SELECT count(*) FROM events m WHERE m.doc_id = e.doc_id AND m.source = e.source\n"
     "     AND m.target = e.target AND m.code = e.code)\n"

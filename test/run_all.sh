@@ -33,6 +33,17 @@ echo "== e2e"
 BUILD="$BUILD" SHARED="$SHARED" sh test/e2e.sh > "$out" 2>&1
 cat "$out"
 count "$out"
+for t in report serve browser petrarch_conformance; do
+    [ -f "test/${t}_test.sh" ] || [ -f "test/$t.sh" ] || continue
+    script="test/${t}_test.sh"
+    [ -f "$script" ] || script="test/$t.sh"
+    echo "== $t"
+    BUILD="$BUILD" SHARED="$SHARED" sh "$script" > "$out" 2>&1
+    rc=$?
+    cat "$out"
+    count "$out"
+    [ $rc -eq 0 ] || [ "$f" != 0 ] || fail=$((fail + 1))
+done
 rm -f "$out"
 echo
 echo "total: $pass passed, $fail failed"

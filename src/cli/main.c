@@ -13,6 +13,8 @@
 #include "dictcmd.h"
 #include "eval.h"
 #include "pipeline.h"
+#include "report.h"
+#include "serve.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -41,6 +43,8 @@ static const char usage_main[] =
     "  align A B --db F      A and B over time: their relation and how alike\n"
     "                  they treat third parties (cosine), and where they diverge\n"
     "  network --db F  the actor graph (JSON, DOT, GraphML)\n"
+    "  report --db F --out F.html  one offline HTML dashboard of the store\n"
+    "  serve --db F    a read-only HTTP server: JSON API and dashboard\n"
     "                  analysis options: --from D --to D --by day|week|month|year|all\n"
     "                  --level country|actor --modes LIST --format csv|json|...\n"
     "  version         print the version\n"
@@ -176,7 +180,7 @@ typedef struct sink {
     double t0, last;
     long ndocs, nsent, ndup, nev, nmentions, bymode[4], invalid_bytes_docs;
     ent_dedup *dedup;
-    long nneardup;
+    long nneardup, nsentdup;
     int quiet;
 } sink;
 
@@ -219,6 +223,9 @@ static int sink_emit(void *ud, ent_doc *doc, ent_result *res)
         ent_doc_free(doc);
         return fatal;
     }
+    /* sentences already coded in an earlier document are not coded again */
+    if (k->dedup)
+        k->nsentdup += ent_dedup_sentences(k->dedup, res);
     /* keep only the wanted modes */
     int n = 0;
     for (int i = 0; i < res->nevents; i++)
@@ -229,7 +236,7 @@ static int sink_emit(void *ud, ent_doc *doc, ent_result *res)
     k->nsent += res->nsentences;
     k->nmentions += res->nmentions;
     for (int i = 0; i < res->nsentences; i++)
-        k->ndup += res->sentences[i].duplicate;
+        k->ndup += res->sentences[i].duplicate != 0;
     k->nev += res->nevents;
     for (int i = 0; i < res->nevents; i++)
         k->bymode[res->events[i].mode]++;
@@ -481,6 +488,9 @@ static int cmd_code(int argc, char **argv)
     if (k.nneardup)
         fprintf(stderr, "entente: %ld near-duplicate document%s not coded again\n", k.nneardup,
                 k.nneardup == 1 ? "" : "s");
+    if (k.nsentdup)
+        fprintf(stderr, "entente: %ld sentence%s repeated from earlier documents, not coded again\n",
+                k.nsentdup, k.nsentdup == 1 ? "" : "s");
     if (skipped) {
         fputs("entente: skipped:", stderr);
         const char *sep = " ";
@@ -534,6 +544,10 @@ int main(int argc, char **argv)
         return cmd_align(argc - 2, argv + 2);
     if (!strcmp(cmd, "network"))
         return cmd_network(argc - 2, argv + 2);
+    if (!strcmp(cmd, "report"))
+        return cmd_report(argc - 2, argv + 2, find_dict);
+    if (!strcmp(cmd, "serve"))
+        return cmd_serve(argc - 2, argv + 2, find_dict);
     if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
         printf("entente %s\n", ENT_VERSION);
         return 0;

@@ -1,0 +1,1161 @@
+/*
+ * serve.c - `entente serve`: a small read-only HTTP server over a store
+ * written by `entente code --db`, for the dashboard and for scripts.
+ *
+ *   entente serve --db F [--port 8080] [--host 127.0.0.1] [--dict DIR]
+ *                 [--max-seconds N] [--quiet]
+ *
+ * libmicrohttpd runs one thread per connection; every request opens its
+ * own read-only SQLite connections (cheap), so no handle is shared across
+ * threads. Routes are a fixed table: nothing in the URL ever names a file
+ * or a piece of SQL. Every query parameter is checked against the route's
+ * list and its own syntax before any SQL runs, and values reach SQLite
+ * only as bound parameters. The API is documented in docs/api.md.
+ */
+#include "serve.h"
+#include "analyze.h"
+#include "entente.h"
+
+#include <arpa/inet.h>
+#include <limits.h>
+#include <math.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#define SERVE_DEFAULT_LIMIT 100
+#define SERVE_MAX_LIMIT 1000
+#define SERVE_MAX_OFFSET 100000
+#define SERVE_MAX_ASSET (16L << 20)   /* bytes of one static file */
+#define SERVE_QUERY_SECONDS 30.0      /* our own SQL is interrupted after this */
+#define SERVE_MAX_CONNECTIONS 64
+#define SERVE_IDLE_SECONDS 15
+
+static const char csp[] = "default-src 'self'; script-src 'self'; "
+                          "style-src 'self' 'unsafe-inline'; img-src 'self' data:";
+
+static const char usage_serve[] =
+    "usage: entente serve --db FILE [options]\n"
+    "\n"
+    "Serve a store read-only over HTTP: the JSON API under /api/ (docs/api.md)\n"
+    "and the dashboard at /.\n"
+    "\n"
+    "options:\n"
+    "      --db FILE         the SQLite store written by `entente code --db`\n"
+    "      --port N          TCP port (default 8080; 0 picks a free one)\n"
+    "      --host ADDR       IPv4 or IPv6 address to bind (default 127.0.0.1);\n"
+    "                        anything but loopback exposes the store to the network\n"
+    "      --dict DIR        data folder holding dashboard.html, dashboard.css,\n"
+    "                        dashboard.js and chart.umd.gen.js (default: as for code)\n"
+    "      --max-seconds N   stop after N seconds (default: run until SIGINT/SIGTERM)\n"
+    "  -q, --quiet           no log line per request\n"
+    "  -h, --help            this help\n";
+
+typedef struct server {
+    const char *db;       /* path of the store */
+    const char *assets;   /* folder of the dashboard files */
+    int loopback;         /* bound to a loopback address: Host must be loopback too */
+    int quiet;
+} server;
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* ------------------------------------------------------------------ */
+/* Query parameters                                                    */
+
+enum {
+    P_ACTOR, P_SOURCE, P_TARGET, P_CODE, P_ROOT, P_MODE, P_FROM, P_TO, P_PLACE,
+    P_LIMIT, P_OFFSET, P_A, P_B, P_BY, P_LEVEL, NPARAM
+};
+static const char *const param_name[NPARAM] = {
+    "actor", "source", "target", "code", "root", "mode", "from", "to", "place",
+    "limit", "offset", "a", "b", "by", "level"};
+#define BIT(p) (1u << (p))
+
+/* The parameters of one request. Values point into libmicrohttpd's
+ * connection memory and stay valid until the response is queued. An empty
+ * value counts as absent. */
+typedef struct request {
+    const char *v[NPARAM];
+    unsigned allowed, seen;
+    char err[160];
+} request;
+
+/* Copy a parameter name for an error message: only [A-Za-z0-9_.-], so the
+ * message is safe JSON and echoes nothing else the client sent. */
+static void safe_name(char *out, size_t n, const char *key, size_t key_size)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < key_size && k + 1 < n && k < 32; i++) {
+        char ch = key[i];
+        int ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+                 (ch >= '0' && ch <= '9') || ch == '_' || ch == '.' || ch == '-';
+        out[k++] = ok ? ch : '?';
+    }
+    out[k] = 0;
+}
+
+static enum MHD_Result take_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                size_t key_size, const char *value, size_t value_size)
+{
+    request *rq = cls;
+    (void)kind;
+    if (rq->err[0])
+        return MHD_NO;
+    char name[40];
+    safe_name(name, sizeof name, key ? key : "", key ? key_size : 0);
+    int p;
+    for (p = 0; p < NPARAM; p++)
+        if (key && strlen(key) == key_size && !strcmp(key, param_name[p]))
+            break;
+    if (p == NPARAM || !(rq->allowed & BIT(p))) {
+        snprintf(rq->err, sizeof rq->err, "unknown parameter '%s'", name);
+        return MHD_NO;
+    }
+    if (value && strlen(value) != value_size) {
+        snprintf(rq->err, sizeof rq->err, "parameter '%s' contains a NUL byte", name);
+        return MHD_NO;
+    }
+    if (rq->seen & BIT(p)) {
+        snprintf(rq->err, sizeof rq->err, "parameter '%s' is given twice", name);
+        return MHD_NO;
+    }
+    rq->seen |= BIT(p);
+    if (value && *value)
+        rq->v[p] = value;
+    return MHD_YES;
+}
+
+static int is_actor(const char *s)
+{
+    size_t n = strlen(s);
+    if (n < 2 || n > 30)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9')))
+            return 0;
+    return 1;
+}
+
+static int is_digits(const char *s, size_t lo, size_t hi)
+{
+    size_t n = strlen(s);
+    if (n < lo || n > hi)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    return 1;
+}
+
+/* A real calendar date YYYY-MM-DD (year 0001-9999). */
+static int is_date(const char *s)
+{
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return 0;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            return 0;
+    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+    static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+        return 0;
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return !(m == 2 && d == 29 && !leap);
+}
+
+/* A place: a name of 1-100 bytes without control characters or markup
+ * (it is only ever bound, never echoed). */
+static int is_place(const char *s)
+{
+    size_t n = strlen(s);
+    if (n > 100)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch < 0x20 || ch == 0x7f || strchr("\"\\<>;`", ch))
+            return 0;
+    }
+    return 1;
+}
+
+/* A non-negative integer of at most 7 digits within [lo, hi]. */
+static int parse_count(const char *s, long lo, long hi, long *out)
+{
+    if (!is_digits(s, 1, 7))
+        return 0;
+    long v = atol(s);
+    if (v < lo || v > hi)
+        return 0;
+    *out = v;
+    return 1;
+}
+
+/* Check the syntax of every parameter present and the rules between them.
+ * 0 when all is well, else -1 with a message in rq->err. */
+static int validate(request *rq)
+{
+    for (int p = 0; p < NPARAM; p++) {
+        const char *v = rq->v[p];
+        long n;
+        int ok = 1;
+        if (!v)
+            continue;
+        switch (p) {
+        case P_ACTOR: case P_SOURCE: case P_TARGET: case P_A: case P_B:
+            ok = is_actor(v);
+            if (!ok)
+                snprintf(rq->err, sizeof rq->err,
+                         "%s: an actor code is 2-30 characters A-Z, 0-9 (e.g. RUS, IRNGOV)",
+                         param_name[p]);
+            break;
+        case P_CODE:
+            ok = is_digits(v, 2, 4);
+            if (!ok)
+                snprintf(rq->err, sizeof rq->err, "code: an event code is 2-4 digits (e.g. 04, 129)");
+            break;
+        case P_ROOT:
+            ok = is_digits(v, 2, 2);
+            if (!ok)
+                snprintf(rq->err, sizeof rq->err, "root: a root code is 2 digits (01-20)");
+            break;
+        case P_MODE:
+            ok = 0;
+            for (int m = 0; m < 4; m++)
+                ok |= !strcmp(v, ent_mode_name((ent_mode)m));
+            if (!ok)
+                snprintf(rq->err, sizeof rq->err,
+                         "mode: one of asserted, negated, hypothetical, reported");
+            break;
+        case P_FROM: case P_TO:
+            ok = is_date(v);
+            if (!ok)
+                snprintf(rq->err, sizeof rq->err, "%s: a date is YYYY-MM-DD", param_name[p]);
+            break;
+        case P_PLACE:
+            ok = is_place(v);
+            if (!ok)
+                snprintf(rq->err, sizeof rq->err,
+                         "place: a place name (at most 100 bytes) or an ISO alpha-3 country code");
+            break;
+        case P_LIMIT:
+            ok = parse_count(v, 1, SERVE_MAX_LIMIT, &n);
+            if (!ok)
+                snprintf(rq->err, sizeof rq->err, "limit: an integer from 1 to %d", SERVE_MAX_LIMIT);
+            break;
+        case P_OFFSET:
+            ok = parse_count(v, 0, SERVE_MAX_OFFSET, &n);
+            if (!ok)
+                snprintf(rq->err, sizeof rq->err, "offset: an integer from 0 to %d",
+                         SERVE_MAX_OFFSET);
+            break;
+        case P_BY:
+            ok = ent_period_parse(v) >= 0;
+            if (!ok)
+                snprintf(rq->err, sizeof rq->err, "by: one of day, week, month, year, all");
+            break;
+        case P_LEVEL:
+            ok = !strcmp(v, "country") || !strcmp(v, "actor");
+            if (!ok)
+                snprintf(rq->err, sizeof rq->err, "level: country or actor");
+            break;
+        }
+        if (!ok)
+            return -1;
+    }
+    const char *from = rq->v[P_FROM], *to = rq->v[P_TO];
+    if (from && to) {
+        if (strcmp(from, to) > 0) {
+            snprintf(rq->err, sizeof rq->err, "from is after to");
+            return -1;
+        }
+        char limit[16];
+        snprintf(limit, sizeof limit, "%04d%s", atoi(from) + 100, from + 4);
+        if (atoi(from) + 100 <= 9999 && strcmp(to, limit) > 0) {
+            snprintf(rq->err, sizeof rq->err, "from and to are more than 100 years apart");
+            return -1;
+        }
+    }
+    if (rq->v[P_B] && !rq->v[P_A]) {
+        snprintf(rq->err, sizeof rq->err, "b needs a");
+        return -1;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Responses                                                           */
+
+/* Queue body (malloc'd; taken over) with the headers every response has. */
+static enum MHD_Result send_body(struct MHD_Connection *c, unsigned status, const char *ctype,
+                                 char *body, size_t len)
+{
+    struct MHD_Response *r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+    if (!r) {
+        free(body);
+        return MHD_NO;
+    }
+    MHD_add_response_header(r, "Content-Type", ctype);
+    MHD_add_response_header(r, "Cache-Control", "no-store");
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(r, "Content-Security-Policy", csp);
+    MHD_add_response_header(r, "X-Frame-Options", "DENY");
+    MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+    if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
+        MHD_add_response_header(r, "Allow", "GET, HEAD");
+    enum MHD_Result ret = MHD_queue_response(c, status, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+static enum MHD_Result send_error(struct MHD_Connection *c, unsigned status, const char *msg)
+{
+    char *body = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&body, &len);
+    if (!f)
+        return MHD_NO;
+    fputs("{\"error\":", f);
+    json_string(f, msg);
+    fputs("}\n", f);
+    if (fclose(f) != 0) {
+        free(body);
+        return MHD_NO;
+    }
+    return send_body(c, status, "application/json; charset=utf-8", body, len);
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading the store                                                   */
+
+static ent_store *open_store(const server *sv)
+{
+    char *err = NULL;
+    ent_store *s = ent_store_open_readonly(sv->db, &err);
+    if (!s) {
+        fprintf(stderr, "entente serve: cannot read %s\n", err ? err : sv->db);
+        free(err);
+    }
+    return s;
+}
+
+static int past_deadline(void *ud)
+{
+    return now_s() > *(const double *)ud;
+}
+
+/* A private read-only connection for this request; our statements are
+ * interrupted once *deadline passes. */
+static sqlite3 *open_sql(const server *sv, double *deadline)
+{
+    sqlite3 *db = NULL;
+    if (sqlite3_open_v2(sv->db, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
+        SQLITE_OK) {
+        fprintf(stderr, "entente serve: cannot read %s: %s\n", sv->db,
+                db ? sqlite3_errmsg(db) : "out of memory");
+        sqlite3_close(db);
+        return NULL;
+    }
+    sqlite3_busy_timeout(db, 5000);
+    *deadline = now_s() + SERVE_QUERY_SECONDS;
+    sqlite3_progress_handler(db, 10000, past_deadline, deadline);
+    return db;
+}
+
+/* HTTP status for a failed statement; the SQLite message goes to the log
+ * only, never to the client. */
+static unsigned sql_failed(sqlite3 *db, const char **err)
+{
+    int code = sqlite3_errcode(db);
+    fprintf(stderr, "entente serve: SQLite: %s\n", sqlite3_errmsg(db));
+    if (code == SQLITE_INTERRUPT) {
+        *err = "the query took too long";
+        return MHD_HTTP_SERVICE_UNAVAILABLE;
+    }
+    if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
+        *err = "the store is busy; try again";
+        return MHD_HTTP_SERVICE_UNAVAILABLE;
+    }
+    *err = "the store could not be read";
+    return MHD_HTTP_INTERNAL_SERVER_ERROR;
+}
+
+static void col_str(FILE *f, sqlite3_stmt *s, int i)
+{
+    const unsigned char *t = sqlite3_column_text(s, i);
+    if (t)
+        json_string(f, (const char *)t);
+    else
+        fputs("null", f);
+}
+
+static void col_num(FILE *f, sqlite3_stmt *s, int i, const char *fmt)
+{
+    double v = sqlite3_column_double(s, i);
+    if (sqlite3_column_type(s, i) == SQLITE_NULL || !isfinite(v))
+        fputs("null", f);
+    else
+        fprintf(f, fmt, v);
+}
+
+/* "START END" (from the SQL) as [START,END], or null. */
+static void col_span(FILE *f, sqlite3_stmt *s, int i)
+{
+    const char *t = (const char *)sqlite3_column_text(s, i);
+    long a, b;
+    if (t && sscanf(t, "%ld %ld", &a, &b) == 2)
+        fprintf(f, "[%ld,%ld]", a, b);
+    else
+        fputs("null", f);
+}
+
+/* Actor codes at country level, as the analyses count them (IRNGOV -> IRN;
+ * IGOUNO, NGO..., IMG..., MNC... keep six characters). */
+#define LEVEL(x)                                                                   \
+    "CASE WHEN substr(" x ",1,3) IN ('IGO','NGO','IMG','MNC') THEN substr(" x ",1,6) " \
+    "ELSE substr(" x ",1,3) END"
+
+static const char *const summary_sql[] = {
+    "SELECT count(*), coalesce(sum(duplicate_of IS NOT NULL), 0) FROM documents",
+    "SELECT count(*) FROM sentences",
+    "SELECT mode, quad, count(*) FROM events GROUP BY mode, quad",
+    "SELECT (SELECT min(date) FROM events WHERE date >= '0'), "
+    "(SELECT max(date) FROM events WHERE date >= '0')",
+    "WITH g AS MATERIALIZED (SELECT " LEVEL("source") " AS s, " LEVEL("target") " AS t,"
+    " count(*) AS n FROM events WHERE mode IN ('asserted','reported') GROUP BY 1, 2),"
+    " actors AS (SELECT x, sum(n) AS n FROM (SELECT s AS x, n FROM g WHERE s <> t"
+    " UNION ALL SELECT t, n FROM g WHERE s <> t) GROUP BY x ORDER BY 2 DESC, x LIMIT 20),"
+    " pairs AS (SELECT min(s, t) AS a, max(s, t) AS b, sum(n) AS n FROM g WHERE s <> t"
+    " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT 20)"
+    " SELECT 0, x, NULL, n FROM actors UNION ALL SELECT 1, a, b, n FROM pairs"
+    " ORDER BY 1, 4 DESC, 2, 3",
+};
+
+/* GET /api/summary: counts of documents and events (by mode and quad
+ * class), the date range and the most frequent actors and pairs. */
+static unsigned api_summary(const server *sv, const request *rq, FILE *f, const char **err)
+{
+    (void)rq;
+    double deadline;
+    sqlite3 *db = open_sql(sv, &deadline);
+    if (!db) {
+        *err = "the store cannot be read";
+        return MHD_HTTP_SERVICE_UNAVAILABLE;
+    }
+    static const char *const quad_name[4] = {"verbal_coop", "material_coop",
+                                             "verbal_conflict", "material_conflict"};
+    long long docs = 0, dups = 0, sents = 0, events = 0, bymode[5] = {0}, byquad[4] = {0};
+    unsigned status = MHD_HTTP_OK;
+    fprintf(f, "{\"version\":\"%s\"", ENT_VERSION);
+    for (size_t k = 0; k < sizeof summary_sql / sizeof *summary_sql; k++) {
+        sqlite3_stmt *st = NULL;
+        if (sqlite3_prepare_v2(db, summary_sql[k], -1, &st, NULL) != SQLITE_OK) {
+            status = sql_failed(db, err);
+            break;
+        }
+        int r, kind = -1, n = 0;
+        while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+            if (k == 0) {
+                docs = sqlite3_column_int64(st, 0);
+                dups = sqlite3_column_int64(st, 1);
+            } else if (k == 1) {
+                sents = sqlite3_column_int64(st, 0);
+            } else if (k == 2) {
+                const char *mode = (const char *)sqlite3_column_text(st, 0);
+                int q = sqlite3_column_int(st, 1);
+                long long c = sqlite3_column_int64(st, 2);
+                int m;
+                for (m = 0; m < 4; m++)
+                    if (mode && !strcmp(mode, ent_mode_name((ent_mode)m)))
+                        break;
+                bymode[m] += c;
+                if (q >= 1 && q <= 4)
+                    byquad[q - 1] += c;
+                events += c;
+            } else if (k == 3) {
+                fprintf(f, ",\"documents\":%lld,\"duplicates\":%lld,\"sentences\":%lld,"
+                           "\"events\":%lld,\"modes\":{", docs, dups, sents, events);
+                for (int m = 0; m < 4; m++)
+                    fprintf(f, "%s\"%s\":%lld", m ? "," : "", ent_mode_name((ent_mode)m),
+                            bymode[m]);
+                fputs("},\"quad\":{", f);
+                for (int q = 0; q < 4; q++)
+                    fprintf(f, "%s\"%s\":%lld", q ? "," : "", quad_name[q], byquad[q]);
+                fputs("},\"dates\":{\"from\":", f);
+                col_str(f, st, 0);
+                fputs(",\"to\":", f);
+                col_str(f, st, 1);
+                fputc('}', f);
+            } else {
+                /* rows of kind 0 (top actors), then of kind 1 (top pairs) */
+                int kd = sqlite3_column_int(st, 0);
+                if (kd != kind) {
+                    fputs(kind < 0 ? ",\"top_actors\":[" : "]", f);
+                    if (kd == 1)
+                        fputs(kind < 0 ? "],\"top_pairs\":[" : ",\"top_pairs\":[", f);
+                    kind = kd;
+                    n = 0;
+                }
+                fputs(n++ ? ",{" : "{", f);
+                if (kd == 0) {
+                    fputs("\"actor\":", f);
+                    col_str(f, st, 1);
+                } else {
+                    fputs("\"a\":", f);
+                    col_str(f, st, 1);
+                    fputs(",\"b\":", f);
+                    col_str(f, st, 2);
+                }
+                fprintf(f, ",\"events\":%lld}", (long long)sqlite3_column_int64(st, 3));
+            }
+        }
+        if (k == 4)
+            fputs(kind < 0 ? ",\"top_actors\":[],\"top_pairs\":[]" :
+                  kind == 0 ? "],\"top_pairs\":[]" : "]", f);
+        if (r != SQLITE_DONE)
+            status = sql_failed(db, err);
+        sqlite3_finalize(st);
+        if (status != MHD_HTTP_OK)
+            break;
+    }
+    fputs("}\n", f);
+    sqlite3_close(db);
+    return status;
+}
+
+/* Whether the actor filters should leave their indexes alone. A page of
+ * events, newest first, comes either from gathering every match through
+ * the source/target index and sorting them, or from walking an index on
+ * date and keeping the matches. With W rows wanted (offset + limit) among N
+ * events, walking wins once an actor has more than about sqrt(W * N)
+ * matches; we count up to that many (cheap on the index) and decide. The
+ * walk needs an index that starts with date (see docs/api.md). */
+static void choose_walk(sqlite3 *db, const request *rq, long want, int walk[NPARAM])
+{
+    static const char has_date_index[] =
+        "SELECT count(*) FROM pragma_index_list('events') AS l,"
+        " pragma_index_info(l.name) AS i WHERE i.seqno = 0 AND i.name = 'date'";
+    static const char *const probe[2] = {
+        "SELECT count(*) FROM (SELECT 1 FROM events WHERE source >= ?1 AND source < ?2 LIMIT ?3)",
+        "SELECT count(*) FROM (SELECT 1 FROM events WHERE target >= ?1 AND target < ?2 LIMIT ?3)"};
+    sqlite3_stmt *st = NULL;
+    long long n = 0, events = 0;
+    if (sqlite3_prepare_v2(db, has_date_index, -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    st = NULL;
+    if (!n)
+        return;
+    if (sqlite3_prepare_v2(db, "SELECT max(id) FROM events", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        events = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    long long enough = (long long)sqrt((double)want * (double)events);
+    if (enough < 1000)
+        return; /* a small store: either way is fast */
+    static const int which[3] = {P_ACTOR, P_SOURCE, P_TARGET};
+    for (int k = 0; k < 3; k++) {
+        const char *v = rq->v[which[k]];
+        if (!v)
+            continue;
+        char hi[32];
+        snprintf(hi, sizeof hi, "%s", v);
+        hi[strlen(hi) - 1]++;
+        for (int side = 0; side < 2 && !walk[which[k]]; side++) {
+            if ((which[k] == P_SOURCE && side == 1) || (which[k] == P_TARGET && side == 0))
+                continue;
+            st = NULL;
+            if (sqlite3_prepare_v2(db, probe[side], -1, &st, NULL) == SQLITE_OK) {
+                sqlite3_bind_text(st, 1, v, -1, SQLITE_TRANSIENT);
+                sqlite3_bind_text(st, 2, hi, -1, SQLITE_TRANSIENT);
+                sqlite3_bind_int64(st, 3, enough);
+                if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) >= enough)
+                    walk[which[k]] = 1;
+            }
+            sqlite3_finalize(st);
+        }
+    }
+}
+
+/* The span of an event's source or target: the first mention in its
+ * sentence with the same text and code, else the same text. */
+#define MENTION(side)                                                               \
+    "coalesce((SELECT a.start || ' ' || a.end FROM actors a WHERE a.doc_id = e.doc_id" \
+    " AND a.sentence = e.sentence AND a.text = e." side "_text AND a.code = e." side   \
+    " ORDER BY a.start LIMIT 1), (SELECT a.start || ' ' || a.end FROM actors a"        \
+    " WHERE a.doc_id = e.doc_id AND a.sentence = e.sentence AND a.text = e." side      \
+    "_text ORDER BY a.start LIMIT 1))"
+
+/* GET /api/events: the events matching the filters, newest first, with
+ * their sentence, spans, document and place. The SQL is assembled only
+ * from the constant fragments below, chosen by which parameters are
+ * present; every value is bound. */
+static unsigned api_events(const server *sv, const request *rq, FILE *f, const char **err)
+{
+    static const char head[] =
+        "SELECT e.id, e.doc_id, e.sentence, e.date, e.date_rule, e.date_text, e.scheduled,"
+        " e.source, e.source_text, e.target, e.target_text, e.code, e.root, e.quad,"
+        " e.goldstein, e.plover, e.mode, e.evidence, e.place, e.place_text,"
+        " e.place_country, e.place_admin1, e.lat, e.lon,"
+        " s.start || ' ' || s.end, s.text, d.date, d.title, d.url, d.source,"
+        " " MENTION("source") ", " MENTION("target")
+        " FROM (SELECT e.id FROM events e WHERE 1";
+    static const char *const filter[NPARAM] = {
+        [P_ACTOR] = " AND ((e.source >= ?1 AND e.source < ?2)"
+                    " OR (e.target >= ?1 AND e.target < ?2))",
+        [P_SOURCE] = " AND e.source >= ?3 AND e.source < ?4",
+        [P_TARGET] = " AND e.target >= ?5 AND e.target < ?6",
+        [P_CODE] = " AND e.code >= ?7 AND e.code < ?8",
+        [P_ROOT] = " AND e.root = ?9",
+        [P_MODE] = " AND e.mode = ?10",
+        [P_FROM] = " AND e.date >= ?11",
+        [P_TO] = " AND e.date <= ?12",
+    };
+    /* the same, with the unary + that keeps SQLite off the actor indexes */
+    static const char *const walk_filter[NPARAM] = {
+        [P_ACTOR] = " AND ((+e.source >= ?1 AND +e.source < ?2)"
+                    " OR (+e.target >= ?1 AND +e.target < ?2))",
+        [P_SOURCE] = " AND +e.source >= ?3 AND +e.source < ?4",
+        [P_TARGET] = " AND +e.target >= ?5 AND +e.target < ?6",
+    };
+    static const char place_country[] = " AND e.place_country = ?13";
+    static const char place_name[] = " AND e.place = ?13 COLLATE NOCASE";
+    /* the page is chosen on events alone, then joined (cheaper deep offsets) */
+    static const char tail[] =
+        " ORDER BY e.date DESC, e.id DESC LIMIT ?14 OFFSET ?15) AS page"
+        " JOIN events e ON e.id = page.id"
+        " LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.idx = e.sentence"
+        " LEFT JOIN documents d ON d.id = e.doc_id ORDER BY e.date DESC, e.id DESC";
+
+    long limit = SERVE_DEFAULT_LIMIT, offset = 0;
+    if (rq->v[P_LIMIT])
+        limit = atol(rq->v[P_LIMIT]);
+    if (rq->v[P_OFFSET])
+        offset = atol(rq->v[P_OFFSET]);
+
+    double deadline;
+    sqlite3 *db = open_sql(sv, &deadline);
+    if (!db) {
+        *err = "the store cannot be read";
+        return MHD_HTTP_SERVICE_UNAVAILABLE;
+    }
+    int walk[NPARAM] = {0};
+    choose_walk(db, rq, offset + limit + 1, walk);
+
+    char sql[4096];
+    snprintf(sql, sizeof sql, "%s", head);
+    for (int p = 0; p < NPARAM; p++)
+        if (rq->v[p] && filter[p])
+            strncat(sql, walk[p] ? walk_filter[p] : filter[p], sizeof sql - strlen(sql) - 1);
+    const char *place = rq->v[P_PLACE];
+    int by_country = place && strlen(place) == 3 && is_actor(place) && !is_digits(place, 3, 3);
+    if (place)
+        strncat(sql, by_country ? place_country : place_name, sizeof sql - strlen(sql) - 1);
+    strncat(sql, tail, sizeof sql - strlen(sql) - 1);
+
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+        unsigned status = sql_failed(db, err);
+        sqlite3_close(db);
+        return status;
+    }
+    /* prefixes: [v, v with its last character raised by one) */
+    static const int prefix_slot[][2] = {{P_ACTOR, 1}, {P_SOURCE, 3}, {P_TARGET, 5}, {P_CODE, 7}};
+    for (size_t k = 0; k < sizeof prefix_slot / sizeof *prefix_slot; k++) {
+        const char *v = rq->v[prefix_slot[k][0]];
+        if (!v)
+            continue;
+        char hi[32];
+        snprintf(hi, sizeof hi, "%s", v);
+        hi[strlen(hi) - 1]++;
+        sqlite3_bind_text(st, prefix_slot[k][1], v, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, prefix_slot[k][1] + 1, hi, -1, SQLITE_TRANSIENT);
+    }
+    static const int exact_slot[][2] = {{P_ROOT, 9}, {P_MODE, 10}, {P_FROM, 11}, {P_TO, 12},
+                                        {P_PLACE, 13}};
+    for (size_t k = 0; k < sizeof exact_slot / sizeof *exact_slot; k++)
+        if (rq->v[exact_slot[k][0]])
+            sqlite3_bind_text(st, exact_slot[k][1], rq->v[exact_slot[k][0]], -1,
+                              SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 14, limit + 1); /* one more tells whether there are more */
+    sqlite3_bind_int64(st, 15, offset);
+
+    fprintf(f, "{\"offset\":%ld,\"limit\":%ld,\"events\":[", offset, limit);
+    int r;
+    long n = 0;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW && n < limit) {
+        fprintf(f, "%s{\"id\":%lld,\"doc\":", n++ ? ",\n" : "",
+                (long long)sqlite3_column_int64(st, 0));
+        col_str(f, st, 1);
+        fprintf(f, ",\"sentence\":%d,\"span\":", sqlite3_column_int(st, 2));
+        col_span(f, st, 24);
+        fputs(",\"text\":", f);
+        col_str(f, st, 25);
+        fputs(",\"date\":", f);
+        col_str(f, st, 3);
+        fputs(",\"date_rule\":", f);
+        col_str(f, st, 4);
+        fputs(",\"date_text\":", f);
+        col_str(f, st, 5);
+        fprintf(f, ",\"scheduled\":%s,\"doc_date\":", sqlite3_column_int(st, 6) ? "true" : "false");
+        col_str(f, st, 26);
+        fputs(",\"doc_title\":", f);
+        col_str(f, st, 27);
+        fputs(",\"doc_url\":", f);
+        col_str(f, st, 28);
+        fputs(",\"doc_source\":", f);
+        col_str(f, st, 29);
+        for (int side = 0; side < 2; side++) {
+            fputs(side ? ",\"target\":{\"code\":" : ",\"source\":{\"code\":", f);
+            col_str(f, st, 7 + 2 * side);
+            fputs(",\"text\":", f);
+            col_str(f, st, 8 + 2 * side);
+            fputs(",\"span\":", f);
+            col_span(f, st, 30 + side);
+            fputc('}', f);
+        }
+        fputs(",\"code\":", f);
+        col_str(f, st, 11);
+        fputs(",\"root\":", f);
+        col_str(f, st, 12);
+        fprintf(f, ",\"quad\":%d,\"goldstein\":", sqlite3_column_int(st, 13));
+        col_num(f, st, 14, "%.1f");
+        fputs(",\"plover\":", f);
+        col_str(f, st, 15);
+        fputs(",\"mode\":", f);
+        col_str(f, st, 16);
+        fputs(",\"evidence\":", f);
+        col_str(f, st, 17);
+        fputs(",\"place\":", f);
+        if (sqlite3_column_type(st, 18) == SQLITE_NULL) {
+            fputs("null", f);
+        } else {
+            fputs("{\"name\":", f);
+            col_str(f, st, 18);
+            fputs(",\"text\":", f);
+            col_str(f, st, 19);
+            fputs(",\"country\":", f);
+            col_str(f, st, 20);
+            fputs(",\"admin1\":", f);
+            col_str(f, st, 21);
+            fputs(",\"lat\":", f);
+            col_num(f, st, 22, "%.5f");
+            fputs(",\"lon\":", f);
+            col_num(f, st, 23, "%.5f");
+            fputc('}', f);
+        }
+        fputc('}', f);
+    }
+    unsigned status = MHD_HTTP_OK;
+    if (r != SQLITE_ROW && r != SQLITE_DONE)
+        status = sql_failed(db, err);
+    fprintf(f, "],\"count\":%ld,\"more\":%s}\n", n, r == SQLITE_ROW ? "true" : "false");
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return status;
+}
+
+static void query_of(const request *rq, ent_query *q)
+{
+    memset(q, 0, sizeof *q);
+    q->by = rq->v[P_BY] ? (ent_period)ent_period_parse(rq->v[P_BY]) : ENT_BY_MONTH;
+    q->country_level = !rq->v[P_LEVEL] || !strcmp(rq->v[P_LEVEL], "country");
+    q->from = rq->v[P_FROM];
+    q->to = rq->v[P_TO];
+    q->a = rq->v[P_A];
+    q->b = rq->v[P_B];
+}
+
+static unsigned analysis_failed(ent_rc rc, const char **err)
+{
+    fprintf(stderr, "entente serve: analysis: %s\n", ent_strerror(rc));
+    *err = rc == ENT_ENOMEM ? "out of memory" : "the store could not be read";
+    return MHD_HTTP_INTERNAL_SERVER_ERROR;
+}
+
+/* GET /api/dyads, /api/align, /api/network: the analyses of
+ * `entente dyads | align | network`, in the same JSON. */
+static unsigned api_dyads(const server *sv, const request *rq, FILE *f, const char **err)
+{
+    ent_query q;
+    query_of(rq, &q);
+    ent_store *s = open_store(sv);
+    if (!s) {
+        *err = "the store cannot be read";
+        return MHD_HTTP_SERVICE_UNAVAILABLE;
+    }
+    ent_dyad_row *rows = NULL;
+    int n = 0;
+    ent_rc rc = ent_dyads(s, &q, &rows, &n);
+    unsigned status = MHD_HTTP_OK;
+    if (rc == ENT_OK)
+        write_dyads_json(f, rows, n);
+    else
+        status = analysis_failed(rc, err);
+    free(rows);
+    ent_store_close(s);
+    return status;
+}
+
+static unsigned api_align(const server *sv, const request *rq, FILE *f, const char **err)
+{
+    ent_query q;
+    query_of(rq, &q);
+    if (!q.a || !q.b) {
+        *err = "a and b are required (two actor codes, e.g. a=IRN&b=RUS)";
+        return MHD_HTTP_BAD_REQUEST;
+    }
+    ent_store *s = open_store(sv);
+    if (!s) {
+        *err = "the store cannot be read";
+        return MHD_HTTP_SERVICE_UNAVAILABLE;
+    }
+    ent_align_row *rows = NULL;
+    int n = 0;
+    ent_rc rc = ent_align(s, &q, &rows, &n);
+    unsigned status = MHD_HTTP_OK;
+    if (rc == ENT_OK)
+        write_align_json(f, q.a, q.b, rows, n);
+    else
+        status = analysis_failed(rc, err);
+    free(rows);
+    ent_store_close(s);
+    return status;
+}
+
+static unsigned api_network(const server *sv, const request *rq, FILE *f, const char **err)
+{
+    ent_query q;
+    query_of(rq, &q);
+    q.by = ENT_BY_ALL;
+    ent_store *s = open_store(sv);
+    if (!s) {
+        *err = "the store cannot be read";
+        return MHD_HTTP_SERVICE_UNAVAILABLE;
+    }
+    ent_edge *edges = NULL;
+    int n = 0;
+    ent_rc rc = ent_network(s, &q, &edges, &n);
+    unsigned status = MHD_HTTP_OK;
+    if (rc == ENT_OK)
+        write_network_json(f, edges, n);
+    else
+        status = analysis_failed(rc, err);
+    free(edges);
+    ent_store_close(s);
+    return status;
+}
+
+/* ------------------------------------------------------------------ */
+/* Routes                                                              */
+
+typedef unsigned (*api_fn)(const server *sv, const request *rq, FILE *f, const char **err);
+
+#define Q_RANGE (BIT(P_FROM) | BIT(P_TO))
+typedef struct route {
+    const char *path;
+    api_fn api;           /* a JSON endpoint, or NULL for a static file */
+    unsigned allowed;     /* its parameters */
+    const char *file;     /* the static file, in the data folder */
+    const char *ctype;
+} route;
+
+static const route routes[] = {
+    {"/api/summary", api_summary, 0, NULL, NULL},
+    {"/api/events", api_events,
+     BIT(P_ACTOR) | BIT(P_SOURCE) | BIT(P_TARGET) | BIT(P_CODE) | BIT(P_ROOT) | BIT(P_MODE) |
+         Q_RANGE | BIT(P_PLACE) | BIT(P_LIMIT) | BIT(P_OFFSET),
+     NULL, NULL},
+    {"/api/dyads", api_dyads, BIT(P_A) | BIT(P_B) | Q_RANGE | BIT(P_BY) | BIT(P_LEVEL), NULL, NULL},
+    {"/api/align", api_align, BIT(P_A) | BIT(P_B) | Q_RANGE | BIT(P_BY) | BIT(P_LEVEL), NULL, NULL},
+    {"/api/network", api_network, BIT(P_A) | Q_RANGE | BIT(P_LEVEL), NULL, NULL},
+    {"/", NULL, 0, "dashboard.html", "text/html; charset=utf-8"},
+    {"/dashboard.js", NULL, 0, "dashboard.js", "text/javascript; charset=utf-8"},
+    {"/dashboard.css", NULL, 0, "dashboard.css", "text/css; charset=utf-8"},
+    {"/chart.umd.js", NULL, 0, "chart.umd.gen.js", "text/javascript; charset=utf-8"},
+};
+
+/* Serve one of the dashboard files; the name comes from the route table. */
+static enum MHD_Result send_file(const server *sv, struct MHD_Connection *c, const route *rt,
+                                 unsigned *status)
+{
+    char path[PATH_MAX], msg[PATH_MAX + 64];
+    snprintf(path, sizeof path, "%s/%s", sv->assets, rt->file);
+    FILE *in = fopen(path, "rb");
+    char *body = NULL;
+    long len = -1;
+    if (in && fseek(in, 0, SEEK_END) == 0 && (len = ftell(in)) >= 0 && len <= SERVE_MAX_ASSET &&
+        fseek(in, 0, SEEK_SET) == 0 && (body = malloc((size_t)len + 1)) &&
+        fread(body, 1, (size_t)len, in) == (size_t)len) {
+        fclose(in);
+        *status = MHD_HTTP_OK;
+        return send_body(c, MHD_HTTP_OK, rt->ctype, body, (size_t)len);
+    }
+    if (in)
+        fclose(in);
+    free(body);
+    snprintf(msg, sizeof msg, "the dashboard file %s is missing or unreadable (build with make)",
+             rt->file);
+    *status = MHD_HTTP_SERVICE_UNAVAILABLE;
+    return send_error(c, *status, msg);
+}
+
+/* With a loopback bind, the Host header must name loopback too: a web
+ * page elsewhere cannot reach the API through DNS rebinding. */
+static int host_ok(const server *sv, struct MHD_Connection *c)
+{
+    if (!sv->loopback)
+        return 1;
+    const char *h = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
+    if (!h)
+        return 1; /* HTTP/1.0 */
+    char name[64];
+    size_t n;
+    if (h[0] == '[') {
+        const char *end = strchr(h, ']');
+        if (!end)
+            return 0;
+        n = (size_t)(end - h - 1);
+        h++;
+    } else {
+        n = strcspn(h, ":");
+    }
+    if (n >= sizeof name)
+        return 0;
+    memcpy(name, h, n);
+    name[n] = 0;
+    struct in_addr a4;
+    if (!strcmp(name, "localhost") || !strcmp(name, "::1"))
+        return 1;
+    return inet_pton(AF_INET, name, &a4) == 1 && (ntohl(a4.s_addr) >> 24) == 127;
+}
+
+static enum MHD_Result handle(const server *sv, struct MHD_Connection *c, const char *url,
+                              const char *method, unsigned *status)
+{
+    if (strcmp(method, MHD_HTTP_METHOD_GET) && strcmp(method, MHD_HTTP_METHOD_HEAD)) {
+        *status = MHD_HTTP_METHOD_NOT_ALLOWED;
+        return send_error(c, *status, "only GET and HEAD are allowed");
+    }
+    if (!host_ok(sv, c)) {
+        *status = MHD_HTTP_BAD_REQUEST;
+        return send_error(c, *status, "the Host header must name the loopback address");
+    }
+    const route *rt = NULL;
+    for (size_t i = 0; i < sizeof routes / sizeof *routes; i++)
+        if (!strcmp(url, routes[i].path))
+            rt = &routes[i];
+    if (!rt) {
+        *status = MHD_HTTP_NOT_FOUND;
+        return send_error(c, *status, "no such path (see docs/api.md)");
+    }
+    if (!rt->api)
+        return send_file(sv, c, rt, status);
+
+    request rq;
+    memset(&rq, 0, sizeof rq);
+    rq.allowed = rt->allowed;
+    MHD_get_connection_values_n(c, MHD_GET_ARGUMENT_KIND, take_arg, &rq);
+    if (rq.err[0] || validate(&rq) < 0) {
+        *status = MHD_HTTP_BAD_REQUEST;
+        return send_error(c, *status, rq.err);
+    }
+    char *body = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&body, &len);
+    if (!f) {
+        *status = MHD_HTTP_INTERNAL_SERVER_ERROR;
+        return send_error(c, *status, "out of memory");
+    }
+    const char *err = "internal error";
+    *status = rt->api(sv, &rq, f, &err);
+    int write_failed = fclose(f) != 0;
+    if (*status == MHD_HTTP_OK && write_failed)
+        *status = MHD_HTTP_INTERNAL_SERVER_ERROR, err = "out of memory";
+    if (*status != MHD_HTTP_OK) {
+        free(body);
+        return send_error(c, *status, err);
+    }
+    return send_body(c, MHD_HTTP_OK, "application/json; charset=utf-8", body, len);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_data_size,
+                                  void **con_cls)
+{
+    const server *sv = cls;
+    (void)version;
+    (void)upload_data;
+    (void)upload_data_size;
+    (void)con_cls;
+    double t0 = now_s();
+    unsigned status = 0;
+    enum MHD_Result ret = handle(sv, c, url, method, &status);
+    if (!sv->quiet) {
+        char shown[81];
+        size_t k = 0;
+        for (const char *p = url; *p && k < sizeof shown - 1; p++)
+            shown[k++] = (*p > 0x20 && *p < 0x7f) ? *p : '?';
+        shown[k] = 0;
+        fprintf(stderr, "entente serve: %.8s %s %u %.1f ms\n", method, shown, status,
+                (now_s() - t0) * 1000.0);
+    }
+    return ret;
+}
+
+/* ------------------------------------------------------------------ */
+/* The command                                                         */
+
+/* Parse ADDR into *ss; returns 4 or 6, or 0 when ADDR is not an address. */
+static int parse_host(const char *host, struct sockaddr_storage *ss, int port, int *loopback)
+{
+    memset(ss, 0, sizeof *ss);
+    if (!strcmp(host, "localhost"))
+        host = "127.0.0.1";
+    struct sockaddr_in *a4 = (struct sockaddr_in *)ss;
+    struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)ss;
+    if (inet_pton(AF_INET, host, &a4->sin_addr) == 1) {
+        a4->sin_family = AF_INET;
+        a4->sin_port = htons((unsigned short)port);
+        *loopback = (ntohl(a4->sin_addr.s_addr) >> 24) == 127;
+        return 4;
+    }
+    if (inet_pton(AF_INET6, host, &a6->sin6_addr) == 1) {
+        a6->sin6_family = AF_INET6;
+        a6->sin6_port = htons((unsigned short)port);
+        *loopback = IN6_IS_ADDR_LOOPBACK(&a6->sin6_addr);
+        return 6;
+    }
+    return 0;
+}
+
+static int parse_int_opt(const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (!*s || *end || v < lo || v > hi)
+        return 0;
+    *out = v;
+    return 1;
+}
+
+int cmd_serve(int argc, char **argv,
+              const char *(*find_dict)(const char *opt, char *buf, unsigned long n))
+{
+    const char *db = NULL, *host = "127.0.0.1", *dictdir = NULL;
+    long port = 8080, max_seconds = 0;
+    int quiet = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            fputs(usage_serve, stdout);
+            return 0;
+        } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+            quiet = 1;
+        } else if (!v && a[0] == '-') {
+            fprintf(stderr, "entente serve: %s needs a value (see entente serve --help)\n", a);
+            return 2;
+        } else if (!strcmp(a, "--db")) {
+            db = argv[++i];
+        } else if (!strcmp(a, "--host")) {
+            host = argv[++i];
+        } else if (!strcmp(a, "--dict")) {
+            dictdir = argv[++i];
+        } else if (!strcmp(a, "--port")) {
+            if (!parse_int_opt(argv[++i], 0, 65535, &port)) {
+                fputs("entente serve: --port needs a number from 0 to 65535\n", stderr);
+                return 2;
+            }
+        } else if (!strcmp(a, "--max-seconds")) {
+            if (!parse_int_opt(argv[++i], 1, 100L * 365 * 86400, &max_seconds)) {
+                fputs("entente serve: --max-seconds needs a positive number\n", stderr);
+                return 2;
+            }
+        } else {
+            fprintf(stderr, "entente serve: unknown option %s (see entente serve --help)\n", a);
+            return 2;
+        }
+    }
+    if (!db) {
+        fputs("entente serve: --db FILE is required\n", stderr);
+        return 2;
+    }
+    server sv = {db, NULL, 0, quiet};
+    struct sockaddr_storage ss;
+    int family = parse_host(host, &ss, (int)port, &sv.loopback);
+    if (!family) {
+        fprintf(stderr, "entente serve: --host needs an IPv4 or IPv6 address, not '%s'\n", host);
+        return 2;
+    }
+    char *err = NULL;
+    ent_store *probe = ent_store_open_readonly(db, &err);
+    if (!probe) {
+        fprintf(stderr, "entente serve: cannot read the store %s\n", err ? err : db);
+        free(err);
+        return 2;
+    }
+    ent_store_close(probe);
+    char dbuf[PATH_MAX];
+    sv.assets = find_dict(dictdir, dbuf, sizeof dbuf);
+
+    /* SIGINT and SIGTERM are blocked in every thread (libmicrohttpd's
+     * inherit the mask) and taken here with sigtimedwait. */
+    sigset_t stop, old;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    signal(SIGPIPE, SIG_IGN);
+    pthread_sigmask(SIG_BLOCK, &stop, &old);
+
+    unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
+                     MHD_USE_POLL | MHD_USE_ERROR_LOG | (family == 6 ? MHD_USE_IPv6 : 0);
+    struct MHD_Daemon *d = MHD_start_daemon(
+        flags, (unsigned short)port, NULL, NULL, on_request, &sv,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)SERVE_MAX_CONNECTIONS,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SERVE_IDLE_SECONDS,
+        MHD_OPTION_END);
+    if (!d) {
+        fprintf(stderr, "entente serve: cannot listen on %s port %ld (in use?)\n", host, port);
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
+        return 2;
+    }
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    unsigned bound = info ? info->port : (unsigned)port;
+    fprintf(stderr, "entente serve: listening on http://%s%s%s:%u/ (store %s, dashboard files in %s)\n",
+            family == 6 ? "[" : "", host, family == 6 ? "]" : "", bound, db, sv.assets);
+    if (!sv.loopback)
+        fputs("entente serve: warning: not bound to loopback; anyone who can reach this "
+              "address can read the store\n", stderr);
+
+    double deadline = now_s() + (double)max_seconds;
+    const char *why = "time limit";
+    for (;;) {
+        if (max_seconds && now_s() >= deadline)
+            break;
+        struct timespec ts = {0, 200 * 1000 * 1000};
+        int sig = sigtimedwait(&stop, NULL, &ts);
+        if (sig == SIGINT || sig == SIGTERM) {
+            why = sig == SIGINT ? "SIGINT" : "SIGTERM";
+            break;
+        }
+    }
+    MHD_stop_daemon(d);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    fprintf(stderr, "entente serve: stopped (%s)\n", why);
+    return 0;
+}

@@ -1,0 +1,94 @@
+#!/bin/sh
+# browser_test.sh - the dashboard in a real browser: `entente serve` on a
+# store of the seed articles, headless Chromium loads the page, and the
+# rendered DOM must hold the charts (canvas#dyad-chart, canvas#align-chart),
+# the pair selector (select#pair) and the event table (table#events with
+# rows); a screenshot is kept as build/dashboard.png. Installs nothing: when
+# Chromium is absent the test is skipped. Prints
+# "browser: N passed, N failed[, N skipped]".
+BUILD=${BUILD:-build}
+SHARED=${SHARED:-../shared}
+E="$BUILD/entente"
+CHROME=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
+if [ -z "$CHROME" ]; then
+    echo "browser: Chromium not found (apt-get install chromium), skipped"
+    echo "browser: 0 passed, 0 failed, 1 skipped"
+    exit 0
+fi
+if [ ! -f assets/dashboard.html ]; then
+    echo "browser: the dashboard page (assets/dashboard.html) is not written yet, skipped"
+    echo "browser: 0 passed, 0 failed, 1 skipped"
+    exit 0
+fi
+T=$(mktemp -d)
+PID=
+cleanup() {
+    [ -n "$PID" ] && kill "$PID" 2>/dev/null
+    rm -rf "$T"
+}
+trap cleanup EXIT
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+no() { fail=$((fail + 1)); echo "FAIL: $*"; }
+check() { # check DESCRIPTION COMMAND...
+    d=$1; shift
+    if "$@" >/dev/null 2>&1; then ok; else no "$d"; fi
+}
+
+check "the dashboard files are built into data/" [ -f data/dashboard.html ] && [ -f data/dashboard.js ] \
+    && [ -f data/dashboard.css ] && [ -f data/chart.umd.gen.js ]
+"$E" code "$SHARED/seeds/" --date 2016-12-23 --db "$T/seeds.sqlite" -f none 2>/dev/null
+"$E" serve --db "$T/seeds.sqlite" --dict data --port 0 --max-seconds 300 2> "$T/serve.log" &
+PID=$!
+PORT=
+for _ in $(seq 1 100); do
+    PORT=$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$T/serve.log")
+    [ -n "$PORT" ] && break
+    sleep 0.1
+done
+if [ -z "$PORT" ]; then
+    no "the server did not start: $(cat "$T/serve.log")"
+    echo "browser: $pass passed, $fail failed"
+    exit 1
+fi
+URL="http://127.0.0.1:$PORT/?pair=IRN:RUS&pairs=IRN:RUS"
+
+# chrome ARGS...: headless Chromium with a fresh profile, nothing phoned home
+chrome() {
+    profile=$(mktemp -d "$T/profile.XXXXXX")
+    timeout 120 "$CHROME" --headless --no-sandbox --disable-gpu --disable-background-networking \
+        --disable-component-update --no-first-run --disable-dev-shm-usage \
+        --user-data-dir="$profile" --virtual-time-budget=5000 "$@" 2>> "$T/chrome.log"
+}
+chrome --dump-dom "$URL" > "$T/dom.html"
+check "Chromium printed the DOM" [ -s "$T/dom.html" ]
+check "canvas#dyad-chart" grep -Eq '<canvas[^>]*id="dyad-chart"' "$T/dom.html"
+check "canvas#align-chart" grep -Eq '<canvas[^>]*id="align-chart"' "$T/dom.html"
+check "select#pair with the IRN-RUS pair" sh -c \
+    "tr '\n' ' ' < '$T/dom.html' | grep -Eo '<select[^>]*id=\"pair\".*</select>' | grep -Eq '<option[^>]*>[^<]*IRN[^<]*RUS|<option[^>]*>[^<]*RUS[^<]*IRN'"
+# the rows of table#events' body
+tr '\n' ' ' < "$T/dom.html" | grep -Eo '<table[^>]*id="events".*' | sed 's|</table>.*||' |
+    grep -Eo '<tbody.*</tbody>' | grep -Eo '<tr[ >]' | wc -l > "$T/rows"
+rows=$(cat "$T/rows")
+check "table#events has rows ($rows)" [ "$rows" -ge 5 ]
+check "the event table shows a seed sentence" grep -q 'vetoing any anti-Assad resolution' "$T/dom.html"
+check "the page called the API" grep -q 'GET /api/summary 200' "$T/serve.log"
+check "the page made no bad request (favicon aside)" sh -c \
+    "! grep -v favicon.ico '$T/serve.log' | grep -Eq ' [45][0-9][0-9] [0-9.]+ ms\$'"
+
+mkdir -p "$BUILD"
+rm -f "$BUILD/dashboard.png"
+chrome --window-size=1280,2400 --hide-scrollbars --screenshot="$BUILD/dashboard.png" "$URL" > /dev/null
+check "screenshot $BUILD/dashboard.png" [ -s "$BUILD/dashboard.png" ]
+
+kill -TERM "$PID"
+wait "$PID"
+check "the server stopped cleanly" [ $? -eq 0 ]
+PID=
+if [ "$fail" -ne 0 ]; then
+    echo "--- server log"; tail -20 "$T/serve.log"
+    echo "--- chromium log"; tail -20 "$T/chrome.log"
+fi
+echo "browser: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
