@@ -28,7 +28,7 @@ ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude -Is
 LDLIBS := $(PKG_LIBS) -lm -lpthread
 
 LIB_SRC := src/mem.c src/text.c src/segment.c src/html.c src/reader.c src/dict.c \
-	src/actor.c src/event.c src/coder.c src/when.c src/where.c src/maint.c src/dedup.c src/output.c src/store.c src/analysis.c
+	src/actor.c src/event.c src/coder.c src/when.c src/where.c src/maint.c src/dedup.c src/output.c src/store.c src/analysis.c src/petrarch.c
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 HDRS := $(wildcard include/*.h src/*.h)
 TESTS := test_text test_segment test_reader test_dict test_store test_coder test_dedup \
@@ -37,6 +37,9 @@ TEST_BINS := $(TESTS:%=$(BUILD)/%)
 
 .PHONY: all test unit spec e2e fuzz demo data bench clean
 WORDNET_EXC ?= /usr/share/wordnet/verb.exc
+# the dashboard page and Chart.js, installed into data/ (rules below)
+WEB := $(if $(wildcard assets/dashboard.html),data/dashboard.html data/dashboard.css \
+	data/dashboard.js data/chart.umd.gen.js)
 all: $(BUILD)/entente data/countries.gen.txt data/irregular.gen.txt data/places.gen.tsv $(WEB)
 
 $(BUILD)/obj/%.o: src/%.c $(HDRS) | $(BUILD)/obj
@@ -79,8 +82,6 @@ data/chart.umd.gen.js: tools/node_modules/.stamp
 	cp tools/node_modules/chart.js/dist/chart.umd.js $@
 data/dashboard.%: assets/dashboard.%
 	cp $< $@
-WEB := $(if $(wildcard assets/dashboard.html),data/dashboard.html data/dashboard.css \
-	data/dashboard.js data/chart.umd.gen.js)
 
 data: data/countries.gen.txt data/irregular.gen.txt data/places.gen.tsv $(WEB)
 
