@@ -194,6 +194,19 @@ ent_coder *ent_coder_new(const char *dir, ent_diag_fn diag, void *ud,
                          int *nbad, ent_rc *rc);
 void ent_coder_free(ent_coder *c);
 
+/* Load dictionaries in the PETRARCH2/TABARI formats (docs/petrarch.md):
+ * verbs (CAMEO.2.0.txt style), actors (a comma-separated list of files),
+ * agents and discards (either may be NULL); cameo_dir is entente's data
+ * folder, for cameo.tsv (required), irregular.gen.txt and places.gen.tsv.
+ * Event codes missing from cameo.tsv get a row of their own. Lines that
+ * cannot be read are reported through diag as file:line and skipped;
+ * *nbad (if not NULL) receives their count. Returns NULL (and sets *rc)
+ * when a file cannot be read or memory runs out. */
+ent_coder *ent_coder_new_petrarch(const char *cameo_dir, const char *verbs,
+                                  const char *actors, const char *agents,
+                                  const char *discards, ent_diag_fn diag, void *ud,
+                                  int *nbad, ent_rc *rc);
+
 /* Code one document. Returns NULL only when memory runs out. */
 ent_result *ent_coder_code(const ent_coder *c, const ent_doc *doc);
 

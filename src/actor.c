@@ -44,6 +44,7 @@ typedef struct proto {
     int plural;     /* demonym used as a noun */
     int solo;       /* agent that stands alone */
     int title;      /* can precede a person's name */
+    int prefix;     /* agent code goes before the country ("NGO~") */
     int dead;       /* merged away */
 } proto;
 
@@ -188,6 +189,7 @@ int actor_find(cod_sentence *s)
             const dict_agent *ag = dict_agent_at(d, f->idx);
             q.type = P_AGENT;
             q.solo = ag->solo;
+            q.prefix = ag->prefix;
             q.title = !ag->solo;
             q.kind = "agent";
             q.entry = ag->where;
@@ -220,7 +222,10 @@ int actor_find(cod_sentence *s)
         char cc[64], agent[64];
         country_of(a->code, cc);
         snprintf(agent, sizeof agent, "%s", b->code);
-        snprintf(b->code, sizeof b->code, "%.24s%.24s", cc, agent);
+        if (b->prefix)
+            snprintf(b->code, sizeof b->code, "%.24s%.24s", agent, cc);
+        else
+            snprintf(b->code, sizeof b->code, "%.24s%.24s", cc, agent);
         b->entry = join_entry(s, a->entry, b->entry);
         b->t0 = a->t0;
         b->solo = 1;         /* now a full actor */
@@ -245,7 +250,10 @@ int actor_find(cod_sentence *s)
         char cc[64];
         country_of(b->code, cc);
         char code[64];
-        snprintf(code, sizeof code, "%.24s%.24s", cc, a->code);
+        if (a->prefix)
+            snprintf(code, sizeof code, "%.24s%.24s", a->code, cc);
+        else
+            snprintf(code, sizeof code, "%.24s%.24s", cc, a->code);
         snprintf(a->code, sizeof a->code, "%s", code);
         a->t1 = b->t1;
         a->entry = join_entry(s, a->entry, b->entry);

@@ -169,6 +169,29 @@ static ent_result *code(const ent_coder *c, const char *text, size_t len,
     ok = ok && seen;
     if (seen)
         memset(seen, 0, sizeof *seen * nslots);
+    /* discard phrases (PETRARCH dictionaries): a story discard anywhere
+     * leaves the whole document uncoded, a sentence discard its sentence */
+    unsigned char *discard = NULL;
+    if (ok && dict_ndiscards(c->d) > 0) {
+        discard = mem_arena_alloc(&seen_arena, (size_t)sd.nsents + 1);
+        ok = discard != NULL;
+        int story_discard = 0;
+        for (int si = 0; ok && si < sd.nsents; si++) {
+            const seg_sentence *st = &sd.sents[si];
+            const char **nv = mem_arena_alloc(&seen_arena, sizeof *nv * ((size_t)st->ntok + 1));
+            if (!nv) {
+                ok = 0;
+                break;
+            }
+            for (int i = 0; i < st->ntok; i++)
+                nv[i] = sd.toks[st->tok0 + i].norm;
+            int story = 0;
+            discard[si] = (unsigned char)dict_discard_find(c->d, nv, st->ntok, &story);
+            story_discard |= story;
+        }
+        if (ok && story_discard)
+            memset(discard, 1, (size_t)sd.nsents);
+    }
     for (int si = 0; ok && si < sd.nsents; si++) {
         const seg_sentence *st = &sd.sents[si];
         ent_sentence *es = gv_push(&sents, sizeof *es);
@@ -197,7 +220,7 @@ static ent_result *code(const ent_coder *c, const char *text, size_t len,
             else
                 seen[j] = key;
         }
-        if (es->duplicate)
+        if (es->duplicate || (discard && discard[si]))
             continue;
 
         cod_sentence s;

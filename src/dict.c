@@ -8,6 +8,7 @@
 #include "text.h"
 
 #include <ctype.h>
+#include <stdarg.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,6 +113,14 @@ static void smap_free(smap *m)
 
 /* ---- the dictionary ---- */
 
+/* A discard phrase (PETRARCH): folded tokens, the last one a stem unless
+ * exact. */
+typedef struct dict_discard {
+    const char **tok;
+    int ntok;
+    int story, exact;
+} dict_discard;
+
 #define VEC(T) struct { T *v; int n, cap; }
 #define VEC_PUSH(vec, x)                                                      \
     (((vec).n == (vec).cap                                                    \
@@ -147,6 +156,7 @@ struct dict {
     smap irr_by_lemma;   /* lemma -> forms */
     smap irr_by_form;    /* form -> itself */
     VEC(int) prefix_patterns;
+    VEC(dict_discard) discards;
     int max_phrase_tok;
     int nbad;
     int loading_verbs_deferred;
@@ -157,17 +167,30 @@ struct dict {
 static void bad(dict *d, const char *file, long line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-static void bad(dict *d, const char *file, long line, const char *fmt, ...)
+static void vbad(dict *d, const char *file, long line, const char *fmt, va_list ap)
 {
     d->nbad++;
     if (!d->diag)
         return;
     char msg[512];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    d->diag(d->ud, file, line, msg);
+}
+
+static void bad(dict *d, const char *file, long line, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vbad(d, file, line, fmt, ap);
     va_end(ap);
-    d->diag(d->ud, file, line, msg);
+}
+
+void dict_report(dict *d, const char *file, long line, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vbad(d, file, line, fmt, ap);
+    va_end(ap);
 }
 
 dict *dict_new(ent_diag_fn diag, void *ud)
@@ -191,6 +214,7 @@ void dict_free(dict *d)
     mem_free(d->cameo.v);
     mem_free(d->phrases.v);
     mem_free(d->prefix_patterns.v);
+    mem_free(d->discards.v);
     smap_free(&d->phrase_index);
     smap_free(&d->first_index);
     smap_free(&d->pattern_index);
@@ -492,7 +516,7 @@ static void load_agent_line(dict *d, const char *file, long ln, char *line)
         bad(d, file, ln, "third field must be 'solo' or 'bound', not '%s'", fl);
         return;
     }
-    dict_agent ag = {{0}, strcmp(fl, "solo") == 0, where(d, file, ln), raw};
+    dict_agent ag = {{0}, strcmp(fl, "solo") == 0, 0, where(d, file, ln), raw};
     strcpy(ag.code, code);
     if (VEC_PUSH(d->agents, ag) < 0)
         return;
@@ -519,7 +543,7 @@ static void load_cameo_line(dict *d, const char *file, long ln, char *line)
         bad(d, file, ln, "expected 6 tab-separated fields, found %d", n);
         return;
     }
-    dict_cameo c = {{0}, {0}, NULL, 0, 0, NULL};
+    dict_cameo c = {{0}, {0}, NULL, 0, 0, NULL, 0};
     if (strlen(f[0]) < 2 || strlen(f[0]) > 4 || !valid_code(f[0], 4) ||
         strlen(f[2]) != 2 || strncmp(f[0], f[2], 2) != 0) {
         bad(d, file, ln, "bad CAMEO code '%s' or root '%s'", f[0], f[2]);
@@ -654,6 +678,168 @@ static void load_irregular_line(dict *d, const char *file, long ln, char *line)
 
 #define ELEM_MAX 48
 
+/* Alternatives "a|b+|c" of one token (loader extension): an element whose
+ * forms are the union of the words and the verbs' inflections. */
+static int alt_elem(dict *d, const char *file, long ln, const char *pt, char *word,
+                    dict_elem *out)
+{
+    int nalt = 1;
+    for (const char *c = word; *c; c++)
+        nalt += *c == '|';
+    const char **forms = mem_arena_alloc(&d->arena, sizeof *forms * (size_t)nalt * MAXFORMS);
+    if (!forms)
+        return -1;
+    int n = 0, verb = 0;
+    char *save = NULL;
+    for (char *alt = strtok_r(word, "|", &save); alt; alt = strtok_r(NULL, "|", &save)) {
+        size_t wl = strlen(alt);
+        int isverb = wl > 1 && alt[wl - 1] == '+';
+        if (isverb)
+            alt[wl - 1] = 0;
+        int nt;
+        const char *key = phrase_key(d, alt, &nt);
+        if (!key || nt != 1) {
+            bad(d, file, ln, "alternative '%s' in pattern '%s' is not one word", alt, pt);
+            return -1;
+        }
+        if (isverb) {
+            const char **vf;
+            int k = dict_inflect(d, &d->arena, key, &vf);
+            for (int i = 0; i < k; i++)
+                forms[n++] = vf[i];
+            verb = 1;
+        } else {
+            forms[n++] = key;
+        }
+    }
+    if (!n) {
+        bad(d, file, ln, "empty alternatives in pattern '%s'", pt);
+        return -1;
+    }
+    out->kind = verb ? PAT_VERB : PAT_LIT;
+    out->forms = forms;
+    out->nforms = n;
+    return 0;
+}
+
+/* Compile one pattern (verbs.txt syntax) coded ci (and ci2 in reverse).
+ * Returns 0, or -1 if it was reported as bad. */
+static int compile_pattern(dict *d, const char *file, long ln, int ci, int ci2, int sym,
+                           const char *pt)
+{
+    /* tokenize the pattern on spaces */
+    char *words[32];
+    char copy[4096];
+    if (strlen(pt) >= sizeof copy) {
+        bad(d, file, ln, "pattern too long");
+        return -1;
+    }
+    strcpy(copy, pt);
+    int nw = 0;
+    for (char *tok = strtok(copy, " \t"); tok; tok = strtok(NULL, " \t")) {
+        if (nw == 32)
+            break;
+        words[nw++] = tok;
+    }
+    if (!nw || strcmp(words[0], "..") == 0 || strcmp(words[nw - 1], "..") == 0) {
+        bad(d, file, ln, "pattern '%s' is empty or starts/ends with '..'", pt);
+        return -1;
+    }
+    dict_pattern pat = {ci, sym, NULL, 0, NULL, where(d, file, ln), ci2};
+    pat.text = mem_arena_strndup(&d->arena, pt, strlen(pt));
+    pat.elems = mem_arena_alloc(&d->arena, sizeof *pat.elems * ELEM_MAX);
+    if (!pat.text || !pat.elems)
+        return -1;
+    for (int w = 0; w < nw; w++) {
+        char *word = words[w];
+        size_t wl = strlen(word);
+        dict_elem e = {PAT_LIT, NULL, 0};
+        if (strcmp(word, "$") == 0) {
+            if (w == 0) {
+                bad(d, file, ln, "pattern '%s' cannot start with '$'", pt);
+                return -1;
+            }
+            e.kind = PAT_SLOT;
+            if (pat.nelems < ELEM_MAX)
+                pat.elems[pat.nelems++] = e;
+            continue;
+        }
+        if (strcmp(word, "..") == 0) {
+            e.kind = PAT_GAP;
+            if (pat.nelems < ELEM_MAX)
+                pat.elems[pat.nelems++] = e;
+            continue;
+        }
+        if (strchr(word, '|')) {
+            if (alt_elem(d, file, ln, pt, word, &e) < 0)
+                return -1;
+            if (pat.nelems >= ELEM_MAX) {
+                bad(d, file, ln, "pattern '%s' is too long", pt);
+                return -1;
+            }
+            pat.elems[pat.nelems++] = e;
+            continue;
+        }
+        if (wl > 1 && word[wl - 1] == '+') {
+            word[wl - 1] = 0;
+            e.kind = PAT_VERB;
+        } else if (wl > 1 && word[wl - 1] == '*') {
+            word[wl - 1] = 0;
+            e.kind = PAT_PREFIX;
+        }
+        /* a written word may be several tokens ("n't", "al-Assad") */
+        int nt;
+        const char *key = phrase_key(d, word, &nt);
+        if (!key || nt == 0) {
+            bad(d, file, ln, "cannot read word '%s' in pattern '%s'", word, pt);
+            return -1;
+        }
+        /* the pieces of a hyphenated word are literal but the last,
+         * which takes the word's + or * ("ill-treat+", "de-escalat*") */
+        char *kc = mem_arena_strndup(&d->arena, key, strlen(key));
+        if (!kc)
+            return -1;
+        char *save = NULL;
+        int piece = 0;
+        for (char *t = strtok_r(kc, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
+            dict_elem le = {++piece == nt ? e.kind : PAT_LIT, NULL, 1};
+            if (le.kind == PAT_VERB) {
+                le.nforms = dict_inflect(d, &d->arena, t, &le.forms);
+            } else {
+                le.forms = mem_arena_alloc(&d->arena, sizeof *le.forms);
+                if (!le.forms)
+                    return -1;
+                le.forms[0] = t;
+            }
+            if (pat.nelems >= ELEM_MAX) {
+                bad(d, file, ln, "pattern '%s' is too long", pt);
+                return -1;
+            }
+            pat.elems[pat.nelems++] = le;
+        }
+    }
+    int sane = pat.nelems > 0 && pat.elems[0].kind != PAT_GAP &&
+               pat.elems[pat.nelems - 1].kind != PAT_GAP;
+    for (int k = 0; sane && k < pat.nelems; k++)
+        if (pat.elems[k].kind != PAT_GAP && pat.elems[k].kind != PAT_SLOT &&
+            (pat.elems[k].nforms < 1 || !pat.elems[k].forms[0][0]))
+            sane = 0;
+    if (!sane) {
+        bad(d, file, ln, "pattern '%s' has no matchable words", pt);
+        return -1;
+    }
+    if (VEC_PUSH(d->patterns, pat) < 0)
+        return -1;
+    int pi = d->patterns.n - 1;
+    const dict_elem *e0 = &pat.elems[0];
+    if (e0->kind == PAT_PREFIX)
+        VEC_PUSH(d->prefix_patterns, pi);
+    else
+        for (int i = 0; i < e0->nforms; i++)
+            smap_add(&d->pattern_index, e0->forms[i], pi);
+    return 0;
+}
+
 /* CODE[ sym] | pattern; pattern */
 static void load_verb_line(dict *d, const char *file, long ln, char *line)
 {
@@ -686,116 +872,153 @@ static void load_verb_line(dict *d, const char *file, long ln, char *line)
         char *pt = trim(pats[p]);
         if (!*pt)
             continue;
-        /* tokenize the pattern on spaces */
-        char *words[32];
-        char copy[512];
-        if (strlen(pt) >= sizeof copy) {
+        if (strlen(pt) >= 512) {
             bad(d, file, ln, "pattern too long");
             continue;
         }
-        strcpy(copy, pt);
-        int nw = 0;
-        for (char *tok = strtok(copy, " \t"); tok; tok = strtok(NULL, " \t")) {
-            if (nw == 32)
-                break;
-            words[nw++] = tok;
-        }
-        if (!nw || strcmp(words[0], "..") == 0 || strcmp(words[nw - 1], "..") == 0) {
-            bad(d, file, ln, "pattern '%s' is empty or starts/ends with '..'", pt);
+        if (strchr(pt, '|')) {
+            bad(d, file, ln, "'|' is not allowed in pattern '%s'", pt);
             continue;
         }
-        dict_pattern pat = {ci, sym, NULL, 0, NULL, where(d, file, ln)};
-        pat.text = mem_arena_strndup(&d->arena, pt, strlen(pt));
-        pat.elems = mem_arena_alloc(&d->arena, sizeof *pat.elems * ELEM_MAX);
-        if (!pat.text || !pat.elems)
-            return;
-        int ok = 1;
-        for (int w = 0; w < nw && ok; w++) {
-            char *word = words[w];
-            size_t wl = strlen(word);
-            dict_elem e = {PAT_LIT, NULL, 0};
-            if (strcmp(word, "$") == 0) {
-                if (w == 0) {
-                    bad(d, file, ln, "pattern '%s' cannot start with '$'", pt);
-                    ok = 0;
-                    break;
-                }
-                e.kind = PAT_SLOT;
-                if (pat.nelems < ELEM_MAX)
-                    pat.elems[pat.nelems++] = e;
-                continue;
-            }
-            if (strcmp(word, "..") == 0) {
-                e.kind = PAT_GAP;
-                if (pat.nelems < ELEM_MAX)
-                    pat.elems[pat.nelems++] = e;
-                continue;
-            }
-            if (wl > 1 && word[wl - 1] == '+') {
-                word[wl - 1] = 0;
-                e.kind = PAT_VERB;
-            } else if (wl > 1 && word[wl - 1] == '*') {
-                word[wl - 1] = 0;
-                e.kind = PAT_PREFIX;
-            }
-            /* a written word may be several tokens ("n't", "al-Assad") */
-            int nt;
-            const char *key = phrase_key(d, word, &nt);
-            if (!key || nt == 0) {
-                bad(d, file, ln, "cannot read word '%s' in pattern '%s'", word, pt);
-                ok = 0;
-                break;
-            }
-            /* the pieces of a hyphenated word are literal but the last,
-             * which takes the word's + or * ("ill-treat+", "de-escalat*") */
-            char *kc = mem_arena_strndup(&d->arena, key, strlen(key));
-            if (!kc)
-                return;
-            char *save = NULL;
-            int piece = 0;
-            for (char *t = strtok_r(kc, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
-                dict_elem le = {++piece == nt ? e.kind : PAT_LIT, NULL, 1};
-                if (le.kind == PAT_VERB) {
-                    le.nforms = dict_inflect(d, &d->arena, t, &le.forms);
-                } else {
-                    le.forms = mem_arena_alloc(&d->arena, sizeof *le.forms);
-                    if (!le.forms)
-                        return;
-                    le.forms[0] = t;
-                }
-                if (pat.nelems >= ELEM_MAX) {
-                    bad(d, file, ln, "pattern '%s' is too long", pt);
-                    ok = 0;
-                    break;
-                }
-                pat.elems[pat.nelems++] = le;
-            }
-            if (!ok)
-                break;
-        }
-        if (!ok)
-            continue;
-        int sane = pat.nelems > 0 && pat.elems[0].kind != PAT_GAP &&
-                   pat.elems[pat.nelems - 1].kind != PAT_GAP;
-        for (int k = 0; sane && k < pat.nelems; k++)
-            if (pat.elems[k].kind != PAT_GAP && pat.elems[k].kind != PAT_SLOT &&
-                (pat.elems[k].nforms < 1 || !pat.elems[k].forms[0][0]))
-                sane = 0;
-        if (!sane) {
-            bad(d, file, ln, "pattern '%s' has no matchable words", pt);
-            continue;
-        }
-        if (VEC_PUSH(d->patterns, pat) < 0)
-            return;
-        int pi = d->patterns.n - 1;
-        const dict_elem *e0 = &pat.elems[0];
-        if (e0->kind == PAT_PREFIX)
-            VEC_PUSH(d->prefix_patterns, pi);
-        else
-            for (int i = 0; i < e0->nforms; i++)
-                smap_add(&d->pattern_index, e0->forms[i], pi);
+        compile_pattern(d, file, ln, ci, -1, sym, pt);
     }
 }
+
+int dict_add_pattern(dict *d, int code, int code2, const char *pattern,
+                     const char *file, long line)
+{
+    return compile_pattern(d, file, line, code, code2, 0, pattern);
+}
+
+int dict_add_actor(dict *d, const char *const *names, int nnames,
+                   const dict_role *roles, int nroles, dict_kind kind,
+                   const char *file, long line, const char *raw)
+{
+    dict_actor a = {0};
+    a.kind = kind;
+    a.where = where(d, file, line);
+    a.line = mem_arena_strndup(&d->arena, raw, strlen(raw));
+    a.roles = mem_arena_alloc(&d->arena, sizeof *a.roles * (size_t)(nroles + 1));
+    if (!a.where || !a.line || !a.roles)
+        return -1;
+    for (int i = 0; i < nroles; i++) {
+        if (roles[i].code[0] && !valid_code(roles[i].code, 15)) {
+            bad(d, file, line, "'%s' is not an actor code (A-Z, 0-9, at most 15)", roles[i].code);
+            return -1;
+        }
+        a.roles[a.nroles++] = roles[i];
+    }
+    int idx = d->actors.n, added = 0;
+    for (int i = 0; i < nnames; i++) {
+        if (!names[i][0])
+            continue;
+        if (!added)
+            a.name = mem_arena_strndup(&d->arena, names[i], strlen(names[i]));
+        if (add_phrase(d, names[i], DICT_ACTOR, idx) < 0)
+            continue;
+        added++;
+    }
+    if (!added) {
+        bad(d, file, line, "actor entry without a readable name");
+        return -1;
+    }
+    return VEC_PUSH(d->actors, a);
+}
+
+int dict_add_agent(dict *d, const char *const *words, int nwords, const char *code,
+                   int solo, int prefix, const char *file, long line, const char *raw)
+{
+    if (!valid_code(code, 7)) {
+        bad(d, file, line, "'%s' is not an agent code (A-Z, 0-9, at most 7)", code);
+        return -1;
+    }
+    dict_agent ag = {{0}, solo, prefix, where(d, file, line),
+                     mem_arena_strndup(&d->arena, raw, strlen(raw))};
+    if (!ag.where || !ag.line)
+        return -1;
+    strcpy(ag.code, code);
+    if (VEC_PUSH(d->agents, ag) < 0)
+        return -1;
+    int idx = d->agents.n - 1;
+    for (int i = 0; i < nwords; i++)
+        if (words[i][0])
+            add_phrase(d, words[i], DICT_AGENT, idx);
+    return 0;
+}
+
+int dict_cameo_ensure(dict *d, const char *code)
+{
+    int ci = dict_cameo_find(d, code);
+    if (ci >= 0)
+        return ci;
+    size_t n = strlen(code);
+    if (n < 2 || n > 4 || !valid_code(code, 4) || !isdigit((unsigned char)code[0]) ||
+        !isdigit((unsigned char)code[1]))
+        return -1;
+    dict_cameo c = {{0}, {0}, NULL, 0, 0, NULL, 1};
+    strcpy(c.code, code);
+    memcpy(c.root, code, 2);
+    int root = (code[0] - '0') * 10 + (code[1] - '0');
+    c.quad = root >= 1 && root <= 5 ? 1 : root <= 8 && root >= 6 ? 2
+           : root >= 9 && root <= 13 ? 3 : root >= 14 && root <= 20 ? 4 : 0;
+    c.name = "(not in cameo.tsv)";
+    c.plover = "";
+    if (VEC_PUSH(d->cameo, c) < 0)
+        return -1;
+    const char *key = mem_arena_strndup(&d->arena, c.code, strlen(c.code));
+    if (!key || smap_add(&d->cameo_index, key, d->cameo.n - 1) < 0)
+        return -1;
+    return d->cameo.n - 1;
+}
+
+int dict_add_discard(dict *d, const char *phrase, int story, int exact,
+                     const char *file, long line)
+{
+    int nt;
+    const char *key = phrase_key(d, phrase, &nt);
+    if (!key || nt == 0) {
+        bad(d, file, line, "cannot read discard phrase '%s'", phrase);
+        return -1;
+    }
+    dict_discard x = {NULL, 0, story, exact};
+    x.tok = mem_arena_alloc(&d->arena, sizeof *x.tok * (size_t)nt);
+    char *kc = mem_arena_strndup(&d->arena, key, strlen(key));
+    if (!x.tok || !kc)
+        return -1;
+    char *save = NULL;
+    for (char *t = strtok_r(kc, " ", &save); t && x.ntok < nt; t = strtok_r(NULL, " ", &save))
+        x.tok[x.ntok++] = t;
+    return VEC_PUSH(d->discards, x);
+}
+
+int dict_discard_find(const dict *d, const char *const *norms, int n, int *story)
+{
+    int found = 0;
+    *story = 0;
+    for (int k = 0; k < d->discards.n; k++) {
+        const dict_discard *x = &d->discards.v[k];
+        for (int i = 0; i + x->ntok <= n; i++) {
+            int j = 0;
+            for (; j < x->ntok; j++) {
+                const char *w = norms[i + j], *t = x->tok[j];
+                int last = j == x->ntok - 1 && !x->exact;
+                if (last ? strncmp(w, t, strlen(t)) != 0 : strcmp(w, t) != 0)
+                    break;
+            }
+            if (j == x->ntok) {
+                found = 1;
+                if (x->story) {
+                    *story = 1;
+                    return 1;
+                }
+                break;
+            }
+        }
+    }
+    return found;
+}
+
+int dict_ndiscards(const dict *d) { return d->discards.n; }
 
 typedef void (*line_fn)(dict *, const char *, long, char *);
 
@@ -990,9 +1213,9 @@ const char *dict_actor_code(const dict_actor *a, int date)
             continue;
         }
         if (date && (r->from == 0 || date >= r->from) && (r->to == 0 || date <= r->to))
-            return r->code;
+            return r->code[0] ? r->code : NULL; /* "": no code on these dates */
     }
-    return fallback;
+    return fallback && fallback[0] ? fallback : NULL;
 }
 
 void dict_stats(const dict *d, ent_dict_stats *st)
@@ -1007,7 +1230,7 @@ void dict_stats(const dict *d, ent_dict_stats *st)
     char *seen = mem_calloc((size_t)d->cameo.n + 1, 1);
     if (seen) {
         for (int i = 0; i < d->patterns.n; i++)
-            if (!seen[d->patterns.v[i].code]++)
+            if (d->patterns.v[i].code >= 0 && !seen[d->patterns.v[i].code]++)
                 st->verb_codes++;
         mem_free(seen);
     }

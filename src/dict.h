@@ -42,6 +42,7 @@ typedef struct dict_demonym {
 typedef struct dict_agent {
     char code[8];
     int solo;
+    int prefix;         /* PETRARCH "[NGO~]": the code goes before the country */
     const char *where;
     const char *line;
 } dict_agent;
@@ -63,12 +64,15 @@ typedef struct dict_elem {
 } dict_elem;
 
 typedef struct dict_pattern {
-    int code;           /* index into the CAMEO table */
+    int code;           /* index into the CAMEO table; -1: a PETRARCH "[---]"
+                           pattern that matches but codes nothing */
     int sym;
     dict_elem *elems;
     int nelems;
     const char *text;   /* as written */
     const char *where;
+    int code2;          /* PETRARCH "[A:B]": B is coded from target to
+                           source as well; -1 if none */
 } dict_pattern;
 
 typedef struct dict_cameo {
@@ -78,6 +82,8 @@ typedef struct dict_cameo {
     int quad;
     double goldstein;
     const char *plover;
+    int extra;          /* added on the fly for a code cameo.tsv lacks
+                           (PETRARCH dictionaries); not a CAMEO code */
 } dict_cameo;
 
 typedef struct dict dict;
@@ -113,6 +119,43 @@ const dict_agent *dict_agent_at(const dict *d, int i);
 const dict_pattern *dict_pattern_at(const dict *d, int i);
 const dict_cameo *dict_cameo_at(const dict *d, int i);
 int dict_cameo_find(const dict *d, const char *code);
+
+/* ---- Loader hooks for other dictionary formats (petrarch.c) ----
+ * Each adds one entry as if a line of docs/dictionaries.md had been read;
+ * file and line say where it came from (for provenance and messages).
+ * They return 0, or -1 when the entry cannot be added (reported through
+ * the diag callback and counted like a bad line; out of memory also -1). */
+
+/* Report a bad line of another format: counted in dict_nbad. */
+void dict_report(dict *d, const char *file, long line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* An actor with names (as written: matched case-insensitively) and roles;
+ * a role whose code is "" means "no actor code" for its dates. */
+int dict_add_actor(dict *d, const char *const *names, int nnames,
+                   const dict_role *roles, int nroles, dict_kind kind,
+                   const char *file, long line, const char *raw);
+/* An agent: words name it; prefix puts code before the country code. */
+int dict_add_agent(dict *d, const char *const *words, int nwords, const char *code,
+                   int solo, int prefix, const char *file, long line, const char *raw);
+/* The CAMEO table row of code, added if missing (extra = 1: root from the
+ * first two digits, quad from the root, Goldstein 0); -1 if code is not
+ * 2-4 characters A-Z/0-9 starting with two digits. */
+int dict_cameo_ensure(dict *d, const char *code);
+/* One pattern in verbs.txt syntax, coded code (-1: codes nothing) and, if
+ * code2 >= 0, code2 from target to source. Extension for loaders: a word
+ * "a|b+|c" is one token matching any of its alternatives (words or verb
+ * lemmas with +). */
+int dict_add_pattern(dict *d, int code, int code2, const char *pattern,
+                     const char *file, long line);
+/* A discard phrase: a sentence containing it (story = 1: any sentence of
+ * the document) is not coded. The last word matches as a prefix (a stem)
+ * unless exact is set. */
+int dict_add_discard(dict *d, const char *phrase, int story, int exact,
+                     const char *file, long line);
+/* 1 if the sentence norms[0..n) contains a discard phrase; *story is set to
+ * 1 if it is a story discard. */
+int dict_discard_find(const dict *d, const char *const *norms, int n, int *story);
+int dict_ndiscards(const dict *d);
 
 /* The code of actor a on date (yyyymmdd), or NULL. */
 const char *dict_actor_code(const dict_actor *a, int date);

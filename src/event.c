@@ -474,6 +474,8 @@ int event_find(cod_sentence *s)
     for (int xi = 0; xi < s->nx; xi++) {
         const cod_match *x = &s->x[xi];
         const dict_pattern *p = dict_pattern_at(s->d, x->pattern);
+        if (p->code < 0)
+            continue; /* a null pattern: it matched, to code nothing */
         int src, tgt;
         const char *rule = "subject-verb-object";
         if (is_passive(s, x)) {
@@ -499,7 +501,8 @@ int event_find(cod_sentence *s)
             const char *ev = evidence(s, p, rule, cue);
             for (int a = s->g[src].m0; a < s->g[src].m1; a++)
                 for (int b = s->g[tgt].m0; b < s->g[tgt].m1; b++)
-                    if (add_event(s, xi, a, b, p->code, mode, ev) < 0)
+                    if (add_event(s, xi, a, b, p->code, mode, ev) < 0 ||
+                        (p->code2 >= 0 && add_event(s, xi, b, a, p->code2, mode, ev) < 0))
                         return -1;
         } else if (p->sym && (src >= 0 || tgt >= 0)) {
             int g = src >= 0 ? src : tgt;

@@ -1,0 +1,213 @@
+/*
+ * test_petrarch.c - the PETRARCH dictionary readers (src/petrarch.c) on
+ * small dictionaries written here in the PETRARCH formats: dated actor
+ * codes, synonyms, agents with plurals and substitution sets, a verb block
+ * with synsets and patterns, discards, and bad lines reported as
+ * file:line.
+ */
+#include "coder.h"
+#include "petrarch.h"
+#include "testing.h"
+
+#include <stdlib.h>
+
+static char diags[8192];
+static void diag(void *ud, const char *file, long line, const char *msg)
+{
+    (void)ud;
+    size_t k = strlen(diags);
+    snprintf(diags + k, sizeof diags - k, "%s:%ld: %s\n", file ? file : "?", line, msg);
+}
+
+static const char *data_dir(void)
+{
+    const char *e = getenv("ENTENTE_DATA");
+    return e ? e : "data";
+}
+
+static const char actors[] =
+    "# test actors\n"
+    "VALDORIA [VAL]\n"
+    "+VALDORIAN\n"
+    "+THE_HIGH_REPUBLIC_\n"
+    "KESTREN [KES]\n"
+    "MARLOW_PIKE\n"
+    "+PIKE\n"
+    "\t[VALREB <950101]\n"
+    "\t[VALGOV 19950101-19981231]\n"
+    "\t[VALELI >981231]\n"
+    "ORPHAN_NAME  # no code at all\n"
+    "BROKEN_DATE [VAL 19991340-20000101]\n"
+    "<!-- a comment\n"
+    "   over lines -->\n"
+    "TRAVEN [---]\n";
+
+static const char agents[] =
+    "!HAND! = SAILOR, SAILORS, DOCKER\n"
+    "SOLDIER [~MIL]\n"
+    "HARBOUR_!HAND! {} [~LAB]\n"
+    "AID_GROUP [NGO~]\n"
+    "CHANCELLOR {CHANCELLORS_GENERAL} [~GOV]\n"
+    "BAD_AGENT [GOV]\n";
+
+static const char verbs[] =
+    "&GOODS\n"
+    "+GRAIN\n"
+    "+FUEL\n"
+    "+FRESH_WATER\n"
+    "\n"
+    "--- SHIP [070] ---\n"
+    "SHIP\n"
+    "FERRY {FERRIED}\n"
+    "- * &GOODS TO + [0712]\n"
+    "- * ARMS [0713:0233]\n"
+    "- * NOTHING [---]\n"
+    "\n"
+    "--- SCOLD [1999] ---\n"
+    "SCOLD\n"
+    "- * %  [1999]\n"
+    "- NOT_A_PATTERN\n";
+
+static const char discards[] =
+    "FOOTBALL\n"
+    "+HOROSCOPE_\n";
+
+static int nevents(ent_result *r) { return r ? r->nevents : -1; }
+
+int main(void)
+{
+    dict *d = dict_new(diag, NULL);
+    char path[512];
+    snprintf(path, sizeof path, "%s/cameo.tsv", data_dir());
+    CHECK(dict_load_file(d, "cameo", path) == 0);
+    snprintf(path, sizeof path, "%s/irregular.gen.txt", data_dir());
+    dict_load_file(d, "irregular", path);
+    CHECK(petr_load_buffer(d, "actors", "t.actors.txt", actors, sizeof actors - 1) == 0);
+    CHECK(petr_load_buffer(d, "agents", "t.agents.txt", agents, sizeof agents - 1) == 0);
+    CHECK(petr_load_buffer(d, "verbs", "t.verbs.txt", verbs, sizeof verbs - 1) == 0);
+    CHECK(petr_load_buffer(d, "discards", "t.discards.txt", discards, sizeof discards - 1) == 0);
+    CHECK(petr_load_buffer(d, "nonsense", "x", "", 0) == -1);
+
+    /* bad lines, with file:line */
+    CHECK(strstr(diags, "t.actors.txt:11: actor 'orphan name' has no code") != NULL);
+    CHECK(strstr(diags, "t.actors.txt:12: ") != NULL);
+    CHECK(strstr(diags, "t.agents.txt:6: agent code 'GOV' needs '~'") != NULL);
+    CHECK(strstr(diags, "t.verbs.txt:16: pattern without a [CODE]") != NULL);
+    CHECK(dict_nbad(d) == 4);
+    if (dict_nbad(d) != 4)
+        fprintf(stderr, "%s", diags);
+
+    /* dated codes: YYMMDD and YYYYMMDD, < and > exclusive */
+    const char *norms[] = {"marlow", "pike"};
+    dict_phrase ph[4];
+    int n;
+    CHECK_INT(dict_match_phrase(d, norms, NULL, 2, 0, ph, 4, &n), 2);
+    const dict_actor *a = dict_actor_at(d, ph[0].idx);
+    CHECK_STR(dict_actor_code(a, 19941231), "VALREB");
+    CHECK_STR(dict_actor_code(a, 19950101), "VALGOV");
+    CHECK_STR(dict_actor_code(a, 19981231), "VALGOV");
+    CHECK_STR(dict_actor_code(a, 19990101), "VALELI");
+    /* synonyms and a final "_" */
+    const char *syn[] = {"the", "high", "republic"};
+    CHECK_INT(dict_match_phrase(d, syn, NULL, 3, 0, ph, 4, &n), 3);
+    CHECK_STR(dict_actor_code(dict_actor_at(d, ph[0].idx), 19990101), "VAL");
+    /* [---]: named, but not an actor */
+    const char *tr[] = {"traven"};
+    CHECK_INT(dict_match_phrase(d, tr, NULL, 1, 0, ph, 4, &n), 1);
+    CHECK(dict_actor_code(dict_actor_at(d, ph[0].idx), 19990101) == NULL);
+    /* agents: regular plural, {} (none), explicit plural, substitution */
+    const char *ag1[] = {"soldiers"}, *ag2[] = {"harbour", "dockers"}, *ag3[] = {"harbour", "sailors"},
+               *ag4[] = {"chancellors", "general"};
+    CHECK_INT(dict_match_phrase(d, ag1, NULL, 1, 0, ph, 4, &n), 1);
+    CHECK_STR(dict_agent_at(d, ph[0].idx)->code, "MIL");
+    CHECK_INT(dict_match_phrase(d, ag2, NULL, 2, 0, ph, 4, &n), 0); /* {}: no plural */
+    CHECK_INT(dict_match_phrase(d, ag3, NULL, 2, 0, ph, 4, &n), 2);
+    CHECK_STR(dict_agent_at(d, ph[0].idx)->code, "LAB");
+    CHECK_INT(dict_match_phrase(d, ag4, NULL, 2, 0, ph, 4, &n), 2);
+    /* codes missing from cameo.tsv get a row, out of the CAMEO table proper */
+    int ci = dict_cameo_find(d, "1999");
+    CHECK(ci >= 0 && dict_cameo_at(d, ci)->extra == 1);
+    CHECK(ci >= 0 && dict_cameo_at(d, ci)->quad == 4); /* root 19 */
+    CHECK(dict_cameo_at(d, dict_cameo_find(d, "070"))->extra == 0);
+    dict_free(d);
+
+    /* the coder through the public constructor, on files */
+    const char *tmp = "build/test_petrarch.tmp";
+    char f[4][600];
+    const char *bodies[4] = {verbs, actors, agents, discards};
+    const char *names[4] = {"verbs.txt", "actors.txt", "agents.txt", "discards.txt"};
+    for (int i = 0; i < 4; i++) {
+        snprintf(f[i], sizeof f[i], "%s.%s", tmp, names[i]);
+        FILE *fp = fopen(f[i], "w");
+        CHECK(fp != NULL);
+        if (fp) {
+            fputs(bodies[i], fp);
+            fclose(fp);
+        }
+    }
+    diags[0] = 0;
+    int nbad = -1;
+    ent_rc rc;
+    ent_coder *c = ent_coder_new_petrarch(data_dir(), f[0], f[1], f[2], f[3], diag, NULL, &nbad, &rc);
+    CHECK(c != NULL);
+    CHECK_INT(nbad, 4);
+    if (c) {
+        ent_result *r = ent_coder_code_text(c, "Valdoria shipped grain to Kestren.", "1999-03-01");
+        CHECK_INT(nevents(r), 1);
+        if (nevents(r) == 1) {
+            CHECK_STR(r->events[0].source.code, "VAL");
+            CHECK_STR(r->events[0].target.code, "KES");
+            CHECK_STR(r->events[0].code, "0712");
+        }
+        ent_result_free(r);
+        /* a synset member of two words, and the verb's listed form */
+        r = ent_coder_code_text(c, "Valdoria ferried fresh water to Kestren.", "1999-03-01");
+        CHECK(nevents(r) == 1 && !strcmp(r->events[0].code, "0712"));
+        ent_result_free(r);
+        /* [A:B]: A from source to target and B back */
+        r = ent_coder_code_text(c, "Kestren shipped arms to Valdoria.", "1999-03-01");
+        CHECK_INT(nevents(r), 2);
+        if (nevents(r) == 2) {
+            CHECK_STR(r->events[0].code, "0713");
+            CHECK_STR(r->events[1].source.code, "VAL");
+            CHECK_STR(r->events[1].code, "0233");
+        }
+        ent_result_free(r);
+        /* the bare verb codes the block's code; dated actor on the date */
+        r = ent_coder_code_text(c, "Pike shipped tanks to Kestren.", "1996-05-01");
+        CHECK(nevents(r) == 1 && !strcmp(r->events[0].code, "070") &&
+              !strcmp(r->events[0].source.code, "VALGOV"));
+        ent_result_free(r);
+        /* [---]: matches and codes nothing */
+        r = ent_coder_code_text(c, "Valdoria shipped nothing to Kestren.", "1999-03-01");
+        CHECK_INT(nevents(r), 0);
+        ent_result_free(r);
+        /* agents combine with a country */
+        r = ent_coder_code_text(c, "Valdorian soldiers scolded Kestren.", "1999-03-01");
+        CHECK(nevents(r) == 1 && !strcmp(r->events[0].source.code, "VALMIL") &&
+              !strcmp(r->events[0].code, "1999"));
+        ent_result_free(r);
+        /* discards: the sentence (stem "football" matches "footballers"),
+         * or with + the whole story */
+        r = ent_coder_code_text(c, "Valdoria scolded Kestren over its footballers.", "1999-03-01");
+        CHECK_INT(nevents(r), 0);
+        ent_result_free(r);
+        r = ent_coder_code_text(c, "Valdoria scolded Kestren. Kestren scolded Valdoria.", "1999-03-01");
+        CHECK_INT(nevents(r), 2);
+        ent_result_free(r);
+        r = ent_coder_code_text(c, "Valdoria scolded Kestren. Read your horoscope.", "1999-03-01");
+        CHECK_INT(nevents(r), 0);
+        ent_result_free(r);
+        r = ent_coder_code_text(c, "Valdoria scolded Kestren. Read your horoscopes.", "1999-03-01");
+        CHECK_INT(nevents(r), 1); /* "horoscope_" is exact */
+        ent_result_free(r);
+    }
+    ent_coder_free(c);
+    /* a missing file is an error, not a skipped line */
+    c = ent_coder_new_petrarch(data_dir(), "/nonexistent/verbs.txt", f[1], NULL, NULL, diag, NULL,
+                               NULL, &rc);
+    CHECK(c == NULL && rc == ENT_EDICT);
+    for (int i = 0; i < 4; i++)
+        remove(f[i]);
+    TEST_DONE();
+}
