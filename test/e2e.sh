@@ -235,6 +235,17 @@ check "eval: no hedged leak" [ "$(jq -r '.hedged_asserted' "$T/eval.json")" = 0 
 "$E" eval "$T/gold.jsonl" --min-exact 0.9 > /dev/null 2>&1
 check "eval: floor enforced" [ $? -eq 1 ]
 
+# ---- PETRARCH2-format dictionaries from the command line ----
+P="$SHARED/peers/petrarch2"
+if [ -f "$P/PETR.Validate.verbs.txt" ]; then
+    printf 'Arnor attacked Gondor.' | "$E" code - --date 1995-01-01 --dict-format petrarch \
+        --verbs "$P/PETR.Validate.verbs.txt" --actors "$P/PETR.Validate.actors.txt" \
+        --agents "$P/PETR.Validate.agents.txt" --discards "$P/PETR.Validate.discards.txt" > "$T/petr.jsonl" 2>/dev/null
+    check "petrarch dictionaries code from the CLI" atleast "$T/petr.jsonl" '.source.code=="ARN" and .target.code=="GON"' 1
+fi
+"$E" code --verbs x y 2>/dev/null; check "--verbs without --dict-format is a usage error" [ $? -eq 2 ]
+"$E" code --dict-format petrarch --verbs x y 2>/dev/null; check "petrarch needs --actors" [ $? -eq 2 ]
+
 # ---- accuracy floors on the team's gold sets (raise them, never lower) ----
 "$E" eval test/gold/dev.jsonl --json > "$T/dev.json"
 check "dev gold: exact records >= 0.85" [ "$(jq '.exact_share >= 0.85' "$T/dev.json")" = true ]

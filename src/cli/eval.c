@@ -10,6 +10,7 @@
  */
 #include "eval.h"
 #include "entente.h"
+#include "petropt.h"
 
 #include <cJSON.h>
 #include <stdio.h>
@@ -43,6 +44,8 @@ static const char usage_eval[] =
     "\n"
     "options:\n"
     "      --dict DIR      dictionary folder (as for entente code)\n"
+    "      --dict-format petrarch --verbs F --actors F[,F] [--agents F] [--discards F]\n"
+    "                      score PETRARCH2-format dictionaries instead\n"
     "      --modes LIST    modes that count as coded (default asserted,reported)\n"
     "      --json          print the scores as one JSON object\n"
     "      --failures N    list up to N records that are not exactly right\n"
@@ -127,6 +130,7 @@ int cmd_eval(int argc, char **argv,
     const char *dictdir = NULL, *gold = NULL, *modes = "asserted,reported";
     int json = 0, nfail_show = 0;
     double min_exact = -1;
+    petr_files pf = {NULL, NULL, NULL, NULL, NULL};
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
@@ -134,6 +138,9 @@ int cmd_eval(int argc, char **argv,
             return 0;
         } else if (!strcmp(a, "--dict") && i + 1 < argc) {
             dictdir = argv[++i];
+        } else if (petr_option(argc, argv, &i, &pf)) {
+            if (i < 0)
+                return 2;
         } else if (!strcmp(a, "--modes") && i + 1 < argc) {
             modes = argv[++i];
         } else if (!strcmp(a, "--json")) {
@@ -163,7 +170,12 @@ int cmd_eval(int argc, char **argv,
     const char *dir = find_dict(dictdir, dbuf, sizeof dbuf);
     ent_rc rc;
     int nbad = 0;
-    ent_coder *c = ent_coder_new(dir, NULL, NULL, &nbad, &rc);
+    if (petr_check(&pf, "eval") < 0)
+        return 2;
+    ent_coder *c = pf.format && !strcmp(pf.format, "petrarch")
+                       ? ent_coder_new_petrarch(dir, pf.verbs, pf.actors, pf.agents, pf.discards,
+                                                NULL, NULL, &nbad, &rc)
+                       : ent_coder_new(dir, NULL, NULL, &nbad, &rc);
     if (!c) {
         fprintf(stderr, "entente eval: cannot load dictionaries from %s: %s\n", dir,
                 ent_strerror(rc));

@@ -12,6 +12,7 @@
 #include "analyze.h"
 #include "dictcmd.h"
 #include "eval.h"
+#include "petropt.h"
 #include "pipeline.h"
 #include "report.h"
 #include "serve.h"
@@ -73,6 +74,9 @@ static const char usage_code[] =
     "                        otherwise a file's modification date is used\n"
     "      --dict DIR        dictionary folder (default: $ENTENTE_DATA, else the\n"
     "                        data/ folder installed with entente)\n"
+    "      --dict-format petrarch --verbs F --actors F[,F...] [--agents F]\n"
+    "                        [--discards F]  code with PETRARCH2-format\n"
+    "                        dictionaries instead (docs/petrarch.md)\n"
     "      --stdin-format F  txt, html or jsonl for '-' (default: sniffed)\n"
     "      --max-doc-bytes N skip documents (or JSONL lines) larger than N bytes\n"
     "                        (default 67108864)\n"
@@ -278,6 +282,7 @@ static int cmd_code(int argc, char **argv)
                *dictdir = NULL, *stdin_format = NULL, *modes = NULL;
     long batch = 100;
     int jobs = 1, dedup = 1;
+    petr_files pf = {NULL, NULL, NULL, NULL, NULL};
     size_t max_doc = 0;
     int progress = 1;
     run R = {0, 0, 0};
@@ -344,6 +349,11 @@ static int cmd_code(int argc, char **argv)
             modes = argv[++i];
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
             R.quiet = 1;
+        } else if (petr_option(argc, argv, &i, &pf)) {
+            if (i < 0) {
+                free(inputs);
+                return 2;
+            }
         } else if (!strcmp(a, "--no-dedup")) {
             dedup = 0;
         } else if (!strcmp(a, "--no-progress")) {
@@ -356,6 +366,10 @@ static int cmd_code(int argc, char **argv)
             inputs[ninputs++] = a;
         }
 #undef NEED_ARG
+    }
+    if (petr_check(&pf, "code") < 0) {
+        free(inputs);
+        return 2;
     }
     if (!ninputs) {
         fputs("entente code: no input given (see entente code --help)\n", stderr);
@@ -404,7 +418,12 @@ static int cmd_code(int argc, char **argv)
     const char *dir = find_dict(dictdir, dbuf, sizeof dbuf);
     int nbad = 0;
     ent_rc rc;
-    ent_coder *coder = ent_coder_new(dir, on_diag, &R, &nbad, &rc);
+    ent_coder *coder;
+    if (pf.format && !strcmp(pf.format, "petrarch"))
+        coder = ent_coder_new_petrarch(dir, pf.verbs, pf.actors, pf.agents, pf.discards, on_diag,
+                                       &R, &nbad, &rc);
+    else
+        coder = ent_coder_new(dir, on_diag, &R, &nbad, &rc);
     if (!coder) {
         fprintf(stderr, "entente: cannot load dictionaries from %s: %s\n", dir,
                 ent_strerror(rc));
