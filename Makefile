@@ -92,7 +92,10 @@ $(BUILD)/test_%: test/test_%.c test/testing.h $(BUILD)/libentente.a data/places.
 $(BUILD)/spec_runner: test/spec_runner.c test/testing.h $(BUILD)/libentente.a
 	$(CC) $(ALL_CFLAGS) -Itest $< $(BUILD)/libentente.a $(LDLIBS) -o $@
 
-test: all $(TEST_BINS) $(BUILD)/spec_runner
+$(BUILD)/petr_eval: test/petr_eval.c $(BUILD)/libentente.a
+	$(CC) $(ALL_CFLAGS) -Itest $< $(BUILD)/libentente.a $(LDLIBS) -o $@
+
+test: all $(TEST_BINS) $(BUILD)/spec_runner $(BUILD)/petr_eval
 	@BUILD=$(BUILD) SHARED=$(SHARED) sh test/run_all.sh
 
 demo: all

@@ -2,7 +2,7 @@
 # petrarch_conformance.sh - code the PETRARCH2 unit-test records
 # (../shared/gold/petrarch2-unittest.jsonl) with the PETR.Validate
 # dictionaries and print the share of records coded exactly right.
-# Builds test/petr_eval.c against build/libentente.a first. Ends with a
+# Uses $BUILD/petr_eval (built by `make test`). Ends with a
 # "N passed, N failed" line for test/run_all.sh: it passes when at least
 # PETR_MIN_EXACT records (default 100; measured 104 of 279) are exact.
 #   sh test/petrarch_conformance.sh [-v|-vv]   (-v lists failures, -vv also
@@ -11,12 +11,8 @@ set -e
 BUILD=${BUILD:-build}
 SHARED=${SHARED:-../shared}
 P=$SHARED/peers/petrarch2
-make -s "$BUILD/libentente.a" data/irregular.gen.txt >/dev/null
-PKG=$(pkg-config --cflags --libs gumbo libutf8proc libcjson sqlite3 libmicrohttpd 2>/dev/null ||
-      echo -lgumbo -lutf8proc -lcjson -lsqlite3 -lmicrohttpd)
-${CC:-cc} -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Wshadow -Wstrict-prototypes \
-    -Wmissing-prototypes -Werror -Iinclude test/petr_eval.c "$BUILD/libentente.a" \
-    $PKG -lm -lpthread -o "$BUILD/petr_eval"
+[ -x "$BUILD/petr_eval" ] || { echo "petrarch_conformance: $BUILD/petr_eval missing (make test builds it)"; \
+    echo "petrarch_conformance: 0 passed, 1 failed"; exit 1; }
 out=$("$BUILD/petr_eval" "$@" data "$SHARED/gold/petrarch2-unittest.jsonl" \
     "$P/PETR.Validate.verbs.txt" "$P/PETR.Validate.actors.txt" \
     "$P/PETR.Validate.agents.txt" "$P/PETR.Validate.discards.txt")
