@@ -108,6 +108,10 @@ void ent_store_close(ent_store *s)
 {
     if (!s)
         return;
+    /* leave a plain rollback-journal database behind, so readers (the
+     * analyses, the server, a read-only copy) need no WAL files */
+    if (s->doc)
+        sqlite3_exec(s->db, "PRAGMA journal_mode=DELETE;", NULL, NULL, NULL);
     sqlite3_finalize(s->del);
     sqlite3_finalize(s->doc);
     sqlite3_finalize(s->sent);
@@ -130,7 +134,10 @@ ent_store *ent_store_open_readonly(const char *path, char **err)
         return NULL;
     }
     sqlite3_stmt *st = NULL;
-    if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+    int orc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READONLY, NULL);
+    if (s->db)
+        sqlite3_busy_timeout(s->db, 5000); /* before the first read of the schema */
+    if (orc != SQLITE_OK ||
         sqlite3_prepare_v2(s->db, "SELECT count(*) FROM events", -1, &st, NULL) != SQLITE_OK) {
         if (err)
             *err = mem_printf("%s: %s", path,
