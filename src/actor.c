@@ -57,6 +57,12 @@ static const char *const place_preps[] = {
     "in", "at", "near", "around", "outside", "across", "inside", "into",
     "throughout", NULL};
 
+/* what a state proposes or wants: "the Russian plan" stands for Russia */
+static const char *const stance_nouns[] = {
+    "plan", "proposal", "proposals", "offer", "request", "demand", "demands",
+    "initiative", "draft", "ultimatum", "bid", "position", "stance", "plea",
+    NULL};
+
 /* "the Moscow talks", "the Astana process": a city naming an event */
 static const char *const venue_nouns[] = {
     "talks", "meeting", "meetings", "summit", "conference", "process", "format",
@@ -96,6 +102,29 @@ static const char *join_entry(cod_sentence *s, const char *a, const char *b)
     if (r)
         snprintf(r, n, "%s, %s", a, b);
     return r ? r : a;
+}
+
+/* A lower-case word that can sit between a country and its agent: not a
+ * verb form, a function word or punctuation ("new", "special", "elite"). */
+static const char *const not_adjectives[] = {
+    "and", "or", "but", "the", "a", "an", "of", "to", "in", "on", "at", "by",
+    "for", "with", "from", "that", "which", "who", "has", "have", "had", "is",
+    "are", "was", "were", "be", "been", "will", "would", "may", "might", "can",
+    "could", "said", "says", "not", "also", "its", "their", "his", "her", NULL};
+
+static int plain_adjective(const cod_sentence *s, int i)
+{
+    if (i < 0 || i >= s->n || !(s->tok[i].flags & SEG_WORD) || (s->tok[i].flags & SEG_CAP))
+        return 0;
+    const char *w = s->norm[i];
+    size_t n = strlen(w);
+    if (n < 3 || cod_is_any(s, i, not_adjectives))
+        return 0;
+    if (n > 3 && (!strcmp(w + n - 3, "ing") || !strcmp(w + n - 2, "ed")))
+        return 0;
+    if (w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i')
+        return 0; /* a plural noun or a verb in -s */
+    return 1;
 }
 
 /* A hyphen glued to the words on both sides ("anti-Assad"). */
@@ -208,6 +237,12 @@ int actor_find(cod_sentence *s)
         int gap = b->t0 - a->t1;
         int ok = gap == 0 || (gap == 1 && cod_is(s, a->t1, "'s")) ||
                  (gap == 1 && cod_is(s, a->t1, "'"));
+        /* one plain adjective between: "Afghanistan's new government",
+         * "Russian special forces" (not after a bare country name) */
+        if (!ok && (a->type == P_DEMONYM || cod_is(s, a->t1, "'s"))) {
+            int j = a->t1 + (cod_is(s, a->t1, "'s") ? 1 : 0);
+            ok = b->t0 == j + 1 && plain_adjective(s, j);
+        }
         if (!ok && gap >= 2 && gap <= 4 && cod_is(s, a->t1, "-") &&
             cod_is_any(s, a->t1 + 1, backed_words)) {
             ok = 1;
@@ -231,6 +266,57 @@ int actor_find(cod_sentence *s)
         b->solo = 1;         /* now a full actor */
         b->kind = "agent";
         a->dead = 1;
+    }
+
+    /* 2b. a named group or organisation + agent: "Hamas fighters", "Taliban
+     *     gunmen", "NATO troops" are the group itself */
+    for (int k = 0; k + 1 < np; k++) {
+        proto *a = &p[k], *b = &p[k + 1];
+        if (a->dead || b->dead || a->type != P_NAMED || b->type != P_AGENT ||
+            b->t0 != a->t1 || strlen(b->code) > 3)
+            continue;
+        a->t1 = b->t1;
+        a->entry = join_entry(s, a->entry, b->entry);
+        b->dead = 1;
+    }
+
+    /* 2c. two demonyms sharing an agent: "Indian and Chinese troops" gives
+     *     INDMIL and CHNMIL */
+    for (int k = 0; k + 1 < np; k++) {
+        int nb = k + 1;
+        while (nb < np && p[nb].dead)
+            nb++; /* the second demonym was merged into its agent */
+        if (nb >= np)
+            break;
+        proto *a = &p[k], *b = &p[nb];
+        if (a->dead || b->dead || a->type != P_DEMONYM || a->plural || b->type != P_AGENT ||
+            strlen(b->code) <= 3)
+            continue;
+        int j = a->t1;
+        if (cod_is(s, j, ","))
+            j++;
+        if (!(cod_is(s, j, "and") || cod_is(s, j, "or")) || j + 1 != b->t0)
+            continue;
+        /* b is the second demonym merged with the agent: reuse its agent */
+        char cc[64];
+        country_of(a->code, cc);
+        snprintf(a->code, sizeof a->code, "%.24s%.24s", cc, b->code + 3);
+        a->type = P_AGENT;
+        a->solo = 1;
+        a->kind = "agent";
+        a->entry = join_entry(s, a->entry, b->entry);
+    }
+
+    /* 2d. a demonym before what a state proposes or wants: "the Russian peace
+     *     plan", "the Iranian proposal" stand for the country */
+    for (int k = 0; k < np; k++) {
+        proto *a = &p[k];
+        if (a->dead || a->type != P_DEMONYM || a->plural)
+            continue;
+        int j = a->t1;
+        if (cod_is_any(s, j, stance_nouns) ||
+            (plain_adjective(s, j) && cod_is_any(s, j + 1, stance_nouns)))
+            a->plural = 1; /* kept as the country */
     }
 
     /* 3. agent + of + [the] country ("the president of Syria") */
