@@ -57,6 +57,12 @@ static const char *const place_preps[] = {
     "in", "at", "near", "around", "outside", "across", "inside", "into",
     "throughout", NULL};
 
+/* tokens after which a pronoun is a subject */
+static const char *const clause_openers[] = {
+    ",", "and", "but", "that", "because", "while", "as", "so", "when", "if",
+    "since", "after", "before", "although", "though", "(", ":", ";", "\"",
+    "'", "-", "whereas", "yet", "where", NULL};
+
 /* what a state proposes or wants: "the Russian plan" stands for Russia */
 static const char *const stance_nouns[] = {
     "plan", "proposal", "proposals", "offer", "request", "demand", "demands",
@@ -448,6 +454,73 @@ int actor_find(cod_sentence *s)
     s->nm = nm;
     for (int i = 0; i < s->n; i++)
         s->mention_at[i] = covered[i];
+
+    /* 6b. pronouns: "it" takes the nearest state or organisation named
+     *     before it (in this sentence, else the document so far), "he" and
+     *     "she" the nearest person; "its", "their" are not actors */
+    int npron = 0;
+    for (int i = 0; i < s->n; i++)
+        if (covered[i] < 0 && (cod_is(s, i, "it") || cod_is(s, i, "he") || cod_is(s, i, "she")))
+            npron++;
+    if (npron) {
+        cod_mention *m2 = mem_arena_alloc(s->arena, sizeof *m2 * (size_t)(nm + npron + 1));
+        if (!m2)
+            return -1;
+        int n2 = 0, k = 0;
+        for (int i = 0; i < s->n; i++) {
+            while (k < nm && s->m[k].t0 <= i)
+                m2[n2++] = s->m[k++];
+            if (covered[i] >= 0)
+                continue;
+            int person = cod_is(s, i, "he") || cod_is(s, i, "she");
+            if (!person && !cod_is(s, i, "it"))
+                continue;
+            /* only a subject: at the start of a sentence or clause ("pushed its
+             * militias to sabotage it": that "it" is the deal, not a state) */
+            if (i > 0 && !cod_is_any(s, i - 1, clause_openers))
+                continue;
+            /* "it is", "it seems": an expletive when a clause or adjective follows */
+            if (!person && (cod_is(s, i + 1, "is") || cod_is(s, i + 1, "was") ||
+                            cod_is(s, i + 1, "seems") || cod_is(s, i + 1, "seemed") ||
+                            cod_is(s, i + 1, "appears") || cod_is(s, i + 1, "'s")))
+                continue;
+            const char *code = NULL, *entry = NULL;
+            for (int j = n2 - 1; j >= 0 && !code; j--) {
+                const char *kd = m2[j].kind;
+                int is_person = !strcmp(kd, "person");
+                int is_state = !strcmp(kd, "country") || !strcmp(kd, "capital") ||
+                               !strcmp(kd, "igo") || !strcmp(kd, "group") || !strcmp(kd, "org");
+                if ((person && is_person) || (!person && is_state)) {
+                    code = m2[j].code;
+                    entry = m2[j].entry;
+                }
+            }
+            if (!code) {
+                code = person ? s->prev_person_code : s->prev_it_code;
+                entry = person ? s->prev_person_entry : s->prev_it_entry;
+            }
+            if (!code)
+                continue;
+            cod_mention pm;
+            pm.t0 = i;
+            pm.t1 = i + 1;
+            pm.code = code;
+            pm.kind = "pronoun";
+            pm.entry = join_entry(s, "pronoun", entry);
+            pm.group = -1;
+            m2[n2++] = pm;
+        }
+        while (k < nm)
+            m2[n2++] = s->m[k++];
+        s->m = m2;
+        nm = n2;
+        s->nm = nm;
+        for (int i = 0; i < s->n; i++)
+            s->mention_at[i] = -1;
+        for (int j = 0; j < nm; j++)
+            for (int t = s->m[j].t0; t < s->m[j].t1; t++)
+                s->mention_at[t] = j;
+    }
 
     /* 7. compound groups */
     s->g = mem_arena_alloc(s->arena, sizeof *s->g * (size_t)(nm + 1));

@@ -159,6 +159,8 @@ static ent_result *code(const ent_coder *c, const char *text, size_t len,
     growv sents = {0}, ments = {0}, evs = {0};
     const char *ctx[64];
     int nctx = 0;
+    const char *prev_it_code = NULL, *prev_it_entry = NULL;
+    const char *prev_person_code = NULL, *prev_person_entry = NULL;
     int ok = seg_split(A, text, len, &sd) == 0;
     /* hash set of the sentences seen so far, for duplicates */
     mem_arena seen_arena = {0};
@@ -231,6 +233,10 @@ static ent_result *code(const ent_coder *c, const char *text, size_t len,
         s.tok = sd.toks + st->tok0;
         s.n = st->ntok;
         s.date = ymd(date);
+        s.prev_it_code = prev_it_code;
+        s.prev_it_entry = prev_it_entry;
+        s.prev_person_code = prev_person_code;
+        s.prev_person_entry = prev_person_entry;
         s.norm = mem_arena_alloc(&work, sizeof *s.norm * (size_t)(s.n + 1));
         if (!s.norm) {
             ok = 0;
@@ -259,6 +265,23 @@ static ent_result *code(const ent_coder *c, const char *text, size_t len,
             em->entry = m->entry ? mem_arena_strndup(A, m->entry, strlen(m->entry)) : "";
             if (!em->code || !em->text || !em->kind || !em->entry)
                 ok = 0;
+        }
+        /* the first state and the first person named here are what "it"
+         * and "he"/"she" refer to in the next sentences */
+        for (int i = 0, got_it = 0, got_person = 0; ok && i < s.nm; i++) {
+            const ent_mention *em = &((ent_mention *)ments.v)[mbase + i];
+            if (!got_person && !strcmp(em->kind, "person")) {
+                prev_person_code = em->code;
+                prev_person_entry = em->entry;
+                got_person = 1;
+            }
+            if (!got_it && (!strcmp(em->kind, "country") || !strcmp(em->kind, "capital") ||
+                            !strcmp(em->kind, "igo") || !strcmp(em->kind, "group") ||
+                            !strcmp(em->kind, "org"))) {
+                prev_it_code = em->code;
+                prev_it_entry = em->entry;
+                got_it = 1;
+            }
         }
         /* countries in context, for place names: this sentence's first,
          * then the document's so far */

@@ -54,6 +54,10 @@ typedef struct cod_sentence {
     int n;
     const char **norm;
     int date;                /* yyyymmdd of the document */
+    /* antecedents from earlier sentences of the document, for pronouns:
+     * "it" (a state or organisation) and "he"/"she" (a person) */
+    const char *prev_it_code, *prev_it_entry;
+    const char *prev_person_code, *prev_person_entry;
     cod_mention *m;
     int nm;
     int *mention_at;         /* token -> mention or -1 */
