@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #define SERVE_DEFAULT_LIMIT 100
@@ -943,6 +944,120 @@ static int host_ok(const server *sv, struct MHD_Connection *c)
     return inet_pton(AF_INET, name, &a4) == 1 && (ntohl(a4.s_addr) >> 24) == 127;
 }
 
+/* ------------------------------------------------------------------ */
+/* Result cache: an API answer is computed once per query and store      */
+/* version; concurrent identical requests wait for the first instead of  */
+/* each scanning the store (a million events take seconds to aggregate). */
+
+#define CACHE_SLOTS 64
+#define CACHE_MAX_BODY (64u << 20)
+
+typedef struct cache_entry {
+    char *key;
+    char *body;
+    size_t len;
+    int state;              /* 0 free, 1 being computed, 2 ready */
+    unsigned long used;     /* for eviction: the least recently used goes */
+} cache_entry;
+
+static cache_entry cache[CACHE_SLOTS];
+static unsigned long cache_clock;
+static pthread_mutex_t cache_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t cache_cv = PTHREAD_COND_INITIALIZER;
+
+/* The cache key: path, every parameter, and the store's size and mtime,
+ * so a store written again is never answered from old results. */
+static int cache_key(const server *sv, const char *url, const request *rq, char *key, size_t n)
+{
+    struct stat st;
+    if (stat(sv->db, &st) != 0)
+        return -1;
+    int k = snprintf(key, n, "%s|%lld|%lld.%09ld", url, (long long)st.st_size,
+                     (long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec);
+    for (int i = 0; i < NPARAM && k > 0 && (size_t)k < n; i++)
+        if (rq->v[i])
+            k += snprintf(key + k, n - (size_t)k, "&%s=%s", param_name[i], rq->v[i]);
+    return k > 0 && (size_t)k < n ? 0 : -1;
+}
+
+/* Find key (cache_mu held); -1 if absent. */
+static int cache_find(const char *key)
+{
+    for (int i = 0; i < CACHE_SLOTS; i++)
+        if (cache[i].state && !strcmp(cache[i].key, key))
+            return i;
+    return -1;
+}
+
+/* A copy of the cached body of key into *body, waiting while another
+ * thread computes it. Returns 1 on a hit; 0 when the caller must compute
+ * it, having reserved *slot (or -1 when every slot is busy). */
+static int cache_get(const char *key, char **body, size_t *len, int *slot)
+{
+    *slot = -1;
+    pthread_mutex_lock(&cache_mu);
+    for (;;) {
+        int i = cache_find(key);
+        if (i >= 0 && cache[i].state == 2) {
+            *body = malloc(cache[i].len + 1);
+            if (*body) {
+                memcpy(*body, cache[i].body, cache[i].len);
+                *len = cache[i].len;
+                cache[i].used = ++cache_clock;
+            }
+            pthread_mutex_unlock(&cache_mu);
+            return *body != NULL;
+        }
+        if (i >= 0) { /* being computed by another request */
+            pthread_cond_wait(&cache_cv, &cache_mu);
+            continue;
+        }
+        break;
+    }
+    int victim = -1;
+    for (int i = 0; i < CACHE_SLOTS; i++) {
+        if (cache[i].state == 0) {
+            victim = i;
+            break;
+        }
+        if (cache[i].state == 2 && (victim < 0 || cache[i].used < cache[victim].used))
+            victim = i;
+    }
+    if (victim >= 0) {
+        free(cache[victim].key);
+        free(cache[victim].body);
+        cache[victim].key = strdup(key);
+        cache[victim].body = NULL;
+        cache[victim].state = cache[victim].key ? 1 : 0;
+        if (cache[victim].key)
+            *slot = victim;
+    }
+    pthread_mutex_unlock(&cache_mu);
+    return 0;
+}
+
+/* Store the answer of a reserved slot (body NULL: the request failed). */
+static void cache_put(int slot, const char *body, size_t len)
+{
+    if (slot < 0)
+        return;
+    pthread_mutex_lock(&cache_mu);
+    cache_entry *e = &cache[slot];
+    e->body = body && len <= CACHE_MAX_BODY ? malloc(len + 1) : NULL;
+    if (e->body) {
+        memcpy(e->body, body, len);
+        e->len = len;
+        e->state = 2;
+        e->used = ++cache_clock;
+    } else {
+        free(e->key);
+        e->key = NULL;
+        e->state = 0;
+    }
+    pthread_cond_broadcast(&cache_cv);
+    pthread_mutex_unlock(&cache_mu);
+}
+
 static enum MHD_Result handle(const server *sv, struct MHD_Connection *c, const char *url,
                               const char *method, unsigned *status)
 {
@@ -975,8 +1090,15 @@ static enum MHD_Result handle(const server *sv, struct MHD_Connection *c, const 
     }
     char *body = NULL;
     size_t len = 0;
+    char key[4096];
+    int slot = -1, cacheable = cache_key(sv, url, &rq, key, sizeof key) == 0;
+    if (cacheable && cache_get(key, &body, &len, &slot)) {
+        *status = MHD_HTTP_OK;
+        return send_body(c, MHD_HTTP_OK, "application/json; charset=utf-8", body, len);
+    }
     FILE *f = open_memstream(&body, &len);
     if (!f) {
+        cache_put(slot, NULL, 0);
         *status = MHD_HTTP_INTERNAL_SERVER_ERROR;
         return send_error(c, *status, "out of memory");
     }
@@ -986,9 +1108,11 @@ static enum MHD_Result handle(const server *sv, struct MHD_Connection *c, const 
     if (*status == MHD_HTTP_OK && write_failed)
         *status = MHD_HTTP_INTERNAL_SERVER_ERROR, err = "out of memory";
     if (*status != MHD_HTTP_OK) {
+        cache_put(slot, NULL, 0);
         free(body);
         return send_error(c, *status, err);
     }
+    cache_put(slot, body, len);
     return send_body(c, MHD_HTTP_OK, "application/json; charset=utf-8", body, len);
 }
 
