@@ -3,6 +3,7 @@
  */
 #include "mem.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -213,4 +214,26 @@ void mem_buf_free(mem_buf *b)
     mem_free(b->data);
     size_t max = b->max;
     mem_buf_init(b, max);
+}
+
+char *mem_read_file(const char *path, size_t max, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    mem_buf b;
+    mem_buf_init(&b, max);
+    char chunk[65536];
+    size_t k;
+    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0 && !b.toobig && !b.oom)
+        mem_buf_put(&b, chunk, k);
+    int err = ferror(f);
+    fclose(f);
+    if (err || b.oom || b.toobig) {
+        mem_buf_free(&b);
+        errno = err ? EIO : b.toobig ? EFBIG : ENOMEM;
+        return NULL;
+    }
+    *len = b.len;
+    return mem_buf_take(&b);
 }

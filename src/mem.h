@@ -19,6 +19,11 @@ char *mem_strndup(const char *s, size_t n);
 /* printf into a new string (caller frees with mem_free), NULL on OOM. */
 char *mem_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* The whole file at path (NUL-terminated, mem_free it; *len its size), or
+ * NULL with errno set (ENOENT..., EIO on a read error, EFBIG past max
+ * bytes, ENOMEM). */
+char *mem_read_file(const char *path, size_t max, size_t *len);
+
 /* Test hook: make the n-th allocation from now fail (0 disables). */
 void mem_fail_after(long n);
 

@@ -1053,24 +1053,12 @@ int petr_load_buffer(dict *d, const char *type, const char *name, const char *bu
 
 int petr_load_file(dict *d, const char *type, const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    size_t len;
+    char *buf = mem_read_file(path, 256u << 20, &len);
+    if (!buf)
         return -1;
-    mem_buf b;
-    mem_buf_init(&b, 256u << 20);
-    char chunk[65536];
-    size_t k;
-    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
-        mem_buf_put(&b, chunk, k);
-    int err = ferror(f);
-    fclose(f);
-    if (err || b.oom || b.toobig) {
-        mem_buf_free(&b);
-        errno = err ? EIO : ENOMEM;
-        return -1;
-    }
-    int rc = petr_load_buffer(d, type, path, b.data ? b.data : "", b.len);
-    mem_buf_free(&b);
+    int rc = petr_load_buffer(d, type, path, buf, len);
+    mem_free(buf);
     return rc;
 }
 

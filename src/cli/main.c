@@ -188,6 +188,27 @@ typedef struct sink {
     int quiet;
 } sink;
 
+/* Store one document (or its duplicate record) inside the current batch
+ * transaction, committing every k->batch documents. Returns 1 on failure. */
+static int store_doc(sink *k, const ent_doc *doc, const ent_result *res, const char *orig,
+                     double sim)
+{
+    int fatal = 0;
+    if (k->in_batch == 0 && ent_store_begin(k->store) != ENT_OK)
+        fatal = 1;
+    if (!fatal && (res ? ent_store_put(k->store, doc, res)
+                       : ent_store_put_duplicate(k->store, doc, orig, sim)) != ENT_OK)
+        fatal = 1;
+    if (!fatal && ++k->in_batch >= k->batch) {
+        if (ent_store_commit(k->store) != ENT_OK)
+            fatal = 1;
+        k->in_batch = 0;
+    }
+    if (fatal)
+        fprintf(stderr, "entente: database %s: %s\n", k->db, ent_store_errmsg(k->store));
+    return fatal;
+}
+
 static int sink_emit(void *ud, ent_doc *doc, ent_result *res)
 {
     sink *k = ud;
@@ -210,19 +231,8 @@ static int sink_emit(void *ud, ent_doc *doc, ent_result *res)
             fprintf(stderr, "entente: %s%s: %s is a near-duplicate of %s (similarity %.2f), not coded again\n",
                     doc->path ? doc->path : "-", where, doc->id, orig, sim);
         }
-        if (k->store) {
-            if (k->in_batch == 0 && ent_store_begin(k->store) != ENT_OK)
-                fatal = 1;
-            if (!fatal && ent_store_put_duplicate(k->store, doc, orig, sim) != ENT_OK)
-                fatal = 1;
-            if (!fatal && ++k->in_batch >= k->batch) {
-                if (ent_store_commit(k->store) != ENT_OK)
-                    fatal = 1;
-                k->in_batch = 0;
-            }
-            if (fatal)
-                fprintf(stderr, "entente: database %s: %s\n", k->db, ent_store_errmsg(k->store));
-        }
+        if (k->store)
+            fatal = store_doc(k, doc, NULL, orig, sim);
         ent_result_free(res);
         ent_doc_free(doc);
         return fatal;
@@ -250,19 +260,8 @@ static int sink_emit(void *ud, ent_doc *doc, ent_result *res)
         ent_write_jsonl(k->out, doc, res);
     else if (!strcmp(k->format, "tsv"))
         ent_write_tsv(k->out, doc, res);
-    if (k->store) {
-        if (k->in_batch == 0 && ent_store_begin(k->store) != ENT_OK)
-            fatal = 1;
-        if (!fatal && ent_store_put(k->store, doc, res) != ENT_OK)
-            fatal = 1;
-        if (!fatal && ++k->in_batch >= k->batch) {
-            if (ent_store_commit(k->store) != ENT_OK)
-                fatal = 1;
-            k->in_batch = 0;
-        }
-        if (fatal)
-            fprintf(stderr, "entente: database %s: %s\n", k->db, ent_store_errmsg(k->store));
-    }
+    if (k->store)
+        fatal = store_doc(k, doc, res, NULL, 0);
     ent_result_free(res);
     ent_doc_free(doc);
     if (k->tty) {
