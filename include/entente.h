@@ -148,6 +148,7 @@ typedef struct ent_event {
     /* where: the place named for the event, if any (place == NULL if not) */
     const char *place;        /* gazetteer name, e.g. "Aleppo" */
     const char *place_text;   /* the words that named it */
+    size_t place_start, place_end; /* their byte span in the document text */
     char place_country[4];    /* ISO 3166 alpha-3 */
     const char *place_admin1; /* GeoNames admin1 code */
     double lat, lon;

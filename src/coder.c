@@ -370,6 +370,7 @@ static ent_result *code(const ent_coder *c, const char *text, size_t len,
             where_result pl;
             ev->place = NULL;
             ev->place_text = "";
+            ev->place_start = ev->place_end = 0;
             ev->place_country[0] = 0;
             ev->place_admin1 = "";
             ev->lat = ev->lon = 0;
@@ -380,6 +381,8 @@ static ent_result *code(const ent_coder *c, const char *text, size_t len,
                 ev->place = mem_arena_strndup(A, pl.name, strlen(pl.name));
                 size_t b0 = s.tok[pl.t0].start, b1 = s.tok[pl.t1 - 1].end;
                 ev->place_text = mem_arena_strndup(A, text + b0, b1 - b0);
+                ev->place_start = b0;
+                ev->place_end = b1;
                 memcpy(ev->place_country, pl.country, sizeof ev->place_country);
                 ev->place_admin1 = mem_arena_strndup(A, pl.admin1, strlen(pl.admin1));
                 ev->lat = pl.lat;

@@ -66,7 +66,7 @@ void ent_write_jsonl(FILE *f, const ent_doc *doc, const ent_result *res)
             json_str(f, e->place_admin1);
             fprintf(f, ",\"lat\":%.4f,\"lon\":%.4f,\"text\":", e->lat, e->lon);
             json_str(f, e->place_text);
-            fputs(",\"rule\":", f);
+            fprintf(f, ",\"span\":[%zu,%zu],\"rule\":", e->place_start, e->place_end);
             json_str(f, e->place_rule);
             fputc('}', f);
         } else {

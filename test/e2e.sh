@@ -56,6 +56,8 @@ check "seeds: Tuesday's meeting dated to the Tuesday before the document" atleas
     '.doc=="004_d4dd438ffea06cdb" and .root=="04" and .date=="2016-12-20" and .date_rule=="weekday" and .date_text=="Tuesday"' 3
 check "seeds: the attack on Wadi Barada placed in rural Damascus, Syria" atleast "$T/seeds.jsonl" \
     '(.text|test("Wadi Barada")) and .place.name=="Damascus" and .place.country=="SYR"' 1
+check "seeds: place spans point at the place words" none "$T/seeds.jsonl" \
+    '.place != null and ((.place.span|length) != 2 or .place.span[1] <= .place.span[0])'
 check "seeds: an actor is not its own place" none "$T/seeds.jsonl" \
     '.place != null and (.place.text == .source.text or (.place.text == .target.text and (.target.code|length) > 3))'
 printf 'Putin will visit Ankara next week.\n\nTurkish jets bombed PKK positions near Erbil two days ago.' | \
