@@ -789,26 +789,43 @@ static unsigned analysis_failed(ent_rc rc, const char **err)
 
 /* GET /api/dyads, /api/align, /api/network: the analyses of
  * `entente dyads | align | network`, in the same JSON. */
-static unsigned api_dyads(const server *sv, const request *rq, FILE *f, const char **err)
+enum { AN_DYADS, AN_ALIGN, AN_NETWORK };
+
+static unsigned run_analysis(const server *sv, const ent_query *q, int kind, FILE *f,
+                             const char **err)
 {
-    ent_query q;
-    query_of(rq, &q);
     ent_store *s = open_store(sv);
     if (!s) {
         *err = "the store cannot be read";
         return MHD_HTTP_SERVICE_UNAVAILABLE;
     }
-    ent_dyad_row *rows = NULL;
+    ent_dyad_row *dyads = NULL;
+    ent_align_row *align = NULL;
+    ent_edge *edges = NULL;
     int n = 0;
-    ent_rc rc = ent_dyads(s, &q, &rows, &n);
-    unsigned status = MHD_HTTP_OK;
-    if (rc == ENT_OK)
-        write_dyads_json(f, rows, n);
-    else
-        status = analysis_failed(rc, err);
-    free(rows);
+    ent_rc rc;
+    if (kind == AN_DYADS) {
+        if ((rc = ent_dyads(s, q, &dyads, &n)) == ENT_OK)
+            write_dyads_json(f, dyads, n);
+    } else if (kind == AN_ALIGN) {
+        if ((rc = ent_align(s, q, &align, &n)) == ENT_OK)
+            write_align_json(f, q->a, q->b, align, n);
+    } else {
+        if ((rc = ent_network(s, q, &edges, &n)) == ENT_OK)
+            write_network_json(f, edges, n);
+    }
+    free(dyads);
+    free(align);
+    free(edges);
     ent_store_close(s);
-    return status;
+    return rc == ENT_OK ? MHD_HTTP_OK : analysis_failed(rc, err);
+}
+
+static unsigned api_dyads(const server *sv, const request *rq, FILE *f, const char **err)
+{
+    ent_query q;
+    query_of(rq, &q);
+    return run_analysis(sv, &q, AN_DYADS, f, err);
 }
 
 static unsigned api_align(const server *sv, const request *rq, FILE *f, const char **err)
@@ -819,22 +836,7 @@ static unsigned api_align(const server *sv, const request *rq, FILE *f, const ch
         *err = "a and b are required (two actor codes, e.g. a=IRN&b=RUS)";
         return MHD_HTTP_BAD_REQUEST;
     }
-    ent_store *s = open_store(sv);
-    if (!s) {
-        *err = "the store cannot be read";
-        return MHD_HTTP_SERVICE_UNAVAILABLE;
-    }
-    ent_align_row *rows = NULL;
-    int n = 0;
-    ent_rc rc = ent_align(s, &q, &rows, &n);
-    unsigned status = MHD_HTTP_OK;
-    if (rc == ENT_OK)
-        write_align_json(f, q.a, q.b, rows, n);
-    else
-        status = analysis_failed(rc, err);
-    free(rows);
-    ent_store_close(s);
-    return status;
+    return run_analysis(sv, &q, AN_ALIGN, f, err);
 }
 
 static unsigned api_network(const server *sv, const request *rq, FILE *f, const char **err)
@@ -842,22 +844,7 @@ static unsigned api_network(const server *sv, const request *rq, FILE *f, const 
     ent_query q;
     query_of(rq, &q);
     q.by = ENT_BY_ALL;
-    ent_store *s = open_store(sv);
-    if (!s) {
-        *err = "the store cannot be read";
-        return MHD_HTTP_SERVICE_UNAVAILABLE;
-    }
-    ent_edge *edges = NULL;
-    int n = 0;
-    ent_rc rc = ent_network(s, &q, &edges, &n);
-    unsigned status = MHD_HTTP_OK;
-    if (rc == ENT_OK)
-        write_network_json(f, edges, n);
-    else
-        status = analysis_failed(rc, err);
-    free(edges);
-    ent_store_close(s);
-    return status;
+    return run_analysis(sv, &q, AN_NETWORK, f, err);
 }
 
 /* ------------------------------------------------------------------ */
