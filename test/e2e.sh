@@ -119,6 +119,10 @@ check "stdin jsonl: document date used" atleast "$T/j.jsonl" '.doc=="j1" and .da
 for flag in --format --output --db --batch --date --dict --stdin-format --max-doc-bytes --mode --quiet --no-progress --help; do
     check "help documents $flag" grep -q -- "$flag" "$T/help.txt"
 done
+for c in code eval dict dyads align network report serve; do
+    "$E" $c --help > "$T/h.txt" 2>&1
+    check "$c --help exits 0 and prints a usage" grep -q "usage: entente" "$T/h.txt"
+done
 "$E" code --bogus x 2>/dev/null; check "usage error exits 2" [ $? -eq 2 ]
 "$E" code --date 2016-13-45 x 2>/dev/null; check "bad --date exits 2" [ $? -eq 2 ]
 "$E" code 2>/dev/null; check "no input exits 2" [ $? -eq 2 ]

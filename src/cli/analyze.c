@@ -34,6 +34,30 @@ static int valid_actor(const char *s)
     return 1;
 }
 
+static const char usage_analysis[] =
+    "usage: entente dyads --db F [options] [A [B]]\n"
+    "       entente align A B --db F [options]\n"
+    "       entente network --db F [options] [A]\n"
+    "\n"
+    "Analyses of a store written by `entente code --db F` (read-only).\n"
+    "  dyads    events per directed dyad and period: counts per quad class,\n"
+    "           Goldstein sum and mean, distinct sources (only dyads involving A,\n"
+    "           or between A and B)\n"
+    "  align    A and B over time: events and Goldstein sums both ways, the cosine\n"
+    "           similarity of how each treats every third party, and the third\n"
+    "           parties where they diverge most\n"
+    "  network  the actor graph with cooperative and conflictual event counts\n"
+    "\n"
+    "options:\n"
+    "  --db F              the store (required)\n"
+    "  --from D, --to D    date bounds, YYYY-MM-DD, inclusive\n"
+    "  --by P              day, week, month (default), year or all\n"
+    "  --level L           country (default: IRNGOV counts as IRN) or actor\n"
+    "  --modes LIST        modes counted (default asserted,reported)\n"
+    "  --format F          dyads: csv (default) or json; align: text (default), csv,\n"
+    "                      json; network: json (default), dot, graphml\n"
+    "Actor arguments match by prefix: IRN also selects IRNGOV, IRNMIL...\n";
+
 int parse_query(int argc, char **argv, ent_query *q, const char **db, const char **format,
                 const char **pos, int *npos, int maxpos, const char *cmd)
 {
@@ -44,7 +68,10 @@ int parse_query(int argc, char **argv, ent_query *q, const char **db, const char
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(a, "--db") && v) {
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            fputs(usage_analysis, stdout);
+            return 1;
+        } else if (!strcmp(a, "--db") && v) {
             *db = v;
             i++;
         } else if (!strcmp(a, "--from") && v) {
@@ -297,8 +324,9 @@ int cmd_dyads(int argc, char **argv)
     ent_query q;
     const char *db = NULL, *format = "csv", *pos[2];
     int npos;
-    if (parse_query(argc, argv, &q, &db, &format, pos, &npos, 2, "dyads") < 0)
-        return 2;
+    int pr = parse_query(argc, argv, &q, &db, &format, pos, &npos, 2, "dyads");
+    if (pr != 0)
+        return pr < 0 ? 2 : 0;
     q.a = npos > 0 ? pos[0] : NULL;
     q.b = npos > 1 ? pos[1] : NULL;
     ent_store *s = open_db(db, "dyads");
@@ -325,8 +353,9 @@ int cmd_align(int argc, char **argv)
     ent_query q;
     const char *db = NULL, *format = "text", *pos[2];
     int npos;
-    if (parse_query(argc, argv, &q, &db, &format, pos, &npos, 2, "align") < 0)
-        return 2;
+    int pr = parse_query(argc, argv, &q, &db, &format, pos, &npos, 2, "align");
+    if (pr != 0)
+        return pr < 0 ? 2 : 0;
     if (npos != 2) {
         fputs("entente align: give two actor codes, e.g. entente align IRN RUS --db F\n", stderr);
         return 2;
@@ -377,8 +406,9 @@ int cmd_network(int argc, char **argv)
     ent_query q;
     const char *db = NULL, *format = "json", *pos[1];
     int npos;
-    if (parse_query(argc, argv, &q, &db, &format, pos, &npos, 1, "network") < 0)
-        return 2;
+    int pr = parse_query(argc, argv, &q, &db, &format, pos, &npos, 1, "network");
+    if (pr != 0)
+        return pr < 0 ? 2 : 0;
     q.a = npos ? pos[0] : NULL;
     q.by = ENT_BY_ALL;
     ent_store *s = open_db(db, "network");

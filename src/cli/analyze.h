@@ -23,8 +23,8 @@ void write_network_graphml(FILE *f, const ent_edge *e, int n);
 void json_string(FILE *f, const char *s);
 
 /* Common options: --db F --from D --to D --by P --level L --modes LIST.
- * Returns the index of the first argument it did not take, or -1 (with a
- * message) on a bad option. Positional arguments go to pos[0..*npos). */
+ * Returns 0, 1 after printing --help, or -1 (with a message) on a bad
+ * option. Positional arguments go to pos[0..*npos). */
 int parse_query(int argc, char **argv, ent_query *q, const char **db, const char **format,
                 const char **pos, int *npos, int maxpos, const char *cmd);
 
