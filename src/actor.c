@@ -325,14 +325,17 @@ int actor_find(cod_sentence *s)
             a->plural = 1; /* kept as the country */
     }
 
-    /* 3. agent + of + [the] country ("the president of Syria") */
+    /* 3. agent + of + [the] country ("the president of Syria"), agent + in
+     *    + country or capital ("protesters in Santiago", "the government in
+     *    Tbilisi") */
     for (int k = 0; k + 1 < np; k++) {
         proto *a = &p[k], *b = &p[k + 1];
         if (a->dead || b->dead || a->type != P_AGENT || !country_like(b) ||
             strlen(a->code) > 3)
             continue;
         int j = a->t1;
-        if (!cod_is(s, j, "of"))
+        if (!cod_is(s, j, "of") &&
+            !(cod_is(s, j, "in") && b->type != P_DEMONYM && a->solo))
             continue;
         j++;
         if (cod_is(s, j, "the"))
