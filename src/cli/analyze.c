@@ -319,115 +319,94 @@ static ent_store *open_db(const char *db, const char *cmd)
     return s;
 }
 
-int cmd_dyads(int argc, char **argv)
+/* The align table for people: one line per period. */
+static void write_align_text(FILE *f, const char *a, const char *b, const ent_align_row *r, int n)
 {
-    ent_query q;
-    const char *db = NULL, *format = "csv", *pos[2];
-    int npos;
-    int pr = parse_query(argc, argv, &q, &db, &format, pos, &npos, 2, "dyads");
-    if (pr != 0)
-        return pr < 0 ? 2 : 0;
-    q.a = npos > 0 ? pos[0] : NULL;
-    q.b = npos > 1 ? pos[1] : NULL;
-    ent_store *s = open_db(db, "dyads");
-    if (!s)
-        return 2;
-    ent_dyad_row *r = NULL;
-    int n = 0;
-    ent_rc rc = ent_dyads(s, &q, &r, &n);
-    if (rc == ENT_OK) {
-        if (!strcmp(format, "json"))
-            write_dyads_json(stdout, r, n);
+    fprintf(f, "%s and %s: %d period%s\n", a, b, n, n == 1 ? "" : "s");
+    fprintf(f, "%-10s %6s %8s %6s %8s %10s %6s  %s\n", "period", a, "->", b, "->", "similarity",
+            "thirds", "where they diverge (gap)");
+    for (int i = 0; i < n; i++) {
+        char sim[16];
+        if (isnan(r[i].similarity))
+            strcpy(sim, "-");
         else
-            write_dyads_csv(stdout, r, n);
-    } else {
-        fprintf(stderr, "entente dyads: %s\n", ent_strerror(rc));
+            snprintf(sim, sizeof sim, "%+.2f", r[i].similarity);
+        fprintf(f, "%-10s %6ld %+8.1f %6ld %+8.1f %10s %6d  ", r[i].period, r[i].ab_events,
+                r[i].ab_goldstein, r[i].ba_events, r[i].ba_goldstein, sim, r[i].nthird);
+        for (int k = 0; k < r[i].ndiverge && k < 3; k++)
+            fprintf(f, "%s%s (%+.2f)", k ? ", " : "", r[i].diverge[k], r[i].gap[k]);
+        fputc('\n', f);
     }
-    free(r);
-    ent_store_close(s);
-    return rc == ENT_OK ? 0 : 2;
+    fprintf(f, "(columns: events and Goldstein sum %s->%s, then %s->%s; similarity is the cosine\n"
+               " of their Goldstein sums toward every third party; a positive gap means %s is\n"
+               " the friendlier of the two toward that party)\n", a, b, b, a, a);
 }
 
-int cmd_align(int argc, char **argv)
+enum { AN_DYADS, AN_ALIGN, AN_NETWORK };
+
+/* Parse, open the store read-only, run one analysis, write it. */
+static int run_command(int kind, int argc, char **argv)
 {
+    static const char *const names[] = {"dyads", "align", "network"};
+    static const char *const formats[] = {"csv", "text", "json"};
+    static const int maxpos[] = {2, 2, 1};
+    const char *cmd = names[kind], *db = NULL, *format = formats[kind], *pos[2];
     ent_query q;
-    const char *db = NULL, *format = "text", *pos[2];
     int npos;
-    int pr = parse_query(argc, argv, &q, &db, &format, pos, &npos, 2, "align");
+    int pr = parse_query(argc, argv, &q, &db, &format, pos, &npos, maxpos[kind], cmd);
     if (pr != 0)
         return pr < 0 ? 2 : 0;
-    if (npos != 2) {
+    if (kind == AN_ALIGN && npos != 2) {
         fputs("entente align: give two actor codes, e.g. entente align IRN RUS --db F\n", stderr);
         return 2;
     }
-    q.a = pos[0];
-    q.b = pos[1];
-    ent_store *s = open_db(db, "align");
+    q.a = npos > 0 ? pos[0] : NULL;
+    q.b = npos > 1 ? pos[1] : NULL;
+    if (kind == AN_NETWORK)
+        q.by = ENT_BY_ALL;
+    ent_store *s = open_db(db, cmd);
     if (!s)
         return 2;
-    ent_align_row *r = NULL;
+    ent_dyad_row *dyads = NULL;
+    ent_align_row *align = NULL;
+    ent_edge *edges = NULL;
     int n = 0;
-    ent_rc rc = ent_align(s, &q, &r, &n);
-    if (rc == ENT_OK) {
-        if (!strcmp(format, "json")) {
-            write_align_json(stdout, q.a, q.b, r, n);
-        } else if (!strcmp(format, "csv")) {
-            write_align_csv(stdout, r, n);
-        } else {
-            printf("%s and %s: %d period%s\n", q.a, q.b, n, n == 1 ? "" : "s");
-            printf("%-10s %6s %8s %6s %8s %10s %6s  %s\n", "period", q.a, "->", q.b, "->",
-                   "similarity", "thirds", "where they diverge (gap)");
-            for (int i = 0; i < n; i++) {
-                char sim[16];
-                if (isnan(r[i].similarity))
-                    strcpy(sim, "-");
-                else
-                    snprintf(sim, sizeof sim, "%+.2f", r[i].similarity);
-                printf("%-10s %6ld %+8.1f %6ld %+8.1f %10s %6d  ", r[i].period, r[i].ab_events,
-                       r[i].ab_goldstein, r[i].ba_events, r[i].ba_goldstein, sim, r[i].nthird);
-                for (int k = 0; k < r[i].ndiverge && k < 3; k++)
-                    printf("%s%s (%+.2f)", k ? ", " : "", r[i].diverge[k], r[i].gap[k]);
-                putchar('\n');
-            }
-            printf("(columns: events and Goldstein sum %s->%s, then %s->%s; similarity is the cosine\n"
-                   " of their Goldstein sums toward every third party; a positive gap means %s is\n"
-                   " the friendlier of the two toward that party)\n", q.a, q.b, q.b, q.a, q.a);
+    ent_rc rc;
+    if (kind == AN_DYADS) {
+        if ((rc = ent_dyads(s, &q, &dyads, &n)) == ENT_OK) {
+            if (!strcmp(format, "json"))
+                write_dyads_json(stdout, dyads, n);
+            else
+                write_dyads_csv(stdout, dyads, n);
+        }
+    } else if (kind == AN_ALIGN) {
+        if ((rc = ent_align(s, &q, &align, &n)) == ENT_OK) {
+            if (!strcmp(format, "json"))
+                write_align_json(stdout, q.a, q.b, align, n);
+            else if (!strcmp(format, "csv"))
+                write_align_csv(stdout, align, n);
+            else
+                write_align_text(stdout, q.a, q.b, align, n);
         }
     } else {
-        fprintf(stderr, "entente align: %s\n", ent_strerror(rc));
+        if ((rc = ent_network(s, &q, &edges, &n)) == ENT_OK) {
+            if (!strcmp(format, "dot"))
+                write_network_dot(stdout, edges, n);
+            else if (!strcmp(format, "graphml"))
+                write_network_graphml(stdout, edges, n);
+            else
+                write_network_json(stdout, edges, n);
+        }
     }
-    free(r);
+    if (rc != ENT_OK)
+        fprintf(stderr, "entente %s: %s\n", cmd, ent_strerror(rc));
+    free(dyads);
+    free(align);
+    free(edges);
     ent_store_close(s);
     return rc == ENT_OK ? 0 : 2;
 }
 
-int cmd_network(int argc, char **argv)
-{
-    ent_query q;
-    const char *db = NULL, *format = "json", *pos[1];
-    int npos;
-    int pr = parse_query(argc, argv, &q, &db, &format, pos, &npos, 1, "network");
-    if (pr != 0)
-        return pr < 0 ? 2 : 0;
-    q.a = npos ? pos[0] : NULL;
-    q.by = ENT_BY_ALL;
-    ent_store *s = open_db(db, "network");
-    if (!s)
-        return 2;
-    ent_edge *e = NULL;
-    int n = 0;
-    ent_rc rc = ent_network(s, &q, &e, &n);
-    if (rc == ENT_OK) {
-        if (!strcmp(format, "dot"))
-            write_network_dot(stdout, e, n);
-        else if (!strcmp(format, "graphml"))
-            write_network_graphml(stdout, e, n);
-        else
-            write_network_json(stdout, e, n);
-    } else {
-        fprintf(stderr, "entente network: %s\n", ent_strerror(rc));
-    }
-    free(e);
-    ent_store_close(s);
-    return rc == ENT_OK ? 0 : 2;
-}
+int cmd_dyads(int argc, char **argv) { return run_command(AN_DYADS, argc, argv); }
+int cmd_align(int argc, char **argv) { return run_command(AN_ALIGN, argc, argv); }
+int cmd_network(int argc, char **argv) { return run_command(AN_NETWORK, argc, argv); }
