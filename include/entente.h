@@ -179,6 +179,11 @@ typedef struct ent_result {
     int nmentions;
     ent_event *events;
     int nevents;
+    int nparsed;              /* sentences coded from a syntactic parse */
+    int nshallow;             /* candidate sentences (an actor and an event
+                                 pattern) coded by the shallow rules because
+                                 the parser was off, found no linkage in
+                                 time, or the sentence was too long */
     void *priv_;
 } ent_result;
 
@@ -207,6 +212,17 @@ ent_coder *ent_coder_new_petrarch(const char *cameo_dir, const char *verbs,
                                   const char *actors, const char *agents,
                                   const char *discards, ent_diag_fn diag, void *ud,
                                   int *nbad, ent_rc *rc);
+
+/* The syntactic parser (link-grammar, English). A new coder starts
+ * loading it in the background and codes from parses by default;
+ * ent_coder_set_parser(c, 0) turns it off (shallow rules only, as
+ * PETRARCH's TABARI-style coders did). Returns 0, or -1 if the parser
+ * cannot be loaded (the message is ent_coder_parser_error; the coder then
+ * uses the shallow rules). */
+int ent_coder_set_parser(ent_coder *c, int on);
+/* "link-grammar" or "none" (off, or failed to load). */
+const char *ent_coder_parser(const ent_coder *c);
+const char *ent_coder_parser_error(const ent_coder *c);
 
 /* Code one document. Returns NULL only when memory runs out. */
 ent_result *ent_coder_code(const ent_coder *c, const ent_doc *doc);

@@ -40,10 +40,17 @@ typedef struct cod_event {
 } cod_event;
 
 struct where_gazetteer;
+struct coder_parser;
 struct ent_coder {
     dict *d;
     struct where_gazetteer *places; /* NULL when data/places.gen.tsv is missing */
+    struct coder_parser *parser;    /* NULL: shallow rules only */
 };
+
+/* Start loading the parser in the background (coder.c); used by every
+ * constructor. Returns -1 on OOM. */
+int coder_parser_start(ent_coder *c);
+void coder_parser_stop(ent_coder *c);
 
 /* One sentence under analysis. Everything lives in the arena. */
 typedef struct cod_sentence {
@@ -68,6 +75,11 @@ typedef struct cod_sentence {
     int *match_at;           /* token -> match covering it, or -1 */
     cod_event *ev;
     int nev, capev;
+    /* the parse (parse.c), made on demand by event.c when the sentence has
+     * an actor and an event pattern; pe NULL: no parser */
+    const struct parse_engine *pe;
+    struct parse_tree *pt;
+    int parse_tried;
 } cod_sentence;
 
 /* Find mentions and groups (actor.c). Returns -1 on OOM. */

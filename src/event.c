@@ -20,6 +20,7 @@
  * "according to" elsewhere in the sentence); else asserted.
  */
 #include "coder.h"
+#include "parse.h"
 
 #include <string.h>
 
@@ -466,6 +467,56 @@ static const char *evidence(cod_sentence *s, const dict_pattern *p,
     return mem_arena_strndup(s->arena, buf, strlen(buf));
 }
 
+/* ---- from the parse ---- */
+
+/* The parse of s, made once, when the sentence has two actor mentions and
+ * a coding pattern; NULL without one. */
+static const parse_tree *sentence_parse(cod_sentence *s)
+{
+    if (!s->pe || s->nm < 2)
+        return NULL;
+    if (!s->parse_tried) {
+        s->parse_tried = 1;
+        s->pt = mem_arena_alloc(s->arena, sizeof *s->pt);
+        if (!s->pt || parse_sentence(s->pe, s->text, s->tok, s->n, s->arena, s->pt) < 0) {
+            s->pt = NULL;
+            return NULL;
+        }
+    }
+    return s->pt && s->pt->ok ? s->pt : NULL;
+}
+
+static int group_at(const cod_sentence *s, int t)
+{
+    return t >= 0 && t < s->n && s->mention_at[t] >= 0 ? s->m[s->mention_at[t]].group : -1;
+}
+
+/* The actor a noun phrase of the parse names: its head's mention, else the
+ * mention of its nearest modifier or possessor ("Rebel positions",
+ * "Haftar's forces"). */
+static int phrase_group(const cod_sentence *s, const parse_tree *pt, int head)
+{
+    if (head < 0)
+        return -1;
+    int dep[32];
+    int n = parse_left_dependents(pt, head, dep, 32);
+    /* the most specific actor of the phrase: "Venezuelan opposition
+     * activists" names VENOPP rather than the bare OPP of its head */
+    int best = -1;
+    size_t best_len = 0;
+    for (int i = 0; i < n; i++) {
+        int gi = group_at(s, dep[i]);
+        if (gi < 0)
+            continue;
+        size_t len = strlen(s->m[s->g[gi].m0].code);
+        if (best < 0 || len > best_len || (len == best_len && i == 0)) {
+            best = gi;
+            best_len = len;
+        }
+    }
+    return best;
+}
+
 int event_find(cod_sentence *s)
 {
     if (find_matches(s) < 0)
@@ -478,7 +529,35 @@ int event_find(cod_sentence *s)
             continue; /* a null pattern: it matched, to code nothing */
         int src, tgt;
         const char *rule = "subject-verb-object";
-        if (is_passive(s, x)) {
+        const parse_tree *pt = NULL;
+        if (p->elems[0].kind == PAT_VERB)
+            pt = sentence_parse(s);
+        if (pt && parse_is_passive(pt, x->t0)) {
+            src = phrase_group(s, pt, parse_by_agent(pt, s->norm, x->t0));
+            tgt = phrase_group(s, pt, parse_subject(pt, s->norm, x->t0));
+            if (x->slot >= 0 && src < 0)
+                src = x->slot;
+            rule = "parse: passive";
+        } else if (pt) {
+            int subj = parse_subject(pt, s->norm, x->t0);
+            src = phrase_group(s, pt, subj);
+            rule = "parse: subject-verb-object";
+            if (src < 0 && subj < 0) {
+                src = find_source(s, xi, 0);
+                rule = "parse: no subject; nearest actor before";
+            }
+            if (x->slot >= 0)
+                tgt = x->slot;
+            else {
+                tgt = find_target(s, x->t1);
+                int og = p->nelems == 1 ? phrase_group(s, pt, parse_object(pt, s->norm, x->t0)) : -1;
+                if (og >= 0)
+                    tgt = og;
+            }
+            if (p->sym && src >= 0 && tgt >= 0 && s->g[src].m1 - s->g[src].m0 >= 2 &&
+                !cod_is(s, x->t1 - 1, "with") && !cod_is(s, x->t1, "with"))
+                tgt = -1;
+        } else if (is_passive(s, x)) {
             src = passive_agent(s, x);
             tgt = find_source(s, xi, 0);
             rule = "passive";
@@ -493,7 +572,7 @@ int event_find(cod_sentence *s)
                 tgt = -1;
         }
         int from = src >= 0 && s->g[src].t1 <= x->t0 ? s->g[src].t1 : 0;
-        if (!strcmp(rule, "passive") && tgt >= 0 && s->g[tgt].t1 <= x->t0)
+        if (strstr(rule, "passive") && tgt >= 0 && s->g[tgt].t1 <= x->t0)
             from = s->g[tgt].t1;
         const char *cue = NULL;
         ent_mode mode = mode_of(s, x, from, &cue);
