@@ -25,7 +25,9 @@ static const char usage_dict[] =
     "                          phrase is coded on that date\n"
     "  lookup --code CODE      the entries carrying an actor code\n"
     "  gaps INPUT... [--top N] the commonest names no entry covers and verbs\n"
-    "                          between two actors that no pattern matched\n"
+    "                          between two actors that no pattern matched;\n"
+    "                          places, headlines, sentence-initial words and\n"
+    "                          names of wars or treaties are left out\n"
     "\n"
     "options: --dict DIR (dictionary folder), --date, --top N (default 40)\n";
 
@@ -71,6 +73,11 @@ int cmd_dict(int argc, char **argv,
     if (!args)
         return 2;
     for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+            fputs(usage_dict, stdout);
+            free(args);
+            return 0;
+        }
         if (!strcmp(argv[i], "--dict") && i + 1 < argc)
             dictdir = argv[++i];
         else if (!strcmp(argv[i], "--date") && i + 1 < argc)
