@@ -171,6 +171,8 @@ int actor_find(cod_sentence *s)
         }
         if (!letters)
             caps[i] = (s->tok[i].flags & SEG_WORD) ? 0 : 1;
+        if ((s->tok[i].flags & SEG_CAP) && (s->tok[i].flags & SEG_WORD))
+            caps[i] |= DICT_CAPS_INITIAL;
     }
 
     /* 1. dictionary phrases, longest first */
