@@ -480,6 +480,21 @@ static void load_actor_line(dict *d, const char *file, long ln, char *line)
     VEC_PUSH(d->actors, a);
 }
 
+/* CAMEO religion codes and the Kurdish ethnic code: a demonym with one of
+ * these codes names a group, not a country. */
+static const char *const group_codes[] = {
+    "MUS", "MOS", "SHI", "SUN", "ALE", "DRZ", "CHR", "CTH", "ORT", "PRO", "CPT",
+    "MRN", "JEW", "HSD", "HIN", "BUD", "SIK", "JAN", "BAH", "ZRO", "TAO", "CON",
+    "ATH", "KUR", NULL};
+
+static int is_group_code(const char *code)
+{
+    for (int i = 0; group_codes[i]; i++)
+        if (!strncmp(code, group_codes[i], 3))
+            return 1;
+    return 0;
+}
+
 /* words | CODE */
 static void load_demonym_line(dict *d, const char *file, long ln, char *line)
 {
@@ -487,7 +502,7 @@ static void load_demonym_line(dict *d, const char *file, long ln, char *line)
     char *f[3];
     int n = split(line, " | ", f, 2);
     if (n != 2) {
-        bad(d, file, ln, "expected 'words | COUNTRYCODE'");
+        bad(d, file, ln, "expected 'words | CODE'");
         return;
     }
     char *code = trim(f[1]);
@@ -506,7 +521,7 @@ static void load_demonym_line(dict *d, const char *file, long ln, char *line)
         char *x = trim(w[i]);
         if (!*x)
             continue;
-        dict_demonym dm = {{0}, 0, where(d, file, ln), raw};
+        dict_demonym dm = {{0}, 0, is_group_code(code), where(d, file, ln), raw};
         strcpy(dm.code, code);
         size_t k = strlen(x);
         dm.plural = first && k > 1 && x[k - 1] == 's' && x[k - 2] != 's';

@@ -35,6 +35,8 @@ typedef struct dict_actor {
 typedef struct dict_demonym {
     char code[8];
     int plural;         /* "Russians" (an actor alone) vs "Russian" */
+    int group;          /* a religious or ethnic group ("Shia" SHI, "Kurds"
+                           KUR), not a country */
     const char *where;
     const char *line;
 } dict_demonym;
