@@ -349,7 +349,8 @@ static const char *phrase_key(dict *d, const char *phrase, int *ntok)
 
 /* Add a name to the index. A name in double quotes ("the Post") is
  * matched as written: its capitalised words must be capitalised in the
- * text, and its leading "the" is part of it. */
+ * text, its leading "the" is part of it, and it is not part of a longer
+ * capitalised name (dict_match_phrase). */
 static int add_phrase(dict *d, const char *phrase, int type, int idx)
 {
     int ntok;
@@ -1201,9 +1202,13 @@ int dict_match_phrase(const dict *d, const char *const *norms,
             if (j < 32 && (caps[i + j] & DICT_CAPS_INITIAL))
                 initials |= 1u << j;
         }
-        /* a name matched as written is not the start of a longer name
-         * ("the Post Office") */
-        int longer = caps && i + len < n && (caps[i + len] & DICT_CAPS_INITIAL);
+        /* a name matched as written is not part of a longer name: no
+         * capitalised word after it ("the Post Office"), nor one before it
+         * unless that is "The" or an acronym ("Social Democrats" and "New
+         * York Post" are other names; "US Democrats" is not) */
+        int longer = caps && ((i + len < n && (caps[i + len] & DICT_CAPS_INITIAL)) ||
+                              (i > 0 && (caps[i - 1] & DICT_CAPS_INITIAL) &&
+                               !(caps[i - 1] & DICT_CAPS_ALL) && strcmp(norms[i - 1], "the")));
         for (int type = DICT_ACTOR; type <= DICT_AGENT; type++)
             for (int j = 0; j < l->n && *nout < max; j++) {
                 const dict_phrase *ph = &d->phrases.v[l->v[j]];

@@ -111,7 +111,8 @@ dict *dict_new(ent_diag_fn diag, void *ud);
  * DICT_CAPS_ALL when token k is written in capitals (or is not a word),
  * which acronym entries need, and DICT_CAPS_INITIAL when it is a word that
  * starts with a capital, which the capitalised words of a quoted name need;
- * a quoted name is not matched before a capitalised word. */
+ * a quoted name is not matched next to a capitalised word (after it; or
+ * before it, unless that word is "the" or is written in capitals). */
 enum { DICT_CAPS_ALL = 1, DICT_CAPS_INITIAL = 2 };
 int dict_match_phrase(const dict *d, const char *const *norms,
                       const unsigned char *caps, int n, int i,

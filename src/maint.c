@@ -397,7 +397,10 @@ static const char *const name_stop[] = {
     "many", "several", "even", "also", "not", "no", "all", "both", "each",
     "other", "another", "such", "last", "next", "now", "then", "mr.", "mrs.",
     "ms.", "dr.", "ladies", "gentlemen", "excellencies", "excellency", "sir",
-    "madam", "dear", NULL};
+    "madam", "dear", "seyed", "seyyed", "sayyed", "sayyid", "hojatoleslam",
+    "hojjatoleslam", "jan.", "feb.", "aug.", "sept.", "sep.", "oct.", "nov.", "dec.",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "no.", "i'm", NULL};
 /* Last words that make a name a thing, not an actor: wars, treaties,
  * meetings, documents, goals ("the Syrian Civil War", "the Paris Agreement",
  * "the 2030 Agenda"). */
