@@ -319,7 +319,8 @@ typedef struct gap_count {
 
 struct ent_gaps {
     gap_count names, verbs;
-    long sentences;
+    gap_count ignore;    /* reviewed names that are not actors */
+    long sentences, ignored;
 };
 
 /* Countries named so far in the document being read (context for places). */
@@ -380,7 +381,50 @@ void ent_gaps_free(ent_gaps *g)
         return;
     gap_free(&g->names);
     gap_free(&g->verbs);
+    gap_free(&g->ignore);
     mem_free(g);
+}
+
+static int gap_has(const gap_count *g, const char *key)
+{
+    if (!g->cap)
+        return 0;
+    size_t j = gap_hash(key) & (g->cap - 1);
+    while (g->v[j].key) {
+        if (!strcmp(g->v[j].key, key))
+            return 1;
+        j = (j + 1) & (g->cap - 1);
+    }
+    return 0;
+}
+
+int ent_gaps_ignore(ent_gaps *g, const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return -1;
+    char line[512];
+    int n = 0;
+    while (fgets(line, sizeof line, f)) {
+        char *hash = strchr(line, '#');
+        if (hash)
+            *hash = 0;
+        char *a = line, *e = line + strlen(line);
+        while (*a == ' ' || *a == '\t')
+            a++;
+        while (e > a && (e[-1] == '\n' || e[-1] == '\r' || e[-1] == ' ' || e[-1] == '\t'))
+            e--;
+        *e = 0;
+        if (!*a)
+            continue;
+        for (char *c = a; *c; c++)
+            if (*c >= 'A' && *c <= 'Z')
+                *c = (char)(*c - 'A' + 'a');
+        gap_add(&g->ignore, a, "", 0);
+        n++;
+    }
+    fclose(f);
+    return n;
 }
 
 static const char *const name_stop[] = {
@@ -606,7 +650,9 @@ int ent_gaps_add(ent_gaps *g, const ent_coder *c, const ent_doc *doc)
                 }
                 int place = where_place_at(c->places, (const char *const *)s.norm, caps, s.n, a, e,
                                            ctx, nctx);
-                if (strlen(key) > 2)
+                if (strlen(key) > 2 && gap_has(&g->ignore, key))
+                    g->ignored++;
+                else if (strlen(key) > 2)
                     gap_add(&g->names, key, example, place);
             }
             i = j;
@@ -686,6 +732,8 @@ void ent_gaps_write(const ent_gaps *g, FILE *f, int top)
 {
     fprintf(f, "%ld sentences read\n\n", g->sentences);
     write_count(&g->names, f, top, "Names no actor entry covers");
+    if (g->ignored)
+        fprintf(f, "  (left out as reviewed non-actors: %ld occurrences)\n", g->ignored);
     fputc('\n', f);
     write_count(&g->verbs, f, top, "Verbs between two actors that no pattern matched");
 }

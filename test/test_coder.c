@@ -8,6 +8,7 @@
 #include "testing.h"
 
 #include <stdlib.h>
+#include <unistd.h>
 
 int main(void)
 {
@@ -114,6 +115,26 @@ int main(void)
     CHECK(strstr(out, "zorvakt99") == NULL);
     free(out);
     ent_gaps_free(gp);
+
+    /* names on the curator's ignore list are counted, not listed */
+    char ipath[] = "/tmp/entente-gaps-ignore-XXXXXX";
+    int fd = mkstemp(ipath);
+    CHECK(fd >= 0);
+    FILE *ig = fdopen(fd, "w");
+    fputs("# reviewed\nZorvak Telmani   # not an actor here\n\n", ig);
+    fclose(ig);
+    gp = ent_gaps_new();
+    CHECK_INT(ent_gaps_ignore(gp, ipath), 1);
+    CHECK_INT(ent_gaps_ignore(gp, "/nonexistent/gaps-ignore.txt"), -1);
+    ent_gaps_add(gp, c, &gd);
+    mf = open_memstream(&out, &outlen);
+    ent_gaps_write(gp, mf, 40);
+    fclose(mf);
+    CHECK(strstr(out, "zorvak telmani") == NULL);
+    CHECK(strstr(out, "left out as reviewed non-actors: 2 occurrences") != NULL);
+    free(out);
+    ent_gaps_free(gp);
+    unlink(ipath);
     ent_coder_free(c);
     TEST_DONE();
 }
