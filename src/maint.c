@@ -453,8 +453,8 @@ static const char *const thing_heads[] = {
     "accords", "deal", "treaty", "plan", "talks", "process", "summit", "resolution",
     "declaration", "initiative", "goals", "goal", "agenda", "charter", "convention",
     "protocol", "crisis", "day", "act", "law", "doctrine", "cup", "games", "prize",
-    "award", "award", "festival", "olympics", "championship", "index", "report",
-    NULL};
+    "award", "festival", "olympics", "championship", "index", "report", "pact",
+    "constitution", NULL};
 static const char *const aux_words[] = {
     "has", "have", "had", "was", "were", "is", "are", "been", "being", "does",
     "did", "done", "said", "says", "seems", "seemed", "appears", "appeared",
