@@ -260,6 +260,11 @@ ent_gaps *ent_gaps_new(void);
 void ent_gaps_free(ent_gaps *g);
 int ent_gaps_add(ent_gaps *g, const ent_coder *c, const ent_doc *doc);
 void ent_gaps_write(const ent_gaps *g, FILE *f, int top);
+/* Read names a curator has reviewed and found not to be actors (one a line,
+ * as `dict gaps` prints them; `#` starts a comment): they are counted but
+ * not listed. Returns the number read, or -1 (errno set) if path cannot be
+ * read. Call before ent_gaps_add. */
+int ent_gaps_ignore(ent_gaps *g, const char *path);
 
 /* ------------------------------------------------------------------ */
 /* Near-duplicate documents                                             */

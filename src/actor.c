@@ -45,6 +45,7 @@ typedef struct proto {
     int solo;       /* agent that stands alone */
     int title;      /* can precede a person's name */
     int prefix;     /* agent code goes before the country ("NGO~") */
+    int group;      /* demonym of a religious or ethnic group ("Shia") */
     int dead;       /* merged away */
 } proto;
 
@@ -171,6 +172,8 @@ int actor_find(cod_sentence *s)
         }
         if (!letters)
             caps[i] = (s->tok[i].flags & SEG_WORD) ? 0 : 1;
+        if ((s->tok[i].flags & SEG_CAP) && (s->tok[i].flags & SEG_WORD))
+            caps[i] |= DICT_CAPS_INITIAL;
     }
 
     /* 1. dictionary phrases, longest first */
@@ -216,8 +219,9 @@ int actor_find(cod_sentence *s)
             const dict_demonym *dm = dict_demonym_at(d, f->idx);
             q.type = P_DEMONYM;
             q.plural = dm->plural;
+            q.group = dm->group;
             q.title = 1;
-            q.kind = "country";
+            q.kind = dm->group ? "group" : "country";
             q.entry = dm->where;
             snprintf(q.code, sizeof q.code, "%s", dm->code);
         } else {
@@ -234,10 +238,35 @@ int actor_find(cod_sentence *s)
         i += len;
     }
 
-    /* 2. country-like + agent ("Russian aircraft", "Iran's military",
-     *    "Iranian-backed militias") */
+    /* 1b. a country before a religious or ethnic group: "Iraqi Shiites" is
+     *     IRQSHI; with an agent after it the country alone stays ("Iraqi
+     *     Shia militias" -> IRQUAF, step 2 keeps the first three letters) */
     for (int k = 0; k + 1 < np; k++) {
         proto *a = &p[k], *b = &p[k + 1];
+        if (a->dead || b->dead || !country_like(a) || a->group || b->type != P_DEMONYM ||
+            !b->group || b->t0 != a->t1)
+            continue;
+        char cc[64], gc[64];
+        country_of(a->code, cc);
+        snprintf(gc, sizeof gc, "%s", b->code);
+        snprintf(b->code, sizeof b->code, "%.3s%.24s", cc, gc);
+        b->t0 = a->t0;
+        b->entry = join_entry(s, a->entry, b->entry);
+        b->group = 0;
+        a->dead = 1;
+    }
+
+    /* 2. country-like + agent ("Russian aircraft", "Iran's military",
+     *    "Iranian-backed militias"; a group between "-backed" and the agent
+     *    is a plain word: "Iranian-trained Shia militias" -> IRNUAF) */
+    for (int k = 0; k + 1 < np; k++) {
+        proto *a = &p[k], *b = &p[k + 1];
+        if (!a->dead && country_like(a) && b->type == P_DEMONYM && b->group && k + 2 < np &&
+            p[k + 2].type == P_AGENT && p[k + 2].t0 == b->t1 && cod_is(s, a->t1, "-") &&
+            cod_is_any(s, a->t1 + 1, backed_words) && p[k + 2].t0 - a->t1 <= 4) {
+            b->dead = 1;
+            b = &p[k + 2];
+        }
         if (a->dead || !country_like(a) || b->type != P_AGENT)
             continue;
         int gap = b->t0 - a->t1;
@@ -332,6 +361,10 @@ int actor_find(cod_sentence *s)
         proto *a = &p[k], *b = &p[k + 1];
         if (a->dead || b->dead || a->type != P_AGENT || !country_like(b) ||
             strlen(a->code) > 3)
+            continue;
+        /* a singular demonym is an adjective of what follows ("the leader of
+         * the Islamic world") */
+        if (b->type == P_DEMONYM && !b->plural)
             continue;
         int j = a->t1;
         if (!cod_is(s, j, "of") &&

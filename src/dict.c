@@ -297,8 +297,9 @@ static const char *where(dict *d, const char *file, long line)
 }
 
 /* Tokenize a phrase the way sentences are tokenized; returns the key
- * (folded tokens joined by spaces) in the arena and its token count. */
-static const char *phrase_key(dict *d, const char *phrase, int *ntok)
+ * (folded tokens joined by spaces) in the arena and its token count, and
+ * in *capmask (may be NULL) bit j set when token j starts with a capital. */
+static const char *phrase_key_caps(dict *d, const char *phrase, int *ntok, unsigned *capmask)
 {
     mem_arena tmp = {0};
     seg_doc sd;
@@ -307,10 +308,14 @@ static const char *phrase_key(dict *d, const char *phrase, int *ntok)
     if (seg_split(&tmp, phrase, strlen(phrase), &sd) == 0 && sd.ntoks > 0) {
         mem_buf b;
         mem_buf_init(&b, 4096);
+        if (capmask)
+            *capmask = 0;
         for (int i = 0; i < sd.ntoks; i++) {
             if (i)
                 mem_buf_putc(&b, ' ');
             mem_buf_puts(&b, sd.toks[i].norm);
+            if (capmask && i < 32 && (sd.toks[i].flags & SEG_CAP) && (sd.toks[i].flags & SEG_WORD))
+                *capmask |= 1u << i;
         }
         if (!b.oom && !b.toobig)
             key = mem_arena_strndup(&d->arena, b.data, b.len);
@@ -337,13 +342,30 @@ static int is_acronym(const char *phrase)
     return letters >= 2 && letters <= 5;
 }
 
+static const char *phrase_key(dict *d, const char *phrase, int *ntok)
+{
+    return phrase_key_caps(d, phrase, ntok, NULL);
+}
+
+/* Add a name to the index. A name in double quotes ("the Post") is
+ * matched as written: its capitalised words must be capitalised in the
+ * text, its leading "the" is part of it, and it is not part of a longer
+ * capitalised name (dict_match_phrase). */
 static int add_phrase(dict *d, const char *phrase, int type, int idx)
 {
     int ntok;
-    const char *key = phrase_key(d, phrase, &ntok);
+    unsigned capmask = 0;
+    size_t plen = strlen(phrase);
+    int cased = plen > 2 && phrase[0] == '"' && phrase[plen - 1] == '"';
+    char unq[512];
+    if (cased) {
+        snprintf(unq, sizeof unq, "%.*s", (int)(plen - 2), phrase + 1);
+        phrase = unq;
+    }
+    const char *key = phrase_key_caps(d, phrase, &ntok, cased ? &capmask : NULL);
     if (!key)
         return -1;
-    dict_phrase p = {type, idx, ntok, is_acronym(phrase)};
+    dict_phrase p = {type, idx, ntok, is_acronym(phrase), capmask};
     if (VEC_PUSH(d->phrases, p) < 0)
         return -1;
     if (ntok > d->max_phrase_tok)
@@ -459,6 +481,21 @@ static void load_actor_line(dict *d, const char *file, long ln, char *line)
     VEC_PUSH(d->actors, a);
 }
 
+/* CAMEO religion codes and the Kurdish ethnic code: a demonym with one of
+ * these codes names a group, not a country. */
+static const char *const group_codes[] = {
+    "MUS", "MOS", "SHI", "SUN", "ALE", "DRZ", "CHR", "CTH", "ORT", "PRO", "CPT",
+    "MRN", "JEW", "HSD", "HIN", "BUD", "SIK", "JAN", "BAH", "ZRO", "TAO", "CON",
+    "ATH", "KUR", NULL};
+
+static int is_group_code(const char *code)
+{
+    for (int i = 0; group_codes[i]; i++)
+        if (!strncmp(code, group_codes[i], 3))
+            return 1;
+    return 0;
+}
+
 /* words | CODE */
 static void load_demonym_line(dict *d, const char *file, long ln, char *line)
 {
@@ -466,7 +503,7 @@ static void load_demonym_line(dict *d, const char *file, long ln, char *line)
     char *f[3];
     int n = split(line, " | ", f, 2);
     if (n != 2) {
-        bad(d, file, ln, "expected 'words | COUNTRYCODE'");
+        bad(d, file, ln, "expected 'words | CODE'");
         return;
     }
     char *code = trim(f[1]);
@@ -485,7 +522,7 @@ static void load_demonym_line(dict *d, const char *file, long ln, char *line)
         char *x = trim(w[i]);
         if (!*x)
             continue;
-        dict_demonym dm = {{0}, 0, where(d, file, ln), raw};
+        dict_demonym dm = {{0}, 0, is_group_code(code), where(d, file, ln), raw};
         strcpy(dm.code, code);
         size_t k = strlen(x);
         dm.plural = first && k > 1 && x[k - 1] == 's' && x[k - 2] != 's';
@@ -1159,13 +1196,27 @@ int dict_match_phrase(const dict *d, const char *const *norms,
             continue;
         /* actors first, then demonyms, then agents */
         int all_caps = 1;
-        for (int j = 0; caps && j < len; j++)
-            all_caps &= caps[i + j];
+        unsigned initials = 0;
+        for (int j = 0; caps && j < len; j++) {
+            all_caps &= caps[i + j] & DICT_CAPS_ALL;
+            if (j < 32 && (caps[i + j] & DICT_CAPS_INITIAL))
+                initials |= 1u << j;
+        }
+        /* a name matched as written is not part of a longer name: no
+         * capitalised word after it ("the Post Office"), nor one before it
+         * unless that is "The" or an acronym ("Social Democrats" and "New
+         * York Post" are other names; "US Democrats" is not) */
+        int longer = caps && ((i + len < n && (caps[i + len] & DICT_CAPS_INITIAL)) ||
+                              (i > 0 && (caps[i - 1] & DICT_CAPS_INITIAL) &&
+                               !(caps[i - 1] & DICT_CAPS_ALL) && strcmp(norms[i - 1], "the")));
         for (int type = DICT_ACTOR; type <= DICT_AGENT; type++)
             for (int j = 0; j < l->n && *nout < max; j++) {
                 const dict_phrase *ph = &d->phrases.v[l->v[j]];
-                if (ph->type == type && (!ph->acronym || !caps || all_caps))
-                    out[(*nout)++] = *ph;
+                if (ph->type != type || (ph->acronym && caps && !all_caps))
+                    continue;
+                if (ph->capmask && caps && ((ph->capmask & initials) != ph->capmask || longer))
+                    continue;
+                out[(*nout)++] = *ph;
             }
         if (*nout)
             return len;

@@ -35,6 +35,8 @@ typedef struct dict_actor {
 typedef struct dict_demonym {
     char code[8];
     int plural;         /* "Russians" (an actor alone) vs "Russian" */
+    int group;          /* a religious or ethnic group ("Shia" SHI, "Kurds"
+                           KUR), not a country */
     const char *where;
     const char *line;
 } dict_demonym;
@@ -53,6 +55,9 @@ typedef struct dict_phrase {
     int idx;
     int ntok;
     int acronym;        /* written in capitals: matches capitals only */
+    unsigned capmask;   /* written in quotes ("the Post"): bit j set when
+                           word j must be capitalised in the text; 0 if the
+                           name matches in any case */
 } dict_phrase;
 
 enum { PAT_LIT, PAT_PREFIX, PAT_GAP, PAT_VERB, PAT_SLOT /* $: the target */ };
@@ -102,8 +107,13 @@ dict *dict_new(ent_diag_fn diag, void *ud);
 
 /* Longest phrase starting at token i of norms[0..n): returns its number of
  * tokens (0 if none) and up to max entries in out (actors before demonyms
- * before agents). caps[k] (may be NULL) says token k is written in
- * capitals; acronym entries need it. */
+ * before agents). caps[k] (may be NULL: then case is not looked at) has
+ * DICT_CAPS_ALL when token k is written in capitals (or is not a word),
+ * which acronym entries need, and DICT_CAPS_INITIAL when it is a word that
+ * starts with a capital, which the capitalised words of a quoted name need;
+ * a quoted name is not matched next to a capitalised word (after it; or
+ * before it, unless that word is "the" or is written in capitals). */
+enum { DICT_CAPS_ALL = 1, DICT_CAPS_INITIAL = 2 };
 int dict_match_phrase(const dict *d, const char *const *norms,
                       const unsigned char *caps, int n, int i,
                       dict_phrase *out, int max, int *nout);

@@ -56,7 +56,8 @@ int main(void)
         "Nowhere | rus | country\n"
         "Bad Range | RUS@2016-13-01.. | country\n"
         "Only Field\n"
-        "Islamic State; IS | IMGMUS | group\n";
+        "Islamic State; IS | IMGMUS | group\n"
+        "Washington Post; \"the Post\" | USAMED | media\n";
     msgs[0] = 0;
     dict_load_buffer(d, "actors", "actors.txt", actors, strlen(actors));
     CHECK(strstr(msgs, "actors.txt:4: unknown kind 'nation'") != NULL);
@@ -95,6 +96,19 @@ int main(void)
     CHECK_STR(dict_actor_code(a, 20210804), "IRNELI");
     CHECK_INT(dict_match_phrase(d, norms, NULL, 4, 0, ph, 4, &nph), 1);
     CHECK(nph == 1 && ph[0].type == DICT_AGENT);
+
+    /* a quoted name is matched as written */
+    const char *post[] = {"the", "post", "said"};
+    const char *office[] = {"the", "post", "office"};
+    unsigned char cap_post[] = {DICT_CAPS_INITIAL, DICT_CAPS_INITIAL, 0};
+    unsigned char low_post[] = {0, 0, 0};
+    unsigned char cap_office[] = {0, DICT_CAPS_INITIAL, DICT_CAPS_INITIAL};
+    CHECK_INT(dict_match_phrase(d, post, cap_post, 3, 0, ph, 4, &nph), 2);
+    CHECK(nph == 1 && ph[0].type == DICT_ACTOR && ph[0].capmask == 2u);
+    CHECK_INT(dict_match_phrase(d, post, low_post, 3, 0, ph, 4, &nph), 0);
+    CHECK_INT(dict_match_phrase(d, office, cap_office, 3, 0, ph, 4, &nph), 0);
+    CHECK_INT(dict_match_phrase(d, post, NULL, 3, 0, ph, 4, &nph), 2); /* case not looked at */
+    CHECK_INT(dict_match_phrase(d, post, cap_post, 3, 1, ph, 4, &nph), 0); /* "the" is needed */
 
     /* inflections */
     mem_arena ar = {0};

@@ -45,6 +45,18 @@ static int find_in(const where_gazetteer *g, const char *sentence, int anchor,
     return where_find(g, c.norms, c.caps, c.n, anchor, ctx, ctx0 ? 1 : 0, r);
 }
 
+/* where_place_at on a sentence written inline: the run [t0, t1). */
+static int place_in(const where_gazetteer *g, const char *sentence, int t0, int t1,
+                    const char *ctx0)
+{
+    static char buf[1024];
+    spec_case c;
+    snprintf(buf, sizeof buf, "%s", sentence);
+    parse_sentence(buf, &c);
+    const char *ctx[1] = {ctx0};
+    return where_place_at(g, c.norms, c.caps, c.n, t0, t1, ctx, ctx0 ? 1 : 0);
+}
+
 static double now_ms(void)
 {
     struct timespec ts;
@@ -167,6 +179,22 @@ int main(int argc, char **argv)
     CHECK_INT(find_in(g, "troops entered ^jordan", 1, NULL, &r), 0);
     CHECK_INT(find_in(g, "", -1, NULL, &r), 0);
     CHECK_INT(where_find(g, NULL, NULL, 0, 0, NULL, 0, &r), 0);
+
+    /* is this run a place? (the gap list) */
+    CHECK_INT(place_in(g, "fighting around ^wadi ^barada and ^east ^ghouta", 2, 4, NULL), WHERE_CUED);
+    CHECK_INT(place_in(g, "fighting around ^wadi ^barada and ^east ^ghouta", 5, 7, NULL), WHERE_CUED);
+    CHECK_INT(place_in(g, "the towns of ^fua and ^kafraya", 3, 4, NULL), WHERE_CUED);
+    CHECK_INT(place_in(g, "the towns of ^fua and ^kafraya", 5, 6, NULL), WHERE_CUED);
+    CHECK_INT(place_in(g, "the northern city of al - ^bab", 6, 7, NULL), WHERE_CUED);
+    CHECK_INT(place_in(g, "jets bombed ^idlib ^province", 2, 4, NULL), WHERE_CUED);
+    CHECK_INT(place_in(g, "^aleppo has fallen", 0, 1, NULL), WHERE_KNOWN);
+    CHECK_INT(place_in(g, "the ^post suggests a rift", 1, 2, "USA"), WHERE_NONE);
+    CHECK_INT(place_in(g, "the ^post suggests a rift", 1, 2, NULL), WHERE_NONE);
+    CHECK_INT(place_in(g, "^haid ^haid is a researcher", 0, 2, NULL), WHERE_NONE);
+    CHECK_INT(place_in(g, "a statement from ^hamas", 3, 4, NULL), WHERE_NONE);
+    CHECK_INT(place_in(NULL, "talks in ^geneva", 2, 3, NULL), WHERE_CUED);
+    CHECK_INT(place_in(NULL, "^geneva hosted talks", 0, 1, NULL), WHERE_NONE);
+    CHECK_INT(place_in(g, "^geneva hosted talks", 0, 1, NULL), WHERE_KNOWN);
 
     double share = run_spec(g, spec);
     CHECK(share >= 0.90);
