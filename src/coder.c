@@ -233,6 +233,7 @@ static ent_result *code(const ent_coder *c, const char *text, size_t len,
         s.tok = sd.toks + st->tok0;
         s.n = st->ntok;
         s.date = ymd(date);
+        s.petrarch = c->petrarch;
         s.prev_it_code = prev_it_code;
         s.prev_it_entry = prev_it_entry;
         s.prev_person_code = prev_person_code;
@@ -362,7 +363,9 @@ static ent_result *code(const ent_coder *c, const char *text, size_t len,
                 ev->date_text = mem_arena_strndup(A, text + b0, b1 - b0);
                 if (w.date > docdate) {
                     ev->scheduled = 1;
-                    if (ev->mode == ENT_MODE_ASSERTED || ev->mode == ENT_MODE_REPORTED)
+                    /* PETRARCH codes what is planned as done */
+                    if (!c->petrarch &&
+                        (ev->mode == ENT_MODE_ASSERTED || ev->mode == ENT_MODE_REPORTED))
                         ev->mode = ENT_MODE_HYPOTHETICAL;
                 }
             }

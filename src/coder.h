@@ -43,6 +43,8 @@ struct where_gazetteer;
 struct ent_coder {
     dict *d;
     struct where_gazetteer *places; /* NULL when data/places.gen.tsv is missing */
+    int petrarch;            /* PETRARCH conventions (ent_coder_new_petrarch):
+                                docs/petrarch.md, "PETRARCH mode" */
 };
 
 /* One sentence under analysis. Everything lives in the arena. */
@@ -54,6 +56,7 @@ typedef struct cod_sentence {
     int n;
     const char **norm;
     int date;                /* yyyymmdd of the document */
+    int petrarch;            /* code with PETRARCH's conventions */
     /* antecedents from earlier sentences of the document, for pronouns:
      * "it" (a state or organisation) and "he"/"she" (a person) */
     const char *prev_it_code, *prev_it_entry;

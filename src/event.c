@@ -371,9 +371,11 @@ static ent_mode mode_of(const cod_sentence *s, const cod_match *x, int from,
         }
     if (from < cs)
         from = cs;
+    /* PETRARCH codes what will, may or is to happen as if it happened */
+    int hedges = !s->petrarch;
     /* cues between the subject and the verb, skipping relative clauses and
      * parentheticals (", which was not consulted,") */
-    for (int pass = 0; pass < 2; pass++) {
+    for (int pass = 0; pass < 1 + hedges; pass++) {
         for (int j = from; j < t0; j++) {
             if (cod_is(s, j, ",") && (cod_is_any(s, j + 1, rel_words) ||
                                       cod_is_any(s, j + 1, preps))) {
@@ -396,12 +398,12 @@ static ent_mode mode_of(const cod_sentence *s, const cod_match *x, int from,
     if (to > 0 && strlen(s->norm[to]) > 3 &&
         !strcmp(s->norm[to] + strlen(s->norm[to]) - 2, "ly"))
         to--;
-    if (cod_is(s, to, "to") && to >= 1 && !cod_is_any(s, to - 1, implicative) &&
+    if (hedges && cod_is(s, to, "to") && to >= 1 && !cod_is_any(s, to - 1, implicative) &&
         !(s->match_at[to - 1] >= 0)) {
         *cue = "to";
         return ENT_MODE_HYPOTHETICAL;
     }
-    for (int j = 0; j < t0; j++)
+    for (int j = 0; hedges && j < t0; j++)
         if (cod_is_any(s, j, cond_words)) {
             *cue = s->norm[j];
             return ENT_MODE_HYPOTHETICAL;

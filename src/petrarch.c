@@ -1116,6 +1116,7 @@ ent_coder *ent_coder_new_petrarch(const char *cameo_dir, const char *verbs, cons
     if (discards && load_required(d, "discards", discards, diag, ud) < 0)
         goto fail;
     c->d = d;
+    c->petrarch = 1;
     snprintf(path, sizeof path, "%s/places.gen.tsv", cameo_dir);
     c->places = where_load(path);
     if (nbad)

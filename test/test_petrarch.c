@@ -74,6 +74,22 @@ static const char discards[] =
 
 static int nevents(ent_result *r) { return r ? r->nevents : -1; }
 
+/* The events of text as "SRC TGT CODE mode" lines, in order, into out. */
+static const char *coded(const ent_coder *c, const char *text)
+{
+    static char out[1024];
+    out[0] = 0;
+    ent_result *r = ent_coder_code_text(c, text, "1999-03-01");
+    for (int i = 0; r && i < r->nevents; i++) {
+        const ent_event *e = &r->events[i];
+        size_t k = strlen(out);
+        snprintf(out + k, sizeof out - k, "%s%s %s %s %s", k ? "; " : "", e->source.code,
+                 e->target.code, e->code, ent_mode_name(e->mode));
+    }
+    ent_result_free(r);
+    return out;
+}
+
 int main(void)
 {
     dict *d = dict_new(diag, NULL);
@@ -201,6 +217,13 @@ int main(void)
         r = ent_coder_code_text(c, "Valdoria scolded Kestren. Read your horoscopes.", "1999-03-01");
         CHECK_INT(nevents(r), 1); /* "horoscope_" is exact */
         ent_result_free(r);
+        /* PETRARCH mode: the future and the hedged are coded as done;
+         * negation before the verb still negates */
+        CHECK_STR(coded(c, "Valdoria will ship grain to Kestren."), "VAL KES 0712 asserted");
+        CHECK_STR(coded(c, "Valdoria is about to ship grain to Kestren next month."),
+                  "VAL KES 0712 asserted");
+        CHECK_STR(coded(c, "Valdoria may soon scold Kestren."), "VAL KES 1999 asserted");
+        CHECK_STR(coded(c, "Valdoria did not scold Kestren."), "VAL KES 1999 negated");
     }
     ent_coder_free(c);
     /* a missing file is an error, not a skipped line */
