@@ -46,6 +46,7 @@ typedef struct proto {
     int title;      /* can precede a person's name */
     int prefix;     /* agent code goes before the country ("NGO~") */
     int dead;       /* merged away */
+    int lone;       /* an agent not combined with any actor */
 } proto;
 
 static const char *const backed_words[] = {
@@ -146,6 +147,106 @@ static int is_cap_word(const cod_sentence *s, int i)
     return i < s->n && (s->tok[i].flags & SEG_CAP) && (s->tok[i].flags & SEG_WORD);
 }
 
+/* PETRARCH mode: a word that can sit inside a noun phrase between its
+ * actor and agent words ("Dagolath's first Deputy Prime Minister",
+ * "Ithilen's awful and evil minister"): a word that is not a function
+ * word and does not start an event pattern; "and"/"or" only between two
+ * such words. */
+static int petr_np_word(const cod_sentence *s, int j, int lo, int hi)
+{
+    if (j < lo || j >= hi || !(s->tok[j].flags & SEG_WORD))
+        return 0;
+    if (cod_is(s, j, "and") || cod_is(s, j, "or"))
+        return j > lo && j + 1 < hi && petr_np_word(s, j - 1, lo, j) &&
+               petr_np_word(s, j + 1, j + 1, hi);
+    int n;
+    if (cod_is_any(s, j, not_adjectives) || (dict_patterns_for(s->d, s->norm[j], &n), n > 0))
+        return 0;
+    return 1;
+}
+
+/* 1 if the tokens between protos a and b leave them in one noun phrase:
+ * adjacent, or "'s" and/or at most 4 plain words between. */
+static int petr_same_np(const cod_sentence *s, const proto *a, const proto *b)
+{
+    int j = a->t1;
+    if (cod_is(s, j, "'s") || cod_is(s, j, "'"))
+        j++;
+    if (b->t0 - j > 4)
+        return 0;
+    for (int k = j; k < b->t0; k++)
+        if (!petr_np_word(s, k, j, b->t0))
+            return 0;
+    return 1;
+}
+
+/* Append agent code ag to code (size 64) unless code already holds it as
+ * one of its three-letter parts ("USAGOV" + "GOV" stays "USAGOV"). */
+static void petr_add_agent(char *code, const char *ag, int prefix)
+{
+    size_t n = strlen(code), m = strlen(ag);
+    for (size_t i = 0; m && i + m <= n; i += 3)
+        if (!strncmp(code + i, ag, m))
+            return;
+    char tmp[64];
+    if (prefix)
+        snprintf(tmp, sizeof tmp, "%.24s%.36s", ag, code);
+    else
+        snprintf(tmp, sizeof tmp, "%.36s%.24s", code, ag);
+    memcpy(code, tmp, sizeof tmp);
+}
+
+/* PETRARCH mode: the actor and agent words of one noun phrase make one
+ * actor, as PETRARCH codes a noun phrase: the first actor's code, with
+ * the agents after it (prefix agents, "[NGO~]", before it). "Bree Prime
+ * Minister Romendacil" -> BREGOV (not BREGOV and BRE), "MSF Arnor
+ * diplomat" -> NGOARNGOV, "White House security officials" -> USAGOV. A
+ * phrase of agents alone is left to the rules below. */
+static void petr_noun_phrases(cod_sentence *s, proto *p, int np)
+{
+    for (int k = 0; k < np;) {
+        int e = k;
+        while (e + 1 < np && petr_same_np(s, &p[e], &p[e + 1]))
+            e++;
+        int actor = -1, agents = 0;
+        for (int j = k; j <= e; j++) {
+            if (p[j].type == P_AGENT)
+                agents++;
+            else if (actor < 0)
+                actor = j;
+        }
+        if (actor < 0 || !agents || e == k) {
+            k = e + 1;
+            continue;
+        }
+        proto *r = &p[e];
+        char code[64];
+        snprintf(code, sizeof code, "%s", p[actor].code);
+        const char *entry = NULL;
+        for (int j = e; j >= k; j--) /* prefixes: the nearest goes first */
+            if (p[j].type == P_AGENT && p[j].prefix)
+                petr_add_agent(code, p[j].code, 1);
+        for (int j = k; j <= e; j++) {
+            entry = join_entry(s, entry, p[j].entry);
+            if (p[j].type == P_AGENT && !p[j].prefix)
+                petr_add_agent(code, p[j].code, 0);
+        }
+        int title = p[e].type == P_AGENT;
+        r->t0 = p[k].t0;
+        snprintf(r->code, sizeof r->code, "%s", code);
+        r->entry = entry;
+        r->type = P_AGENT;
+        r->solo = 1;
+        r->prefix = 0;
+        r->title = title;
+        r->lone = 0;
+        r->kind = "agent";
+        for (int j = k; j < e; j++)
+            p[j].dead = 1;
+        k = e + 1;
+    }
+}
+
 int actor_find(cod_sentence *s)
 {
     const dict *d = s->d;
@@ -226,6 +327,7 @@ int actor_find(cod_sentence *s)
             q.solo = ag->solo;
             q.prefix = ag->prefix;
             q.title = !ag->solo;
+            q.lone = 1;
             q.kind = "agent";
             q.entry = ag->where;
             snprintf(q.code, sizeof q.code, "%s", ag->code);
@@ -233,6 +335,9 @@ int actor_find(cod_sentence *s)
         p[np++] = q;
         i += len;
     }
+
+    if (s->petrarch)
+        petr_noun_phrases(s, p, np);
 
     /* 2. country-like + agent ("Russian aircraft", "Iran's military",
      *    "Iranian-backed militias") */
@@ -270,6 +375,7 @@ int actor_find(cod_sentence *s)
         b->entry = join_entry(s, a->entry, b->entry);
         b->t0 = a->t0;
         b->solo = 1;         /* now a full actor */
+        b->lone = 0;
         b->kind = "agent";
         a->dead = 1;
     }
@@ -353,6 +459,7 @@ int actor_find(cod_sentence *s)
         a->t1 = b->t1;
         a->entry = join_entry(s, a->entry, b->entry);
         a->solo = 1;
+        a->lone = 0;
         b->dead = 1;
     }
 
@@ -442,6 +549,12 @@ int actor_find(cod_sentence *s)
             country_of(q->code, cc);
             snprintf(q->code, sizeof q->code, "%s", cc);
             m.kind = "place";
+        }
+        /* PETRARCH writes an agent of no known country as "---GOV" */
+        if (s->petrarch && q->type == P_AGENT && q->lone) {
+            char code[64];
+            snprintf(code, sizeof code, "---%.56s", q->code);
+            memcpy(q->code, code, sizeof code);
         }
         m.code = mem_arena_strndup(s->arena, q->code, strlen(q->code));
         if (!m.code)

@@ -224,6 +224,18 @@ int main(void)
                   "VAL KES 0712 asserted");
         CHECK_STR(coded(c, "Valdoria may soon scold Kestren."), "VAL KES 1999 asserted");
         CHECK_STR(coded(c, "Valdoria did not scold Kestren."), "VAL KES 1999 negated");
+        /* PETRARCH mode: one noun phrase, one actor: the first actor's code
+         * and the agents, whatever other actors the phrase names */
+        CHECK_STR(coded(c, "Valdorian Chancellor Marlow Pike scolded Kestren."),
+                  "VALGOV KES 1999 asserted");
+        CHECK_STR(coded(c, "Kestren's new and untested chancellor Pike scolded Valdoria."),
+                  "KESGOV VAL 1999 asserted");
+        CHECK_STR(coded(c, "An aid group Kestren soldier scolded Valdoria."),
+                  "NGOKESMIL VAL 1999 asserted");
+        /* an agent of no country: "---" for the country, as PETRARCH */
+        CHECK_STR(coded(c, "The chancellor scolded Kestren."), "---GOV KES 1999 asserted");
+        CHECK_STR(coded(c, "Kestren and Valdorian soldiers scolded Pike."),
+                  "KES VALELI 1999 asserted; VALMIL VALELI 1999 asserted");
     }
     ent_coder_free(c);
     /* a missing file is an error, not a skipped line */
