@@ -24,6 +24,7 @@
 #include <string.h>
 
 #define GAP_MAX 4
+#define PETR_GAP_MAX 12 /* PETRARCH mode: pattern words anywhere in the clause */
 #define SOURCE_REACH 30
 #define TARGET_REACH 15
 
@@ -121,10 +122,11 @@ static int match_from(const cod_sentence *s, const dict_pattern *p, int k, int i
         return r;
     }
     if (e->kind == PAT_GAP) {
-        for (int g = 0; g <= GAP_MAX && i + g < s->n; g++) {
+        int reach = s->petrarch ? PETR_GAP_MAX : GAP_MAX;
+        for (int g = 0; g <= reach && i + g < s->n; g++) {
             if (g > 0) {
                 int j = i + g - 1;
-                if (s->mention_at[j] >= 0 || is_hard_break(s, j) ||
+                if ((s->mention_at[j] >= 0 && !s->petrarch) || is_hard_break(s, j) ||
                     cod_is(s, j, ",") || cod_is(s, j, "."))
                     break;
             }
@@ -312,13 +314,23 @@ static int find_target(const cod_sentence *s, int start)
 {
     for (int j = start, steps = 0; j < s->n && steps < TARGET_REACH; j++, steps++) {
         if (is_hard_break(s, j) || cod_is_any(s, j, rel_words) ||
-            cod_is(s, j, ",") || cod_is(s, j, ".") || cod_is(s, j, "that"))
+            cod_is(s, j, ",") || cod_is(s, j, ".") || (cod_is(s, j, "that") && !s->petrarch))
             return -1;
         if (s->match_at[j] >= 0)
             return -1;
         if (s->mention_at[j] >= 0)
             return s->m[s->mention_at[j]].group;
     }
+    return -1;
+}
+
+/* PETRARCH mode: the first actor inside a match's gaps ("allowed that
+ * Mordor isn't a really pleasant place"), or -1. */
+static int target_in_match(const cod_sentence *s, const cod_match *x)
+{
+    for (int j = x->t0 + 1; j < x->t1; j++)
+        if (s->mention_at[j] >= 0)
+            return s->m[s->mention_at[j]].group;
     return -1;
 }
 
@@ -487,6 +499,8 @@ int event_find(cod_sentence *s)
         } else {
             src = find_source(s, xi, 0);
             tgt = x->slot >= 0 ? x->slot : find_target(s, x->t1);
+            if (tgt < 0 && s->petrarch)
+                tgt = target_in_match(s, x);
             /* "Iran and Russia may come to blows over Syria": a symmetric
              * event between a compound's members, unless "with" names the
              * other side ("Russia and Turkey met with Iran") */

@@ -63,6 +63,10 @@ static const char verbs[] =
     "- * ARMS [0713:0233]\n"
     "- * NOTHING [---]\n"
     "\n"
+    "--- PRAISE [051] ---\n"
+    "PRAISE\n"
+    "- * WARMLY_INDEED [052]\n"
+    "\n"
     "--- SCOLD [1999] ---\n"
     "SCOLD\n"
     "- * %  [1999]\n"
@@ -108,7 +112,7 @@ int main(void)
     CHECK(strstr(diags, "t.actors.txt:11: actor 'orphan name' has no code") != NULL);
     CHECK(strstr(diags, "t.actors.txt:12: ") != NULL);
     CHECK(strstr(diags, "t.agents.txt:6: agent code 'GOV' needs '~'") != NULL);
-    CHECK(strstr(diags, "t.verbs.txt:16: pattern without a [CODE]") != NULL);
+    CHECK(strstr(diags, "t.verbs.txt:20: pattern without a [CODE]") != NULL);
     CHECK(dict_nbad(d) == 4);
     if (dict_nbad(d) != 4)
         fprintf(stderr, "%s", diags);
@@ -232,6 +236,12 @@ int main(void)
                   "KESGOV VAL 1999 asserted");
         CHECK_STR(coded(c, "An aid group Kestren soldier scolded Valdoria."),
                   "NGOKESMIL VAL 1999 asserted");
+        /* PETRARCH mode: a pattern's words anywhere in the clause, over
+         * "that" and the target */
+        CHECK_STR(coded(c, "Valdoria praised that Kestren had acted so very warmly indeed."),
+                  "VAL KES 052 asserted");
+        CHECK_STR(coded(c, "Valdoria praised that Kestren had acted, warmly indeed."),
+                  "VAL KES 051 asserted");
         /* an agent of no country: "---" for the country, as PETRARCH */
         CHECK_STR(coded(c, "The chancellor scolded Kestren."), "---GOV KES 1999 asserted");
         CHECK_STR(coded(c, "Kestren and Valdorian soldiers scolded Pike."),
