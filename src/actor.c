@@ -196,6 +196,30 @@ static void petr_add_agent(char *code, const char *ag, int prefix)
     memcpy(code, tmp, sizeof tmp);
 }
 
+/* PETRARCH mode: "the European Union (EU)": a short parenthesis after an
+ * actor, naming no other actor, belongs to its noun phrase. */
+static void petr_parenthesis(const cod_sentence *s, proto *p, int np)
+{
+    for (int k = 0; k < np; k++) {
+        int j = p[k].t1;
+        if (p[k].dead || !cod_is(s, j, "("))
+            continue;
+        int close = j + 1;
+        while (close < s->n && close <= j + 4 && !cod_is(s, close, ")"))
+            close++;
+        if (!cod_is(s, close, ")") || close == j + 1)
+            continue;
+        int inner = k + 1, ok = 1;
+        for (; inner < np && p[inner].t0 < close; inner++)
+            ok &= !strcmp(p[inner].code, p[k].code);
+        if (!ok)
+            continue;
+        for (int q = k + 1; q < inner; q++)
+            p[q].dead = 1;
+        p[k].t1 = close + 1;
+    }
+}
+
 /* PETRARCH mode: the actor and agent words of one noun phrase make one
  * actor, as PETRARCH codes a noun phrase: the first actor's code, with
  * the agents after it (prefix agents, "[NGO~]", before it). "Bree Prime
@@ -244,6 +268,40 @@ static void petr_noun_phrases(cod_sentence *s, proto *p, int np)
         for (int j = k; j < e; j++)
             p[j].dead = 1;
         k = e + 1;
+    }
+}
+
+/* PETRARCH mode: "the ambassadors of Arnor, Osgiliath and Gondor",
+ * "lawmakers in Fornost and Gondor": the agent before the compound whose
+ * first member is p[k] goes with every member (ARNGOV, OSGGOV, GONGOV),
+ * as PETRARCH distributes a noun phrase's head over its compound. */
+static void petr_spread_agent(cod_sentence *s, proto *p, int np, int k, const proto *agent)
+{
+    for (int c = k + 1; c < np; c++) {
+        proto *prev = &p[c - 1], *q = &p[c];
+        if (q->dead || !country_like(q))
+            return;
+        int j = prev->t1, conj = 0;
+        for (; j < q->t0; j++) {
+            if (cod_is(s, j, "and")) {
+                conj = 1;
+                continue;
+            }
+            if (!cod_is(s, j, ",") && !cod_is(s, j, "the"))
+                break;
+        }
+        if (j != q->t0 || q->t0 == prev->t1)
+            return;
+        char cc[64], code[64];
+        country_of(q->code, cc);
+        if (agent->prefix)
+            snprintf(code, sizeof code, "%.24s%.24s", agent->code, cc);
+        else
+            snprintf(code, sizeof code, "%.24s%.24s", cc, agent->code);
+        memcpy(q->code, code, sizeof code);
+        q->entry = join_entry(s, agent->entry, q->entry);
+        if (conj)
+            return; /* "and" ends the compound */
     }
 }
 
@@ -336,8 +394,10 @@ int actor_find(cod_sentence *s)
         i += len;
     }
 
-    if (s->petrarch)
+    if (s->petrarch) {
+        petr_parenthesis(s, p, np);
         petr_noun_phrases(s, p, np);
+    }
 
     /* 2. country-like + agent ("Russian aircraft", "Iran's military",
      *    "Iranian-backed militias") */
@@ -441,7 +501,8 @@ int actor_find(cod_sentence *s)
             continue;
         int j = a->t1;
         if (!cod_is(s, j, "of") &&
-            !(cod_is(s, j, "in") && b->type != P_DEMONYM && a->solo))
+            !(cod_is(s, j, "in") && b->type != P_DEMONYM && a->solo) &&
+            !(cod_is(s, j, "from") && s->petrarch))
             continue;
         j++;
         if (cod_is(s, j, "the"))
@@ -455,6 +516,8 @@ int actor_find(cod_sentence *s)
             snprintf(code, sizeof code, "%.24s%.24s", a->code, cc);
         else
             snprintf(code, sizeof code, "%.24s%.24s", cc, a->code);
+        if (s->petrarch)
+            petr_spread_agent(s, p, np, k + 1, a);
         snprintf(a->code, sizeof a->code, "%s", code);
         a->t1 = b->t1;
         a->entry = join_entry(s, a->entry, b->entry);

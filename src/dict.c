@@ -725,7 +725,7 @@ static int alt_elem(dict *d, const char *file, long ln, const char *pt, char *wo
 /* Compile one pattern (verbs.txt syntax) coded ci (and ci2 in reverse).
  * Returns 0, or -1 if it was reported as bad. */
 static int compile_pattern(dict *d, const char *file, long ln, int ci, int ci2, int sym,
-                           const char *pt)
+                           int flags, const char *pt)
 {
     /* tokenize the pattern on spaces */
     char *words[32];
@@ -745,7 +745,7 @@ static int compile_pattern(dict *d, const char *file, long ln, int ci, int ci2, 
         bad(d, file, ln, "pattern '%s' is empty or starts/ends with '..'", pt);
         return -1;
     }
-    dict_pattern pat = {ci, sym, NULL, 0, NULL, where(d, file, ln), ci2};
+    dict_pattern pat = {ci, sym, NULL, 0, NULL, where(d, file, ln), ci2, flags};
     pat.text = mem_arena_strndup(&d->arena, pt, strlen(pt));
     pat.elems = mem_arena_alloc(&d->arena, sizeof *pat.elems * ELEM_MAX);
     if (!pat.text || !pat.elems)
@@ -880,14 +880,14 @@ static void load_verb_line(dict *d, const char *file, long ln, char *line)
             bad(d, file, ln, "'|' is not allowed in pattern '%s'", pt);
             continue;
         }
-        compile_pattern(d, file, ln, ci, -1, sym, pt);
+        compile_pattern(d, file, ln, ci, -1, sym, 0, pt);
     }
 }
 
-int dict_add_pattern(dict *d, int code, int code2, const char *pattern,
+int dict_add_pattern(dict *d, int code, int code2, int flags, const char *pattern,
                      const char *file, long line)
 {
-    return compile_pattern(d, file, line, code, code2, 0, pattern);
+    return compile_pattern(d, file, line, code, code2, 0, flags, pattern);
 }
 
 int dict_add_actor(dict *d, const char *const *names, int nnames,

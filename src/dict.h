@@ -73,7 +73,16 @@ typedef struct dict_pattern {
     const char *where;
     int code2;          /* PETRARCH "[A:B]": B is coded from target to
                            source as well; -1 if none */
+    int flags;          /* DICT_PAT_*: PETRARCH pattern roles */
 } dict_pattern;
+
+/* Flags of PETRARCH patterns (dict_add_pattern). */
+enum {
+    DICT_PAT_COMPOUND = 1, /* "% ... *": only after a compound, whose members
+                              it codes with each other, both ways */
+    DICT_PAT_SWAP = 2      /* "+ ... * ... $": the actor before the verb is
+                              the target, the slot '$' the source */
+};
 
 typedef struct dict_cameo {
     char code[5];
@@ -142,10 +151,10 @@ int dict_add_agent(dict *d, const char *const *words, int nwords, const char *co
  * 2-4 characters A-Z/0-9 starting with two digits. */
 int dict_cameo_ensure(dict *d, const char *code);
 /* One pattern in verbs.txt syntax, coded code (-1: codes nothing) and, if
- * code2 >= 0, code2 from target to source. Extension for loaders: a word
- * "a|b+|c" is one token matching any of its alternatives (words or verb
- * lemmas with +). */
-int dict_add_pattern(dict *d, int code, int code2, const char *pattern,
+ * code2 >= 0, code2 from target to source; flags are DICT_PAT_* (0 for
+ * none). Extension for loaders: a word "a|b+|c" is one token matching any
+ * of its alternatives (words or verb lemmas with +). */
+int dict_add_pattern(dict *d, int code, int code2, int flags, const char *pattern,
                      const char *file, long line);
 /* A discard phrase: a sentence containing it (story = 1: any sentence of
  * the document) is not coded. The last word matches as a prefix (a stem)

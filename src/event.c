@@ -193,6 +193,22 @@ static int noun_use(const cod_sentence *s, int i, const dict_pattern *p)
     return 0;
 }
 
+/* 1 if the actor just before token i (over at most three plain words:
+ * "Gondor and Osgiliath have renewed") is a compound; for PETRARCH's
+ * "% *" patterns. */
+static int compound_before(const cod_sentence *s, int i)
+{
+    for (int j = i - 1; j >= 0 && j >= i - 4; j--) {
+        if (s->mention_at[j] >= 0) {
+            const cod_group *g = &s->g[s->m[s->mention_at[j]].group];
+            return g->m1 - g->m0 >= 2;
+        }
+        if (!(s->tok[j].flags & SEG_WORD) || s->match_at[j] >= 0)
+            return 0;
+    }
+    return 0;
+}
+
 static int find_matches(cod_sentence *s)
 {
     const dict *d = s->d;
@@ -217,6 +233,8 @@ static int find_matches(cod_sentence *s)
             int n = pass ? npre : nc;
             for (int k = 0; k < n; k++) {
                 const dict_pattern *p = dict_pattern_at(d, c[k]);
+                if ((p->flags & DICT_PAT_COMPOUND) && !compound_before(s, i))
+                    continue;
                 int slot = -1;
                 int end = match_from(s, p, 0, i, &slot);
                 if (end < 0)
@@ -224,7 +242,7 @@ static int find_matches(cod_sentence *s)
                 /* the longest match wins; at equal length the one with more
                  * words of its own ("provide+ .. humanitarian aid to" beats
                  * "provide+ .. aid to"); then the first written */
-                int lits = 0;
+                int lits = (p->flags & DICT_PAT_COMPOUND) != 0; /* "%" is a word */
                 for (int e = 0; e < p->nelems; e++)
                     lits += p->elems[e].kind != PAT_GAP;
                 if (end > best_end || (end == best_end && lits > best_lits) ||
@@ -287,14 +305,15 @@ static int find_source(const cod_sentence *s, int xi, int depth)
             return find_source(s, prev, depth + 1);
     }
     for (int j = t0 - 1, steps = 0; j >= 0 && steps < SOURCE_REACH; j--, steps++) {
+        /* (a mention may end with a parenthesis in PETRARCH mode) */
+        if (s->mention_at[j] >= 0)
+            return s->m[s->mention_at[j]].group;
         if (cod_is_any(s, j, rel_words))
             return group_before(s, j);
         if (is_hard_break(s, j) || cod_is(s, j, "that"))
             return -1;
         if (s->match_at[j] >= 0)
             return -1; /* another verb comes first */
-        if (s->mention_at[j] >= 0)
-            return s->m[s->mention_at[j]].group;
         if (cod_is(s, j, ",")) {
             /* skip a parenthetical or relative clause closed by this comma */
             int k = j - 1;
@@ -492,7 +511,9 @@ int event_find(cod_sentence *s)
             continue; /* a null pattern: it matched, to code nothing */
         int src, tgt;
         const char *rule = "subject-verb-object";
-        if (is_passive(s, x)) {
+        /* PETRARCH "% *": the members of the compound with each other */
+        int compound = (p->flags & DICT_PAT_COMPOUND) != 0;
+        if (!(p->flags & DICT_PAT_SWAP) && is_passive(s, x)) {
             src = passive_agent(s, x);
             tgt = find_source(s, xi, 0);
             rule = "passive";
@@ -504,8 +525,9 @@ int event_find(cod_sentence *s)
             /* "Iran and Russia may come to blows over Syria": a symmetric
              * event between a compound's members, unless "with" names the
              * other side ("Russia and Turkey met with Iran") */
-            if (p->sym && src >= 0 && tgt >= 0 && s->g[src].m1 - s->g[src].m0 >= 2 &&
-                !cod_is(s, x->t1 - 1, "with") && !cod_is(s, x->t1, "with"))
+            if ((p->sym || compound) && src >= 0 && tgt >= 0 &&
+                s->g[src].m1 - s->g[src].m0 >= 2 &&
+                ((!cod_is(s, x->t1 - 1, "with") && !cod_is(s, x->t1, "with")) || compound))
                 tgt = -1;
         }
         int from = src >= 0 && s->g[src].t1 <= x->t0 ? s->g[src].t1 : 0;
@@ -513,6 +535,13 @@ int event_find(cod_sentence *s)
             from = s->g[tgt].t1;
         const char *cue = NULL;
         ent_mode mode = mode_of(s, x, from, &cue);
+        if (p->flags & DICT_PAT_SWAP) {
+            /* PETRARCH "+ * $": the target before the verb, the source after */
+            int t = src;
+            src = tgt;
+            tgt = t;
+            rule = "target-verb-source";
+        }
         if (src >= 0 && tgt >= 0 && src != tgt) {
             const char *ev = evidence(s, p, rule, cue);
             for (int a = s->g[src].m0; a < s->g[src].m1; a++)
@@ -520,14 +549,16 @@ int event_find(cod_sentence *s)
                     if (add_event(s, xi, a, b, p->code, mode, ev) < 0 ||
                         (p->code2 >= 0 && add_event(s, xi, b, a, p->code2, mode, ev) < 0))
                         return -1;
-        } else if (p->sym && (src >= 0 || tgt >= 0)) {
+        } else if ((p->sym || compound) && (src >= 0 || tgt >= 0)) {
             int g = src >= 0 ? src : tgt;
             if (s->g[g].m1 - s->g[g].m0 < 2)
                 continue;
+            int back = compound ? (p->code2 >= 0 ? p->code2 : p->code) : -1;
             const char *ev = evidence(s, p, "symmetric compound", cue);
             for (int a = s->g[g].m0; a < s->g[g].m1; a++)
                 for (int b = a + 1; b < s->g[g].m1; b++)
-                    if (add_event(s, xi, a, b, p->code, mode, ev) < 0)
+                    if (add_event(s, xi, a, b, p->code, mode, ev) < 0 ||
+                        (back >= 0 && add_event(s, xi, b, a, back, mode, ev) < 0))
                         return -1;
         }
     }

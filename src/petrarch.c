@@ -783,7 +783,7 @@ static void set_members(petr_lines *r, verb_ctx *vx, int si, int depth, char *on
 
 
 static void emit_patterns(petr_lines *r, verb_ctx *vx, pelem *el, int nel, int code, int code2,
-                          const char *text)
+                          int flags, const char *text)
 {
     /* drop leading/trailing target slots: entente cannot express them */
     while (nel && el[0].target) {
@@ -805,7 +805,7 @@ static void emit_patterns(petr_lines *r, verb_ctx *vx, pelem *el, int nel, int c
                      el[i].target ? "$" : el[i].alt[idx[i]]);
         }
         if (made++ < MAX_ALTS)
-            dict_add_pattern(r->d, code, code2, pat, r->name, r->ln);
+            dict_add_pattern(r->d, code, code2, flags, pat, r->name, r->ln);
         else
             vx->expanded++;
         int i = nel - 1;
@@ -867,15 +867,24 @@ static void pattern_line(petr_lines *r, verb_ctx *vx, char *t)
         if (strchr("(){}^", *c))
             *c = ' ';
     pelem *el = vx->el;
-    int nel = 0, gap = 0, has_verb = 0;
+    int nel = 0, gap = 0, has_verb = 0, flags = 0;
     char *save = NULL;
     for (char *chunk = strtok_r(t, " \t", &save); chunk; chunk = strtok_r(NULL, " \t", &save)) {
         gap = nel > 0;
         char *s2 = NULL;
         for (char *part = strtok_r(chunk, "_", &s2); part; part = strtok_r(NULL, "_", &s2)) {
-            if (!strcmp(part, "$") || !strcmp(part, "%")) {
-                continue; /* source and compound: found by the coder */
+            /* "% ... *": the source is a compound, coded with itself */
+            if (!strcmp(part, "%")) {
+                if (!has_verb)
+                    flags |= DICT_PAT_COMPOUND;
+                continue;
             }
+            /* "+ ... * ... $": the source after the verb becomes the slot
+             * and the coder swaps the two sides; other sources ("$ *")
+             * are found by the coder */
+            if (!strcmp(part, "$") &&
+                !(has_verb && nel > 0 && el[0].target && !(flags & DICT_PAT_SWAP)))
+                continue;
             if (nel == 32) {
                 dict_report(r->d, r->name, r->ln, "pattern too long");
                 return;
@@ -884,7 +893,10 @@ static void pattern_line(petr_lines *r, verb_ctx *vx, char *t)
             memset(e, 0, sizeof *e);
             e->gap_before = gap;
             gap = 0;
-            if (!strcmp(part, "+")) {
+            if (!strcmp(part, "$")) {
+                e->target = 1;
+                flags |= DICT_PAT_SWAP;
+            } else if (!strcmp(part, "+")) {
                 e->target = 1;
             } else if (!strcmp(part, "*")) {
                 verb_alts(vx, e);
@@ -927,7 +939,7 @@ static void pattern_line(petr_lines *r, verb_ctx *vx, char *t)
         dict_report(r->d, r->name, r->ln, "pattern without '*' (the verb)");
         return;
     }
-    emit_patterns(r, vx, el, nel, c1, c2, text);
+    emit_patterns(r, vx, el, nel, c1, c2, flags, text);
 }
 
 /* End of a verb block: the verbs alone code the block's code (or their
@@ -943,7 +955,7 @@ static void end_block(petr_lines *r, verb_ctx *vx)
         int c1 = v->code == -2 ? vx->block_code : v->code;
         int c2 = v->code == -2 ? vx->block_code2 : v->code2;
         if (c1 >= 0)
-            dict_add_pattern(r->d, c1, c2, v->words, r->name, r->ln);
+            dict_add_pattern(r->d, c1, c2, 0, v->words, r->name, r->ln);
     }
     r->ln = save;
     vx->in_block = 0;

@@ -70,7 +70,12 @@ static const char verbs[] =
     "--- SCOLD [1999] ---\n"
     "SCOLD\n"
     "- * %  [1999]\n"
-    "- NOT_A_PATTERN\n";
+    "- NOT_A_PATTERN\n"
+    "\n"
+    "--- HEAR [031] ---\n"
+    "HEAR {HEARD}\n"
+    "- % * [036:036]\n"
+    "- + * FROM $ [038]\n";
 
 static const char discards[] =
     "FOOTBALL\n"
@@ -242,6 +247,20 @@ int main(void)
                   "VAL KES 052 asserted");
         CHECK_STR(coded(c, "Valdoria praised that Kestren had acted, warmly indeed."),
                   "VAL KES 051 asserted");
+        /* PETRARCH mode: agent + from + country; an agent before a
+         * compound goes with each member */
+        CHECK_STR(coded(c, "Soldiers from Kestren scolded Valdoria."), "KESMIL VAL 1999 asserted");
+        CHECK_STR(coded(c, "The soldiers of Valdoria, the High Republic and Kestren scolded Pike."),
+                  "VALMIL VALELI 1999 asserted; KESMIL VALELI 1999 asserted");
+        /* "% *" codes the members of a compound with each other, and
+         * only after a compound; "+ * FROM $" has its source after the verb */
+        CHECK_STR(coded(c, "Kestren and Valdoria heard nothing new."),
+                  "KES VAL 036 asserted; VAL KES 036 asserted");
+        CHECK_STR(coded(c, "Kestren heard Valdoria."), "KES VAL 031 asserted");
+        CHECK_STR(coded(c, "Kestren heard from Valdoria."), "VAL KES 038 asserted");
+        /* a short parenthesis belongs to the actor before it */
+        CHECK_STR(coded(c, "Kestren and the High Republic (THR) heard nothing new."),
+                  "KES VAL 036 asserted; VAL KES 036 asserted");
         /* an agent of no country: "---" for the country, as PETRARCH */
         CHECK_STR(coded(c, "The chancellor scolded Kestren."), "---GOV KES 1999 asserted");
         CHECK_STR(coded(c, "Kestren and Valdorian soldiers scolded Pike."),
