@@ -239,7 +239,12 @@ static void petr_noun_phrases(cod_sentence *s, proto *p, int np)
             else if (actor < 0)
                 actor = j;
         }
-        if (actor < 0 || !agents || e == k) {
+        /* two actors and no agent: "the evil Arnor awful Gondor" is Arnor;
+         * "Gondor's Osgiliath" and "Gondor Osgiliath" are left alone */
+        int words_between = 0;
+        for (int j = k; j < e; j++)
+            words_between |= p[j + 1].t0 > p[j].t1 && !cod_is(s, p[j].t1, "'s");
+        if (actor < 0 || (!agents && !words_between) || e == k) {
             k = e + 1;
             continue;
         }
@@ -256,6 +261,14 @@ static void petr_noun_phrases(cod_sentence *s, proto *p, int np)
                 petr_add_agent(code, p[j].code, 0);
         }
         int title = p[e].type == P_AGENT;
+        if (!agents) { /* the first actor, as it was */
+            p[actor].t1 = p[e].t1;
+            p[actor].entry = entry;
+            for (int j = k; j <= e; j++)
+                p[j].dead = j != actor;
+            k = e + 1;
+            continue;
+        }
         r->t0 = p[k].t0;
         snprintf(r->code, sizeof r->code, "%s", code);
         r->entry = entry;
@@ -709,10 +722,12 @@ int actor_find(cod_sentence *s)
     for (int k = 0; k < nm;) {
         int e = k, has_and = 0;
         while (e + 1 < nm) {
-            int j = s->m[e].t1, stop = s->m[e + 1].t0, ok = j < stop, conj = 0;
+            int j = s->m[e].t1, stop = s->m[e + 1].t0, ok = j < stop, conj = 0, sep = 0;
             for (; j < stop && ok; j++) {
-                if (cod_is(s, j, ",") || cod_is(s, j, "both"))
+                if (cod_is(s, j, ",") || cod_is(s, j, "both")) {
+                    sep = 1;
                     continue;
+                }
                 if (cod_is(s, j, "and") || cod_is(s, j, "&")) {
                     conj = 1;
                     continue;
@@ -722,9 +737,12 @@ int actor_find(cod_sentence *s)
                     j += 2;
                     continue;
                 }
+                /* PETRARCH mode: "Fornost and the evil awful Gondor" */
+                if (s->petrarch && (cod_is(s, j, "the") || petr_np_word(s, j, j, j + 1)))
+                    continue;
                 ok = 0;
             }
-            if (!ok)
+            if (!ok || (s->petrarch && !conj && !sep))
                 break;
             has_and |= conj;
             e++;

@@ -161,6 +161,19 @@ static ent_result *code(const ent_coder *c, const char *text, size_t len,
     int nctx = 0;
     const char *prev_it_code = NULL, *prev_it_entry = NULL;
     const char *prev_person_code = NULL, *prev_person_entry = NULL;
+    /* PETRARCH writes "Dol_Amroth" for a name of two words; the copy
+     * keeps every byte offset */
+    if (c->petrarch && memchr(text, '_', len)) {
+        char *t = mem_arena_alloc(A, len + 1);
+        if (!t) {
+            ent_result_free(res);
+            return NULL;
+        }
+        for (size_t i = 0; i < len; i++)
+            t[i] = text[i] == '_' ? ' ' : text[i];
+        t[len] = 0;
+        text = t;
+    }
     int ok = seg_split(A, text, len, &sd) == 0;
     /* hash set of the sentences seen so far, for duplicates */
     mem_arena seen_arena = {0};

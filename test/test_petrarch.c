@@ -261,6 +261,13 @@ int main(void)
         /* a short parenthesis belongs to the actor before it */
         CHECK_STR(coded(c, "Kestren and the High Republic (THR) heard nothing new."),
                   "KES VAL 036 asserted; VAL KES 036 asserted");
+        /* determiners and adjectives inside a compound; two actors in one
+         * noun phrase are the first; "_" joins the words of a name */
+        CHECK_STR(coded(c, "Kestren and the proud old Valdoria heard nothing new."),
+                  "KES VAL 036 asserted; VAL KES 036 asserted");
+        CHECK_STR(coded(c, "The proud Valdoria stern Pike scolded Kestren."),
+                  "VAL KES 1999 asserted");
+        CHECK_STR(coded(c, "Kestren scolded Marlow_Pike."), "KES VALELI 1999 asserted");
         /* an agent of no country: "---" for the country, as PETRARCH */
         CHECK_STR(coded(c, "The chancellor scolded Kestren."), "---GOV KES 1999 asserted");
         CHECK_STR(coded(c, "Kestren and Valdorian soldiers scolded Pike."),
