@@ -1112,10 +1112,15 @@ ent_coder *ent_coder_new_petrarch(const char *cameo_dir, const char *verbs, cons
             diag(ud, path, 0, "cannot read the CAMEO table");
         goto fail;
     }
-    snprintf(path, sizeof path, "%s/irregular.gen.txt", cameo_dir);
-    dict_load_file(d, "irregular", path); /* optional */
+    /* verbs first: PETRARCH inflects its verbs by the regular rules and
+     * lists irregular forms itself ("LEAVE {LEAVES LEAVING LEFT}"), so
+     * WordNet's forms must not make "left" a form of LEAVE as well as the
+     * verb LEFT; the irregular forms, loaded after, still mark participles
+     * for the passive */
     if (load_required(d, "verbs", verbs, diag, ud) < 0)
         goto fail;
+    snprintf(path, sizeof path, "%s/irregular.gen.txt", cameo_dir);
+    dict_load_file(d, "irregular", path); /* optional */
     /* actors: a comma-separated list of files, the first entry of a name wins */
     char list[8192];
     snprintf(list, sizeof list, "%s", actors);

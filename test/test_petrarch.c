@@ -75,7 +75,12 @@ static const char verbs[] =
     "--- HEAR [031] ---\n"
     "HEAR {HEARD}\n"
     "- % * [036:036]\n"
-    "- + * FROM $ [038]\n";
+    "- + * FROM $ [038]\n"
+    "\n"
+    "--- LEAVE [012] ---\n"
+    "LEAVE\n"
+    "--- LEFT [032] ---\n"
+    "LEFT\n";
 
 static const char discards[] =
     "FOOTBALL\n"
@@ -268,6 +273,10 @@ int main(void)
         CHECK_STR(coded(c, "The proud Valdoria stern Pike scolded Kestren."),
                   "VAL KES 1999 asserted");
         CHECK_STR(coded(c, "Kestren scolded Marlow_Pike."), "KES VALELI 1999 asserted");
+        /* PETRARCH verbs inflect by the regular rules only: "left" is the
+         * verb LEFT, not WordNet's past of LEAVE */
+        CHECK_STR(coded(c, "Kestren left Valdoria."), "KES VAL 032 asserted");
+        CHECK_STR(coded(c, "Kestren leaves Valdoria."), "KES VAL 012 asserted");
         /* an agent of no country: "---" for the country, as PETRARCH */
         CHECK_STR(coded(c, "The chancellor scolded Kestren."), "---GOV KES 1999 asserted");
         CHECK_STR(coded(c, "Kestren and Valdorian soldiers scolded Pike."),
