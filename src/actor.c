@@ -152,6 +152,13 @@ static int is_cap_word(const cod_sentence *s, int i)
  * "Ithilen's awful and evil minister"): a word that is not a function
  * word and does not start an event pattern; "and"/"or" only between two
  * such words. */
+static const char *const petr_not_np[] = {
+    "after", "before", "since", "until", "during", "over", "under", "into",
+    "onto", "about", "against", "between", "among", "through", "across",
+    "toward", "towards", "near", "than", "when", "while", "where", "as",
+    "like", "if", "because", "so", "then", "now", "today", "yesterday", "ago",
+    "later", "almost", "nearly", "years", "days", "months", "weeks", NULL};
+
 static int petr_np_word(const cod_sentence *s, int j, int lo, int hi)
 {
     if (j < lo || j >= hi || !(s->tok[j].flags & SEG_WORD))
@@ -160,7 +167,8 @@ static int petr_np_word(const cod_sentence *s, int j, int lo, int hi)
         return j > lo && j + 1 < hi && petr_np_word(s, j - 1, lo, j) &&
                petr_np_word(s, j + 1, j + 1, hi);
     int n;
-    if (cod_is_any(s, j, not_adjectives) || (dict_patterns_for(s->d, s->norm[j], &n), n > 0))
+    if (cod_is_any(s, j, not_adjectives) || cod_is_any(s, j, petr_not_np) ||
+        (dict_patterns_for(s->d, s->norm[j], &n), n > 0))
         return 0;
     return 1;
 }
@@ -243,7 +251,8 @@ static void petr_noun_phrases(cod_sentence *s, proto *p, int np)
          * "Gondor's Osgiliath" and "Gondor Osgiliath" are left alone */
         int words_between = 0;
         for (int j = k; j < e; j++)
-            words_between |= p[j + 1].t0 > p[j].t1 && !cod_is(s, p[j].t1, "'s");
+            words_between |= p[j + 1].t0 > p[j].t1 && p[j + 1].t0 <= p[j].t1 + 2 &&
+                             !cod_is(s, p[j].t1, "'s");
         if (actor < 0 || (!agents && !words_between) || e == k) {
             k = e + 1;
             continue;

@@ -247,6 +247,7 @@ static ent_result *code(const ent_coder *c, const char *text, size_t len,
         s.n = st->ntok;
         s.date = ymd(date);
         s.petrarch = c->petrarch;
+        s.require_dyad = c->require_dyad;
         s.prev_it_code = prev_it_code;
         s.prev_it_entry = prev_it_entry;
         s.prev_person_code = prev_person_code;
@@ -334,8 +335,10 @@ static ent_result *code(const ent_coder *c, const char *text, size_t len,
                 ok = 0;
                 break;
             }
-            const ent_mention *ms = &((ent_mention *)ments.v)[mbase + e->src];
-            const ent_mention *mt = &((ent_mention *)ments.v)[mbase + e->tgt];
+            /* a missing side (PETRARCH's require_dyad = false) is "---" */
+            static const ent_mention none = {0, "---", "", 0, 0, "none", ""};
+            const ent_mention *ms = e->src >= 0 ? &((ent_mention *)ments.v)[mbase + e->src] : &none;
+            const ent_mention *mt = e->tgt >= 0 ? &((ent_mention *)ments.v)[mbase + e->tgt] : &none;
             ev->sentence = si;
             ev->source.code = ms->code;
             ev->source.text = ms->text;

@@ -463,15 +463,21 @@ static ent_mode mode_of(const cod_sentence *s, const cod_match *x, int from,
 
 /* ---- events ---- */
 
+/* The code of mention m; "---" for none (PETRARCH's missing side). */
+static const char *code_of(const cod_sentence *s, int m)
+{
+    return m >= 0 ? s->m[m].code : "---";
+}
+
 static int add_event(cod_sentence *s, int xi, int src, int tgt, int cameo, ent_mode mode,
                      const char *evidence)
 {
-    if (!strcmp(s->m[src].code, s->m[tgt].code))
+    if (src >= 0 && tgt >= 0 && !strcmp(s->m[src].code, s->m[tgt].code))
         return 0; /* an actor does not act on itself */
     for (int i = 0; i < s->nev; i++) {
         const cod_event *e = &s->ev[i];
-        if (e->cameo == cameo && !strcmp(s->m[e->src].code, s->m[src].code) &&
-            !strcmp(s->m[e->tgt].code, s->m[tgt].code))
+        if (e->cameo == cameo && !strcmp(code_of(s, e->src), code_of(s, src)) &&
+            !strcmp(code_of(s, e->tgt), code_of(s, tgt)))
             return 0;
     }
     if (s->nev == s->capev) {
@@ -560,6 +566,13 @@ int event_find(cod_sentence *s)
                     if (add_event(s, xi, a, b, p->code, mode, ev) < 0 ||
                         (back >= 0 && add_event(s, xi, b, a, back, mode, ev) < 0))
                         return -1;
+        } else if (s->petrarch && !s->require_dyad && (src >= 0 || tgt >= 0)) {
+            /* PETRARCH's require_dyad = false: the missing side is "---" */
+            const char *ev = evidence(s, p, "one side", cue);
+            int g = src >= 0 ? src : tgt;
+            for (int a = s->g[g].m0; a < s->g[g].m1; a++)
+                if (add_event(s, xi, src >= 0 ? a : -1, src >= 0 ? -1 : a, p->code, mode, ev) < 0)
+                    return -1;
         }
     }
     return 0;

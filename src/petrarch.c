@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define LINE_MAX_BYTES 8192
 #define MAX_NAMES 256
@@ -1037,6 +1038,27 @@ static void load_verbs(petr_lines *r)
 
 /* ---- entry points ---- */
 
+/* "true"/"false" in any case (PETRARCH's records write "FALSE", "False"). */
+static int petr_bool(const char *v, int *out)
+{
+    if (!strcasecmp(v, "true"))
+        *out = 1;
+    else if (!strcasecmp(v, "false"))
+        *out = 0;
+    else
+        return -1;
+    return 0;
+}
+
+ent_rc ent_coder_set_petrarch_option(ent_coder *c, const char *name, const char *value)
+{
+    if (!c || !c->petrarch || !name || !value)
+        return ENT_EUSAGE;
+    if (!strcmp(name, "require_dyad"))
+        return petr_bool(value, &c->require_dyad) == 0 ? ENT_OK : ENT_EUSAGE;
+    return ENT_EUSAGE;
+}
+
 int petr_load_buffer(dict *d, const char *type, const char *name, const char *buf, size_t len)
 {
     void (*fn)(petr_lines *) = NULL;
@@ -1134,6 +1156,7 @@ ent_coder *ent_coder_new_petrarch(const char *cameo_dir, const char *verbs, cons
         goto fail;
     c->d = d;
     c->petrarch = 1;
+    c->require_dyad = 1;
     snprintf(path, sizeof path, "%s/places.gen.tsv", cameo_dir);
     c->places = where_load(path);
     if (nbad)

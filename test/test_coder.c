@@ -80,6 +80,8 @@ int main(void)
     CHECK(r != NULL && r->nsentences == 0 && r->nevents == 0);
     ent_result_free(r);
     free(big);
+    /* PETRARCH's options belong to PETRARCH coders only */
+    CHECK_INT(ent_coder_set_petrarch_option(c, "require_dyad", "false"), ENT_EUSAGE);
     ent_coder_free(c);
     TEST_DONE();
 }

@@ -277,6 +277,17 @@ int main(void)
          * verb LEFT, not WordNet's past of LEAVE */
         CHECK_STR(coded(c, "Kestren left Valdoria."), "KES VAL 032 asserted");
         CHECK_STR(coded(c, "Kestren leaves Valdoria."), "KES VAL 012 asserted");
+        /* PETRARCH's require_dyad option: "---" for a missing side */
+        CHECK_STR(coded(c, "Valdoria scolded nobody at all."), "");
+        CHECK_INT(ent_coder_set_petrarch_option(c, "require_dyad", "False"), ENT_OK);
+        CHECK_STR(coded(c, "Valdoria scolded nobody at all."), "VAL --- 1999 asserted");
+        CHECK_STR(coded(c, "Kestren and Valdoria scolded nobody."),
+                  "KES --- 1999 asserted; VAL --- 1999 asserted");
+        CHECK_INT(ent_coder_set_petrarch_option(c, "require_dyad", "TRUE"), ENT_OK);
+        CHECK_STR(coded(c, "Valdoria scolded nobody at all."), "");
+        CHECK_INT(ent_coder_set_petrarch_option(c, "require_dyad", "maybe"), ENT_EUSAGE);
+        CHECK_INT(ent_coder_set_petrarch_option(c, "comma_max", "0"), ENT_EUSAGE);
+        CHECK_INT(ent_coder_set_petrarch_option(NULL, "require_dyad", "true"), ENT_EUSAGE);
         /* an agent of no country: "---" for the country, as PETRARCH */
         CHECK_STR(coded(c, "The chancellor scolded Kestren."), "---GOV KES 1999 asserted");
         CHECK_STR(coded(c, "Kestren and Valdorian soldiers scolded Pike."),
