@@ -145,6 +145,41 @@ static const char *const determiners[] = {
     "the", "a", "an", "its", "their", "his", "her", "our", "'s", "this",
     "these", "those", "of", "in", "for", "with", "any", "no", "such", NULL};
 
+/* PETRARCH mode, where only a parse's verbs are verbs: an article just
+ * before the verb of a pattern that starts with other words ("in an
+ * accord"), an article before such a pattern whose target comes before
+ * its verb ("an anti- Gondor parade"), or an article two or three plain
+ * lower-case words before a verb ("a brief private visit") makes a noun
+ * phrase. */
+static const char *const articles[] = {"a", "an", "the", NULL};
+
+static int petr_nominal(const cod_sentence *s, int i, const dict_pattern *p)
+{
+    int v = 0;
+    while (v < p->nelems && p->elems[v].kind != PAT_VERB)
+        v++;
+    if (v > 0) {
+        for (int e = 0; e < v; e++)
+            if (p->elems[e].kind == PAT_SLOT)
+                return cod_is_any(s, i - 1, articles);
+        for (int j = i + 1; v < p->nelems && j < s->n && j <= i + PETR_GAP_MAX + v; j++)
+            if (elem_match(s, &p->elems[v], j))
+                return cod_is_any(s, j - 1, articles);
+        return 0;
+    }
+    for (int k = i - 1; k >= 0 && k >= i - 3; k--) {
+        if (k < i - 1 && cod_is_any(s, k, articles))
+            return 1;
+        const char *w = s->norm[k];
+        size_t n = strlen(w);
+        if (!(s->tok[k].flags & SEG_WORD) || (s->tok[k].flags & SEG_CAP) ||
+            s->mention_at[k] >= 0 || s->match_at[k] >= 0 || n < 3 || w[n - 1] == 's' ||
+            cod_is_any(s, k, determiners))
+            return 0;
+    }
+    return 0;
+}
+
 /* 1 if the verb pattern matched at i is used as a noun or an adjective:
  * "an essential demand", "in order to", "Tehran's demands", "of armed
  * rebels", "US-supported", "Iranian-trained". Noun patterns (whose first
@@ -152,7 +187,7 @@ static const char *const determiners[] = {
 static int noun_use(const cod_sentence *s, int i, const dict_pattern *p)
 {
     if (p->elems[0].kind != PAT_VERB)
-        return 0;
+        return s->petrarch && petr_nominal(s, i, p);
     /* glued to a hyphen: a compound adjective ("US-supported") */
     if (i > 0 && cod_is(s, i - 1, "-") && s->tok[i - 1].end == s->tok[i].start)
         return 1;
@@ -190,7 +225,7 @@ static int noun_use(const cod_sentence *s, int i, const dict_pattern *p)
     if (i > 1 && cod_is_any(s, i - 2, determiners) && !cod_is(s, i - 2, "of") &&
         (s->tok[i - 1].flags & SEG_WORD) && s->mention_at[i - 2] < 0)
         return 1;
-    return 0;
+    return s->petrarch && petr_nominal(s, i, p);
 }
 
 /* 1 if the actor just before token i (over at most three plain words:

@@ -80,7 +80,11 @@ static const char verbs[] =
     "--- LEAVE [012] ---\n"
     "LEAVE\n"
     "--- LEFT [032] ---\n"
-    "LEFT\n";
+    "LEFT\n"
+    "--- RALLY [141] ---\n"
+    "RALLY\n"
+    "- ANTI- + * [142]\n"
+    "- IN_ * [143]\n";
 
 static const char discards[] =
     "FOOTBALL\n"
@@ -288,6 +292,12 @@ int main(void)
         CHECK_INT(ent_coder_set_petrarch_option(c, "require_dyad", "maybe"), ENT_EUSAGE);
         CHECK_INT(ent_coder_set_petrarch_option(c, "comma_max", "0"), ENT_EUSAGE);
         CHECK_INT(ent_coder_set_petrarch_option(NULL, "require_dyad", "true"), ENT_EUSAGE);
+        /* PETRARCH mode: nouns are not verbs after an article */
+        CHECK_STR(coded(c, "Valdoria rallied Kestren."), "VAL KES 141 asserted");
+        CHECK_STR(coded(c, "Valdoria watched an anti- Kestren rally on Monday."), "");
+        CHECK_STR(coded(c, "Valdoria was in a rally with Kestren."), "");
+        CHECK_STR(coded(c, "Kestren heard Valdoria during a brief private rally near Pike."),
+                  "KES VAL 031 asserted");
         /* an agent of no country: "---" for the country, as PETRARCH */
         CHECK_STR(coded(c, "The chancellor scolded Kestren."), "---GOV KES 1999 asserted");
         CHECK_STR(coded(c, "Kestren and Valdorian soldiers scolded Pike."),
