@@ -253,7 +253,7 @@ static void petr_noun_phrases(cod_sentence *s, proto *p, int np)
         for (int j = k; j < e; j++)
             words_between |= p[j + 1].t0 > p[j].t1 && p[j + 1].t0 <= p[j].t1 + 2 &&
                              !cod_is(s, p[j].t1, "'s");
-        if (actor < 0 || (!agents && !words_between) || e == k) {
+        if (actor < 0 || (!agents && !words_between) || e == k || strchr(p[actor].code, '/')) {
             k = e + 1;
             continue;
         }
@@ -595,8 +595,11 @@ int actor_find(cod_sentence *s)
     }
 
     /* 6. keep what names an actor */
-    int nm = 0;
-    s->m = mem_arena_alloc(s->arena, sizeof *s->m * (size_t)(np + 1));
+    int nm = 0, nextra = 0;
+    for (int k = 0; k < np; k++) /* PETRARCH "[FRO/BIL/SAM]": one mention each */
+        for (const char *c = p[k].code; *c; c++)
+            nextra += *c == '/';
+    s->m = mem_arena_alloc(s->arena, sizeof *s->m * (size_t)(np + nextra + 1));
     if (!s->m)
         return -1;
     for (int k = 0; k < np; k++) {
@@ -647,6 +650,16 @@ int actor_find(cod_sentence *s)
         /* "the" before a mention belongs to it */
         if (cod_is(s, m.t0 - 1, "the") && (m.t0 - 1 == 0 || covered[m.t0 - 1] < 0))
             m.t0--;
+        /* "The Shire" [FRO/BIL/SAM]: three mentions of the same words,
+         * a compound (below) */
+        for (char *slash; (slash = strchr(m.code, '/')) != NULL;) {
+            cod_mention part = m;
+            part.code = mem_arena_strndup(s->arena, m.code, (size_t)(slash - m.code));
+            if (!part.code)
+                return -1;
+            s->m[nm++] = part;
+            m.code = slash + 1;
+        }
         s->m[nm] = m;
         for (int j = m.t0; j < m.t1; j++)
             covered[j] = nm;
@@ -731,6 +744,11 @@ int actor_find(cod_sentence *s)
     for (int k = 0; k < nm;) {
         int e = k, has_and = 0;
         while (e + 1 < nm) {
+            if (s->m[e + 1].t0 == s->m[e].t0 && s->m[e + 1].t1 == s->m[e].t1) {
+                has_and = 1; /* one name, several actors */
+                e++;
+                continue;
+            }
             int j = s->m[e].t1, stop = s->m[e + 1].t0, ok = j < stop, conj = 0, sep = 0;
             for (; j < stop && ok; j++) {
                 if (cod_is(s, j, ",") || cod_is(s, j, "both")) {

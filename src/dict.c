@@ -287,6 +287,28 @@ static int valid_code(const char *c, size_t max)
     return 1;
 }
 
+/* A code, or several joined by '/' (PETRARCH's "[FRO/BIL/SAM]": one name
+ * for several actors); at most max characters in all. */
+static int valid_codes(const char *c, size_t max)
+{
+    if (strlen(c) > max)
+        return 0;
+    char part[32];
+    for (const char *b = c;;) {
+        const char *e = strchr(b, '/');
+        size_t n = e ? (size_t)(e - b) : strlen(b);
+        if (n >= sizeof part)
+            return 0;
+        memcpy(part, b, n);
+        part[n] = 0;
+        if (!valid_code(part, max))
+            return 0;
+        if (!e)
+            return 1;
+        b = e + 1;
+    }
+}
+
 static const char *where(dict *d, const char *file, long line)
 {
     const char *b = strrchr(file, '/');
@@ -902,8 +924,9 @@ int dict_add_actor(dict *d, const char *const *names, int nnames,
     if (!a.where || !a.line || !a.roles)
         return -1;
     for (int i = 0; i < nroles; i++) {
-        if (roles[i].code[0] && !valid_code(roles[i].code, 15)) {
-            bad(d, file, line, "'%s' is not an actor code (A-Z, 0-9, at most 15)", roles[i].code);
+        if (roles[i].code[0] && !valid_codes(roles[i].code, 15)) {
+            bad(d, file, line, "'%s' is not an actor code (A-Z, 0-9, several joined by '/', "
+                               "at most 15)", roles[i].code);
             return -1;
         }
         a.roles[a.nroles++] = roles[i];

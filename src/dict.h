@@ -139,7 +139,8 @@ int dict_cameo_find(const dict *d, const char *code);
 void dict_report(dict *d, const char *file, long line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 /* An actor with names (as written: matched case-insensitively) and roles;
- * a role whose code is "" means "no actor code" for its dates. */
+ * a role whose code is "" means "no actor code" for its dates, and a code
+ * "A/B" names several actors at once (PETRARCH's "[FRO/BIL/SAM]"). */
 int dict_add_actor(dict *d, const char *const *names, int nnames,
                    const dict_role *roles, int nroles, dict_kind kind,
                    const char *file, long line, const char *raw);

@@ -205,7 +205,9 @@ static int parse_role(petr_lines *r, const char *in, dict_role *out)
     if (!strncmp(s, "---", 3)) {
         k = 3; /* no actor code */
     } else {
-        while (isalnum((unsigned char)s[k]))
+        /* a code, or several joined by '/' ("[FRO/BIL/SAM]") */
+        while (isalnum((unsigned char)s[k]) ||
+               (s[k] == '/' && k && isalnum((unsigned char)s[k + 1])))
             k++;
         if (!k || k > 15) {
             dict_report(r->d, r->name, r->ln, "'[%s]' does not start with an actor code", s);
@@ -214,10 +216,6 @@ static int parse_role(petr_lines *r, const char *in, dict_role *out)
         for (size_t i = 0; i < k; i++)
             out->code[i] = (char)toupper((unsigned char)s[i]);
         out->code[k] = 0;
-    }
-    if (s[k] == '/') {
-        dict_report(r->d, r->name, r->ln, "'[%s]': several codes joined by '/' are not supported", s);
-        return -1;
     }
     char *rest = ltrim(s + k);
     if (!*rest)

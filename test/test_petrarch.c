@@ -40,7 +40,8 @@ static const char actors[] =
     "BROKEN_DATE [VAL 19991340-20000101]\n"
     "<!-- a comment\n"
     "   over lines -->\n"
-    "TRAVEN [---]\n";
+    "TRAVEN [---]\n"
+    "TWIN_CROWNS [val/kes]\n";
 
 static const char agents[] =
     "!HAND! = SAILOR, SAILORS, DOCKER\n"
@@ -298,6 +299,9 @@ int main(void)
         CHECK_STR(coded(c, "Valdoria was in a rally with Kestren."), "");
         CHECK_STR(coded(c, "Kestren heard Valdoria during a brief private rally near Pike."),
                   "KES VAL 031 asserted");
+        /* "[VAL/KES]": one name, several actors, a compound */
+        CHECK_STR(coded(c, "The Twin Crowns scolded Pike."),
+                  "VAL VALELI 1999 asserted; KES VALELI 1999 asserted");
         /* an agent of no country: "---" for the country, as PETRARCH */
         CHECK_STR(coded(c, "The chancellor scolded Kestren."), "---GOV KES 1999 asserted");
         CHECK_STR(coded(c, "Kestren and Valdorian soldiers scolded Pike."),
