@@ -20,11 +20,11 @@
  * "according to" elsewhere in the sentence); else asserted.
  */
 #include "coder.h"
+#include "petrarch.h"
 
 #include <string.h>
 
 #define GAP_MAX 4
-#define PETR_GAP_MAX 12 /* PETRARCH mode: pattern words anywhere in the clause */
 #define SOURCE_REACH 30
 #define TARGET_REACH 15
 
@@ -145,41 +145,6 @@ static const char *const determiners[] = {
     "the", "a", "an", "its", "their", "his", "her", "our", "'s", "this",
     "these", "those", "of", "in", "for", "with", "any", "no", "such", NULL};
 
-/* PETRARCH mode, where only a parse's verbs are verbs: an article just
- * before the verb of a pattern that starts with other words ("in an
- * accord"), an article before such a pattern whose target comes before
- * its verb ("an anti- Gondor parade"), or an article two or three plain
- * lower-case words before a verb ("a brief private visit") makes a noun
- * phrase. */
-static const char *const articles[] = {"a", "an", "the", NULL};
-
-static int petr_nominal(const cod_sentence *s, int i, const dict_pattern *p)
-{
-    int v = 0;
-    while (v < p->nelems && p->elems[v].kind != PAT_VERB)
-        v++;
-    if (v > 0) {
-        for (int e = 0; e < v; e++)
-            if (p->elems[e].kind == PAT_SLOT)
-                return cod_is_any(s, i - 1, articles);
-        for (int j = i + 1; v < p->nelems && j < s->n && j <= i + PETR_GAP_MAX + v; j++)
-            if (elem_match(s, &p->elems[v], j))
-                return cod_is_any(s, j - 1, articles);
-        return 0;
-    }
-    for (int k = i - 1; k >= 0 && k >= i - 3; k--) {
-        if (k < i - 1 && cod_is_any(s, k, articles))
-            return 1;
-        const char *w = s->norm[k];
-        size_t n = strlen(w);
-        if (!(s->tok[k].flags & SEG_WORD) || (s->tok[k].flags & SEG_CAP) ||
-            s->mention_at[k] >= 0 || s->match_at[k] >= 0 || n < 3 || w[n - 1] == 's' ||
-            cod_is_any(s, k, determiners))
-            return 0;
-    }
-    return 0;
-}
-
 /* 1 if the verb pattern matched at i is used as a noun or an adjective:
  * "an essential demand", "in order to", "Tehran's demands", "of armed
  * rebels", "US-supported", "Iranian-trained". Noun patterns (whose first
@@ -228,22 +193,6 @@ static int noun_use(const cod_sentence *s, int i, const dict_pattern *p)
     return s->petrarch && petr_nominal(s, i, p);
 }
 
-/* 1 if the actor just before token i (over at most three plain words:
- * "Gondor and Osgiliath have renewed") is a compound; for PETRARCH's
- * "% *" patterns. */
-static int compound_before(const cod_sentence *s, int i)
-{
-    for (int j = i - 1; j >= 0 && j >= i - 4; j--) {
-        if (s->mention_at[j] >= 0) {
-            const cod_group *g = &s->g[s->m[s->mention_at[j]].group];
-            return g->m1 - g->m0 >= 2;
-        }
-        if (!(s->tok[j].flags & SEG_WORD) || s->match_at[j] >= 0)
-            return 0;
-    }
-    return 0;
-}
-
 static int find_matches(cod_sentence *s)
 {
     const dict *d = s->d;
@@ -268,7 +217,7 @@ static int find_matches(cod_sentence *s)
             int n = pass ? npre : nc;
             for (int k = 0; k < n; k++) {
                 const dict_pattern *p = dict_pattern_at(d, c[k]);
-                if ((p->flags & DICT_PAT_COMPOUND) && !compound_before(s, i))
+                if ((p->flags & DICT_PAT_COMPOUND) && !petr_compound_before(s, i))
                     continue;
                 int slot = -1;
                 int end = match_from(s, p, 0, i, &slot);
@@ -375,16 +324,6 @@ static int find_target(const cod_sentence *s, int start)
         if (s->mention_at[j] >= 0)
             return s->m[s->mention_at[j]].group;
     }
-    return -1;
-}
-
-/* PETRARCH mode: the first actor inside a match's gaps ("allowed that
- * Mordor isn't a really pleasant place"), or -1. */
-static int target_in_match(const cod_sentence *s, const cod_match *x)
-{
-    for (int j = x->t0 + 1; j < x->t1; j++)
-        if (s->mention_at[j] >= 0)
-            return s->m[s->mention_at[j]].group;
     return -1;
 }
 
@@ -562,7 +501,7 @@ int event_find(cod_sentence *s)
             src = find_source(s, xi, 0);
             tgt = x->slot >= 0 ? x->slot : find_target(s, x->t1);
             if (tgt < 0 && s->petrarch)
-                tgt = target_in_match(s, x);
+                tgt = petr_target_in_match(s, x);
             /* "Iran and Russia may come to blows over Syria": a symmetric
              * event between a compound's members, unless "with" names the
              * other side ("Russia and Turkey met with Iran") */

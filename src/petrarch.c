@@ -8,7 +8,9 @@
  * [CODE]" lines) and discards (phrases, "+" for whole stories). Each entry is
  * added through the loader hooks of dict.h; patterns are rewritten in
  * entente's pattern syntax. Every unreadable line is reported as file:line
- * and skipped. ent_coder_new_petrarch builds a coder from these files.
+ * and skipped. ent_coder_new_petrarch builds a coder from these files,
+ * which codes in PETRARCH mode; the rules of that mode that event.c asks
+ * for (petr_nominal, petr_compound_before, petr_target_in_match) are here.
  */
 #include "petrarch.h"
 #include "coder.h"
@@ -1032,6 +1034,71 @@ static void load_verbs(petr_lines *r)
     end_block(r, vx);
     mem_free(vx->pool);
     mem_free(vx);
+}
+
+/* ---- PETRARCH mode's coding rules (used by event.c) ---- */
+
+static const char *const articles[] = {"a", "an", "the", NULL};
+static const char *const np_openers[] = {
+    "the", "a", "an", "its", "their", "his", "her", "our", "'s", "this",
+    "these", "those", "of", "in", "for", "with", "any", "no", "such", NULL};
+
+static int elem_is(const cod_sentence *s, const dict_elem *e, int i)
+{
+    if (e->kind == PAT_PREFIX)
+        return strncmp(s->norm[i], e->forms[0], strlen(e->forms[0])) == 0;
+    for (int k = 0; k < e->nforms; k++)
+        if (!strcmp(s->norm[i], e->forms[k]))
+            return 1;
+    return 0;
+}
+
+int petr_nominal(const cod_sentence *s, int i, const dict_pattern *p)
+{
+    int v = 0;
+    while (v < p->nelems && p->elems[v].kind != PAT_VERB)
+        v++;
+    if (v > 0) {
+        for (int e = 0; e < v; e++)
+            if (p->elems[e].kind == PAT_SLOT)
+                return cod_is_any(s, i - 1, articles);
+        for (int j = i + 1; v < p->nelems && j < s->n && j <= i + PETR_GAP_MAX + v; j++)
+            if (elem_is(s, &p->elems[v], j))
+                return cod_is_any(s, j - 1, articles);
+        return 0;
+    }
+    for (int k = i - 1; k >= 0 && k >= i - 3; k--) {
+        if (k < i - 1 && cod_is_any(s, k, articles))
+            return 1;
+        const char *w = s->norm[k];
+        size_t n = strlen(w);
+        if (!(s->tok[k].flags & SEG_WORD) || (s->tok[k].flags & SEG_CAP) ||
+            s->mention_at[k] >= 0 || s->match_at[k] >= 0 || n < 3 || w[n - 1] == 's' ||
+            cod_is_any(s, k, np_openers))
+            return 0;
+    }
+    return 0;
+}
+
+int petr_compound_before(const cod_sentence *s, int i)
+{
+    for (int j = i - 1; j >= 0 && j >= i - 4; j--) {
+        if (s->mention_at[j] >= 0) {
+            const cod_group *g = &s->g[s->m[s->mention_at[j]].group];
+            return g->m1 - g->m0 >= 2;
+        }
+        if (!(s->tok[j].flags & SEG_WORD) || s->match_at[j] >= 0)
+            return 0;
+    }
+    return 0;
+}
+
+int petr_target_in_match(const cod_sentence *s, const cod_match *x)
+{
+    for (int j = x->t0 + 1; j < x->t1; j++)
+        if (s->mention_at[j] >= 0)
+            return s->m[s->mention_at[j]].group;
+    return -1;
 }
 
 /* ---- entry points ---- */
