@@ -253,22 +253,34 @@ static void petr_noun_phrases(cod_sentence *s, proto *p, int np)
         for (int j = k; j < e; j++)
             words_between |= p[j + 1].t0 > p[j].t1 && p[j + 1].t0 <= p[j].t1 + 2 &&
                              !cod_is(s, p[j].t1, "'s");
-        if (actor < 0 || (!agents && !words_between) || e == k || strchr(p[actor].code, '/')) {
+        if (actor < 0 || (!agents && !words_between) || e == k) {
             k = e + 1;
             continue;
         }
         proto *r = &p[e];
-        char code[64];
-        snprintf(code, sizeof code, "%s", p[actor].code);
-        const char *entry = NULL;
-        for (int j = e; j >= k; j--) /* prefixes: the nearest goes first */
-            if (p[j].type == P_AGENT && p[j].prefix)
-                petr_add_agent(code, p[j].code, 1);
-        for (int j = k; j <= e; j++) {
-            entry = join_entry(s, entry, p[j].entry);
-            if (p[j].type == P_AGENT && !p[j].prefix)
-                petr_add_agent(code, p[j].code, 0);
+        /* each code of an "[FRO/BIL/SAM]" actor takes the agents */
+        char code[64] = "", codes[64];
+        snprintf(codes, sizeof codes, "%s", p[actor].code);
+        char *save = NULL;
+        for (char *part = strtok_r(codes, "/", &save); part; part = strtok_r(NULL, "/", &save)) {
+            char one[64];
+            snprintf(one, sizeof one, "%s", part);
+            for (int j = e; j >= k; j--) /* prefixes: the nearest goes first */
+                if (p[j].type == P_AGENT && p[j].prefix)
+                    petr_add_agent(one, p[j].code, 1);
+            for (int j = k; j <= e; j++)
+                if (p[j].type == P_AGENT && !p[j].prefix)
+                    petr_add_agent(one, p[j].code, 0);
+            size_t n = strlen(code), m = strlen(one);
+            if (n + m + 2 <= sizeof code) { /* else the rest is dropped */
+                if (n)
+                    code[n++] = '/';
+                memcpy(code + n, one, m + 1);
+            }
         }
+        const char *entry = NULL;
+        for (int j = k; j <= e; j++)
+            entry = join_entry(s, entry, p[j].entry);
         int title = p[e].type == P_AGENT;
         if (!agents) { /* the first actor, as it was */
             p[actor].t1 = p[e].t1;

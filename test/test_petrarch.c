@@ -302,6 +302,8 @@ int main(void)
         /* "[VAL/KES]": one name, several actors, a compound */
         CHECK_STR(coded(c, "The Twin Crowns scolded Pike."),
                   "VAL VALELI 1999 asserted; KES VALELI 1999 asserted");
+        CHECK_STR(coded(c, "Twin Crowns soldiers scolded Pike."),
+                  "VALMIL VALELI 1999 asserted; KESMIL VALELI 1999 asserted");
         /* an agent of no country: "---" for the country, as PETRARCH */
         CHECK_STR(coded(c, "The chancellor scolded Kestren."), "---GOV KES 1999 asserted");
         CHECK_STR(coded(c, "Kestren and Valdorian soldiers scolded Pike."),
