@@ -157,7 +157,8 @@ static const char *const petr_not_np[] = {
     "onto", "about", "against", "between", "among", "through", "across",
     "toward", "towards", "near", "than", "when", "while", "where", "as",
     "like", "if", "because", "so", "then", "now", "today", "yesterday", "ago",
-    "later", "almost", "nearly", "years", "days", "months", "weeks", NULL};
+    "later", "almost", "nearly", "years", "days", "months", "weeks", "nor", "neither",
+    "either", NULL};
 
 static int petr_np_word(const cod_sentence *s, int j, int lo, int hi)
 {
@@ -767,7 +768,8 @@ int actor_find(cod_sentence *s)
                     sep = 1;
                     continue;
                 }
-                if (cod_is(s, j, "and") || cod_is(s, j, "&")) {
+                if (cod_is(s, j, "and") || cod_is(s, j, "&") ||
+                    (s->petrarch && cod_is(s, j, "nor"))) {
                     conj = 1;
                     continue;
                 }

@@ -493,15 +493,21 @@ int event_find(cod_sentence *s)
         const char *rule = "subject-verb-object";
         /* PETRARCH "% *": the members of the compound with each other */
         int compound = (p->flags & DICT_PAT_COMPOUND) != 0;
-        if (!(p->flags & DICT_PAT_SWAP) && is_passive(s, x)) {
+        /* (PETRARCH reads a passive with no "by" as active) */
+        if (!(p->flags & DICT_PAT_SWAP) && is_passive(s, x) &&
+            (!s->petrarch || passive_agent(s, x) >= 0)) {
             src = passive_agent(s, x);
             tgt = find_source(s, xi, 0);
             rule = "passive";
         } else {
             src = find_source(s, xi, 0);
             tgt = x->slot >= 0 ? x->slot : find_target(s, x->t1);
-            if (tgt < 0 && s->petrarch)
-                tgt = petr_target_in_match(s, x);
+            /* PETRARCH mode: an actor inside the match ("Neither A nor B
+             * boycotted", "allowed that Mordor isn't a ... place") */
+            if (src < 0 && s->petrarch)
+                src = petr_actor_in_match(s, x);
+            else if (tgt < 0 && s->petrarch)
+                tgt = petr_actor_in_match(s, x);
             /* "Iran and Russia may come to blows over Syria": a symmetric
              * event between a compound's members, unless "with" names the
              * other side ("Russia and Turkey met with Iran") */

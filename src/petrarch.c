@@ -10,7 +10,7 @@
  * entente's pattern syntax. Every unreadable line is reported as file:line
  * and skipped. ent_coder_new_petrarch builds a coder from these files,
  * which codes in PETRARCH mode; the rules of that mode that event.c asks
- * for (petr_nominal, petr_compound_before, petr_target_in_match) are here.
+ * for (petr_nominal, petr_compound_before, petr_actor_in_match) are here.
  */
 #include "petrarch.h"
 #include "coder.h"
@@ -1039,6 +1039,8 @@ static void load_verbs(petr_lines *r)
 /* ---- PETRARCH mode's coding rules (used by event.c) ---- */
 
 static const char *const articles[] = {"a", "an", "the", NULL};
+static const char *const intensifiers[] = {"very", "so", "too", "more", "most", "less",
+                                           "least", NULL};
 static const char *const np_openers[] = {
     "the", "a", "an", "its", "their", "his", "her", "our", "'s", "this",
     "these", "those", "of", "in", "for", "with", "any", "no", "such", NULL};
@@ -1067,6 +1069,9 @@ int petr_nominal(const cod_sentence *s, int i, const dict_pattern *p)
                 return cod_is_any(s, j - 1, articles);
         return 0;
     }
+    /* "very close to the border": an adjective, not the verb "close" */
+    if (cod_is_any(s, i - 1, intensifiers))
+        return 1;
     for (int k = i - 1; k >= 0 && k >= i - 3; k--) {
         if (k < i - 1 && cod_is_any(s, k, articles))
             return 1;
@@ -1093,7 +1098,7 @@ int petr_compound_before(const cod_sentence *s, int i)
     return 0;
 }
 
-int petr_target_in_match(const cod_sentence *s, const cod_match *x)
+int petr_actor_in_match(const cod_sentence *s, const cod_match *x)
 {
     for (int j = x->t0 + 1; j < x->t1; j++)
         if (s->mention_at[j] >= 0)

@@ -37,8 +37,9 @@ int petr_nominal(const cod_sentence *s, int i, const dict_pattern *p);
  * "Gondor and Osgiliath have renewed") is a compound, for "% *" patterns. */
 int petr_compound_before(const cod_sentence *s, int i);
 
-/* The group of the first actor inside the gaps of match x ("allowed that
- * Mordor isn't a really pleasant place"), or -1. */
-int petr_target_in_match(const cod_sentence *s, const cod_match *x);
+/* The group of the first actor inside the gaps of match x: the target of
+ * "allowed that Mordor isn't a really pleasant place", the source of
+ * "Neither Galadriel nor Gollum boycotted"; or -1. */
+int petr_actor_in_match(const cod_sentence *s, const cod_match *x);
 
 #endif

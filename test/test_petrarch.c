@@ -85,7 +85,12 @@ static const char verbs[] =
     "--- RALLY [141] ---\n"
     "RALLY\n"
     "- ANTI- + * [142]\n"
-    "- IN_ * [143]\n";
+    "- IN_ * [143]\n"
+    "--- CLOSE [192] ---\n"
+    "CLOSE\n"
+    "--- SHUN [191] ---\n"
+    "SHUN\n"
+    "- NEITHER * [081]\n";
 
 static const char discards[] =
     "FOOTBALL\n"
@@ -304,6 +309,13 @@ int main(void)
                   "VAL VALELI 1999 asserted; KES VALELI 1999 asserted");
         CHECK_STR(coded(c, "Twin Crowns soldiers scolded Pike."),
                   "VALMIL VALELI 1999 asserted; KESMIL VALELI 1999 asserted");
+        /* "very close": not the verb; a passive with no "by" is read as
+         * active; words of a pattern before the subject ("Neither A nor B") */
+        CHECK_STR(coded(c, "Valdoria stayed very close to Kestren."), "");
+        CHECK_STR(coded(c, "Kestren was scolded over its conduct toward Valdoria."),
+                  "KES VAL 1999 asserted");
+        CHECK_STR(coded(c, "Neither Valdoria nor Kestren shunned Pike."),
+                  "VAL VALELI 081 asserted; KES VALELI 081 asserted");
         /* an agent of no country: "---" for the country, as PETRARCH */
         CHECK_STR(coded(c, "The chancellor scolded Kestren."), "---GOV KES 1999 asserted");
         CHECK_STR(coded(c, "Kestren and Valdorian soldiers scolded Pike."),
