@@ -224,6 +224,14 @@ int ent_coder_set_parser(ent_coder *c, int on);
 const char *ent_coder_parser(const ent_coder *c);
 const char *ent_coder_parser_error(const ent_coder *c);
 
+/* Set one of PETRARCH's coding options (the names of its PETR_config.ini)
+ * on a coder made by ent_coder_new_petrarch: "require_dyad" ("true", the
+ * default, or "false": an event whose source or target is missing is
+ * coded with "---" for it, as PETRARCH does). Returns ENT_OK, or
+ * ENT_EUSAGE for another coder, an unknown option or a bad value. Not
+ * to be called while the coder is coding. */
+ent_rc ent_coder_set_petrarch_option(ent_coder *c, const char *name, const char *value);
+
 /* Code one document. Returns NULL only when memory runs out. */
 ent_result *ent_coder_code(const ent_coder *c, const ent_doc *doc);
 

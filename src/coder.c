@@ -251,6 +251,19 @@ static ent_result *code(const ent_coder *c, const char *text, size_t len,
     const char *prev_it_code = NULL, *prev_it_entry = NULL;
     const char *prev_person_code = NULL, *prev_person_entry = NULL;
     const parse_engine *pe = coder_engine(c);
+    /* PETRARCH writes "Dol_Amroth" for a name of two words; the copy
+     * keeps every byte offset */
+    if (c->petrarch && memchr(text, '_', len)) {
+        char *t = mem_arena_alloc(A, len + 1);
+        if (!t) {
+            ent_result_free(res);
+            return NULL;
+        }
+        for (size_t i = 0; i < len; i++)
+            t[i] = text[i] == '_' ? ' ' : text[i];
+        t[len] = 0;
+        text = t;
+    }
     int ok = seg_split(A, text, len, &sd) == 0;
     /* hash set of the sentences seen so far, for duplicates */
     mem_arena seen_arena = {0};
@@ -323,6 +336,8 @@ static ent_result *code(const ent_coder *c, const char *text, size_t len,
         s.tok = sd.toks + st->tok0;
         s.n = st->ntok;
         s.date = ymd(date);
+        s.petrarch = c->petrarch;
+        s.require_dyad = c->require_dyad;
         s.prev_it_code = prev_it_code;
         s.prev_it_entry = prev_it_entry;
         s.prev_person_code = prev_person_code;
@@ -417,8 +432,10 @@ static ent_result *code(const ent_coder *c, const char *text, size_t len,
                 ok = 0;
                 break;
             }
-            const ent_mention *ms = &((ent_mention *)ments.v)[mbase + e->src];
-            const ent_mention *mt = &((ent_mention *)ments.v)[mbase + e->tgt];
+            /* a missing side (PETRARCH's require_dyad = false) is "---" */
+            static const ent_mention none = {0, "---", "", 0, 0, "none", ""};
+            const ent_mention *ms = e->src >= 0 ? &((ent_mention *)ments.v)[mbase + e->src] : &none;
+            const ent_mention *mt = e->tgt >= 0 ? &((ent_mention *)ments.v)[mbase + e->tgt] : &none;
             ev->sentence = si;
             ev->source.code = ms->code;
             ev->source.text = ms->text;
@@ -459,7 +476,9 @@ static ent_result *code(const ent_coder *c, const char *text, size_t len,
                 ev->date_text = mem_arena_strndup(A, text + b0, b1 - b0);
                 if (w.date > docdate) {
                     ev->scheduled = 1;
-                    if (ev->mode == ENT_MODE_ASSERTED || ev->mode == ENT_MODE_REPORTED)
+                    /* PETRARCH codes what is planned as done */
+                    if (!c->petrarch &&
+                        (ev->mode == ENT_MODE_ASSERTED || ev->mode == ENT_MODE_REPORTED))
                         ev->mode = ENT_MODE_HYPOTHETICAL;
                 }
             }

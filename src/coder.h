@@ -32,7 +32,7 @@ typedef struct cod_match {
 } cod_match;
 
 typedef struct cod_event {
-    int src, tgt;            /* mentions */
+    int src, tgt;            /* mentions; -1: none (PETRARCH's "---") */
     int match;               /* the pattern match that coded it */
     int cameo;               /* row of the CAMEO table */
     ent_mode mode;
@@ -45,6 +45,9 @@ struct ent_coder {
     dict *d;
     struct where_gazetteer *places; /* NULL when data/places.gen.tsv is missing */
     struct coder_parser *parser;    /* NULL: shallow rules only */
+    int petrarch;            /* PETRARCH conventions (ent_coder_new_petrarch):
+                                docs/petrarch.md, "PETRARCH mode" */
+    int require_dyad;        /* PETRARCH option: 0 codes events with one side */
 };
 
 /* Start loading the parser in the background (coder.c); used by every
@@ -61,6 +64,8 @@ typedef struct cod_sentence {
     int n;
     const char **norm;
     int date;                /* yyyymmdd of the document */
+    int petrarch;            /* code with PETRARCH's conventions */
+    int require_dyad;        /* PETRARCH mode: events need both sides */
     /* antecedents from earlier sentences of the document, for pronouns:
      * "it" (a state or organisation) and "he"/"she" (a person) */
     const char *prev_it_code, *prev_it_entry;

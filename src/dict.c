@@ -287,6 +287,28 @@ static int valid_code(const char *c, size_t max)
     return 1;
 }
 
+/* A code, or several joined by '/' (PETRARCH's "[FRO/BIL/SAM]": one name
+ * for several actors); at most max characters in all. */
+static int valid_codes(const char *c, size_t max)
+{
+    if (strlen(c) > max)
+        return 0;
+    char part[32];
+    for (const char *b = c;;) {
+        const char *e = strchr(b, '/');
+        size_t n = e ? (size_t)(e - b) : strlen(b);
+        if (n >= sizeof part)
+            return 0;
+        memcpy(part, b, n);
+        part[n] = 0;
+        if (!valid_code(part, max))
+            return 0;
+        if (!e)
+            return 1;
+        b = e + 1;
+    }
+}
+
 static const char *where(dict *d, const char *file, long line)
 {
     const char *b = strrchr(file, '/');
@@ -762,7 +784,7 @@ static int alt_elem(dict *d, const char *file, long ln, const char *pt, char *wo
 /* Compile one pattern (verbs.txt syntax) coded ci (and ci2 in reverse).
  * Returns 0, or -1 if it was reported as bad. */
 static int compile_pattern(dict *d, const char *file, long ln, int ci, int ci2, int sym,
-                           const char *pt)
+                           int flags, const char *pt)
 {
     /* tokenize the pattern on spaces */
     char *words[32];
@@ -782,7 +804,7 @@ static int compile_pattern(dict *d, const char *file, long ln, int ci, int ci2, 
         bad(d, file, ln, "pattern '%s' is empty or starts/ends with '..'", pt);
         return -1;
     }
-    dict_pattern pat = {ci, sym, NULL, 0, NULL, where(d, file, ln), ci2};
+    dict_pattern pat = {ci, sym, NULL, 0, NULL, where(d, file, ln), ci2, flags};
     pat.text = mem_arena_strndup(&d->arena, pt, strlen(pt));
     pat.elems = mem_arena_alloc(&d->arena, sizeof *pat.elems * ELEM_MAX);
     if (!pat.text || !pat.elems)
@@ -917,14 +939,14 @@ static void load_verb_line(dict *d, const char *file, long ln, char *line)
             bad(d, file, ln, "'|' is not allowed in pattern '%s'", pt);
             continue;
         }
-        compile_pattern(d, file, ln, ci, -1, sym, pt);
+        compile_pattern(d, file, ln, ci, -1, sym, 0, pt);
     }
 }
 
-int dict_add_pattern(dict *d, int code, int code2, const char *pattern,
+int dict_add_pattern(dict *d, int code, int code2, int flags, const char *pattern,
                      const char *file, long line)
 {
-    return compile_pattern(d, file, line, code, code2, 0, pattern);
+    return compile_pattern(d, file, line, code, code2, 0, flags, pattern);
 }
 
 int dict_add_actor(dict *d, const char *const *names, int nnames,
@@ -939,8 +961,9 @@ int dict_add_actor(dict *d, const char *const *names, int nnames,
     if (!a.where || !a.line || !a.roles)
         return -1;
     for (int i = 0; i < nroles; i++) {
-        if (roles[i].code[0] && !valid_code(roles[i].code, 15)) {
-            bad(d, file, line, "'%s' is not an actor code (A-Z, 0-9, at most 15)", roles[i].code);
+        if (roles[i].code[0] && !valid_codes(roles[i].code, 15)) {
+            bad(d, file, line, "'%s' is not an actor code (A-Z, 0-9, several joined by '/', "
+                               "at most 15)", roles[i].code);
             return -1;
         }
         a.roles[a.nroles++] = roles[i];

@@ -135,6 +135,8 @@ int main(void)
     free(out);
     ent_gaps_free(gp);
     unlink(ipath);
+    /* PETRARCH's options belong to PETRARCH coders only */
+    CHECK_INT(ent_coder_set_petrarch_option(c, "require_dyad", "false"), ENT_EUSAGE);
     ent_coder_free(c);
     TEST_DONE();
 }
