@@ -547,7 +547,7 @@ int event_find(cod_sentence *s)
         const parse_tree *pt = NULL;
         if (p->elems[0].kind == PAT_VERB && !(p->flags & DICT_PAT_SWAP) && !compound)
             pt = sentence_parse(s);
-        if (pt && parse_is_passive(pt, x->t0)) {
+        if (pt && parse_is_passive(pt, s->norm, x->t0)) {
             src = phrase_group(s, pt, parse_by_agent(pt, s->norm, x->t0));
             tgt = phrase_group(s, pt, parse_subject(pt, s->norm, x->t0));
             if (x->slot >= 0 && src < 0)

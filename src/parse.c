@@ -351,12 +351,37 @@ int parse_object(const parse_tree *t, const char *const *norm, int v)
     if (!t->ok || v < 0)
         return -1;
     int o = right_of(t, "O", NULL, v);
-    return o >= 0 ? resolve_noun(t, norm, o) : -1;
+    if (o >= 0)
+        return resolve_noun(t, norm, o);
+    /* an object relative: "Turkey , which Moscow had criticized" links
+     * the noun (or its pronoun) to the verb chain by B; a subject relative
+     * ("the rebels who seized") does too, but there the noun is also the
+     * verb's subject */
+    int b = left_of(t, "B", NULL, v);
+    if (b < 0)
+        b = left_of(t, "B", NULL, chain_head(t, v));
+    if (b < 0)
+        return -1;
+    int noun = resolve_noun(t, norm, b);
+    return noun >= 0 && noun != parse_subject(t, norm, v) ? noun : -1;
 }
 
-int parse_is_passive(const parse_tree *t, int v)
+static int is_be(const char *const *norm, int i)
 {
-    return t->ok && left_of(t, "P", "v", v) >= 0;
+    static const char *const be[] = {"is", "are", "was", "were", "be", "been", "being",
+                                     "'s", "'re", "am", "get", "gets", "got", "gotten",
+                                     NULL};
+    for (int k = 0; i >= 0 && be[k]; k++)
+        if (!strcmp(norm[i], be[k]))
+            return 1;
+    return 0;
+}
+
+int parse_is_passive(const parse_tree *t, const char *const *norm, int v)
+{
+    /* link-grammar sometimes links "had criticized" by Pv: only a form of
+     * "be" (or "get") makes a passive */
+    return t->ok && is_be(norm, left_of(t, "P", "v", v));
 }
 
 int parse_by_agent(const parse_tree *t, const char *const *norm, int v)

@@ -59,10 +59,11 @@ int parse_subject(const parse_tree *t, const char *const *norm, int v);
  * head itself, then its modifiers, determiners and possessors ("Haftar 's
  * forces", "Rebel positions"), recursively; returns how many (<= max). */
 int parse_left_dependents(const parse_tree *t, int head, int *out, int max);
-/* The direct object of verb v, or -1. */
+/* The direct object of verb v, or -1; in an object relative clause the
+ * noun the clause hangs from ("Turkey, which Moscow criticized"). */
 int parse_object(const parse_tree *t, const char *const *norm, int v);
-/* 1 if v is a passive participle ("were attacked"). */
-int parse_is_passive(const parse_tree *t, int v);
+/* 1 if v is a passive participle after a form of "be" ("were attacked"). */
+int parse_is_passive(const parse_tree *t, const char *const *norm, int v);
 /* The noun after "by" that modifies passive verb v, or -1. */
 int parse_by_agent(const parse_tree *t, const char *const *norm, int v);
 
