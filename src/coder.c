@@ -355,7 +355,7 @@ static ent_result *code(const ent_coder *c, const char *text, size_t len,
             break;
         }
         if (s.parse_tried) {
-            if (s.pt && s.pt->ok)
+            if (s.parse_ok)
                 res->nparsed++;
             else
                 res->nshallow++;

@@ -80,11 +80,15 @@ typedef struct cod_sentence {
     int *match_at;           /* token -> match covering it, or -1 */
     cod_event *ev;
     int nev, capev;
-    /* the parse (parse.c), made on demand by event.c when the sentence has
-     * an actor and an event pattern; pe NULL: no parser */
+    /* parses (parse.c), made on demand by event.c when the sentence has
+     * two actors and an event verb: of the whole sentence, or of the
+     * clause around the verb [pc0, pc1) when the sentence is too long;
+     * pe NULL: no parser */
     const struct parse_engine *pe;
-    struct parse_tree *pt;
-    int parse_tried;
+    struct parse_tree *pt[4];
+    int pc0[4], pc1[4];
+    int npt;
+    int parse_tried, parse_ok;
 } cod_sentence;
 
 /* Find mentions and groups (actor.c). Returns -1 on OOM. */

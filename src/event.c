@@ -482,21 +482,77 @@ static const char *evidence(cod_sentence *s, const dict_pattern *p,
 
 /* ---- from the parse ---- */
 
-/* The parse of s, made once, when the sentence has two actor mentions and
- * a coding pattern; NULL without one. */
-static const parse_tree *sentence_parse(cod_sentence *s)
+/* The parse of the sentence, or of the clause around verb v when the
+ * sentence is longer than the parser takes (between hard breaks: ";",
+ * "but", "while", brackets...), made once per span; NULL without a parser,
+ * with fewer than two actors, or when the span does not parse. Links are
+ * shifted to sentence token indices. */
+static const parse_tree *sentence_parse(cod_sentence *s, int v)
 {
     if (!s->pe || s->nm < 2)
         return NULL;
-    if (!s->parse_tried) {
-        s->parse_tried = 1;
-        s->pt = mem_arena_alloc(s->arena, sizeof *s->pt);
-        if (!s->pt || parse_sentence(s->pe, s->text, s->tok, s->n, s->arena, s->pt) < 0) {
-            s->pt = NULL;
-            return NULL;
+    int c0 = 0, c1 = s->n;
+    if (s->n > PARSE_MAX_TOKENS) {
+        c0 = v;
+        while (c0 > 0 && !is_hard_break(s, c0 - 1))
+            c0--;
+        c1 = v + 1;
+        while (c1 < s->n && !is_hard_break(s, c1))
+            c1++;
+        if (c1 - c0 > PARSE_MAX_TOKENS) {
+            /* still too long: the comma-delimited stretch around v, grown
+             * by whole stretches (left first: the subject) while it fits */
+            int a = v, b = v + 1;
+            while (a > c0 && !cod_is(s, a - 1, ","))
+                a--;
+            while (b < c1 && !cod_is(s, b, ","))
+                b++;
+            for (int grew = 1; grew;) {
+                grew = 0;
+                int na = a - 1;
+                while (na > c0 && !cod_is(s, na - 1, ","))
+                    na--;
+                if (a > c0 && b - na <= PARSE_MAX_TOKENS) {
+                    a = na;
+                    grew = 1;
+                }
+                int nb = b + 1;
+                while (nb < c1 && !cod_is(s, nb, ","))
+                    nb++;
+                if (b < c1 && nb - a <= PARSE_MAX_TOKENS) {
+                    b = nb;
+                    grew = 1;
+                }
+            }
+            c0 = a;
+            c1 = b;
         }
     }
-    return s->pt && s->pt->ok ? s->pt : NULL;
+    for (int k = 0; k < s->npt; k++)
+        if (s->pc0[k] == c0 && s->pc1[k] == c1)
+            return s->pt[k] && s->pt[k]->ok ? s->pt[k] : NULL;
+    if (s->npt == (int)(sizeof s->pt / sizeof s->pt[0]))
+        return NULL;
+    int nm = 0;
+    for (int j = c0; j < c1; j++)
+        nm += s->mention_at[j] >= 0 && (j == c0 || s->mention_at[j - 1] != s->mention_at[j]);
+    int k = s->npt++;
+    s->pc0[k] = c0;
+    s->pc1[k] = c1;
+    s->pt[k] = NULL;
+    if (nm < 2 || c1 - c0 > PARSE_MAX_TOKENS)
+        return NULL;
+    s->parse_tried = 1;
+    parse_tree *pt = mem_arena_alloc(s->arena, sizeof *pt);
+    if (!pt || parse_sentence(s->pe, s->text, s->tok + c0, c1 - c0, s->arena, pt) < 0)
+        return NULL;
+    for (int j = 0; j < pt->nlinks; j++) {
+        pt->links[j].l += c0;
+        pt->links[j].r += c0;
+    }
+    s->pt[k] = pt;
+    s->parse_ok |= pt->ok;
+    return pt->ok ? pt : NULL;
 }
 
 static int group_at(const cod_sentence *s, int t)
@@ -546,7 +602,7 @@ int event_find(cod_sentence *s)
         int compound = (p->flags & DICT_PAT_COMPOUND) != 0;
         const parse_tree *pt = NULL;
         if (p->elems[0].kind == PAT_VERB && !(p->flags & DICT_PAT_SWAP) && !compound)
-            pt = sentence_parse(s);
+            pt = sentence_parse(s, x->t0);
         if (pt && parse_is_passive(pt, s->norm, x->t0)) {
             src = phrase_group(s, pt, parse_by_agent(pt, s->norm, x->t0));
             tgt = phrase_group(s, pt, parse_subject(pt, s->norm, x->t0));
