@@ -65,6 +65,99 @@ static const char *const clause_openers[] = {
     "since", "after", "before", "although", "though", "(", ":", ";", "\"",
     "'", "-", "whereas", "yet", "where", NULL};
 
+int actor_is_state_kind(const char *kd)
+{
+    return !strcmp(kd, "country") || !strcmp(kd, "capital") || !strcmp(kd, "igo") ||
+           !strcmp(kd, "group") || !strcmp(kd, "org") || !strcmp(kd, "pair");
+}
+
+/* nouns that refer back to two states: "the two countries", "both sides" */
+static const char *const pair_nouns[] = {
+    "countries", "sides", "nations", "states", "allies", "governments", "foes",
+    "rivals", "neighbours", "neighbors", "powers", "capitals", "partners",
+    "adversaries", "parties", NULL};
+
+static const char *join_entry(cod_sentence *s, const char *a, const char *b);
+
+/* Mentions for "the two countries" / "both sides" (step 6a of actor_find).
+ * s->m[0..*nm) are sorted by position; covered[] maps tokens to them. */
+static int pair_refs(cod_sentence *s, int *covered, int *nm)
+{
+    int extra = 0;
+    for (int i = 0; i + 1 < s->n; i++)
+        extra += (cod_is(s, i, "two") || cod_is(s, i, "both")) &&
+                 cod_is_any(s, i + 1, pair_nouns);
+    if (!extra)
+        return 0;
+    cod_mention *m2 = mem_arena_alloc(s->arena, sizeof *m2 * (size_t)(*nm + 2 * extra + 1));
+    if (!m2)
+        return -1;
+    int n2 = 0, k = 0;
+    for (int i = 0; i + 1 < s->n; i++) {
+        while (k < *nm && s->m[k].t0 <= i)
+            m2[n2++] = s->m[k++];
+        int two = cod_is(s, i, "two") && cod_is(s, i - 1, "the");
+        int both = cod_is(s, i, "both");
+        if (!(two || both) || !cod_is_any(s, i + 1, pair_nouns) || covered[i] >= 0 ||
+            covered[i + 1] >= 0)
+            continue;
+        /* "both sides of the border", "the two sides' positions" are fine;
+         * "both sides" as a determiner of a noun ("both countries' leaders")
+         * still names them */
+        const char *code[2] = {NULL, NULL}, *entry[2] = {NULL, NULL};
+        /* in this sentence: the last two states joined by "and" */
+        for (int j = n2 - 1; j > 0 && !code[0]; j--) {
+            const cod_mention *a = &m2[j - 1], *b = &m2[j];
+            if (!actor_is_state_kind(a->kind) || !actor_is_state_kind(b->kind) ||
+                !strcmp(a->code, b->code))
+                continue;
+            int joined = 1;
+            for (int t = a->t1; t < b->t0; t++)
+                if (!cod_is(s, t, "and") && !cod_is(s, t, ","))
+                    joined = 0;
+            if (joined && b->t0 > a->t1) {
+                code[0] = a->code;
+                entry[0] = a->entry;
+                code[1] = b->code;
+                entry[1] = b->entry;
+            }
+        }
+        if (!code[0] && s->prev_pair_code[0]) {
+            for (int q = 0; q < 2; q++) {
+                code[q] = s->prev_pair_code[q];
+                entry[q] = s->prev_pair_entry[q];
+            }
+        }
+        if (!code[0])
+            continue;
+        int t0 = two ? i - 1 : i;
+        for (int q = 0; q < 2; q++) {
+            cod_mention pm;
+            pm.t0 = t0;
+            pm.t1 = i + 2;
+            pm.code = code[q];
+            pm.kind = "pair";
+            pm.entry = join_entry(s, "reference to two", entry[q]);
+            pm.group = -1;
+            m2[n2++] = pm;
+        }
+        i++;
+    }
+    while (k < *nm)
+        m2[n2++] = s->m[k++];
+    s->m = m2;
+    *nm = n2;
+    s->nm = n2;
+    for (int i = 0; i < s->n; i++)
+        covered[i] = -1;
+    for (int j = 0; j < n2; j++)
+        for (int t = s->m[j].t0; t < s->m[j].t1; t++)
+            covered[t] = j;
+    for (int i = 0; i < s->n; i++)
+        s->mention_at[i] = covered[i];
+    return 0;
+}
+
 /* what a state proposes or wants: "the Russian plan" stands for Russia */
 static const char *const stance_nouns[] = {
     "plan", "proposal", "proposals", "offer", "request", "demand", "demands",
@@ -714,6 +807,13 @@ int actor_find(cod_sentence *s)
     s->nm = nm;
     for (int i = 0; i < s->n; i++)
         s->mention_at[i] = covered[i];
+
+    /* 6a. "the two countries", "both sides": the last two states named
+     *     together, in this sentence ("Iran and Russia ... the two
+     *     countries") or an earlier one; two mentions over the same words,
+     *     grouped as a compound below */
+    if (pair_refs(s, covered, &nm) < 0)
+        return -1;
 
     /* 6b. pronouns: "it" takes the nearest state or organisation named
      *     before it (in this sentence, else the document so far), "he" and

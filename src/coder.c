@@ -250,6 +250,7 @@ static ent_result *code(const ent_coder *c, const char *text, size_t len,
     int nctx = 0;
     const char *prev_it_code = NULL, *prev_it_entry = NULL;
     const char *prev_person_code = NULL, *prev_person_entry = NULL;
+    const char *prev_pair_code[2] = {NULL, NULL}, *prev_pair_entry[2] = {NULL, NULL};
     const parse_engine *pe = coder_engine(c);
     /* PETRARCH writes "Dol_Amroth" for a name of two words; the copy
      * keeps every byte offset */
@@ -341,6 +342,10 @@ static ent_result *code(const ent_coder *c, const char *text, size_t len,
         s.prev_it_code = prev_it_code;
         s.prev_it_entry = prev_it_entry;
         s.prev_person_code = prev_person_code;
+        for (int k = 0; k < 2; k++) {
+            s.prev_pair_code[k] = prev_pair_code[k];
+            s.prev_pair_entry[k] = prev_pair_entry[k];
+        }
         s.prev_person_entry = prev_person_entry;
         s.pe = pe;
         s.norm = mem_arena_alloc(&work, sizeof *s.norm * (size_t)(s.n + 1));
@@ -393,6 +398,21 @@ static ent_result *code(const ent_coder *c, const char *text, size_t len,
                 prev_it_code = em->code;
                 prev_it_entry = em->entry;
                 got_it = 1;
+            }
+        }
+        /* the last compound of two or more states, for "the two countries" */
+        for (int g = 0; ok && g < s.ng; g++) {
+            const cod_group *gr = &s.g[g];
+            if (gr->m1 - gr->m0 < 2)
+                continue;
+            const ent_mention *a = &((ent_mention *)ments.v)[mbase + gr->m0];
+            const ent_mention *b = &((ent_mention *)ments.v)[mbase + gr->m0 + 1];
+            if (actor_is_state_kind(a->kind) && actor_is_state_kind(b->kind) &&
+                strcmp(a->code, b->code) != 0) {
+                prev_pair_code[0] = a->code;
+                prev_pair_entry[0] = a->entry;
+                prev_pair_code[1] = b->code;
+                prev_pair_entry[1] = b->entry;
             }
         }
         /* countries in context, for place names: this sentence's first,

@@ -70,6 +70,9 @@ typedef struct cod_sentence {
      * "it" (a state or organisation) and "he"/"she" (a person) */
     const char *prev_it_code, *prev_it_entry;
     const char *prev_person_code, *prev_person_entry;
+    /* the last two states named together ("Iran and Russia"), for "the two
+     * countries", "both sides" */
+    const char *prev_pair_code[2], *prev_pair_entry[2];
     cod_mention *m;
     int nm;
     int *mention_at;         /* token -> mention or -1 */
@@ -93,6 +96,11 @@ typedef struct cod_sentence {
 
 /* Find mentions and groups (actor.c). Returns -1 on OOM. */
 int actor_find(cod_sentence *s);
+
+/* 1 if a mention of this kind can be what "it" or "the two countries"
+ * refers to: a country, capital, IGO, armed group or organisation (or such
+ * a reference itself: "pronoun", "pair"). */
+int actor_is_state_kind(const char *kind);
 
 /* Find pattern matches and events (event.c). Returns -1 on OOM. */
 int event_find(cod_sentence *s);
