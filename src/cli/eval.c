@@ -198,7 +198,7 @@ int cmd_eval(int argc, char **argv,
     }
     counts lv[3] = {{0, 0, 0}, {0, 0, 0}, {0, 0, 0}};
     long records = 0, exact = 0, skipped_inactive = 0, bad_lines = 0, ln = 0;
-    long hedged_records = 0, hedged_leaks = 0;
+    long hedged_records = 0, hedged_leaks = 0, nparsed = 0, nshallow = 0;
     confusion *conf = NULL;
     int nconf = 0;
     failure *fails = NULL;
@@ -246,6 +246,10 @@ int cmd_eval(int argc, char **argv,
         ent_result *res = ent_coder_code_text(c, text->valuestring,
                                               cJSON_IsString(date) ? date->valuestring : "");
         int asserted = 0;
+        if (res) {
+            nparsed += res->nparsed;
+            nshallow += res->nshallow;
+        }
         for (int i = 0; res && i < res->nevents && ng < MAXT; i++) {
             const ent_event *ev = &res->events[i];
             asserted += ev->mode == ENT_MODE_ASSERTED;
@@ -343,6 +347,7 @@ int cmd_eval(int argc, char **argv,
     }
     free(line);
     fclose(f);
+    const char *parser_name = ent_coder_parser(c);
     ent_coder_free(c);
     if (nconf)
         qsort(conf, (size_t)nconf, sizeof *conf, cmp_conf);
@@ -356,8 +361,9 @@ int cmd_eval(int argc, char **argv,
             printf(",\"%s\":{\"tp\":%ld,\"fp\":%ld,\"fn\":%ld,\"precision\":%.4f,"
                    "\"recall\":%.4f,\"f1\":%.4f}", names[l], lv[l].tp, lv[l].fp, lv[l].fn,
                    prec(lv[l]), rec(lv[l]), f1(lv[l]));
-        printf(",\"hedged_records\":%ld,\"hedged_asserted\":%ld,\"confusions\":[", hedged_records,
-               hedged_leaks);
+        printf(",\"hedged_records\":%ld,\"hedged_asserted\":%ld,\"parser\":\"%s\","
+               "\"parsed\":%ld,\"shallow\":%ld,\"confusions\":[", hedged_records, hedged_leaks,
+               parser_name, nparsed, nshallow);
         for (int i = 0; i < nconf && i < 10; i++)
             printf("%s{\"pair\":\"%s\",\"n\":%ld}", i ? "," : "", conf[i].key, conf[i].n);
         printf("]}\n");
@@ -374,6 +380,11 @@ int cmd_eval(int argc, char **argv,
         if (hedged_records)
             printf("hedged/negated records with an asserted event: %ld of %ld\n", hedged_leaks,
                    hedged_records);
+        if (strcmp(parser_name, "none"))
+            printf("parser %s: %ld sentences coded from a parse, %ld by the shallow rules\n",
+                   parser_name, nparsed, nshallow);
+        else
+            printf("parser none: every sentence coded by the shallow rules\n");
         printf("commonest confusions (expected -> coded):\n");
         for (int i = 0; i < nconf && i < 10; i++)
             printf("  %5ld  %s\n", conf[i].n, conf[i].key);
