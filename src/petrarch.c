@@ -1117,7 +1117,7 @@ ent_coder *ent_coder_new_petrarch(const char *cameo_dir, const char *verbs, cons
         goto fail;
     c->d = d;
     snprintf(path, sizeof path, "%s/places.gen.tsv", cameo_dir);
-    c->places = where_load(path);
+    c->places = where_load_diag(path, diag, ud);
     if (nbad)
         *nbad = dict_nbad(d);
     *rc = ENT_OK;
