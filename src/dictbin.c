@@ -27,12 +27,14 @@ enum {
     SEC_MAP_FORM, SEC_MSGS, NSEC
 };
 enum { NMAPS = SEC_MAP_FORM - SEC_MAP_PHRASE + 1 };
+_Static_assert(NMAPS == 6, "one map_cap per map");
 
 /* The records. Strings are offsets into SEC_STR; a list is its first
  * index into another section and its length. dict_role and dict_phrase
  * are stored as they are in memory. */
 typedef struct bin_meta {
-    int32_t max_phrase_tok, nbad, reserved[6];
+    int32_t max_phrase_tok, nbad;
+    uint32_t map_cap[6]; /* slots of each hash map (0 or a power of 2) */
 } bin_meta;
 typedef struct bin_actor {
     uint32_t role0, nroles, kind, name, where, line;
@@ -62,7 +64,7 @@ typedef struct bin_cameo {
     uint32_t name, plover;
 } bin_cameo;
 typedef struct bin_slot {
-    uint32_t key, v0, n; /* key NONE: an empty slot */
+    uint32_t pos, key, v0, n; /* a used slot of a hash map, at pos */
 } bin_slot;
 typedef struct bin_msg {
     uint32_t file, msg;
@@ -73,7 +75,7 @@ _Static_assert(sizeof(int) == 4 && sizeof(dict_role) == 24 && sizeof(dict_phrase
                    sizeof(bin_meta) == 32 && sizeof(bin_actor) == 24 &&
                    sizeof(bin_demonym) == 20 && sizeof(bin_agent) == 24 &&
                    sizeof(bin_pattern) == 28 && sizeof(bin_elem) == 12 &&
-                   sizeof(bin_cameo) == 32 && sizeof(bin_slot) == 12 && sizeof(bin_msg) == 12,
+                   sizeof(bin_cameo) == 32 && sizeof(bin_slot) == 16 && sizeof(bin_msg) == 12,
                "compiled records have no padding");
 
 /* Record size of each section (1: bytes). */
@@ -158,15 +160,16 @@ static uint32_t intern(writer *w, const char *s)
 
 static uint32_t count(const writer *w, int sec) { return (uint32_t)(w->sec[sec].len / rec_size[sec]); }
 
+/* The used slots of a map, each at its place, so that the map is rebuilt
+ * without hashing (and iterates in the same order). */
 static void put_map(writer *w, int sec, const smap *m)
 {
     for (size_t i = 0; i < m->cap; i++) {
-        bin_slot s = {NONE, count(w, SEC_INTS), 0};
-        if (m->keys[i]) {
-            s.key = intern(w, m->keys[i]);
-            s.n = (uint32_t)m->vals[i].n;
-            put(w, SEC_INTS, m->vals[i].v, sizeof(int) * (size_t)m->vals[i].n);
-        }
+        if (!m->keys[i])
+            continue;
+        bin_slot s = {(uint32_t)i, intern(w, m->keys[i]), count(w, SEC_INTS),
+                      (uint32_t)m->vals[i].n};
+        put(w, SEC_INTS, m->vals[i].v, sizeof(int) * (size_t)m->vals[i].n);
         put(w, sec, &s, sizeof s);
     }
 }
@@ -182,7 +185,11 @@ int dictbin_write(const dict *d, const char *path, const binfile_source *src, in
     memset(&w, 0, sizeof w);
     for (int i = 0; i < NSEC; i++)
         mem_buf_init(&w.sec[i], (size_t)1 << 30);
+    const smap *maps[NMAPS] = {&d->phrase_index, &d->first_index, &d->pattern_index,
+                               &d->cameo_index, &d->irr_by_lemma, &d->irr_by_form};
     bin_meta meta = {d->max_phrase_tok, d->nbad, {0}};
+    for (int i = 0; i < NMAPS; i++)
+        meta.map_cap[i] = (uint32_t)maps[i]->cap;
     put(&w, SEC_META, &meta, sizeof meta);
     for (int i = 0; i < d->actors.n; i++) {
         const dict_actor *a = &d->actors.v[i];
@@ -228,8 +235,6 @@ int dictbin_write(const dict *d, const char *path, const binfile_source *src, in
     for (int i = 0; i < d->irr_forms.n; i++)
         put_u32(&w, SEC_IRR, intern(&w, d->irr_forms.v[i]));
     put(&w, SEC_PREFIX, d->prefix_patterns.v, sizeof(int) * (size_t)d->prefix_patterns.n);
-    const smap *maps[NMAPS] = {&d->phrase_index, &d->first_index, &d->pattern_index,
-                               &d->cameo_index, &d->irr_by_lemma, &d->irr_by_form};
     for (int i = 0; i < NMAPS; i++)
         put_map(&w, SEC_MAP_PHRASE + i, maps[i]);
     for (int i = 0; i < nmsgs; i++) {
@@ -408,15 +413,15 @@ static int read_patterns(reader *r, dict *d)
     return 0;
 }
 
-/* One hash map: keys point into the string table, value lists are
- * borrowed from SEC_INTS; every value must be below lim. */
-static int read_map(reader *r, int sec, smap *m, size_t lim)
+/* One hash map of cap slots: keys point into the string table, value
+ * lists are borrowed from SEC_INTS; every value must be below lim. */
+static int read_map(reader *r, int sec, uint32_t cap, smap *m, size_t lim)
 {
-    size_t cap = r->n[sec];
+    size_t used = r->n[sec];
     if (!cap)
-        return 0;
-    if (cap & (cap - 1))
-        return fail(r, "a hash table's size is not a power of 2");
+        return used ? fail(r, "a hash table without slots has keys") : 0;
+    if (cap & (cap - 1) || used >= cap)
+        return fail(r, "a hash table's size is not a power of 2 above its keys");
     m->keys = mem_calloc(cap, sizeof *m->keys);
     m->vals = mem_calloc(cap, sizeof *m->vals);
     if (!m->keys || !m->vals)
@@ -424,26 +429,22 @@ static int read_map(reader *r, int sec, smap *m, size_t lim)
     m->cap = cap;
     const bin_slot *slot = r->sec[sec];
     int32_t *ints = (int32_t *)r->sec[SEC_INTS];
-    for (size_t i = 0; i < cap; i++) {
-        if (slot[i].key == NONE) {
-            if (slot[i].n)
-                return fail(r, "an empty hash slot has values");
-            continue;
-        }
-        if (!(m->keys[i] = str_at(r, slot[i].key)))
+    for (size_t i = 0; i < used; i++) {
+        uint32_t pos = slot[i].pos;
+        if (pos >= cap || m->keys[pos])
+            return fail(r, "a hash slot lies outside its table or twice in it");
+        if (!(m->keys[pos] = str_at(r, slot[i].key)))
             return -1;
         if (!list_ok(slot[i].v0, slot[i].n, r->n[SEC_INTS]) || slot[i].n > 0x7fffffff)
             return fail(r, "a hash slot refers outside the file");
         for (uint32_t k = 0; k < slot[i].n; k++)
             if (ints[slot[i].v0 + k] < 0 || (size_t)ints[slot[i].v0 + k] >= lim)
                 return fail(r, "a hash slot refers outside the file");
-        m->vals[i].v = slot[i].n ? ints + slot[i].v0 : NULL;
-        m->vals[i].n = (int)slot[i].n;
-        m->vals[i].cap = 0; /* borrowed */
+        m->vals[pos].v = slot[i].n ? ints + slot[i].v0 : NULL;
+        m->vals[pos].n = (int)slot[i].n;
+        m->vals[pos].cap = 0; /* borrowed */
         m->n++;
     }
-    if (m->n == cap)
-        return fail(r, "a hash table is full");
     return 0;
 }
 
@@ -516,7 +517,7 @@ dict *dictbin_read(void *block, const char *dir, ent_diag_fn diag, void *ud, cha
                           r.n[SEC_IRR], r.n[SEC_IRR]};
     if (ok && read_entries(&r, d) == 0 && read_patterns(&r, d) == 0) {
         for (int i = 0; i < NMAPS && !r.why; i++)
-            read_map(&r, SEC_MAP_PHRASE + i, maps[i], lims[i]);
+            read_map(&r, SEC_MAP_PHRASE + i, meta->map_cap[i], maps[i], lims[i]);
     } else if (!r.why) {
         r.why = "corrupt entries";
     }

@@ -115,8 +115,10 @@ int cmd_dict(int argc, char **argv,
                 char path[4200];
                 struct stat st;
                 snprintf(path, sizeof path, "%s/%s", dir, out[i]);
-                if (stat(path, &st) == 0)
+                if (stat(path, &st) == 0 && st.st_size >= 1048576)
                     printf("%s %s (%.1f MB)", i ? "," : "", out[i], st.st_size / 1048576.0);
+                else if (stat(path, &st) == 0)
+                    printf("%s %s (%.1f KB)", i ? "," : "", out[i], st.st_size / 1024.0);
                 else
                     printf("%s no %s", i ? "," : "", out[i]);
             }
