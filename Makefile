@@ -5,12 +5,13 @@
 #   make fuzz            build the libFuzzer targets (clang) and run each briefly
 #   make demo            code ../shared/seeds/ into events
 #   make data            regenerate the generated data (data/*.gen.*): country
-#                        names, irregular verbs, the gazetteer, and the
+#                        names (iso-codes), irregular verbs, the gazetteer, and the
 #                        compiled dictionaries and gazetteer that load fast
 
 CC ?= cc
 SANITIZE ?=
 ISO3166 ?= /usr/share/iso-codes/json/iso_3166-1.json
+ISO3166_3 ?= /usr/share/iso-codes/json/iso_3166-3.json
 SHARED ?= ../shared
 
 ifeq ($(SANITIZE),)
@@ -70,8 +71,10 @@ $(BUILD)/entente: $(CLI_SRC) $(CLI_HDRS) $(BUILD)/libentente.a include/entente.h
 $(BUILD)/gen_countries: tools/gen_countries.c | $(BUILD)/obj
 	$(CC) $(ALL_CFLAGS) $< $(LDLIBS) -o $@
 
-data/countries.gen.txt: $(BUILD)/gen_countries $(ISO3166)
-	$(BUILD)/gen_countries $(ISO3166) > $@.tmp && mv $@.tmp $@
+# current names (ISO 3166-1) and withdrawn names with a current successor
+# (ISO 3166-3) not already in actors.txt
+data/countries.gen.txt: $(BUILD)/gen_countries $(ISO3166) $(ISO3166_3) data/actors.txt
+	$(BUILD)/gen_countries $(ISO3166) $(ISO3166_3) data/actors.txt > $@.tmp && mv $@.tmp $@
 
 # irregular English verb forms: WordNet's exception list, as it is
 data/irregular.gen.txt: $(WORDNET_EXC)
