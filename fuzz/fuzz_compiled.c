@@ -5,9 +5,12 @@
  * whether the file is sealed first (bit 1 clear: the build's stamp and a
  * correct checksum are written into the header, so that mutations reach
  * the checks of the sections instead of stopping at the checksum); the
- * rest is the file. The seeds start with 'D' (dictionaries) and 'E'
- * (gazetteer). Whatever loads is then used the way the coder uses it:
- * every entry, pattern element and index is read.
+ * rest is the file. The seeds are 'D' + the dict.gen.bin and 'E' + the
+ * places.gen.bin that `entente dict compile` writes for a folder of a few
+ * lines of each dictionary (one bad line among them) and an eight-row
+ * places.gen.tsv; make them again when the format changes. Whatever loads
+ * is then used the way the coder uses it: every entry, pattern element
+ * and index is read.
  */
 #include "binfile.h"
 #include "dict.h"
