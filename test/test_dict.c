@@ -224,6 +224,17 @@ static void test_compiled(const char *data)
         CHECK(same_dict(text, comp));
     dict_free(text);
 
+    /* out of memory at each allocation of a compiled load: NULL, no leak */
+    int loaded = 0, tries = 0;
+    for (long k = 1; bytes && !loaded && k < 1000; k++, tries++) {
+        mem_fail_after(k);
+        dict *d = dict_load_compiled(bytes, len, data, NULL, NULL, why, sizeof why);
+        mem_fail_after(0);
+        loaded = d != NULL;
+        dict_free(d);
+    }
+    CHECK(loaded && tries > 5);
+
     /* mutations: every truncation is refused; a flipped byte is caught */
     const size_t cuts[] = {0, 7, 100, len / 2, len - 1};
     for (size_t i = 0; bytes && i < sizeof cuts / sizeof *cuts; i++) {

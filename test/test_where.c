@@ -236,6 +236,17 @@ static void test_compiled(const where_gazetteer *text, const char *gaz, const ch
     }
     where_free(g);
 
+    /* out of memory at each allocation of a compiled load */
+    int loaded = 0, tries = 0;
+    for (long k = 1; bytes && !loaded && k < 100; k++, tries++) {
+        mem_fail_after(k);
+        g = where_load_compiled(bytes, len, err, sizeof err);
+        mem_fail_after(0);
+        loaded = g != NULL;
+        where_free(g);
+    }
+    CHECK(loaded && tries >= 2);
+
     /* truncations, a flipped byte, bad offsets behind a good checksum */
     const size_t cuts[] = {0, 5, 1000, len / 3, len - 8};
     for (size_t i = 0; bytes && i < sizeof cuts / sizeof *cuts; i++) {
