@@ -422,6 +422,10 @@ static int read_map(reader *r, int sec, uint32_t cap, smap *m, size_t lim)
         return used ? fail(r, "a hash table without slots has keys") : 0;
     if (cap & (cap - 1) || used >= cap)
         return fail(r, "a hash table's size is not a power of 2 above its keys");
+    /* a table grows from 1024 slots by doubling when half full: no larger,
+     * so that memory stays in proportion to the file */
+    if (cap > 1024 && cap / 4 > used + 1)
+        return fail(r, "a hash table is larger than its keys need");
     m->keys = mem_calloc(cap, sizeof *m->keys);
     m->vals = mem_calloc(cap, sizeof *m->vals);
     if (!m->keys || !m->vals)
