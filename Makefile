@@ -23,15 +23,15 @@ SANFLAGS := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover
 endif
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror
-PKG_CFLAGS := $(shell pkg-config --cflags gumbo libutf8proc libcjson sqlite3 libmicrohttpd 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs gumbo libutf8proc libcjson sqlite3 libmicrohttpd 2>/dev/null || echo -lgumbo -lutf8proc -lcjson -lsqlite3 -lmicrohttpd)
+PKG_CFLAGS := $(shell pkg-config --cflags gumbo libutf8proc libcjson sqlite3 libmicrohttpd link-grammar 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs gumbo libutf8proc libcjson sqlite3 libmicrohttpd link-grammar 2>/dev/null || echo -lgumbo -lutf8proc -lcjson -lsqlite3 -lmicrohttpd -llink-grammar)
 CFLAGS ?= -O2 -g
 ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude -Isrc $(PKG_CFLAGS) \
 	-DENT_DATADIR='"$(abspath data)"'
 LDLIBS := $(PKG_LIBS) -lm -lpthread
 
 LIB_SRC := src/mem.c src/text.c src/segment.c src/html.c src/reader.c src/binfile.c src/dict.c src/dictbin.c \
-	src/actor.c src/event.c src/coder.c src/when.c src/where.c src/maint.c src/dedup.c src/output.c src/store.c src/analysis.c src/petrarch.c
+	src/actor.c src/event.c src/coder.c src/when.c src/where.c src/maint.c src/dedup.c src/output.c src/store.c src/analysis.c src/petrarch.c src/parse.c
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 HDRS := $(wildcard include/*.h src/*.h)
 TESTS := test_text test_segment test_reader test_dict test_store test_coder test_dedup \
@@ -117,7 +117,8 @@ $(BUILD)/petr_eval: test/petr_eval.c $(BUILD)/libentente.a
 	$(CC) $(ALL_CFLAGS) -Itest $< $(BUILD)/libentente.a $(LDLIBS) -o $@
 
 test: all $(TEST_BINS) $(BUILD)/spec_runner $(BUILD)/petr_eval
-	@BUILD=$(BUILD) SHARED=$(SHARED) sh test/run_all.sh
+	@LSAN_OPTIONS=suppressions=$(abspath test/lsan.supp):print_suppressions=0 \
+	  BUILD=$(BUILD) SHARED=$(SHARED) sh test/run_all.sh
 
 demo: all
 	$(BUILD)/entente code $(SHARED)/seeds/ -o seeds.events.jsonl --db seeds.sqlite; \

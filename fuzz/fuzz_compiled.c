@@ -7,8 +7,9 @@
  * the checks of the sections instead of stopping at the checksum); the
  * rest is the file. The seeds are 'D' + the dict.gen.bin and 'E' + the
  * places.gen.bin that `entente dict compile` writes for a folder of a few
- * lines of each dictionary (one bad line among them) and an eight-row
- * places.gen.tsv; make them again when the format changes. Whatever loads
+ * lines of each dictionary (one bad line among them, a quoted name, a
+ * group demonym) and an eight-row places.gen.tsv; make them again when the
+ * format changes (sh fuzz/seeds_compiled.sh). Whatever loads
  * is then used the way the coder uses it: every entry, pattern element
  * and index is read.
  */
@@ -42,6 +43,7 @@ static void touch_phrase(void *ud, const char *key, const dict_phrase *ph, int n
             touch(dict_actor_code(a, 20161220));
         } else if (ph[i].type == DICT_DEMONYM) {
             touch(dict_demonym_at(d, ph[i].idx)->line);
+            sink += (size_t)dict_demonym_at(d, ph[i].idx)->group;
         } else {
             touch(dict_agent_at(d, ph[i].idx)->where);
         }
@@ -52,12 +54,19 @@ static void use_dict(const dict *d)
 {
     dict_each_phrase(d, touch_phrase, (void *)d);
     const char *norms[] = {"president", "vladimir", "putin", "met", "iran", "'s", "army",
-                           "struck", "russia", "with", "air", "strikes"};
+                           "struck", "russia", "with", "air", "strikes", "the", "post",
+                           "said", "shiites", "us"};
+    enum { A = DICT_CAPS_ALL, I = DICT_CAPS_INITIAL };
+    const unsigned char caps[] = {0, I, I, 0, I, 0, 0, 0, I, 0, 0, 0, I, I, 0, I, A | I};
     int n = (int)(sizeof norms / sizeof *norms);
+    _Static_assert(sizeof caps == sizeof norms / sizeof *norms, "a case for every token");
     for (int i = 0; i < n; i++) {
         dict_phrase ph[4];
         int nph, np;
         dict_match_phrase(d, norms, NULL, n, i, ph, 4, &nph);
+        dict_match_phrase(d, norms, caps, n, i, ph, 4, &nph);
+        for (int k = 0; k < nph; k++)
+            sink += ph[k].capmask;
         const int *pi = dict_patterns_for(d, norms[i], &np);
         for (int k = 0; k < np; k++)
             touch(dict_pattern_at(d, pi[k])->text);
@@ -65,6 +74,7 @@ static void use_dict(const dict *d)
     }
     for (int i = 0; i < dict_npatterns(d); i++) {
         const dict_pattern *p = dict_pattern_at(d, i);
+        sink += (size_t)p->flags;
         if (p->code >= 0)
             touch(dict_cameo_at(d, p->code)->name);
         for (int e = 0; e < p->nelems; e++)

@@ -179,6 +179,11 @@ typedef struct ent_result {
     int nmentions;
     ent_event *events;
     int nevents;
+    int nparsed;              /* sentences coded from a syntactic parse */
+    int nshallow;             /* candidate sentences (an actor and an event
+                                 pattern) coded by the shallow rules because
+                                 the parser was off, found no linkage in
+                                 time, or the sentence was too long */
     void *priv_;
 } ent_result;
 
@@ -207,6 +212,25 @@ ent_coder *ent_coder_new_petrarch(const char *cameo_dir, const char *verbs,
                                   const char *actors, const char *agents,
                                   const char *discards, ent_diag_fn diag, void *ud,
                                   int *nbad, ent_rc *rc);
+
+/* The syntactic parser (link-grammar, English). A new coder starts
+ * loading it in the background and codes from parses by default;
+ * ent_coder_set_parser(c, 0) turns it off (shallow rules only, as
+ * PETRARCH's TABARI-style coders did). Returns 0, or -1 if the parser
+ * cannot be loaded (the message is ent_coder_parser_error; the coder then
+ * uses the shallow rules). */
+int ent_coder_set_parser(ent_coder *c, int on);
+/* "link-grammar" or "none" (off, or failed to load). */
+const char *ent_coder_parser(const ent_coder *c);
+const char *ent_coder_parser_error(const ent_coder *c);
+
+/* Set one of PETRARCH's coding options (the names of its PETR_config.ini)
+ * on a coder made by ent_coder_new_petrarch: "require_dyad" ("true", the
+ * default, or "false": an event whose source or target is missing is
+ * coded with "---" for it, as PETRARCH does). Returns ENT_OK, or
+ * ENT_EUSAGE for another coder, an unknown option or a bad value. Not
+ * to be called while the coder is coding. */
+ent_rc ent_coder_set_petrarch_option(ent_coder *c, const char *name, const char *value);
 
 /* Code one document. Returns NULL only when memory runs out. */
 ent_result *ent_coder_code(const ent_coder *c, const ent_doc *doc);
@@ -252,6 +276,11 @@ ent_gaps *ent_gaps_new(void);
 void ent_gaps_free(ent_gaps *g);
 int ent_gaps_add(ent_gaps *g, const ent_coder *c, const ent_doc *doc);
 void ent_gaps_write(const ent_gaps *g, FILE *f, int top);
+/* Read names a curator has reviewed and found not to be actors (one a line,
+ * as `dict gaps` prints them; `#` starts a comment): they are counted but
+ * not listed. Returns the number read, or -1 (errno set) if path cannot be
+ * read. Call before ent_gaps_add. */
+int ent_gaps_ignore(ent_gaps *g, const char *path);
 
 /* ------------------------------------------------------------------ */
 /* Near-duplicate documents                                             */

@@ -45,7 +45,9 @@ typedef struct proto {
     int solo;       /* agent that stands alone */
     int title;      /* can precede a person's name */
     int prefix;     /* agent code goes before the country ("NGO~") */
+    int group;      /* demonym of a religious or ethnic group ("Shia") */
     int dead;       /* merged away */
+    int lone;       /* an agent not combined with any actor */
 } proto;
 
 static const char *const backed_words[] = {
@@ -146,6 +148,199 @@ static int is_cap_word(const cod_sentence *s, int i)
     return i < s->n && (s->tok[i].flags & SEG_CAP) && (s->tok[i].flags & SEG_WORD);
 }
 
+/* PETRARCH mode: a word that can sit inside a noun phrase between its
+ * actor and agent words ("Dagolath's first Deputy Prime Minister",
+ * "Ithilen's awful and evil minister"): a word that is not a function
+ * word and does not start an event pattern; "and"/"or" only between two
+ * such words. */
+static const char *const petr_not_np[] = {
+    "after", "before", "since", "until", "during", "over", "under", "into",
+    "onto", "about", "against", "between", "among", "through", "across",
+    "toward", "towards", "near", "than", "when", "while", "where", "as",
+    "like", "if", "because", "so", "then", "now", "today", "yesterday", "ago",
+    "later", "almost", "nearly", "years", "days", "months", "weeks", "nor", "neither",
+    "either", NULL};
+
+static int petr_np_word(const cod_sentence *s, int j, int lo, int hi)
+{
+    if (j < lo || j >= hi || !(s->tok[j].flags & SEG_WORD))
+        return 0;
+    if (cod_is(s, j, "and") || cod_is(s, j, "or"))
+        return j > lo && j + 1 < hi && petr_np_word(s, j - 1, lo, j) &&
+               petr_np_word(s, j + 1, j + 1, hi);
+    int n;
+    if (cod_is_any(s, j, not_adjectives) || cod_is_any(s, j, petr_not_np) ||
+        (dict_patterns_for(s->d, s->norm[j], &n), n > 0))
+        return 0;
+    return 1;
+}
+
+/* 1 if the tokens between protos a and b leave them in one noun phrase:
+ * adjacent, or "'s" and/or at most 4 plain words between. */
+static int petr_same_np(const cod_sentence *s, const proto *a, const proto *b)
+{
+    int j = a->t1;
+    if (cod_is(s, j, "'s") || cod_is(s, j, "'"))
+        j++;
+    if (b->t0 - j > 4)
+        return 0;
+    for (int k = j; k < b->t0; k++)
+        if (!petr_np_word(s, k, j, b->t0))
+            return 0;
+    return 1;
+}
+
+/* Append agent code ag to code (size 64) unless code already holds it as
+ * one of its three-letter parts ("USAGOV" + "GOV" stays "USAGOV"). */
+static void petr_add_agent(char *code, const char *ag, int prefix)
+{
+    size_t n = strlen(code), m = strlen(ag);
+    for (size_t i = 0; m && i + m <= n; i += 3)
+        if (!strncmp(code + i, ag, m))
+            return;
+    char tmp[64];
+    if (prefix)
+        snprintf(tmp, sizeof tmp, "%.24s%.36s", ag, code);
+    else
+        snprintf(tmp, sizeof tmp, "%.36s%.24s", code, ag);
+    memcpy(code, tmp, sizeof tmp);
+}
+
+/* PETRARCH mode: "the European Union (EU)": a short parenthesis after an
+ * actor, naming no other actor, belongs to its noun phrase. */
+static void petr_parenthesis(const cod_sentence *s, proto *p, int np)
+{
+    for (int k = 0; k < np; k++) {
+        int j = p[k].t1;
+        if (p[k].dead || !cod_is(s, j, "("))
+            continue;
+        int close = j + 1;
+        while (close < s->n && close <= j + 4 && !cod_is(s, close, ")"))
+            close++;
+        if (!cod_is(s, close, ")") || close == j + 1)
+            continue;
+        int inner = k + 1, ok = 1;
+        for (; inner < np && p[inner].t0 < close; inner++)
+            ok &= !strcmp(p[inner].code, p[k].code);
+        if (!ok)
+            continue;
+        for (int q = k + 1; q < inner; q++)
+            p[q].dead = 1;
+        p[k].t1 = close + 1;
+    }
+}
+
+/* PETRARCH mode: the actor and agent words of one noun phrase make one
+ * actor, as PETRARCH codes a noun phrase: the first actor's code, with
+ * the agents after it (prefix agents, "[NGO~]", before it). "Bree Prime
+ * Minister Romendacil" -> BREGOV (not BREGOV and BRE), "MSF Arnor
+ * diplomat" -> NGOARNGOV, "White House security officials" -> USAGOV. A
+ * phrase of agents alone is left to the rules below. */
+static void petr_noun_phrases(cod_sentence *s, proto *p, int np)
+{
+    for (int k = 0; k < np;) {
+        int e = k;
+        while (e + 1 < np && petr_same_np(s, &p[e], &p[e + 1]))
+            e++;
+        int actor = -1, agents = 0;
+        for (int j = k; j <= e; j++) {
+            if (p[j].type == P_AGENT)
+                agents++;
+            else if (actor < 0)
+                actor = j;
+        }
+        /* two actors and no agent: "the evil Arnor awful Gondor" is Arnor;
+         * "Gondor's Osgiliath" and "Gondor Osgiliath" are left alone */
+        int words_between = 0;
+        for (int j = k; j < e; j++)
+            words_between |= p[j + 1].t0 > p[j].t1 && p[j + 1].t0 <= p[j].t1 + 2 &&
+                             !cod_is(s, p[j].t1, "'s");
+        if (actor < 0 || (!agents && !words_between) || e == k) {
+            k = e + 1;
+            continue;
+        }
+        proto *r = &p[e];
+        /* each code of an "[FRO/BIL/SAM]" actor takes the agents */
+        char code[64] = "", codes[64];
+        snprintf(codes, sizeof codes, "%s", p[actor].code);
+        char *save = NULL;
+        for (char *part = strtok_r(codes, "/", &save); part; part = strtok_r(NULL, "/", &save)) {
+            char one[64];
+            snprintf(one, sizeof one, "%s", part);
+            for (int j = e; j >= k; j--) /* prefixes: the nearest goes first */
+                if (p[j].type == P_AGENT && p[j].prefix)
+                    petr_add_agent(one, p[j].code, 1);
+            for (int j = k; j <= e; j++)
+                if (p[j].type == P_AGENT && !p[j].prefix)
+                    petr_add_agent(one, p[j].code, 0);
+            size_t n = strlen(code), m = strlen(one);
+            if (n + m + 2 <= sizeof code) { /* else the rest is dropped */
+                if (n)
+                    code[n++] = '/';
+                memcpy(code + n, one, m + 1);
+            }
+        }
+        const char *entry = NULL;
+        for (int j = k; j <= e; j++)
+            entry = join_entry(s, entry, p[j].entry);
+        int title = p[e].type == P_AGENT;
+        if (!agents) { /* the first actor, as it was */
+            p[actor].t1 = p[e].t1;
+            p[actor].entry = entry;
+            for (int j = k; j <= e; j++)
+                p[j].dead = j != actor;
+            k = e + 1;
+            continue;
+        }
+        r->t0 = p[k].t0;
+        snprintf(r->code, sizeof r->code, "%s", code);
+        r->entry = entry;
+        r->type = P_AGENT;
+        r->solo = 1;
+        r->prefix = 0;
+        r->title = title;
+        r->lone = 0;
+        r->kind = "agent";
+        for (int j = k; j < e; j++)
+            p[j].dead = 1;
+        k = e + 1;
+    }
+}
+
+/* PETRARCH mode: "the ambassadors of Arnor, Osgiliath and Gondor",
+ * "lawmakers in Fornost and Gondor": the agent before the compound whose
+ * first member is p[k] goes with every member (ARNGOV, OSGGOV, GONGOV),
+ * as PETRARCH distributes a noun phrase's head over its compound. */
+static void petr_spread_agent(cod_sentence *s, proto *p, int np, int k, const proto *agent)
+{
+    for (int c = k + 1; c < np; c++) {
+        proto *prev = &p[c - 1], *q = &p[c];
+        if (q->dead || !country_like(q))
+            return;
+        int j = prev->t1, conj = 0;
+        for (; j < q->t0; j++) {
+            if (cod_is(s, j, "and")) {
+                conj = 1;
+                continue;
+            }
+            if (!cod_is(s, j, ",") && !cod_is(s, j, "the"))
+                break;
+        }
+        if (j != q->t0 || q->t0 == prev->t1)
+            return;
+        char cc[64], code[64];
+        country_of(q->code, cc);
+        if (agent->prefix)
+            snprintf(code, sizeof code, "%.24s%.24s", agent->code, cc);
+        else
+            snprintf(code, sizeof code, "%.24s%.24s", cc, agent->code);
+        memcpy(q->code, code, sizeof code);
+        q->entry = join_entry(s, agent->entry, q->entry);
+        if (conj)
+            return; /* "and" ends the compound */
+    }
+}
+
 int actor_find(cod_sentence *s)
 {
     const dict *d = s->d;
@@ -171,6 +366,8 @@ int actor_find(cod_sentence *s)
         }
         if (!letters)
             caps[i] = (s->tok[i].flags & SEG_WORD) ? 0 : 1;
+        if ((s->tok[i].flags & SEG_CAP) && (s->tok[i].flags & SEG_WORD))
+            caps[i] |= DICT_CAPS_INITIAL;
     }
 
     /* 1. dictionary phrases, longest first */
@@ -216,8 +413,9 @@ int actor_find(cod_sentence *s)
             const dict_demonym *dm = dict_demonym_at(d, f->idx);
             q.type = P_DEMONYM;
             q.plural = dm->plural;
+            q.group = dm->group;
             q.title = 1;
-            q.kind = "country";
+            q.kind = dm->group ? "group" : "country";
             q.entry = dm->where;
             snprintf(q.code, sizeof q.code, "%s", dm->code);
         } else {
@@ -226,6 +424,7 @@ int actor_find(cod_sentence *s)
             q.solo = ag->solo;
             q.prefix = ag->prefix;
             q.title = !ag->solo;
+            q.lone = 1;
             q.kind = "agent";
             q.entry = ag->where;
             snprintf(q.code, sizeof q.code, "%s", ag->code);
@@ -234,10 +433,40 @@ int actor_find(cod_sentence *s)
         i += len;
     }
 
-    /* 2. country-like + agent ("Russian aircraft", "Iran's military",
-     *    "Iranian-backed militias") */
+    if (s->petrarch) {
+        petr_parenthesis(s, p, np);
+        petr_noun_phrases(s, p, np);
+    }
+
+    /* 1b. a country before a religious or ethnic group: "Iraqi Shiites" is
+     *     IRQSHI; with an agent after it the country alone stays ("Iraqi
+     *     Shia militias" -> IRQUAF, step 2 keeps the first three letters) */
     for (int k = 0; k + 1 < np; k++) {
         proto *a = &p[k], *b = &p[k + 1];
+        if (a->dead || b->dead || !country_like(a) || a->group || b->type != P_DEMONYM ||
+            !b->group || b->t0 != a->t1)
+            continue;
+        char cc[64], gc[64];
+        country_of(a->code, cc);
+        snprintf(gc, sizeof gc, "%s", b->code);
+        snprintf(b->code, sizeof b->code, "%.3s%.24s", cc, gc);
+        b->t0 = a->t0;
+        b->entry = join_entry(s, a->entry, b->entry);
+        b->group = 0;
+        a->dead = 1;
+    }
+
+    /* 2. country-like + agent ("Russian aircraft", "Iran's military",
+     *    "Iranian-backed militias"; a group between "-backed" and the agent
+     *    is a plain word: "Iranian-trained Shia militias" -> IRNUAF) */
+    for (int k = 0; k + 1 < np; k++) {
+        proto *a = &p[k], *b = &p[k + 1];
+        if (!a->dead && country_like(a) && b->type == P_DEMONYM && b->group && k + 2 < np &&
+            p[k + 2].type == P_AGENT && p[k + 2].t0 == b->t1 && cod_is(s, a->t1, "-") &&
+            cod_is_any(s, a->t1 + 1, backed_words) && p[k + 2].t0 - a->t1 <= 4) {
+            b->dead = 1;
+            b = &p[k + 2];
+        }
         if (a->dead || !country_like(a) || b->type != P_AGENT)
             continue;
         int gap = b->t0 - a->t1;
@@ -270,6 +499,7 @@ int actor_find(cod_sentence *s)
         b->entry = join_entry(s, a->entry, b->entry);
         b->t0 = a->t0;
         b->solo = 1;         /* now a full actor */
+        b->lone = 0;
         b->kind = "agent";
         a->dead = 1;
     }
@@ -333,9 +563,14 @@ int actor_find(cod_sentence *s)
         if (a->dead || b->dead || a->type != P_AGENT || !country_like(b) ||
             strlen(a->code) > 3)
             continue;
+        /* a singular demonym is an adjective of what follows ("the leader of
+         * the Islamic world") */
+        if (b->type == P_DEMONYM && !b->plural)
+            continue;
         int j = a->t1;
         if (!cod_is(s, j, "of") &&
-            !(cod_is(s, j, "in") && b->type != P_DEMONYM && a->solo))
+            !(cod_is(s, j, "in") && b->type != P_DEMONYM && a->solo) &&
+            !(cod_is(s, j, "from") && s->petrarch))
             continue;
         j++;
         if (cod_is(s, j, "the"))
@@ -349,10 +584,13 @@ int actor_find(cod_sentence *s)
             snprintf(code, sizeof code, "%.24s%.24s", a->code, cc);
         else
             snprintf(code, sizeof code, "%.24s%.24s", cc, a->code);
+        if (s->petrarch)
+            petr_spread_agent(s, p, np, k + 1, a);
         snprintf(a->code, sizeof a->code, "%s", code);
         a->t1 = b->t1;
         a->entry = join_entry(s, a->entry, b->entry);
         a->solo = 1;
+        a->lone = 0;
         b->dead = 1;
     }
 
@@ -403,8 +641,11 @@ int actor_find(cod_sentence *s)
     }
 
     /* 6. keep what names an actor */
-    int nm = 0;
-    s->m = mem_arena_alloc(s->arena, sizeof *s->m * (size_t)(np + 1));
+    int nm = 0, nextra = 0;
+    for (int k = 0; k < np; k++) /* PETRARCH "[FRO/BIL/SAM]": one mention each */
+        for (const char *c = p[k].code; *c; c++)
+            nextra += *c == '/';
+    s->m = mem_arena_alloc(s->arena, sizeof *s->m * (size_t)(np + nextra + 1));
     if (!s->m)
         return -1;
     for (int k = 0; k < np; k++) {
@@ -443,12 +684,28 @@ int actor_find(cod_sentence *s)
             snprintf(q->code, sizeof q->code, "%s", cc);
             m.kind = "place";
         }
+        /* PETRARCH writes an agent of no known country as "---GOV" */
+        if (s->petrarch && q->type == P_AGENT && q->lone) {
+            char code[64];
+            snprintf(code, sizeof code, "---%.56s", q->code);
+            memcpy(q->code, code, sizeof code);
+        }
         m.code = mem_arena_strndup(s->arena, q->code, strlen(q->code));
         if (!m.code)
             return -1;
         /* "the" before a mention belongs to it */
         if (cod_is(s, m.t0 - 1, "the") && (m.t0 - 1 == 0 || covered[m.t0 - 1] < 0))
             m.t0--;
+        /* "The Shire" [FRO/BIL/SAM]: three mentions of the same words,
+         * a compound (below) */
+        for (char *slash; (slash = strchr(m.code, '/')) != NULL;) {
+            cod_mention part = m;
+            part.code = mem_arena_strndup(s->arena, m.code, (size_t)(slash - m.code));
+            if (!part.code)
+                return -1;
+            s->m[nm++] = part;
+            m.code = slash + 1;
+        }
         s->m[nm] = m;
         for (int j = m.t0; j < m.t1; j++)
             covered[j] = nm;
@@ -533,11 +790,19 @@ int actor_find(cod_sentence *s)
     for (int k = 0; k < nm;) {
         int e = k, has_and = 0;
         while (e + 1 < nm) {
-            int j = s->m[e].t1, stop = s->m[e + 1].t0, ok = j < stop, conj = 0;
+            if (s->m[e + 1].t0 == s->m[e].t0 && s->m[e + 1].t1 == s->m[e].t1) {
+                has_and = 1; /* one name, several actors */
+                e++;
+                continue;
+            }
+            int j = s->m[e].t1, stop = s->m[e + 1].t0, ok = j < stop, conj = 0, sep = 0;
             for (; j < stop && ok; j++) {
-                if (cod_is(s, j, ",") || cod_is(s, j, "both"))
+                if (cod_is(s, j, ",") || cod_is(s, j, "both")) {
+                    sep = 1;
                     continue;
-                if (cod_is(s, j, "and") || cod_is(s, j, "&")) {
+                }
+                if (cod_is(s, j, "and") || cod_is(s, j, "&") ||
+                    (s->petrarch && cod_is(s, j, "nor"))) {
                     conj = 1;
                     continue;
                 }
@@ -546,9 +811,12 @@ int actor_find(cod_sentence *s)
                     j += 2;
                     continue;
                 }
+                /* PETRARCH mode: "Fornost and the evil awful Gondor" */
+                if (s->petrarch && (cod_is(s, j, "the") || petr_np_word(s, j, j, j + 1)))
+                    continue;
                 ok = 0;
             }
-            if (!ok)
+            if (!ok || (s->petrarch && !conj && !sep))
                 break;
             has_and |= conj;
             e++;

@@ -5,12 +5,98 @@
  * (pull quotes, repeated paragraphs) are kept but not coded again.
  */
 #include "coder.h"
+#include "parse.h"
 #include "text.h"
 #include "when.h"
 #include "where.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* ---- the parser, loaded in a thread while the dictionaries load ---- */
+
+struct coder_parser {
+    pthread_t thread;
+    pthread_mutex_t lock;
+    int joined;
+    parse_engine *pe;
+    char err[256];
+};
+
+static void *parser_load(void *arg)
+{
+    struct coder_parser *p = arg;
+    p->pe = parse_engine_new(p->err, sizeof p->err);
+    return NULL;
+}
+
+int coder_parser_start(ent_coder *c)
+{
+    if (c->parser)
+        return 0;
+    struct coder_parser *p = mem_calloc(1, sizeof *p);
+    if (!p)
+        return -1;
+    pthread_mutex_init(&p->lock, NULL);
+    if (pthread_create(&p->thread, NULL, parser_load, p) != 0) {
+        parser_load(p); /* no thread: load here */
+        p->joined = 1;
+    }
+    c->parser = p;
+    return 0;
+}
+
+/* The loaded engine (waiting for the load to finish), or NULL. */
+static const parse_engine *coder_engine(const ent_coder *c)
+{
+    struct coder_parser *p = c->parser;
+    if (!p)
+        return NULL;
+    pthread_mutex_lock(&p->lock);
+    if (!p->joined) {
+        pthread_join(p->thread, NULL);
+        p->joined = 1;
+    }
+    pthread_mutex_unlock(&p->lock);
+    return p->pe;
+}
+
+void coder_parser_stop(ent_coder *c)
+{
+    struct coder_parser *p = c->parser;
+    if (!p)
+        return;
+    coder_engine(c);
+    parse_engine_free(p->pe);
+    pthread_mutex_destroy(&p->lock);
+    mem_free(p);
+    c->parser = NULL;
+}
+
+int ent_coder_set_parser(ent_coder *c, int on)
+{
+    if (!on) {
+        coder_parser_stop(c);
+        return 0;
+    }
+    if (coder_parser_start(c) < 0)
+        return -1;
+    return coder_engine(c) ? 0 : -1;
+}
+
+const char *ent_coder_parser(const ent_coder *c)
+{
+    return coder_engine(c) ? "link-grammar" : "none";
+}
+
+const char *ent_coder_parser_error(const ent_coder *c)
+{
+    if (!c->parser)
+        return "the parser is off";
+    coder_engine(c);
+    return c->parser->pe ? "" : c->parser->err;
+}
 
 typedef struct result_priv {
     mem_arena arena;
@@ -53,12 +139,14 @@ ent_coder *ent_coder_new(const char *dir, ent_diag_fn diag, void *ud, int *nbad,
         return NULL;
     }
     ent_coder *c = mem_calloc(1, sizeof *c);
-    if (!c) {
+    if (!c || coder_parser_start(c) < 0) {
+        mem_free(c);
         *rc = ENT_ENOMEM;
         return NULL;
     }
     c->d = dict_load(dir, diag, ud, nbad, rc);
     if (!c->d) {
+        coder_parser_stop(c);
         mem_free(c);
         return NULL;
     }
@@ -74,6 +162,7 @@ void ent_coder_free(ent_coder *c)
 {
     if (!c)
         return;
+    coder_parser_stop(c);
     dict_free(c->d);
     where_free(c->places);
     mem_free(c);
@@ -161,6 +250,20 @@ static ent_result *code(const ent_coder *c, const char *text, size_t len,
     int nctx = 0;
     const char *prev_it_code = NULL, *prev_it_entry = NULL;
     const char *prev_person_code = NULL, *prev_person_entry = NULL;
+    const parse_engine *pe = coder_engine(c);
+    /* PETRARCH writes "Dol_Amroth" for a name of two words; the copy
+     * keeps every byte offset */
+    if (c->petrarch && memchr(text, '_', len)) {
+        char *t = mem_arena_alloc(A, len + 1);
+        if (!t) {
+            ent_result_free(res);
+            return NULL;
+        }
+        for (size_t i = 0; i < len; i++)
+            t[i] = text[i] == '_' ? ' ' : text[i];
+        t[len] = 0;
+        text = t;
+    }
     int ok = seg_split(A, text, len, &sd) == 0;
     /* hash set of the sentences seen so far, for duplicates */
     mem_arena seen_arena = {0};
@@ -233,10 +336,13 @@ static ent_result *code(const ent_coder *c, const char *text, size_t len,
         s.tok = sd.toks + st->tok0;
         s.n = st->ntok;
         s.date = ymd(date);
+        s.petrarch = c->petrarch;
+        s.require_dyad = c->require_dyad;
         s.prev_it_code = prev_it_code;
         s.prev_it_entry = prev_it_entry;
         s.prev_person_code = prev_person_code;
         s.prev_person_entry = prev_person_entry;
+        s.pe = pe;
         s.norm = mem_arena_alloc(&work, sizeof *s.norm * (size_t)(s.n + 1));
         if (!s.norm) {
             ok = 0;
@@ -247,6 +353,12 @@ static ent_result *code(const ent_coder *c, const char *text, size_t len,
         if (actor_find(&s) < 0 || event_find(&s) < 0) {
             ok = 0;
             break;
+        }
+        if (s.parse_tried) {
+            if (s.pt && s.pt->ok)
+                res->nparsed++;
+            else
+                res->nshallow++;
         }
         int mbase = ments.n;
         for (int i = 0; i < s.nm; i++) {
@@ -320,8 +432,10 @@ static ent_result *code(const ent_coder *c, const char *text, size_t len,
                 ok = 0;
                 break;
             }
-            const ent_mention *ms = &((ent_mention *)ments.v)[mbase + e->src];
-            const ent_mention *mt = &((ent_mention *)ments.v)[mbase + e->tgt];
+            /* a missing side (PETRARCH's require_dyad = false) is "---" */
+            static const ent_mention none = {0, "---", "", 0, 0, "none", ""};
+            const ent_mention *ms = e->src >= 0 ? &((ent_mention *)ments.v)[mbase + e->src] : &none;
+            const ent_mention *mt = e->tgt >= 0 ? &((ent_mention *)ments.v)[mbase + e->tgt] : &none;
             ev->sentence = si;
             ev->source.code = ms->code;
             ev->source.text = ms->text;
@@ -362,7 +476,9 @@ static ent_result *code(const ent_coder *c, const char *text, size_t len,
                 ev->date_text = mem_arena_strndup(A, text + b0, b1 - b0);
                 if (w.date > docdate) {
                     ev->scheduled = 1;
-                    if (ev->mode == ENT_MODE_ASSERTED || ev->mode == ENT_MODE_REPORTED)
+                    /* PETRARCH codes what is planned as done */
+                    if (!c->petrarch &&
+                        (ev->mode == ENT_MODE_ASSERTED || ev->mode == ENT_MODE_REPORTED))
                         ev->mode = ENT_MODE_HYPOTHETICAL;
                 }
             }

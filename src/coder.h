@@ -32,7 +32,7 @@ typedef struct cod_match {
 } cod_match;
 
 typedef struct cod_event {
-    int src, tgt;            /* mentions */
+    int src, tgt;            /* mentions; -1: none (PETRARCH's "---") */
     int match;               /* the pattern match that coded it */
     int cameo;               /* row of the CAMEO table */
     ent_mode mode;
@@ -40,10 +40,20 @@ typedef struct cod_event {
 } cod_event;
 
 struct where_gazetteer;
+struct coder_parser;
 struct ent_coder {
     dict *d;
     struct where_gazetteer *places; /* NULL when data/places.gen.tsv is missing */
+    struct coder_parser *parser;    /* NULL: shallow rules only */
+    int petrarch;            /* PETRARCH conventions (ent_coder_new_petrarch):
+                                docs/petrarch.md, "PETRARCH mode" */
+    int require_dyad;        /* PETRARCH option: 0 codes events with one side */
 };
+
+/* Start loading the parser in the background (coder.c); used by every
+ * constructor. Returns -1 on OOM. */
+int coder_parser_start(ent_coder *c);
+void coder_parser_stop(ent_coder *c);
 
 /* One sentence under analysis. Everything lives in the arena. */
 typedef struct cod_sentence {
@@ -54,6 +64,8 @@ typedef struct cod_sentence {
     int n;
     const char **norm;
     int date;                /* yyyymmdd of the document */
+    int petrarch;            /* code with PETRARCH's conventions */
+    int require_dyad;        /* PETRARCH mode: events need both sides */
     /* antecedents from earlier sentences of the document, for pronouns:
      * "it" (a state or organisation) and "he"/"she" (a person) */
     const char *prev_it_code, *prev_it_entry;
@@ -68,6 +80,11 @@ typedef struct cod_sentence {
     int *match_at;           /* token -> match covering it, or -1 */
     cod_event *ev;
     int nev, capev;
+    /* the parse (parse.c), made on demand by event.c when the sentence has
+     * an actor and an event pattern; pe NULL: no parser */
+    const struct parse_engine *pe;
+    struct parse_tree *pt;
+    int parse_tried;
 } cod_sentence;
 
 /* Find mentions and groups (actor.c). Returns -1 on OOM. */

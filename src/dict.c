@@ -250,6 +250,28 @@ static int valid_code(const char *c, size_t max)
     return 1;
 }
 
+/* A code, or several joined by '/' (PETRARCH's "[FRO/BIL/SAM]": one name
+ * for several actors); at most max characters in all. */
+static int valid_codes(const char *c, size_t max)
+{
+    if (strlen(c) > max)
+        return 0;
+    char part[32];
+    for (const char *b = c;;) {
+        const char *e = strchr(b, '/');
+        size_t n = e ? (size_t)(e - b) : strlen(b);
+        if (n >= sizeof part)
+            return 0;
+        memcpy(part, b, n);
+        part[n] = 0;
+        if (!valid_code(part, max))
+            return 0;
+        if (!e)
+            return 1;
+        b = e + 1;
+    }
+}
+
 static const char *where(dict *d, const char *file, long line)
 {
     const char *b = strrchr(file, '/');
@@ -260,8 +282,9 @@ static const char *where(dict *d, const char *file, long line)
 }
 
 /* Tokenize a phrase the way sentences are tokenized; returns the key
- * (folded tokens joined by spaces) in the arena and its token count. */
-static const char *phrase_key(dict *d, const char *phrase, int *ntok)
+ * (folded tokens joined by spaces) in the arena and its token count, and
+ * in *capmask (may be NULL) bit j set when token j starts with a capital. */
+static const char *phrase_key_caps(dict *d, const char *phrase, int *ntok, unsigned *capmask)
 {
     mem_arena tmp = {0};
     seg_doc sd;
@@ -270,10 +293,14 @@ static const char *phrase_key(dict *d, const char *phrase, int *ntok)
     if (seg_split(&tmp, phrase, strlen(phrase), &sd) == 0 && sd.ntoks > 0) {
         mem_buf b;
         mem_buf_init(&b, 4096);
+        if (capmask)
+            *capmask = 0;
         for (int i = 0; i < sd.ntoks; i++) {
             if (i)
                 mem_buf_putc(&b, ' ');
             mem_buf_puts(&b, sd.toks[i].norm);
+            if (capmask && i < 32 && (sd.toks[i].flags & SEG_CAP) && (sd.toks[i].flags & SEG_WORD))
+                *capmask |= 1u << i;
         }
         if (!b.oom && !b.toobig)
             key = mem_arena_strndup(&d->arena, b.data, b.len);
@@ -300,13 +327,30 @@ static int is_acronym(const char *phrase)
     return letters >= 2 && letters <= 5;
 }
 
+static const char *phrase_key(dict *d, const char *phrase, int *ntok)
+{
+    return phrase_key_caps(d, phrase, ntok, NULL);
+}
+
+/* Add a name to the index. A name in double quotes ("the Post") is
+ * matched as written: its capitalised words must be capitalised in the
+ * text, its leading "the" is part of it, and it is not part of a longer
+ * capitalised name (dict_match_phrase). */
 static int add_phrase(dict *d, const char *phrase, int type, int idx)
 {
     int ntok;
-    const char *key = phrase_key(d, phrase, &ntok);
+    unsigned capmask = 0;
+    size_t plen = strlen(phrase);
+    int cased = plen > 2 && phrase[0] == '"' && phrase[plen - 1] == '"';
+    char unq[512];
+    if (cased) {
+        snprintf(unq, sizeof unq, "%.*s", (int)(plen - 2), phrase + 1);
+        phrase = unq;
+    }
+    const char *key = phrase_key_caps(d, phrase, &ntok, cased ? &capmask : NULL);
     if (!key)
         return -1;
-    dict_phrase p = {type, idx, ntok, is_acronym(phrase)};
+    dict_phrase p = {type, idx, ntok, is_acronym(phrase), capmask};
     if (VEC_PUSH(d->phrases, p) < 0)
         return -1;
     if (ntok > d->max_phrase_tok)
@@ -422,6 +466,21 @@ static void load_actor_line(dict *d, const char *file, long ln, char *line)
     VEC_PUSH(d->actors, a);
 }
 
+/* CAMEO religion codes and the Kurdish ethnic code: a demonym with one of
+ * these codes names a group, not a country. */
+static const char *const group_codes[] = {
+    "MUS", "MOS", "SHI", "SUN", "ALE", "DRZ", "CHR", "CTH", "ORT", "PRO", "CPT",
+    "MRN", "JEW", "HSD", "HIN", "BUD", "SIK", "JAN", "BAH", "ZRO", "TAO", "CON",
+    "ATH", "KUR", NULL};
+
+static int is_group_code(const char *code)
+{
+    for (int i = 0; group_codes[i]; i++)
+        if (!strncmp(code, group_codes[i], 3))
+            return 1;
+    return 0;
+}
+
 /* words | CODE */
 static void load_demonym_line(dict *d, const char *file, long ln, char *line)
 {
@@ -429,7 +488,7 @@ static void load_demonym_line(dict *d, const char *file, long ln, char *line)
     char *f[3];
     int n = split(line, " | ", f, 2);
     if (n != 2) {
-        bad(d, file, ln, "expected 'words | COUNTRYCODE'");
+        bad(d, file, ln, "expected 'words | CODE'");
         return;
     }
     char *code = trim(f[1]);
@@ -448,7 +507,7 @@ static void load_demonym_line(dict *d, const char *file, long ln, char *line)
         char *x = trim(w[i]);
         if (!*x)
             continue;
-        dict_demonym dm = {{0}, 0, where(d, file, ln), raw};
+        dict_demonym dm = {{0}, 0, is_group_code(code), where(d, file, ln), raw};
         strcpy(dm.code, code);
         size_t k = strlen(x);
         dm.plural = first && k > 1 && x[k - 1] == 's' && x[k - 2] != 's';
@@ -688,7 +747,7 @@ static int alt_elem(dict *d, const char *file, long ln, const char *pt, char *wo
 /* Compile one pattern (verbs.txt syntax) coded ci (and ci2 in reverse).
  * Returns 0, or -1 if it was reported as bad. */
 static int compile_pattern(dict *d, const char *file, long ln, int ci, int ci2, int sym,
-                           const char *pt)
+                           int flags, const char *pt)
 {
     /* tokenize the pattern on spaces */
     char *words[32];
@@ -708,7 +767,7 @@ static int compile_pattern(dict *d, const char *file, long ln, int ci, int ci2, 
         bad(d, file, ln, "pattern '%s' is empty or starts/ends with '..'", pt);
         return -1;
     }
-    dict_pattern pat = {ci, sym, NULL, 0, NULL, where(d, file, ln), ci2};
+    dict_pattern pat = {ci, sym, NULL, 0, NULL, where(d, file, ln), ci2, flags};
     pat.text = mem_arena_strndup(&d->arena, pt, strlen(pt));
     pat.elems = mem_arena_alloc(&d->arena, sizeof *pat.elems * ELEM_MAX);
     if (!pat.text || !pat.elems)
@@ -843,14 +902,14 @@ static void load_verb_line(dict *d, const char *file, long ln, char *line)
             bad(d, file, ln, "'|' is not allowed in pattern '%s'", pt);
             continue;
         }
-        compile_pattern(d, file, ln, ci, -1, sym, pt);
+        compile_pattern(d, file, ln, ci, -1, sym, 0, pt);
     }
 }
 
-int dict_add_pattern(dict *d, int code, int code2, const char *pattern,
+int dict_add_pattern(dict *d, int code, int code2, int flags, const char *pattern,
                      const char *file, long line)
 {
-    return compile_pattern(d, file, line, code, code2, 0, pattern);
+    return compile_pattern(d, file, line, code, code2, 0, flags, pattern);
 }
 
 int dict_add_actor(dict *d, const char *const *names, int nnames,
@@ -865,8 +924,9 @@ int dict_add_actor(dict *d, const char *const *names, int nnames,
     if (!a.where || !a.line || !a.roles)
         return -1;
     for (int i = 0; i < nroles; i++) {
-        if (roles[i].code[0] && !valid_code(roles[i].code, 15)) {
-            bad(d, file, line, "'%s' is not an actor code (A-Z, 0-9, at most 15)", roles[i].code);
+        if (roles[i].code[0] && !valid_codes(roles[i].code, 15)) {
+            bad(d, file, line, "'%s' is not an actor code (A-Z, 0-9, several joined by '/', "
+                               "at most 15)", roles[i].code);
             return -1;
         }
         a.roles[a.nroles++] = roles[i];
@@ -1228,13 +1288,27 @@ int dict_match_phrase(const dict *d, const char *const *norms,
             continue;
         /* actors first, then demonyms, then agents */
         int all_caps = 1;
-        for (int j = 0; caps && j < len; j++)
-            all_caps &= caps[i + j];
+        unsigned initials = 0;
+        for (int j = 0; caps && j < len; j++) {
+            all_caps &= caps[i + j] & DICT_CAPS_ALL;
+            if (j < 32 && (caps[i + j] & DICT_CAPS_INITIAL))
+                initials |= 1u << j;
+        }
+        /* a name matched as written is not part of a longer name: no
+         * capitalised word after it ("the Post Office"), nor one before it
+         * unless that is "The" or an acronym ("Social Democrats" and "New
+         * York Post" are other names; "US Democrats" is not) */
+        int longer = caps && ((i + len < n && (caps[i + len] & DICT_CAPS_INITIAL)) ||
+                              (i > 0 && (caps[i - 1] & DICT_CAPS_INITIAL) &&
+                               !(caps[i - 1] & DICT_CAPS_ALL) && strcmp(norms[i - 1], "the")));
         for (int type = DICT_ACTOR; type <= DICT_AGENT; type++)
             for (int j = 0; j < l->n && *nout < max; j++) {
                 const dict_phrase *ph = &d->phrases.v[l->v[j]];
-                if (ph->type == type && (!ph->acronym || !caps || all_caps))
-                    out[(*nout)++] = *ph;
+                if (ph->type != type || (ph->acronym && caps && !all_caps))
+                    continue;
+                if (ph->capmask && caps && ((ph->capmask & initials) != ph->capmask || longer))
+                    continue;
+                out[(*nout)++] = *ph;
             }
         if (*nout)
             return len;

@@ -35,6 +35,8 @@ typedef struct dict_actor {
 typedef struct dict_demonym {
     char code[8];
     int plural;         /* "Russians" (an actor alone) vs "Russian" */
+    int group;          /* a religious or ethnic group ("Shia" SHI, "Kurds"
+                           KUR), not a country */
     const char *where;
     const char *line;
 } dict_demonym;
@@ -53,6 +55,9 @@ typedef struct dict_phrase {
     int idx;
     int ntok;
     int acronym;        /* written in capitals: matches capitals only */
+    unsigned capmask;   /* written in quotes ("the Post"): bit j set when
+                           word j must be capitalised in the text; 0 if the
+                           name matches in any case */
 } dict_phrase;
 
 enum { PAT_LIT, PAT_PREFIX, PAT_GAP, PAT_VERB, PAT_SLOT /* $: the target */ };
@@ -73,7 +78,16 @@ typedef struct dict_pattern {
     const char *where;
     int code2;          /* PETRARCH "[A:B]": B is coded from target to
                            source as well; -1 if none */
+    int flags;          /* DICT_PAT_*: PETRARCH pattern roles */
 } dict_pattern;
+
+/* Flags of PETRARCH patterns (dict_add_pattern). */
+enum {
+    DICT_PAT_COMPOUND = 1, /* "% ... *": only after a compound, whose members
+                              it codes with each other, both ways */
+    DICT_PAT_SWAP = 2      /* "+ ... * ... $": the actor before the verb is
+                              the target, the slot '$' the source */
+};
 
 typedef struct dict_cameo {
     char code[5];
@@ -122,8 +136,13 @@ dict *dict_new(ent_diag_fn diag, void *ud);
 
 /* Longest phrase starting at token i of norms[0..n): returns its number of
  * tokens (0 if none) and up to max entries in out (actors before demonyms
- * before agents). caps[k] (may be NULL) says token k is written in
- * capitals; acronym entries need it. */
+ * before agents). caps[k] (may be NULL: then case is not looked at) has
+ * DICT_CAPS_ALL when token k is written in capitals (or is not a word),
+ * which acronym entries need, and DICT_CAPS_INITIAL when it is a word that
+ * starts with a capital, which the capitalised words of a quoted name need;
+ * a quoted name is not matched next to a capitalised word (after it; or
+ * before it, unless that word is "the" or is written in capitals). */
+enum { DICT_CAPS_ALL = 1, DICT_CAPS_INITIAL = 2 };
 int dict_match_phrase(const dict *d, const char *const *norms,
                       const unsigned char *caps, int n, int i,
                       dict_phrase *out, int max, int *nout);
@@ -150,7 +169,8 @@ int dict_cameo_find(const dict *d, const char *code);
 void dict_report(dict *d, const char *file, long line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 /* An actor with names (as written: matched case-insensitively) and roles;
- * a role whose code is "" means "no actor code" for its dates. */
+ * a role whose code is "" means "no actor code" for its dates, and a code
+ * "A/B" names several actors at once (PETRARCH's "[FRO/BIL/SAM]"). */
 int dict_add_actor(dict *d, const char *const *names, int nnames,
                    const dict_role *roles, int nroles, dict_kind kind,
                    const char *file, long line, const char *raw);
@@ -162,10 +182,10 @@ int dict_add_agent(dict *d, const char *const *words, int nwords, const char *co
  * 2-4 characters A-Z/0-9 starting with two digits. */
 int dict_cameo_ensure(dict *d, const char *code);
 /* One pattern in verbs.txt syntax, coded code (-1: codes nothing) and, if
- * code2 >= 0, code2 from target to source. Extension for loaders: a word
- * "a|b+|c" is one token matching any of its alternatives (words or verb
- * lemmas with +). */
-int dict_add_pattern(dict *d, int code, int code2, const char *pattern,
+ * code2 >= 0, code2 from target to source; flags are DICT_PAT_* (0 for
+ * none). Extension for loaders: a word "a|b+|c" is one token matching any
+ * of its alternatives (words or verb lemmas with +). */
+int dict_add_pattern(dict *d, int code, int code2, int flags, const char *pattern,
                      const char *file, long line);
 /* A discard phrase: a sentence containing it (story = 1: any sentence of
  * the document) is not coded. The last word matches as a prefix (a stem)

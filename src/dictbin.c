@@ -41,7 +41,7 @@ typedef struct bin_actor {
 } bin_actor;
 typedef struct bin_demonym {
     char code[8];
-    int32_t plural;
+    int32_t plural, group;
     uint32_t where, line;
 } bin_demonym;
 typedef struct bin_agent {
@@ -50,7 +50,7 @@ typedef struct bin_agent {
     uint32_t where, line;
 } bin_agent;
 typedef struct bin_pattern {
-    int32_t code, code2, sym;
+    int32_t code, code2, sym, flags;
     uint32_t elem0, nelems, text, where;
 } bin_pattern;
 typedef struct bin_elem {
@@ -71,10 +71,10 @@ typedef struct bin_msg {
     int32_t line;
 } bin_msg;
 
-_Static_assert(sizeof(int) == 4 && sizeof(dict_role) == 24 && sizeof(dict_phrase) == 16 &&
+_Static_assert(sizeof(int) == 4 && sizeof(dict_role) == 24 && sizeof(dict_phrase) == 20 &&
                    sizeof(bin_meta) == 32 && sizeof(bin_actor) == 24 &&
-                   sizeof(bin_demonym) == 20 && sizeof(bin_agent) == 24 &&
-                   sizeof(bin_pattern) == 28 && sizeof(bin_elem) == 12 &&
+                   sizeof(bin_demonym) == 24 && sizeof(bin_agent) == 24 &&
+                   sizeof(bin_pattern) == 32 && sizeof(bin_elem) == 12 &&
                    sizeof(bin_cameo) == 32 && sizeof(bin_slot) == 16 && sizeof(bin_msg) == 12,
                "compiled records have no padding");
 
@@ -200,7 +200,7 @@ int dictbin_write(const dict *d, const char *path, const binfile_source *src, in
     }
     for (int i = 0; i < d->demonyms.n; i++) {
         const dict_demonym *x = &d->demonyms.v[i];
-        bin_demonym r = {{0}, x->plural, intern(&w, x->where), intern(&w, x->line)};
+        bin_demonym r = {{0}, x->plural, x->group, intern(&w, x->where), intern(&w, x->line)};
         memcpy(r.code, x->code, sizeof r.code);
         put(&w, SEC_DEMONYMS, &r, sizeof r);
     }
@@ -212,7 +212,7 @@ int dictbin_write(const dict *d, const char *path, const binfile_source *src, in
     }
     for (int i = 0; i < d->patterns.n; i++) {
         const dict_pattern *p = &d->patterns.v[i];
-        bin_pattern r = {p->code, p->code2, p->sym, count(&w, SEC_ELEMS), (uint32_t)p->nelems,
+        bin_pattern r = {p->code, p->code2, p->sym, p->flags, count(&w, SEC_ELEMS), (uint32_t)p->nelems,
                          intern(&w, p->text), intern(&w, p->where)};
         for (int k = 0; k < p->nelems; k++) {
             const dict_elem *e = &p->elems[k];
@@ -315,6 +315,7 @@ static int read_entries(reader *r, dict *d)
             return fail(r, "a demonym code is not terminated");
         memcpy(x->code, bd[i].code, sizeof x->code);
         x->plural = bd[i].plural;
+        x->group = bd[i].group;
         if (!(x->where = str_at(r, bd[i].where)) || !(x->line = str_at(r, bd[i].line)))
             return -1;
     }
@@ -387,9 +388,12 @@ static int read_patterns(reader *r, dict *d)
             bp[i].code2 >= ncameo || !list_ok(bp[i].elem0, bp[i].nelems, nelems) ||
             bp[i].nelems < 1 || bp[i].nelems > DICT_ELEM_MAX)
             return fail(r, "a pattern refers outside the file");
+        if (bp[i].flags & ~(DICT_PAT_COMPOUND | DICT_PAT_SWAP))
+            return fail(r, "a pattern has unknown flags");
         p->code = bp[i].code;
         p->code2 = bp[i].code2;
         p->sym = bp[i].sym;
+        p->flags = bp[i].flags;
         p->elems = elems + bp[i].elem0;
         p->nelems = (int)bp[i].nelems;
         if (!(p->text = str_at(r, bp[i].text)) || !(p->where = str_at(r, bp[i].where)))

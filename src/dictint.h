@@ -1,8 +1,9 @@
 /*
  * dictint.h - the inside of the dictionary module, shared by dict.c (text
  * loading, indexing, matching) and dictbin.c (the compiled form,
- * data/dict.gen.bin) and by nothing else: the body of struct dict and its
- * string -> list-of-int hash maps.
+ * data/dict.gen.bin) and by nothing else (but test_dict.c, for a round
+ * trip through dictbin_write): the body of struct dict and its string ->
+ * list-of-int hash maps.
  */
 #ifndef ENT_DICTINT_H
 #define ENT_DICTINT_H
@@ -81,6 +82,6 @@ dict *dictbin_read(void *block, const char *dir, ent_diag_fn diag, void *ud, cha
                    size_t errlen);
 
 extern const char dictbin_magic[8];
-enum { DICTBIN_VERSION = 1 };
+enum { DICTBIN_VERSION = 2 };
 
 #endif

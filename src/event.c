@@ -20,6 +20,8 @@
  * "according to" elsewhere in the sentence); else asserted.
  */
 #include "coder.h"
+#include "parse.h"
+#include "petrarch.h"
 
 #include <string.h>
 
@@ -121,10 +123,11 @@ static int match_from(const cod_sentence *s, const dict_pattern *p, int k, int i
         return r;
     }
     if (e->kind == PAT_GAP) {
-        for (int g = 0; g <= GAP_MAX && i + g < s->n; g++) {
+        int reach = s->petrarch ? PETR_GAP_MAX : GAP_MAX;
+        for (int g = 0; g <= reach && i + g < s->n; g++) {
             if (g > 0) {
                 int j = i + g - 1;
-                if (s->mention_at[j] >= 0 || is_hard_break(s, j) ||
+                if ((s->mention_at[j] >= 0 && !s->petrarch) || is_hard_break(s, j) ||
                     cod_is(s, j, ",") || cod_is(s, j, "."))
                     break;
             }
@@ -150,7 +153,7 @@ static const char *const determiners[] = {
 static int noun_use(const cod_sentence *s, int i, const dict_pattern *p)
 {
     if (p->elems[0].kind != PAT_VERB)
-        return 0;
+        return s->petrarch && petr_nominal(s, i, p);
     /* glued to a hyphen: a compound adjective ("US-supported") */
     if (i > 0 && cod_is(s, i - 1, "-") && s->tok[i - 1].end == s->tok[i].start)
         return 1;
@@ -188,7 +191,7 @@ static int noun_use(const cod_sentence *s, int i, const dict_pattern *p)
     if (i > 1 && cod_is_any(s, i - 2, determiners) && !cod_is(s, i - 2, "of") &&
         (s->tok[i - 1].flags & SEG_WORD) && s->mention_at[i - 2] < 0)
         return 1;
-    return 0;
+    return s->petrarch && petr_nominal(s, i, p);
 }
 
 static int find_matches(cod_sentence *s)
@@ -215,6 +218,8 @@ static int find_matches(cod_sentence *s)
             int n = pass ? npre : nc;
             for (int k = 0; k < n; k++) {
                 const dict_pattern *p = dict_pattern_at(d, c[k]);
+                if ((p->flags & DICT_PAT_COMPOUND) && !petr_compound_before(s, i))
+                    continue;
                 int slot = -1;
                 int end = match_from(s, p, 0, i, &slot);
                 if (end < 0)
@@ -222,7 +227,7 @@ static int find_matches(cod_sentence *s)
                 /* the longest match wins; at equal length the one with more
                  * words of its own ("provide+ .. humanitarian aid to" beats
                  * "provide+ .. aid to"); then the first written */
-                int lits = 0;
+                int lits = (p->flags & DICT_PAT_COMPOUND) != 0; /* "%" is a word */
                 for (int e = 0; e < p->nelems; e++)
                     lits += p->elems[e].kind != PAT_GAP;
                 if (end > best_end || (end == best_end && lits > best_lits) ||
@@ -285,14 +290,15 @@ static int find_source(const cod_sentence *s, int xi, int depth)
             return find_source(s, prev, depth + 1);
     }
     for (int j = t0 - 1, steps = 0; j >= 0 && steps < SOURCE_REACH; j--, steps++) {
+        /* (a mention may end with a parenthesis in PETRARCH mode) */
+        if (s->mention_at[j] >= 0)
+            return s->m[s->mention_at[j]].group;
         if (cod_is_any(s, j, rel_words))
             return group_before(s, j);
         if (is_hard_break(s, j) || cod_is(s, j, "that"))
             return -1;
         if (s->match_at[j] >= 0)
             return -1; /* another verb comes first */
-        if (s->mention_at[j] >= 0)
-            return s->m[s->mention_at[j]].group;
         if (cod_is(s, j, ",")) {
             /* skip a parenthetical or relative clause closed by this comma */
             int k = j - 1;
@@ -312,7 +318,7 @@ static int find_target(const cod_sentence *s, int start)
 {
     for (int j = start, steps = 0; j < s->n && steps < TARGET_REACH; j++, steps++) {
         if (is_hard_break(s, j) || cod_is_any(s, j, rel_words) ||
-            cod_is(s, j, ",") || cod_is(s, j, ".") || cod_is(s, j, "that"))
+            cod_is(s, j, ",") || cod_is(s, j, ".") || (cod_is(s, j, "that") && !s->petrarch))
             return -1;
         if (s->match_at[j] >= 0)
             return -1;
@@ -371,9 +377,11 @@ static ent_mode mode_of(const cod_sentence *s, const cod_match *x, int from,
         }
     if (from < cs)
         from = cs;
+    /* PETRARCH codes what will, may or is to happen as if it happened */
+    int hedges = !s->petrarch;
     /* cues between the subject and the verb, skipping relative clauses and
      * parentheticals (", which was not consulted,") */
-    for (int pass = 0; pass < 2; pass++) {
+    for (int pass = 0; pass < 1 + hedges; pass++) {
         for (int j = from; j < t0; j++) {
             if (cod_is(s, j, ",") && (cod_is_any(s, j + 1, rel_words) ||
                                       cod_is_any(s, j + 1, preps))) {
@@ -396,12 +404,12 @@ static ent_mode mode_of(const cod_sentence *s, const cod_match *x, int from,
     if (to > 0 && strlen(s->norm[to]) > 3 &&
         !strcmp(s->norm[to] + strlen(s->norm[to]) - 2, "ly"))
         to--;
-    if (cod_is(s, to, "to") && to >= 1 && !cod_is_any(s, to - 1, implicative) &&
+    if (hedges && cod_is(s, to, "to") && to >= 1 && !cod_is_any(s, to - 1, implicative) &&
         !(s->match_at[to - 1] >= 0)) {
         *cue = "to";
         return ENT_MODE_HYPOTHETICAL;
     }
-    for (int j = 0; j < t0; j++)
+    for (int j = 0; hedges && j < t0; j++)
         if (cod_is_any(s, j, cond_words)) {
             *cue = s->norm[j];
             return ENT_MODE_HYPOTHETICAL;
@@ -430,15 +438,21 @@ static ent_mode mode_of(const cod_sentence *s, const cod_match *x, int from,
 
 /* ---- events ---- */
 
+/* The code of mention m; "---" for none (PETRARCH's missing side). */
+static const char *code_of(const cod_sentence *s, int m)
+{
+    return m >= 0 ? s->m[m].code : "---";
+}
+
 static int add_event(cod_sentence *s, int xi, int src, int tgt, int cameo, ent_mode mode,
                      const char *evidence)
 {
-    if (!strcmp(s->m[src].code, s->m[tgt].code))
+    if (src >= 0 && tgt >= 0 && !strcmp(s->m[src].code, s->m[tgt].code))
         return 0; /* an actor does not act on itself */
     for (int i = 0; i < s->nev; i++) {
         const cod_event *e = &s->ev[i];
-        if (e->cameo == cameo && !strcmp(s->m[e->src].code, s->m[src].code) &&
-            !strcmp(s->m[e->tgt].code, s->m[tgt].code))
+        if (e->cameo == cameo && !strcmp(code_of(s, e->src), code_of(s, src)) &&
+            !strcmp(code_of(s, e->tgt), code_of(s, tgt)))
             return 0;
     }
     if (s->nev == s->capev) {
@@ -466,6 +480,56 @@ static const char *evidence(cod_sentence *s, const dict_pattern *p,
     return mem_arena_strndup(s->arena, buf, strlen(buf));
 }
 
+/* ---- from the parse ---- */
+
+/* The parse of s, made once, when the sentence has two actor mentions and
+ * a coding pattern; NULL without one. */
+static const parse_tree *sentence_parse(cod_sentence *s)
+{
+    if (!s->pe || s->nm < 2)
+        return NULL;
+    if (!s->parse_tried) {
+        s->parse_tried = 1;
+        s->pt = mem_arena_alloc(s->arena, sizeof *s->pt);
+        if (!s->pt || parse_sentence(s->pe, s->text, s->tok, s->n, s->arena, s->pt) < 0) {
+            s->pt = NULL;
+            return NULL;
+        }
+    }
+    return s->pt && s->pt->ok ? s->pt : NULL;
+}
+
+static int group_at(const cod_sentence *s, int t)
+{
+    return t >= 0 && t < s->n && s->mention_at[t] >= 0 ? s->m[s->mention_at[t]].group : -1;
+}
+
+/* The actor a noun phrase of the parse names: its head's mention, else the
+ * mention of its nearest modifier or possessor ("Rebel positions",
+ * "Haftar's forces"). */
+static int phrase_group(const cod_sentence *s, const parse_tree *pt, int head)
+{
+    if (head < 0)
+        return -1;
+    int dep[32];
+    int n = parse_left_dependents(pt, head, dep, 32);
+    /* the most specific actor of the phrase: "Venezuelan opposition
+     * activists" names VENOPP rather than the bare OPP of its head */
+    int best = -1;
+    size_t best_len = 0;
+    for (int i = 0; i < n; i++) {
+        int gi = group_at(s, dep[i]);
+        if (gi < 0)
+            continue;
+        size_t len = strlen(s->m[s->g[gi].m0].code);
+        if (best < 0 || len > best_len || (len == best_len && i == 0)) {
+            best = gi;
+            best_len = len;
+        }
+    }
+    return best;
+}
+
 int event_find(cod_sentence *s)
 {
     if (find_matches(s) < 0)
@@ -478,25 +542,71 @@ int event_find(cod_sentence *s)
             continue; /* a null pattern: it matched, to code nothing */
         int src, tgt;
         const char *rule = "subject-verb-object";
-        if (is_passive(s, x)) {
+        /* PETRARCH "% *": the members of the compound with each other */
+        int compound = (p->flags & DICT_PAT_COMPOUND) != 0;
+        const parse_tree *pt = NULL;
+        if (p->elems[0].kind == PAT_VERB && !(p->flags & DICT_PAT_SWAP) && !compound)
+            pt = sentence_parse(s);
+        if (pt && parse_is_passive(pt, s->norm, x->t0)) {
+            src = phrase_group(s, pt, parse_by_agent(pt, s->norm, x->t0));
+            tgt = phrase_group(s, pt, parse_subject(pt, s->norm, x->t0));
+            if (x->slot >= 0 && src < 0)
+                src = x->slot;
+            rule = "parse: passive";
+        } else if (pt) {
+            int subj = parse_subject(pt, s->norm, x->t0);
+            src = phrase_group(s, pt, subj);
+            rule = "parse: subject-verb-object";
+            if (src < 0 && subj < 0) {
+                src = find_source(s, xi, 0);
+                rule = "parse: no subject; nearest actor before";
+            }
+            if (x->slot >= 0)
+                tgt = x->slot;
+            else {
+                tgt = find_target(s, x->t1);
+                int og = p->nelems == 1 ? phrase_group(s, pt, parse_object(pt, s->norm, x->t0)) : -1;
+                if (og >= 0)
+                    tgt = og;
+            }
+            if (p->sym && src >= 0 && tgt >= 0 && s->g[src].m1 - s->g[src].m0 >= 2 &&
+                !cod_is(s, x->t1 - 1, "with") && !cod_is(s, x->t1, "with"))
+                tgt = -1;
+        } else if (!(p->flags & DICT_PAT_SWAP) && is_passive(s, x) &&
+                   (!s->petrarch || passive_agent(s, x) >= 0)) {
+            /* (PETRARCH reads a passive with no "by" as active) */
             src = passive_agent(s, x);
             tgt = find_source(s, xi, 0);
             rule = "passive";
         } else {
             src = find_source(s, xi, 0);
             tgt = x->slot >= 0 ? x->slot : find_target(s, x->t1);
+            /* PETRARCH mode: an actor inside the match ("Neither A nor B
+             * boycotted", "allowed that Mordor isn't a ... place") */
+            if (src < 0 && s->petrarch)
+                src = petr_actor_in_match(s, x);
+            else if (tgt < 0 && s->petrarch)
+                tgt = petr_actor_in_match(s, x);
             /* "Iran and Russia may come to blows over Syria": a symmetric
              * event between a compound's members, unless "with" names the
              * other side ("Russia and Turkey met with Iran") */
-            if (p->sym && src >= 0 && tgt >= 0 && s->g[src].m1 - s->g[src].m0 >= 2 &&
-                !cod_is(s, x->t1 - 1, "with") && !cod_is(s, x->t1, "with"))
+            if ((p->sym || compound) && src >= 0 && tgt >= 0 &&
+                s->g[src].m1 - s->g[src].m0 >= 2 &&
+                ((!cod_is(s, x->t1 - 1, "with") && !cod_is(s, x->t1, "with")) || compound))
                 tgt = -1;
         }
         int from = src >= 0 && s->g[src].t1 <= x->t0 ? s->g[src].t1 : 0;
-        if (!strcmp(rule, "passive") && tgt >= 0 && s->g[tgt].t1 <= x->t0)
+        if (strstr(rule, "passive") && tgt >= 0 && s->g[tgt].t1 <= x->t0)
             from = s->g[tgt].t1;
         const char *cue = NULL;
         ent_mode mode = mode_of(s, x, from, &cue);
+        if (p->flags & DICT_PAT_SWAP) {
+            /* PETRARCH "+ * $": the target before the verb, the source after */
+            int t = src;
+            src = tgt;
+            tgt = t;
+            rule = "target-verb-source";
+        }
         if (src >= 0 && tgt >= 0 && src != tgt) {
             const char *ev = evidence(s, p, rule, cue);
             for (int a = s->g[src].m0; a < s->g[src].m1; a++)
@@ -504,15 +614,24 @@ int event_find(cod_sentence *s)
                     if (add_event(s, xi, a, b, p->code, mode, ev) < 0 ||
                         (p->code2 >= 0 && add_event(s, xi, b, a, p->code2, mode, ev) < 0))
                         return -1;
-        } else if (p->sym && (src >= 0 || tgt >= 0)) {
+        } else if ((p->sym || compound) && (src >= 0 || tgt >= 0)) {
             int g = src >= 0 ? src : tgt;
             if (s->g[g].m1 - s->g[g].m0 < 2)
                 continue;
+            int back = compound ? (p->code2 >= 0 ? p->code2 : p->code) : -1;
             const char *ev = evidence(s, p, "symmetric compound", cue);
             for (int a = s->g[g].m0; a < s->g[g].m1; a++)
                 for (int b = a + 1; b < s->g[g].m1; b++)
-                    if (add_event(s, xi, a, b, p->code, mode, ev) < 0)
+                    if (add_event(s, xi, a, b, p->code, mode, ev) < 0 ||
+                        (back >= 0 && add_event(s, xi, b, a, back, mode, ev) < 0))
                         return -1;
+        } else if (s->petrarch && !s->require_dyad && (src >= 0 || tgt >= 0)) {
+            /* PETRARCH's require_dyad = false: the missing side is "---" */
+            const char *ev = evidence(s, p, "one side", cue);
+            int g = src >= 0 ? src : tgt;
+            for (int a = s->g[g].m0; a < s->g[g].m1; a++)
+                if (add_event(s, xi, src >= 0 ? a : -1, src >= 0 ? -1 : a, p->code, mode, ev) < 0)
+                    return -1;
         }
     }
     return 0;

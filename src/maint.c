@@ -5,7 +5,11 @@
  * and which file:line says it) and gaps (frequent actor-like names that no
  * entry covers, and frequent verbs between two actors that no pattern
  * matched: the list a curator works from) and compile (the compiled
- * dictionaries and gazetteer that load fast).
+ * dictionaries and gazetteer that load fast). The gap list leaves out what
+ * is not an actor to be added: places (by the gazetteer and the words around
+ * them), names the dictionaries already cover piece by piece
+ * ("Russian-Iranian"), capitalised words that open a sentence or clause,
+ * headlines, handles, and the names of wars, treaties and other things.
  */
 #include "coder.h"
 #include "text.h"
@@ -330,6 +334,7 @@ typedef struct gap_item {
     char *key;
     char *example;
     long n;
+    long places;         /* occurrences read as a place */
 } gap_item;
 
 typedef struct gap_count {
@@ -339,8 +344,12 @@ typedef struct gap_count {
 
 struct ent_gaps {
     gap_count names, verbs;
-    long sentences;
+    gap_count ignore;    /* reviewed names that are not actors */
+    long sentences, ignored;
 };
+
+/* Countries named so far in the document being read (context for places). */
+enum { GAP_MAXCTX = 8 };
 
 static unsigned long gap_hash(const char *s)
 {
@@ -350,7 +359,7 @@ static unsigned long gap_hash(const char *s)
     return h;
 }
 
-static void gap_add(gap_count *g, const char *key, const char *example)
+static void gap_add(gap_count *g, const char *key, const char *example, int place)
 {
     if ((g->n + 1) * 2 > g->cap) {
         size_t cap = g->cap ? g->cap * 2 : 1024;
@@ -377,6 +386,7 @@ static void gap_add(gap_count *g, const char *key, const char *example)
         g->n++;
     }
     g->v[j].n++;
+    g->v[j].places += place != 0;
 }
 
 ent_gaps *ent_gaps_new(void) { return mem_calloc(1, sizeof(ent_gaps)); }
@@ -396,7 +406,50 @@ void ent_gaps_free(ent_gaps *g)
         return;
     gap_free(&g->names);
     gap_free(&g->verbs);
+    gap_free(&g->ignore);
     mem_free(g);
+}
+
+static int gap_has(const gap_count *g, const char *key)
+{
+    if (!g->cap)
+        return 0;
+    size_t j = gap_hash(key) & (g->cap - 1);
+    while (g->v[j].key) {
+        if (!strcmp(g->v[j].key, key))
+            return 1;
+        j = (j + 1) & (g->cap - 1);
+    }
+    return 0;
+}
+
+int ent_gaps_ignore(ent_gaps *g, const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return -1;
+    char line[512];
+    int n = 0;
+    while (fgets(line, sizeof line, f)) {
+        char *hash = strchr(line, '#');
+        if (hash)
+            *hash = 0;
+        char *a = line, *e = line + strlen(line);
+        while (*a == ' ' || *a == '\t')
+            a++;
+        while (e > a && (e[-1] == '\n' || e[-1] == '\r' || e[-1] == ' ' || e[-1] == '\t'))
+            e--;
+        *e = 0;
+        if (!*a)
+            continue;
+        for (char *c = a; *c; c++)
+            if (*c >= 'A' && *c <= 'Z')
+                *c = (char)(*c - 'A' + 'a');
+        gap_add(&g->ignore, a, "", 0);
+        n++;
+    }
+    fclose(f);
+    return n;
 }
 
 static const char *const name_stop[] = {
@@ -411,7 +464,22 @@ static const char *const name_stop[] = {
     "july", "august", "september", "october", "november", "december",
     "read", "photo", "more", "one", "two", "three", "whether", "some",
     "many", "several", "even", "also", "not", "no", "all", "both", "each",
-    "other", "another", "such", "last", "next", "now", "then", NULL};
+    "other", "another", "such", "last", "next", "now", "then", "mr.", "mrs.",
+    "ms.", "dr.", "ladies", "gentlemen", "excellencies", "excellency", "sir",
+    "madam", "dear", "seyed", "seyyed", "sayyed", "sayyid", "hojatoleslam",
+    "hojjatoleslam", "jan.", "feb.", "aug.", "sept.", "sep.", "oct.", "nov.", "dec.",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "no.", "i'm", NULL};
+/* Last words that make a name a thing, not an actor: wars, treaties,
+ * meetings, documents, goals ("the Syrian Civil War", "the Paris Agreement",
+ * "the 2030 Agenda"). */
+static const char *const thing_heads[] = {
+    "war", "wars", "revolution", "uprising", "agreement", "agreements", "accord",
+    "accords", "deal", "treaty", "plan", "talks", "process", "summit", "resolution",
+    "declaration", "initiative", "goals", "goal", "agenda", "charter", "convention",
+    "protocol", "crisis", "day", "act", "law", "doctrine", "cup", "games", "prize",
+    "award", "festival", "olympics", "championship", "index", "report", "pact",
+    "constitution", NULL};
 static const char *const aux_words[] = {
     "has", "have", "had", "was", "were", "is", "are", "been", "being", "does",
     "did", "done", "said", "says", "seems", "seemed", "appears", "appeared",
@@ -442,6 +510,101 @@ static void lemma(const char *w, char *out, size_t cap)
         snprintf(out, cap, "%.*s", (int)(n - 1), w);
 }
 
+/* A headline or title: at least three words of four letters or more, all
+ * capitalised ("Russia's Syria Quandary"). Its names are not counted: they
+ * are written in full in the text below it. */
+static int is_headline(const cod_sentence *s)
+{
+    int cap = 0;
+    for (int i = 0; i < s->n; i++) {
+        if (!(s->tok[i].flags & SEG_WORD) || strlen(s->norm[i]) < 4)
+            continue;
+        if (!(s->tok[i].flags & SEG_CAP))
+            return 0;
+        cap++;
+    }
+    return cap >= 3;
+}
+
+/* Does a word open the sentence or a clause (after a quote, colon, dash or
+ * bracket with no word before it in the clause)? */
+static int opens_clause(const cod_sentence *s, int a)
+{
+    for (int k = a - 1; k >= 0; k--) {
+        if (s->tok[k].flags & SEG_WORD)
+            return 0;
+        const char *w = s->norm[k];
+        if ((s->tok[k].flags & SEG_QUOTE) || !strcmp(w, ":") || !strcmp(w, ";") ||
+            !strcmp(w, "(") || !strcmp(w, "-") || !strcmp(w, "--"))
+            return 1;
+    }
+    return 1;
+}
+
+/* Is the run of tokens [a, e) something other than an actor to add? */
+static int not_a_gap(const ent_coder *c, const cod_sentence *s, int a, int e)
+{
+    /* one capitalised word opening the sentence or a clause */
+    if (e - a == 1 && opens_clause(s, a))
+        return 1;
+    /* a handle or hashtag ("@HaidHaid22") */
+    if (a > 0 && (cod_is(s, a - 1, "@") || cod_is(s, a - 1, "#")) &&
+        s->tok[a - 1].end == s->tok[a].start)
+        return 1;
+    /* a shouted word or dateline ("BACKGROUNDER :"): all capitals, 8+ letters */
+    for (int k = a; k < e; k++) {
+        size_t len = s->tok[k].end - s->tok[k].start, up = 0;
+        for (size_t b = s->tok[k].start; b < s->tok[k].end; b++)
+            up += s->text[b] >= 'A' && s->text[b] <= 'Z';
+        if (up >= 8 && up == len)
+            return 1;
+    }
+    /* the name of a thing ("the Syrian Civil War") */
+    if (cod_is_any(s, e - 1, thing_heads))
+        return 1;
+    /* covered piece by piece: a demonym as an adjective, a title, a
+     * compound ("Russian-Iranian", "Sunni-Shia", "Chatham House Associate
+     * Fellow") */
+    for (int k = a; k < e;) {
+        if (cod_is(s, k, "-") || !(s->tok[k].flags & SEG_WORD)) {
+            k++;
+            continue;
+        }
+        dict_phrase ph[4];
+        int nph = 0;
+        int len = dict_match_phrase(c->d, (const char *const *)s->norm, NULL, e, k, ph, 4, &nph);
+        if (len <= 0)
+            return 0;
+        k += len;
+    }
+    return 1;
+}
+
+/* Remember the countries the sentence names, most recent first, as the
+ * context that chooses among places of the same name. */
+static void note_countries(const cod_sentence *s, char (*buf)[4], int *n)
+{
+    for (int m = 0; m < s->nm; m++) {
+        const char *code = s->m[m].code, *kind = s->m[m].kind;
+        if (!code || strlen(code) < 3 || !strncmp(code, "IGO", 3) || !strncmp(code, "NGO", 3) ||
+            !strncmp(code, "IMG", 3) ||
+            (strcmp(kind, "country") && strcmp(kind, "capital") && strcmp(kind, "place") &&
+             strcmp(kind, "agent")))
+            continue;
+        int k = 0;
+        while (k < *n && strncmp(buf[k], code, 3))
+            k++;
+        if (k == *n && *n < GAP_MAXCTX)
+            (*n)++;
+        if (k == GAP_MAXCTX)
+            k = GAP_MAXCTX - 1;
+        for (; k > 0; k--)
+            memcpy(buf[k], buf[k - 1], 4);
+        memcpy(buf[0], code, 3);
+        buf[0][3] = 0;
+    }
+}
+
 int ent_gaps_add(ent_gaps *g, const ent_coder *c, const ent_doc *doc)
 {
     mem_arena A = {0};
@@ -451,6 +614,11 @@ int ent_gaps_add(ent_gaps *g, const ent_coder *c, const ent_doc *doc)
         return -1;
     }
     int date = doc->date[0] ? atoi(doc->date) * 10000 + atoi(doc->date + 5) * 100 + atoi(doc->date + 8) : 0;
+    char ctxbuf[GAP_MAXCTX][4];
+    const char *ctx[GAP_MAXCTX];
+    int nctx = 0;
+    for (int i = 0; i < GAP_MAXCTX; i++)
+        ctx[i] = ctxbuf[i];
     for (int si = 0; si < sd.nsents; si++) {
         const seg_sentence *st = &sd.sents[si];
         mem_arena work = {0};
@@ -476,7 +644,12 @@ int ent_gaps_add(ent_gaps *g, const ent_coder *c, const ent_doc *doc)
         g->sentences++;
         char *example = mem_arena_strndup(&work, doc->text + st->start, st->end - st->start);
         /* actor-like names: runs of capitalised words no entry covers */
-        for (int i = 0; i < s.n; i++) {
+        unsigned char *caps = mem_arena_alloc(&work, (size_t)s.n + 1);
+        int headline = caps ? is_headline(&s) : 1;
+        if (caps)
+            for (int i = 0; i < s.n; i++)
+                caps[i] = (s.tok[i].flags & SEG_CAP) && (s.tok[i].flags & SEG_WORD);
+        for (int i = 0; i < s.n && !headline; i++) {
             if (!(s.tok[i].flags & SEG_CAP) || !(s.tok[i].flags & SEG_WORD) ||
                 s.mention_at[i] >= 0)
                 continue;
@@ -490,28 +663,26 @@ int ent_gaps_add(ent_gaps *g, const ent_coder *c, const ent_doc *doc)
             while (a < j && cod_is_any(&s, a, name_stop))
                 a++;
             int e = j;
-            while (e > a && cod_is(&s, e - 1, "-"))
+            while (e > a && (cod_is_any(&s, e - 1, name_glue) || cod_is_any(&s, e - 1, name_stop)))
                 e--;
-            /* a run the dictionaries name (a demonym used as an adjective,
-             * a bound title) is not a gap */
-            dict_phrase ph[4];
-            int nph = 0;
-            if (e > a && dict_match_phrase(c->d, s.norm, NULL, e, a, ph, 4, &nph) == e - a)
-                e = a;
             j = j > e ? j : e;
-            int words = e - a;
-            if (words >= 1 && !(a == 0 && words == 1) && example) {
+            if (e > a && example && !not_a_gap(c, &s, a, e)) {
                 char key[256] = "";
                 for (int k = a; k < e && strlen(key) < 200; k++) {
                     if (k > a && strcmp(s.norm[k], "-") && strcmp(s.norm[k - 1], "-"))
                         strcat(key, " ");
                     strncat(key, s.norm[k], sizeof key - strlen(key) - 1);
                 }
-                if (strlen(key) > 2)
-                    gap_add(&g->names, key, example);
+                int place = where_place_at(c->places, (const char *const *)s.norm, caps, s.n, a, e,
+                                           ctx, nctx);
+                if (strlen(key) > 2 && gap_has(&g->ignore, key))
+                    g->ignored++;
+                else if (strlen(key) > 2)
+                    gap_add(&g->names, key, example, place);
             }
             i = j;
         }
+        note_countries(&s, ctxbuf, &nctx);
         /* verbs between two actor groups that no pattern matched */
         if (s.ng >= 2 && example) {
             int first = s.g[0].t1, last = s.g[s.ng - 1].t0;
@@ -528,7 +699,7 @@ int ent_gaps_add(ent_gaps *g, const ent_coder *c, const ent_doc *doc)
                     continue;
                 char lem[64];
                 lemma(w, lem, sizeof lem);
-                gap_add(&g->verbs, lem, example);
+                gap_add(&g->verbs, lem, example, 0);
             }
         }
         mem_arena_free(&work);
@@ -545,15 +716,26 @@ static int cmp_item(const void *a, const void *b)
     return strcmp(x->key, y->key);
 }
 
+/* A name read as a place in more than half of its occurrences. */
+static int is_place(const gap_item *it)
+{
+    return it->places * 2 > it->n;
+}
+
 static void write_count(const gap_count *g, FILE *f, int top, const char *title)
 {
     const gap_item **v = mem_malloc(sizeof *v * (g->n + 1));
-    size_t n = 0;
-    for (size_t i = 0; v && i < g->cap; i++)
-        if (g->v[i].key)
+    const gap_item **pl = mem_malloc(sizeof *pl * (g->n + 1));
+    size_t n = 0, np = 0;
+    for (size_t i = 0; v && pl && i < g->cap; i++)
+        if (g->v[i].key && is_place(&g->v[i]))
+            pl[np++] = &g->v[i];
+        else if (g->v[i].key)
             v[n++] = &g->v[i];
-    if (v)
+    if (v && pl) {
         qsort(v, n, sizeof *v, cmp_item);
+        qsort(pl, np, sizeof *pl, cmp_item);
+    }
     fprintf(f, "%s (%zu distinct)\n", title, n);
     for (size_t i = 0; v && i < n && (int)i < top; i++) {
         fprintf(f, "%6ld  %-40s  e.g. \"", v[i]->n, v[i]->key);
@@ -561,13 +743,22 @@ static void write_count(const gap_count *g, FILE *f, int top, const char *title)
             fputc(*p == '\n' ? ' ' : *p, f);
         fputs("\"\n", f);
     }
+    if (np) {
+        fprintf(f, "  (left out as places: %zu distinct:", np);
+        for (size_t i = 0; i < np && i < 12; i++)
+            fprintf(f, "%s %s %ld", i ? "," : "", pl[i]->key, pl[i]->n);
+        fputs(np > 12 ? ", ...)\n" : ")\n", f);
+    }
     mem_free(v);
+    mem_free(pl);
 }
 
 void ent_gaps_write(const ent_gaps *g, FILE *f, int top)
 {
     fprintf(f, "%ld sentences read\n\n", g->sentences);
     write_count(&g->names, f, top, "Names no actor entry covers");
+    if (g->ignored)
+        fprintf(f, "  (left out as reviewed non-actors: %ld occurrences)\n", g->ignored);
     fputc('\n', f);
     write_count(&g->verbs, f, top, "Verbs between two actors that no pattern matched");
 }

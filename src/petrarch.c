@@ -8,7 +8,9 @@
  * [CODE]" lines) and discards (phrases, "+" for whole stories). Each entry is
  * added through the loader hooks of dict.h; patterns are rewritten in
  * entente's pattern syntax. Every unreadable line is reported as file:line
- * and skipped. ent_coder_new_petrarch builds a coder from these files.
+ * and skipped. ent_coder_new_petrarch builds a coder from these files,
+ * which codes in PETRARCH mode; the rules of that mode that event.c asks
+ * for (petr_nominal, petr_compound_before, petr_actor_in_match) are here.
  */
 #include "petrarch.h"
 #include "coder.h"
@@ -18,6 +20,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define LINE_MAX_BYTES 8192
 #define MAX_NAMES 256
@@ -204,7 +207,9 @@ static int parse_role(petr_lines *r, const char *in, dict_role *out)
     if (!strncmp(s, "---", 3)) {
         k = 3; /* no actor code */
     } else {
-        while (isalnum((unsigned char)s[k]))
+        /* a code, or several joined by '/' ("[FRO/BIL/SAM]") */
+        while (isalnum((unsigned char)s[k]) ||
+               (s[k] == '/' && k && isalnum((unsigned char)s[k + 1])))
             k++;
         if (!k || k > 15) {
             dict_report(r->d, r->name, r->ln, "'[%s]' does not start with an actor code", s);
@@ -213,10 +218,6 @@ static int parse_role(petr_lines *r, const char *in, dict_role *out)
         for (size_t i = 0; i < k; i++)
             out->code[i] = (char)toupper((unsigned char)s[i]);
         out->code[k] = 0;
-    }
-    if (s[k] == '/') {
-        dict_report(r->d, r->name, r->ln, "'[%s]': several codes joined by '/' are not supported", s);
-        return -1;
     }
     char *rest = ltrim(s + k);
     if (!*rest)
@@ -783,7 +784,7 @@ static void set_members(petr_lines *r, verb_ctx *vx, int si, int depth, char *on
 
 
 static void emit_patterns(petr_lines *r, verb_ctx *vx, pelem *el, int nel, int code, int code2,
-                          const char *text)
+                          int flags, const char *text)
 {
     /* drop leading/trailing target slots: entente cannot express them */
     while (nel && el[0].target) {
@@ -805,7 +806,7 @@ static void emit_patterns(petr_lines *r, verb_ctx *vx, pelem *el, int nel, int c
                      el[i].target ? "$" : el[i].alt[idx[i]]);
         }
         if (made++ < MAX_ALTS)
-            dict_add_pattern(r->d, code, code2, pat, r->name, r->ln);
+            dict_add_pattern(r->d, code, code2, flags, pat, r->name, r->ln);
         else
             vx->expanded++;
         int i = nel - 1;
@@ -867,15 +868,24 @@ static void pattern_line(petr_lines *r, verb_ctx *vx, char *t)
         if (strchr("(){}^", *c))
             *c = ' ';
     pelem *el = vx->el;
-    int nel = 0, gap = 0, has_verb = 0;
+    int nel = 0, gap = 0, has_verb = 0, flags = 0;
     char *save = NULL;
     for (char *chunk = strtok_r(t, " \t", &save); chunk; chunk = strtok_r(NULL, " \t", &save)) {
         gap = nel > 0;
         char *s2 = NULL;
         for (char *part = strtok_r(chunk, "_", &s2); part; part = strtok_r(NULL, "_", &s2)) {
-            if (!strcmp(part, "$") || !strcmp(part, "%")) {
-                continue; /* source and compound: found by the coder */
+            /* "% ... *": the source is a compound, coded with itself */
+            if (!strcmp(part, "%")) {
+                if (!has_verb)
+                    flags |= DICT_PAT_COMPOUND;
+                continue;
             }
+            /* "+ ... * ... $": the source after the verb becomes the slot
+             * and the coder swaps the two sides; other sources ("$ *")
+             * are found by the coder */
+            if (!strcmp(part, "$") &&
+                !(has_verb && nel > 0 && el[0].target && !(flags & DICT_PAT_SWAP)))
+                continue;
             if (nel == 32) {
                 dict_report(r->d, r->name, r->ln, "pattern too long");
                 return;
@@ -884,7 +894,10 @@ static void pattern_line(petr_lines *r, verb_ctx *vx, char *t)
             memset(e, 0, sizeof *e);
             e->gap_before = gap;
             gap = 0;
-            if (!strcmp(part, "+")) {
+            if (!strcmp(part, "$")) {
+                e->target = 1;
+                flags |= DICT_PAT_SWAP;
+            } else if (!strcmp(part, "+")) {
                 e->target = 1;
             } else if (!strcmp(part, "*")) {
                 verb_alts(vx, e);
@@ -927,7 +940,7 @@ static void pattern_line(petr_lines *r, verb_ctx *vx, char *t)
         dict_report(r->d, r->name, r->ln, "pattern without '*' (the verb)");
         return;
     }
-    emit_patterns(r, vx, el, nel, c1, c2, text);
+    emit_patterns(r, vx, el, nel, c1, c2, flags, text);
 }
 
 /* End of a verb block: the verbs alone code the block's code (or their
@@ -943,7 +956,7 @@ static void end_block(petr_lines *r, verb_ctx *vx)
         int c1 = v->code == -2 ? vx->block_code : v->code;
         int c2 = v->code == -2 ? vx->block_code2 : v->code2;
         if (c1 >= 0)
-            dict_add_pattern(r->d, c1, c2, v->words, r->name, r->ln);
+            dict_add_pattern(r->d, c1, c2, 0, v->words, r->name, r->ln);
     }
     r->ln = save;
     vx->in_block = 0;
@@ -1023,7 +1036,98 @@ static void load_verbs(petr_lines *r)
     mem_free(vx);
 }
 
+/* ---- PETRARCH mode's coding rules (used by event.c) ---- */
+
+static const char *const articles[] = {"a", "an", "the", NULL};
+static const char *const intensifiers[] = {"very", "so", "too", "more", "most", "less",
+                                           "least", NULL};
+static const char *const np_openers[] = {
+    "the", "a", "an", "its", "their", "his", "her", "our", "'s", "this",
+    "these", "those", "of", "in", "for", "with", "any", "no", "such", NULL};
+
+static int elem_is(const cod_sentence *s, const dict_elem *e, int i)
+{
+    if (e->kind == PAT_PREFIX)
+        return strncmp(s->norm[i], e->forms[0], strlen(e->forms[0])) == 0;
+    for (int k = 0; k < e->nforms; k++)
+        if (!strcmp(s->norm[i], e->forms[k]))
+            return 1;
+    return 0;
+}
+
+int petr_nominal(const cod_sentence *s, int i, const dict_pattern *p)
+{
+    int v = 0;
+    while (v < p->nelems && p->elems[v].kind != PAT_VERB)
+        v++;
+    if (v > 0) {
+        for (int e = 0; e < v; e++)
+            if (p->elems[e].kind == PAT_SLOT)
+                return cod_is_any(s, i - 1, articles);
+        for (int j = i + 1; v < p->nelems && j < s->n && j <= i + PETR_GAP_MAX + v; j++)
+            if (elem_is(s, &p->elems[v], j))
+                return cod_is_any(s, j - 1, articles);
+        return 0;
+    }
+    /* "very close to the border": an adjective, not the verb "close" */
+    if (cod_is_any(s, i - 1, intensifiers))
+        return 1;
+    for (int k = i - 1; k >= 0 && k >= i - 3; k--) {
+        if (k < i - 1 && cod_is_any(s, k, articles))
+            return 1;
+        const char *w = s->norm[k];
+        size_t n = strlen(w);
+        if (!(s->tok[k].flags & SEG_WORD) || (s->tok[k].flags & SEG_CAP) ||
+            s->mention_at[k] >= 0 || s->match_at[k] >= 0 || n < 3 || w[n - 1] == 's' ||
+            cod_is_any(s, k, np_openers))
+            return 0;
+    }
+    return 0;
+}
+
+int petr_compound_before(const cod_sentence *s, int i)
+{
+    for (int j = i - 1; j >= 0 && j >= i - 4; j--) {
+        if (s->mention_at[j] >= 0) {
+            const cod_group *g = &s->g[s->m[s->mention_at[j]].group];
+            return g->m1 - g->m0 >= 2;
+        }
+        if (!(s->tok[j].flags & SEG_WORD) || s->match_at[j] >= 0)
+            return 0;
+    }
+    return 0;
+}
+
+int petr_actor_in_match(const cod_sentence *s, const cod_match *x)
+{
+    for (int j = x->t0 + 1; j < x->t1; j++)
+        if (s->mention_at[j] >= 0)
+            return s->m[s->mention_at[j]].group;
+    return -1;
+}
+
 /* ---- entry points ---- */
+
+/* "true"/"false" in any case (PETRARCH's records write "FALSE", "False"). */
+static int petr_bool(const char *v, int *out)
+{
+    if (!strcasecmp(v, "true"))
+        *out = 1;
+    else if (!strcasecmp(v, "false"))
+        *out = 0;
+    else
+        return -1;
+    return 0;
+}
+
+ent_rc ent_coder_set_petrarch_option(ent_coder *c, const char *name, const char *value)
+{
+    if (!c || !c->petrarch || !name || !value)
+        return ENT_EUSAGE;
+    if (!strcmp(name, "require_dyad"))
+        return petr_bool(value, &c->require_dyad) == 0 ? ENT_OK : ENT_EUSAGE;
+    return ENT_EUSAGE;
+}
 
 int petr_load_buffer(dict *d, const char *type, const char *name, const char *buf, size_t len)
 {
@@ -1100,10 +1204,15 @@ ent_coder *ent_coder_new_petrarch(const char *cameo_dir, const char *verbs, cons
             diag(ud, path, 0, "cannot read the CAMEO table");
         goto fail;
     }
-    snprintf(path, sizeof path, "%s/irregular.gen.txt", cameo_dir);
-    dict_load_file(d, "irregular", path); /* optional */
+    /* verbs first: PETRARCH inflects its verbs by the regular rules and
+     * lists irregular forms itself ("LEAVE {LEAVES LEAVING LEFT}"), so
+     * WordNet's forms must not make "left" a form of LEAVE as well as the
+     * verb LEFT; the irregular forms, loaded after, still mark participles
+     * for the passive */
     if (load_required(d, "verbs", verbs, diag, ud) < 0)
         goto fail;
+    snprintf(path, sizeof path, "%s/irregular.gen.txt", cameo_dir);
+    dict_load_file(d, "irregular", path); /* optional */
     /* actors: a comma-separated list of files, the first entry of a name wins */
     char list[8192];
     snprintf(list, sizeof list, "%s", actors);
@@ -1116,6 +1225,8 @@ ent_coder *ent_coder_new_petrarch(const char *cameo_dir, const char *verbs, cons
     if (discards && load_required(d, "discards", discards, diag, ud) < 0)
         goto fail;
     c->d = d;
+    c->petrarch = 1;
+    c->require_dyad = 1;
     snprintf(path, sizeof path, "%s/places.gen.tsv", cameo_dir);
     c->places = where_load_diag(path, diag, ud);
     if (nbad)

@@ -7,6 +7,7 @@
 #ifndef ENT_PETRARCH_H
 #define ENT_PETRARCH_H
 
+#include "coder.h"
 #include "dict.h"
 
 /* Read one PETRARCH file of type "verbs", "actors", "agents" or
@@ -17,5 +18,28 @@ int petr_load_buffer(dict *d, const char *type, const char *name,
                      const char *buf, size_t len);
 /* The same from a file; -1 if it cannot be read (errno is set). */
 int petr_load_file(dict *d, const char *type, const char *path);
+
+/* ---- PETRARCH mode's coding rules (docs/petrarch.md), for event.c ---- */
+
+/* The reach of a gap between a pattern's words in PETRARCH mode (entente:
+ * 4): PETRARCH matches them anywhere in the verb phrase. */
+#define PETR_GAP_MAX 12
+
+/* 1 if the pattern p that matches at token i is a noun phrase rather than
+ * a verb, as PETRARCH's parse would have it: an article two or three plain
+ * lower-case words before a verb ("a brief private visit"), just before
+ * the verb of a pattern that starts with other words ("in an accord"), or
+ * before such a pattern whose target comes before its verb ("an anti-
+ * Gondor parade"). */
+int petr_nominal(const cod_sentence *s, int i, const dict_pattern *p);
+
+/* 1 if the actor just before token i (over at most three plain words:
+ * "Gondor and Osgiliath have renewed") is a compound, for "% *" patterns. */
+int petr_compound_before(const cod_sentence *s, int i);
+
+/* The group of the first actor inside the gaps of match x: the target of
+ * "allowed that Mordor isn't a really pleasant place", the source of
+ * "Neither Galadriel nor Gollum boycotted"; or -1. */
+int petr_actor_in_match(const cod_sentence *s, const cod_match *x);
 
 #endif

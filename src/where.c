@@ -1134,3 +1134,124 @@ done:
     out->rule = best.rule;
     return 1;
 }
+
+/* ---- is this run of words a place? (for the gap list) ----------------- */
+
+/* Locative words that make the next name a place even when the gazetteer
+ * does not know it ("in Wadi Barada", "around East Ghouta"); weaker ones
+ * ("from", "to", "at", "on") also precede organisations and are left out. */
+static const char *const strong_preps[] = {
+    "in", "near", "around", "outside", "inside", "across", "into", "throughout",
+    "toward", "towards", "within", "besieging", "nearby", NULL};
+
+static int is_place_noun(const char *w)
+{
+    size_t l = strlen(w);
+    if (word_in(place_nouns, w) || !strcmp(w, "cities") || !strcmp(w, "countries"))
+        return 1;
+    if (l > 3 && w[l - 1] == 's') {
+        char one[32];
+        if (l - 1 >= sizeof one)
+            return 0;
+        memcpy(one, w, l - 1);
+        one[l - 1] = 0;
+        return word_in(place_nouns, one);
+    }
+    return 0;
+}
+
+/* A locative cue before token t0: a strong preposition or "the town(s) of",
+ * reached by walking back over modifiers, articles and hyphens. */
+static int strong_cue_before(const char *const *norms, int t0)
+{
+    for (int j = t0 - 1, steps = 0; j >= 0 && steps < 8; j--, steps++) {
+        const char *w = norms[j];
+        if (word_in(strong_preps, w))
+            return 1;
+        if (!strcmp(w, "of") && j > 0 && is_place_noun(norms[j - 1]))
+            return 1;
+        size_t l = strlen(w);
+        if (word_in(modifiers, w) || !strcmp(w, "-") ||
+            (j + 1 < t0 && !strcmp(norms[j + 1], "-")) || (l > 3 && !strcmp(w + l - 3, "ern")))
+            continue;
+        return 0;
+    }
+    return 0;
+}
+
+/* Start of the capitalised name that ends at token e (inclusive), or -1. */
+static int name_start(const char *const *norms, const unsigned char *caps, int e)
+{
+    if (e < 0 || !caps[e] || tok_class(norms[e]) != TOK_WORD)
+        return -1;
+    int s = e;
+    while (s > 0 && ((caps[s - 1] && tok_class(norms[s - 1]) == TOK_WORD) ||
+                     (tok_class(norms[s - 1]) == TOK_JOINER && s > 1 && caps[s - 2])))
+        s--;
+    return s;
+}
+
+int where_place_at(const where_gazetteer *g, const char *const *norms,
+                   const unsigned char *caps, int n, int t0, int t1,
+                   const char *const *ctx, int nctx)
+{
+    if (!norms || !caps || t0 < 0 || t1 > n || t0 >= t1)
+        return WHERE_NONE;
+    for (int i = 0; i < n; i++)
+        if (!norms[i])
+            return WHERE_NONE;
+    /* the words around it, or a place noun ending it ("Idlib Province") */
+    if (strong_cue_before(norms, t0) || (t1 < n && word_in(after_nouns, norms[t1])) ||
+        (t1 - t0 > 1 && word_in(after_nouns, norms[t1 - 1])))
+        return WHERE_CUED;
+    /* "X and Y", "X, Y or Z" after a cue: each of them is a place */
+    int e = t0 - 1;
+    for (int depth = 0; depth < 4 && e > 0; depth++) {
+        if (strcmp(norms[e], "and") && strcmp(norms[e], "or") && strcmp(norms[e], ","))
+            break;
+        int s = name_start(norms, caps, e - 1);
+        if (s < 0)
+            break;
+        if (strong_cue_before(norms, s))
+            return WHERE_CUED;
+        e = s - 1;
+    }
+    if (!g)
+        return WHERE_NONE;
+    /* the gazetteer: a country, a US state, or a city that stands out */
+    char key[MAXKEY];
+    size_t len = 0;
+    for (int j = t0; j < t1; j++) {
+        if (tok_class(norms[j]) != TOK_WORD)
+            continue;
+        if (len && len + 1 < sizeof key)
+            key[len++] = ' ';
+        if (!fold_append(key, &len, sizeof key, norms[j]))
+            return WHERE_NONE;
+    }
+    if (!len || (t1 - t0 == 1 && word_in(not_places, key)))
+        return WHERE_NONE;
+    where_hits h;
+    find_key(g, key, len, &h);
+    if (!h.n)
+        return WHERE_NONE;
+    if (hits_have(g, &h, KIND_COUNTRY) || hits_have(g, &h, KIND_STATE))
+        return WHERE_KNOWN;
+    int in_ctx = 0;
+    long pi = best_place(g, &h, NULL, ctx, nctx, &in_ctx);
+    if (pi < 0)
+        return WHERE_NONE;
+    const where_place *p = &G_PLACES(g)[pi];
+    /* "X, Syria" */
+    where_span qs;
+    if (t1 + 1 < n && !strcmp(norms[t1], ",") && match_at(g, norms, caps, n, t1 + 1, &qs) &&
+        hits_have(g, &qs.hits, KIND_COUNTRY) && best_place(g, &h, &qs.hits, ctx, nctx, NULL) >= 0)
+        return WHERE_CUED;
+    /* "Warren said": a person */
+    if (t1 < n && word_in(speech, norms[t1]) && strcmp(norms[t1], "has") &&
+        strcmp(norms[t1], "have"))
+        return WHERE_NONE;
+    if (p->rank >= RANK_ADM1 || p->pop >= 100000 || (in_ctx && p->pop >= 20000 && !h.stripped))
+        return WHERE_KNOWN;
+    return WHERE_NONE;
+}

@@ -78,4 +78,22 @@ int where_find(const where_gazetteer *g, const char *const *norms,
                const unsigned char *caps, int n, int anchor,
                const char *const *ctx, int nctx, where_result *out);
 
+/* Is the run of tokens [t0, t1) a place where it stands? For the curator's
+ * gap list (maint.c), which leaves places out of the names it reports.
+ * norms and caps as for where_find; g may be NULL (then only the words
+ * around the run count). Returns WHERE_CUED when the words around say so,
+ * whether or not the gazetteer knows the name: a locative preposition or
+ * "the town(s) of" before it ("in Wadi Barada", "the city of al-Bab"), a
+ * place noun after or ending it ("Idlib province", "Idlib Province"), a country after a comma ("Fua,
+ * Syria", gazetteer names only), or "X and Y" after such a cue ("around Wadi
+ * Barada and East Ghouta"); WHERE_KNOWN when the gazetteer has it as a
+ * country, a US state or a city that stands out on its own (a capital or
+ * provincial seat, 100,000 people, or 20,000 in a context country
+ * ctx[0..nctx)) and no speech verb follows it ("Warren said"); else
+ * WHERE_NONE ("the Post": Post, Texas has 5,000 people). */
+enum { WHERE_NONE = 0, WHERE_KNOWN = 1, WHERE_CUED = 2 };
+int where_place_at(const where_gazetteer *g, const char *const *norms,
+                   const unsigned char *caps, int n, int t0, int t1,
+                   const char *const *ctx, int nctx);
+
 #endif

@@ -222,7 +222,11 @@ check "dict lookup: names the entry's file:line" grep -q "actors.txt:[0-9]*: Has
 "$E" dict lookup --code IRNMIL > "$T/lk3.txt"
 check "dict lookup --code" grep -q "Soleimani" "$T/lk3.txt"
 "$E" dict gaps "$SHARED/seeds/" --top 100 > "$T/gaps.txt"
-check "dict gaps: uncovered place names listed" grep -q "wadi barada" "$T/gaps.txt"
+check "dict gaps: places left out of the names (gazetteer)" grep -q "left out as places:.* aleppo [0-9]" "$T/gaps.txt"
+check "dict gaps: places left out of the names (cue)" grep -q "left out as places:.* wadi barada [0-9]" "$T/gaps.txt"
+check "dict gaps: places not listed as names" sh -c "! grep -qE '^ +[0-9]+  (aleppo|idlib|wadi barada) ' '$T/gaps.txt'"
+"$E" dict gaps --help > "$T/gapshelp.txt"
+check "dict gaps --help" grep -q "gaps INPUT" "$T/gapshelp.txt"
 check "dict gaps: covered actors not listed" sh -c "! grep -qE '^ +[0-9]+  (hezbollah|russia|tehran) ' '$T/gaps.txt'"
 
 # ---- compiled dictionaries (make runs dict compile on data/) ----

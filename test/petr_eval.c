@@ -3,11 +3,16 @@
  * (the PETRARCH2 unit-test records) with dictionaries in PETRARCH formats
  * through ent_coder_new_petrarch, and scores exact records as `entente
  * eval` does (the same set of source/target/code triples from asserted and
- * reported events; records with "active": false skipped). Prints
+ * reported events; records with "active": false skipped; XML entities in
+ * the texts decoded). Prints
  * "petrarch conformance: N of M records (P%)", a breakdown by the records'
  * "category", and with -v every record that is not exactly right.
+ * With -x RECORDS.xml (PETRARCH's PETR.UnitTest.records.xml) the
+ * <Config option= value=> lines in front of each record are applied as
+ * PETRARCH applies them (those entente implements, through
+ * ent_coder_set_petrarch_option; the others are listed with -v).
  *
- *   petr_eval [-v] DATA_DIR GOLD VERBS ACTORS[,ACTORS...] AGENTS DISCARDS
+ *   petr_eval [-v] [-x RECORDS.xml] DATA_DIR GOLD VERBS ACTORS[,ACTORS...] AGENTS DISCARDS
  */
 #include "entente.h"
 
@@ -33,6 +38,123 @@ static void diag(void *ud, const char *file, long line, const char *msg)
         fprintf(stderr, "%s:%ld: %s\n", file ? file : "?", line, msg);
 }
 
+/* The <Config> settings in force at each record of PETRARCH's records
+ * file: "name=value;name=value;" by record id. */
+typedef struct rec_config {
+    char id[64];
+    char opts[512];
+} rec_config;
+
+static rec_config *configs;
+static int nconfigs;
+
+/* The text of attribute name in line (up to the next '"'), into out. */
+static int attr(const char *line, const char *name, char *out, size_t n)
+{
+    char key[64];
+    snprintf(key, sizeof key, "%s=\"", name);
+    const char *b = strstr(line, key);
+    if (!b)
+        return 0;
+    b += strlen(key);
+    const char *e = strchr(b, '"');
+    if (!e || (size_t)(e - b) >= n)
+        return 0;
+    memcpy(out, b, (size_t)(e - b));
+    out[e - b] = 0;
+    return 1;
+}
+
+static int read_configs(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        perror(path);
+        return -1;
+    }
+    char names[32][64], values[32][64];
+    int nset = 0, cap = 0;
+    char line[4096];
+    while (fgets(line, sizeof line, f)) {
+        char name[64], value[64], id[64];
+        if (strstr(line, "<Config") && attr(line, "option", name, sizeof name) &&
+            attr(line, "value", value, sizeof value)) {
+            int i = 0;
+            while (i < nset && strcmp(names[i], name))
+                i++;
+            if (i == nset && nset < 32)
+                snprintf(names[nset++], 64, "%s", name);
+            if (i < nset)
+                snprintf(values[i], 64, "%s", value);
+        } else if (strstr(line, "<Sentence") && attr(line, "id", id, sizeof id)) {
+            if (nconfigs == cap) {
+                cap = cap ? cap * 2 : 256;
+                rec_config *v = realloc(configs, sizeof *v * (size_t)cap);
+                if (!v)
+                    break;
+                configs = v;
+            }
+            rec_config *rc = &configs[nconfigs++];
+            snprintf(rc->id, sizeof rc->id, "%s", id);
+            rc->opts[0] = 0;
+            for (int i = 0; i < nset; i++) {
+                size_t k = strlen(rc->opts);
+                snprintf(rc->opts + k, sizeof rc->opts - k, "%s=%s;", names[i], values[i]);
+            }
+        }
+    }
+    fclose(f);
+    return 0;
+}
+
+/* Apply the settings of record id (entente's defaults first). */
+static void apply_config(ent_coder *c, const char *id, int verbose)
+{
+    static char ignored[1024];
+    ent_coder_set_petrarch_option(c, "require_dyad", "true");
+    for (int i = 0; i < nconfigs; i++) {
+        if (strcmp(configs[i].id, id))
+            continue;
+        char opts[512];
+        snprintf(opts, sizeof opts, "%s", configs[i].opts);
+        char *save = NULL;
+        for (char *o = strtok_r(opts, ";", &save); o; o = strtok_r(NULL, ";", &save)) {
+            char *eq = strchr(o, '=');
+            if (!eq)
+                continue;
+            *eq = 0;
+            if (ent_coder_set_petrarch_option(c, o, eq + 1) != ENT_OK && verbose &&
+                !strstr(ignored, o) && strlen(ignored) + strlen(o) + 2 < sizeof ignored) {
+                strcat(ignored, o);
+                strcat(ignored, " ");
+                printf("config option %s=%s is not implemented (record %s)\n", o, eq + 1, id);
+            }
+        }
+        return;
+    }
+}
+
+/* The records' texts are the XML's <Text> as written ("&amp;TIETYPE"):
+ * decode the five XML entities in place, as PETRARCH's XML reader does. */
+static void xml_unescape(char *t)
+{
+    static const char *const ent[][2] = {
+        {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}};
+    char *w = t;
+    for (const char *r = t; *r;) {
+        size_t k = 0;
+        while (k < 5 && strncmp(r, ent[k][0], strlen(ent[k][0])))
+            k++;
+        if (k < 5) {
+            *w++ = ent[k][1][0];
+            r += strlen(ent[k][0]);
+        } else {
+            *w++ = *r++;
+        }
+    }
+    *w = 0;
+}
+
 static int has(char keys[][64], int n, const char *k)
 {
     for (int i = 0; i < n; i++)
@@ -44,14 +166,24 @@ static int has(char keys[][64], int n, const char *k)
 int main(int argc, char **argv)
 {
     int verbose = 0, a = 1;
-    while (a < argc && argv[a][0] == '-' && argv[a][1] == 'v') {
-        verbose += (int)strlen(argv[a]) - 1;
+    const char *recfile = NULL;
+    while (a < argc && argv[a][0] == '-') {
+        if (argv[a][1] == 'v') {
+            verbose += (int)strlen(argv[a]) - 1;
+        } else if (!strcmp(argv[a], "-x") && a + 1 < argc) {
+            recfile = argv[++a];
+        } else {
+            break;
+        }
         a++;
     }
     if (argc - a != 6) {
-        fprintf(stderr, "usage: petr_eval [-v|-vv] DATA_DIR GOLD VERBS ACTORS[,..] AGENTS DISCARDS\n");
+        fprintf(stderr, "usage: petr_eval [-v|-vv] [-x RECORDS.xml] DATA_DIR GOLD VERBS ACTORS[,..] "
+                        "AGENTS DISCARDS\n");
         return 2;
     }
+    if (recfile && read_configs(recfile) < 0)
+        return 2;
     const char *data = argv[a], *gold = argv[a + 1];
     int nbad = 0;
     ent_rc rc;
@@ -101,6 +233,9 @@ int main(int argc, char **argv)
                 snprintf(want[nw++], 64, "%.16s %.16s %s", cJSON_IsString(s) ? s->valuestring : "",
                          cJSON_IsString(t) ? t->valuestring : "", k->valuestring);
         }
+        if (recfile)
+            apply_config(c, cJSON_IsString(id) ? id->valuestring : "", verbose);
+        xml_unescape(text->valuestring);
         ent_result *res = ent_coder_code_text(c, text->valuestring,
                                               cJSON_IsString(date) ? date->valuestring : "");
         for (int i = 0; res && i < res->nevents && ng < MAXT; i++) {
@@ -141,6 +276,7 @@ int main(int argc, char **argv)
         cJSON_Delete(r);
     }
     free(line);
+    free(configs);
     fclose(f);
     ent_coder_free(c);
     printf("dictionary lines skipped: %d\n", nbad);

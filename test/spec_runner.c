@@ -104,7 +104,8 @@ static void run_file(const ent_coder *c, const char *path)
             if (k.text[0])
                 strncat(k.text, " ", sizeof k.text - strlen(k.text) - 1);
             strncat(k.text, line + 2, sizeof k.text - strlen(k.text) - 1);
-        } else if (open && !strncmp(line, "@ ", 2)) {
+        } else if (!strncmp(line, "@ ", 2)) {
+            /* the date may come before the text or after it */
             snprintf(k.date, sizeof k.date, "%.10s", line + 2);
         } else if (open && !strncmp(line, "= ", 2)) {
             if (!strcmp(line + 2, "none"))

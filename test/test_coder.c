@@ -8,6 +8,7 @@
 #include "testing.h"
 
 #include <stdlib.h>
+#include <unistd.h>
 
 int main(void)
 {
@@ -80,6 +81,62 @@ int main(void)
     CHECK(r != NULL && r->nsentences == 0 && r->nevents == 0);
     ent_result_free(r);
     free(big);
+
+    /* the gap list: an unknown person is listed; places, headlines,
+     * clause-initial words, handles, covered compounds and the names of
+     * wars are not */
+    ent_doc gd = {0};
+    gd.text = "Moscow's Desert Dilemma\n\n"
+              "Zorvak Telmani met Russian officials in Aleppo on Monday. "
+              "Zorvak Telmani later toured the towns of Qarmun and Beit Selka. "
+              "Russian-Iranian ties were tested during the Syrian Civil War. "
+              "He wrote: \"Instead of talks, the army shelled villages around Wadi Samrak.\" "
+              "Follow him @ZorvakT99.";
+    gd.len = strlen(gd.text);
+    snprintf(gd.date, sizeof gd.date, "2016-12-20");
+    ent_gaps *gp = ent_gaps_new();
+    CHECK_INT(ent_gaps_add(gp, c, &gd), 0);
+    char *out = NULL;
+    size_t outlen = 0;
+    FILE *mf = open_memstream(&out, &outlen);
+    ent_gaps_write(gp, mf, 40);
+    fclose(mf);
+    CHECK(strstr(out, "  zorvak telmani  ") != NULL);
+    CHECK(strstr(out, "left out as places: ") != NULL);
+    CHECK(strstr(out, " aleppo 1") != NULL);
+    CHECK(strstr(out, " qarmun 1") != NULL);
+    CHECK(strstr(out, " beit selka 1") != NULL);
+    CHECK(strstr(out, " wadi samrak 1") != NULL);
+    CHECK(strstr(out, "  aleppo  ") == NULL);
+    CHECK(strstr(out, "dilemma") == NULL);
+    CHECK(strstr(out, "russian-iranian") == NULL);
+    CHECK(strstr(out, "civil war") == NULL);
+    CHECK(strstr(out, "  instead  ") == NULL);
+    CHECK(strstr(out, "zorvakt99") == NULL);
+    free(out);
+    ent_gaps_free(gp);
+
+    /* names on the curator's ignore list are counted, not listed */
+    char ipath[] = "/tmp/entente-gaps-ignore-XXXXXX";
+    int fd = mkstemp(ipath);
+    CHECK(fd >= 0);
+    FILE *ig = fdopen(fd, "w");
+    fputs("# reviewed\nZorvak Telmani   # not an actor here\n\n", ig);
+    fclose(ig);
+    gp = ent_gaps_new();
+    CHECK_INT(ent_gaps_ignore(gp, ipath), 1);
+    CHECK_INT(ent_gaps_ignore(gp, "/nonexistent/gaps-ignore.txt"), -1);
+    ent_gaps_add(gp, c, &gd);
+    mf = open_memstream(&out, &outlen);
+    ent_gaps_write(gp, mf, 40);
+    fclose(mf);
+    CHECK(strstr(out, "zorvak telmani") == NULL);
+    CHECK(strstr(out, "left out as reviewed non-actors: 2 occurrences") != NULL);
+    free(out);
+    ent_gaps_free(gp);
+    unlink(ipath);
+    /* PETRARCH's options belong to PETRARCH coders only */
+    CHECK_INT(ent_coder_set_petrarch_option(c, "require_dyad", "false"), ENT_EUSAGE);
     ent_coder_free(c);
     TEST_DONE();
 }

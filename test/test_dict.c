@@ -9,6 +9,7 @@
  */
 #include "binfile.h"
 #include "dict.h"
+#include "dictint.h" /* dictbin_write: a round trip of patterns only loaders make */
 #include "testing.h"
 
 #include <fcntl.h>
@@ -50,13 +51,16 @@ static void collect_phrase(void *ud, const char *key, const dict_phrase *ph, int
     mem_buf *b = ud;
     mem_buf_printf(b, "%s:", key);
     for (int i = 0; i < n; i++)
-        mem_buf_printf(b, " %d/%d/%d/%d", ph[i].type, ph[i].idx, ph[i].ntok, ph[i].acronym);
+        mem_buf_printf(b, " %d/%d/%d/%d/%x", ph[i].type, ph[i].idx, ph[i].ntok, ph[i].acronym,
+                       ph[i].capmask);
     mem_buf_putc(b, '\n');
 }
 
-/* Matches of every phrase key (split into tokens) and every pattern form,
- * as one string: what the coder asks of a dictionary. */
-static void collect_matches(const dict *d, const char *keys, mem_buf *out)
+/* Matches of every phrase key (split into tokens, each with the case
+ * flags capflags) and every pattern form, as one string: what the coder
+ * asks of a dictionary. */
+static void collect_matches(const dict *d, const char *keys, unsigned char capflags,
+                            mem_buf *out)
 {
     char *copy = mem_strdup(keys);
     char *save = NULL;
@@ -69,7 +73,7 @@ static void collect_matches(const dict *d, const char *keys, mem_buf *out)
         int n = 0;
         char *s2 = NULL;
         for (char *t = strtok_r(line, " ", &s2); t && n < 64; t = strtok_r(NULL, " ", &s2)) {
-            caps[n] = 1;
+            caps[n] = capflags;
             norms[n++] = t;
         }
         for (int i = 0; i < n; i++) {
@@ -90,8 +94,9 @@ static void collect_matches(const dict *d, const char *keys, mem_buf *out)
     mem_free(copy);
 }
 
-/* 1 if a and b hold the same entries, provenance, patterns and indexes. */
-static int same_dict(const dict *a, const dict *b)
+/* 1 if a and b hold the same entries, provenance, patterns and indexes
+ * (big: the real dictionaries, whose index and matches are large). */
+static int same_dict(const dict *a, const dict *b, int big)
 {
     int bad = 0;
     ent_dict_stats sa, sb;
@@ -111,7 +116,7 @@ static int same_dict(const dict *a, const dict *b)
     }
     for (int i = 0; i < sa.demonyms; i++) {
         const dict_demonym *x = dict_demonym_at(a, i), *y = dict_demonym_at(b, i);
-        bad += strcmp(x->code, y->code) != 0 || x->plural != y->plural ||
+        bad += strcmp(x->code, y->code) != 0 || x->plural != y->plural || x->group != y->group ||
                !same_str(x->where, y->where) || !same_str(x->line, y->line);
     }
     for (int i = 0; i < sa.agents; i++) {
@@ -129,7 +134,7 @@ static int same_dict(const dict *a, const dict *b)
     for (int i = 0; i < sa.verb_patterns; i++) {
         const dict_pattern *x = dict_pattern_at(a, i), *y = dict_pattern_at(b, i);
         bad += x->code != y->code || x->code2 != y->code2 || x->sym != y->sym ||
-               x->nelems != y->nelems || !same_str(x->text, y->text) ||
+               x->flags != y->flags || x->nelems != y->nelems || !same_str(x->text, y->text) ||
                !same_str(x->where, y->where);
         for (int e = 0; e < x->nelems && e < y->nelems; e++) {
             const dict_elem *ex = &x->elems[e], *ey = &y->elems[e];
@@ -150,10 +155,17 @@ static int same_dict(const dict *a, const dict *b)
     mem_buf_init(&mb, 256u << 20);
     dict_each_phrase(a, collect_phrase, &ka);
     dict_each_phrase(b, collect_phrase, &kb);
-    CHECK(ka.len > 10000 && ka.len == kb.len && !memcmp(ka.data, kb.data, ka.len));
-    collect_matches(a, ka.data, &ma);
-    collect_matches(b, ka.data, &mb);
-    CHECK(ma.len > 10000 && ma.len == mb.len && !memcmp(ma.data, mb.data, ma.len));
+    size_t least = big ? 10000 : 1;
+    CHECK(ka.len >= least && ka.len == kb.len && !memcmp(ka.data, kb.data, ka.len));
+    /* in capitals, capitalised (quoted names) and lower case (acronyms and
+     * quoted names refused) */
+    static const unsigned char capflags[] = {DICT_CAPS_ALL, DICT_CAPS_ALL | DICT_CAPS_INITIAL,
+                                             DICT_CAPS_INITIAL, 0};
+    for (size_t i = 0; i < sizeof capflags; i++) {
+        collect_matches(a, ka.data, capflags[i], &ma);
+        collect_matches(b, ka.data, capflags[i], &mb);
+    }
+    CHECK(ma.len >= least && ma.len == mb.len && !memcmp(ma.data, mb.data, ma.len));
     /* inflections use the irregular forms */
     mem_arena ar = {0};
     const char *lemmas[] = {"meet", "strike", "withdraw", "bomb", "hold", "say", "fight"};
@@ -172,6 +184,83 @@ static int same_dict(const dict *a, const dict *b)
     mem_buf_free(&ma);
     mem_buf_free(&mb);
     return ok;
+}
+
+/* How many entries carry the fields added in format version 2. */
+typedef struct fields {
+    int groups, plain;     /* demonyms naming a group, a country */
+    int quoted, unquoted;  /* phrases with a capmask, without */
+    int flags;             /* the pattern flags, or-ed */
+} fields;
+
+static void count_capmask(void *ud, const char *key, const dict_phrase *ph, int n)
+{
+    fields *f = ud;
+    (void)key;
+    for (int i = 0; i < n; i++)
+        *(ph[i].capmask ? &f->quoted : &f->unquoted) += 1;
+}
+
+static fields count_fields(const dict *d)
+{
+    fields f = {0, 0, 0, 0, 0};
+    ent_dict_stats st;
+    dict_stats(d, &st);
+    for (int i = 0; i < st.demonyms; i++)
+        *(dict_demonym_at(d, i)->group ? &f.groups : &f.plain) += 1;
+    for (int i = 0; i < dict_npatterns(d); i++)
+        f.flags |= dict_pattern_at(d, i)->flags;
+    dict_each_phrase(d, count_capmask, &f);
+    return f;
+}
+
+/* Patterns only the PETRARCH loader makes (flags, a reverse code, a null
+ * code) survive a round trip, as do group demonyms and quoted names; a
+ * flag the matcher does not know is refused. */
+static void test_flags(const char *dir)
+{
+    int nbad;
+    ent_rc rc;
+    char why[256] = "";
+    dict *text = dict_load_text(dir, NULL, NULL, &nbad, &rc);
+    CHECK(text != NULL);
+    if (!text)
+        return;
+    int c = dict_cameo_find(text, "040");
+    CHECK_INT(dict_add_pattern(text, c, -1, DICT_PAT_COMPOUND, "meet+ with", "t.verbs", 1), 0);
+    CHECK_INT(dict_add_pattern(text, c, c, DICT_PAT_SWAP, "visit+ $", "t.verbs", 2), 0);
+    CHECK_INT(dict_add_pattern(text, -1, -1, DICT_PAT_COMPOUND | DICT_PAT_SWAP, "host+ .. in",
+                               "t.verbs", 3), 0);
+    char bin[512];
+    snprintf(bin, sizeof bin, "%s/flags.bin", dir);
+    CHECK_INT(dictbin_write(text, bin, NULL, 0, NULL, 0, why, sizeof why), 0);
+    size_t len = 0;
+    char *bytes = mem_read_file(bin, 1u << 20, &len);
+    dict *comp = bytes ? dict_load_compiled(bytes, len, dir, NULL, NULL, why, sizeof why) : NULL;
+    CHECK(comp != NULL);
+    if (comp) {
+        CHECK(same_dict(text, comp, 0));
+        fields f = count_fields(comp);
+        CHECK_INT(f.flags, DICT_PAT_COMPOUND | DICT_PAT_SWAP);
+        CHECK_INT(f.groups, 2);
+        CHECK_INT(f.plain, 2);
+        CHECK_INT(f.quoted, 1);
+    }
+    dict_free(comp);
+    size_t n = 0;
+    char *pats = bytes ? (char *)binfile_section_at(bytes, 6, &n) : NULL;
+    CHECK(pats && n >= 32 && n % 32 == 0);
+    if (pats && n >= 32) {
+        int32_t bad = 8;
+        memcpy(pats + n - 32 + 12, &bad, 4); /* the last pattern's flags */
+        binfile_seal(bytes, len);
+        comp = dict_load_compiled(bytes, len, dir, NULL, NULL, why, sizeof why);
+        CHECK(comp == NULL && strstr(why, "unknown flags"));
+        dict_free(comp);
+    }
+    mem_free(bytes);
+    remove(bin);
+    dict_free(text);
 }
 
 static void write_file(const char *path, const char *text)
@@ -221,7 +310,13 @@ static void test_compiled(const char *data)
         fprintf(stderr, "compiled load failed: %s\n", why);
     CHECK(text && comp && dict_is_compiled(comp) && !dict_is_compiled(text));
     if (text && comp)
-        CHECK(same_dict(text, comp));
+        CHECK(same_dict(text, comp, 1));
+    /* with the fields the comparison must cover: group demonyms, quoted
+     * names (capmask) */
+    if (text) {
+        fields f = count_fields(text);
+        CHECK(f.groups > 5 && f.plain > 100 && f.quoted >= 3 && f.unquoted > 1000);
+    }
     dict_free(text);
 
     /* out of memory at each allocation of a compiled load: NULL, no leak */
@@ -269,7 +364,9 @@ static void test_compiled(const char *data)
     static const struct { const char *name, *text; } files[] = {
         {"cameo.tsv", "code\tname\troot\tquad\tgoldstein\tplover\n"
                       "040\tConsult\t04\t1\t1.0\tCONSULT\n"},
-        {"actors.txt", "Russia | RUS | country\nIran | IRN | nation\n"},
+        {"actors.txt", "Russia | RUS | country\nIran | IRN | nation\n"
+                       "Washington Post; \"the Post\" | USAMED | media\n"},
+        {"demonyms.txt", "Russian; Russians | RUS\nShia; Shiites | SHI\n"},
         {"agents.txt", "army | MIL | solo\n"},
         {"verbs.txt", "040 sym | meet+\n"},
     };
@@ -293,6 +390,8 @@ static void test_compiled(const char *data)
     CHECK_STR(msgs, first);
     CHECK_INT(nbad, 1);
     dict_free(d);
+
+    test_flags(tmpdir);
 
     /* stale (a source's modification time changed, not its size): the
      * text files, nothing said */
@@ -369,7 +468,8 @@ int main(void)
         "Nowhere | rus | country\n"
         "Bad Range | RUS@2016-13-01.. | country\n"
         "Only Field\n"
-        "Islamic State; IS | IMGMUS | group\n";
+        "Islamic State; IS | IMGMUS | group\n"
+        "Washington Post; \"the Post\" | USAMED | media\n";
     msgs[0] = 0;
     dict_load_buffer(d, "actors", "actors.txt", actors, strlen(actors));
     CHECK(strstr(msgs, "actors.txt:4: unknown kind 'nation'") != NULL);
@@ -408,6 +508,19 @@ int main(void)
     CHECK_STR(dict_actor_code(a, 20210804), "IRNELI");
     CHECK_INT(dict_match_phrase(d, norms, NULL, 4, 0, ph, 4, &nph), 1);
     CHECK(nph == 1 && ph[0].type == DICT_AGENT);
+
+    /* a quoted name is matched as written */
+    const char *post[] = {"the", "post", "said"};
+    const char *office[] = {"the", "post", "office"};
+    unsigned char cap_post[] = {DICT_CAPS_INITIAL, DICT_CAPS_INITIAL, 0};
+    unsigned char low_post[] = {0, 0, 0};
+    unsigned char cap_office[] = {0, DICT_CAPS_INITIAL, DICT_CAPS_INITIAL};
+    CHECK_INT(dict_match_phrase(d, post, cap_post, 3, 0, ph, 4, &nph), 2);
+    CHECK(nph == 1 && ph[0].type == DICT_ACTOR && ph[0].capmask == 2u);
+    CHECK_INT(dict_match_phrase(d, post, low_post, 3, 0, ph, 4, &nph), 0);
+    CHECK_INT(dict_match_phrase(d, office, cap_office, 3, 0, ph, 4, &nph), 0);
+    CHECK_INT(dict_match_phrase(d, post, NULL, 3, 0, ph, 4, &nph), 2); /* case not looked at */
+    CHECK_INT(dict_match_phrase(d, post, cap_post, 3, 1, ph, 4, &nph), 0); /* "the" is needed */
 
     /* inflections */
     mem_arena ar = {0};

@@ -40,7 +40,8 @@ static const char actors[] =
     "BROKEN_DATE [VAL 19991340-20000101]\n"
     "<!-- a comment\n"
     "   over lines -->\n"
-    "TRAVEN [---]\n";
+    "TRAVEN [---]\n"
+    "TWIN_CROWNS [val/kes]\n";
 
 static const char agents[] =
     "!HAND! = SAILOR, SAILORS, DOCKER\n"
@@ -63,16 +64,55 @@ static const char verbs[] =
     "- * ARMS [0713:0233]\n"
     "- * NOTHING [---]\n"
     "\n"
+    "--- PRAISE [051] ---\n"
+    "PRAISE\n"
+    "- * WARMLY_INDEED [052]\n"
+    "\n"
     "--- SCOLD [1999] ---\n"
     "SCOLD\n"
     "- * %  [1999]\n"
-    "- NOT_A_PATTERN\n";
+    "- NOT_A_PATTERN\n"
+    "\n"
+    "--- HEAR [031] ---\n"
+    "HEAR {HEARD}\n"
+    "- % * [036:036]\n"
+    "- + * FROM $ [038]\n"
+    "\n"
+    "--- LEAVE [012] ---\n"
+    "LEAVE\n"
+    "--- LEFT [032] ---\n"
+    "LEFT\n"
+    "--- RALLY [141] ---\n"
+    "RALLY\n"
+    "- ANTI- + * [142]\n"
+    "- IN_ * [143]\n"
+    "--- CLOSE [192] ---\n"
+    "CLOSE\n"
+    "--- SHUN [191] ---\n"
+    "SHUN\n"
+    "- NEITHER * [081]\n";
 
 static const char discards[] =
     "FOOTBALL\n"
     "+HOROSCOPE_\n";
 
 static int nevents(ent_result *r) { return r ? r->nevents : -1; }
+
+/* The events of text as "SRC TGT CODE mode" lines, in order, into out. */
+static const char *coded(const ent_coder *c, const char *text)
+{
+    static char out[1024];
+    out[0] = 0;
+    ent_result *r = ent_coder_code_text(c, text, "1999-03-01");
+    for (int i = 0; r && i < r->nevents; i++) {
+        const ent_event *e = &r->events[i];
+        size_t k = strlen(out);
+        snprintf(out + k, sizeof out - k, "%s%s %s %s %s", k ? "; " : "", e->source.code,
+                 e->target.code, e->code, ent_mode_name(e->mode));
+    }
+    ent_result_free(r);
+    return out;
+}
 
 int main(void)
 {
@@ -92,7 +132,7 @@ int main(void)
     CHECK(strstr(diags, "t.actors.txt:11: actor 'orphan name' has no code") != NULL);
     CHECK(strstr(diags, "t.actors.txt:12: ") != NULL);
     CHECK(strstr(diags, "t.agents.txt:6: agent code 'GOV' needs '~'") != NULL);
-    CHECK(strstr(diags, "t.verbs.txt:16: pattern without a [CODE]") != NULL);
+    CHECK(strstr(diags, "t.verbs.txt:20: pattern without a [CODE]") != NULL);
     CHECK(dict_nbad(d) == 4);
     if (dict_nbad(d) != 4)
         fprintf(stderr, "%s", diags);
@@ -201,6 +241,85 @@ int main(void)
         r = ent_coder_code_text(c, "Valdoria scolded Kestren. Read your horoscopes.", "1999-03-01");
         CHECK_INT(nevents(r), 1); /* "horoscope_" is exact */
         ent_result_free(r);
+        /* PETRARCH mode: the future and the hedged are coded as done;
+         * negation before the verb still negates */
+        CHECK_STR(coded(c, "Valdoria will ship grain to Kestren."), "VAL KES 0712 asserted");
+        CHECK_STR(coded(c, "Valdoria is about to ship grain to Kestren next month."),
+                  "VAL KES 0712 asserted");
+        CHECK_STR(coded(c, "Valdoria may soon scold Kestren."), "VAL KES 1999 asserted");
+        CHECK_STR(coded(c, "Valdoria did not scold Kestren."), "VAL KES 1999 negated");
+        /* PETRARCH mode: one noun phrase, one actor: the first actor's code
+         * and the agents, whatever other actors the phrase names */
+        CHECK_STR(coded(c, "Valdorian Chancellor Marlow Pike scolded Kestren."),
+                  "VALGOV KES 1999 asserted");
+        CHECK_STR(coded(c, "Kestren's new and untested chancellor Pike scolded Valdoria."),
+                  "KESGOV VAL 1999 asserted");
+        CHECK_STR(coded(c, "An aid group Kestren soldier scolded Valdoria."),
+                  "NGOKESMIL VAL 1999 asserted");
+        /* PETRARCH mode: a pattern's words anywhere in the clause, over
+         * "that" and the target */
+        CHECK_STR(coded(c, "Valdoria praised that Kestren had acted so very warmly indeed."),
+                  "VAL KES 052 asserted");
+        CHECK_STR(coded(c, "Valdoria praised that Kestren had acted, warmly indeed."),
+                  "VAL KES 051 asserted");
+        /* PETRARCH mode: agent + from + country; an agent before a
+         * compound goes with each member */
+        CHECK_STR(coded(c, "Soldiers from Kestren scolded Valdoria."), "KESMIL VAL 1999 asserted");
+        CHECK_STR(coded(c, "The soldiers of Valdoria, the High Republic and Kestren scolded Pike."),
+                  "VALMIL VALELI 1999 asserted; KESMIL VALELI 1999 asserted");
+        /* "% *" codes the members of a compound with each other, and
+         * only after a compound; "+ * FROM $" has its source after the verb */
+        CHECK_STR(coded(c, "Kestren and Valdoria heard nothing new."),
+                  "KES VAL 036 asserted; VAL KES 036 asserted");
+        CHECK_STR(coded(c, "Kestren heard Valdoria."), "KES VAL 031 asserted");
+        CHECK_STR(coded(c, "Kestren heard from Valdoria."), "VAL KES 038 asserted");
+        /* a short parenthesis belongs to the actor before it */
+        CHECK_STR(coded(c, "Kestren and the High Republic (THR) heard nothing new."),
+                  "KES VAL 036 asserted; VAL KES 036 asserted");
+        /* determiners and adjectives inside a compound; two actors in one
+         * noun phrase are the first; "_" joins the words of a name */
+        CHECK_STR(coded(c, "Kestren and the proud old Valdoria heard nothing new."),
+                  "KES VAL 036 asserted; VAL KES 036 asserted");
+        CHECK_STR(coded(c, "The proud Valdoria stern Pike scolded Kestren."),
+                  "VAL KES 1999 asserted");
+        CHECK_STR(coded(c, "Kestren scolded Marlow_Pike."), "KES VALELI 1999 asserted");
+        /* PETRARCH verbs inflect by the regular rules only: "left" is the
+         * verb LEFT, not WordNet's past of LEAVE */
+        CHECK_STR(coded(c, "Kestren left Valdoria."), "KES VAL 032 asserted");
+        CHECK_STR(coded(c, "Kestren leaves Valdoria."), "KES VAL 012 asserted");
+        /* PETRARCH's require_dyad option: "---" for a missing side */
+        CHECK_STR(coded(c, "Valdoria scolded nobody at all."), "");
+        CHECK_INT(ent_coder_set_petrarch_option(c, "require_dyad", "False"), ENT_OK);
+        CHECK_STR(coded(c, "Valdoria scolded nobody at all."), "VAL --- 1999 asserted");
+        CHECK_STR(coded(c, "Kestren and Valdoria scolded nobody."),
+                  "KES --- 1999 asserted; VAL --- 1999 asserted");
+        CHECK_INT(ent_coder_set_petrarch_option(c, "require_dyad", "TRUE"), ENT_OK);
+        CHECK_STR(coded(c, "Valdoria scolded nobody at all."), "");
+        CHECK_INT(ent_coder_set_petrarch_option(c, "require_dyad", "maybe"), ENT_EUSAGE);
+        CHECK_INT(ent_coder_set_petrarch_option(c, "comma_max", "0"), ENT_EUSAGE);
+        CHECK_INT(ent_coder_set_petrarch_option(NULL, "require_dyad", "true"), ENT_EUSAGE);
+        /* PETRARCH mode: nouns are not verbs after an article */
+        CHECK_STR(coded(c, "Valdoria rallied Kestren."), "VAL KES 141 asserted");
+        CHECK_STR(coded(c, "Valdoria watched an anti- Kestren rally on Monday."), "");
+        CHECK_STR(coded(c, "Valdoria was in a rally with Kestren."), "");
+        CHECK_STR(coded(c, "Kestren heard Valdoria during a brief private rally near Pike."),
+                  "KES VAL 031 asserted");
+        /* "[VAL/KES]": one name, several actors, a compound */
+        CHECK_STR(coded(c, "The Twin Crowns scolded Pike."),
+                  "VAL VALELI 1999 asserted; KES VALELI 1999 asserted");
+        CHECK_STR(coded(c, "Twin Crowns soldiers scolded Pike."),
+                  "VALMIL VALELI 1999 asserted; KESMIL VALELI 1999 asserted");
+        /* "very close": not the verb; a passive with no "by" is read as
+         * active; words of a pattern before the subject ("Neither A nor B") */
+        CHECK_STR(coded(c, "Valdoria stayed very close to Kestren."), "");
+        CHECK_STR(coded(c, "Kestren was scolded over its conduct toward Valdoria."),
+                  "KES VAL 1999 asserted");
+        CHECK_STR(coded(c, "Neither Valdoria nor Kestren shunned Pike."),
+                  "VAL VALELI 081 asserted; KES VALELI 081 asserted");
+        /* an agent of no country: "---" for the country, as PETRARCH */
+        CHECK_STR(coded(c, "The chancellor scolded Kestren."), "---GOV KES 1999 asserted");
+        CHECK_STR(coded(c, "Kestren and Valdorian soldiers scolded Pike."),
+                  "KES VALELI 1999 asserted; VALMIL VALELI 1999 asserted");
     }
     ent_coder_free(c);
     /* a missing file is an error, not a skipped line */

@@ -6,8 +6,8 @@
  * event verb's index and the expected "name|ISO3" or "none". Cases are
  * counted one by one; the test fails if fewer than 90% are right. Then the
  * compiled gazetteer: it finds what the TSV finds (every spec case, and a
- * sample of all names), is passed over when stale and refused with a
- * message when corrupt.
+ * sample of all names; where_find and where_place_at), is passed over
+ * when stale and refused with a message when corrupt.
  */
 #include "binfile.h"
 #include "mem.h"
@@ -51,6 +51,18 @@ static int find_in(const where_gazetteer *g, const char *sentence, int anchor,
     parse_sentence(buf, &c);
     const char *ctx[1] = {ctx0};
     return where_find(g, c.norms, c.caps, c.n, anchor, ctx, ctx0 ? 1 : 0, r);
+}
+
+/* where_place_at on a sentence written inline: the run [t0, t1). */
+static int place_in(const where_gazetteer *g, const char *sentence, int t0, int t1,
+                    const char *ctx0)
+{
+    static char buf[1024];
+    spec_case c;
+    snprintf(buf, sizeof buf, "%s", sentence);
+    parse_sentence(buf, &c);
+    const char *ctx[1] = {ctx0};
+    return where_place_at(g, c.norms, c.caps, c.n, t0, t1, ctx, ctx0 ? 1 : 0);
 }
 
 static double now_ms(void)
@@ -122,15 +134,28 @@ static double run_spec(const where_gazetteer *g, const char *path)
     return total ? (double)right / total : -1;
 }
 
-/* The result of a find as one line, to compare two gazetteers. */
+/* The result of a find as one line, to compare two gazetteers; then
+ * where_place_at of every run of capitalised tokens, where it stands and
+ * with the words before it cut off (so that the gazetteer decides). */
 static void describe(const where_gazetteer *g, spec_case *c, char *out, size_t n)
 {
     where_result r;
+    size_t len;
     if (!where_find(g, c->norms, c->caps, c->n, c->anchor, c->ctx, c->nctx, &r))
-        snprintf(out, n, "none");
+        len = (size_t)snprintf(out, n, "none");
     else
-        snprintf(out, n, "%s|%s|%s|%.5f|%.5f|%ld|%d|%d|%s", r.name, r.country, r.admin1,
-                 r.lat, r.lon, r.population, r.t0, r.t1, r.rule);
+        len = (size_t)snprintf(out, n, "%s|%s|%s|%.5f|%.5f|%ld|%d|%d|%s", r.name, r.country,
+                               r.admin1, r.lat, r.lon, r.population, r.t0, r.t1, r.rule);
+    for (int s = 0, e; s < c->n && len < n; s = e) {
+        for (e = s + 1; c->caps[s] && e < c->n && c->caps[e]; e++)
+            ;
+        if (!c->caps[s])
+            continue;
+        int here = where_place_at(g, c->norms, c->caps, c->n, s, e, c->ctx, c->nctx);
+        int alone = where_place_at(g, c->norms + s, c->caps + s, c->n - s, 0, e - s, c->ctx,
+                                   c->nctx);
+        len += (size_t)snprintf(out + len, n - len, " %d:%d/%d", s, here, alone);
+    }
 }
 
 /* Every spec sentence and "in NAME" for every 5th row of the TSV, found
@@ -363,6 +388,22 @@ int main(int argc, char **argv)
     CHECK_INT(find_in(g, "troops entered ^jordan", 1, NULL, &r), 0);
     CHECK_INT(find_in(g, "", -1, NULL, &r), 0);
     CHECK_INT(where_find(g, NULL, NULL, 0, 0, NULL, 0, &r), 0);
+
+    /* is this run a place? (the gap list) */
+    CHECK_INT(place_in(g, "fighting around ^wadi ^barada and ^east ^ghouta", 2, 4, NULL), WHERE_CUED);
+    CHECK_INT(place_in(g, "fighting around ^wadi ^barada and ^east ^ghouta", 5, 7, NULL), WHERE_CUED);
+    CHECK_INT(place_in(g, "the towns of ^fua and ^kafraya", 3, 4, NULL), WHERE_CUED);
+    CHECK_INT(place_in(g, "the towns of ^fua and ^kafraya", 5, 6, NULL), WHERE_CUED);
+    CHECK_INT(place_in(g, "the northern city of al - ^bab", 6, 7, NULL), WHERE_CUED);
+    CHECK_INT(place_in(g, "jets bombed ^idlib ^province", 2, 4, NULL), WHERE_CUED);
+    CHECK_INT(place_in(g, "^aleppo has fallen", 0, 1, NULL), WHERE_KNOWN);
+    CHECK_INT(place_in(g, "the ^post suggests a rift", 1, 2, "USA"), WHERE_NONE);
+    CHECK_INT(place_in(g, "the ^post suggests a rift", 1, 2, NULL), WHERE_NONE);
+    CHECK_INT(place_in(g, "^haid ^haid is a researcher", 0, 2, NULL), WHERE_NONE);
+    CHECK_INT(place_in(g, "a statement from ^hamas", 3, 4, NULL), WHERE_NONE);
+    CHECK_INT(place_in(NULL, "talks in ^geneva", 2, 3, NULL), WHERE_CUED);
+    CHECK_INT(place_in(NULL, "^geneva hosted talks", 0, 1, NULL), WHERE_NONE);
+    CHECK_INT(place_in(g, "^geneva hosted talks", 0, 1, NULL), WHERE_KNOWN);
 
     double share = run_spec(g, spec);
     CHECK(share >= 0.90);

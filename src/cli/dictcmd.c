@@ -28,7 +28,10 @@ static const char usage_dict[] =
     "                          phrase is coded on that date\n"
     "  lookup --code CODE      the entries carrying an actor code\n"
     "  gaps INPUT... [--top N] the commonest names no entry covers and verbs\n"
-    "                          between two actors that no pattern matched\n"
+    "                          between two actors that no pattern matched;\n"
+    "                          places, headlines, sentence-initial words,\n"
+    "                          names of wars or treaties and the names in\n"
+    "                          DICT/gaps-ignore.txt are left out\n"
     "  compile [DIR]           write DIR/dict.gen.bin and DIR/places.gen.bin,\n"
     "                          the compiled dictionaries and gazetteer that\n"
     "                          load fast; used while the text files keep their\n"
@@ -78,6 +81,11 @@ int cmd_dict(int argc, char **argv,
     if (!args)
         return 2;
     for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+            fputs(usage_dict, stdout);
+            free(args);
+            return 0;
+        }
         if (!strcmp(argv[i], "--dict") && i + 1 < argc)
             dictdir = argv[++i];
         else if (!strcmp(argv[i], "--date") && i + 1 < argc)
@@ -177,6 +185,10 @@ int cmd_dict(int argc, char **argv,
         for (int i = 0; i < nargs; i++)
             ent_reader_add(r, args[i]);
         ent_gaps *g = ent_gaps_new();
+        char ipath[4200];
+        snprintf(ipath, sizeof ipath, "%s/gaps-ignore.txt", dir);
+        if (g)
+            ent_gaps_ignore(g, ipath); /* optional */
         ent_doc *d;
         long ndocs = 0;
         while (ent_reader_next(r, &d) == ENT_OK) {

@@ -48,6 +48,7 @@ static const char usage_eval[] =
     "                      score PETRARCH2-format dictionaries instead\n"
     "      --modes LIST    modes that count as coded (default asserted,reported)\n"
     "      --json          print the scores as one JSON object\n"
+    "      --parser P      link (default) or none, as for entente code\n"
     "      --failures N    list up to N records that are not exactly right\n"
     "      --min-exact F   exit 1 if the exact-record share is below F (0-1)\n"
     "  -h, --help          this help\n"
@@ -127,7 +128,7 @@ static int has_tag(const cJSON *rec, const char *tag)
 int cmd_eval(int argc, char **argv,
              const char *(*find_dict)(const char *opt, char *buf, unsigned long n))
 {
-    const char *dictdir = NULL, *gold = NULL, *modes = "asserted,reported";
+    const char *dictdir = NULL, *gold = NULL, *modes = "asserted,reported", *parser = NULL;
     int json = 0, nfail_show = 0;
     double min_exact = -1;
     petr_files pf = {NULL, NULL, NULL, NULL, NULL};
@@ -145,6 +146,8 @@ int cmd_eval(int argc, char **argv,
             modes = argv[++i];
         } else if (!strcmp(a, "--json")) {
             json = 1;
+        } else if (!strcmp(a, "--parser") && i + 1 < argc) {
+            parser = argv[++i];
         } else if (!strcmp(a, "--failures") && i + 1 < argc) {
             nfail_show = atoi(argv[++i]);
         } else if (!strcmp(a, "--min-exact") && i + 1 < argc) {
@@ -181,6 +184,12 @@ int cmd_eval(int argc, char **argv,
                 ent_strerror(rc));
         return 2;
     }
+    if ((parser && !strcmp(parser, "none")) ||
+        (!parser && pf.format && !strcmp(pf.format, "petrarch")))
+        ent_coder_set_parser(c, 0);
+    else if (ent_coder_set_parser(c, 1) < 0)
+        fprintf(stderr, "entente eval: no parser (%s): shallow rules only\n",
+                ent_coder_parser_error(c));
     FILE *f = fopen(gold, "r");
     if (!f) {
         perror(gold);
