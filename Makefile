@@ -4,11 +4,14 @@
 #   make SANITIZE=address,undefined test   the same under ASan + UBSan
 #   make fuzz            build the libFuzzer targets (clang) and run each briefly
 #   make demo            code ../shared/seeds/ into events
-#   make data            regenerate data/countries.gen.txt from iso-codes
+#   make data            regenerate the generated data (data/*.gen.*): country
+#                        names (iso-codes), irregular verbs, the gazetteer, and the
+#                        compiled dictionaries and gazetteer that load fast
 
 CC ?= cc
 SANITIZE ?=
 ISO3166 ?= /usr/share/iso-codes/json/iso_3166-1.json
+ISO3166_3 ?= /usr/share/iso-codes/json/iso_3166-3.json
 SHARED ?= ../shared
 
 ifeq ($(SANITIZE),)
@@ -27,7 +30,7 @@ ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude -Is
 	-DENT_DATADIR='"$(abspath data)"'
 LDLIBS := $(PKG_LIBS) -lm -lpthread
 
-LIB_SRC := src/mem.c src/text.c src/segment.c src/html.c src/reader.c src/dict.c \
+LIB_SRC := src/mem.c src/text.c src/segment.c src/html.c src/reader.c src/binfile.c src/dict.c src/dictbin.c \
 	src/actor.c src/event.c src/coder.c src/when.c src/where.c src/maint.c src/dedup.c src/output.c src/store.c src/analysis.c src/petrarch.c src/parse.c
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 HDRS := $(wildcard include/*.h src/*.h)
@@ -40,7 +43,16 @@ WORDNET_EXC ?= /usr/share/wordnet/verb.exc
 # the dashboard page and Chart.js, installed into data/ (rules below)
 WEB := $(if $(wildcard assets/dashboard.html),data/dashboard.html data/dashboard.css \
 	data/dashboard.js data/chart.umd.gen.js)
-all: $(BUILD)/entente data/countries.gen.txt data/irregular.gen.txt data/places.gen.tsv $(WEB)
+COMPILED := data/dict.gen.bin data/places.gen.bin
+all: $(BUILD)/entente data/countries.gen.txt data/irregular.gen.txt data/places.gen.tsv \
+	$(COMPILED) $(WEB)
+
+# Compiled data files carry a stamp of the code that turns the sources into
+# what they hold; a build whose loading code differs passes over them.
+CODE_STAMP := $(shell cat src/binfile.c src/dict.c src/dictbin.c src/dictint.h src/dict.h \
+	src/segment.c src/text.c src/where.c | cksum | cut -d' ' -f1)
+$(BUILD)/obj/binfile.o: ALL_CFLAGS += -DENT_CODE_STAMP='"$(CODE_STAMP)"'
+$(BUILD)/obj/binfile.o: src/dict.c src/dictbin.c src/segment.c src/text.c src/where.c Makefile
 
 $(BUILD)/obj/%.o: src/%.c $(HDRS) | $(BUILD)/obj
 	@echo "CC $<"
@@ -59,8 +71,10 @@ $(BUILD)/entente: $(CLI_SRC) $(CLI_HDRS) $(BUILD)/libentente.a include/entente.h
 $(BUILD)/gen_countries: tools/gen_countries.c | $(BUILD)/obj
 	$(CC) $(ALL_CFLAGS) $< $(LDLIBS) -o $@
 
-data/countries.gen.txt: $(BUILD)/gen_countries $(ISO3166)
-	$(BUILD)/gen_countries $(ISO3166) > $@.tmp && mv $@.tmp $@
+# current names (ISO 3166-1) and withdrawn names with a current successor
+# (ISO 3166-3) not already in actors.txt
+data/countries.gen.txt: $(BUILD)/gen_countries $(ISO3166) $(ISO3166_3) data/actors.txt
+	$(BUILD)/gen_countries $(ISO3166) $(ISO3166_3) data/actors.txt > $@.tmp && mv $@.tmp $@
 
 # irregular English verb forms: WordNet's exception list, as it is
 data/irregular.gen.txt: $(WORDNET_EXC)
@@ -83,7 +97,14 @@ data/chart.umd.gen.js: tools/node_modules/.stamp
 data/dashboard.%: assets/dashboard.%
 	cp $< $@
 
-data: data/countries.gen.txt data/irregular.gen.txt data/places.gen.tsv $(WEB)
+# the compiled dictionaries and gazetteer (docs/internals/dict.md), used
+# by the coder while the sources keep their size and modification time
+DICT_SOURCES := data/cameo.tsv data/irregular.gen.txt data/actors.txt data/countries.gen.txt \
+	data/demonyms.txt data/agents.txt data/verbs.txt
+$(COMPILED) &: $(BUILD)/entente $(DICT_SOURCES) data/places.gen.tsv
+	$(BUILD)/entente dict compile data
+
+data: data/countries.gen.txt data/irregular.gen.txt data/places.gen.tsv $(COMPILED) $(WEB)
 
 $(BUILD)/test_%: test/test_%.c test/testing.h $(BUILD)/libentente.a data/places.gen.tsv
 	@echo "CC $<"
@@ -109,7 +130,7 @@ demo: all
 	  FROM events GROUP BY 1, 2, 3, 4 ORDER BY n DESC, source, target LIMIT 25"
 
 # ---- fuzzing (clang + libFuzzer) ----
-FUZZ_TARGETS := fuzz_reader fuzz_segment fuzz_dict fuzz_html fuzz_petrarch
+FUZZ_TARGETS := fuzz_reader fuzz_segment fuzz_dict fuzz_html fuzz_petrarch fuzz_compiled
 FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -Isrc $(PKG_CFLAGS)
 FUZZ_SECONDS ?= 20
 fuzz: $(FUZZ_TARGETS:%=build-fuzz/%)
@@ -130,5 +151,5 @@ bench: all
 
 clean:
 	rm -rf build build-san build-fuzz data/countries.gen.txt data/irregular.gen.txt \
-	  data/places.gen.tsv data/chart.umd.gen.js data/dashboard.html data/dashboard.css \
+	  data/places.gen.tsv $(COMPILED) data/chart.umd.gen.js data/dashboard.html data/dashboard.css \
 	  data/dashboard.js seeds.events.jsonl seeds.sqlite*

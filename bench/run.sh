@@ -1,7 +1,8 @@
 #!/bin/sh
 # bench/run.sh - speed and memory of entente, with every baseline measured
-# in the same run: start-up (dictionaries loaded, one sentence coded) beside
-# a bare process start, throughput over ../shared/corpora at -j1 and -j2
+# in the same run: start-up (dictionaries loaded, one sentence coded) from
+# the compiled dictionaries beside the same from the text files and a bare
+# process start, throughput over ../shared/corpora at -j1 and -j2
 # (documents/s, sentences/s, MB/s, peak RSS, speed-up), and sentences/s of
 # the whole coder beside a plain link-parser pass over the same sentences.
 # Usage: bench/run.sh BUILD/entente SHARED   (make bench)
@@ -16,17 +17,31 @@ median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 command -v bc >/dev/null || { echo "bench needs bc (apt-get install bc)"; exit 2; }
 
 echo "== start-up: dictionaries loaded, one sentence coded (median of 15)"
-for i in $(seq 15); do
-    a=$(now); echo "Russia met Iran." | "$E" code - -q --date 2016-12-20 >/dev/null 2>&1; b=$(now)
+# the same dictionaries twice: compiled (dict.gen.bin, places.gen.bin, as
+# `make` leaves data/) and text only; runs alternate so both see the same load
+D="$(dirname "$E")/../data"
+[ -f "$D/actors.txt" ] || D=data
+mkdir -p "$T/text" "$T/compiled"
+cp "$D"/*.txt "$D"/*.tsv "$T/text/"
+cp "$D"/*.txt "$D"/*.tsv "$T/compiled/"
+"$E" dict compile "$T/compiled" > /dev/null || { echo "entente dict compile failed"; exit 1; }
+startup() { # startup DICTDIR -> seconds
+    a=$(now); echo "Russia met Iran." | "$E" code - -q --date 2016-12-20 --dict "$1" >/dev/null 2>&1; b=$(now)
     elapsed "$a" "$b"
-done | median > "$T/start"
+}
 for i in $(seq 15); do
+    startup "$T/compiled" >> "$T/start.compiled"
+    startup "$T/text" >> "$T/start.text"
     a=$(now); echo "Russia met Iran." | cat >/dev/null; b=$(now)
-    elapsed "$a" "$b"
-done | median > "$T/base"
-printf "entente start-up %.1f ms; bare process start %.1f ms; budget 150 ms -> %s\n" \
-    "$(echo "$(cat "$T/start") * 1000" | bc -l)" "$(echo "$(cat "$T/base") * 1000" | bc -l)" \
-    "$(echo "$(cat "$T/start") < 0.150" | bc -l | sed 's/1/within/;s/0/OVER/')"
+    elapsed "$a" "$b" >> "$T/start.base"
+done
+ms() { echo "$(median < "$1") * 1000" | bc -l; }
+verdict() { [ "$(echo "$(median < "$1") < 0.150" | bc -l)" = 1 ] && echo within || echo OVER; }
+printf "compiled dictionaries %.1f ms (budget 150 ms: %s); text dictionaries %.1f ms (%s); compiled is %.1fx faster; bare process start %.1f ms\n" \
+    "$(ms "$T/start.compiled")" "$(verdict "$T/start.compiled")" \
+    "$(ms "$T/start.text")" "$(verdict "$T/start.text")" \
+    "$(echo "$(median < "$T/start.text") / $(median < "$T/start.compiled")" | bc -l)" \
+    "$(ms "$T/start.base")"
 
 CORPORA=$(ls "$SHARED"/corpora/*.jsonl 2>/dev/null)
 [ -n "$CORPORA" ] || CORPORA="$SHARED/seeds"

@@ -254,6 +254,14 @@ void ent_coder_stats(const ent_coder *c, ent_dict_stats *st);
  * file:line. Returns the number of errors; *nwarn gets the warnings. */
 int ent_dict_check(const char *dir, ent_diag_fn diag, void *ud, int *nwarn);
 
+/* Compile the dictionaries of dir (its text files and places.gen.tsv, if
+ * any) into dir/dict.gen.bin and dir/places.gen.bin, which ent_coder_new loads
+ * instead, much faster, for as long as the sources keep the size and
+ * modification time they had (docs/internals/dict.md). The messages of
+ * the load (bad lines) and any failure go to diag. Returns ENT_OK, or
+ * ENT_EDICT if a source could not be read or a file not written. */
+ent_rc ent_dict_compile(const char *dir, ent_diag_fn diag, void *ud);
+
 /* Called with a dictionary entry: where ("actors.txt:12") and its line. */
 typedef void (*ent_entry_fn)(void *ud, const char *where, const char *line);
 /* Entries naming exactly phrase; returns how many. */

@@ -152,7 +152,7 @@ ent_coder *ent_coder_new(const char *dir, ent_diag_fn diag, void *ud, int *nbad,
     }
     char path[4096];
     snprintf(path, sizeof path, "%s/places.gen.tsv", dir);
-    c->places = where_load(path);
+    c->places = where_load_diag(path, diag, ud);
     if (!c->places && diag)
         diag(ud, path, 0, "no gazetteer: events are not geocoded (run `make data`)");
     return c;

@@ -1,9 +1,11 @@
 /*
  * dict.c - loading and indexing the dictionaries (see dict.h and
  * docs/dictionaries.md). Every unreadable line is reported as file:line and
- * skipped.
+ * skipped. dict_load takes the compiled form (dictbin.c) instead of the
+ * text files when it is valid and up to date with them.
  */
-#include "dict.h"
+#include "dictint.h"
+#include "binfile.h"
 #include "segment.h"
 #include "text.h"
 
@@ -13,18 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- a string -> list-of-int map (open addressing) ---- */
-
-typedef struct ilist {
-    int *v;
-    int n, cap;
-} ilist;
-
-typedef struct smap {
-    const char **keys;
-    ilist *vals;
-    size_t cap, n;
-} smap;
+/* ---- the string -> list-of-int map ---- */
 
 static unsigned long hash_str(const char *s)
 {
@@ -90,11 +81,14 @@ static int smap_add(smap *m, const char *k, int v)
     for (int i = 0; i < l->n; i++)
         if (l->v[i] == v)
             return 0;
-    if (l->n == l->cap) {
-        int cap = l->cap ? l->cap * 2 : 2;
-        int *nv = mem_realloc(l->v, sizeof *nv * (size_t)cap);
+    if (l->n >= l->cap) {
+        /* full, or borrowed from a compiled file (cap 0): copy */
+        int cap = l->n ? l->n * 2 : 2;
+        int *nv = mem_realloc(l->cap ? l->v : NULL, sizeof *nv * (size_t)cap);
         if (!nv)
             return -1;
+        if (!l->cap && l->n)
+            memcpy(nv, l->v, sizeof *nv * (size_t)l->n);
         l->v = nv;
         l->cap = cap;
     }
@@ -105,7 +99,8 @@ static int smap_add(smap *m, const char *k, int v)
 static void smap_free(smap *m)
 {
     for (size_t i = 0; i < m->cap; i++)
-        mem_free(m->vals[i].v);
+        if (m->vals[i].cap)
+            mem_free(m->vals[i].v);
     mem_free(m->keys);
     mem_free(m->vals);
     memset(m, 0, sizeof *m);
@@ -113,15 +108,6 @@ static void smap_free(smap *m)
 
 /* ---- the dictionary ---- */
 
-/* A discard phrase (PETRARCH): folded tokens, the last one a stem unless
- * exact. */
-typedef struct dict_discard {
-    const char **tok;
-    int ntok;
-    int story, exact;
-} dict_discard;
-
-#define VEC(T) struct { T *v; int n, cap; }
 #define VEC_PUSH(vec, x)                                                      \
     (((vec).n == (vec).cap                                                    \
           ? vec_grow((void **)&(vec).v, &(vec).cap, sizeof *(vec).v)          \
@@ -139,30 +125,6 @@ static int vec_grow(void **v, int *cap, size_t size)
     *cap = nc;
     return 0;
 }
-
-struct dict {
-    mem_arena arena;
-    VEC(dict_actor) actors;
-    VEC(dict_demonym) demonyms;
-    VEC(dict_agent) agents;
-    VEC(dict_pattern) patterns;
-    VEC(dict_cameo) cameo;
-    VEC(dict_phrase) phrases;
-    smap phrase_index;   /* folded token sequence -> phrases */
-    smap first_index;    /* first token of a phrase -> [max tokens] */
-    smap pattern_index;  /* first word form -> patterns */
-    smap cameo_index;    /* code -> cameo row */
-    VEC(const char *) irr_forms; /* irregular verb forms (WordNet verb.exc) */
-    smap irr_by_lemma;   /* lemma -> forms */
-    smap irr_by_form;    /* form -> itself */
-    VEC(int) prefix_patterns;
-    VEC(dict_discard) discards;
-    int max_phrase_tok;
-    int nbad;
-    int loading_verbs_deferred;
-    ent_diag_fn diag;
-    void *ud;
-};
 
 static void bad(dict *d, const char *file, long line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
@@ -223,6 +185,7 @@ void dict_free(dict *d)
     smap_free(&d->irr_by_form);
     mem_free(d->irr_forms.v);
     mem_arena_free(&d->arena);
+    mem_free(d->block);
     mem_free(d);
 }
 
@@ -735,7 +698,7 @@ static void load_irregular_line(dict *d, const char *file, long ln, char *line)
     }
 }
 
-#define ELEM_MAX 48
+#define ELEM_MAX DICT_ELEM_MAX
 
 /* Alternatives "a|b+|c" of one token (loader extension): an element whose
  * forms are the union of the words and the verbs' inflections. */
@@ -1145,34 +1108,37 @@ int dict_load_file(dict *d, const char *type, const char *path)
     return rc;
 }
 
-dict *dict_load(const char *dir, ent_diag_fn diag, void *ud, int *nbad, ent_rc *rc)
+/* The source files of dict_load, in loading order: actors.txt before the
+ * generated country names, as the first entry of a phrase wins ("Congo" is
+ * COD in actors.txt). */
+static const struct {
+    const char *file, *type;
+    int required;
+} dict_sources[] = {
+    {"cameo.tsv", "cameo", 1},          {"irregular.gen.txt", "irregular", 0},
+    {"actors.txt", "actors", 1},        {"countries.gen.txt", "actors", 0},
+    {"demonyms.txt", "demonyms", 0},    {"agents.txt", "agents", 1},
+    {"verbs.txt", "verbs", 1},
+};
+enum { dict_nsources = sizeof dict_sources / sizeof dict_sources[0] };
+
+dict *dict_load_text(const char *dir, ent_diag_fn diag, void *ud, int *nbad, ent_rc *rc)
 {
-    static const struct {
-        const char *file, *type;
-        int required;
-    } files[] = {
-        /* actors.txt before the generated country names: the first entry
-         * of a phrase wins ("Congo" is COD in actors.txt) */
-        {"cameo.tsv", "cameo", 1},         {"irregular.gen.txt", "irregular", 0},
-        {"actors.txt", "actors", 1},
-        {"countries.gen.txt", "actors", 0}, {"demonyms.txt", "demonyms", 0},
-        {"agents.txt", "agents", 1},       {"verbs.txt", "verbs", 1},
-    };
     dict *d = dict_new(diag, ud);
     if (!d) {
         *rc = ENT_ENOMEM;
         return NULL;
     }
-    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+    for (int i = 0; i < dict_nsources; i++) {
         char path[4096];
-        snprintf(path, sizeof path, "%s/%s", dir, files[i].file);
-        if (dict_load_file(d, files[i].type, path) < 0) {
-            if (files[i].required || errno != ENOENT) {
+        snprintf(path, sizeof path, "%s/%s", dir, dict_sources[i].file);
+        if (dict_load_file(d, dict_sources[i].type, path) < 0) {
+            if (dict_sources[i].required || errno != ENOENT) {
                 char msg[600];
                 snprintf(msg, sizeof msg, "cannot read dictionary: %s", strerror(errno));
                 if (diag)
                     diag(ud, path, 0, msg);
-                if (files[i].required) {
+                if (dict_sources[i].required) {
                     dict_free(d);
                     *rc = ENT_EDICT;
                     return NULL;
@@ -1184,6 +1150,109 @@ dict *dict_load(const char *dir, ent_diag_fn diag, void *ud, int *nbad, ent_rc *
         *nbad = d->nbad;
     *rc = ENT_OK;
     return d;
+}
+
+/* The compiled dictionaries of dir, if dir/dict.gen.bin is valid and up
+ * to date with the text files; NULL otherwise (a present but unusable
+ * file is reported to diag). */
+static dict *load_compiled(const char *dir, ent_diag_fn diag, void *ud)
+{
+    char path[4096], why[256];
+    if ((size_t)snprintf(path, sizeof path, "%s/dict.gen.bin", dir) >= sizeof path)
+        return NULL;
+    void *block;
+    size_t len;
+    binfile_rc rc = binfile_read(path, dictbin_magic, DICTBIN_VERSION, (size_t)1 << 30, &block,
+                                 &len, why, sizeof why);
+    if (rc == BINFILE_OK && !binfile_fresh(block, dir)) {
+        mem_free(block);
+        return NULL; /* a text file changed since: compiled again by make */
+    }
+    dict *d = NULL;
+    if (rc == BINFILE_OK) {
+        d = dictbin_read(block, dir, diag, ud, why, sizeof why);
+        if (!d)
+            rc = BINFILE_BAD;
+    }
+    if (rc == BINFILE_BAD && diag) {
+        char msg[400];
+        snprintf(msg, sizeof msg, "compiled dictionaries not used (%s); reading the text files",
+                 why);
+        diag(ud, path, 0, msg);
+    }
+    return d;
+}
+
+dict *dict_load(const char *dir, ent_diag_fn diag, void *ud, int *nbad, ent_rc *rc)
+{
+    dict *d = load_compiled(dir, diag, ud);
+    if (!d)
+        return dict_load_text(dir, diag, ud, nbad, rc);
+    if (nbad)
+        *nbad = d->nbad;
+    *rc = ENT_OK;
+    return d;
+}
+
+/* Messages of the text load that dict_compile stores in the file. */
+typedef struct compile_log {
+    const char *dir;
+    mem_arena arena;
+    VEC(dictbin_msg) msgs;
+    int oom;
+    ent_diag_fn diag;
+    void *ud;
+} compile_log;
+
+static void log_diag(void *ud, const char *file, long line, const char *msg)
+{
+    compile_log *log = ud;
+    if (log->diag)
+        log->diag(log->ud, file, line, msg);
+    /* file names relative to the folder, which the loader puts back */
+    size_t k = strlen(log->dir);
+    if (file && !strncmp(file, log->dir, k) && file[k] == '/')
+        file += k + 1;
+    dictbin_msg m = {file ? mem_arena_strndup(&log->arena, file, strlen(file)) : NULL, line,
+                     mem_arena_strndup(&log->arena, msg, strlen(msg))};
+    if ((file && !m.file) || !m.msg || VEC_PUSH(log->msgs, m) < 0)
+        log->oom = 1;
+}
+
+int dict_compile(const char *dir, const char *path, ent_diag_fn diag, void *ud)
+{
+    compile_log log = {dir, {0}, {NULL, 0, 0}, 0, diag, ud};
+    int nbad;
+    ent_rc rc;
+    char err[512];
+    dict *d = NULL;
+    int ret = -1;
+    /* the sources as they are before they are read: one changed while
+     * being read makes the compiled file stale, never wrongly fresh */
+    binfile_source src[BINFILE_MAXSRC];
+    _Static_assert((int)dict_nsources <= (int)BINFILE_MAXSRC,
+                   "every source fits in the header");
+    for (int i = 0; i < dict_nsources; i++)
+        if (binfile_source_stat(dir, dict_sources[i].file, &src[i]) != 0) {
+            snprintf(err, sizeof err, "cannot examine %s/%s: %s", dir, dict_sources[i].file,
+                     strerror(errno));
+            goto done;
+        }
+    d = dict_load_text(dir, log_diag, &log, &nbad, &rc);
+    if (!d)
+        snprintf(err, sizeof err, "cannot load the text dictionaries: %s", ent_strerror(rc));
+    else if (log.oom)
+        snprintf(err, sizeof err, "out of memory");
+    else
+        ret = dictbin_write(d, path, src, dict_nsources, log.msgs.v, log.msgs.n, err,
+                            sizeof err);
+done:
+    if (ret < 0 && diag)
+        diag(ud, path, 0, err);
+    dict_free(d);
+    mem_free(log.msgs.v);
+    mem_arena_free(&log.arena);
+    return ret;
 }
 
 int dict_match_phrase(const dict *d, const char *const *norms,

@@ -103,8 +103,28 @@ typedef struct dict_cameo {
 typedef struct dict dict;
 
 /* Load every dictionary of dir. Bad lines go to diag and are counted in
- * *nbad; returns NULL with *rc set if a required file is missing or on OOM. */
+ * *nbad; returns NULL with *rc set if a required file is missing or on OOM.
+ * When dir/dict.gen.bin (dict_compile) is valid and was compiled from the
+ * text files as they are now (same sizes and modification times), it is
+ * loaded instead, with the same result and the same messages; a present
+ * but corrupt one is reported to diag (line 0) and the text files are
+ * read. See docs/internals/dict.md. */
 dict *dict_load(const char *dir, ent_diag_fn diag, void *ud, int *nbad, ent_rc *rc);
+/* The same from the text files only, ignoring any compiled file. */
+dict *dict_load_text(const char *dir, ent_diag_fn diag, void *ud, int *nbad, ent_rc *rc);
+/* Load the text files of dir and write their compiled form to path.
+ * Messages of the load (bad lines) go to diag as they are met, and are
+ * stored to be given again by every compiled load; a failure to write is
+ * reported to diag too. Returns 0 or -1. */
+int dict_compile(const char *dir, const char *path, ent_diag_fn diag, void *ud);
+/* A dict from the bytes of a compiled file (copied; the sources are not
+ * compared; stored messages replayed to diag, their files under dir):
+ * NULL with the reason in err if the bytes are not a valid compiled
+ * dictionary of this build. For tests and the fuzzer. */
+dict *dict_load_compiled(const void *data, size_t len, const char *dir, ent_diag_fn diag,
+                         void *ud, char *err, size_t errlen);
+/* 1 if d was loaded from a compiled file. */
+int dict_is_compiled(const dict *d);
 void dict_free(dict *d);
 
 /* Load one file of the given type into d ("actors", "demonyms", "agents",

@@ -1228,7 +1228,7 @@ ent_coder *ent_coder_new_petrarch(const char *cameo_dir, const char *verbs, cons
     c->petrarch = 1;
     c->require_dyad = 1;
     snprintf(path, sizeof path, "%s/places.gen.tsv", cameo_dir);
-    c->places = where_load(path);
+    c->places = where_load_diag(path, diag, ud);
     if (nbad)
         *nbad = dict_nbad(d);
     *rc = ENT_OK;

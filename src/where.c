@@ -1,9 +1,12 @@
 /*
  * where.c - the gazetteer and the place finder (see where.h).
  *
- * The gazetteer is one malloc'd block: a header, the file's text (fields
- * cut in place by NULs), an array of places that refer to the text by
- * offset, and an open-addressing hash table from folded names to places.
+ * The gazetteer is a block of memory: a string table (fields of the TSV
+ * cut in place by NULs, or the compiled file's strings), an array of places
+ * that refer to it by offset, an open-addressing hash table from folded
+ * names to places and the capital of each country. The compiled form
+ * (data/places.gen.bin, docs/internals/where.md) is that block written to
+ * disk, so loading it is one read and a check of every offset.
  * where_find() folds each run of capitalised tokens into a key, looks it up
  * (longest first, up to 4 words), drops country names, weighs the locative
  * cue before the name ("in", "near", "the city of") and its distance to the
@@ -11,9 +14,12 @@
  * ("X, Syria", "Syria's X"), the context countries, rank and population.
  */
 #include "where.h"
+#include "binfile.h"
+#include "mem.h"
 
 #include <errno.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +30,7 @@ enum { KIND_CITY, KIND_COUNTRY, KIND_STATE };
 enum { RANK_NONE, RANK_ADM2, RANK_ADM1, RANK_CAPITAL };
 enum { MAXWORDS = 4, MAXKEY = 256, MAXCAPS = 400, MAXCAND = 32 };
 
+/* A place; also the record of the compiled file, as it is in memory. */
 typedef struct where_place {
     uint32_t name, key, admin; /* offsets into the text */
     uint16_t keylen;
@@ -47,17 +54,33 @@ typedef struct where_capital {
     uint32_t place;
 } where_capital;
 
+_Static_assert(sizeof(float) == 4 && sizeof(where_place) == 32 &&
+                   offsetof(where_place, lat) == 16 && offsetof(where_place, cc) == 28,
+               "where_place is the compiled record: no padding");
+_Static_assert(sizeof(where_slot) == 8 && sizeof(where_capital) == 8,
+               "compiled records have no padding");
+
 struct where_gazetteer {
-    size_t textlen, nplaces, nslots; /* nslots is a power of 2 */
-    size_t off_places, off_slots;    /* byte offsets from the block start */
+    char *text;              /* text[textlen - 1] is NUL */
+    size_t textlen;
+    where_place *places;
+    size_t nplaces;
+    where_slot *slots;       /* nslots is a power of 2, some slot is empty */
+    size_t nslots;
+    where_capital *capitals; /* one per country: its largest plain PPLC */
     int ncapitals;
-    where_capital capitals[MAXCAPS];
-    /* then: text[textlen + 1], places, slots */
+    void *block;             /* owns all of the above */
+    int compiled;            /* block is a compiled file */
 };
 
-#define G_TEXT(g) ((char *)(g) + sizeof(struct where_gazetteer))
-#define G_PLACES(g) ((where_place *)((char *)(g) + (g)->off_places))
-#define G_SLOTS(g) ((where_slot *)((char *)(g) + (g)->off_slots))
+#define G_TEXT(g) ((const char *)(g)->text)
+#define G_PLACES(g) ((const where_place *)(g)->places)
+#define G_SLOTS(g) ((const where_slot *)(g)->slots)
+
+/* The compiled gazetteer: magic, format version and sections. */
+static const char bin_magic[8] = "ENTPLACE";
+enum { BIN_VERSION = 1 };
+enum { SEC_TEXT, SEC_PLACES, SEC_SLOTS, SEC_CAPITALS, NSEC };
 
 static uint32_t fnv(const char *s, size_t n)
 {
@@ -101,15 +124,40 @@ static int rank_of(const char *feature)
     return RANK_NONE;
 }
 
-static void slot_put(where_gazetteer *g, uint32_t hash, uint32_t value)
+static void slot_put(where_slot *slots, size_t nslots, uint32_t hash, uint32_t value)
 {
-    where_slot *slots = G_SLOTS(g);
-    size_t mask = g->nslots - 1;
+    size_t mask = nslots - 1;
     size_t i = hash & mask;
     while (slots[i].place)
         i = (i + 1) & mask;
     slots[i].hash = hash;
     slots[i].place = value;
+}
+
+/* Number of hash keys of the places: the name, and the name without its
+ * article for a city. */
+static size_t count_keys(const char *text, const where_place *places, size_t np)
+{
+    size_t n = np;
+    for (size_t i = 0; i < np; i++)
+        n += places[i].kind == KIND_CITY && article_len(text + places[i].key, places[i].keylen);
+    return n;
+}
+
+/* Fill the empty table slots[0..nslots) with the keys of the places, in
+ * place order, so that same-named places come out of a look-up in that
+ * order whatever the table's size. */
+static void index_places(const char *text, const where_place *places, size_t np,
+                         where_slot *slots, size_t nslots)
+{
+    for (size_t i = 0; i < np; i++) {
+        const where_place *p = &places[i];
+        const char *key = text + p->key;
+        slot_put(slots, nslots, fnv(key, p->keylen), (uint32_t)i + 1);
+        size_t al = article_len(key, p->keylen);
+        if (al && p->kind == KIND_CITY)
+            slot_put(slots, nslots, fnv(key + al, p->keylen - al), ((uint32_t)i + 1) | STRIPPED);
+    }
 }
 
 /* Parse one line (NUL-terminated, fields cut in place) into *p. */
@@ -143,7 +191,26 @@ static int parse_line(char *text, char *line, where_place *p, const char **featu
     return 1;
 }
 
-where_gazetteer *where_load(const char *path)
+/* A plain (not alias) capital row: keep the largest one per country. */
+static void note_capital(where_gazetteer *g, size_t np)
+{
+    const where_place *p = &g->places[np];
+    where_capital *c = NULL;
+    for (int i = 0; i < g->ncapitals; i++)
+        if (!memcmp(g->capitals[i].cc, p->cc, 4))
+            c = &g->capitals[i];
+    if (!c) {
+        if (g->ncapitals >= MAXCAPS)
+            return;
+        c = &g->capitals[g->ncapitals++];
+        memcpy(c->cc, p->cc, 4);
+        c->place = (uint32_t)np;
+    } else if (g->places[c->place].pop < p->pop) {
+        c->place = (uint32_t)np;
+    }
+}
+
+where_gazetteer *where_load_text(const char *path)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
@@ -154,7 +221,6 @@ where_gazetteer *where_load(const char *path)
         errno = EISDIR;
         return NULL;
     }
-    where_gazetteer *g = NULL;
     long size = -1;
     if (fseek(f, 0, SEEK_END) == 0)
         size = ftell(f);
@@ -163,49 +229,54 @@ where_gazetteer *where_load(const char *path)
         errno = size > 0x7fffffffL ? EFBIG : EIO;
         return NULL;
     }
-    size_t hdr = sizeof(struct where_gazetteer);
-    g = malloc(hdr + (size_t)size + 1);
-    if (!g) {
+    where_gazetteer *g = mem_calloc(1, sizeof *g);
+    char *block = mem_malloc((size_t)size + 1);
+    if (!g || !block) {
+        mem_free(g);
+        mem_free(block);
         fclose(f);
         errno = ENOMEM;
         return NULL;
     }
-    memset(g, 0, hdr);
-    size_t got = fread(G_TEXT(g), 1, (size_t)size, f);
+    size_t got = fread(block, 1, (size_t)size, f);
     fclose(f);
     if (got != (size_t)size) {
-        free(g);
+        mem_free(block);
+        mem_free(g);
         errno = EIO;
         return NULL;
     }
-    G_TEXT(g)[size] = 0;
-    g->textlen = (size_t)size;
+    block[size] = 0;
 
     size_t nlines = 1;
-    for (const char *c = G_TEXT(g); (c = memchr(c, '\n', (size_t)(G_TEXT(g) + size - c)));
-         c++)
+    for (const char *c = block; (c = memchr(c, '\n', (size_t)(block + size - c))); c++)
         nlines++;
     /* slots: at most two keys per place, load factor <= 1/2 */
     size_t nslots = 1024;
     while (nslots < 4 * nlines)
         nslots *= 2;
-    size_t off_places = (hdr + (size_t)size + 1 + 7) & ~(size_t)7;
+    size_t off_places = ((size_t)size + 1 + 7) & ~(size_t)7;
     size_t off_slots = off_places + nlines * sizeof(where_place);
-    size_t total = off_slots + nslots * sizeof(where_slot);
-    where_gazetteer *bigger = realloc(g, total);
+    size_t off_caps = off_slots + nslots * sizeof(where_slot);
+    size_t total = off_caps + MAXCAPS * sizeof(where_capital);
+    char *bigger = mem_realloc(block, total);
     if (!bigger) {
-        free(g);
+        mem_free(block);
+        mem_free(g);
         errno = ENOMEM;
         return NULL;
     }
-    g = bigger;
-    g->off_places = off_places;
-    g->off_slots = off_slots;
+    block = bigger;
+    g->block = block;
+    g->text = block;
+    g->textlen = (size_t)size + 1;
+    g->places = (where_place *)(block + off_places);
+    g->slots = (where_slot *)(block + off_slots);
     g->nslots = nslots;
-    memset(G_SLOTS(g), 0, nslots * sizeof(where_slot));
+    g->capitals = (where_capital *)(block + off_caps);
+    memset(g->slots, 0, nslots * sizeof(where_slot));
 
-    char *text = G_TEXT(g);
-    where_place *places = G_PLACES(g);
+    char *text = g->text;
     size_t np = 0;
     for (char *line = text; line < text + size;) {
         char *end = memchr(line, '\n', (size_t)(text + size - line));
@@ -215,42 +286,257 @@ where_gazetteer *where_load(const char *path)
         if (end > line && end[-1] == '\r')
             end[-1] = 0;
         const char *feature = "";
-        if (*line != '#' && parse_line(text, line, &places[np], &feature)) {
-            where_place *p = &places[np];
-            const char *key = text + p->key;
-            slot_put(g, fnv(key, p->keylen), (uint32_t)np + 1);
-            size_t al = article_len(key, p->keylen);
-            if (al && p->kind == KIND_CITY)
-                slot_put(g, fnv(key + al, p->keylen - al), ((uint32_t)np + 1) | STRIPPED);
-            if (p->rank == RANK_CAPITAL && !strchr(feature, '~') && g->ncapitals < MAXCAPS) {
-                where_capital *c = NULL;
-                for (int i = 0; i < g->ncapitals; i++)
-                    if (!memcmp(g->capitals[i].cc, p->cc, 4))
-                        c = &g->capitals[i];
-                if (!c) {
-                    c = &g->capitals[g->ncapitals++];
-                    memcpy(c->cc, p->cc, 4);
-                    c->place = (uint32_t)np;
-                } else if (places[c->place].pop < p->pop) {
-                    c->place = (uint32_t)np;
-                }
-            }
+        if (*line != '#' && parse_line(text, line, &g->places[np], &feature)) {
+            if (g->places[np].rank == RANK_CAPITAL && !strchr(feature, '~'))
+                note_capital(g, np);
             np++;
         }
         line = end + 1;
     }
     g->nplaces = np;
     if (!np) {
-        free(g);
+        where_free(g);
         errno = EINVAL;
         return NULL;
     }
+    index_places(g->text, g->places, np, g->slots, g->nslots);
     return g;
+}
+
+/* ---- the compiled gazetteer ----------------------------------------- */
+
+/* A string table being built, each distinct string stored once. */
+typedef struct where_strings {
+    mem_buf buf;
+    uint32_t *seen; /* offset + 1 of a string, by hash; 0 = empty */
+    size_t cap;
+} where_strings;
+
+static int strings_add(where_strings *s, const char *str, uint32_t *off)
+{
+    size_t n = strlen(str);
+    size_t i = fnv(str, n) & (s->cap - 1);
+    for (; s->seen[i]; i = (i + 1) & (s->cap - 1))
+        if (!strcmp(s->buf.data + s->seen[i] - 1, str)) {
+            *off = s->seen[i] - 1;
+            return 0;
+        }
+    if (s->buf.len > 0x7fffffffu)
+        return -1;
+    *off = (uint32_t)s->buf.len;
+    mem_buf_put(&s->buf, str, n + 1);
+    if (s->buf.oom || s->buf.toobig)
+        return -1;
+    s->seen[i] = *off + 1;
+    return 0;
+}
+
+int where_compile(const char *tsv_path, const char *bin_path, char *err, size_t errlen)
+{
+    char dir[4096];
+    const char *slash = strrchr(tsv_path, '/');
+    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - tsv_path) : 1,
+             slash ? tsv_path : ".");
+    binfile_source src;
+    int st = binfile_source_stat(dir, slash ? slash + 1 : tsv_path, &src);
+    if (st != 0 || src.size < 0) {
+        snprintf(err, errlen, "%s: %s", tsv_path, strerror(st != 0 ? errno : ENOENT));
+        return -1;
+    }
+    where_gazetteer *g = where_load_text(tsv_path);
+    if (!g) {
+        snprintf(err, errlen, "%s: %s", tsv_path,
+                 errno == EINVAL ? "no valid line" : strerror(errno));
+        return -1;
+    }
+    int rc = -1;
+    where_strings s = {{0}, NULL, 1024};
+    where_place *places = mem_malloc(g->nplaces * sizeof *places);
+    size_t nkeys = count_keys(g->text, g->places, g->nplaces);
+    size_t nslots = 1024;
+    while (nslots < nkeys + nkeys / 2)
+        nslots *= 2;
+    where_slot *slots = mem_calloc(nslots, sizeof *slots);
+    while (s.cap < 6 * g->nplaces)
+        s.cap *= 2;
+    s.seen = mem_calloc(s.cap, sizeof *s.seen);
+    mem_buf_init(&s.buf, (size_t)1 << 31);
+    if (!places || !slots || !s.seen) {
+        snprintf(err, errlen, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < g->nplaces; i++) {
+        places[i] = g->places[i];
+        if (strings_add(&s, g->text + g->places[i].name, &places[i].name) < 0 ||
+            strings_add(&s, g->text + g->places[i].key, &places[i].key) < 0 ||
+            strings_add(&s, g->text + g->places[i].admin, &places[i].admin) < 0) {
+            snprintf(err, errlen, "out of memory");
+            goto done;
+        }
+    }
+    index_places(s.buf.data, places, g->nplaces, slots, nslots);
+    binfile_section sec[NSEC] = {
+        [SEC_TEXT] = {s.buf.data, s.buf.len},
+        [SEC_PLACES] = {places, g->nplaces * sizeof *places},
+        [SEC_SLOTS] = {slots, nslots * sizeof *slots},
+        [SEC_CAPITALS] = {g->capitals, (size_t)g->ncapitals * sizeof *g->capitals},
+    };
+    rc = binfile_write(bin_path, bin_magic, BIN_VERSION, &src, 1, sec, NSEC, err, errlen);
+done:
+    mem_buf_free(&s.buf);
+    mem_free(s.seen);
+    mem_free(places);
+    mem_free(slots);
+    where_free(g);
+    return rc;
+}
+
+/* The gazetteer in a checked compiled file's bytes (block: taken over,
+ * freed on failure). Every offset and index is checked, so the finder
+ * cannot read outside the block; NULL with a reason in err if one is off. */
+static where_gazetteer *from_block(void *block, char *err, size_t errlen)
+{
+    size_t size[NSEC];
+    const void *sec[NSEC];
+    for (int i = 0; i < NSEC; i++)
+        sec[i] = binfile_section_at(block, i, &size[i]);
+    where_gazetteer *g = NULL;
+    const char *why = NULL;
+    if (binfile_nsections(block) != NSEC)
+        why = "wrong number of sections";
+    else if (!size[SEC_TEXT] || ((const char *)sec[SEC_TEXT])[size[SEC_TEXT] - 1] ||
+             size[SEC_TEXT] > 0xffffffffu)
+        why = "string table not terminated";
+    else if (!size[SEC_PLACES] || size[SEC_PLACES] % sizeof(where_place))
+        why = "bad size of the place table";
+    else if (size[SEC_SLOTS] % sizeof(where_slot) || size[SEC_SLOTS] < sizeof(where_slot) ||
+             (size[SEC_SLOTS] / sizeof(where_slot)) & (size[SEC_SLOTS] / sizeof(where_slot) - 1))
+        why = "bad size of the hash table";
+    else if (size[SEC_CAPITALS] % sizeof(where_capital) ||
+             size[SEC_CAPITALS] / sizeof(where_capital) > MAXCAPS)
+        why = "bad size of the capital table";
+    if (why)
+        goto bad;
+    g = mem_calloc(1, sizeof *g);
+    if (!g) {
+        why = "out of memory";
+        goto bad;
+    }
+    g->block = block;
+    g->compiled = 1;
+    g->text = (char *)sec[SEC_TEXT];
+    g->textlen = size[SEC_TEXT];
+    g->places = (where_place *)sec[SEC_PLACES];
+    g->nplaces = size[SEC_PLACES] / sizeof(where_place);
+    g->slots = (where_slot *)sec[SEC_SLOTS];
+    g->nslots = size[SEC_SLOTS] / sizeof(where_slot);
+    g->capitals = (where_capital *)sec[SEC_CAPITALS];
+    g->ncapitals = (int)(size[SEC_CAPITALS] / sizeof(where_capital));
+    if (g->nplaces >= STRIPPED - 1) {
+        why = "too many places";
+        goto bad;
+    }
+    for (size_t i = 0; i < g->nplaces; i++) {
+        const where_place *p = &g->places[i];
+        if (p->name >= g->textlen || p->key >= g->textlen || p->admin >= g->textlen ||
+            p->keylen >= MAXKEY || p->keylen >= g->textlen - p->key ||
+            p->kind > KIND_STATE || p->rank > RANK_CAPITAL || p->cc[3]) {
+            why = "a place refers outside the file";
+            goto bad;
+        }
+    }
+    size_t empty = 0;
+    for (size_t i = 0; i < g->nslots; i++) {
+        uint32_t v = g->slots[i].place;
+        if (!v)
+            empty++;
+        else if ((v & ~STRIPPED) == 0 || (v & ~STRIPPED) > g->nplaces) {
+            why = "a hash slot refers outside the file";
+            goto bad;
+        }
+    }
+    if (!empty) {
+        why = "hash table full";
+        goto bad;
+    }
+    for (int i = 0; i < g->ncapitals; i++)
+        if (g->capitals[i].place >= g->nplaces) {
+            why = "a capital refers outside the file";
+            goto bad;
+        }
+    return g;
+bad:
+    snprintf(err, errlen, "%s", why);
+    if (g)
+        where_free(g);
+    else
+        mem_free(block);
+    return NULL;
+}
+
+where_gazetteer *where_load_compiled(const void *data, size_t len, char *err, size_t errlen)
+{
+    if (binfile_check(data, len, bin_magic, BIN_VERSION, err, errlen) != BINFILE_OK)
+        return NULL;
+    void *block = mem_malloc(len ? len : 1);
+    if (!block) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    memcpy(block, data, len);
+    return from_block(block, err, errlen);
+}
+
+where_gazetteer *where_load_diag(const char *path, ent_diag_fn diag, void *ud)
+{
+    /* places.gen.tsv -> places.gen.bin, in the same folder */
+    char bin[4096], dir[4096];
+    size_t n = strlen(path);
+    int tsv = n > 4 && !strcmp(path + n - 4, ".tsv");
+    if (snprintf(bin, sizeof bin, "%.*s.bin", (int)(tsv ? n - 4 : n), path) >= (int)sizeof bin)
+        return where_load_text(path);
+    const char *slash = strrchr(path, '/');
+    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
+    void *block;
+    size_t len;
+    char why[256];
+    binfile_rc rc = binfile_read(bin, bin_magic, BIN_VERSION, (size_t)1 << 31, &block, &len,
+                                 why, sizeof why);
+    if (rc == BINFILE_OK && !binfile_fresh(block, dir)) {
+        mem_free(block);
+        rc = BINFILE_STALE;
+    }
+    if (rc == BINFILE_OK) {
+        where_gazetteer *g = from_block(block, why, sizeof why);
+        if (g)
+            return g;
+        rc = BINFILE_BAD;
+    }
+    if (rc == BINFILE_BAD && diag) {
+        char msg[400];
+        snprintf(msg, sizeof msg, "compiled gazetteer not used (%s); reading %s instead", why,
+                 slash ? slash + 1 : path);
+        diag(ud, bin, 0, msg);
+    }
+    return where_load_text(path);
+}
+
+int where_is_compiled(const where_gazetteer *g)
+{
+    return g && g->compiled;
+}
+
+where_gazetteer *where_load(const char *path)
+{
+    return where_load_diag(path, NULL, NULL);
 }
 
 void where_free(where_gazetteer *g)
 {
-    free(g);
+    if (!g)
+        return;
+    mem_free(g->block);
+    mem_free(g);
 }
 
 long where_count(const where_gazetteer *g)

@@ -9,14 +9,38 @@
 #ifndef ENT_WHERE_H
 #define ENT_WHERE_H
 
+#include "entente.h"
+
+#include <stddef.h>
+
 typedef struct where_gazetteer where_gazetteer;
 
-/* Load data/places.gen.tsv (path). NULL (with errno) if unreadable, or with
- * errno = EINVAL if it holds no valid line. Memory: one block, released by
- * where_free; a hash index from the folded name (and, for Arabic names, the
- * name without its article: "Al Bab" is found as "bab" too) to places.
- * Names of up to 4 word tokens can be found in sentences. */
+/* Load data/places.gen.tsv (path): from its compiled form places.gen.bin
+ * in the same folder when that file is valid and was compiled from the TSV
+ * as it is now (same size and modification time), else from the TSV. NULL
+ * (with errno) if the TSV is unreadable, or with errno = EINVAL if it holds
+ * no valid line. Memory: one block, released by where_free; a hash index
+ * from the folded name (and, for Arabic names, the name without its
+ * article: "Al Bab" is found as "bab" too) to places. Names of up to 4
+ * word tokens can be found in sentences. */
 where_gazetteer *where_load(const char *path);
+/* The same; a compiled file that is present but corrupt is reported to
+ * diag (file = its path, line 0) before the TSV is read. A stale one is
+ * passed over in silence. */
+where_gazetteer *where_load_diag(const char *path, ent_diag_fn diag, void *ud);
+/* The TSV only, ignoring any compiled file. */
+where_gazetteer *where_load_text(const char *path);
+
+/* Compile the TSV at tsv_path into bin_path (docs/internals/where.md).
+ * Returns 0, or -1 with a message in err. */
+int where_compile(const char *tsv_path, const char *bin_path, char *err, size_t errlen);
+/* A gazetteer from the bytes of a compiled file (copied; the sources are
+ * not compared): NULL with the reason in err if the bytes are not a valid
+ * compiled gazetteer of this build. For tests and the fuzzer. */
+where_gazetteer *where_load_compiled(const void *data, size_t len, char *err, size_t errlen);
+
+/* 1 if g was loaded from a compiled file. */
+int where_is_compiled(const where_gazetteer *g);
 
 /* Free the gazetteer; where_free(NULL) does nothing. */
 void where_free(where_gazetteer *g);

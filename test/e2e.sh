@@ -229,6 +229,31 @@ check "dict gaps: places not listed as names" sh -c "! grep -qE '^ +[0-9]+  (ale
 check "dict gaps --help" grep -q "gaps INPUT" "$T/gapshelp.txt"
 check "dict gaps: covered actors not listed" sh -c "! grep -qE '^ +[0-9]+  (hezbollah|russia|tehran) ' '$T/gaps.txt'"
 
+# ---- compiled dictionaries (make runs dict compile on data/) ----
+C="$T/cdata"
+mkdir -p "$C"
+cp data/*.txt data/*.tsv "$C/"
+"$E" code "$SHARED/seeds/" --date 2016-12-23 --dict "$C" > "$T/text.jsonl" 2> "$T/text.err"
+"$E" dict compile "$C" > "$T/compile.txt" 2>&1
+check "dict compile: exit 0" [ $? -eq 0 ]
+check "dict compile: both files written" grep -q "dict.gen.bin (.* MB), places.gen.bin (.* MB)" "$T/compile.txt"
+"$E" code "$SHARED/seeds/" --date 2016-12-23 --dict "$C" > "$T/comp.jsonl" 2> "$T/comp.err"
+check "compiled: the same events, provenance and places as the text files" cmp "$T/text.jsonl" "$T/comp.jsonl"
+check "compiled: nothing said" sh -c "! grep -q 'compiled' '$T/comp.err'"
+check "compiled: the data/ build is in use and the same" cmp "$T/seeds.jsonl" "$T/comp.jsonl"
+head -c 5000 "$C/dict.gen.bin" > "$T/cut.bin" && mv "$T/cut.bin" "$C/dict.gen.bin"
+printf 'garbage' > "$C/places.gen.bin"
+"$E" code "$SHARED/seeds/" --date 2016-12-23 --dict "$C" > "$T/bad.jsonl" 2> "$T/bad.err"
+check "compiled, corrupt: exit 0" [ $? -eq 0 ]
+check "compiled, corrupt: dictionaries named with the reason" grep -q "dict.gen.bin: compiled dictionaries not used (truncated" "$T/bad.err"
+check "compiled, corrupt: gazetteer named with the reason" grep -q "places.gen.bin: compiled gazetteer not used (truncated" "$T/bad.err"
+check "compiled, corrupt: the text files give the same events" cmp "$T/text.jsonl" "$T/bad.jsonl"
+"$E" dict compile "$D" > "$T/compile2.txt" 2>&1
+check "dict compile: bad lines named, no gazetteer is no error" grep -q "actors.txt:1: unknown kind 'nation'" "$T/compile2.txt"
+echo "Moscow attacked Fooland." | "$E" code - --date 2011-06-01 --dict "$D" > /dev/null 2> "$T/c2.err"
+check "compiled with bad lines: exit 1 as from text" [ $? -eq 1 ]
+check "compiled with bad lines: the bad line named again" grep -q "actors.txt:1: unknown kind 'nation'" "$T/c2.err"
+
 # ---- eval ----
 cat > "$T/gold.jsonl" <<'GOLD'
 {"id":"g1","date":"2016-12-20","text":"Russian aircraft bombed rebel positions.","expected":[{"source":"RUSMIL","target":"REB","code":"195"}]}

@@ -1,5 +1,5 @@
 /*
- * dictcmd.h - `entente dict`: check, lookup and gaps.
+ * dictcmd.h - `entente dict`: check, lookup, gaps and compile.
  */
 #ifndef ENT_CLI_DICTCMD_H
 #define ENT_CLI_DICTCMD_H

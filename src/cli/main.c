@@ -39,7 +39,7 @@ static const char usage_main[] =
     "commands:\n"
     "  code INPUT...   code documents (files, folders, - for stdin) into events\n"
     "  eval GOLD.jsonl score the coder against hand-coded gold records\n"
-    "  dict COMMAND    check, lookup and gaps: tools for the dictionaries\n"
+    "  dict COMMAND    check, lookup, gaps, compile: the dictionaries\n"
     "  dyads --db F [A [B]]  events per directed dyad and period (CSV or JSON)\n"
     "  align A B --db F      A and B over time: their relation and how alike\n"
     "                  they treat third parties (cosine), and where they diverge\n"
