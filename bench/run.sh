@@ -5,6 +5,11 @@
 # process start, throughput over ../shared/corpora at -j1 and -j2
 # (documents/s, sentences/s, MB/s, peak RSS, speed-up), and sentences/s of
 # the whole coder beside a plain link-parser pass over the same sentences.
+# The start-up and throughput sections use the shallow coder
+# (--parser none) for the dictionaries' own cost and for whole corpora; the
+# start-up with the parser (link-grammar's dictionary is loaded when the
+# first sentence needs it) and the parser coder's speed on the seeds and the
+# GigaWord sample are printed beside them.
 # Usage: bench/run.sh BUILD/entente SHARED   (make bench)
 set -u
 E=${1:-build/entente}
@@ -25,13 +30,14 @@ mkdir -p "$T/text" "$T/compiled"
 cp "$D"/*.txt "$D"/*.tsv "$T/text/"
 cp "$D"/*.txt "$D"/*.tsv "$T/compiled/"
 "$E" dict compile "$T/compiled" > /dev/null || { echo "entente dict compile failed"; exit 1; }
-startup() { # startup DICTDIR -> seconds
-    a=$(now); echo "Russia met Iran." | "$E" code - -q --date 2016-12-20 --dict "$1" >/dev/null 2>&1; b=$(now)
+startup() { # startup DICTDIR [--parser none] -> seconds
+    a=$(now); echo "Russia met Iran." | "$E" code - -q --date 2016-12-20 --dict "$@" >/dev/null 2>&1; b=$(now)
     elapsed "$a" "$b"
 }
 for i in $(seq 15); do
-    startup "$T/compiled" >> "$T/start.compiled"
-    startup "$T/text" >> "$T/start.text"
+    startup "$T/compiled" --parser none >> "$T/start.compiled"
+    startup "$T/text" --parser none >> "$T/start.text"
+    startup "$T/compiled" >> "$T/start.parser"
     a=$(now); echo "Russia met Iran." | cat >/dev/null; b=$(now)
     elapsed "$a" "$b" >> "$T/start.base"
 done
@@ -42,15 +48,17 @@ printf "compiled dictionaries %.1f ms (budget 150 ms: %s); text dictionaries %.1
     "$(ms "$T/start.text")" "$(verdict "$T/start.text")" \
     "$(echo "$(median < "$T/start.text") / $(median < "$T/start.compiled")" | bc -l)" \
     "$(ms "$T/start.base")"
+printf "with the parser (compiled dictionaries + link-grammar's English dictionary, one sentence parsed): %.1f ms (budget 150 ms: %s)\n" \
+    "$(ms "$T/start.parser")" "$(verdict "$T/start.parser")"
 
 CORPORA=$(ls "$SHARED"/corpora/*.jsonl 2>/dev/null)
 [ -n "$CORPORA" ] || CORPORA="$SHARED/seeds"
 bytes=$(cat $CORPORA | wc -c)
 echo
-echo "== throughput over $(echo $CORPORA | wc -w) corpus files ($(echo "$bytes / 1048576" | bc) MB)"
+echo "== throughput of the shallow coder (--parser none) over $(echo $CORPORA | wc -w) corpus files ($(echo "$bytes / 1048576" | bc) MB)"
 for j in 1 2; do
     a=$(now)
-    "$E" code $CORPORA -j $j -f none 2> "$T/sum$j" >/dev/null
+    "$E" code $CORPORA -j $j -f none --parser none 2> "$T/sum$j" >/dev/null
     b=$(now)
     s=$(elapsed "$a" "$b")
     echo "$s" > "$T/t$j"
@@ -64,36 +72,42 @@ done
 printf -- "-j2 / -j1 speed-up: %.2fx (%s cores)\n" "$(echo "$(cat "$T/t1") / $(cat "$T/t2")" | bc -l)" "$(nproc)"
 
 echo
-echo "== streaming: peak RSS over a growing JSONL stream (no dedup, -j2)"
+echo "== streaming: peak RSS over a growing JSONL stream (no dedup, -j2, --parser none)"
 src=$(ls "$SHARED"/corpora/*.jsonl 2>/dev/null | head -1)
 if [ -n "$src" ]; then
     for reps in 5 40; do
         i=0
         while [ $i -lt $reps ]; do cat "$src"; i=$((i + 1)); done > "$T/stream.jsonl"
         mb=$(($(wc -c < "$T/stream.jsonl") / 1048576))
-        "$E" code "$T/stream.jsonl" -j 2 --no-dedup -f none 2> "$T/stream.err" >/dev/null
+        "$E" code "$T/stream.jsonl" -j 2 --no-dedup --parser none -f none 2> "$T/stream.err" >/dev/null
         printf "%4d MB input: peak RSS %s MB\n" "$mb" "$(grep -o '[0-9.]* MB peak' "$T/stream.err" | awk '{print $1}')"
         rm -f "$T/stream.jsonl"
     done
 fi
 
 echo
-echo "== coder vs link-parser on the same sentences (seeds + GigaWord sample)"
+echo "== the coder (parser on, -j1) vs link-parser alone on the same sentences"
 if ! command -v link-parser >/dev/null; then
     echo "link-parser not installed (apt-get install link-grammar): ratio not measured"
     exit 0
 fi
 GW="$SHARED/corpora/gigaword-sample.jsonl"
-[ -f "$GW" ] || GW=
-"$E" code "$SHARED/seeds/" $GW -f none -q --db "$T/s.sqlite" 2>/dev/null
-sqlite3 "$T/s.sqlite" "select replace(text, char(10), ' ') from sentences where duplicate = 0" > "$T/sentences.txt"
-n=$(wc -l < "$T/sentences.txt")
-a=$(now); "$E" code "$SHARED/seeds/" $GW -f none -q >/dev/null 2>&1; b=$(now)
-ec=$(elapsed "$a" "$b")
-a=$(now)
-LANG=C.UTF-8 LC_ALL=C.UTF-8 link-parser en -graphics=0 -verbosity=0 -limit=1 -timeout=5 \
-    -constituents=1 < "$T/sentences.txt" > /dev/null 2>&1
-b=$(now)
-lp=$(elapsed "$a" "$b")
-printf "%d sentences: entente %.3f s (%.0f sentences/s); link-parser alone %.3f s (%.0f sentences/s); entente is %.1fx faster\n" \
-    "$n" "$ec" "$(echo "$n / $ec" | bc -l)" "$lp" "$(echo "$n / $lp" | bc -l)" "$(echo "$lp / $ec" | bc -l)"
+for input in "$SHARED/seeds/" $( [ -f "$GW" ] && echo "$GW" ); do
+    rm -f "$T/s.sqlite"
+    "$E" code "$input" -f none -q --parser none --db "$T/s.sqlite" 2>/dev/null
+    sqlite3 "$T/s.sqlite" "select replace(text, char(10), ' ') from sentences where duplicate = 0" > "$T/sentences.txt"
+    n=$(wc -l < "$T/sentences.txt")
+    a=$(now); "$E" code "$input" -f none -q 2> "$T/parsed.err" >/dev/null; b=$(now)
+    ec=$(elapsed "$a" "$b")
+    a=$(now); "$E" code "$input" -f none -q --parser none >/dev/null 2>&1; b=$(now)
+    es=$(elapsed "$a" "$b")
+    a=$(now)
+    LANG=C.UTF-8 LC_ALL=C.UTF-8 link-parser en -graphics=0 -verbosity=0 -limit=1 -timeout=5 \
+        -constituents=1 < "$T/sentences.txt" > /dev/null 2>&1
+    b=$(now)
+    lp=$(elapsed "$a" "$b")
+    printf "%s: %d sentences; entente %.2f s (%.0f sentences/s; %s); shallow only %.3f s (%.0f sentences/s); link-parser alone on every sentence %.2f s (%.1f sentences/s); entente / link-parser time %.2f\n" \
+        "$(basename "$input")" "$n" "$ec" "$(echo "$n / $ec" | bc -l)" \
+        "$(grep -o '[0-9]* sentences coded from a parse, [0-9]* by the shallow rules' "$T/parsed.err")" \
+        "$es" "$(echo "$n / $es" | bc -l)" "$lp" "$(echo "$n / $lp" | bc -l)" "$(echo "$ec / $lp" | bc -l)"
+done

@@ -213,15 +213,18 @@ ent_coder *ent_coder_new_petrarch(const char *cameo_dir, const char *verbs,
                                   const char *discards, ent_diag_fn diag, void *ud,
                                   int *nbad, ent_rc *rc);
 
-/* The syntactic parser (link-grammar, English). A new coder starts
- * loading it in the background and codes from parses by default;
- * ent_coder_set_parser(c, 0) turns it off (shallow rules only, as
- * PETRARCH's TABARI-style coders did). Returns 0, or -1 if the parser
- * cannot be loaded (the message is ent_coder_parser_error; the coder then
- * uses the shallow rules). */
+/* The syntactic parser (link-grammar, English). A coder from
+ * ent_coder_new codes from parses: the parser's dictionary (~140 ms) is
+ * loaded when a sentence first needs it. ent_coder_set_parser(c, 0) turns
+ * it off (shallow rules only; the default for ent_coder_new_petrarch);
+ * ent_coder_set_parser(c, 1) turns it on and loads it now. Returns 0, or
+ * -1 if it cannot be loaded (the coder then uses the shallow rules). Not
+ * to be called while the coder is coding. */
 int ent_coder_set_parser(ent_coder *c, int on);
-/* "link-grammar" or "none" (off, or failed to load). */
+/* "link-grammar" (on; loaded or not yet needed) or "none" (off, or failed
+ * to load). */
 const char *ent_coder_parser(const ent_coder *c);
+/* Why the parser failed to load; "" if it did not fail. */
 const char *ent_coder_parser_error(const ent_coder *c);
 
 /* Set one of PETRARCH's coding options (the names of its PETR_config.ini)

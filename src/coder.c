@@ -14,22 +14,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- the parser, loaded in a thread while the dictionaries load ---- */
+/* ---- the parser, loaded when first needed ---- */
 
+/* link-grammar's English dictionary takes ~140 ms to load, far more than
+ * entente's compiled dictionaries, so it is loaded only when a sentence
+ * first needs a parse (or when ent_coder_set_parser asks for it), once,
+ * under a lock: a coder is shared by the coding threads. */
 struct coder_parser {
-    pthread_t thread;
     pthread_mutex_t lock;
-    int joined;
+    int tried;
     parse_engine *pe;
     char err[256];
 };
-
-static void *parser_load(void *arg)
-{
-    struct coder_parser *p = arg;
-    p->pe = parse_engine_new(p->err, sizeof p->err);
-    return NULL;
-}
 
 int coder_parser_start(ent_coder *c)
 {
@@ -39,24 +35,19 @@ int coder_parser_start(ent_coder *c)
     if (!p)
         return -1;
     pthread_mutex_init(&p->lock, NULL);
-    if (pthread_create(&p->thread, NULL, parser_load, p) != 0) {
-        parser_load(p); /* no thread: load here */
-        p->joined = 1;
-    }
     c->parser = p;
     return 0;
 }
 
-/* The loaded engine (waiting for the load to finish), or NULL. */
-static const parse_engine *coder_engine(const ent_coder *c)
+const parse_engine *coder_engine(const ent_coder *c)
 {
     struct coder_parser *p = c->parser;
     if (!p)
         return NULL;
     pthread_mutex_lock(&p->lock);
-    if (!p->joined) {
-        pthread_join(p->thread, NULL);
-        p->joined = 1;
+    if (!p->tried) {
+        p->pe = parse_engine_new(p->err, sizeof p->err);
+        p->tried = 1;
     }
     pthread_mutex_unlock(&p->lock);
     return p->pe;
@@ -67,7 +58,6 @@ void coder_parser_stop(ent_coder *c)
     struct coder_parser *p = c->parser;
     if (!p)
         return;
-    coder_engine(c);
     parse_engine_free(p->pe);
     pthread_mutex_destroy(&p->lock);
     mem_free(p);
@@ -87,15 +77,16 @@ int ent_coder_set_parser(ent_coder *c, int on)
 
 const char *ent_coder_parser(const ent_coder *c)
 {
-    return coder_engine(c) ? "link-grammar" : "none";
+    const struct coder_parser *p = c->parser;
+    return p && (!p->tried || p->pe) ? "link-grammar" : "none";
 }
 
 const char *ent_coder_parser_error(const ent_coder *c)
 {
-    if (!c->parser)
+    const struct coder_parser *p = c->parser;
+    if (!p)
         return "the parser is off";
-    coder_engine(c);
-    return c->parser->pe ? "" : c->parser->err;
+    return p->tried && !p->pe ? p->err : "";
 }
 
 typedef struct result_priv {
@@ -251,7 +242,6 @@ static ent_result *code(const ent_coder *c, const char *text, size_t len,
     const char *prev_it_code = NULL, *prev_it_entry = NULL;
     const char *prev_person_code = NULL, *prev_person_entry = NULL;
     const char *prev_pair_code[2] = {NULL, NULL}, *prev_pair_entry[2] = {NULL, NULL};
-    const parse_engine *pe = coder_engine(c);
     /* PETRARCH writes "Dol_Amroth" for a name of two words; the copy
      * keeps every byte offset */
     if (c->petrarch && memchr(text, '_', len)) {
@@ -347,7 +337,7 @@ static ent_result *code(const ent_coder *c, const char *text, size_t len,
             s.prev_pair_entry[k] = prev_pair_entry[k];
         }
         s.prev_person_entry = prev_person_entry;
-        s.pe = pe;
+        s.coder = c;
         s.norm = mem_arena_alloc(&work, sizeof *s.norm * (size_t)(s.n + 1));
         if (!s.norm) {
             ok = 0;

@@ -54,6 +54,9 @@ struct ent_coder {
  * constructor. Returns -1 on OOM. */
 int coder_parser_start(ent_coder *c);
 void coder_parser_stop(ent_coder *c);
+/* The parser, loaded on first use (once, under a lock); NULL when it is
+ * off or cannot be loaded. */
+const struct parse_engine *coder_engine(const ent_coder *c);
 
 /* One sentence under analysis. Everything lives in the arena. */
 typedef struct cod_sentence {
@@ -86,8 +89,8 @@ typedef struct cod_sentence {
     /* parses (parse.c), made on demand by event.c when the sentence has
      * two actors and an event verb: of the whole sentence, or of the
      * clause around the verb [pc0, pc1) when the sentence is too long;
-     * pe NULL: no parser */
-    const struct parse_engine *pe;
+     * coder->parser NULL: no parser */
+    const ent_coder *coder;
     struct parse_tree *pt[4];
     int pc0[4], pc1[4];
     int npt;

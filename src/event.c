@@ -489,7 +489,7 @@ static const char *evidence(cod_sentence *s, const dict_pattern *p,
  * shifted to sentence token indices. */
 static const parse_tree *sentence_parse(cod_sentence *s, int v)
 {
-    if (!s->pe || s->nm < 2)
+    if (!s->coder || !s->coder->parser || s->nm < 2)
         return NULL;
     int c0 = 0, c1 = s->n;
     if (s->n > PARSE_MAX_TOKENS) {
@@ -544,7 +544,10 @@ static const parse_tree *sentence_parse(cod_sentence *s, int v)
         return NULL;
     s->parse_tried = 1;
     parse_tree *pt = mem_arena_alloc(s->arena, sizeof *pt);
-    if (!pt || parse_sentence(s->pe, s->text, s->tok + c0, c1 - c0, s->arena, pt) < 0)
+    const parse_engine *pe = coder_engine(s->coder);
+    if (!pe)
+        return NULL;
+    if (!pt || parse_sentence(pe, s->text, s->tok + c0, c1 - c0, s->arena, pt) < 0)
         return NULL;
     for (int j = 0; j < pt->nlinks; j++) {
         pt->links[j].l += c0;

@@ -447,7 +447,7 @@ static int cmd_code(int argc, char **argv)
     int is_petrarch = pf.format && !strcmp(pf.format, "petrarch");
     if ((parser && !strcmp(parser, "none")) || (!parser && is_petrarch))
         ent_coder_set_parser(coder, 0);
-    else if (ent_coder_set_parser(coder, 1) < 0)
+    else if (parser && ent_coder_set_parser(coder, 1) < 0)
         fprintf(stderr, "entente: no parser (%s): coding with the shallow rules\n",
                 ent_coder_parser_error(coder));
     FILE *out = stdout;
@@ -523,6 +523,9 @@ static int cmd_code(int argc, char **argv)
             "negated, %ld hypothetical, %ld reported (%.2f s, %.0f MB peak)\n",
             ndocs, ndocs == 1 ? "" : "s", skipped, nsent, ndup, nmentions, nev,
             bymode[0], bymode[1], bymode[2], bymode[3], secs, peak_mb());
+    if (*ent_coder_parser_error(coder))
+        fprintf(stderr, "entente: no parser (%s): coded with the shallow rules\n",
+                ent_coder_parser_error(coder));
     if (k.nparsed || k.nshallow)
         fprintf(stderr, "entente: parser %s: %ld sentences coded from a parse, %ld by the "
                         "shallow rules\n", ent_coder_parser(coder), k.nparsed, k.nshallow);
