@@ -589,6 +589,46 @@ static int phrase_group(const cod_sentence *s, const parse_tree *pt, int head)
     return best;
 }
 
+static int x_end(const cod_sentence *s, int xi) { return s->x[xi].t1; }
+
+/* "Iranian officials said Russian aircraft bombed the rebels": besides the
+ * reported bombing, the speaker made a statement (010) about its source,
+ * when the parse gives the speech verb a subject that is another actor. */
+static int speaker_statement(cod_sentence *s, const parse_tree *pt, int xi,
+                             const dict_pattern *p, const char *cue, int src, int tgt)
+{
+    int j = -1;
+    for (int i = 0; cue && i < s->n && j < 0; i++)
+        if (s->norm[i] == cue)
+            j = i;
+    if (j < 0 || cod_is(s, j, "according") || cod_is(s, j, "reportedly") ||
+        cod_is(s, j, "allegedly"))
+        return 0;
+    int spk = phrase_group(s, pt, parse_subject(pt, s->norm, j));
+    /* ", Turkish officials said" at the end: link-grammar often reads the
+     * speaker as a conjunct of the noun before the comma; the actor just
+     * before the verb is its subject */
+    if (spk < 0 && j > x_end(s, xi) && s->mention_at[j - 1] >= 0) {
+        int g = s->m[s->mention_at[j - 1]].group;
+        if (cod_is(s, s->g[g].t0 - 1, ","))
+            spk = g;
+    }
+    int code = dict_cameo_find(s->d, "010");
+    if (spk < 0 || spk == src || spk == tgt || code < 0)
+        return 0;
+    char buf[512];
+    snprintf(buf, sizeof buf, "speech verb \"%s\" over pattern %s; rule parse: reported speech, "
+             "statement by the speaker", s->norm[j], p->where);
+    const char *ev = mem_arena_strndup(s->arena, buf, strlen(buf));
+    if (!ev)
+        return -1;
+    for (int a = s->g[spk].m0; a < s->g[spk].m1; a++)
+        for (int b = s->g[src].m0; b < s->g[src].m1; b++)
+            if (add_event(s, xi, a, b, code, ENT_MODE_ASSERTED, ev) < 0)
+                return -1;
+    return 0;
+}
+
 int event_find(cod_sentence *s)
 {
     if (find_matches(s) < 0)
@@ -673,6 +713,8 @@ int event_find(cod_sentence *s)
                     if (add_event(s, xi, a, b, p->code, mode, ev) < 0 ||
                         (p->code2 >= 0 && add_event(s, xi, b, a, p->code2, mode, ev) < 0))
                         return -1;
+            if (pt && mode == ENT_MODE_REPORTED && speaker_statement(s, pt, xi, p, cue, src, tgt) < 0)
+                return -1;
         } else if ((p->sym || compound) && (src >= 0 || tgt >= 0)) {
             int g = src >= 0 ? src : tgt;
             if (s->g[g].m1 - s->g[g].m0 < 2)
