@@ -364,9 +364,43 @@ static int passive_agent(const cod_sentence *s, const cod_match *x)
 
 /* ---- mode ---- */
 
-static ent_mode mode_of(const cod_sentence *s, const cod_match *x, int from,
-                        const char **cue)
+/* The mode from the parse: negation attached to the event verb's chain
+ * ("did not attack", "has never attacked", "refused to attack"), or a
+ * modal or intention verb in it ("may attack", "plans to attack"); -1 when
+ * the chain says nothing (the other rules of mode_of then decide). */
+static int parse_mode(const cod_sentence *s, const parse_tree *pt, const cod_match *x,
+                      const char **cue)
 {
+    int chain[12];
+    int n = parse_verb_chain(pt, x->t0, chain, 12);
+    for (int i = 0; i < n; i++) {
+        int neg = parse_negator(pt, s->norm, chain[i]);
+        if (neg >= 0 && cod_is(s, neg + 1, "only"))
+            neg = -1; /* "did not only criticize ... but also": emphasis */
+        int own = chain[i] >= x->t0 && chain[i] < x->t1;
+        if (neg >= 0 || (!own && cod_is_any(s, chain[i], neg_words))) {
+            *cue = s->norm[neg >= 0 ? neg : chain[i]];
+            return ENT_MODE_NEGATED;
+        }
+    }
+    for (int i = 0; i < n; i++)
+        if (!(chain[i] >= x->t0 && chain[i] < x->t1) && cod_is_any(s, chain[i], modal_words)) {
+            *cue = s->norm[chain[i]];
+            return ENT_MODE_HYPOTHETICAL;
+        }
+    return -1;
+}
+
+static ent_mode mode_of(const cod_sentence *s, const cod_match *x, int from,
+                        const char **cue, const parse_tree *pt)
+{
+    /* PETRARCH codes what will, may or is to happen as if it happened */
+    int hedges = !s->petrarch;
+    if (pt) {
+        int m = parse_mode(s, pt, x, cue);
+        if (m == ENT_MODE_NEGATED || (m == ENT_MODE_HYPOTHETICAL && hedges))
+            return (ent_mode)m;
+    }
     int t0 = x->t0;
     /* clause start: last hard break before the verb */
     int cs = 0;
@@ -377,11 +411,10 @@ static ent_mode mode_of(const cod_sentence *s, const cod_match *x, int from,
         }
     if (from < cs)
         from = cs;
-    /* PETRARCH codes what will, may or is to happen as if it happened */
-    int hedges = !s->petrarch;
     /* cues between the subject and the verb, skipping relative clauses and
-     * parentheticals (", which was not consulted,") */
-    for (int pass = 0; pass < 1 + hedges; pass++) {
+     * parentheticals (", which was not consulted,"); with a parse, the verb
+     * chain has already been read */
+    for (int pass = 0; pass < 1 + hedges && !pt; pass++) {
         for (int j = from; j < t0; j++) {
             if (cod_is(s, j, ",") && (cod_is_any(s, j + 1, rel_words) ||
                                       cod_is_any(s, j + 1, preps))) {
@@ -393,7 +426,8 @@ static ent_mode mode_of(const cod_sentence *s, const cod_match *x, int from,
                     continue;
                 }
             }
-            if (cod_is_any(s, j, pass == 0 ? neg_words : modal_words)) {
+            if (cod_is_any(s, j, pass == 0 ? neg_words : modal_words) &&
+                !(pass == 0 && cod_is(s, j + 1, "only"))) { /* "not only" */
                 *cue = s->norm[j];
                 return pass == 0 ? ENT_MODE_NEGATED : ENT_MODE_HYPOTHETICAL;
             }
@@ -698,7 +732,7 @@ int event_find(cod_sentence *s)
         if (strstr(rule, "passive") && tgt >= 0 && s->g[tgt].t1 <= x->t0)
             from = s->g[tgt].t1;
         const char *cue = NULL;
-        ent_mode mode = mode_of(s, x, from, &cue);
+        ent_mode mode = mode_of(s, x, from, &cue, pt);
         if (p->flags & DICT_PAT_SWAP) {
             /* PETRARCH "+ * $": the target before the verb, the source after */
             int t = src;

@@ -229,14 +229,26 @@ static int right_of(const parse_tree *t, const char *ty, const char *sub, int l)
     return -1;
 }
 
-/* The head of v's verb chain: "has been bombing" -> "has". */
+/* The head of v's verb chain: "has been bombing" -> "has"; a verb
+ * coordinated under one auxiliary ("did not only criticize X but also
+ * sanctioned Y": did -I-> but, criticize -VJl-> but -VJr-> sanctioned)
+ * climbs through the conjunction to it. */
 static int chain_head(const parse_tree *t, int v)
 {
     static const char *const up[] = {"I", "PP", "P", "IV", NULL};
-    for (int step = 0; step < 6; step++) {
+    for (int step = 0; step < 8; step++) {
         int h = -1;
         for (int u = 0; up[u] && h < 0; u++)
             h = left_of(t, up[u], NULL, v);
+        if (h < 0) {
+            int conj = right_of(t, "VJ", "l", v);
+            if (conj < 0)
+                conj = left_of(t, "VJ", "r", v);
+            if (conj >= 0) {
+                for (int u = 0; up[u] && h < 0; u++)
+                    h = left_of(t, up[u], NULL, conj);
+            }
+        }
         if (h < 0)
             return v;
         v = h;
@@ -344,6 +356,38 @@ int parse_left_dependents(const parse_tree *t, int head, int *out, int max)
 int parse_subject(const parse_tree *t, const char *const *norm, int v)
 {
     return subject_at(t, norm, v, 0);
+}
+
+int parse_verb_chain(const parse_tree *t, int v, int *out, int max)
+{
+    static const char *const up[] = {"I", "PP", "P", "IV", "TO", NULL};
+    int n = 0;
+    if (!t->ok || v < 0 || max < 1)
+        return 0;
+    out[n++] = v;
+    while (n < max) {
+        int h = -1;
+        for (int u = 0; up[u] && h < 0; u++)
+            h = left_of(t, up[u], NULL, out[n - 1]);
+        if (h < 0)
+            break;
+        out[n++] = h;
+    }
+    return n;
+}
+
+int parse_negator(const parse_tree *t, const char *const *norm, int w)
+{
+    for (int k = 0; t->ok && k < t->nlinks; k++) {
+        const parse_link *p = &t->links[k];
+        int other = p->l == w ? p->r : p->r == w ? p->l : -1;
+        if (other < 0 || (strcmp(p->type, "N") && strcmp(p->type, "E") &&
+                          strcmp(p->type, "EN") && strcmp(p->type, "EB")))
+            continue;
+        if (is(norm, other, "not") || is(norm, other, "n't") || is(norm, other, "never"))
+            return other;
+    }
+    return -1;
 }
 
 int parse_object(const parse_tree *t, const char *const *norm, int v)

@@ -59,6 +59,13 @@ int parse_subject(const parse_tree *t, const char *const *norm, int v);
  * head itself, then its modifiers, determiners and possessors ("Haftar 's
  * forces", "Rebel positions"), recursively; returns how many (<= max). */
 int parse_left_dependents(const parse_tree *t, int head, int *out, int max);
+/* The verb chain of v: v, then the words it hangs from through
+ * auxiliaries, modals and infinitive markers up to the finite verb or the
+ * verb governing the infinitive ("refused to attack": attack, to,
+ * refused); returns how many (<= max). */
+int parse_verb_chain(const parse_tree *t, int v, int *out, int max);
+/* "not", "n't" or "never" attached to word w (N, E, EN, EB links), or -1. */
+int parse_negator(const parse_tree *t, const char *const *norm, int w);
 /* The direct object of verb v, or -1; in an object relative clause the
  * noun the clause hangs from ("Turkey, which Moscow criticized"). */
 int parse_object(const parse_tree *t, const char *const *norm, int v);
