@@ -648,6 +648,63 @@ int actor_find(cod_sentence *s)
             a->plural = 1; /* kept as the country */
     }
 
+    /* 2e. "its" + agent as a subject ("Its aircraft struck ..."): the
+     *     agent of the nearest state or organisation named before it in
+     *     the sentence, else of the one "it" would refer to; one plain
+     *     adjective or "-backed" word may stand between */
+    for (int k = 0; k < np; k++) {
+        proto *b = &p[k];
+        if (b->dead || b->type != P_AGENT || b->solo || strlen(b->code) > 3)
+            continue;
+        int j = b->t0 - 1;
+        if (j >= 0 && (plain_adjective(s, j) || cod_is_any(s, j, backed_words)) &&
+            cod_is(s, j - 1, "its"))
+            j--;
+        /* only as a subject, at the start of a sentence or clause ("Its
+         * aircraft struck"): after a verb ("withdrew its troops from")
+         * the words belong to the event pattern */
+        if (!cod_is(s, j, "its") || covered[j] >= 0 ||
+            (j > 0 && !cod_is_any(s, j - 1, clause_openers)))
+            continue;
+        const char *code = NULL, *entry = NULL;
+        int named = 0;
+        for (int q = k - 1; q >= 0 && !code; q--) {
+            const proto *a = &p[q];
+            if (a->dead || a->t1 > j)
+                continue;
+            if ((country_like(a) && (a->type != P_DEMONYM || a->plural)) ||
+                (a->type == P_NAMED && strcmp(a->kind, "person") != 0)) {
+                code = a->code;
+                entry = a->entry;
+                named = a->type == P_NAMED;
+            }
+        }
+        if (!code && s->prev_it_code) {
+            code = s->prev_it_code;
+            entry = s->prev_it_entry;
+            named = strlen(code) > 3 && (!strncmp(code, "IGO", 3) || !strncmp(code, "NGO", 3) ||
+                                         !strncmp(code, "IMG", 3));
+        }
+        if (!code)
+            continue;
+        char cc[64], agent[64];
+        snprintf(agent, sizeof agent, "%s", b->code);
+        if (named) {
+            snprintf(b->code, sizeof b->code, "%.60s", code);
+        } else {
+            country_of(code, cc);
+            if (b->prefix)
+                snprintf(b->code, sizeof b->code, "%.24s%.24s", agent, cc);
+            else
+                snprintf(b->code, sizeof b->code, "%.24s%.24s", cc, agent);
+        }
+        b->entry = join_entry(s, join_entry(s, "possessive its", entry), b->entry);
+        b->t0 = j;
+        b->solo = 1;
+        b->lone = 0;
+        b->kind = "agent";
+    }
+
     /* 3. agent + of + [the] country ("the president of Syria"), agent + in
      *    + country or capital ("protesters in Santiago", "the government in
      *    Tbilisi") */
