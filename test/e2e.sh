@@ -25,6 +25,13 @@ none() { [ "$(n "$1" "$2")" -eq 0 ]; }
 check "seeds: exit status 0" [ $? -eq 0 ]
 check "seeds: summary on stderr" grep -q "5 documents coded, 0 skipped" "$T/seeds.err"
 check "seeds: at least 20 events" atleast "$T/seeds.jsonl" 'true' 20
+# the parser is the default and is in use (not silently missing)
+check "seeds: coded from link-grammar parses" sh -c \
+    "grep -q 'parser link-grammar: [1-9][0-9]* sentences coded from a parse' '$T/seeds.err' && ! grep -q 'no parser' '$T/seeds.err'"
+check "seeds: some events carry a parse rule" atleast "$T/seeds.jsonl" '.evidence | test("rule parse: ")' 5
+"$E" code "$SHARED/seeds/" --date 2016-12-23 --parser none > "$T/seeds-shallow.jsonl" 2> "$T/seeds-shallow.err"
+check "seeds: --parser none codes with the shallow rules only" sh -c \
+    "! grep -q 'rule parse: ' '$T/seeds-shallow.jsonl' && [ -s '$T/seeds-shallow.jsonl' ]"
 # Russia's vetoes at the UN Security Council (002: "by vetoing any anti-Assad resolution")
 check "seeds: Russia vetoes at the UNSC" atleast "$T/seeds.jsonl" \
     '.source.code=="RUS" and .target.code=="IGOUNO" and .code=="129" and .mode=="asserted"' 1
