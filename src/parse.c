@@ -22,7 +22,7 @@
 
 #define PARSE_LINKAGES 100
 #ifndef PARSE_NULL_RETRY_MAX
-#define PARSE_NULL_RETRY_MAX 0
+#define PARSE_NULL_RETRY_MAX 20
 #endif
 
 struct parse_engine {
