@@ -46,6 +46,7 @@ static const char *const passive_skip[] = {
 static const char *const neg_words[] = {
     "not", "n't", "never", "neither", "nor", "no", "failed", "fails", "fail",
     "refused", "refuses", "refuse", "declined", "declines", "without",
+    "refrain", "refrains", "refrained", "refraining",
     "cannot", NULL};
 static const char *const modal_words[] = {
     "may", "might", "could", "would", "should", "can", "will", "shall",
@@ -732,7 +733,11 @@ int event_find(cod_sentence *s)
         if (strstr(rule, "passive") && tgt >= 0 && s->g[tgt].t1 <= x->t0)
             from = s->g[tgt].t1;
         const char *cue = NULL;
-        ent_mode mode = mode_of(s, x, from, &cue, pt);
+        /* the parse decides the mode only when it also gave the subject;
+         * after the shallow fallback ("parse: no subject") the shallow cue
+         * scan between subject and verb is used */
+        ent_mode mode = mode_of(s, x, from, &cue,
+                                strstr(rule, "no subject") ? NULL : pt);
         if (p->flags & DICT_PAT_SWAP) {
             /* PETRARCH "+ * $": the target before the verb, the source after */
             int t = src;
