@@ -283,6 +283,16 @@ int main(void)
                   "VAL VALELI 053 asserted");
         CHECK_STR(coded(c, "Valdoria toasted the supper at the old harbour."), "");
         CHECK_STR(coded(c, "Valdoria toasted Kestren."), "VAL KES 051 asserted");
+        /* two agents joined by "and" share the country of one of them */
+        CHECK_STR(coded(c, "Soldiers and harbour sailors of Kestren scolded Valdoria."),
+                  "KESMIL VAL 1999 asserted; KESLAB VAL 1999 asserted");
+        CHECK_STR(coded(c, "Soldiers and harbour sailors in Kestren and Pike scolded Valdoria."),
+                  "KESMIL VAL 1999 asserted; VALMIL VAL 1999 asserted; KESLAB VAL 1999 asserted; "
+                  "VALLAB VAL 1999 asserted");
+        CHECK_STR(coded(c, "Kestren soldiers and harbour sailors scolded Valdoria."),
+                  "KESMIL VAL 1999 asserted; KESLAB VAL 1999 asserted");
+        CHECK_STR(coded(c, "The Kestren soldiers and harbour sailors scolded Valdoria."),
+                  "KESMIL VAL 1999 asserted; ---LAB VAL 1999 asserted");
         /* a short parenthesis belongs to the actor before it */
         CHECK_STR(coded(c, "Kestren and the High Republic (THR) heard nothing new."),
                   "KES VAL 036 asserted; VAL KES 036 asserted");
