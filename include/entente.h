@@ -230,7 +230,10 @@ const char *ent_coder_parser_error(const ent_coder *c);
 /* Set one of PETRARCH's coding options (the names of its PETR_config.ini)
  * on a coder made by ent_coder_new_petrarch: "require_dyad" ("true", the
  * default, or "false": an event whose source or target is missing is
- * coded with "---" for it, as PETRARCH does). Returns ENT_OK, or
+ * coded with "---" for it, as PETRARCH does), and "comma_min",
+ * "comma_max", "comma_bmin", "comma_bmax", "comma_emin", "comma_emax"
+ * (numbers of words: PETRARCH drops comma clauses of these lengths;
+ * defaults 2, 8, 0, 0, 2, 8; a max of 0 turns a check off). Returns ENT_OK, or
  * ENT_EUSAGE for another coder, an unknown option or a bad value. Not
  * to be called while the coder is coding. */
 ent_rc ent_coder_set_petrarch_option(ent_coder *c, const char *name, const char *value);

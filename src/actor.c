@@ -434,6 +434,67 @@ static void petr_spread_agent(cod_sentence *s, proto *p, int np, int k, const pr
     }
 }
 
+/* The country of an agent joined to one ("DNKMED" -> "DNK") into cc, or
+ * 0 if p is no such agent; spread: p may be the country an agent was
+ * spread over ("officials in Fornost and Gondor"). */
+static int agent_country(const proto *p, int spread, char *cc)
+{
+    size_t n = strlen(p->code);
+    if (p->dead || (!spread && (p->type != P_AGENT || !p->solo)) || p->lone || p->prefix ||
+        n < 6 ||
+        strchr(p->code, '/') || !strncmp(p->code, "---", 3))
+        return 0;
+    snprintf(cc, 64, "%.*s", (int)(n - 3), p->code);
+    return 1;
+}
+
+/* PETRARCH mode: two agents joined by "and" share the country of the
+ * one that has it: "Danish media and government" is DNKMED and DNKGOV
+ * (but "the Danish media and government" DNKMED and ---GOV),
+ * "lawmakers and officials in Fornost and Gondor" FORLEG, GONLEG (as one
+ * mention per country, "[A/B]" below), FORGOV and GONGOV. */
+static void petr_share_country(cod_sentence *s, proto *p, int np)
+{
+    for (int k = 0; k < np; k++) {
+        proto *q = &p[k];
+        if (q->dead || q->type != P_AGENT || !q->lone || q->prefix || strlen(q->code) > 3)
+            continue;
+        char cc[64], code[64] = "";
+        int r = k - 1;
+        while (r >= 0 && p[r].dead)
+            r--;
+        if (r >= 0 && p[r].t1 + 1 == q->t0 && cod_is(s, q->t0 - 1, "and") &&
+            !cod_is(s, p[r].t0 - 1, "the") && agent_country(&p[r], 0, cc))
+            snprintf(code, sizeof code, "%.24s%.24s", cc, q->code);
+        r = k + 1;
+        while (r < np && p[r].dead)
+            r++;
+        if (!code[0] && r < np && q->t1 + 1 == p[r].t0 && cod_is(s, q->t1, "and")) {
+            /* the countries of the agent after it, spread over a compound */
+            for (int prev = -1; r < np && agent_country(&p[r], prev >= 0, cc);) {
+                if (prev >= 0) {
+                    int j = p[prev].t1;
+                    while (j < p[r].t0 && (cod_is(s, j, "and") || cod_is(s, j, ",")))
+                        j++;
+                    if (j != p[r].t0 || strcmp(p[r].code + strlen(cc), p[prev].code +
+                                               strlen(p[prev].code) - 3))
+                        break;
+                }
+                size_t n = strlen(code);
+                if (n + strlen(cc) + strlen(q->code) + 2 >= sizeof code)
+                    break;
+                snprintf(code + n, sizeof code - n, "%s%.24s%.8s", n ? "/" : "", cc, q->code);
+                for (prev = r++; r < np && p[r].dead; r++)
+                    ;
+            }
+        }
+        if (code[0]) {
+            memcpy(q->code, code, sizeof code);
+            q->lone = 0;
+        }
+    }
+}
+
 int actor_find(cod_sentence *s)
 {
     const dict *d = s->d;
@@ -789,6 +850,9 @@ int actor_find(cod_sentence *s)
             j++;
         b->t1 = j;
     }
+
+    if (s->petrarch)
+        petr_share_country(s, p, np);
 
     /* 6. keep what names an actor */
     int nm = 0, nextra = 0;

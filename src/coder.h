@@ -48,6 +48,8 @@ struct ent_coder {
     int petrarch;            /* PETRARCH conventions (ent_coder_new_petrarch):
                                 docs/petrarch.md, "PETRARCH mode" */
     int require_dyad;        /* PETRARCH option: 0 codes events with one side */
+    int comma[6];            /* PETRARCH options comma_min, _max, _bmin, _bmax,
+                                _emin, _emax: comma clauses it drops */
 };
 
 /* Start loading the parser in the background (coder.c); used by every

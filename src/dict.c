@@ -786,8 +786,8 @@ static int compile_pattern(dict *d, const char *file, long ln, int ci, int ci2, 
                 pat.elems[pat.nelems++] = e;
             continue;
         }
-        if (strcmp(word, "..") == 0) {
-            e.kind = PAT_GAP;
+        if (strcmp(word, "..") == 0 || (strcmp(word, "^") == 0 && w > 0)) {
+            e.kind = word[0] == '^' ? PAT_SKIP : PAT_GAP;
             if (pat.nelems < ELEM_MAX)
                 pat.elems[pat.nelems++] = e;
             continue;
@@ -844,7 +844,7 @@ static int compile_pattern(dict *d, const char *file, long ln, int ci, int ci2, 
                pat.elems[pat.nelems - 1].kind != PAT_GAP;
     for (int k = 0; sane && k < pat.nelems; k++)
         if (pat.elems[k].kind != PAT_GAP && pat.elems[k].kind != PAT_SLOT &&
-            (pat.elems[k].nforms < 1 || !pat.elems[k].forms[0][0]))
+            pat.elems[k].kind != PAT_SKIP && (pat.elems[k].nforms < 1 || !pat.elems[k].forms[0][0]))
             sane = 0;
     if (!sane) {
         bad(d, file, ln, "pattern '%s' has no matchable words", pt);

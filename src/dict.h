@@ -60,7 +60,8 @@ typedef struct dict_phrase {
                            name matches in any case */
 } dict_phrase;
 
-enum { PAT_LIT, PAT_PREFIX, PAT_GAP, PAT_VERB, PAT_SLOT /* $: the target */ };
+enum { PAT_LIT, PAT_PREFIX, PAT_GAP, PAT_VERB, PAT_SLOT /* $: the target */,
+       PAT_SKIP /* ^: PETRARCH's skip over one noun phrase */ };
 
 typedef struct dict_elem {
     int kind;

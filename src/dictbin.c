@@ -373,7 +373,7 @@ static int read_patterns(reader *r, dict *d)
             return -1;
     const bin_elem *be = r->sec[SEC_ELEMS];
     for (size_t i = 0; i < nelems; i++) {
-        if (be[i].kind < PAT_LIT || be[i].kind > PAT_SLOT ||
+        if (be[i].kind < PAT_LIT || be[i].kind > PAT_SKIP ||
             !list_ok(be[i].form0, be[i].nforms, nforms) || be[i].nforms > 0x7fffffff)
             return fail(r, "a pattern element refers outside the file");
         elems[i].kind = be[i].kind;
@@ -400,9 +400,10 @@ static int read_patterns(reader *r, dict *d)
             return -1;
         /* what the text loader guarantees and the matcher relies on */
         int sane = p->elems[0].kind != PAT_GAP && p->elems[0].kind != PAT_SLOT &&
-                   p->elems[p->nelems - 1].kind != PAT_GAP;
+                   p->elems[0].kind != PAT_SKIP && p->elems[p->nelems - 1].kind != PAT_GAP;
         for (int k = 0; sane && k < p->nelems; k++)
             if (p->elems[k].kind != PAT_GAP && p->elems[k].kind != PAT_SLOT &&
+                p->elems[k].kind != PAT_SKIP &&
                 (p->elems[k].nforms < 1 || !p->elems[k].forms[0][0]))
                 sane = 0;
         if (!sane)

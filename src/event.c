@@ -123,6 +123,10 @@ static int match_from(const cod_sentence *s, const dict_pattern *p, int k, int i
             *slot = m->group;
         return r;
     }
+    if (e->kind == PAT_SKIP) {
+        int j = petr_skip_phrase(s, i);
+        return j < 0 ? -1 : match_from(s, p, k + 1, j, slot);
+    }
     if (e->kind == PAT_GAP) {
         int reach = s->petrarch ? PETR_GAP_MAX : GAP_MAX;
         for (int g = 0; g <= reach && i + g < s->n; g++) {
@@ -319,7 +323,8 @@ static int find_target(const cod_sentence *s, int start)
 {
     for (int j = start, steps = 0; j < s->n && steps < TARGET_REACH; j++, steps++) {
         if (is_hard_break(s, j) || cod_is_any(s, j, rel_words) ||
-            cod_is(s, j, ",") || cod_is(s, j, ".") || (cod_is(s, j, "that") && !s->petrarch))
+            (cod_is(s, j, ",") && !(s->petrarch && petr_comma_in_phrase(s, j))) ||
+            cod_is(s, j, ".") || (cod_is(s, j, "that") && !s->petrarch))
             return -1;
         if (s->match_at[j] >= 0)
             return -1;
@@ -774,5 +779,7 @@ int event_find(cod_sentence *s)
                     return -1;
         }
     }
+    if (s->petrarch && (petr_drop_subordinate(s) < 0 || petr_drop_commas(s) < 0))
+        return -1;
     return 0;
 }

@@ -579,6 +579,7 @@ typedef struct pelem {
     int nalt;
     char alt[16][ALTLEN];
     int target;           /* "+" */
+    int skip;             /* "^" */
 } pelem;
 
 typedef struct verb_ctx {
@@ -787,7 +788,7 @@ static void emit_patterns(petr_lines *r, verb_ctx *vx, pelem *el, int nel, int c
                           int flags, const char *text)
 {
     /* drop leading/trailing target slots: entente cannot express them */
-    while (nel && el[0].target) {
+    while (nel && (el[0].target || el[0].skip)) {
         el++;
         nel--;
         if (nel)
@@ -803,14 +804,14 @@ static void emit_patterns(petr_lines *r, verb_ctx *vx, pelem *el, int nel, int c
         for (int i = 0; i < nel; i++) {
             size_t k = strlen(pat);
             snprintf(pat + k, sizeof pat - k, "%s%s", i ? (el[i].gap_before ? " .. " : " ") : "",
-                     el[i].target ? "$" : el[i].alt[idx[i]]);
+                     el[i].skip ? "^" : el[i].target ? "$" : el[i].alt[idx[i]]);
         }
         if (made++ < MAX_ALTS)
             dict_add_pattern(r->d, code, code2, flags, pat, r->name, r->ln);
         else
             vx->expanded++;
         int i = nel - 1;
-        while (i >= 0 && ++idx[i] >= (el[i].target ? 1 : el[i].nalt))
+        while (i >= 0 && ++idx[i] >= (el[i].target || el[i].skip ? 1 : el[i].nalt))
             idx[i--] = 0;
         if (i < 0)
             break;
@@ -865,7 +866,7 @@ static void pattern_line(petr_lines *r, verb_ctx *vx, char *t)
     snprintf(text, sizeof text, "%s", t);
     /* (phrases) and {noun phrases} of PETRARCH2 are plain words here */
     for (char *c = t; *c; c++)
-        if (strchr("(){}^", *c))
+        if (strchr("(){}", *c))
             *c = ' ';
     pelem *el = vx->el;
     int nel = 0, gap = 0, has_verb = 0, flags = 0;
@@ -894,7 +895,10 @@ static void pattern_line(petr_lines *r, verb_ctx *vx, char *t)
             memset(e, 0, sizeof *e);
             e->gap_before = gap;
             gap = 0;
-            if (!strcmp(part, "$")) {
+            if (!strcmp(part, "^")) {
+                e->skip = 1; /* "IN ^ +": the phrase just after "in" */
+                e->gap_before = 0;
+            } else if (!strcmp(part, "$")) {
                 e->target = 1;
                 flags |= DICT_PAT_SWAP;
             } else if (!strcmp(part, "+")) {
@@ -1085,6 +1089,169 @@ int petr_nominal(const cod_sentence *s, int i, const dict_pattern *p)
     return 0;
 }
 
+static const char *const skip_preps[] = {
+    "with", "at", "in", "of", "on", "for", "from", "to", "by", "into", "about",
+    "against", "over", "after", "before", "near", "during", "toward", "towards",
+    "that", NULL};
+
+int petr_skip_phrase(const cod_sentence *s, int i)
+{
+    while (i < s->n && cod_is_any(s, i, skip_preps))
+        i++;
+    int j = i;
+    while (j < s->n && !cod_is_any(s, j, skip_preps) && !cod_is(s, j, ",") &&
+           !cod_is(s, j, ".") && !cod_is(s, j, ";") && !cod_is(s, j, ":")) {
+        int m = s->mention_at[j];
+        j = m >= 0 && s->m[m].t1 > j ? s->m[m].t1 : j + 1;
+    }
+    return j > i ? j : -1;
+}
+
+/* ---- comma clauses ---- */
+
+/* PETRARCH's PETR_config.ini: internal clauses of 2 to 8 words and a
+ * final one of 2 to 8 are dropped, an initial one is kept (max 0: off). */
+static const int comma_defaults[6] = {2, 8, 0, 0, 2, 8};
+
+static int nwords(const cod_sentence *s, int a, int b)
+{
+    int n = 0;
+    for (int j = a; j < b; j++)
+        n += (s->tok[j].flags & SEG_WORD) != 0;
+    return n;
+}
+
+static int in_range(int n, int lo, int hi) { return hi > 0 && n >= lo && n <= hi; }
+
+static const char *const comma_stops[] = {
+    "a", "an", "the", "and", "or", "but", "nor", "it", "he", "she", "they", "we", "i",
+    "who", "which", "that", "this", "these", "those", "its", "their", "his", "her", "as",
+    "with", "at", "in", "of", "on", "for", "from", "to", "by", "after", "before", "when",
+    "while", "where", "said", "says", "not", NULL};
+
+static int plain_lower(const cod_sentence *s, int j)
+{
+    return j >= 0 && j < s->n && (s->tok[j].flags & SEG_WORD) && !(s->tok[j].flags & SEG_CAP) &&
+           s->mention_at[j] < 0 && s->match_at[j] < 0 && !cod_is_any(s, j, comma_stops);
+}
+
+int petr_comma_in_phrase(const cod_sentence *s, int j)
+{
+    return plain_lower(s, j - 1) && plain_lower(s, j + 1);
+}
+
+/* 1 if the comma at j is inside a list of actors ("Mordor, Rohan and
+ * Bree": an "and" or "or" after it in the group), so that the clause
+ * after it is kept; not when "and" or "or" follows it (", and Gondor and
+ * Dagolath,"). */
+static int comma_in_list(const cod_sentence *s, int j)
+{
+    if (cod_is(s, j + 1, "and") || cod_is(s, j + 1, "or"))
+        return 0;
+    for (int g = 0; g < s->ng; g++)
+        if (s->g[g].t0 < j && j < s->g[g].t1)
+            for (int k = j + 1; k < s->g[g].t1; k++)
+                if (cod_is(s, k, "and") || cod_is(s, k, "or"))
+                    return 1;
+    return 0;
+}
+
+static int clause_comma(const cod_sentence *s, int j)
+{
+    return cod_is(s, j, ",") && !petr_comma_in_phrase(s, j);
+}
+
+/* Mark in gone[] the tokens of the comma clauses PETRARCH drops: the
+ * initial clause (before the first comma), the final one (after the last)
+ * and each between two commas, by their number of words. */
+static void comma_clauses(const cod_sentence *s, const int *o, char *gone)
+{
+    int first = -1, last = -1, end = s->n;
+    while (end > 0 && !(s->tok[end - 1].flags & SEG_WORD) && !cod_is(s, end - 1, ","))
+        end--;
+    for (int j = 0; j < end; j++)
+        if (clause_comma(s, j)) {
+            if (first < 0)
+                first = j;
+            last = j;
+        }
+    if (first < 0)
+        return;
+    if (in_range(nwords(s, 0, first), o[2], o[3]))
+        memset(gone, 1, (size_t)first + 1);
+    if (in_range(nwords(s, last + 1, end), o[4], o[5]) && !comma_in_list(s, last))
+        memset(gone + last, 1, (size_t)(end - last));
+    for (int a = first; a < last;) {
+        int b = a + 1;
+        while (!clause_comma(s, b))
+            b++;
+        if (in_range(nwords(s, a + 1, b), o[0], o[1]) && !gone[a + 1] && !comma_in_list(s, a))
+            memset(gone + a + 1, 1, (size_t)(b - a));
+        a = b;
+    }
+}
+
+static int mention_gone(const cod_sentence *s, const char *gone, int m)
+{
+    return m >= 0 && gone[s->m[m].t0];
+}
+
+int petr_drop_commas(cod_sentence *s)
+{
+    if (!s->coder || s->n == 0)
+        return 0;
+    char *gone = mem_arena_alloc(s->arena, (size_t)s->n);
+    if (!gone)
+        return -1;
+    memset(gone, 0, (size_t)s->n);
+    comma_clauses(s, s->coder->comma, gone);
+    int k = 0;
+    for (int i = 0; i < s->nev; i++) {
+        const cod_event *e = &s->ev[i];
+        if (!gone[s->x[e->match].t0] && !mention_gone(s, gone, e->src) &&
+            !mention_gone(s, gone, e->tgt))
+            s->ev[k++] = *e;
+    }
+    s->nev = k;
+    return 0;
+}
+
+static const char *const subordinators[] = {"after", "before", "when", "while", "until",
+                                            NULL};
+
+/* 1 if match xi is in a clause that a subordinator opens after the
+ * pattern match before it, and that match coded an event. */
+static int subordinate(const cod_sentence *s, int xi)
+{
+    if (xi == 0)
+        return 0;
+    int coded = 0;
+    for (int i = 0; i < s->nev && !coded; i++)
+        coded = s->ev[i].match == xi - 1;
+    for (int j = s->x[xi].t0 - 1; coded && j >= s->x[xi - 1].t1; j--) {
+        if (cod_is(s, j, ",") || cod_is(s, j, ";") || cod_is(s, j, ":"))
+            return 0;
+        if (cod_is_any(s, j, subordinators))
+            return 1;
+    }
+    return 0;
+}
+
+int petr_drop_subordinate(cod_sentence *s)
+{
+    char *drop = mem_arena_alloc(s->arena, (size_t)s->nx + 1);
+    if (!drop)
+        return -1;
+    for (int xi = 0; xi < s->nx; xi++)
+        drop[xi] = (char)subordinate(s, xi);
+    int k = 0;
+    for (int i = 0; i < s->nev; i++)
+        if (!drop[s->ev[i].match])
+            s->ev[k++] = s->ev[i];
+    s->nev = k;
+    return 0;
+}
+
 int petr_compound_before(const cod_sentence *s, int i)
 {
     for (int j = i - 1; j >= 0 && j >= i - 4; j--) {
@@ -1120,12 +1287,26 @@ static int petr_bool(const char *v, int *out)
     return 0;
 }
 
+static const char *const comma_names[6] = {"comma_min",  "comma_max",  "comma_bmin",
+                                           "comma_bmax", "comma_emin", "comma_emax"};
+
 ent_rc ent_coder_set_petrarch_option(ent_coder *c, const char *name, const char *value)
 {
     if (!c || !c->petrarch || !name || !value)
         return ENT_EUSAGE;
     if (!strcmp(name, "require_dyad"))
         return petr_bool(value, &c->require_dyad) == 0 ? ENT_OK : ENT_EUSAGE;
+    for (int i = 0; i < 6; i++) {
+        if (strcmp(name, comma_names[i]))
+            continue;
+        char *end;
+        errno = 0;
+        long v = strtol(value, &end, 10);
+        if (end == value || *end || errno || v < 0 || v > 1000)
+            return ENT_EUSAGE;
+        c->comma[i] = (int)v;
+        return ENT_OK;
+    }
     return ENT_EUSAGE;
 }
 
@@ -1227,6 +1408,7 @@ ent_coder *ent_coder_new_petrarch(const char *cameo_dir, const char *verbs, cons
     c->d = d;
     c->petrarch = 1;
     c->require_dyad = 1;
+    memcpy(c->comma, comma_defaults, sizeof c->comma);
     snprintf(path, sizeof path, "%s/places.gen.tsv", cameo_dir);
     c->places = where_load_diag(path, diag, ud);
     if (nbad)

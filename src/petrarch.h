@@ -42,4 +42,25 @@ int petr_compound_before(const cod_sentence *s, int i);
  * "Neither Galadriel nor Gollum boycotted"; or -1. */
 int petr_actor_in_match(const cod_sentence *s, const cod_match *x);
 
+/* Drop the events of a clause that "after", "before", "when", "while" or
+ * "until" opens after a pattern that coded an event: PETRARCH codes the
+ * verb phrase above, not the clause inside it ("restore ties ... after
+ * crowds burned down its embassy"). Returns -1 on OOM. */
+int petr_drop_subordinate(cod_sentence *s);
+
+/* Drop the events of the comma clauses PETRARCH drops by their length
+ * (its comma_* options, ent_coder_set_petrarch_option): an event coded
+ * in such a clause or naming an actor there. Returns -1 on OOM. */
+int petr_drop_commas(cod_sentence *s);
+
+/* 1 if the comma at token j joins two plain lower-case words of one
+ * phrase ("restore complete, full diplomatic ties"): no clause break. */
+int petr_comma_in_phrase(const cod_sentence *s, int j);
+
+/* PETRARCH's "^": the end of the noun phrase at token i (after any
+ * prepositions: "with Eriador next week"), which runs to the next
+ * preposition, comma or clause break, an actor's name whole; -1 if there
+ * is no such phrase. */
+int petr_skip_phrase(const cod_sentence *s, int i);
+
 #endif

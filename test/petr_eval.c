@@ -10,7 +10,8 @@
  * With -x RECORDS.xml (PETRARCH's PETR.UnitTest.records.xml) the
  * <Config option= value=> lines in front of each record are applied as
  * PETRARCH applies them (those entente implements, through
- * ent_coder_set_petrarch_option; the others are listed with -v).
+ * ent_coder_set_petrarch_option, over PETR_config.ini's defaults; the
+ * others are listed with -v).
  *
  *   petr_eval [-v] [-x RECORDS.xml] DATA_DIR GOLD VERBS ACTORS[,ACTORS...] AGENTS DISCARDS
  */
@@ -112,6 +113,11 @@ static void apply_config(ent_coder *c, const char *id, int verbose)
 {
     static char ignored[1024];
     ent_coder_set_petrarch_option(c, "require_dyad", "true");
+    static const char *const commas[][2] = {{"comma_min", "2"},  {"comma_max", "8"},
+                                            {"comma_bmin", "0"}, {"comma_bmax", "0"},
+                                            {"comma_emin", "2"}, {"comma_emax", "8"}};
+    for (int i = 0; i < 6; i++)
+        ent_coder_set_petrarch_option(c, commas[i][0], commas[i][1]);
     for (int i = 0; i < nconfigs; i++) {
         if (strcmp(configs[i].id, id))
             continue;

@@ -90,7 +90,11 @@ static const char verbs[] =
     "CLOSE\n"
     "--- SHUN [191] ---\n"
     "SHUN\n"
-    "- NEITHER * [081]\n";
+    "- NEITHER * [081]\n"
+    "--- TOAST [051] ---\n"
+    "TOAST\n"
+    "- * SUPPER AT ^ + [053]\n"
+    "- $ ^ AT * [054]\n";
 
 static const char discards[] =
     "FOOTBALL\n"
@@ -273,6 +277,22 @@ int main(void)
                   "KES VAL 036 asserted; VAL KES 036 asserted");
         CHECK_STR(coded(c, "Kestren heard Valdoria."), "KES VAL 031 asserted");
         CHECK_STR(coded(c, "Kestren heard from Valdoria."), "VAL KES 038 asserted");
+        /* "^" skips the noun phrase after "at": the target is the next
+         * actor; a pattern cannot start with "^" (dropped after "$") */
+        CHECK_STR(coded(c, "Valdoria toasted the supper at Kestren with Pike."),
+                  "VAL VALELI 053 asserted");
+        CHECK_STR(coded(c, "Valdoria toasted the supper at the old harbour."), "");
+        CHECK_STR(coded(c, "Valdoria toasted Kestren."), "VAL KES 051 asserted");
+        /* two agents joined by "and" share the country of one of them */
+        CHECK_STR(coded(c, "Soldiers and harbour sailors of Kestren scolded Valdoria."),
+                  "KESMIL VAL 1999 asserted; KESLAB VAL 1999 asserted");
+        CHECK_STR(coded(c, "Soldiers and harbour sailors in Kestren and Pike scolded Valdoria."),
+                  "KESMIL VAL 1999 asserted; VALMIL VAL 1999 asserted; KESLAB VAL 1999 asserted; "
+                  "VALLAB VAL 1999 asserted");
+        CHECK_STR(coded(c, "Kestren soldiers and harbour sailors scolded Valdoria."),
+                  "KESMIL VAL 1999 asserted; KESLAB VAL 1999 asserted");
+        CHECK_STR(coded(c, "The Kestren soldiers and harbour sailors scolded Valdoria."),
+                  "KESMIL VAL 1999 asserted; ---LAB VAL 1999 asserted");
         /* a short parenthesis belongs to the actor before it */
         CHECK_STR(coded(c, "Kestren and the High Republic (THR) heard nothing new."),
                   "KES VAL 036 asserted; VAL KES 036 asserted");
@@ -296,7 +316,39 @@ int main(void)
         CHECK_INT(ent_coder_set_petrarch_option(c, "require_dyad", "TRUE"), ENT_OK);
         CHECK_STR(coded(c, "Valdoria scolded nobody at all."), "");
         CHECK_INT(ent_coder_set_petrarch_option(c, "require_dyad", "maybe"), ENT_EUSAGE);
-        CHECK_INT(ent_coder_set_petrarch_option(c, "comma_max", "0"), ENT_EUSAGE);
+        CHECK_INT(ent_coder_set_petrarch_option(c, "comma_max", "many"), ENT_EUSAGE);
+        CHECK_INT(ent_coder_set_petrarch_option(c, "comma_max", "-1"), ENT_EUSAGE);
+        CHECK_INT(ent_coder_set_petrarch_option(c, "comma_wide", "3"), ENT_EUSAGE);
+        /* comma clauses of 2 to 8 words are dropped at the end (comma_emin,
+         * comma_emax) and between commas (comma_min, comma_max), not in a
+         * list of actors; max 0 turns a check off */
+        CHECK_STR(coded(c, "Valdoria scolded Kestren, then Pike praised Kestren."),
+                  "VAL KES 1999 asserted");
+        CHECK_STR(coded(c, "Valdoria scolded Kestren, as Pike praised Kestren, and left."),
+                  "VAL KES 1999 asserted");
+        CHECK_INT(ent_coder_set_petrarch_option(c, "comma_max", "0"), ENT_OK);
+        CHECK_STR(coded(c, "Valdoria scolded Kestren, as Pike praised Kestren, and left."),
+                  "VAL KES 1999 asserted; VALELI KES 051 asserted");
+        CHECK_INT(ent_coder_set_petrarch_option(c, "comma_max", "8"), ENT_OK);
+        CHECK_STR(coded(c, "Valdoria scolded Pike, Traven and Kestren again today."),
+                  "VAL VALELI 1999 asserted; VAL KES 1999 asserted");
+        CHECK_INT(ent_coder_set_petrarch_option(c, "comma_emax", "0"), ENT_OK);
+        CHECK_STR(coded(c, "Valdoria scolded Kestren, then Pike praised Kestren."),
+                  "VAL KES 1999 asserted; VALELI KES 051 asserted");
+        CHECK_INT(ent_coder_set_petrarch_option(c, "comma_bmin", "1"), ENT_OK);
+        CHECK_INT(ent_coder_set_petrarch_option(c, "comma_bmax", "3"), ENT_OK);
+        CHECK_STR(coded(c, "Valdoria praised Pike, and for years Kestren scolded Pike."),
+                  "KES VALELI 1999 asserted");
+        CHECK_INT(ent_coder_set_petrarch_option(c, "comma_bmax", "0"), ENT_OK);
+        CHECK_INT(ent_coder_set_petrarch_option(c, "comma_emax", "8"), ENT_OK);
+        /* a comma between two plain words is inside a phrase */
+        CHECK_STR(coded(c, "Valdoria praised the bold, steady work of Kestren over the years."),
+                  "VAL KES 051 asserted");
+        /* a clause that "after" opens under a coded verb codes nothing */
+        CHECK_STR(coded(c, "Valdoria scolded Kestren after Pike praised Kestren."),
+                  "VAL KES 1999 asserted");
+        CHECK_STR(coded(c, "Valdoria met Kestren after Pike praised Kestren."),
+                  "VALELI KES 051 asserted");
         CHECK_INT(ent_coder_set_petrarch_option(NULL, "require_dyad", "true"), ENT_EUSAGE);
         /* PETRARCH mode: nouns are not verbs after an article */
         CHECK_STR(coded(c, "Valdoria rallied Kestren."), "VAL KES 141 asserted");
