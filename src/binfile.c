@@ -335,3 +335,17 @@ void binfile_seal(void *buf, size_t len)
     h.checksum = file_checksum(buf, len);
     memcpy(buf, &h, sizeof h);
 }
+
+void *binfile_check_copy(const void *buf, size_t len, const char *magic, uint32_t version,
+                         char *err, size_t errlen)
+{
+    if (binfile_check(buf, len, magic, version, err, errlen) != BINFILE_OK)
+        return NULL;
+    void *block = mem_malloc(len ? len : 1);
+    if (!block) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    memcpy(block, buf, len);
+    return block;
+}

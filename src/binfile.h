@@ -55,6 +55,10 @@ int binfile_write(const char *path, const char *magic, uint32_t version,
  * bounds and alignment, checksum. */
 binfile_rc binfile_check(const void *buf, size_t len, const char *magic,
                          uint32_t version, char *err, size_t errlen);
+/* binfile_check, then a copy of the bytes for the loader to keep (mem_free
+ * it, or let the loader own it); NULL with the reason in err. */
+void *binfile_check_copy(const void *buf, size_t len, const char *magic, uint32_t version,
+                         char *err, size_t errlen);
 
 /* Read path whole (at most max bytes) and check it. On BINFILE_OK *buf is
  * the file (8-byte aligned; the caller frees it with mem_free) and *len

@@ -553,15 +553,8 @@ dict *dictbin_read(void *block, const char *dir, ent_diag_fn diag, void *ud, cha
 dict *dict_load_compiled(const void *data, size_t len, const char *dir, ent_diag_fn diag,
                          void *ud, char *err, size_t errlen)
 {
-    if (binfile_check(data, len, dictbin_magic, DICTBIN_VERSION, err, errlen) != BINFILE_OK)
-        return NULL;
-    void *block = mem_malloc(len ? len : 1);
-    if (!block) {
-        snprintf(err, errlen, "out of memory");
-        return NULL;
-    }
-    memcpy(block, data, len);
-    return dictbin_read(block, dir, diag, ud, err, errlen);
+    void *block = binfile_check_copy(data, len, dictbin_magic, DICTBIN_VERSION, err, errlen);
+    return block ? dictbin_read(block, dir, diag, ud, err, errlen) : NULL;
 }
 
 int dict_is_compiled(const dict *d) { return d && d->block; }

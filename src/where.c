@@ -476,15 +476,8 @@ bad:
 
 where_gazetteer *where_load_compiled(const void *data, size_t len, char *err, size_t errlen)
 {
-    if (binfile_check(data, len, bin_magic, BIN_VERSION, err, errlen) != BINFILE_OK)
-        return NULL;
-    void *block = mem_malloc(len ? len : 1);
-    if (!block) {
-        snprintf(err, errlen, "out of memory");
-        return NULL;
-    }
-    memcpy(block, data, len);
-    return from_block(block, err, errlen);
+    void *block = binfile_check_copy(data, len, bin_magic, BIN_VERSION, err, errlen);
+    return block ? from_block(block, err, errlen) : NULL;
 }
 
 where_gazetteer *where_load_diag(const char *path, ent_diag_fn diag, void *ud)
