@@ -31,9 +31,10 @@ ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude -Is
 LDLIBS := $(PKG_LIBS) -lm -lpthread
 
 LIB_SRC := src/mem.c src/text.c src/segment.c src/html.c src/reader.c src/binfile.c src/dict.c src/dictbin.c \
-	src/actor.c src/event.c src/coder.c src/when.c src/where.c src/maint.c src/dedup.c src/output.c src/store.c src/analysis.c src/petrarch.c src/parse.c
+	src/actor.c src/event.c src/coder.c src/when.c src/where.c src/maint.c src/dedup.c src/output.c src/store.c src/analysis.c src/petrarch.c src/parse.c \
+	$(wildcard src/syntax/*.c)
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
-HDRS := $(wildcard include/*.h src/*.h)
+HDRS := $(wildcard include/*.h src/*.h src/syntax/*.h)
 TESTS := test_text test_segment test_reader test_dict test_store test_coder test_dedup \
 	test_when test_where test_analysis test_petrarch
 TEST_BINS := $(TESTS:%=$(BUILD)/%)
@@ -56,6 +57,7 @@ $(BUILD)/obj/binfile.o: src/dict.c src/dictbin.c src/segment.c src/text.c src/wh
 
 $(BUILD)/obj/%.o: src/%.c $(HDRS) | $(BUILD)/obj
 	@echo "CC $<"
+	@mkdir -p $(dir $@)
 	@$(CC) $(ALL_CFLAGS) -c $< -o $@
 $(BUILD)/obj:
 	mkdir -p $@
