@@ -36,7 +36,7 @@ LIB_SRC := src/mem.c src/text.c src/segment.c src/html.c src/reader.c src/binfil
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 HDRS := $(wildcard include/*.h src/*.h src/syntax/*.h)
 TESTS := test_text test_segment test_reader test_dict test_store test_coder test_dedup \
-	test_when test_where test_analysis test_petrarch
+	test_when test_where test_analysis test_petrarch test_syntax
 TEST_BINS := $(TESTS:%=$(BUILD)/%)
 
 .PHONY: all test unit spec e2e fuzz demo data bench clean
@@ -132,7 +132,8 @@ demo: all
 	  FROM events GROUP BY 1, 2, 3, 4 ORDER BY n DESC, source, target LIMIT 25"
 
 # ---- fuzzing (clang + libFuzzer) ----
-FUZZ_TARGETS := fuzz_reader fuzz_segment fuzz_dict fuzz_html fuzz_petrarch fuzz_parse fuzz_compiled
+FUZZ_TARGETS := fuzz_reader fuzz_segment fuzz_dict fuzz_html fuzz_petrarch fuzz_parse fuzz_compiled \
+	fuzz_model
 FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -Isrc $(PKG_CFLAGS)
 FUZZ_SECONDS ?= 20
 fuzz: $(FUZZ_TARGETS:%=build-fuzz/%)

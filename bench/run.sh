@@ -9,7 +9,9 @@
 # (--parser none) for the dictionaries' own cost and for whole corpora; the
 # start-up with the parser (link-grammar's dictionary is loaded when the
 # first sentence needs it) and the parser coder's speed on the seeds and the
-# GigaWord sample are printed beside them.
+# GigaWord sample are printed beside them. The trained parser's speed,
+# peak RSS and model load time on the EWT test set are printed beside
+# link-parser on the same sentences.
 # Usage: bench/run.sh BUILD/entente SHARED   (make bench)
 set -u
 E=${1:-build/entente}
@@ -83,6 +85,31 @@ if [ -n "$src" ]; then
         printf "%4d MB input: peak RSS %s MB\n" "$mb" "$(grep -o '[0-9.]* MB peak' "$T/stream.err" | awk '{print $1}')"
         rm -f "$T/stream.jsonl"
     done
+fi
+
+echo
+echo "== the trained tagger and parser (entente parse) on the EWT test set, one thread"
+UDT="$SHARED/ud/en_ewt/en_ewt-ud-test.conllu"
+if [ -f "$UDT" ]; then
+    "$E" parse --eval "$UDT" --gold-only | tail -2
+    # the same first 300 sentences for entente and for link-parser (which
+    # takes seconds where entente takes milliseconds)
+    awk 'BEGIN { RS = ""; ORS = "\n\n" } NR <= 300' "$UDT" > "$T/sub.conllu"
+    grep '^# text = ' "$T/sub.conllu" | sed 's/^# text = //' > "$T/sub.txt"
+    es=$("$E" parse --eval "$T/sub.conllu" --gold-only | sed -n 's/.* \([0-9]*\) sentences\/s.*/\1/p')
+    if command -v link-parser >/dev/null; then
+        a=$(now)
+        LANG=C.UTF-8 LC_ALL=C.UTF-8 link-parser en -graphics=0 -verbosity=0 -limit=1 -timeout=5 \
+            < "$T/sub.txt" > /dev/null 2>&1
+        b=$(now)
+        lps=$(echo "300 / $(elapsed "$a" "$b")" | bc -l)
+        printf "first 300 test sentences: entente %s sentences/s, link-parser %.1f sentences/s: %.0fx faster\n" \
+            "$es" "$lps" "$(echo "$es / $lps" | bc -l)"
+    else
+        echo "link-parser not installed: ratio not measured"
+    fi
+else
+    echo "no $UDT: not measured"
 fi
 
 echo

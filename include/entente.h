@@ -396,6 +396,76 @@ typedef struct ent_edge {
 
 ent_rc ent_network(ent_store *s, const ent_query *q, ent_edge **edges, int *nedges);
 
+/* ---- Syntax: the trained tagger, lemmatizer and dependency parser ----
+ * A model (data/en.syntax, trained by ent_syntax_train from Universal
+ * Dependencies treebanks) gives each word of a sentence its UPOS and XPOS
+ * tags, features, lemma, head and relation (docs/syntax.md). */
+typedef struct ent_syntax ent_syntax;
+
+/* Map and check a model file (NULL: the default, ENT_DATADIR/en.syntax).
+ * NULL with a one-line reason in err. */
+ent_syntax *ent_syntax_load(const char *path, char *err, size_t errlen);
+void ent_syntax_free(ent_syntax *s);
+/* The model's description: "key=value" lines. */
+const char *ent_syntax_info(const ent_syntax *s);
+
+typedef struct ent_token {
+    const char *form, *lemma, *upos, *xpos, *feats, *deprel;
+    int head;          /* 1-based index of the head in the sentence; 0 root */
+    long start, end;   /* bytes in the text parsed; -1 if not known */
+} ent_token;
+
+typedef struct ent_parsed {
+    ent_token *tokens;
+    int ntokens;
+} ent_parsed;
+
+typedef struct ent_parse {
+    ent_parsed *sentences;
+    int nsentences;
+    void *priv;
+} ent_parse;
+
+/* Split text into sentences and words, tag and parse them. */
+ent_rc ent_syntax_parse_text(const ent_syntax *s, const char *text, size_t len,
+                             ent_parse **out);
+/* Tag and parse one sentence already cut into n words. */
+ent_rc ent_syntax_parse_words(const ent_syntax *s, const char *const *words, int n,
+                              ent_parse **out);
+void ent_parse_free(ent_parse *p);
+
+/* Annotate a CoNLL-U file's words (tags, lemmas, features, heads) and
+ * write CoNLL-U to out; with keep_tags the file's tags are kept and only
+ * heads and relations are predicted. Malformed sentences are reported
+ * through err lines on stderr, skipped and counted in *skipped. */
+ent_rc ent_syntax_conllu(const ent_syntax *s, const char *path, FILE *out, int keep_tags,
+                         long *skipped, char *err, size_t errlen);
+/* Write raw text as CoNLL-U: sentences, words, tags and parse. */
+ent_rc ent_syntax_text_conllu(const ent_syntax *s, const char *text, size_t len, FILE *out,
+                              int *nsent);
+
+/* Scores against a gold CoNLL-U file, with the CoNLL 2018 shared task's
+ * definitions: from the gold words (from_raw 0) or from the file's raw
+ * text, segmented by entente (from_raw 1). Percentages. */
+typedef struct ent_syntax_scores {
+    long words, sentences;
+    double tokens, sents, wordseg;     /* F1 of segmentation (100 from gold) */
+    double upos, xpos, ufeats, lemmas, uas, las, las_full;
+    double seconds;                    /* tagging and parsing, CPU time of the thread */
+} ent_syntax_scores;
+ent_rc ent_syntax_eval(const ent_syntax *s, const char *gold, int from_raw,
+                       ent_syntax_scores *sc, char *err, size_t errlen);
+
+typedef struct ent_syntax_train_opts {
+    const char *train, *dev, *out;   /* CoNLL-U in, model out */
+    int tag_epochs, parse_epochs;    /* 0: the defaults */
+    int folds;                       /* jackknife folds; 0: default, 1: none */
+    unsigned seed;
+    int min_count;
+    FILE *log;                       /* per-epoch scores, or NULL */
+} ent_syntax_train_opts;
+ent_rc ent_syntax_train(const ent_syntax_train_opts *o, char *err, size_t errlen);
+
 /* Parse "day", "week", "month", "year", "all"; -1 if none. */
 int ent_period_parse(const char *name);
 

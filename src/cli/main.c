@@ -8,6 +8,7 @@
  * (each reported on stderr with file and line); 2 usage error or a fatal
  * setup error (dictionaries missing, database cannot be opened or written).
  */
+#include "syntaxcmd.h"
 #include "entente.h"
 #include "analyze.h"
 #include "dictcmd.h"
@@ -38,6 +39,8 @@ static const char usage_main[] =
     "\n"
     "commands:\n"
     "  code INPUT...   code documents (files, folders, - for stdin) into events\n"
+    "  parse FILE...   tag and parse text or CoNLL-U into CoNLL-U (--eval GOLD)\n"
+    "  train-syntax    learn a tagger and parser from UD treebanks (CoNLL-U)\n"
     "  eval GOLD.jsonl score the coder against hand-coded gold records\n"
     "  dict COMMAND    check, lookup, gaps, compile: the dictionaries\n"
     "  dyads --db F [A [B]]  events per directed dyad and period (CSV or JSON)\n"
@@ -578,6 +581,10 @@ int main(int argc, char **argv)
     const char *cmd = argv[1];
     if (!strcmp(cmd, "code"))
         return cmd_code(argc - 2, argv + 2);
+    if (!strcmp(cmd, "train-syntax"))
+        return cmd_train_syntax(argc - 2, argv + 2);
+    if (!strcmp(cmd, "parse"))
+        return cmd_parse(argc - 2, argv + 2);
     if (!strcmp(cmd, "eval"))
         return cmd_eval(argc - 2, argv + 2, find_dict);
     if (!strcmp(cmd, "dict"))

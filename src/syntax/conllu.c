@@ -87,6 +87,16 @@ static const char *comment_value(mem_arena *a, line_t l, const char *key)
     return mem_arena_strndup(a, p, n);
 }
 
+/* 1 if the comment is "# key" or "# key ..." ("# newdoc id = x"). */
+static int is_key(line_t l, const char *key)
+{
+    size_t k = strlen(key), i = 1;
+    while (i < l.n && l.p[i] == ' ')
+        i++;
+    return l.n - i >= k && memcmp(l.p + i, key, k) == 0 &&
+           (l.n - i == k || l.p[i + k] == ' ' || l.p[i + k] == '=');
+}
+
 typedef struct rowbuf {
     ud_word *w;
     int n, cap;
@@ -247,9 +257,9 @@ int ud_reader_next(ud_reader *r, mem_arena *a, ud_sent *s)
                 s->text = v;
             else if ((v = comment_value(a, l, "sent_id")))
                 s->sent_id = v;
-            else if (comment_value(a, l, "newdoc"))
+            else if (is_key(l, "newdoc"))
                 s->newdoc = 1;
-            else if (comment_value(a, l, "newpar"))
+            else if (is_key(l, "newpar"))
                 s->newpar = 1;
             continue;
         }

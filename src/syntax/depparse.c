@@ -1,0 +1,318 @@
+/*
+ * depparse.c - the dependency parser: the arc-hybrid transition system
+ * (Kuhlmann, Gomez-Rodriguez and Satta 2011) with the root at the end of
+ * the buffer, so that exactly one word attaches to it; greedy decoding with
+ * an averaged perceptron over the feature templates of Zhang and Nivre
+ * (2011), and training with the dynamic oracle of Goldberg and Nivre
+ * (2013): the update goes to the best-scoring transition of least cost,
+ * and wrong predictions are followed with probability p (exploration).
+ *
+ * Transitions: SHIFT (b0 onto the stack), LEFT-l (b0 -> s0, pop), RIGHT-l
+ * (s1 -> s0, pop). Class 0 is SHIFT, 1 + l is LEFT-l, 1 + L + l RIGHT-l.
+ */
+#include "syntax/synint.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct state {
+    int n;          /* words; the root is word n */
+    int *stack, sp; /* stack[0..sp) */
+    int b;          /* buffer front (b..n) */
+    int *head, *label;
+    int *l1, *l2, *r1, *r2, *nl, *nr;
+    uint64_t *lset, *rset;
+    int *mem;
+} state;
+
+static int state_init(state *s, int n)
+{
+    size_t k = (size_t)n + 1;
+    uint64_t *q = malloc(k * (2 * sizeof(uint64_t) + 9 * sizeof(int)));
+    if (!q)
+        return -1;
+    s->lset = q;
+    s->rset = q + k;
+    int *p = (int *)(void *)(q + 2 * k);
+    s->mem = (int *)(void *)q;
+    s->stack = p, p += k;
+    s->head = p, p += k;
+    s->label = p, p += k;
+    s->l1 = p, p += k;
+    s->l2 = p, p += k;
+    s->r1 = p, p += k;
+    s->r2 = p, p += k;
+    s->nl = p, p += k;
+    s->nr = p;
+    s->n = n;
+    s->sp = 0;
+    s->b = 0;
+    for (size_t i = 0; i < k; i++) {
+        s->head[i] = s->label[i] = -1;
+        s->l1[i] = s->l2[i] = s->r1[i] = s->r2[i] = -1;
+        s->nl[i] = s->nr[i] = 0;
+        s->lset[i] = s->rset[i] = 0;
+    }
+    return 0;
+}
+
+int syn_dep_nclass(int nlabels)
+{
+    return 1 + 2 * nlabels;
+}
+
+static void attach(state *s, int h, int d, int l)
+{
+    s->head[d] = h;
+    s->label[d] = l;
+    if (d < h) {
+        s->l2[h] = s->l1[h];
+        s->l1[h] = d;
+        s->nl[h]++;
+        s->lset[h] |= 1ULL << (l & 63);
+    } else {
+        s->r2[h] = s->r1[h];
+        s->r1[h] = d;
+        s->nr[h]++;
+        s->rset[h] |= 1ULL << (l & 63);
+    }
+}
+
+static void apply(state *s, int c, int L)
+{
+    if (c == 0) {
+        s->stack[s->sp++] = s->b++;
+    } else if (c <= L) {
+        attach(s, s->b, s->stack[--s->sp], c - 1);
+    } else {
+        int d = s->stack[--s->sp];
+        attach(s, s->stack[s->sp - 1], d, c - 1 - L);
+    }
+}
+
+static int terminal(const state *s)
+{
+    return s->sp == 0 && s->b == s->n;
+}
+
+/* Which kinds are possible: bit 0 shift, 1 left, 2 right. */
+static unsigned valid_kinds(const state *s)
+{
+    unsigned v = 0;
+    if (s->b < s->n)
+        v |= 1;
+    if (s->sp >= 1 && (s->b < s->n || s->sp == 1))
+        v |= 2;
+    if (s->sp >= 2)
+        v |= 4;
+    return v;
+}
+
+static int class_ok(unsigned kinds, int c, int L, int root, int b_is_root)
+{
+    if (c == 0)
+        return kinds & 1;
+    if (c <= L)
+        return (kinds & 2) && ((c - 1 == root) == b_is_root);
+    return (kinds & 4) && c - 1 - L != root;
+}
+
+enum { DB = 1 << 21 };
+
+static uint64_t dist(int a, int b)
+{
+    int d = b - a;
+    return (uint64_t)(d < 0 ? 0 : d > 10 ? 10 : d);
+}
+
+/* The feature hashes of state s; returns their count. */
+static int features(const state *s, const syn_w *w, uint64_t *f)
+{
+    int n = s->n;
+#define W(x) ((x) < 0 ? SYN_NONE : (x) == n ? 0x524f4f54ULL : w[x].lower)
+#define T(x) ((x) < 0 ? SYN_NONE : (x) == n ? 0x5254ULL : (uint64_t)w[x].tag + 16)
+#define U(x) ((x) < 0 ? SYN_NONE : (x) == n ? 0x5255ULL : (uint64_t)w[x].upos + 5000)
+#define LB(x) ((x) < 0 ? SYN_NONE : (uint64_t)s->label[x] + 16)
+    int s0 = s->sp > 0 ? s->stack[s->sp - 1] : -1, s1 = s->sp > 1 ? s->stack[s->sp - 2] : -1;
+    int s2 = s->sp > 2 ? s->stack[s->sp - 3] : -1;
+    int b0 = s->b, b1 = b0 + 1 <= n ? b0 + 1 : -1, b2 = b0 + 2 <= n ? b0 + 2 : -1;
+    int s0l = s0 >= 0 ? s->l1[s0] : -1, s0l2 = s0 >= 0 ? s->l2[s0] : -1;
+    int s0r = s0 >= 0 ? s->r1[s0] : -1, s0r2 = s0 >= 0 ? s->r2[s0] : -1;
+    int b0l = s->l1[b0], b0l2 = s->l2[b0], s1r = s1 >= 0 ? s->r1[s1] : -1;
+    uint64_t s0w = W(s0), s0t = T(s0), b0w = W(b0), b0t = T(b0), b1w = W(b1), b1t = T(b1);
+    uint64_t s1w = W(s1), s1t = T(s1), b2t = T(b2);
+    uint64_t s0wt = syn_hash2(s0w, s0t), b0wt = syn_hash2(b0w, b0t), s1wt = syn_hash2(s1w, s1t);
+    uint64_t d1 = s0 >= 0 ? dist(s0, b0) : 99, d2 = s1 >= 0 ? dist(s1, s0) : 99;
+    uint64_t vl0 = s0 >= 0 ? (uint64_t)s->nl[s0] : 99, vr0 = s0 >= 0 ? (uint64_t)s->nr[s0] : 99;
+    uint64_t vlb = (uint64_t)s->nl[b0];
+    uint64_t ls0 = s0 >= 0 ? s->lset[s0] : 99, rs0 = s0 >= 0 ? s->rset[s0] : 99;
+    uint64_t lsb = s->lset[b0];
+    int k = 0;
+#define F2(id, a) f[k++] = syn_hash2(DB + (id), (a))
+#define F3(id, a, b) f[k++] = syn_hash3(DB + (id), (a), (b))
+#define F4(id, a, b, c) f[k++] = syn_hash4(DB + (id), (a), (b), (c))
+    F2(1, s0w); F2(2, s0t); F2(3, s0wt);
+    F2(4, b0w); F2(5, b0t); F2(6, b0wt);
+    F2(7, b1w); F2(8, b1t); F3(9, b1w, b1t);
+    F2(10, W(b2)); F2(11, b2t);
+    F2(12, s1w); F2(13, s1t); F2(14, s1wt);
+    F2(15, T(s2));
+    F3(16, s0wt, b0wt); F3(17, s0wt, b0w); F3(18, s0w, b0wt); F3(19, s0wt, b0t);
+    F3(20, s0t, b0wt); F3(21, s0w, b0w); F3(22, s0t, b0t); F3(23, b0t, b1t);
+    F4(24, b0t, b1t, b2t); F4(25, s0t, b0t, b1t); F4(26, s1t, s0t, b0t);
+    F4(27, s0t, T(s0l), b0t); F4(28, s0t, T(s0r), b0t); F4(29, s0t, b0t, T(b0l));
+    F4(30, s1t, T(s1r), s0t); F4(31, s1t, s0t, T(s0l));
+    F3(32, s1wt, s0wt); F3(33, s1w, s0w); F3(34, s1t, s0wt); F3(35, s1wt, s0t);
+    F3(36, s1t, s0t); F4(37, s1t, s0t, T(s0r));
+    F3(38, s0w, d1); F3(39, s0t, d1); F3(40, b0w, d1); F3(41, b0t, d1);
+    F4(42, s0t, b0t, d1); F4(43, s1t, s0t, d2); F3(44, s0w, d2); F4(45, s1w, s0t, d2);
+    F3(46, s0w, vl0); F3(47, s0t, vl0); F3(48, s0w, vr0); F3(49, s0t, vr0);
+    F3(50, b0w, vlb); F3(51, b0t, vlb);
+    F2(52, W(s0l)); F2(53, T(s0l)); F2(54, LB(s0l));
+    F2(55, W(s0r)); F2(56, T(s0r)); F2(57, LB(s0r));
+    F2(58, W(b0l)); F2(59, T(b0l)); F2(60, LB(b0l));
+    F2(61, T(s0l2)); F2(62, LB(s0l2)); F2(63, T(s0r2)); F2(64, LB(s0r2));
+    F2(65, T(b0l2)); F2(66, LB(b0l2));
+    F4(67, s0t, T(s0l), T(s0l2)); F4(68, s0t, T(s0r), T(s0r2)); F4(69, b0t, T(b0l), T(b0l2));
+    F3(70, s0w, ls0); F3(71, s0t, ls0); F3(72, s0w, rs0); F3(73, s0t, rs0);
+    F3(74, b0w, lsb); F3(75, b0t, lsb);
+    F3(76, s1t, LB(s1r)); F4(77, s0t, LB(s0l), LB(s0r)); F3(78, b0t, LB(b0l));
+    F4(79, s0wt, b0t, b1t); F4(80, s0t, b0wt, b1t); F3(81, T(s0 >= 0 ? s0 - 1 : -1), s0t);
+    F4(82, s0t, T(s0 + 1 < b0 && s0 >= 0 ? s0 + 1 : -1), b0t);
+    F4(83, s0t, T(b0 > 0 ? b0 - 1 : -1), b0t);
+    F3(84, U(s0), U(b0)); F4(85, U(s1), U(s0), U(b0)); F4(86, U(s0), U(b0), U(b1));
+    F4(87, U(s0), U(s0l), U(b0)); F4(88, U(s1), U(s0), U(s0r)); F4(89, U(s0), U(b0), d1);
+#undef F2
+#undef F3
+#undef F4
+#undef W
+#undef T
+#undef LB
+#undef U
+    return k;
+}
+
+int syn_parse_sentence(const syn_model *m, const syn_w *w, int n, int *head, int *label)
+{
+    state s;
+    if (state_init(&s, n))
+        return -1;
+    int L = m->labels.n, root = m->root_label, nc = syn_dep_nclass(L);
+    uint64_t f[SYN_DEP_FEATS];
+    int32_t sc[SYN_MAXCLASS];
+    while (!terminal(&s)) {
+        unsigned kinds = valid_kinds(&s);
+        int nf = features(&s, w, f);
+        pc_table_score(&m->parser, f, nf, sc);
+        int best = -1;
+        for (int c = 0; c < nc; c++)
+            if (class_ok(kinds, c, L, root, s.b == n) && (best < 0 || sc[c] > sc[best]))
+                best = c;
+        if (best < 0)
+            break; /* cannot happen: some transition is always valid */
+        apply(&s, best, L);
+    }
+    for (int i = 0; i < n; i++) {
+        head[i] = s.head[i] == n ? 0 : s.head[i] + 1;
+        label[i] = s.label[i];
+        if (head[i] <= 0) { /* unattached: cannot happen, but never emit a cycle */
+            head[i] = 0;
+            label[i] = root;
+        }
+    }
+    free(s.mem);
+    return 0;
+}
+
+/* ---- training ---- */
+
+/* Unlabelled costs of the three kinds (Goldberg and Nivre 2013). */
+static void kind_costs(const state *s, const int *gh, int cost[3])
+{
+    int s0 = s->sp > 0 ? s->stack[s->sp - 1] : -1, s1 = s->sp > 1 ? s->stack[s->sp - 2] : -1;
+    int b0 = s->b, n = s->n;
+    int dep_b0_in_stack = 0, s0_deps_in_buf = 0;
+    for (int i = 0; i < s->sp; i++)
+        dep_b0_in_stack += gh[s->stack[i]] == b0;
+    if (s0 >= 0)
+        for (int d = b0; d < n; d++)
+            s0_deps_in_buf += gh[d] == s0;
+    int h_b0_in_stack = 0;
+    if (b0 < n)
+        for (int i = 0; i < s->sp - 1; i++)
+            h_b0_in_stack |= s->stack[i] == gh[b0];
+    cost[0] = h_b0_in_stack + dep_b0_in_stack;
+    if (s0 >= 0) {
+        int hs0 = gh[s0];
+        cost[1] = (hs0 != b0 && (hs0 == s1 || hs0 > b0)) + s0_deps_in_buf;
+        cost[2] = (hs0 != s1 && hs0 >= b0) + s0_deps_in_buf;
+    } else {
+        cost[1] = cost[2] = 1 << 20;
+    }
+}
+
+static uint64_t xorshift(uint64_t *r)
+{
+    uint64_t x = *r;
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    return *r = x;
+}
+
+int syn_dep_train_sentence(syn_dep_trainer *t, const syn_w *w, int n, const int *gh,
+                           const int *gl)
+{
+    state s;
+    if (state_init(&s, n))
+        return -1;
+    int L = t->nlabels, root = t->root_label, nc = syn_dep_nclass(L), rc = 0;
+    uint64_t f[SYN_DEP_FEATS];
+    float sc[SYN_MAXCLASS];
+    while (!terminal(&s) && rc == 0) {
+        unsigned kinds = valid_kinds(&s);
+        int nf = features(&s, w, f), kc[3];
+        pc_train_score(t->pc, f, nf, sc);
+        kind_costs(&s, gh, kc);
+        int s0 = s.sp > 0 ? s.stack[s.sp - 1] : -1, s1 = s.sp > 1 ? s.stack[s.sp - 2] : -1;
+        int pred = -1, gold = -1, gcost = 1 << 30;
+        for (int c = 0; c < nc; c++) {
+            if (!class_ok(kinds, c, L, root, s.b == n))
+                continue;
+            int cost;
+            if (c == 0)
+                cost = kc[0];
+            else if (c <= L)
+                cost = kc[1] + (gh[s0] == s.b && gl[s0] != c - 1);
+            else
+                cost = kc[2] + (gh[s0] == s1 && gl[s0] != c - 1 - L);
+            if (pred < 0 || sc[c] > sc[pred])
+                pred = c;
+            if (cost < gcost || (cost == gcost && sc[c] > sc[gold]))
+                gold = c, gcost = cost;
+        }
+        if (pred < 0)
+            break;
+        int pcost = pred == gold ? gcost : -1;
+        if (pred != gold) { /* a tie in cost is no error */
+            int c = pred;
+            pcost = c == 0 ? kc[0] : c <= L ? kc[1] + (gh[s0] == s.b && gl[s0] != c - 1)
+                                            : kc[2] + (gh[s0] == s1 && gl[s0] != c - 1 - L);
+        }
+        t->steps++;
+        if (pcost > gcost) {
+            t->errors++;
+            rc = pc_train_update(t->pc, f, nf, gold, pred);
+        } else {
+            pc_train_tick(t->pc);
+        }
+        int next = gold;
+        if (pcost == gcost)
+            next = pred;
+        else if (t->explore && (double)(xorshift(&t->rng) >> 11) / 9007199254740992.0 < t->p)
+            next = pred;
+        apply(&s, next, L);
+    }
+    free(s.mem);
+    return rc;
+}

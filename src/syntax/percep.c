@@ -1,0 +1,363 @@
+/*
+ * percep.c - the averaged perceptron (see percep.h): the training map of
+ * feature rows, the update with lazy averaging, and the compact table the
+ * tagger and parser score with at run time.
+ */
+#include "syntax/percep.h"
+#include "mem.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+uint64_t syn_hash_bytes(const void *p, size_t n)
+{
+    const unsigned char *s = p;
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < n; i++) {
+        h ^= s[i];
+        h *= 0x100000001b3ULL;
+    }
+    return syn_mix(h);
+}
+
+typedef struct pc_ent {
+    double tot;       /* sum of the weight over the ticks up to ts */
+    float w;
+    int32_t ts;       /* tick of the last change */
+    uint16_t cls;
+} pc_ent;
+
+typedef struct pc_row {
+    pc_ent *e;
+    uint16_t n, cap;
+    uint32_t count;   /* updates that touched the feature */
+} pc_row;
+
+struct pc_train {
+    uint64_t *keys;   /* 0: empty */
+    uint32_t *idx;    /* row of the key */
+    size_t cap, n;
+    pc_row *rows;
+    int nclass;
+    int32_t now;
+};
+
+pc_train *pc_train_new(int nclass)
+{
+    pc_train *t = mem_calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
+    t->cap = 1 << 16;
+    t->keys = mem_calloc(t->cap, sizeof *t->keys);
+    t->idx = mem_calloc(t->cap, sizeof *t->idx);
+    t->rows = mem_calloc(t->cap, sizeof *t->rows);
+    t->nclass = nclass;
+    t->now = 1;
+    if (!t->keys || !t->idx || !t->rows) {
+        pc_train_free(t);
+        return NULL;
+    }
+    return t;
+}
+
+void pc_train_free(pc_train *t)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; i < t->n; i++)
+        mem_free(t->rows[i].e);
+    mem_free(t->rows);
+    mem_free(t->keys);
+    mem_free(t->idx);
+    mem_free(t);
+}
+
+size_t pc_train_nfeatures(const pc_train *t)
+{
+    return t->n;
+}
+
+static uint64_t nonzero(uint64_t k)
+{
+    return k ? k : 1;
+}
+
+static long find(const pc_train *t, uint64_t k)
+{
+    k = nonzero(k);
+    size_t m = t->cap - 1;
+    for (size_t i = k & m;; i = (i + 1) & m) {
+        if (t->keys[i] == k)
+            return (long)t->idx[i];
+        if (!t->keys[i])
+            return -1;
+    }
+}
+
+static int grow(pc_train *t)
+{
+    size_t cap = t->cap * 2, m = cap - 1;
+    uint64_t *keys = mem_calloc(cap, sizeof *keys);
+    uint32_t *idx = mem_calloc(cap, sizeof *idx);
+    pc_row *rows = mem_realloc(t->rows, cap * sizeof *rows);
+    if (!keys || !idx || !rows) {
+        mem_free(keys);
+        mem_free(idx);
+        if (rows)
+            t->rows = rows;
+        return -1;
+    }
+    memset(rows + t->cap, 0, (cap - t->cap) * sizeof *rows);
+    for (size_t j = 0; j < t->cap; j++) {
+        if (!t->keys[j])
+            continue;
+        size_t i = t->keys[j] & m;
+        while (keys[i])
+            i = (i + 1) & m;
+        keys[i] = t->keys[j];
+        idx[i] = t->idx[j];
+    }
+    mem_free(t->keys);
+    mem_free(t->idx);
+    t->keys = keys;
+    t->idx = idx;
+    t->rows = rows;
+    t->cap = cap;
+    return 0;
+}
+
+static pc_row *find_or_add(pc_train *t, uint64_t k)
+{
+    if ((t->n + 1) * 2 > t->cap && grow(t))
+        return NULL;
+    k = nonzero(k);
+    size_t m = t->cap - 1, i = k & m;
+    for (;; i = (i + 1) & m) {
+        if (t->keys[i] == k)
+            return &t->rows[t->idx[i]];
+        if (!t->keys[i])
+            break;
+    }
+    t->keys[i] = k;
+    t->idx[i] = (uint32_t)t->n;
+    return &t->rows[t->n++];
+}
+
+void pc_train_score(const pc_train *t, const uint64_t *f, int nf, float *scores)
+{
+    memset(scores, 0, sizeof *scores * (size_t)t->nclass);
+    for (int i = 0; i < nf; i++) {
+        long r = find(t, f[i]);
+        if (r < 0)
+            continue;
+        const pc_row *row = &t->rows[r];
+        for (int j = 0; j < row->n; j++)
+            scores[row->e[j].cls] += row->e[j].w;
+    }
+}
+
+static int bump(pc_train *t, pc_row *row, int cls, float d)
+{
+    int j;
+    for (j = 0; j < row->n; j++)
+        if (row->e[j].cls == cls)
+            break;
+    if (j == row->n) {
+        if (row->n == row->cap) {
+            int cap = row->cap ? row->cap * 2 : 2;
+            pc_ent *e = mem_realloc(row->e, sizeof *e * (size_t)cap);
+            if (!e)
+                return -1;
+            row->e = e;
+            row->cap = (uint16_t)cap;
+        }
+        row->e[j] = (pc_ent){0, 0, t->now, (uint16_t)cls};
+        row->n++;
+    }
+    pc_ent *e = &row->e[j];
+    e->tot += (double)(t->now - e->ts) * e->w;
+    e->ts = t->now;
+    e->w += d;
+    return 0;
+}
+
+int pc_train_update(pc_train *t, const uint64_t *f, int nf, int gold, int guess)
+{
+    if (gold != guess) {
+        for (int i = 0; i < nf; i++) {
+            pc_row *row = find_or_add(t, f[i]);
+            if (!row || bump(t, row, gold, 1) || bump(t, row, guess, -1))
+                return -1;
+            row->count++;
+        }
+    }
+    t->now++;
+    return 0;
+}
+
+void pc_train_tick(pc_train *t)
+{
+    t->now++;
+}
+
+static double avg(const pc_train *t, const pc_ent *e)
+{
+    return (e->tot + (double)(t->now - e->ts) * e->w) / (double)t->now;
+}
+
+/* The largest averaged weight, for the int16 scale. */
+static double max_weight(const pc_train *t)
+{
+    double mx = 0;
+    for (size_t i = 0; i < t->n; i++)
+        for (int j = 0; j < t->rows[i].n; j++)
+            mx = fmax(mx, fabs(avg(t, &t->rows[i].e[j])));
+    return mx > 0 ? mx : 1;
+}
+
+static int16_t quant(double w, double scale)
+{
+    double q = round(w / scale);
+    return (int16_t)(q > 32767 ? 32767 : q < -32767 ? -32767 : q);
+}
+
+/* Rows kept (at least one non-zero weight, enough updates) and their words. */
+static size_t count_kept(const pc_train *t, int min_count, double scale, size_t *words)
+{
+    size_t nf = 0;
+    *words = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        if (t->rows[i].count < (uint32_t)min_count)
+            continue;
+        size_t k = 0;
+        for (int j = 0; j < t->rows[i].n; j++)
+            k += quant(avg(t, &t->rows[i].e[j]), scale) != 0;
+        if (k) {
+            nf++;
+            *words += 1 + k;
+        }
+    }
+    return nf;
+}
+
+/* The home slot of a key: multiply-shift of its low word onto nslots. */
+static uint32_t slot_of(uint64_t key, uint32_t nslots)
+{
+    return (uint32_t)(((uint64_t)(uint32_t)key * nslots) >> 32);
+}
+
+int pc_table_build(const pc_train *t, int min_count, pc_table *out)
+{
+    memset(out, 0, sizeof *out);
+    double scale = max_weight(t) / 32767.0;
+    size_t words;
+    size_t nf = count_kept(t, min_count, scale, &words);
+    uint32_t nslots = (uint32_t)(nf + nf / 2 + 16); /* load factor 2/3 */
+    uint32_t *mem = mem_calloc((size_t)nslots * 2 + words + 1, sizeof *mem);
+    if (!mem)
+        return -1;
+    uint32_t *slots = mem, *rows = mem + (size_t)nslots * 2;
+    uint32_t at = 0;
+    for (size_t s = 0; s < t->cap; s++) {
+        if (!t->keys[s])
+            continue;
+        const pc_row *row = &t->rows[t->idx[s]];
+        if (row->count < (uint32_t)min_count)
+            continue;
+        uint32_t start = at, n = 0;
+        for (int j = 0; j < row->n; j++) {
+            int16_t q = quant(avg(t, &row->e[j]), scale);
+            if (q)
+                rows[start + 1 + n++] = (uint32_t)row->e[j].cls << 16 | (uint16_t)q;
+        }
+        if (!n)
+            continue;
+        rows[start] = n;
+        at += 1 + n;
+        uint64_t k = t->keys[s];
+        uint32_t fp = (uint32_t)(k >> 32) | 1, i = slot_of(k, nslots);
+        while (slots[2 * i])
+            i = i + 1 == nslots ? 0 : i + 1;
+        slots[2 * i] = fp;
+        slots[2 * i + 1] = start;
+    }
+    out->slots = slots;
+    out->nslots = nslots;
+    out->rows = rows;
+    out->nrows = at;
+    out->nclass = (uint32_t)t->nclass;
+    out->scale = (float)scale;
+    out->own = mem;
+    return 0;
+}
+
+void pc_table_free(pc_table *tab)
+{
+    if (tab && tab->own) {
+        mem_free(tab->own);
+        tab->own = NULL;
+    }
+}
+
+int pc_table_check(const pc_table *tab, char *err, size_t errlen)
+{
+    /* O(1): the rows are checked as they are used (pc_table_score), so
+     * that a large model loads in the time it takes to map it */
+    if (!tab->nslots || !tab->nclass || tab->nclass > 65535 || !(tab->scale > 0) ||
+        !isfinite(tab->scale) || !tab->nrows) {
+        snprintf(err, errlen, "bad weight table header");
+        return -1;
+    }
+    return 0;
+}
+
+/* Scoring is bound by memory: the slots of all features are fetched
+ * first, then their rows, then summed, so that the misses overlap. */
+void pc_table_score(const pc_table *tab, const uint64_t *f, int nf, int32_t *scores)
+{
+    enum { MAXF = 256 };
+    uint32_t at[MAXF];
+    memset(scores, 0, sizeof *scores * tab->nclass);
+    for (int k0 = 0; k0 < nf; k0 += MAXF) {
+        int n = nf - k0 < MAXF ? nf - k0 : MAXF;
+        for (int k = 0; k < n; k++) {
+            at[k] = slot_of(f[k0 + k] ? f[k0 + k] : 1, tab->nslots);
+            __builtin_prefetch(&tab->slots[2 * at[k]]);
+        }
+        for (int k = 0; k < n; k++) {
+            uint64_t key = f[k0 + k] ? f[k0 + k] : 1;
+            uint32_t fp = (uint32_t)(key >> 32) | 1, i = at[k];
+            at[k] = UINT32_MAX;
+            for (uint32_t probes = 0; tab->slots[2 * i] && probes < tab->nslots;
+                 probes++, i = i + 1 == tab->nslots ? 0 : i + 1)
+                if (tab->slots[2 * i] == fp) {
+                    uint32_t off = tab->slots[2 * i + 1];
+                    if (off < tab->nrows && tab->rows[off] < tab->nrows - off) {
+                        at[k] = off;
+                        __builtin_prefetch(&tab->rows[off]);
+                    }
+                    break;
+                }
+        }
+        for (int k = 0; k < n; k++) {
+            if (at[k] == UINT32_MAX)
+                continue;
+            const uint32_t *r = tab->rows + at[k];
+            for (uint32_t j = 1; j <= r[0]; j++) {
+                uint32_t c = r[j] >> 16; /* a row from a file is checked here */
+                if (c < tab->nclass)
+                    scores[c] += (int16_t)(r[j] & 0xffff);
+            }
+        }
+    }
+}
+
+void pc_table_stats(const pc_table *tab, size_t *nfeat, size_t *nweights)
+{
+    size_t f = 0;
+    for (uint32_t i = 0; i < tab->nslots; i++)
+        f += tab->slots[2 * i] != 0;
+    *nfeat = f;
+    *nweights = tab->nrows - f;
+}

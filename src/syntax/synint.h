@@ -1,0 +1,98 @@
+/*
+ * synint.h - the inside of the syntax stage, shared by tagger.c, morph.c,
+ * depparse.c, syntax.c and train.c: the model in memory, the per-word
+ * feature atoms and the entry points of each part.
+ */
+#ifndef ENT_SYNINT_H
+#define ENT_SYNINT_H
+
+#include <stdint.h>
+#include "syntax/model.h"
+#include "syntax/percep.h"
+#include "syntax/syntax.h"
+
+/* Section ids of the model file. */
+enum {
+    SEC_INFO = 1, SEC_TAGS, SEC_TAGTAB, SEC_TAGSLOTS, SEC_TAGROWS, SEC_LEX,
+    SEC_LEMMA, SEC_FEATS, SEC_POOL, SEC_LABELS, SEC_DEPTAB, SEC_DEPSLOTS, SEC_DEPROWS
+};
+
+typedef struct syn_strs {   /* a list of NUL-separated strings */
+    const char **s;
+    int n;
+} syn_strs;
+
+struct syn_model {
+    syn_file file;
+    const char *info;
+    syn_strs tags;          /* joint "UPOS\tXPOS" */
+    const char **upos, **xpos;
+    int *upos_id;           /* joint tag -> index of its UPOS */
+    pc_table tagger, parser;
+    syn_kv lex;             /* lower form -> ambiguity class */
+    syn_kv lemma, feats;    /* keys -> offsets in pool */
+    const char *pool;
+    size_t npool;
+    syn_strs labels;
+    int root_label;
+    void *own[8];           /* memory of built tables (training) */
+};
+
+/* Feature atoms of one word. */
+typedef struct syn_w {
+    uint64_t form, lower, shape, pre1, pre2, suf1, suf2, suf3, suf4, amb;
+    unsigned flags;
+    int tag;                /* joint tag id */
+    int upos;               /* its UPOS (an index into the model's UPOS list) */
+} syn_w;
+enum { SW_DIGIT = 1, SW_HYPHEN = 2, SW_UPPER = 4, SW_ALLCAPS = 8 };
+
+#define SYN_NONE 0x4e4f4e45ULL  /* atom of a missing position */
+#define SYN_TAG_FEATS 40
+#define SYN_DEP_FEATS 96
+#define SYN_MAXCLASS 4096   /* tags or transitions a model may have */
+
+/* syntax.c: UPOS and XPOS of each joint tag (m->upos, m->xpos) */
+int syn_split_tags(syn_model *m);
+static inline void syn_set_tag(const syn_model *m, syn_w *w, int tag)
+{
+    w->tag = tag;
+    w->upos = m->upos_id[tag];
+}
+
+/* tagger.c */
+void syn_prepare(const syn_model *m, const ud_sent *s, syn_w *w);
+uint64_t syn_lower_hash(const char *s);
+int syn_tag_features(const syn_w *w, int n, int i, int p1, int p2, uint64_t *f);
+void syn_tag_sentence(const syn_model *m, syn_w *w, int n);
+
+/* morph.c: lemma and features of word form with joint tag t */
+const char *syn_lemma(const syn_model *m, const char *form, int t, mem_arena *a);
+const char *syn_feats(const syn_model *m, const char *form, int t);
+uint64_t syn_lemma_key(const char *form, int t);
+uint64_t syn_rule_key(int t, const char *lower, size_t suffix);
+uint64_t syn_feats_key(const char *lower, int t);
+char *syn_lower(const char *s, mem_arena *a);
+/* The rule that turns form into lemma, as "C<strip>:<add>" (C is '=' keep
+ * case, 'l' lower-cased first), in buf. */
+void syn_lemma_rule(const char *form, const char *lemma, char *buf, size_t n);
+const char *syn_apply_rule(const char *form, const char *rule, mem_arena *a);
+
+/* depparse.c */
+typedef struct syn_parse_state syn_parse_state;
+int syn_parse_sentence(const syn_model *m, const syn_w *w, int n, int *head, int *label);
+/* Training: one sentence through the dynamic oracle; gold heads are
+ * 0-based word indices or n for the root. */
+typedef struct syn_dep_trainer {
+    pc_train *pc;
+    int nlabels, root_label;
+    int explore;            /* follow wrong predictions with probability p */
+    double p;
+    uint64_t rng;
+    long steps, errors;
+} syn_dep_trainer;
+int syn_dep_train_sentence(syn_dep_trainer *t, const syn_w *w, int n, const int *ghead,
+                           const int *glabel);
+int syn_dep_nclass(int nlabels);
+
+#endif

@@ -1,0 +1,44 @@
+/*
+ * syntax.h - the trained syntactic analyser: a tagger (averaged perceptron
+ * over joint UPOS+XPOS tags), a lemmatizer and feature guesser learned from
+ * the treebank's columns, and a greedy arc-hybrid dependency parser trained
+ * with a dynamic oracle. One model file (data/en.syntax) holds all three;
+ * nothing in this stage knows which language it is.
+ */
+#ifndef ENT_SYNTAX_H
+#define ENT_SYNTAX_H
+
+#include <stdio.h>
+#include "mem.h"
+#include "syntax/ud.h"
+
+typedef struct syn_model syn_model;
+
+/* Map and check a model file. NULL with a one-line reason in err. */
+syn_model *syn_model_load(const char *path, char *err, size_t errlen);
+/* The same over bytes the caller keeps alive (8-byte aligned): fuzzing. */
+syn_model *syn_model_from_bytes(const void *buf, size_t len, char *err, size_t errlen);
+void syn_model_free(syn_model *m);
+/* The model's description ("key=value" lines written by the trainer). */
+const char *syn_model_info(const syn_model *m);
+
+enum {
+    SYN_TAG = 1,     /* UPOS, XPOS, FEATS, LEMMA from the words' forms */
+    SYN_PARSE = 2    /* HEAD and DEPREL (from the tags in s) */
+};
+/* Annotate s in place. Strings come from the model or from a. Thread-safe
+ * for one model and many threads. 0, or -1 on out of memory. */
+int syn_annotate(const syn_model *m, ud_sent *s, mem_arena *a, unsigned what);
+
+/* Training (train.c). */
+typedef struct syn_train_opts {
+    const char *train, *dev, *out;
+    int tag_epochs, parse_epochs;
+    int folds;           /* jackknife folds for the parser's training tags */
+    unsigned seed;
+    int min_count;       /* features updated fewer times are pruned */
+    FILE *log;
+} syn_train_opts;
+int syn_train(const syn_train_opts *o, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,201 @@
+/*
+ * tagger.c - the part-of-speech tagger: greedy left to right, an averaged
+ * perceptron over joint UPOS+XPOS tags, with the features of Collins (2002)
+ * and Ratnaparkhi (1996): the word, its affixes and shape, the two tags
+ * before it, the words around it and their ambiguity classes (the tags a
+ * word had in the treebank, from the model's lexicon).
+ */
+#include "syntax/synint.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* Lower-case s (ASCII fast path, utf8proc case folding otherwise). */
+char *syn_lower(const char *s, mem_arena *a)
+{
+    size_t n = strlen(s);
+    int ascii = 1;
+    for (size_t i = 0; i < n; i++)
+        ascii &= (unsigned char)s[i] < 0x80;
+    if (!ascii) {
+        utf8proc_uint8_t *o = NULL;
+        utf8proc_ssize_t k = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &o,
+                                          UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE);
+        if (k >= 0) {
+            char *r = mem_arena_strndup(a, (const char *)o, (size_t)k);
+            free(o);
+            return r;
+        }
+    }
+    char *r = mem_arena_strndup(a, s, n);
+    if (r)
+        for (size_t i = 0; i < n; i++)
+            if (r[i] >= 'A' && r[i] <= 'Z')
+                r[i] = (char)(r[i] + 32);
+    return r;
+}
+
+uint64_t syn_lower_hash(const char *s)
+{
+    char buf[256];
+    size_t n = strlen(s), i;
+    for (i = 0; i < n && i < sizeof buf; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80)
+            break;
+        buf[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    if (i == n)
+        return syn_hash_bytes(buf, n);
+    mem_arena a = {0};
+    char *l = syn_lower(s, &a);
+    uint64_t h = l ? syn_hash_bytes(l, strlen(l)) : syn_hash_bytes(s, n);
+    mem_arena_free(&a);
+    return h;
+}
+
+/* Word shape: X upper, x lower, d digit, other bytes as they are; runs of
+ * one class are cut at two ("Xxxxx" -> "Xxx" would lose nothing). */
+static uint64_t shape(const char *s, unsigned *flags)
+{
+    char buf[64];
+    size_t k = 0;
+    int run = 0;
+    char last = 0;
+    unsigned f = 0, lower = 0, upper = 0;
+    for (size_t i = 0; s[i] && k < sizeof buf; i++) {
+        unsigned char c = (unsigned char)s[i];
+        char t = c >= 'A' && c <= 'Z' ? 'X' : c >= 'a' && c <= 'z' ? 'x'
+               : c >= '0' && c <= '9' ? 'd' : c >= 0x80 ? 'u' : (char)c;
+        if (c >= 0x80 && (c & 0xc0) == 0x80)
+            continue;
+        f |= t == 'd' ? SW_DIGIT : t == '-' ? SW_HYPHEN : 0;
+        upper += t == 'X';
+        lower += t == 'x';
+        run = t == last ? run + 1 : 0;
+        last = t;
+        if (run < 2)
+            buf[k++] = t;
+    }
+    if (buf[0] == 'X')
+        f |= SW_UPPER;
+    if (upper && !lower)
+        f |= SW_ALLCAPS;
+    *flags = f;
+    return syn_hash_bytes(buf, k);
+}
+
+/* Hash of the last (or first) k characters of s (UTF-8 aware). */
+static uint64_t affix(const char *s, size_t n, int k, int suffix)
+{
+    size_t i;
+    int c = 0;
+    if (suffix) {
+        for (i = n; i > 0 && c < k;) {
+            i--;
+            if (((unsigned char)s[i] & 0xc0) != 0x80)
+                c++;
+        }
+        return syn_hash2((uint64_t)k, syn_hash_bytes(s + i, n - i));
+    }
+    for (i = 0; i < n && c <= k; i++)
+        if (((unsigned char)s[i] & 0xc0) != 0x80 && ++c > k)
+            break;
+    return syn_hash2((uint64_t)k + 100, syn_hash_bytes(s, i));
+}
+
+void syn_prepare(const syn_model *m, const ud_sent *s, syn_w *w)
+{
+    mem_arena a = {0};
+    for (int i = 0; i < s->n; i++) {
+        const char *form = s->w[i].form;
+        char *l = syn_lower(form, &a);
+        if (!l)
+            l = (char *)form;
+        size_t n = strlen(l);
+        syn_w *x = &w[i];
+        x->form = syn_hash_bytes(form, strlen(form));
+        x->lower = syn_hash_bytes(l, n);
+        x->shape = shape(form, &x->flags);
+        x->pre1 = affix(l, n, 1, 0);
+        x->pre2 = affix(l, n, 2, 0);
+        x->suf1 = affix(l, n, 1, 1);
+        x->suf2 = affix(l, n, 2, 1);
+        x->suf3 = affix(l, n, 3, 1);
+        x->suf4 = affix(l, n, 4, 1);
+        uint32_t amb;
+        x->amb = m && syn_kv_get(&m->lex, x->lower, &amb) ? amb : SYN_NONE;
+        x->tag = -1;
+    }
+    mem_arena_free(&a);
+}
+
+enum { TB = 1 << 20 }; /* template ids, apart from atom values */
+
+int syn_tag_features(const syn_w *w, int n, int i, int p1, int p2, uint64_t *f)
+{
+    const syn_w *x = &w[i];
+    uint64_t pw = i > 0 ? w[i - 1].lower : SYN_NONE, pw2 = i > 1 ? w[i - 2].lower : SYN_NONE;
+    uint64_t nw = i + 1 < n ? w[i + 1].lower : SYN_NONE;
+    uint64_t nw2 = i + 2 < n ? w[i + 2].lower : SYN_NONE;
+    uint64_t na = i + 1 < n ? w[i + 1].amb : SYN_NONE, na2 = i + 2 < n ? w[i + 2].amb : SYN_NONE;
+    uint64_t ps3 = i > 0 ? w[i - 1].suf3 : SYN_NONE, ns3 = i + 1 < n ? w[i + 1].suf3 : SYN_NONE;
+    uint64_t nsh = i + 1 < n ? w[i + 1].shape : SYN_NONE;
+    uint64_t t1 = (uint64_t)(p1 + 2), t2 = (uint64_t)(p2 + 2);
+    int k = 0;
+    f[k++] = syn_hash2(TB + 1, 0);
+    f[k++] = syn_hash2(TB + 2, x->lower);
+    f[k++] = syn_hash2(TB + 3, x->form);
+    f[k++] = syn_hash2(TB + 4, x->suf1);
+    f[k++] = syn_hash2(TB + 5, x->suf2);
+    f[k++] = syn_hash2(TB + 6, x->suf3);
+    f[k++] = syn_hash2(TB + 7, x->suf4);
+    f[k++] = syn_hash2(TB + 8, x->pre1);
+    f[k++] = syn_hash2(TB + 9, x->pre2);
+    f[k++] = syn_hash2(TB + 10, x->shape);
+    f[k++] = syn_hash2(TB + 11, t1);
+    f[k++] = syn_hash3(TB + 12, t1, t2);
+    f[k++] = syn_hash3(TB + 13, t1, x->lower);
+    f[k++] = syn_hash2(TB + 14, pw);
+    f[k++] = syn_hash2(TB + 15, pw2);
+    f[k++] = syn_hash2(TB + 16, nw);
+    f[k++] = syn_hash2(TB + 17, nw2);
+    f[k++] = syn_hash2(TB + 18, ps3);
+    f[k++] = syn_hash2(TB + 19, ns3);
+    f[k++] = syn_hash2(TB + 20, x->amb);
+    f[k++] = syn_hash2(TB + 21, na);
+    f[k++] = syn_hash2(TB + 22, na2);
+    f[k++] = syn_hash3(TB + 23, x->amb, na);
+    f[k++] = syn_hash3(TB + 24, x->lower, nw);
+    f[k++] = syn_hash3(TB + 25, pw, x->lower);
+    f[k++] = syn_hash3(TB + 26, x->flags, i == 0);
+    f[k++] = syn_hash3(TB + 27, t1, x->suf3);
+    f[k++] = syn_hash2(TB + 28, nsh);
+    f[k++] = syn_hash2(TB + 29, t2);
+    f[k++] = syn_hash3(TB + 30, x->lower, na);
+    f[k++] = syn_hash3(TB + 31, t1, na);
+    f[k++] = syn_hash3(TB + 32, t1, x->amb);
+    f[k++] = syn_hash4(TB + 33, x->shape, x->suf3, i == 0);
+    f[k++] = syn_hash3(TB + 34, pw, nw);
+    f[k++] = syn_hash3(TB + 35, t1, nw);
+    f[k++] = syn_hash3(TB + 36, x->suf2, na);
+    f[k++] = syn_hash4(TB + 37, t1, x->amb, na);
+    f[k++] = syn_hash3(TB + 38, pw, x->suf3);
+    return k;
+}
+
+void syn_tag_sentence(const syn_model *m, syn_w *w, int n)
+{
+    uint64_t f[SYN_TAG_FEATS];
+    int32_t scores[SYN_MAXCLASS];
+    for (int i = 0; i < n; i++) {
+        int nf = syn_tag_features(w, n, i, i > 0 ? w[i - 1].tag : -1, i > 1 ? w[i - 2].tag : -1, f);
+        pc_table_score(&m->tagger, f, nf, scores);
+        int best = 0;
+        for (uint32_t c = 1; c < m->tagger.nclass; c++)
+            if (scores[c] > scores[best])
+                best = (int)c;
+        syn_set_tag(m, &w[i], best);
+    }
+}
