@@ -333,7 +333,7 @@ void pc_table_score(const pc_table *tab, const uint64_t *f, int nf, int32_t *sco
                  probes++, i = i + 1 == tab->nslots ? 0 : i + 1)
                 if (tab->slots[2 * i] == fp) {
                     uint32_t off = tab->slots[2 * i + 1];
-                    if (off < tab->nrows && tab->rows[off] < tab->nrows - off) {
+                    if (off < tab->nrows) { /* reading the row here would wait for it */
                         at[k] = off;
                         __builtin_prefetch(&tab->rows[off]);
                     }
@@ -341,7 +341,7 @@ void pc_table_score(const pc_table *tab, const uint64_t *f, int nf, int32_t *sco
                 }
         }
         for (int k = 0; k < n; k++) {
-            if (at[k] == UINT32_MAX)
+            if (at[k] == UINT32_MAX || tab->rows[at[k]] >= tab->nrows - at[k])
                 continue;
             const uint32_t *r = tab->rows + at[k];
             for (uint32_t j = 1; j <= r[0]; j++) {
