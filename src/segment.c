@@ -163,12 +163,12 @@ static int tokenize(mem_arena *a, const char *s, size_t from, size_t to,
                    (i + 2 >= to || !text_is_alnum((unsigned char)s[i + 2])) &&
                    tv->n && tv->v[tv->n - 1].end == i) {
             t.end = i + 2; /* possessive 's */
-            t.flags = SEG_WORD;
+            t.flags = SEG_WORD | SEG_CLITIC;
         } else if (cp == 0x2019 && i + k < to && (s[i + k] == 's' || s[i + k] == 'S') &&
                    (i + k + 1 >= to || !text_is_alnum((unsigned char)s[i + k + 1])) &&
                    tv->n && tv->v[tv->n - 1].end == i) {
             t.end = i + k + 1;
-            t.flags = SEG_WORD;
+            t.flags = SEG_WORD | SEG_CLITIC;
         } else {
             t.flags = SEG_PUNCT;
             if (text_is_quote(cp))
@@ -187,7 +187,7 @@ static int tokenize(mem_arena *a, const char *s, size_t from, size_t to,
                      (s[i + 4] == 't' || s[i + 4] == 'T'))
                 e = 5;
             if (e && (i + e >= to || !text_is_alnum((unsigned char)s[i + e]))) {
-                seg_token nt = {i, i + e, "n't", SEG_WORD};
+                seg_token nt = {i, i + e, "n't", SEG_WORD | SEG_CLITIC};
                 if (tv_push(a, tv, nt) < 0)
                     return -1;
                 i += e;

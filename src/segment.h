@@ -16,7 +16,9 @@ enum {
     SEG_PUNCT = 2,  /* punctuation, quotes, dashes */
     SEG_CAP = 4,    /* starts with an upper-case letter */
     SEG_ABBR = 8,   /* abbreviation or initial ending in '.' */
-    SEG_QUOTE = 16  /* a quotation mark */
+    SEG_QUOTE = 16, /* a quotation mark */
+    SEG_CLITIC = 32 /* split from the word before it ('s, n't): with it, one
+                       multiword token of UD */
 };
 
 typedef struct seg_token {
