@@ -141,7 +141,7 @@ demo: all
 	  FROM events GROUP BY 1, 2, 3, 4 ORDER BY n DESC, source, target LIMIT 25"
 
 # ---- fuzzing (clang + libFuzzer) ----
-FUZZ_TARGETS := fuzz_reader fuzz_segment fuzz_dict fuzz_html fuzz_petrarch fuzz_parse fuzz_compiled
+FUZZ_TARGETS := fuzz_reader fuzz_segment fuzz_dict fuzz_html fuzz_petrarch fuzz_parse fuzz_compiled fuzz_conllu
 FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -Isrc $(PKG_CFLAGS)
 FUZZ_SECONDS ?= 20
 fuzz: $(FUZZ_TARGETS:%=build-fuzz/%)

@@ -274,6 +274,8 @@ static int align_words(const ev_side *g, const ev_side *s, ev_align *al)
         if (g->w[gi].mwt || s->w[si].mwt) {
             long gs, ss;
             multiword_span(g, s, &gi, &si, &gs, &ss);
+            if (gi == gs && si == ss)
+                return -1; /* no progress: cannot happen without empty tokens */
             if (si > ss && gi > gs && align_lcs(g, s, gs, gi, ss, si, al))
                 return -1;
         } else if (g->w[gi].span.start == s->w[si].span.start &&
@@ -491,9 +493,24 @@ static void text_differs(const ev_side *g, const ev_side *s, char *err, size_t e
                  i, gn, g->chars + i, sn, s->chars + i);
 }
 
+/* A token of no characters (its form all white space) cannot be aligned:
+ * an error, as in the official script. */
+static int empty_token(const ev_side *d, const char *side, char *err, size_t errlen)
+{
+    for (long i = 0; i < d->ntok; i++)
+        if (d->tok[i].start == d->tok[i].end) {
+            if (err && errlen)
+                snprintf(err, errlen, "%s token %ld has an empty form", side, i + 1);
+            return -1;
+        }
+    return 0;
+}
+
 static int evaluate_sides(const ev_side *g, const ev_side *s, ud_scores *out,
                           char *err, size_t errlen)
 {
+    if (empty_token(g, "gold", err, errlen) || empty_token(s, "system", err, errlen))
+        return -1;
     if (g->nchars != s->nchars || memcmp(g->chars, s->chars, (size_t)g->nchars)) {
         text_differs(g, s, err, errlen);
         return -1;

@@ -29,9 +29,10 @@ typedef struct ud_scores {
     long gold_sents, sys_sents;
 } ud_scores;
 
-/* Score sys against gold. Returns 0; -1 when the two texts (the tokens'
- * characters without white space) differ, with the first differing
- * characters in err, or when memory runs out. */
+/* Score sys against gold. Returns 0; -1 with a message in err when the
+ * two texts (the tokens' characters without white space) differ (the
+ * message gives the first differing characters), when a token's form is
+ * all white space, or when memory runs out. */
 int ud_evaluate(const ud_sent *gold, int ngold, const ud_sent *sys, int nsys,
                 ud_scores *out, char *err, size_t errlen);
 
