@@ -2,8 +2,9 @@
  * segment.h - paragraphs, sentences and tokens. A document's text is cut
  * into paragraphs (blank lines), sentences (terminal punctuation that is not
  * part of an abbreviation or an initial; headlines without punctuation) and
- * tokens (words, possessive 's, n't, hyphens and punctuation apart), each
- * with byte offsets into the text and a folded form for matching.
+ * tokens (words, clitics 's n't 're..., hyphens and punctuation apart; URLs,
+ * addresses, times and dates whole, as UD English has them), each with
+ * byte offsets into the text and a folded form for matching.
  */
 #ifndef ENT_SEGMENT_H
 #define ENT_SEGMENT_H
