@@ -7,8 +7,9 @@
  * when the next word starts with an upper-case letter, a digit or a quote,
  * unless the period belongs to an abbreviation ("Gen.", "U.S."), an initial
  * ("J.") or a number. A sentence glued to the next ("foreigners.Velayati")
- * is split too; '?' and '!' also end one before a lower-case word, and
- * any stop before '(' or '['.
+ * is split too; '?' and '!' also end one before a lower-case word, so
+ * does a period glued to a plain word of three letters or more, and any
+ * stop before '(' or '['.
  *
  * Tokens follow UD's English Web Treebank: clitics apart from their host
  * ('s 're 'll 've 'm 'd n't, marked SEG_CLITIC), hyphens apart except in
@@ -527,6 +528,14 @@ static int split_tokens(mem_arena *a, const char *s, const tokvec *tv, int t0,
                 /* "india? where did you grow up?": ? and ! end a sentence
                  * before a lower-case word too, unless a quote closes */
                 if ((c0 == '?' || c0 == '!') && j == i + 1 && (nx->flags & SEG_WORD))
+                    end_here = 1;
+                /* "no bite. i think": a period glued to a plain word of
+                 * three or more letters, before a lower-case word */
+                const seg_token *pv = i > t0 ? &tv->v[i - 1] : NULL;
+                if (c0 == '.' && t->end - t->start == 1 && j == i + 1 &&
+                    (nx->flags & SEG_WORD) && pv && pv->end == t->start &&
+                    (pv->flags & SEG_WORD) && !(pv->flags & SEG_ABBR) &&
+                    pv->end - pv->start >= 3)
                     end_here = 1;
                 if (s[t->start] == '.' && j == i + 1 && nx->start == t->end &&
                     !(nx->flags & SEG_CAP))

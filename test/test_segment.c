@@ -82,6 +82,7 @@ int main(void)
     token_case("send an e-mail", "send an e-mail");
     split_case("is it over? no one knows. Yes!! we won", "is it over? | no one knows. | Yes!! | we won");
     split_case("They left. (Reuters reported it.)", "They left. | (Reuters reported it.)");
+    split_case("the talks ended. we left at 3 p.m. today", "the talks ended. | we left at 3 p.m. today");
     split_case("\"Why?\" he asked.", "\"Why?\" he asked.");
     TEST_DONE();
 }

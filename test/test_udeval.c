@@ -18,7 +18,7 @@
 
 /* EWT dev floors for the splitter (tools/udtok_eval prints the figures) */
 #define TOKENS_FLOOR 99.0
-#define SENTENCES_FLOOR 81.5
+#define SENTENCES_FLOOR 84.5
 #define WORDS_FLOOR 98.5
 
 /* Sentences of a CoNLL-U string, in the arena. */
