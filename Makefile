@@ -36,10 +36,10 @@ LIB_SRC := src/mem.c src/text.c src/segment.c src/html.c src/reader.c src/binfil
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 HDRS := $(wildcard include/*.h src/*.h src/syntax/*.h)
 TESTS := test_text test_segment test_reader test_dict test_store test_coder test_dedup \
-	test_when test_where test_analysis test_petrarch test_syntax
+	test_when test_where test_analysis test_petrarch test_syntax test_udeval
 TEST_BINS := $(TESTS:%=$(BUILD)/%)
 
-.PHONY: all test unit spec e2e fuzz demo data bench clean
+.PHONY: all test unit spec e2e fuzz demo data bench clean udtok-eval
 WORDNET_EXC ?= /usr/share/wordnet/verb.exc
 # the dashboard page and Chart.js, installed into data/ (rules below)
 WEB := $(if $(wildcard assets/dashboard.html),data/dashboard.html data/dashboard.css \
@@ -115,6 +115,15 @@ $(BUILD)/test_%: test/test_%.c test/testing.h $(BUILD)/libentente.a data/places.
 $(BUILD)/spec_runner: test/spec_runner.c test/testing.h $(BUILD)/libentente.a
 	$(CC) $(ALL_CFLAGS) -Itest $< $(BUILD)/libentente.a $(LDLIBS) -o $@
 
+$(BUILD)/udtok_eval: tools/udtok_eval.c $(BUILD)/libentente.a
+	$(CC) $(ALL_CFLAGS) $< $(BUILD)/libentente.a $(LDLIBS) -o $@
+
+# tokens, sentences and words of seg_split against UD English EWT (dev, test)
+UD_EWT := $(SHARED)/ud/en_ewt
+udtok-eval: $(BUILD)/udtok_eval
+	$(BUILD)/udtok_eval $(UD_EWT)/en_ewt-ud-dev.conllu
+	$(BUILD)/udtok_eval $(UD_EWT)/en_ewt-ud-test.conllu
+
 $(BUILD)/petr_eval: test/petr_eval.c $(BUILD)/libentente.a
 	$(CC) $(ALL_CFLAGS) -Itest $< $(BUILD)/libentente.a $(LDLIBS) -o $@
 
@@ -133,7 +142,7 @@ demo: all
 
 # ---- fuzzing (clang + libFuzzer) ----
 FUZZ_TARGETS := fuzz_reader fuzz_segment fuzz_dict fuzz_html fuzz_petrarch fuzz_parse fuzz_compiled \
-	fuzz_model
+	fuzz_model fuzz_conllu
 FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -Isrc $(PKG_CFLAGS)
 FUZZ_SECONDS ?= 20
 fuzz: $(FUZZ_TARGETS:%=build-fuzz/%)

@@ -7,7 +7,15 @@
  * when the next word starts with an upper-case letter, a digit or a quote,
  * unless the period belongs to an abbreviation ("Gen.", "U.S."), an initial
  * ("J.") or a number. A sentence glued to the next ("foreigners.Velayati")
- * is split too.
+ * is split too; '?' and '!' also end one before a lower-case word, so
+ * does a period glued to a plain word of three letters or more, and any
+ * stop before '(' or '['.
+ *
+ * Tokens follow UD's English Web Treebank: clitics apart from their host
+ * ('s 're 'll 've 'm 'd n't, marked SEG_CLITIC), hyphens apart except in
+ * e-mail and phone numbers, and URLs, e-mail addresses, file and domain
+ * names, times, slashed dates, emoticons and runs of punctuation ("!!",
+ * "--", "....") whole; a run's norm is what the coder reads ("-", "!").
  */
 #include "segment.h"
 #include "text.h"
@@ -60,6 +68,249 @@ static int cp_at(const char *s, size_t len, size_t i, size_t *k)
     return cp;
 }
 
+/* ---- tokens of their own kind (as UD's English Web Treebank has them):
+ * URLs, e-mail addresses, domain and file names, times, dates, phone
+ * numbers, emoticons and runs of punctuation. Each returns the length of
+ * the token at i, or 0. */
+
+static int is_ascii_alnum(int c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+static int is_digit(int c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* 1 if the token ending at j is not glued to a letter or digit. */
+static int ends_clean(const char *s, size_t to, size_t j)
+{
+    if (j >= to)
+        return 1;
+    size_t k;
+    return !text_is_alnum(cp_at(s, to, j, &k));
+}
+
+/* 1 if s[0..n) starts with the lower-case ASCII w, in any case. */
+static int starts_with_ci(const char *s, size_t n, const char *w)
+{
+    size_t m = strlen(w);
+    if (n < m)
+        return 0;
+    for (size_t i = 0; i < m; i++)
+        if ((s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]) != w[i])
+            return 0;
+    return 1;
+}
+
+/* http://, https://, ftp://, www. to the next space, less the punctuation
+ * that ends a sentence or closes a bracket after it. */
+static size_t url_len(const char *s, size_t to, size_t i)
+{
+    static const char *const starts[] = {"http://", "https://", "ftp://", "www.", NULL};
+    size_t lead = 0;
+    for (int k = 0; starts[k] && !lead; k++)
+        if (starts_with_ci(s + i, to - i, starts[k]))
+            lead = strlen(starts[k]);
+    if (!lead)
+        return 0;
+    size_t j = i;
+    while (j < to && (unsigned char)s[j] > ' ' && (unsigned char)s[j] < 0x80 &&
+           !strchr("\"<>", s[j]))
+        j++;
+    while (j > i + lead && strchr(".,;:!?)]'", s[j - 1]))
+        j--;
+    return j > i + lead ? j - i : 0;
+}
+
+/* name@domain (also @domain): the name may hold . _ % + - */
+static size_t email_len(const char *s, size_t to, size_t i)
+{
+    size_t j = i;
+    while (j < to && (is_ascii_alnum(s[j]) || (j > i && strchr("._%+-", s[j]))))
+        j++;
+    if (j >= to || s[j] != '@')
+        return 0;
+    size_t d = ++j;
+    while (j < to && (is_ascii_alnum(s[j]) || strchr(".-_", s[j])))
+        j++;
+    while (j > d && (s[j - 1] == '.' || s[j - 1] == '-'))
+        j--;
+    if (j == d || !is_ascii_alnum(s[d]) || !ends_clean(s, to, j))
+        return 0;
+    return j - i;
+}
+
+/* Segments of letters, digits, _ and inner - joined by single periods:
+ * a file or domain name when it ends in a known suffix, or when it has
+ * three or more segments none upper-case (alt.animals.cats). */
+static size_t domain_len(const char *s, size_t to, size_t i)
+{
+    static const char *const ends[] = {
+        "com", "net", "org", "edu", "gov", "mil", "info", "biz", "uk", "htm",
+        "html", "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "txt", "asp",
+        "aspx", "php", "jpg", "jpeg", "gif", "png", "zip", "exe", "mp3", "rtf",
+        "csv", NULL};
+    size_t j = i, last = i;
+    int segs = 0, upper = 0;
+    for (;;) {
+        size_t a = j;
+        while (j < to && (is_ascii_alnum(s[j]) || s[j] == '_' ||
+                          (s[j] == '-' && j > a && j + 1 < to && is_ascii_alnum(s[j + 1]))))
+            upper |= s[j] >= 'A' && s[j] <= 'Z', j++;
+        if (j == a)
+            return 0;
+        segs++, last = a;
+        if (!(j + 1 < to && s[j] == '.' && is_ascii_alnum(s[j + 1])))
+            break;
+        j++;
+    }
+    if (segs < 2 || !ends_clean(s, to, j))
+        return 0;
+    for (int k = 0; ends[k]; k++)
+        if (strlen(ends[k]) == j - last && starts_with_ci(s + last, j - last, ends[k]))
+            return j - i;
+    return segs >= 3 && !upper && !is_digit(s[last]) ? j - i : 0;
+}
+
+/* Digit groups joined by one kind of separator: times (08:02, 3:14:14),
+ * dates and fractions (08/16/2000, 9/11), phone numbers (713-853-3989,
+ * 345-9945, 1-800-991-9019); not dates with '-' (2016-11-23, read by
+ * when.c) nor ranges. */
+static size_t numeric_len(const char *s, size_t to, size_t i)
+{
+    size_t j = i, g[8];
+    int n = 0;
+    char sep = 0;
+    for (;;) {
+        size_t a = j;
+        while (j < to && is_digit(s[j]))
+            j++;
+        g[n++] = j - a;
+        if (n == 8 || !(j + 1 < to && strchr(":/-", s[j]) && is_digit(s[j + 1]) &&
+                        (!sep || sep == s[j])))
+            break;
+        sep = s[j++];
+    }
+    if (n < 2 || g[0] == 0 || !ends_clean(s, to, j) ||
+        (j + 1 < to && (s[j] == '.' || s[j] == ',') && is_digit(s[j + 1])))
+        return 0;
+    int ok = 1;
+    if (sep == ':') {
+        ok = n <= 3 && g[0] <= 2;
+        for (int k = 1; k < n; k++)
+            ok &= g[k] == 2;
+    } else if (sep == '-') {
+        int first = g[0] == 1 && n >= 3 ? 1 : 0;
+        ok = g[first] == 3 && g[n - 1] >= 4;
+        for (int k = first + 1; k < n; k++)
+            ok &= g[k] >= 3;
+    } else {
+        ok = n <= 3;
+    }
+    return ok ? j - i : 0;
+}
+
+/* :) :-) ;) :( :D :P after a space, before a non-letter. */
+static size_t emoticon_len(const char *s, size_t from, size_t to, size_t i)
+{
+    if ((s[i] != ':' && s[i] != ';') || (i > from && s[i - 1] != ' '))
+        return 0;
+    size_t j = i + 1;
+    if (j < to && s[j] == '-')
+        j++;
+    if (j >= to || !strchr(")(DP", s[j]))
+        return 0;
+    return ends_clean(s, to, j + 1) ? j + 1 - i : 0;
+}
+
+/* Two or more of . ! ? ("!!", "?!", "...."), or of one of - = * _ ~ # $ <
+ * > + (- and = mixed): one token. */
+static size_t punct_run_len(const char *s, size_t to, size_t i)
+{
+    const char *cls = strchr(".!?", s[i]) ? ".!?" : strchr("-=", s[i]) ? "-=" : NULL;
+    size_t j = i + 1;
+    if (cls)
+        while (j < to && strchr(cls, s[j]))
+            j++;
+    else if (strchr("*_~#$<>+", s[i]))
+        while (j < to && s[j] == s[i])
+            j++;
+    return j - i >= 2 ? j - i : 0;
+}
+
+/* The norm of a punctuation run: what the coder reads for it ("--" is a
+ * dash, "!!" a "!", "...." an ellipsis). */
+static const char *punct_run_norm(mem_arena *a, const char *s, size_t n)
+{
+    size_t dashes = 0, dots = 0;
+    for (size_t k = 0; k < n; k++)
+        dashes += s[k] == '-', dots += s[k] == '.';
+    if (dashes == n)
+        return "-";
+    if (dots == n)
+        return "...";
+    if (s[0] == '!' || s[0] == '?')
+        return s[0] == '!' ? "!" : "?";
+    return text_fold(a, s, n);
+}
+
+/* A token of its own kind at i: its length and *flags (SEG_WORD or
+ * SEG_PUNCT, with *run set for a run of punctuation); 0 if none. */
+static size_t special_len(const char *s, size_t from, size_t to, size_t i,
+                          unsigned *flags, int *run)
+{
+    size_t n;
+    *flags = SEG_WORD;
+    *run = 0;
+    if (s[i] == '\0' || (unsigned char)s[i] >= 0x80)
+        return 0;
+    if ((n = url_len(s, to, i)) || (n = email_len(s, to, i)) ||
+        (n = domain_len(s, to, i)) || (is_digit(s[i]) && (n = numeric_len(s, to, i))))
+        return n;
+    *flags = SEG_PUNCT;
+    if ((n = emoticon_len(s, from, to, i)))
+        return n;
+    n = punct_run_len(s, to, i);
+    *run = n > 0;
+    return n;
+}
+
+/* Push the token of its own kind at i, if there is one: 1, 0 if none,
+ * -1 when memory runs out. */
+static int push_special(mem_arena *a, const char *s, size_t from, size_t to,
+                        size_t i, tokvec *tv, size_t *next)
+{
+    unsigned flags;
+    int run;
+    size_t n = special_len(s, from, to, i, &flags, &run);
+    if (!n)
+        return 0;
+    seg_token t = {i, i + n, NULL, flags};
+    if (flags & SEG_WORD && s[i] >= 'A' && s[i] <= 'Z')
+        t.flags |= SEG_CAP;
+    t.norm = run ? punct_run_norm(a, s + i, n) : text_fold(a, s + i, n);
+    if (!t.norm || tv_push(a, tv, t) < 0)
+        return -1;
+    *next = i + n;
+    return 1;
+}
+
+/* Length of the clitic after an apostrophe at s[j] ('s 're 'll 've 'm
+ * 'd: the letters only) when no letter follows it; 0 if none. */
+static size_t clitic_len(const char *s, size_t to, size_t j)
+{
+    static const char *const clitics[] = {"s", "re", "ll", "ve", "m", "d", NULL};
+    for (int k = 0; clitics[k]; k++) {
+        size_t n = strlen(clitics[k]);
+        if (starts_with_ci(s + j, to - j, clitics[k]) &&
+            (j + n >= to || !text_is_alnum((unsigned char)s[j + n])))
+            return n;
+    }
+    return 0;
+}
+
 /* Length of the word starting at i: letters, digits, inner apostrophes
  * (O'Brien), inner periods (U.S, 3.5) and inner commas in numbers (1,000). */
 static size_t word_len(const char *s, size_t len, size_t i)
@@ -93,10 +344,8 @@ static size_t word_len(const char *s, size_t len, size_t i)
                     break;
             }
             if (cp == '\'' || cp == 0x2019) {
-                /* possessive 's and n't are tokens of their own */
-                if ((nx == 's' || nx == 'S') &&
-                    (j + k + k2 >= len ||
-                     !text_is_alnum((unsigned char)s[j + k + k2])))
+                /* 's 're 'll 've 'm 'd and n't are tokens of their own */
+                if (clitic_len(s, len, j + k))
                     break;
             }
             j += k;
@@ -126,9 +375,20 @@ static int tokenize(mem_arena *a, const char *s, size_t from, size_t to,
             i += k;
             continue;
         }
+        size_t next;
+        int sp = push_special(a, s, from, to, i, tv, &next);
+        if (sp < 0)
+            return -1;
+        if (sp) {
+            i = next;
+            continue;
+        }
         seg_token t = {i, i + k, NULL, 0};
         if (text_is_alnum(cp)) {
             size_t n = word_len(s, to, i);
+            if (n == 1 && (cp == 'e' || cp == 'E') && i + 2 < to && s[i + 1] == '-' &&
+                is_ascii_alnum(s[i + 2]))
+                n = 2 + word_len(s, to, i + 2); /* e-mail */
             /* split n't */
             if (n > 3 && (s[i + n - 3] == 'n' || s[i + n - 3] == 'N') &&
                 s[i + n - 2] == '\'' && (s[i + n - 1] == 't' || s[i + n - 1] == 'T'))
@@ -154,21 +414,12 @@ static int tokenize(mem_arena *a, const char *s, size_t from, size_t to,
                     t.flags |= SEG_ABBR;
                 }
             }
-        } else if (cp == '.' && i + 2 < to && s[i + 1] == '.' && s[i + 2] == '.') {
-            t.end = i + 3;
-            t.flags = SEG_PUNCT;
         } else if (cp == 0x2026) {
             t.flags = SEG_PUNCT;
-        } else if (cp == '\'' && i + 1 < to && (s[i + 1] == 's' || s[i + 1] == 'S') &&
-                   (i + 2 >= to || !text_is_alnum((unsigned char)s[i + 2])) &&
+        } else if ((cp == '\'' || cp == 0x2019) && i + k < to && clitic_len(s, to, i + k) &&
                    tv->n && tv->v[tv->n - 1].end == i) {
-            t.end = i + 2; /* possessive 's */
-            t.flags = SEG_WORD;
-        } else if (cp == 0x2019 && i + k < to && (s[i + k] == 's' || s[i + k] == 'S') &&
-                   (i + k + 1 >= to || !text_is_alnum((unsigned char)s[i + k + 1])) &&
-                   tv->n && tv->v[tv->n - 1].end == i) {
-            t.end = i + k + 1;
-            t.flags = SEG_WORD;
+            t.end = i + k + clitic_len(s, to, i + k); /* 's 're 'll 've 'm 'd */
+            t.flags = SEG_WORD | SEG_CLITIC;
         } else {
             t.flags = SEG_PUNCT;
             if (text_is_quote(cp))
@@ -187,7 +438,7 @@ static int tokenize(mem_arena *a, const char *s, size_t from, size_t to,
                      (s[i + 4] == 't' || s[i + 4] == 'T'))
                 e = 5;
             if (e && (i + e >= to || !text_is_alnum((unsigned char)s[i + e]))) {
-                seg_token nt = {i, i + e, "n't", SEG_WORD};
+                seg_token nt = {i, i + e, "n't", SEG_WORD | SEG_CLITIC};
                 if (tv_push(a, tv, nt) < 0)
                     return -1;
                 i += e;
@@ -270,8 +521,21 @@ static int split_tokens(mem_arena *a, const char *s, const tokvec *tv, int t0,
                 const seg_token *nx = &tv->v[j];
                 int cp;
                 text_decode(s + nx->start, nx->end - nx->start, &cp);
+                char c0 = s[t->start], cn = s[nx->start];
                 if ((nx->flags & SEG_CAP) || (cp >= '0' && cp <= '9') ||
-                    (nx->flags & SEG_QUOTE))
+                    (nx->flags & SEG_QUOTE) || cn == '(' || cn == '[')
+                    end_here = 1;
+                /* "india? where did you grow up?": ? and ! end a sentence
+                 * before a lower-case word too, unless a quote closes */
+                if ((c0 == '?' || c0 == '!') && j == i + 1 && (nx->flags & SEG_WORD))
+                    end_here = 1;
+                /* "no bite. i think": a period glued to a plain word of
+                 * three or more letters, before a lower-case word */
+                const seg_token *pv = i > t0 ? &tv->v[i - 1] : NULL;
+                if (c0 == '.' && t->end - t->start == 1 && j == i + 1 &&
+                    (nx->flags & SEG_WORD) && pv && pv->end == t->start &&
+                    (pv->flags & SEG_WORD) && !(pv->flags & SEG_ABBR) &&
+                    pv->end - pv->start >= 3)
                     end_here = 1;
                 if (s[t->start] == '.' && j == i + 1 && nx->start == t->end &&
                     !(nx->flags & SEG_CAP))

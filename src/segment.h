@@ -2,8 +2,9 @@
  * segment.h - paragraphs, sentences and tokens. A document's text is cut
  * into paragraphs (blank lines), sentences (terminal punctuation that is not
  * part of an abbreviation or an initial; headlines without punctuation) and
- * tokens (words, possessive 's, n't, hyphens and punctuation apart), each
- * with byte offsets into the text and a folded form for matching.
+ * tokens (words, clitics 's n't 're..., hyphens and punctuation apart; URLs,
+ * addresses, times and dates whole, as UD English has them), each with
+ * byte offsets into the text and a folded form for matching.
  */
 #ifndef ENT_SEGMENT_H
 #define ENT_SEGMENT_H
@@ -16,7 +17,9 @@ enum {
     SEG_PUNCT = 2,  /* punctuation, quotes, dashes */
     SEG_CAP = 4,    /* starts with an upper-case letter */
     SEG_ABBR = 8,   /* abbreviation or initial ending in '.' */
-    SEG_QUOTE = 16  /* a quotation mark */
+    SEG_QUOTE = 16, /* a quotation mark */
+    SEG_CLITIC = 32 /* split from the word before it ('s, n't): with it, one
+                       multiword token of UD */
 };
 
 typedef struct seg_token {

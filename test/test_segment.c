@@ -68,5 +68,21 @@ int main(void)
                "iranian - backed militias ( irgc ) fired 1,000 rockets .");
     token_case("the U.S. and the U.K. met", "the u.s. and the u.k. met");
     token_case("Erdo\xC4\x9F" "an \xE2\x80\x94 again", "erdogan - again");
+    /* tokens as UD English (EWT) has them */
+    token_case("They're sure we'll go, I'm told; I'd say you've won.",
+               "they 're sure we 'll go , i 'm told ; i 'd say you 've won .");
+    token_case("See http://www.example.org/a/b.html, or mail ops@example.co.uk.",
+               "see http://www.example.org/a/b.html , or mail ops@example.co.uk .");
+    token_case("Open report.pdf on www.example.net today",
+               "open report.pdf on www.example.net today");
+    token_case("At 08:30 on 10/12/2004 call 555-123-4567 :)",
+               "at 08:30 on 10/12/2004 call 555-123-4567 :)");
+    token_case("a 15-year plan on 2016-11-23", "a 15 - year plan on 2016 - 11 - 23");
+    token_case("Wow!! Really?! Iran -- again.... ***", "wow ! really ? iran - again ... ***");
+    token_case("send an e-mail", "send an e-mail");
+    split_case("is it over? no one knows. Yes!! we won", "is it over? | no one knows. | Yes!! | we won");
+    split_case("They left. (Reuters reported it.)", "They left. | (Reuters reported it.)");
+    split_case("the talks ended. we left at 3 p.m. today", "the talks ended. | we left at 3 p.m. today");
+    split_case("\"Why?\" he asked.", "\"Why?\" he asked.");
     TEST_DONE();
 }

@@ -4,8 +4,9 @@
  * first; each word row has ten tab-separated columns. Multiword token rows
  * ("3-4") are kept as spans, empty nodes ("8.1") are skipped. A malformed
  * row (wrong column count, bad id or head, ids out of order, a head outside
- * the sentence) makes its sentence skipped with a message naming file and
- * line; reading goes on with the next sentence.
+ * the sentence, an empty form, overlapping multiword tokens, a NUL byte)
+ * makes its sentence skipped with a message naming file and line; reading
+ * goes on with the next sentence.
  */
 #include "syntax/ud.h"
 
@@ -26,7 +27,7 @@ typedef struct line_t {
     size_t n;
 } line_t;
 
-/* The next line (without '\n' or '\r'); 0 at end of input. */
+/* The next line (without '\n' or the '\r's before it); 0 at end of input. */
 static int next_line(ud_reader *r, line_t *l)
 {
     if (r->pos >= r->len)
@@ -36,7 +37,7 @@ static int next_line(ud_reader *r, line_t *l)
     size_t n = e ? (size_t)(e - p) : r->len - r->pos;
     r->pos += n + (e ? 1 : 0);
     r->line++;
-    if (n && p[n - 1] == '\r')
+    while (n && p[n - 1] == '\r')
         n--;
     l->p = p;
     l->n = n;
@@ -64,6 +65,16 @@ static long parse_id(const char *s, size_t n)
     return v;
 }
 
+/* 1 if the comment's first word is key ("# newpar", "# newpar id = p1"). */
+static int comment_is(line_t l, const char *key)
+{
+    size_t k = strlen(key), i = 1;
+    while (i < l.n && l.p[i] == ' ')
+        i++;
+    return l.n - i >= k && memcmp(l.p + i, key, k) == 0 &&
+           (l.n == i + k || l.p[i + k] == ' ' || l.p[i + k] == '=');
+}
+
 static const char *comment_value(mem_arena *a, line_t l, const char *key)
 {
     size_t k = strlen(key);
@@ -84,17 +95,14 @@ static const char *comment_value(mem_arena *a, line_t l, const char *key)
     } else if (n) {
         return NULL;
     }
+    /* the value stops at a NUL byte and leaves carriage returns at its
+     * end (written back, they would be read as the line's end) */
+    const char *nul = memchr(p, '\0', n);
+    if (nul)
+        n = (size_t)(nul - p);
+    while (n && p[n - 1] == '\r')
+        n--;
     return mem_arena_strndup(a, p, n);
-}
-
-/* 1 if the comment is "# key" or "# key ..." ("# newdoc id = x"). */
-static int is_key(line_t l, const char *key)
-{
-    size_t k = strlen(key), i = 1;
-    while (i < l.n && l.p[i] == ' ')
-        i++;
-    return l.n - i >= k && memcmp(l.p + i, key, k) == 0 &&
-           (l.n - i == k || l.p[i + k] == ' ' || l.p[i + k] == '=');
 }
 
 typedef struct rowbuf {
@@ -138,17 +146,22 @@ static int add_row(ud_reader *r, mem_arena *a, rowbuf *rb, line_t l)
     size_t len[10];
     int nc = 0;
     const char *p = l.p, *end = l.p + l.n;
-    while (nc < 10) {
+    int more = 1; /* a tab after the last column read */
+    while (nc < 10 && more) {
         const char *t = memchr(p, '\t', (size_t)(end - p));
         col[nc] = p;
         len[nc] = t ? (size_t)(t - p) : (size_t)(end - p);
         nc++;
-        if (!t)
-            break;
-        p = t + 1;
+        more = t != NULL;
+        if (t)
+            p = t + 1;
     }
-    if (nc != 10 || memchr(col[9], '\t', len[9])) {
+    if (nc != 10 || more) {
         mark_bad(rb, r->line, "a word row needs 10 tab-separated columns");
+        return 0;
+    }
+    if (memchr(l.p, '\0', l.n)) {
+        mark_bad(rb, r->line, "a NUL byte in a word row");
         return 0;
     }
     const char *dash = memchr(col[0], '-', len[0]);
@@ -160,6 +173,14 @@ static int add_row(ud_reader *r, mem_arena *a, rowbuf *rb, line_t l)
         long t = parse_id(dash + 1, len[0] - (size_t)(dash - col[0]) - 1);
         if (f < 1 || t < f || f != rb->n + 1) {
             mark_bad(rb, r->line, "bad multiword token range");
+            return 0;
+        }
+        if (rb->nm && rb->m[rb->nm - 1].last >= f) {
+            mark_bad(rb, r->line, "multiword tokens overlap");
+            return 0;
+        }
+        if (len[1] == 0) {
+            mark_bad(rb, r->line, "empty form");
             return 0;
         }
         if (grow((void **)&rb->m, &rb->capm, rb->nm + 1, sizeof *rb->m))
@@ -238,7 +259,7 @@ int ud_reader_next(ud_reader *r, mem_arena *a, ud_sent *s)
     for (;;) {
         int more = next_line(r, &l);
         if (!more || l.n == 0) {
-            if (rb.n || rb.bad) {
+            if (rb.n || rb.nm || rb.bad) {
                 rc = finish(r, a, &rb, s);
                 if (rc != 0)
                     break;
@@ -257,9 +278,9 @@ int ud_reader_next(ud_reader *r, mem_arena *a, ud_sent *s)
                 s->text = v;
             else if ((v = comment_value(a, l, "sent_id")))
                 s->sent_id = v;
-            else if (is_key(l, "newdoc"))
+            else if (comment_is(l, "newdoc"))
                 s->newdoc = 1;
-            else if (is_key(l, "newpar"))
+            else if (comment_is(l, "newpar"))
                 s->newpar = 1;
             continue;
         }
