@@ -4,8 +4,8 @@
  * files, and training.
  */
 #include "entente.h"
-#include "segment.h"
 #include "syntax/synint.h"
+#include "syntax/udeval.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -53,43 +53,11 @@ const char *ent_syntax_info(const ent_syntax *s)
     return syn_model_info(s->m);
 }
 
-/* ---- raw text into sentences of words ---- */
+/* ---- raw text into sentences of words: ud_from_text (udtext.c) ---- */
 
-/* The sentences of text as ud_sent words (forms and byte spans). */
 static int text_sents(const char *text, size_t len, mem_arena *a, ud_sent **out, int *n)
 {
-    seg_doc d;
-    *out = NULL;
-    *n = 0;
-    if (seg_split(a, text, len, &d))
-        return -1;
-    ud_sent *v = mem_arena_alloc(a, sizeof *v * (size_t)(d.nsents ? d.nsents : 1));
-    if (!v)
-        return -1;
-    for (int i = 0; i < d.nsents; i++) {
-        const seg_sentence *ss = &d.sents[i];
-        ud_sent *s = &v[i];
-        memset(s, 0, sizeof *s);
-        s->w = mem_arena_alloc(a, sizeof *s->w * (size_t)(ss->ntok ? ss->ntok : 1));
-        if (!s->w)
-            return -1;
-        s->n = ss->ntok;
-        s->text = mem_arena_strndup(a, text + ss->start, ss->end - ss->start);
-        for (int k = 0; k < ss->ntok; k++) {
-            const seg_token *t = &d.toks[ss->tok0 + k];
-            ud_word *w = &s->w[k];
-            w->form = mem_arena_strndup(a, text + t->start, t->end - t->start);
-            w->lemma = w->upos = w->xpos = w->feats = w->deprel = w->deps = w->misc = "_";
-            w->head = -1;
-            w->start = (long)t->start;
-            w->end = (long)t->end;
-            if (!w->form)
-                return -1;
-        }
-    }
-    *out = v;
-    *n = d.nsents;
-    return 0;
+    return ud_from_text(a, text, len, out, n);
 }
 
 struct parse_priv {
@@ -251,100 +219,97 @@ ent_rc ent_syntax_text_conllu(const ent_syntax *s, const char *text, size_t len,
     return ENT_OK;
 }
 
-/* ---- scores ---- */
+/* ---- scores (CoNLL 2018 shared task definitions, udeval.c) ---- */
 
-typedef struct counts {
-    long words, upos, xpos, feats, lemma, uas, las, lasf;
-} counts;
-
-static int same_udep(const char *a, const char *b)
+static double cpu_now(void)
 {
-    size_t na = strcspn(a, ":"), nb = strcspn(b, ":");
-    return na == nb && memcmp(a, b, na) == 0;
+    struct timespec t;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
-static void count_sent(const ud_sent *g, const ud_sent *p, counts *c)
+/* Tag and parse every sentence of v; the CPU time it took in *secs. */
+static int annotate_all(const ent_syntax *s, ud_sent *v, int n, mem_arena *a, double *secs)
 {
-    for (int j = 0; j < g->n; j++) {
-        const ud_word *x = &g->w[j], *y = &p->w[j];
-        c->words++;
-        c->upos += !strcmp(x->upos, y->upos);
-        c->xpos += !strcmp(x->xpos, y->xpos);
-        c->feats += !strcmp(x->feats, y->feats);
-        c->lemma += !strcmp(x->lemma, y->lemma);
-        int h = x->head == y->head;
-        c->uas += h;
-        c->las += h && same_udep(x->deprel, y->deprel);
-        c->lasf += h && !strcmp(x->deprel, y->deprel);
-    }
+    double t0 = cpu_now();
+    for (int i = 0; i < n; i++)
+        if (syn_annotate(s->m, &v[i], a, SYN_TAG | SYN_PARSE))
+            return -1;
+    *secs = cpu_now() - t0;
+    return 0;
 }
 
-static double pct(long a, long b)
+/* The gold sentences with their words kept and everything else blank. */
+static ud_sent *blank_copy(const ud_sent *g, int n, mem_arena *a)
 {
-    return b ? 100.0 * (double)a / (double)b : 0;
-}
-
-/* From the gold words: every word is aligned, so F1 is accuracy. */
-static ent_rc eval_gold_words(const ent_syntax *s, const ud_sent *g, int n,
-                              ent_syntax_scores *sc)
-{
-    counts c = {0};
-    double t = 0;
-    for (int i = 0; i < n; i++) {
-        mem_arena a = {0};
-        ud_sent p = g[i];
-        p.w = mem_arena_alloc(&a, sizeof *p.w * (size_t)(p.n ? p.n : 1));
-        if (!p.w)
-            return ENT_ENOMEM;
-        for (int j = 0; j < p.n; j++) {
-            p.w[j] = g[i].w[j];
-            p.w[j].head = -1;
+    ud_sent *v = mem_arena_alloc(a, sizeof *v * (size_t)(n ? n : 1));
+    for (int i = 0; v && i < n; i++) {
+        v[i] = g[i];
+        v[i].w = mem_arena_alloc(a, sizeof *v[i].w * (size_t)(g[i].n ? g[i].n : 1));
+        if (!v[i].w)
+            return NULL;
+        for (int j = 0; j < g[i].n; j++) {
+            ud_word *w = &v[i].w[j];
+            *w = g[i].w[j];
+            w->lemma = w->upos = w->xpos = w->feats = w->deprel = w->deps = "_";
+            w->head = -1;
         }
-        struct timespec t0, t1;
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0);
-        int rc = syn_annotate(s->m, &p, &a, SYN_TAG | SYN_PARSE);
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t1);
-        t += (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
-        if (rc) {
-            mem_arena_free(&a);
-            return ENT_ENOMEM;
-        }
-        count_sent(&g[i], &p, &c);
-        mem_arena_free(&a);
     }
-    sc->words = c.words;
-    sc->sentences = n;
-    sc->tokens = sc->sents = sc->wordseg = 100;
-    sc->upos = pct(c.upos, c.words);
-    sc->xpos = pct(c.xpos, c.words);
-    sc->ufeats = pct(c.feats, c.words);
-    sc->lemmas = pct(c.lemma, c.words);
-    sc->uas = pct(c.uas, c.words);
-    sc->las = pct(c.las, c.words);
-    sc->las_full = pct(c.lasf, c.words);
-    sc->seconds = t;
-    return ENT_OK;
+    return v;
+}
+
+static void copy_scores(const ud_scores *u, double secs, long nsent, ent_syntax_scores *sc)
+{
+    sc->words = u->gold_words;
+    sc->sentences = nsent;
+    sc->tokens = u->tokens;
+    sc->sents = u->sentences;
+    sc->wordseg = u->words;
+    sc->upos = u->upos;
+    sc->xpos = u->xpos;
+    sc->ufeats = u->ufeats;
+    sc->lemmas = u->lemmas;
+    sc->uas = u->uas;
+    sc->las = u->las;
+    sc->las_full = u->las_full;
+    sc->seconds = secs;
 }
 
 ent_rc ent_syntax_eval(const ent_syntax *s, const char *gold, int from_raw,
                        ent_syntax_scores *sc, char *err, size_t errlen)
 {
     mem_arena a = {0};
-    ud_sent *g;
-    int n;
+    ud_sent *g, *v = NULL;
+    int n, nv = 0;
     long skipped = 0;
     memset(sc, 0, sizeof *sc);
     if (ud_read_file(gold, &a, &g, &n, &skipped, err, errlen, stderr_diag, NULL)) {
         mem_arena_free(&a);
         return ENT_EIO;
     }
-    ent_rc rc;
+    ent_rc rc = ENT_OK;
+    char *raw = NULL;
     if (from_raw) {
-        snprintf(err, errlen, "scoring from raw text is not built yet");
-        rc = ENT_EUSAGE;
+        size_t len;
+        raw = ud_raw_text(g, n, &len);
+        if (!raw || ud_from_text(&a, raw, len, &v, &nv))
+            rc = ENT_ENOMEM;
     } else {
-        rc = eval_gold_words(s, g, n, sc);
+        v = blank_copy(g, n, &a);
+        nv = n;
+        rc = v ? ENT_OK : ENT_ENOMEM;
     }
+    double secs = 0;
+    ud_scores u;
+    if (rc == ENT_OK && annotate_all(s, v, nv, &a, &secs))
+        rc = ENT_ENOMEM;
+    if (rc == ENT_OK && ud_evaluate(g, n, v, nv, &u, err, errlen))
+        rc = ENT_EFORMAT;
+    if (rc == ENT_OK)
+        copy_scores(&u, secs, n, sc);
+    else if (rc == ENT_ENOMEM)
+        snprintf(err, errlen, "out of memory");
+    mem_free(raw);
     mem_free(g);
     mem_arena_free(&a);
     return rc;
