@@ -110,7 +110,7 @@ static void test_perceptron(void)
     CHECK_INT(pc_table_build(t, 1, &tab), 0);
     char err[128];
     CHECK_INT(pc_table_check(&tab, err, sizeof err), 0);
-    int32_t s[3];
+    int32_t s[16];
     pc_table_score(&tab, a, 2, s);
     CHECK(s[2] > s[0] && s[2] > s[1]);
     pc_table_score(&tab, b, 2, s);

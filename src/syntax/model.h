@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #define SYN_MAGIC "ENTSYNTX"
-#define SYN_VERSION 1u
+#define SYN_VERSION 2u /* 2: dense weight rows */
 enum { SYN_MAXSEC = 32 };
 
 typedef struct syn_file {

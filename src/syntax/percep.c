@@ -222,23 +222,63 @@ static int16_t quant(double w, double scale)
     return (int16_t)(q > 32767 ? 32767 : q < -32767 ? -32767 : q);
 }
 
+uint32_t pc_table_width(const pc_table *tab)
+{
+    return (tab->nclass + 15) & ~15u;
+}
+
+/* A row of k weights is dense (every class, padded to a multiple of 16,
+ * int16 pairs in each word) when k is a quarter of that or more: a bias
+ * or tag-pair feature has a weight for most classes, and adding a dense
+ * row vectorizes. Returns the words of the row after its header. */
+static uint32_t row_words(uint32_t k, uint32_t width)
+{
+    return k * 4 >= width ? width / 2 : k;
+}
+
 /* Rows kept (at least one non-zero weight, enough updates) and their words. */
 static size_t count_kept(const pc_train *t, int min_count, double scale, size_t *words)
 {
     size_t nf = 0;
+    uint32_t width = ((uint32_t)t->nclass + 15) & ~15u;
     *words = 0;
     for (size_t i = 0; i < t->n; i++) {
         if (t->rows[i].count < (uint32_t)min_count)
             continue;
-        size_t k = 0;
+        uint32_t k = 0;
         for (int j = 0; j < t->rows[i].n; j++)
             k += quant(avg(t, &t->rows[i].e[j]), scale) != 0;
         if (k) {
             nf++;
-            *words += 1 + k;
+            *words += 1 + row_words(k, width);
         }
     }
     return nf;
+}
+
+/* Write row's non-zero weights at r (header first); returns the words
+ * written, 0 if none. */
+static uint32_t put_row(const pc_train *t, const pc_row *row, double scale, uint32_t width,
+                        uint32_t *r)
+{
+    uint32_t n = 0;
+    for (int j = 0; j < row->n; j++) {
+        int16_t q = quant(avg(t, &row->e[j]), scale);
+        if (q)
+            r[1 + n++] = (uint32_t)row->e[j].cls << 16 | (uint16_t)q;
+    }
+    if (!n || row_words(n, width) == n) {
+        r[0] = n;
+        return n ? 1 + n : 0;
+    }
+    uint32_t sparse[PC_MAXCLASS];
+    memcpy(sparse, r + 1, n * sizeof *sparse);
+    memset(r + 1, 0, width / 2 * sizeof *r);
+    int16_t *d = (int16_t *)(void *)(r + 1);
+    for (uint32_t j = 0; j < n; j++)
+        d[sparse[j] >> 16] = (int16_t)(sparse[j] & 0xffff);
+    r[0] = PC_DENSE;
+    return 1 + width / 2;
 }
 
 /* The home slot of a key: multiply-shift of its low word onto nslots. */
@@ -253,8 +293,10 @@ int pc_table_build(const pc_train *t, int min_count, pc_table *out)
     double scale = max_weight(t) / 32767.0;
     size_t words;
     size_t nf = count_kept(t, min_count, scale, &words);
+    uint32_t width = ((uint32_t)t->nclass + 15) & ~15u;
     uint32_t nslots = (uint32_t)(nf + nf / 2 + 16); /* load factor 2/3 */
-    uint32_t *mem = mem_calloc((size_t)nslots * 2 + words + 1, sizeof *mem);
+    /* + width: put_row writes a sparse row in full before packing it */
+    uint32_t *mem = mem_calloc((size_t)nslots * 2 + words + width + 1, sizeof *mem);
     if (!mem)
         return -1;
     uint32_t *slots = mem, *rows = mem + (size_t)nslots * 2;
@@ -265,16 +307,10 @@ int pc_table_build(const pc_train *t, int min_count, pc_table *out)
         const pc_row *row = &t->rows[t->idx[s]];
         if (row->count < (uint32_t)min_count)
             continue;
-        uint32_t start = at, n = 0;
-        for (int j = 0; j < row->n; j++) {
-            int16_t q = quant(avg(t, &row->e[j]), scale);
-            if (q)
-                rows[start + 1 + n++] = (uint32_t)row->e[j].cls << 16 | (uint16_t)q;
-        }
-        if (!n)
+        uint32_t start = at, w = put_row(t, row, scale, width, rows + start);
+        if (!w)
             continue;
-        rows[start] = n;
-        at += 1 + n;
+        at += w;
         uint64_t k = t->keys[s];
         uint32_t fp = (uint32_t)(k >> 32) | 1, i = slot_of(k, nslots);
         while (slots[2 * i])
@@ -304,12 +340,20 @@ int pc_table_check(const pc_table *tab, char *err, size_t errlen)
 {
     /* O(1): the rows are checked as they are used (pc_table_score), so
      * that a large model loads in the time it takes to map it */
-    if (!tab->nslots || !tab->nclass || tab->nclass > 65535 || !(tab->scale > 0) ||
+    if (!tab->nslots || !tab->nclass || tab->nclass > PC_MAXCLASS || !(tab->scale > 0) ||
         !isfinite(tab->scale) || !tab->nrows) {
         snprintf(err, errlen, "bad weight table header");
         return -1;
     }
     return 0;
+}
+
+/* scores[0..width) += d[0..width), width a multiple of 16: vectorized. */
+static void add_dense(int32_t *restrict scores, const int16_t *restrict d, uint32_t width)
+{
+    for (uint32_t c = 0; c < width; c += 16)
+        for (int k = 0; k < 16; k++)
+            scores[c + k] += d[c + k];
 }
 
 /* Scoring is bound by memory: the slots of all features are fetched
@@ -318,7 +362,8 @@ void pc_table_score(const pc_table *tab, const uint64_t *f, int nf, int32_t *sco
 {
     enum { MAXF = 256 };
     uint32_t at[MAXF];
-    memset(scores, 0, sizeof *scores * tab->nclass);
+    uint32_t width = pc_table_width(tab);
+    memset(scores, 0, sizeof *scores * width);
     for (int k0 = 0; k0 < nf; k0 += MAXF) {
         int n = nf - k0 < MAXF ? nf - k0 : MAXF;
         for (int k = 0; k < n; k++) {
@@ -341,9 +386,16 @@ void pc_table_score(const pc_table *tab, const uint64_t *f, int nf, int32_t *sco
                 }
         }
         for (int k = 0; k < n; k++) {
-            if (at[k] == UINT32_MAX || tab->rows[at[k]] >= tab->nrows - at[k])
+            if (at[k] == UINT32_MAX)
                 continue;
             const uint32_t *r = tab->rows + at[k];
+            if (r[0] == PC_DENSE) {
+                if (width / 2 < tab->nrows - at[k])
+                    add_dense(scores, (const int16_t *)(const void *)(r + 1), width);
+                continue;
+            }
+            if (r[0] >= tab->nrows - at[k])
+                continue;
             for (uint32_t j = 1; j <= r[0]; j++) {
                 uint32_t c = r[j] >> 16; /* a row from a file is checked here */
                 if (c < tab->nclass)
@@ -355,9 +407,14 @@ void pc_table_score(const pc_table *tab, const uint64_t *f, int nf, int32_t *sco
 
 void pc_table_stats(const pc_table *tab, size_t *nfeat, size_t *nweights)
 {
-    size_t f = 0;
-    for (uint32_t i = 0; i < tab->nslots; i++)
-        f += tab->slots[2 * i] != 0;
+    size_t f = 0, w = 0;
+    for (uint32_t i = 0; i < tab->nslots; i++) {
+        if (!tab->slots[2 * i])
+            continue;
+        f++;
+        uint32_t h = tab->rows[tab->slots[2 * i + 1]];
+        w += h == PC_DENSE ? pc_table_width(tab) : h;
+    }
     *nfeat = f;
-    *nweights = tab->nrows - f;
+    *nweights = w;
 }

@@ -56,10 +56,15 @@ void pc_train_tick(pc_train *t);
 size_t pc_train_nfeatures(const pc_train *t);
 
 /* ---- the compact table ---- */
+#define PC_MAXCLASS 4096        /* classes a table may have */
+#define PC_DENSE 0x80000000u    /* row header of a dense row */
+
 typedef struct pc_table {
     const uint32_t *slots;  /* 2 words a slot: fingerprint (0: empty), row */
     uint32_t nslots;        /* at least one empty */
-    const uint32_t *rows;   /* row: n, then n words (class << 16 | int16) */
+    const uint32_t *rows;   /* row: n, then n words (class << 16 | int16);
+                               or PC_DENSE, then pc_table_width / 2 words
+                               of int16 pairs, one weight per class */
     uint32_t nrows;         /* words in rows[] */
     uint32_t nclass;
     float scale;            /* weight = int16 * scale */
@@ -74,7 +79,10 @@ void pc_table_free(pc_table *tab);
 /* Check the header of a table read from outside (sizes, classes, scale).
  * 0 if sound, else -1 with err set. */
 int pc_table_check(const pc_table *tab, char *err, size_t errlen);
-/* scores[0..nclass) (integer units of scale) of the features. */
+/* nclass rounded up to a multiple of 16: the room scores need. */
+uint32_t pc_table_width(const pc_table *tab);
+/* scores[0..nclass) (integer units of scale) of the features; scores has
+ * room for pc_table_width(tab) entries. */
 void pc_table_score(const pc_table *tab, const uint64_t *f, int nf, int32_t *scores);
 /* Number of features and weights in a table. */
 void pc_table_stats(const pc_table *tab, size_t *nfeat, size_t *nweights);

@@ -50,7 +50,7 @@ enum { SW_DIGIT = 1, SW_HYPHEN = 2, SW_UPPER = 4, SW_ALLCAPS = 8 };
 #define SYN_NONE 0x4e4f4e45ULL  /* atom of a missing position */
 #define SYN_TAG_FEATS 40
 #define SYN_DEP_FEATS 96
-#define SYN_MAXCLASS 4096   /* tags or transitions a model may have */
+#define SYN_MAXCLASS PC_MAXCLASS /* tags or transitions a model may have */
 
 /* syntax.c: UPOS and XPOS of each joint tag (m->upos, m->xpos) */
 int syn_split_tags(syn_model *m);
