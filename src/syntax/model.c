@@ -146,35 +146,6 @@ int syn_file_from_bytes(const void *buf, size_t len, syn_file *f, char *err, siz
     return check(f, err, errlen);
 }
 
-/* The file's bytes in anonymous memory backed by huge pages where the
- * kernel allows it: the weight tables are read at random, and with 4 KiB
- * pages most reads would also miss the TLB. */
-static void *read_huge(int fd, size_t len, size_t *maplen)
-{
-    size_t huge = (size_t)2 << 20, n = (len + huge - 1) / huge * huge;
-    void *m = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (m == MAP_FAILED)
-        return NULL;
-#ifdef MADV_HUGEPAGE
-    madvise(m, n, MADV_HUGEPAGE);
-#endif
-    size_t got = 0;
-    while (got < len) {
-        ssize_t k = read(fd, (char *)m + got, len - got);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0) {
-            munmap(m, n);
-            errno = k < 0 ? errno : EIO;
-            return NULL;
-        }
-        got += (size_t)k;
-    }
-    mprotect(m, n, PROT_READ);
-    *maplen = n;
-    return m;
-}
-
 int syn_file_open(const char *path, syn_file *f, char *err, size_t errlen)
 {
     memset(f, 0, sizeof *f);
@@ -191,10 +162,14 @@ int syn_file_open(const char *path, syn_file *f, char *err, size_t errlen)
         close(fd);
         return -1;
     }
-    size_t maplen = 0;
-    void *m = read_huge(fd, (size_t)st.st_size, &maplen);
+    /* mapped from the page cache (shared by every process that loads
+     * it), its pages read in now: measured on the EWT model, a median 9.5
+     * ms, where reading it into huge pages took 10 to 66 ms (compaction)
+     * for no measurable gain in parsing speed */
+    size_t maplen = (size_t)st.st_size;
+    void *m = mmap(NULL, maplen, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
     close(fd);
-    if (!m) {
+    if (m == MAP_FAILED) {
         snprintf(err, errlen, "%s: %s", path, strerror(errno));
         return -1;
     }

@@ -2,9 +2,8 @@
  * model.h - the file of a trained syntax model (data/en.syntax) and the
  * small key-value tables inside it. The file is a header (magic, version,
  * byte order, a checksum of the body) and a table of numbered sections,
- * each 8-byte aligned; it is read into read-only memory (huge pages where
- * the kernel gives them) and checked whole (header, bounds, checksum)
- * before anything reads it. What the sections hold is
+ * each 8-byte aligned; it is mapped read-only and checked whole (header,
+ * bounds, checksum) before anything reads it. What the sections hold is
  * checked by their readers (syn_kv_check, pc_table_check and syntax.c).
  */
 #ifndef ENT_SYN_MODEL_H
