@@ -91,7 +91,12 @@ echo
 echo "== the trained tagger and parser (entente parse) on the EWT test set, one thread"
 UDT="$SHARED/ud/en_ewt/en_ewt-ud-test.conllu"
 if [ -f "$UDT" ]; then
-    "$E" parse --eval "$UDT" --gold-only | tail -2
+    "$E" parse --eval "$UDT" --gold-only | tail -2 | head -1
+    for i in $(seq 9); do
+        "$E" parse --eval test/syntax/tiny.conllu --gold-only | sed -n 's/^model loaded in \([0-9.]*\) ms.*/\1/p'
+    done > "$T/load"
+    printf "model load (data/en.syntax, median of 9): %s ms (budget 30 ms); peak RSS parsing the test set: %s MB (budget 150 MB)\n" \
+        "$(median < "$T/load")" "$("$E" parse --eval "$UDT" --gold-only | sed -n 's/.*peak RSS \([0-9.]*\) MB.*/\1/p')"
     # the same first 300 sentences for entente and for link-parser (which
     # takes seconds where entente takes milliseconds)
     awk 'BEGIN { RS = ""; ORS = "\n\n" } NR <= 300' "$UDT" > "$T/sub.conllu"

@@ -19,10 +19,10 @@
 /* The committed data/en.syntax on en_ewt-ud-test.conllu from the gold
  * words (docs/syntax.md has its measured figures): raise with each
  * better model, never lower. */
-#define FLOOR_UPOS 95.3
-#define FLOOR_UAS 84.8
-#define FLOOR_LAS 81.7
-#define FLOOR_RAW_LAS 78.4 /* from raw text, entente's splitter and tokenizer */
+#define FLOOR_UPOS 95.4
+#define FLOOR_UAS 85.0
+#define FLOOR_LAS 82.0
+#define FLOOR_RAW_LAS 78.8 /* from raw text, entente's splitter and tokenizer */
 
 static int ndiag;
 static char lastdiag[256];

@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 #define SYN_MAGIC "ENTSYNTX"
-#define SYN_VERSION 2u /* 2: dense weight rows */
+#define SYN_VERSION 3u /* 2: dense weight rows; 3: the tagger's second pass */
 enum { SYN_MAXSEC = 32 };
 
 typedef struct syn_file {

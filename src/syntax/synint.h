@@ -14,7 +14,8 @@
 /* Section ids of the model file. */
 enum {
     SEC_INFO = 1, SEC_TAGS, SEC_TAGTAB, SEC_TAGSLOTS, SEC_TAGROWS, SEC_LEX,
-    SEC_LEMMA, SEC_FEATS, SEC_POOL, SEC_LABELS, SEC_DEPTAB, SEC_DEPSLOTS, SEC_DEPROWS
+    SEC_LEMMA, SEC_FEATS, SEC_POOL, SEC_LABELS, SEC_DEPTAB, SEC_DEPSLOTS, SEC_DEPROWS,
+    SEC_TAG2TAB, SEC_TAG2SLOTS, SEC_TAG2ROWS
 };
 
 typedef struct syn_strs {   /* a list of NUL-separated strings */
@@ -29,6 +30,8 @@ struct syn_model {
     const char **upos, **xpos;
     int *upos_id;           /* joint tag -> index of its UPOS */
     pc_table tagger, parser;
+    pc_table tagger2;       /* the second pass, which sees the first's tags */
+    unsigned char *fin;     /* per joint tag: 1 if its usual features say VerbForm=Fin */
     syn_kv lex;             /* lower form -> ambiguity class */
     syn_kv lemma, feats;    /* keys -> offsets in pool */
     const char *pool;
@@ -48,7 +51,7 @@ typedef struct syn_w {
 enum { SW_DIGIT = 1, SW_HYPHEN = 2, SW_UPPER = 4, SW_ALLCAPS = 8 };
 
 #define SYN_NONE 0x4e4f4e45ULL  /* atom of a missing position */
-#define SYN_TAG_FEATS 40
+#define SYN_TAG_FEATS 64
 #define SYN_DEP_FEATS 96
 #define SYN_MAXCLASS PC_MAXCLASS /* tags or transitions a model may have */
 
@@ -64,7 +67,20 @@ static inline void syn_set_tag(const syn_model *m, syn_w *w, int tag)
 void syn_prepare(const syn_model *m, const ud_sent *s, syn_w *w);
 uint64_t syn_lower_hash(const char *s);
 int syn_tag_features(const syn_w *w, int n, int i, int p1, int p2, uint64_t *f);
+/* The second pass's features: the first's plus the first pass's tags to
+ * the right (first[]) and whether a finite verb comes before or after. */
+typedef struct syn_ctx2 {
+    const int *first;      /* first-pass tags of the sentence */
+    const unsigned char *fin;
+    int fin_left;          /* a finite verb among the tags so far */
+} syn_ctx2;
+int syn_tag2_features(const syn_w *w, int n, int i, int p1, int p2, const syn_ctx2 *c,
+                      uint64_t *f);
+/* The first pass alone (tags into w[].tag), or both passes. */
+void syn_tag_pass1(const syn_model *m, syn_w *w, int n);
 void syn_tag_sentence(const syn_model *m, syn_w *w, int n);
+/* Fill m->fin from the features table (after it is loaded or built). */
+int syn_finite_tags(syn_model *m);
 
 /* morph.c: lemma and features of word form with joint tag t */
 const char *syn_lemma(const syn_model *m, const char *form, int t, mem_arena *a);

@@ -135,11 +135,12 @@ static int load_sections(syn_model *m, char *err, size_t errlen)
         load_strs(f, SEC_LABELS, &m->labels, err, errlen) ||
         load_table(f, SEC_TAGTAB, &m->tagger, err, errlen) ||
         load_table(f, SEC_DEPTAB, &m->parser, err, errlen) ||
+        load_table(f, SEC_TAG2TAB, &m->tagger2, err, errlen) ||
         load_kv(f, SEC_LEX, &m->lex, UINT32_MAX, err, errlen) ||
         load_kv(f, SEC_LEMMA, &m->lemma, (uint32_t)m->npool, err, errlen) ||
         load_kv(f, SEC_FEATS, &m->feats, (uint32_t)m->npool, err, errlen))
         return -1;
-    if (m->tagger.nclass != (uint32_t)m->tags.n ||
+    if (m->tagger.nclass != (uint32_t)m->tags.n || m->tagger2.nclass != (uint32_t)m->tags.n ||
         m->parser.nclass != (uint32_t)syn_dep_nclass(m->labels.n)) {
         snprintf(err, errlen, "model: class counts do not match the tag and label lists");
         return -1;
@@ -152,7 +153,7 @@ static int load_sections(syn_model *m, char *err, size_t errlen)
         snprintf(err, errlen, "model: no \"root\" label or no tags");
         return -1;
     }
-    if (syn_split_tags(m)) {
+    if (syn_split_tags(m) || syn_finite_tags(m)) {
         snprintf(err, errlen, "out of memory");
         return -1;
     }
@@ -212,6 +213,7 @@ void syn_model_free(syn_model *m)
     mem_free(m->upos);
     mem_free(m->xpos);
     mem_free(m->upos_id);
+    mem_free(m->fin);
     for (int i = 0; i < 8; i++)
         mem_free(m->own[i]);
     mem_free(m);

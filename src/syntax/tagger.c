@@ -185,17 +185,83 @@ int syn_tag_features(const syn_w *w, int n, int i, int p1, int p2, uint64_t *f)
     return k;
 }
 
-void syn_tag_sentence(const syn_model *m, syn_w *w, int n)
+static int argmax(const int32_t *sc, uint32_t n)
+{
+    int best = 0;
+    for (uint32_t c = 1; c < n; c++)
+        if (sc[c] > sc[best])
+            best = (int)c;
+    return best;
+}
+
+void syn_tag_pass1(const syn_model *m, syn_w *w, int n)
 {
     uint64_t f[SYN_TAG_FEATS];
     int32_t scores[SYN_MAXCLASS];
     for (int i = 0; i < n; i++) {
         int nf = syn_tag_features(w, n, i, i > 0 ? w[i - 1].tag : -1, i > 1 ? w[i - 2].tag : -1, f);
         pc_table_score(&m->tagger, f, nf, scores);
-        int best = 0;
-        for (uint32_t c = 1; c < m->tagger.nclass; c++)
-            if (scores[c] > scores[best])
-                best = (int)c;
-        syn_set_tag(m, &w[i], best);
+        syn_set_tag(m, &w[i], argmax(scores, m->tagger.nclass));
     }
+}
+
+int syn_tag2_features(const syn_w *w, int n, int i, int p1, int p2, const syn_ctx2 *c,
+                      uint64_t *f)
+{
+    int k = syn_tag_features(w, n, i, p1, p2, f);
+    uint64_t t0 = (uint64_t)c->first[i] + 2;
+    uint64_t t1 = i + 1 < n ? (uint64_t)c->first[i + 1] + 2 : 0;
+    uint64_t t2 = i + 2 < n ? (uint64_t)c->first[i + 2] + 2 : 0;
+    int fin_right = 0;
+    for (int j = i + 1; j < n && !fin_right; j++)
+        fin_right = c->fin[c->first[j]];
+    uint64_t fl = (uint64_t)c->fin_left, fr = (uint64_t)fin_right;
+    f[k++] = syn_hash2(TB + 40, t0);
+    f[k++] = syn_hash2(TB + 41, t1);
+    f[k++] = syn_hash2(TB + 42, t2);
+    f[k++] = syn_hash3(TB + 43, t1, t2);
+    f[k++] = syn_hash3(TB + 44, fl, fr);
+    f[k++] = syn_hash4(TB + 45, fl, fr, t0);
+    f[k++] = syn_hash4(TB + 46, fl, fr, w[i].suf2);
+    f[k++] = syn_hash3(TB + 47, w[i].lower, t1);
+    f[k++] = syn_hash4(TB + 48, (uint64_t)(p1 + 2), t0, t1);
+    f[k++] = syn_hash4(TB + 49, fl, fr, w[i].lower);
+    return k;
+}
+
+void syn_tag_sentence(const syn_model *m, syn_w *w, int n)
+{
+    if (n <= 0)
+        return;
+    syn_tag_pass1(m, w, n);
+    int *first = mem_malloc(sizeof *first * (size_t)n);
+    if (!first)
+        return; /* the first pass's tags stand */
+    for (int i = 0; i < n; i++)
+        first[i] = w[i].tag;
+    syn_ctx2 c = {first, m->fin, 0};
+    uint64_t f[SYN_TAG_FEATS];
+    int32_t scores[SYN_MAXCLASS];
+    for (int i = 0; i < n; i++) {
+        int nf = syn_tag2_features(w, n, i, i > 0 ? w[i - 1].tag : -1, i > 1 ? w[i - 2].tag : -1,
+                                   &c, f);
+        pc_table_score(&m->tagger2, f, nf, scores);
+        syn_set_tag(m, &w[i], argmax(scores, m->tagger2.nclass));
+        c.fin_left |= m->fin[w[i].tag];
+    }
+    mem_free(first);
+}
+
+int syn_finite_tags(syn_model *m)
+{
+    mem_free(m->fin);
+    m->fin = mem_calloc((size_t)m->tags.n + 1, 1);
+    if (!m->fin)
+        return -1;
+    for (int t = 0; t < m->tags.n; t++) {
+        uint32_t off;
+        if (syn_kv_get(&m->feats, syn_feats_key(NULL, t), &off) && off < m->npool)
+            m->fin[t] = strstr(m->pool + off, "VerbForm=Fin") != NULL;
+    }
+    return 0;
 }

@@ -395,7 +395,7 @@ static int max_len(const corpus *c)
 
 /* One epoch over the sentences in use[] (NULL: all) of c. */
 static int tag_epoch(pc_train *pc, syn_model *m, const corpus *c, const int *order, int n,
-                     syn_w *w, long *err)
+                     syn_w *w, int **first, long *err)
 {
     uint64_t f[SYN_TAG_FEATS];
     float *sc = mem_malloc(sizeof *sc * (size_t)m->tags.n);
@@ -405,9 +405,11 @@ static int tag_epoch(pc_train *pc, syn_model *m, const corpus *c, const int *ord
         const ud_sent *s = &c->s[order[k]];
         const int *gold = c->tag[order[k]];
         syn_prepare(m, s, w);
+        syn_ctx2 cx = {first ? first[order[k]] : NULL, m->fin, 0};
         for (int i = 0; i < s->n; i++) {
-            int nf = syn_tag_features(w, s->n, i, i > 0 ? w[i - 1].tag : -1,
-                                      i > 1 ? w[i - 2].tag : -1, f);
+            int p1 = i > 0 ? w[i - 1].tag : -1, p2 = i > 1 ? w[i - 2].tag : -1;
+            int nf = first ? syn_tag2_features(w, s->n, i, p1, p2, &cx, f)
+                           : syn_tag_features(w, s->n, i, p1, p2, f);
             pc_train_score(pc, f, nf, sc);
             int best = 0;
             for (int t = 1; t < m->tags.n; t++)
@@ -419,6 +421,7 @@ static int tag_epoch(pc_train *pc, syn_model *m, const corpus *c, const int *ord
             }
             *err += best != gold[i];
             syn_set_tag(m, &w[i], best);
+            cx.fin_left |= m->fin ? m->fin[best] : 0;
         }
     }
     mem_free(sc);
@@ -427,13 +430,16 @@ static int tag_epoch(pc_train *pc, syn_model *m, const corpus *c, const int *ord
 
 /* Tag accuracy of m's tagger on the sentences in idx[] (NULL: all). */
 static double tag_accuracy(const syn_model *m, const corpus *c, const int *idx, int n, syn_w *w,
-                           int **out)
+                           int **out, int two)
 {
     long ok = 0, all = 0;
     for (int k = 0; k < n; k++) {
         int i = idx ? idx[k] : k;
         syn_prepare(m, &c->s[i], w);
-        syn_tag_sentence(m, w, c->s[i].n);
+        if (two)
+            syn_tag_sentence(m, w, c->s[i].n);
+        else
+            syn_tag_pass1(m, w, c->s[i].n);
         for (int j = 0; j < c->s[i].n; j++) {
             ok += strcmp(m->upos[w[j].tag], c->s[i].w[j].upos) == 0;
             all++;
@@ -447,8 +453,10 @@ static double tag_accuracy(const syn_model *m, const corpus *c, const int *idx, 
 /* Train a tagger on the sentences train[0..ntrain) of c into m->tagger,
  * keeping the epoch best on dev (or the last one without dev). */
 static int train_tagger(syn_model *m, const corpus *c, const int *train, int ntrain,
-                        const corpus *dev, const syn_train_opts *o, const char *what)
+                        const corpus *dev, const syn_train_opts *o, const char *what,
+                        int **first)
 {
+    pc_table *target = first ? &m->tagger2 : &m->tagger;
     pc_train *pc = pc_train_new(m->tags.n);
     int *order = mem_malloc(sizeof *order * (size_t)(ntrain + 1));
     syn_w *w = mem_malloc(sizeof *w * (size_t)(max_len(c) > max_len(dev) ? max_len(c) : max_len(dev)));
@@ -464,14 +472,14 @@ static int train_tagger(syn_model *m, const corpus *c, const int *train, int ntr
     for (int e = 0; e < o->tag_epochs && rc == 0; e++) {
         shuffle(order, ntrain, &rng);
         long err = 0;
-        rc = tag_epoch(pc, m, c, order, ntrain, w, &err);
+        rc = tag_epoch(pc, m, c, order, ntrain, w, first, &err);
         pc_table t;
-        if (rc || pc_table_build(pc, 1, &t)) {
+        if (rc || pc_table_build(pc, o->min_count < 2 ? o->min_count : 2, &t)) {
             rc = -1;
             break;
         }
-        m->tagger = t;
-        double acc = dev->n ? tag_accuracy(m, dev, NULL, dev->n, w, NULL) : (double)e;
+        *target = t;
+        double acc = dev->n ? tag_accuracy(m, dev, NULL, dev->n, w, NULL, first != NULL) : (double)e;
         if (o->log)
             fprintf(o->log, "%s epoch %d: train errors %ld, dev UPOS %.2f\n", what, e + 1, err,
                     acc), fflush(o->log);
@@ -482,7 +490,7 @@ static int train_tagger(syn_model *m, const corpus *c, const int *train, int ntr
             pc_table_free(&t);
         }
     }
-    m->tagger = best;
+    *target = best;
     pc_train_free(pc);
     mem_free(order);
     mem_free(w);
@@ -510,9 +518,9 @@ static int jackknife(syn_model *m, const corpus *c, const syn_train_opts *o, int
         snprintf(what, sizeof what, "jackknife %d/%d", k + 1, o->folds);
         syn_train_opts quiet = *o;
         quiet.log = NULL; /* no dev set: nothing to report per epoch */
-        rc = train_tagger(m, c, in, ni, &none, &quiet, what);
+        rc = train_tagger(m, c, in, ni, &none, &quiet, what, NULL);
         if (rc == 0)
-            tag_accuracy(m, c, out, no, w, pred);
+            tag_accuracy(m, c, out, no, w, pred, 0);
         pc_table_free(&m->tagger);
     }
     m->tagger = keep;
@@ -763,6 +771,7 @@ static int write_model(const syn_model *m, const syn_train_opts *o, const corpus
     put_strs(&labels, &m->labels);
     tabhdr_w th = {m->tagger.nslots, m->tagger.nrows, m->tagger.nclass, m->tagger.scale};
     tabhdr_w dh = {m->parser.nslots, m->parser.nrows, m->parser.nclass, m->parser.scale};
+    tabhdr_w t2 = {m->tagger2.nslots, m->tagger2.nrows, m->tagger2.nclass, m->tagger2.scale};
     syn_wsec sec[] = {
         {SEC_INFO, info.data, info.len},
         {SEC_TAGS, tags.data, tags.len},
@@ -777,6 +786,9 @@ static int write_model(const syn_model *m, const syn_train_opts *o, const corpus
         {SEC_DEPTAB, &dh, sizeof dh},
         {SEC_DEPSLOTS, m->parser.slots, (size_t)m->parser.nslots * 8},
         {SEC_DEPROWS, m->parser.rows, (size_t)m->parser.nrows * 4},
+        {SEC_TAG2TAB, &t2, sizeof t2},
+        {SEC_TAG2SLOTS, m->tagger2.slots, (size_t)m->tagger2.nslots * 8},
+        {SEC_TAG2ROWS, m->tagger2.rows, (size_t)m->tagger2.nrows * 4},
     };
     int rc = info.oom || tags.oom || labels.oom
                  ? (snprintf(err, errlen, "out of memory"), -1)
@@ -804,20 +816,27 @@ static int train_all(syn_model *m, corpus *tr, corpus *dev, mem_arena *a, mem_bu
         return -1;
     for (int i = 0; i < tr->n; i++)
         all[i] = i;
-    int rc = train_tagger(m, tr, all, tr->n, dev, o, "tagger");
-    mem_free(all);
+    int rc = train_tagger(m, tr, all, tr->n, dev, o, "tagger", NULL);
     if (rc || lemma_table(tr, m, a, pool, (uint32_t **)&m->own[2], o->log) ||
-        feats_table(tr, m, a, pool, (uint32_t **)&m->own[3]))
+        feats_table(tr, m, a, pool, (uint32_t **)&m->own[3]) || syn_finite_tags(m)) {
+        mem_free(all);
         return -1;
-    int **tags = tr->tag;
-    if (o->folds > 1) {
-        tags = mem_arena_alloc(a, sizeof *tags * (size_t)tr->n);
-        for (int i = 0; tags && i < tr->n; i++)
-            tags[i] = mem_arena_alloc(a, sizeof **tags * (size_t)(tr->s[i].n + 1));
-        if (!tags || jackknife(m, tr, o, tags))
-            return -1;
     }
-    return train_parser(m, tr, tags, dev, o);
+    /* first-pass tags of the training set: jackknifed (each fold by a
+     * tagger that did not see it), else the tagger's own */
+    int **tags = mem_arena_alloc(a, sizeof *tags * (size_t)tr->n);
+    for (int i = 0; tags && i < tr->n; i++)
+        tags[i] = mem_arena_alloc(a, sizeof **tags * (size_t)(tr->s[i].n + 1));
+    syn_w *w = mem_malloc(sizeof *w * (size_t)max_len(tr));
+    if (!tags || !w || (o->folds > 1 ? jackknife(m, tr, o, tags)
+                                     : (tag_accuracy(m, tr, NULL, tr->n, w, tags, 0), 0))) {
+        mem_free(all), mem_free(w);
+        return -1;
+    }
+    mem_free(w);
+    rc = train_tagger(m, tr, all, tr->n, dev, o, "tagger, second pass", tags);
+    mem_free(all);
+    return rc ? -1 : train_parser(m, tr, o->folds > 1 ? tags : tr->tag, dev, o);
 }
 
 int syn_train(const syn_train_opts *o, char *err, size_t errlen)
@@ -842,7 +861,9 @@ int syn_train(const syn_train_opts *o, char *err, size_t errlen)
     rc = write_model(m, o, &tr, err, errlen);
 done:
     pc_table_free(&m->tagger);
+    pc_table_free(&m->tagger2);
     pc_table_free(&m->parser);
+    mem_free(m->fin);
     mem_free(m->tags.s);
     mem_free(m->labels.s);
     mem_free(m->upos);
