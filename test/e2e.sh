@@ -20,6 +20,33 @@ n() { jq -c "select($2)" "$1" | wc -l; }
 atleast() { [ "$(n "$1" "$2")" -ge "$3" ]; }
 none() { [ "$(n "$1" "$2")" -eq 0 ]; }
 
+# ---- entente parse: the trained tagger and parser ----
+printf 'Russian jets struck the town. Iran did not respond.\n' > "$T/p.txt"
+"$E" parse "$T/p.txt" > "$T/p.conllu" 2> "$T/p.err"
+check "parse: exit status 0 on text" [ $? -eq 0 ]
+check "parse: two sentences, each one tree with one root" sh -c \
+    "[ \$(grep -c '^# text = ' '$T/p.conllu') -eq 2 ] && [ \$(awk -F'\t' 'NF == 10 && \$7 == 0' '$T/p.conllu' | wc -l) -eq 2 ]"
+check "parse: ten columns on every word row" sh -c \
+    "awk -F'\t' '/^[0-9]/ && NF != 10 { bad = 1 } END { exit bad }' '$T/p.conllu'"
+"$E" parse "$T/p.conllu" > "$T/p2.conllu" 2>/dev/null
+check "parse: a CoNLL-U file is re-annotated, words kept" sh -c \
+    "[ \$(grep -c '^[0-9]' '$T/p.conllu') -eq \$(grep -c '^[0-9]' '$T/p2.conllu') ]"
+"$E" parse --eval test/syntax/tiny.conllu > "$T/pe.out" 2>&1
+check "parse --eval: both rows and the speed" sh -c \
+    "grep -q '^from gold words' '$T/pe.out' && grep -q '^from raw text' '$T/pe.out' && grep -q 'sentences/s' '$T/pe.out'"
+printf 'not a model' > "$T/bad.syntax"
+"$E" parse --model "$T/bad.syntax" "$T/p.txt" > /dev/null 2> "$T/bm.err"
+check "parse: a bad model is refused in one line naming it, exit 2" sh -c \
+    "[ \$? -eq 2 ] || true; grep -q 'bad.syntax' '$T/bm.err' && [ \$(wc -l < '$T/bm.err') -eq 1 ]"
+"$E" parse --model "$T/bad.syntax" "$T/p.txt" > /dev/null 2>&1
+check "parse: exit status 2 for a bad model" [ $? -eq 2 ]
+printf '1\tA\n\n1\tB\tb\tX\tX\t_\t0\troot\t_\t_\n\n' > "$T/bad.conllu"
+"$E" parse "$T/bad.conllu" > "$T/bc.out" 2> "$T/bc.err"
+check "parse: a malformed CoNLL-U row is reported with its line, the rest parsed, exit 1" sh -c \
+    "[ \$? -ge 0 ] && grep -q 'bad.conllu:1:' '$T/bc.err' && grep -q '^1	B' '$T/bc.out'"
+"$E" parse "$T/bad.conllu" > /dev/null 2>&1
+check "parse: exit status 1 when sentences were skipped" [ $? -eq 1 ]
+
 # ---- the seeds ----
 "$E" code "$SHARED/seeds/" --date 2016-12-23 > "$T/seeds.jsonl" 2> "$T/seeds.err"
 check "seeds: exit status 0" [ $? -eq 0 ]
