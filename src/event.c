@@ -592,9 +592,9 @@ static int speaker_statement(cod_sentence *s, const parse_tree *pt, int xi,
         cod_is(s, j, "allegedly"))
         return 0;
     int spk = phrase_group(s, pt, parse_subject(pt, s->norm, j));
-    /* ", Turkish officials said" at the end: link-grammar often reads the
-     * speaker as a conjunct of the noun before the comma; the actor just
-     * before the verb is its subject */
+    /* ", Turkish officials said" at the end, when the parse gives the
+     * speech verb no subject: the actor just before the verb is its
+     * subject */
     if (spk < 0 && j > x_end(s, xi) && s->mention_at[j - 1] >= 0) {
         int g = s->m[s->mention_at[j - 1]].group;
         if (cod_is(s, s->g[g].t0 - 1, ","))
