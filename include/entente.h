@@ -180,10 +180,10 @@ typedef struct ent_result {
     ent_event *events;
     int nevents;
     int nparsed;              /* sentences coded from a syntactic parse */
-    int nshallow;             /* candidate sentences (an actor and an event
-                                 pattern) coded by the shallow rules because
-                                 the parser was off, found no linkage in
-                                 time, or the sentence was too long */
+    int nshallow;             /* candidate sentences the parser was asked for
+                                 but did not annotate (coded by the shallow
+                                 rules); every candidate sentence is parsed
+                                 whole, so 0 unless the sentence is empty */
     void *priv_;
 } ent_result;
 
@@ -213,16 +213,19 @@ ent_coder *ent_coder_new_petrarch(const char *cameo_dir, const char *verbs,
                                   const char *discards, ent_diag_fn diag, void *ud,
                                   int *nbad, ent_rc *rc);
 
-/* The syntactic parser (link-grammar, English). A coder from
- * ent_coder_new codes from parses: the parser's dictionary (~140 ms) is
- * loaded when a sentence first needs it. ent_coder_set_parser(c, 0) turns
- * it off (shallow rules only; the default for ent_coder_new_petrarch);
- * ent_coder_set_parser(c, 1) turns it on and loads it now. Returns 0, or
- * -1 if it cannot be loaded (the coder then uses the shallow rules). Not
- * to be called while the coder is coding. */
+/* The syntactic parser: entente's UD tagger and parser with the model
+ * en.syntax of the coder's data folder. A coder from ent_coder_new codes
+ * candidate sentences (two actors and an event verb) from their parse:
+ * the model (mapped, ~10 ms) is loaded when a sentence first needs it, or
+ * now by ent_coder_set_parser(c, 1). ent_coder_set_parser(c, 0) turns it
+ * off: the shallow rules only (the default for ent_coder_new_petrarch).
+ * Returns 0, or -1 if the model cannot be loaded; coding then fails
+ * (ent_coder_code returns NULL) rather than falling back to the shallow
+ * rules, and ent_coder_parser_error names the file. Not to be called while
+ * the coder is coding. */
 int ent_coder_set_parser(ent_coder *c, int on);
-/* "link-grammar" (on; loaded or not yet needed) or "none" (off, or failed
- * to load). */
+/* "ud" (on; loaded or not yet needed) or "none" (off, or failed to
+ * load). */
 const char *ent_coder_parser(const ent_coder *c);
 /* Why the parser failed to load; "" if it did not fail. */
 const char *ent_coder_parser_error(const ent_coder *c);

@@ -16,15 +16,18 @@
 
 /* ---- the parser, loaded when first needed ---- */
 
-/* link-grammar's English dictionary takes ~140 ms to load, far more than
- * entente's compiled dictionaries, so it is loaded only when a sentence
- * first needs a parse (or when ent_coder_set_parser asks for it), once,
- * under a lock: a coder is shared by the coding threads. */
+/* The UD model (data/en.syntax in the coder's data folder) is mapped when
+ * a sentence first needs a parse (or when ent_coder_set_parser asks for
+ * it), once, under a lock: a coder is shared by the coding threads, and
+ * the mapped model is read-only and thread-safe. A model that is missing
+ * or corrupt is an error naming the file (code() then fails), never a
+ * quiet fallback to the shallow rules. */
 struct coder_parser {
     pthread_mutex_t lock;
     int tried;
-    parse_engine *pe;
-    char err[256];
+    syn_model *m;
+    char path[4096];
+    char err[4352];
 };
 
 int coder_parser_start(ent_coder *c)
@@ -35,22 +38,23 @@ int coder_parser_start(ent_coder *c)
     if (!p)
         return -1;
     pthread_mutex_init(&p->lock, NULL);
+    snprintf(p->path, sizeof p->path, "%s/en.syntax", c->datadir ? c->datadir : "data");
     c->parser = p;
     return 0;
 }
 
-const parse_engine *coder_engine(const ent_coder *c)
+const syn_model *coder_engine(const ent_coder *c)
 {
     struct coder_parser *p = c->parser;
     if (!p)
         return NULL;
     pthread_mutex_lock(&p->lock);
     if (!p->tried) {
-        p->pe = parse_engine_new(p->err, sizeof p->err);
+        p->m = parse_model_load(p->path, p->err, sizeof p->err);
         p->tried = 1;
     }
     pthread_mutex_unlock(&p->lock);
-    return p->pe;
+    return p->m;
 }
 
 void coder_parser_stop(ent_coder *c)
@@ -58,7 +62,7 @@ void coder_parser_stop(ent_coder *c)
     struct coder_parser *p = c->parser;
     if (!p)
         return;
-    parse_engine_free(p->pe);
+    syn_model_free(p->m);
     pthread_mutex_destroy(&p->lock);
     mem_free(p);
     c->parser = NULL;
@@ -78,7 +82,7 @@ int ent_coder_set_parser(ent_coder *c, int on)
 const char *ent_coder_parser(const ent_coder *c)
 {
     const struct coder_parser *p = c->parser;
-    return p && (!p->tried || p->pe) ? "link-grammar" : "none";
+    return p && (!p->tried || p->m) ? "ud" : "none";
 }
 
 const char *ent_coder_parser_error(const ent_coder *c)
@@ -86,7 +90,7 @@ const char *ent_coder_parser_error(const ent_coder *c)
     const struct coder_parser *p = c->parser;
     if (!p)
         return "the parser is off";
-    return p->tried && !p->pe ? p->err : "";
+    return p->tried && !p->m ? p->err : "";
 }
 
 typedef struct result_priv {
@@ -130,7 +134,11 @@ ent_coder *ent_coder_new(const char *dir, ent_diag_fn diag, void *ud, int *nbad,
         return NULL;
     }
     ent_coder *c = mem_calloc(1, sizeof *c);
-    if (!c || coder_parser_start(c) < 0) {
+    if (c)
+        c->datadir = mem_strdup(dir);
+    if (!c || !c->datadir || coder_parser_start(c) < 0) {
+        if (c)
+            mem_free(c->datadir);
         mem_free(c);
         *rc = ENT_ENOMEM;
         return NULL;
@@ -138,6 +146,7 @@ ent_coder *ent_coder_new(const char *dir, ent_diag_fn diag, void *ud, int *nbad,
     c->d = dict_load(dir, diag, ud, nbad, rc);
     if (!c->d) {
         coder_parser_stop(c);
+        mem_free(c->datadir);
         mem_free(c);
         return NULL;
     }
@@ -154,6 +163,7 @@ void ent_coder_free(ent_coder *c)
     if (!c)
         return;
     coder_parser_stop(c);
+    mem_free(c->datadir);
     dict_free(c->d);
     where_free(c->places);
     mem_free(c);

@@ -45,6 +45,7 @@ struct ent_coder {
     dict *d;
     struct where_gazetteer *places; /* NULL when data/places.gen.tsv is missing */
     struct coder_parser *parser;    /* NULL: shallow rules only */
+    char *datadir;           /* the data folder (for the model, en.syntax) */
     int petrarch;            /* PETRARCH conventions (ent_coder_new_petrarch):
                                 docs/petrarch.md, "PETRARCH mode" */
     int require_dyad;        /* PETRARCH option: 0 codes events with one side */
@@ -56,9 +57,11 @@ struct ent_coder {
  * constructor. Returns -1 on OOM. */
 int coder_parser_start(ent_coder *c);
 void coder_parser_stop(ent_coder *c);
-/* The parser, loaded on first use (once, under a lock); NULL when it is
- * off or cannot be loaded. */
-const struct parse_engine *coder_engine(const ent_coder *c);
+/* The parser's model, loaded on first use (once, under a lock); NULL when
+ * the parser is off or its model cannot be loaded
+ * (ent_coder_parser_error says why, naming the file). */
+struct syn_model;
+const struct syn_model *coder_engine(const ent_coder *c);
 
 /* One sentence under analysis. Everything lives in the arena. */
 typedef struct cod_sentence {
@@ -88,15 +91,13 @@ typedef struct cod_sentence {
     int *match_at;           /* token -> match covering it, or -1 */
     cod_event *ev;
     int nev, capev;
-    /* parses (parse.c), made on demand by event.c when the sentence has
-     * two actors and an event verb: of the whole sentence, or of the
-     * clause around the verb [pc0, pc1) when the sentence is too long;
-     * coder->parser NULL: no parser */
+    /* the parse (parse.c) of the whole sentence, made on demand by
+     * event.c when the sentence has two actors and an event verb;
+     * coder->parser NULL: no parser. parse_failed: the model could not be
+     * loaded (an error, not a fallback) */
     const ent_coder *coder;
-    struct parse_tree *pt[4];
-    int pc0[4], pc1[4];
-    int npt;
-    int parse_tried, parse_ok;
+    struct parse_tree *pt;
+    int parse_tried, parse_ok, parse_failed;
 } cod_sentence;
 
 /* Find mentions and groups (actor.c). Returns -1 on OOM. */

@@ -522,78 +522,25 @@ static const char *evidence(cod_sentence *s, const dict_pattern *p,
 
 /* ---- from the parse ---- */
 
-/* The parse of the sentence, or of the clause around verb v when the
- * sentence is longer than the parser takes (between hard breaks: ";",
- * "but", "while", brackets...), made once per span; NULL without a parser,
- * with fewer than two actors, or when the span does not parse. Links are
- * shifted to sentence token indices. */
-static const parse_tree *sentence_parse(cod_sentence *s, int v)
+/* The parse of the whole sentence, made once; NULL without a parser or
+ * with fewer than two actors. A model that cannot be loaded sets
+ * parse_failed (event_find then fails: no quiet fallback). */
+static const parse_tree *sentence_parse(cod_sentence *s)
 {
     if (!s->coder || !s->coder->parser || s->nm < 2)
         return NULL;
-    int c0 = 0, c1 = s->n;
-    if (s->n > PARSE_MAX_TOKENS) {
-        c0 = v;
-        while (c0 > 0 && !is_hard_break(s, c0 - 1))
-            c0--;
-        c1 = v + 1;
-        while (c1 < s->n && !is_hard_break(s, c1))
-            c1++;
-        if (c1 - c0 > PARSE_MAX_TOKENS) {
-            /* still too long: the comma-delimited stretch around v, grown
-             * by whole stretches (left first: the subject) while it fits */
-            int a = v, b = v + 1;
-            while (a > c0 && !cod_is(s, a - 1, ","))
-                a--;
-            while (b < c1 && !cod_is(s, b, ","))
-                b++;
-            for (int grew = 1; grew;) {
-                grew = 0;
-                int na = a - 1;
-                while (na > c0 && !cod_is(s, na - 1, ","))
-                    na--;
-                if (a > c0 && b - na <= PARSE_MAX_TOKENS) {
-                    a = na;
-                    grew = 1;
-                }
-                int nb = b + 1;
-                while (nb < c1 && !cod_is(s, nb, ","))
-                    nb++;
-                if (b < c1 && nb - a <= PARSE_MAX_TOKENS) {
-                    b = nb;
-                    grew = 1;
-                }
-            }
-            c0 = a;
-            c1 = b;
-        }
-    }
-    for (int k = 0; k < s->npt; k++)
-        if (s->pc0[k] == c0 && s->pc1[k] == c1)
-            return s->pt[k] && s->pt[k]->ok ? s->pt[k] : NULL;
-    if (s->npt == (int)(sizeof s->pt / sizeof s->pt[0]))
-        return NULL;
-    int nm = 0;
-    for (int j = c0; j < c1; j++)
-        nm += s->mention_at[j] >= 0 && (j == c0 || s->mention_at[j - 1] != s->mention_at[j]);
-    int k = s->npt++;
-    s->pc0[k] = c0;
-    s->pc1[k] = c1;
-    s->pt[k] = NULL;
-    if (nm < 2 || c1 - c0 > PARSE_MAX_TOKENS)
-        return NULL;
+    if (s->parse_tried)
+        return s->pt && s->pt->ok ? s->pt : NULL;
     s->parse_tried = 1;
-    parse_tree *pt = mem_arena_alloc(s->arena, sizeof *pt);
-    const parse_engine *pe = coder_engine(s->coder);
-    if (!pe)
+    const syn_model *m = coder_engine(s->coder);
+    if (!m) {
+        s->parse_failed = 1;
         return NULL;
-    if (!pt || parse_sentence(pe, s->text, s->tok + c0, c1 - c0, s->arena, pt) < 0)
-        return NULL;
-    for (int j = 0; j < pt->nlinks; j++) {
-        pt->links[j].l += c0;
-        pt->links[j].r += c0;
     }
-    s->pt[k] = pt;
+    parse_tree *pt = mem_arena_alloc(s->arena, sizeof *pt);
+    if (!pt || parse_sentence(m, s->text, s->tok, s->n, s->arena, pt) < 0)
+        return NULL;
+    s->pt = pt;
     s->parse_ok |= pt->ok;
     return pt->ok ? pt : NULL;
 }
@@ -645,9 +592,9 @@ static int speaker_statement(cod_sentence *s, const parse_tree *pt, int xi,
         cod_is(s, j, "allegedly"))
         return 0;
     int spk = phrase_group(s, pt, parse_subject(pt, s->norm, j));
-    /* ", Turkish officials said" at the end: link-grammar often reads the
-     * speaker as a conjunct of the noun before the comma; the actor just
-     * before the verb is its subject */
+    /* ", Turkish officials said" at the end, when the parse gives the
+     * speech verb no subject: the actor just before the verb is its
+     * subject */
     if (spk < 0 && j > x_end(s, xi) && s->mention_at[j - 1] >= 0) {
         int g = s->m[s->mention_at[j - 1]].group;
         if (cod_is(s, s->g[g].t0 - 1, ","))
@@ -684,8 +631,11 @@ int event_find(cod_sentence *s)
         /* PETRARCH "% *": the members of the compound with each other */
         int compound = (p->flags & DICT_PAT_COMPOUND) != 0;
         const parse_tree *pt = NULL;
-        if (p->elems[0].kind == PAT_VERB && !(p->flags & DICT_PAT_SWAP) && !compound)
-            pt = sentence_parse(s, x->t0);
+        if (p->elems[0].kind == PAT_VERB && !(p->flags & DICT_PAT_SWAP) && !compound) {
+            pt = sentence_parse(s);
+            if (s->parse_failed)
+                return -1;
+        }
         if (pt && parse_is_passive(pt, s->norm, x->t0)) {
             src = phrase_group(s, pt, parse_by_agent(pt, s->norm, x->t0));
             tgt = phrase_group(s, pt, parse_subject(pt, s->norm, x->t0));

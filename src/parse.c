@@ -1,443 +1,424 @@
 /*
- * parse.c - link-grammar behind the coder (see parse.h): a sentence's text
- * goes to the parser as written, the words of its first linkage are mapped
- * back onto entente's tokens by byte offset, and the links are kept as
- * (left token, right token, type, subscript). The relation functions below
- * read the few link types event coding needs (link-grammar's English
- * dictionary documents them):
- *   S  subject - finite verb          SI  the same, inverted
- *   RS relative pronoun - its verb    I   modal / "to" / do - infinitive
- *   PP have - participle              P   be - participle (Pv passive,
- *                                         Pg progressive)
- *   TO verb - "to" of its infinitive  O   verb - object
- *   MV verb - modifier ("by", "to")   J   preposition - its noun
- *   VJ verb - "and" - verb            SJ  noun - "and" - noun
- *   R, MX noun - its relative pronoun
+ * parse.c - the coder's reading of a UD tree (see parse.h). A candidate
+ * sentence's tokens become the words of a ud_sent (one word per token, the
+ * token's bytes as its form), syn_annotate tags and parses it, and the
+ * heads, relations, tags, features and lemmas are kept per token. The
+ * relation readers below walk the tree by relation, never by token gaps.
  */
 #include "parse.h"
 
-#include <link-grammar/link-includes.h>
-#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
-#define PARSE_LINKAGES 100
-#ifndef PARSE_NULL_RETRY_MAX
-#define PARSE_NULL_RETRY_MAX 20
-#endif
-
-struct parse_engine {
-    Dictionary dict;
-};
-
-static void quiet(lg_errinfo *ei, void *data)
+syn_model *parse_model_load(const char *path, char *err, size_t errlen)
 {
-    (void)ei;
-    (void)data; /* link-grammar's notes (locale, dictionary) are not ours */
+    char why[256];
+    syn_model *m = syn_model_load(path, why, sizeof why);
+    if (!m)
+        snprintf(err, errlen, "%s: %s", path, why);
+    return m;
 }
 
-parse_engine *parse_engine_new(char *err, size_t errlen)
+/* The tagger (trained on the English Web Treebank, where news verbs such
+ * as "attacked", "shelled" or "bombed" are rare and mostly participles)
+ * often tags a past tense as a past participle (VBN), and the parser then
+ * reads "Russian forces attacked Syrian rebels." as a noun phrase with a
+ * reduced relative. Two grammatical facts undo that, and the sentence is
+ * parsed again with the corrected tags:
+ *  - a participle with a direct object and no auxiliary is a past tense
+ *    (an English passive takes no direct object: "were given X" has its
+ *    auxiliary);
+ *  - a sentence that ends like one (".", "!", "?") has a finite main
+ *    clause: when its root has no finite verb, auxiliary or copula, its
+ *    first participle without an auxiliary or a "by" agent is a past tense.
+ * Only forms that can be a past tense are changed ("attacked", "held",
+ * not "taken", "shown", "done", "begun", "drunk"). Returns how many words
+ * were retagged. */
+static int can_be_past(const char *f)
 {
-    lg_error_set_handler(quiet, NULL);
-    parse_engine *e = mem_calloc(1, sizeof *e);
-    if (!e) {
-        snprintf(err, errlen, "out of memory");
-        return NULL;
-    }
-    e->dict = dictionary_create_lang("en");
-    if (!e->dict) {
-        snprintf(err, errlen, "link-grammar's English dictionary is not installed "
-                              "(apt-get install link-grammar-dictionaries-en)");
-        mem_free(e);
-        return NULL;
-    }
-    return e;
+    size_t n = strlen(f);
+    if (n < 3)
+        return 0;
+    char a = (char)(f[n - 2] | 0x20), b = (char)(f[n - 1] | 0x20);
+    return !((b == 'n' && (a == 'e' || a == 'w' || a == 'u')) || (a == 'n' && b == 'e') ||
+             (a == 'n' && b == 'k'));
 }
 
-void parse_engine_free(parse_engine *e)
+static int is_fin(const ud_word *w)
 {
-    if (!e)
-        return;
-    dictionary_delete(e->dict);
-    mem_free(e);
+    return strstr(w->feats, "VerbForm=Fin") &&
+           (!strcmp(w->upos, "VERB") || !strcmp(w->upos, "AUX"));
 }
 
-/* The token whose bytes hold offset o (relative to base), or -1. */
-static int token_at(const seg_token *tok, int n, size_t base, size_t o)
+static int retag_participles(ud_sent *s)
 {
-    int lo = 0, hi = n - 1;
-    while (lo <= hi) {
-        int mid = (lo + hi) / 2;
-        if (tok[mid].end - base <= o)
-            lo = mid + 1;
-        else if (tok[mid].start - base > o)
-            hi = mid - 1;
-        else
-            return mid;
-    }
-    return -1;
-}
-
-static void split_label(const char *label, parse_link *k)
-{
-    size_t i = 0, j = 0;
-    while (label[i] >= 'A' && label[i] <= 'Z' && i < sizeof k->type - 1) {
-        k->type[i] = label[i];
-        i++;
-    }
-    k->type[i] = 0;
-    while (label[i] && j < sizeof k->sub - 1)
-        k->sub[j++] = label[i++];
-    k->sub[j] = 0;
-}
-
-/* The linkage to code from. link-grammar ranks a quotative inversion
- * ("X held talks" read as a quote fragment: LEFT-WALL -CP-> verb, verb
- * -SI-> noun) close to or above the plain declarative reading, and with a
- * linkage limit its ranking comes from a sample; so the first of the
- * ranked linkages whose main verb hangs from the wall by WV (a declarative
- * clause) is taken, and the first linkage when none does. */
-static Linkage pick_linkage(Sentence sen, Parse_Options o, int nl)
-{
-    int max = nl < PARSE_LINKAGES ? nl : PARSE_LINKAGES;
-    for (int i = 0; i < max; i++) {
-        Linkage lk = linkage_create((LinkageIdx)i, sen, o);
-        if (!lk)
+    int n = s->n, changed = 0, root = -1;
+    const char *last = s->w[n - 1].form;
+    int terminal = !strcmp(last, ".") || !strcmp(last, "!") || !strcmp(last, "?");
+    for (int i = 0; i < n; i++)
+        if (s->w[i].head == 0)
+            root = i;
+    int finite_root = root >= 0 && is_fin(&s->w[root]);
+    for (int i = 0; root >= 0 && i < n; i++)
+        if (s->w[i].head == root + 1 && is_fin(&s->w[i]) &&
+            (!strcmp(s->w[i].deprel, "aux") || !strcmp(s->w[i].deprel, "cop") ||
+             !strcmp(s->w[i].deprel, "aux:pass")))
+            finite_root = 1;
+    int want_main = terminal && !finite_root;
+    for (int v = 0; v < n; v++) {
+        ud_word *w = &s->w[v];
+        if (strcmp(w->xpos, "VBN") || strcmp(w->upos, "VERB") || !can_be_past(w->form))
             continue;
-        int decl = 0, quote = 0;
-        for (int k = 0; k < (int)linkage_get_num_links(lk); k++) {
-            const char *lb = linkage_get_link_label(lk, (LinkIdx)k);
-            if (linkage_get_link_lword(lk, (LinkIdx)k) != 0)
+        int aux = 0, agent = 0, obj = 0;
+        for (int i = 0; i < n; i++) {
+            if (s->w[i].head != v + 1)
                 continue;
-            if (!strncmp(lb, "WV", 2))
-                decl = 1;
-            if (!strncmp(lb, "CP", 2))
-                quote = 1;
+            const char *r = s->w[i].deprel;
+            aux |= !strcmp(r, "aux") || !strcmp(r, "aux:pass") || !strcmp(r, "cop");
+            agent |= !strcmp(r, "obl:agent");
+            obj |= !strcmp(r, "obj");
+            if (!strcmp(r, "obl"))
+                for (int k = 0; k < n; k++)
+                    if (s->w[k].head == i + 1 && !strcmp(s->w[k].deprel, "case") &&
+                        (!strcmp(s->w[k].form, "by") || !strcmp(s->w[k].form, "By")))
+                        agent = 1;
         }
-        if (decl && !quote)
-            return lk;
-        linkage_delete(lk);
+        if (aux || agent || !(obj || want_main))
+            continue;
+        w->xpos = "VBD";
+        w->feats = "Mood=Ind|Tense=Past|VerbForm=Fin";
+        changed++;
+        if (!obj)
+            want_main = 0; /* one main verb */
     }
-    return linkage_create(0, sen, o);
+    return changed;
 }
 
-int parse_sentence(const parse_engine *e, const char *text, const seg_token *tok, int n,
+int parse_sentence(const syn_model *m, const char *text, const seg_token *tok, int n,
                    mem_arena *a, parse_tree *t)
 {
     memset(t, 0, sizeof *t);
     t->ntok = n;
-    if (!e || n < 2 || n > PARSE_MAX_TOKENS)
+    if (!m || n < 1)
         return 0;
-    size_t base = tok[0].start, len = tok[n - 1].end - base;
-    char *s = mem_arena_alloc(a, len + 1);
-    if (!s)
+    ud_sent s;
+    memset(&s, 0, sizeof s);
+    s.w = mem_arena_alloc(a, sizeof *s.w * (size_t)n);
+    t->head = mem_arena_alloc(a, sizeof *t->head * (size_t)n);
+    const char **str = mem_arena_alloc(a, sizeof *str * (size_t)n * 5);
+    if (!s.w || !t->head || !str)
         return -1;
-    memcpy(s, text + base, len);
-    s[len] = 0;
-    for (size_t i = 0; i < len; i++)
-        if ((unsigned char)s[i] < 0x20)
-            s[i] = ' ';
-    Parse_Options o = parse_options_create();
-    if (!o)
+    for (int i = 0; i < n; i++) {
+        ud_word *w = &s.w[i];
+        memset(w, 0, sizeof *w);
+        size_t len = tok[i].end - tok[i].start;
+        char *f = mem_arena_strndup(a, text + tok[i].start, len);
+        if (!f)
+            return -1;
+        for (char *p = f; *p; p++)
+            if ((unsigned char)*p < 0x20)
+                *p = ' ';
+        w->form = f;
+        w->lemma = w->upos = w->xpos = w->feats = w->deprel = w->deps = w->misc = "_";
+        w->head = -1;
+        w->start = (long)tok[i].start;
+        w->end = (long)tok[i].end;
+    }
+    s.n = n;
+    if (syn_annotate(m, &s, a, SYN_TAG | SYN_PARSE) < 0)
         return -1;
-    parse_options_set_verbosity(o, 0);
-    parse_options_set_linkage_limit(o, PARSE_LINKAGES);
-    parse_options_set_max_parse_time(o, 30);
-    parse_options_set_islands_ok(o, 1);
-    parse_options_set_spell_guess(o, 0);
-    parse_options_set_short_length(o, 10); /* 16 by default: 3x slower, 2% more parses */
-    parse_options_set_repeatable_rand(o, 1);
-    Sentence sen = sentence_create(s, e->dict);
-    int rc = 0;
-    if (!sen || sentence_split(sen, o) < 0)
-        goto out;
-    parse_options_set_min_null_count(o, 0);
-    parse_options_set_max_null_count(o, 0);
-    int nl = sentence_parse(sen, o);
-    if (nl <= 0 && !parse_options_timer_expired(o) && n <= PARSE_NULL_RETRY_MAX) {
-        /* no complete parse: allow a few words to stay unlinked */
-        parse_options_set_min_null_count(o, 1);
-        parse_options_set_max_null_count(o, n / 4 + 1);
-        nl = sentence_parse(sen, o);
+    if (retag_participles(&s) && syn_annotate(m, &s, a, SYN_PARSE) < 0)
+        return -1;
+    t->rel = str;
+    t->upos = str + n;
+    t->xpos = str + 2 * n;
+    t->feats = str + 3 * n;
+    t->lemma = str + 4 * n;
+    for (int i = 0; i < n; i++) {
+        const ud_word *w = &s.w[i];
+        t->head[i] = w->head >= 1 && w->head <= n ? w->head - 1 : -1;
+        t->rel[i] = w->deprel ? w->deprel : "_";
+        t->upos[i] = w->upos ? w->upos : "_";
+        t->xpos[i] = w->xpos ? w->xpos : "_";
+        t->feats[i] = w->feats ? w->feats : "_";
+        t->lemma[i] = w->lemma ? w->lemma : "_";
     }
-    if (nl <= 0 || parse_options_timer_expired(o))
-        goto out;
-    Linkage lk = pick_linkage(sen, o, nl);
-    if (!lk)
-        goto out;
-    int nw = (int)linkage_get_num_words(lk);
-    int *map = mem_arena_alloc(a, sizeof *map * (size_t)(nw > 0 ? nw : 1));
-    int nk = (int)linkage_get_num_links(lk);
-    t->links = mem_arena_alloc(a, sizeof *t->links * (size_t)(nk > 0 ? nk : 1));
-    if (!map || !t->links) {
-        linkage_delete(lk);
-        rc = -1;
-        goto out;
-    }
-    for (int w = 0; w < nw; w++) {
-        int bs = linkage_get_word_byte_start(lk, (WordIdx)w);
-        int be = linkage_get_word_byte_end(lk, (WordIdx)w);
-        map[w] = bs < 0 || be <= bs || (size_t)bs >= len ? -1
-                 : token_at(tok, n, base, (size_t)bs);
-    }
-    for (int k = 0; k < nk; k++) {
-        parse_link *pl = &t->links[t->nlinks];
-        pl->l = map[linkage_get_link_lword(lk, (LinkIdx)k)];
-        pl->r = map[linkage_get_link_rword(lk, (LinkIdx)k)];
-        if (pl->l < 0 || pl->r < 0 || pl->l == pl->r)
-            continue;
-        split_label(linkage_get_link_label(lk, (LinkIdx)k), pl);
-        t->nlinks++;
-    }
-    t->nulls = (int)linkage_unused_word_cost(lk);
     t->ok = 1;
-    linkage_delete(lk);
-out:
-    if (sen)
-        sentence_delete(sen);
-    parse_options_delete(o);
-    return rc;
+    return 0;
 }
 
 /* ---- relations ---- */
+
+static int valid(const parse_tree *t, int i) { return t->ok && i >= 0 && i < t->ntok; }
 
 static int is(const char *const *norm, int i, const char *w)
 {
     return i >= 0 && !strcmp(norm[i], w);
 }
 
-/* The left word of the first link of type ty (and subscript starting with
- * sub, if given) whose right word is r; -1 if none. */
-static int left_of(const parse_tree *t, const char *ty, const char *sub, int r)
+/* 1 if token i's relation is r exactly. */
+static int rel_is(const parse_tree *t, int i, const char *r)
 {
-    for (int k = 0; k < t->nlinks; k++) {
-        const parse_link *p = &t->links[k];
-        if (p->r == r && !strcmp(p->type, ty) &&
-            (!sub || !strncmp(p->sub, sub, strlen(sub))))
-            return p->l;
+    return valid(t, i) && !strcmp(t->rel[i], r);
+}
+
+/* 1 if token i's relation is r or a subtype of it ("nsubj" for
+ * "nsubj:pass"). */
+static int rel_base(const parse_tree *t, int i, const char *r)
+{
+    if (!valid(t, i))
+        return 0;
+    size_t n = strlen(r);
+    return !strncmp(t->rel[i], r, n) && (t->rel[i][n] == 0 || t->rel[i][n] == ':');
+}
+
+/* 1 if the FEATS of token i hold the feature f ("Polarity=Neg"). */
+static int has_feat(const parse_tree *t, int i, const char *f)
+{
+    if (!valid(t, i))
+        return 0;
+    size_t n = strlen(f);
+    for (const char *p = t->feats[i]; p && *p;) {
+        if (!strncmp(p, f, n) && (p[n] == 0 || p[n] == '|'))
+            return 1;
+        p = strchr(p, '|');
+        if (p)
+            p++;
     }
+    return 0;
+}
+
+/* The first dependent of h with relation r (exactly), or -1. */
+static int child(const parse_tree *t, int h, const char *r)
+{
+    for (int i = 0; valid(t, h) && i < t->ntok; i++)
+        if (t->head[i] == h && !strcmp(t->rel[i], r))
+            return i;
     return -1;
 }
 
-static int right_of(const parse_tree *t, const char *ty, const char *sub, int l)
-{
-    for (int k = 0; k < t->nlinks; k++) {
-        const parse_link *p = &t->links[k];
-        if (p->l == l && !strcmp(p->type, ty) &&
-            (!sub || !strncmp(p->sub, sub, strlen(sub))))
-            return p->r;
-    }
-    return -1;
-}
+static int head_of(const parse_tree *t, int i) { return valid(t, i) ? t->head[i] : -1; }
 
-/* The head of v's verb chain: "has been bombing" -> "has"; a verb
- * coordinated under one auxiliary ("did not only criticize X but also
- * sanctioned Y": did -I-> but, criticize -VJl-> but -VJr-> sanctioned)
- * climbs through the conjunction to it. */
-static int chain_head(const parse_tree *t, int v)
+/* The predicate a verb token stands for: an auxiliary or copula given as
+ * the pattern's verb ("has", "was") stands for the word it hangs from. */
+static int pred(const parse_tree *t, int v)
 {
-    static const char *const up[] = {"I", "PP", "P", "IV", NULL};
-    for (int step = 0; step < 8; step++) {
-        int h = -1;
-        for (int u = 0; up[u] && h < 0; u++)
-            h = left_of(t, up[u], NULL, v);
-        if (h < 0) {
-            int conj = right_of(t, "VJ", "l", v);
-            if (conj < 0)
-                conj = left_of(t, "VJ", "r", v);
-            if (conj >= 0) {
-                for (int u = 0; up[u] && h < 0; u++)
-                    h = left_of(t, up[u], NULL, conj);
-            }
-        }
-        if (h < 0)
-            return v;
-        v = h;
-    }
+    if (rel_is(t, v, "aux") || rel_is(t, v, "aux:pass") || rel_is(t, v, "cop"))
+        return head_of(t, v);
     return v;
 }
 
-/* A relative pronoun or "and" subject resolved to a noun. */
-static int resolve_noun(const parse_tree *t, const char *const *norm, int s)
+static int is_relative_pronoun(const parse_tree *t, const char *const *norm, int i)
 {
-    for (int step = 0; s >= 0 && step < 3; step++) {
-        if (is(norm, s, "which") || is(norm, s, "who") || is(norm, s, "that")) {
-            int a = left_of(t, "R", NULL, s);
-            if (a < 0)
-                a = left_of(t, "MX", NULL, s);
-            if (a < 0)
-                return -1;
-            s = a;
-            continue;
-        }
-        if (is(norm, s, "and") || is(norm, s, "or") || is(norm, s, ",")) {
-            /* "Russia , Iran and Turkey": SJl links chain the conjuncts
-             * leftwards through the commas to the first one */
-            for (int hop = 0; hop < 12; hop++) {
-                int a = left_of(t, "SJ", "l", s);
-                if (a < 0)
-                    return -1;
-                s = a;
-                if (!is(norm, s, ",") && !is(norm, s, "and") && !is(norm, s, "or"))
-                    return s;
-            }
-            return -1;
-        }
-        return s;
-    }
-    return s;
+    return has_feat(t, i, "PronType=Rel") || is(norm, i, "which") || is(norm, i, "who") ||
+           is(norm, i, "whom");
 }
 
-static int subject_at(const parse_tree *t, const char *const *norm, int v, int depth)
+/* A relative pronoun resolved to the noun its clause modifies ("Iran,
+ * which ..."); any other word is itself. */
+static int resolve_noun(const parse_tree *t, const char *const *norm, int s)
 {
-    if (!t->ok || v < 0 || depth > 3)
-        return -1;
-    int h = chain_head(t, v);
-    /* an infinitive: "allowed Turkey to bomb", "wants to bomb" */
-    if (is(norm, h, "to")) {
-        int g = left_of(t, "TO", NULL, h);
-        if (g < 0)
-            g = left_of(t, "MV", "i", h);
-        if (g >= 0) {
-            int o = right_of(t, "O", NULL, g);
+    if (!valid(t, s) || !is_relative_pronoun(t, norm, s))
+        return s;
+    /* the pronoun's clause: the acl:relcl its head is, or one it sits in
+     * through an xcomp or conj ("which Russia wants to bomb") */
+    int h = head_of(t, s);
+    for (int step = 0; valid(t, h) && step < 4; step++) {
+        if (rel_is(t, h, "acl:relcl"))
+            return head_of(t, h);
+        if (!rel_is(t, h, "xcomp") && !rel_base(t, h, "conj"))
+            break;
+        h = head_of(t, h);
+    }
+    return -1; /* a pronoun whose clause the parse does not show */
+}
+
+static int finite(const parse_tree *t, int v)
+{
+    return has_feat(t, v, "VerbForm=Fin");
+}
+
+/* The nsubj or nsubj:pass of predicate p. A predicate has one subject;
+ * when the parse gives it two (a greedy parser's slip: "bombed the rebels
+ * near Idlib, Turkish officials said" with "rebels" under "said"), the one
+ * nearest to it. */
+static int subject_child(const parse_tree *t, int p)
+{
+    int best = -1;
+    for (int i = 0; valid(t, p) && i < t->ntok; i++)
+        if (t->head[i] == p && (rel_is(t, i, "nsubj") || rel_is(t, i, "nsubj:pass")) &&
+            (best < 0 || abs(i - p) < abs(best - p)))
+            best = i;
+    return best;
+}
+
+static int subject_of(const parse_tree *t, const char *const *norm, int v)
+{
+    int p = pred(t, v);
+    for (int depth = 0; valid(t, p) && depth < 8; depth++) {
+        int s = subject_child(t, p);
+        if (s >= 0)
+            return resolve_noun(t, norm, s);
+        int g = head_of(t, p);
+        if (rel_is(t, p, "xcomp")) {
+            /* object control ("allowed Turkey to bomb"), else subject
+             * control ("wants to bomb") */
+            int o = child(t, g, "obj");
+            if (o < 0)
+                o = child(t, g, "iobj");
             if (o >= 0)
                 return resolve_noun(t, norm, o);
-            return subject_at(t, norm, g, depth + 1);
+            p = g;
+        } else if (rel_base(t, p, "conj")) {
+            p = g; /* "condemned ... and accused" */
+        } else if (rel_is(t, p, "acl")) {
+            return g; /* "civilians killed by", "militants attacking" */
+        } else if (rel_is(t, p, "advcl") && !finite(t, p) && child(t, p, "mark") < 0) {
+            p = g; /* "bombed Aleppo, killing civilians" */
+        } else {
+            break;
         }
-        /* "its militias to sabotage": a noun governing the infinitive */
-        int nn = left_of(t, "R", NULL, h);
-        if (nn < 0)
-            nn = left_of(t, "TO", NULL, h);
-        return nn >= 0 ? resolve_noun(t, norm, nn) : -1;
-    }
-    int s = left_of(t, "S", NULL, h);
-    if (s < 0)
-        s = left_of(t, "SX", NULL, h);
-    if (s < 0)
-        s = left_of(t, "RS", NULL, h);
-    if (s < 0)
-        s = right_of(t, "SI", NULL, h);
-    if (s >= 0)
-        return resolve_noun(t, norm, s);
-    /* the second of two coordinated verbs: the first one's subject */
-    int conj = left_of(t, "VJ", "r", h);
-    if (conj >= 0) {
-        int first = left_of(t, "VJ", "l", conj);
-        if (first >= 0)
-            return subject_at(t, norm, first, depth + 1);
     }
     return -1;
+}
+
+int parse_subject(const parse_tree *t, const char *const *norm, int v)
+{
+    return valid(t, v) ? subject_of(t, norm, v) : -1;
+}
+
+static int np_rel(const parse_tree *t, int i)
+{
+    static const char *const rels[] = {"compound", "amod", "det", "nmod:poss", "flat",
+                                       "nummod", NULL};
+    for (int k = 0; rels[k]; k++)
+        if (rel_base(t, i, rels[k]))
+            return 1;
+    return 0;
 }
 
 int parse_left_dependents(const parse_tree *t, int head, int *out, int max)
 {
     int n = 0;
-    if (!t->ok || head < 0 || max < 1)
+    if (!valid(t, head) || max < 1)
         return 0;
     out[n++] = head;
     for (int i = 0; i < n; i++)
-        for (int k = 0; k < t->nlinks; k++) {
-            const parse_link *p = &t->links[k];
-            if (p->r != out[i] || p->l >= p->r || n >= max)
-                continue;
-            /* modifiers inside the noun phrase, not clauses or subjects */
-            if (strcmp(p->type, "A") && strcmp(p->type, "AN") && strcmp(p->type, "D") &&
-                strcmp(p->type, "DG") && strcmp(p->type, "G") && strcmp(p->type, "GN") &&
-                strcmp(p->type, "YS") && strcmp(p->type, "YP") && strcmp(p->type, "NM"))
+        for (int d = 0; d < out[i] && n < max; d++) {
+            if (t->head[d] != out[i] || !np_rel(t, d))
                 continue;
             int seen = 0;
             for (int j = 0; j < n; j++)
-                seen |= out[j] == p->l;
+                seen |= out[j] == d;
             if (!seen)
-                out[n++] = p->l;
+                out[n++] = d;
         }
     return n;
 }
 
-int parse_subject(const parse_tree *t, const char *const *norm, int v)
+static int chain_rel(const parse_tree *t, int i)
 {
-    return subject_at(t, norm, v, 0);
+    return rel_is(t, i, "aux") || rel_is(t, i, "aux:pass") || rel_is(t, i, "cop") ||
+           rel_is(t, i, "mark");
+}
+
+static int push(int *out, int n, int max, int w)
+{
+    for (int j = 0; j < n; j++)
+        if (out[j] == w)
+            return n;
+    if (n < max)
+        out[n++] = w;
+    return n;
 }
 
 int parse_verb_chain(const parse_tree *t, int v, int *out, int max)
 {
-    static const char *const up[] = {"I", "PP", "P", "IV", "TO", NULL};
     int n = 0;
-    if (!t->ok || v < 0 || max < 1)
+    if (!valid(t, v) || max < 1)
         return 0;
     out[n++] = v;
-    while (n < max) {
-        int h = -1;
-        for (int u = 0; up[u] && h < 0; u++)
-            h = left_of(t, up[u], NULL, out[n - 1]);
-        if (h < 0)
+    int p = pred(t, v);
+    for (int depth = 0; valid(t, p) && depth < 8; depth++) {
+        n = push(out, n, max, p);
+        for (int i = 0; i < t->ntok; i++)
+            if (t->head[i] == p && chain_rel(t, i))
+                n = push(out, n, max, i);
+        if (rel_base(t, p, "conj") && !finite(t, p) && subject_child(t, p) < 0) {
+            /* "will attack and occupy": the auxiliaries of the first
+             * conjunct, not its negation ("did not attack X but bombed") */
+            int hasaux = 0;
+            for (int i = 0; i < t->ntok; i++)
+                hasaux |= t->head[i] == p && (rel_is(t, i, "aux") || rel_is(t, i, "aux:pass"));
+            int g = head_of(t, p);
+            for (int i = 0; !hasaux && valid(t, g) && i < t->ntok; i++)
+                if (t->head[i] == g && (rel_is(t, i, "aux") || rel_is(t, i, "aux:pass")))
+                    n = push(out, n, max, i);
             break;
-        out[n++] = h;
+        }
+        if (!rel_is(t, p, "xcomp"))
+            break;
+        p = head_of(t, p);
     }
     return n;
 }
 
 int parse_negator(const parse_tree *t, const char *const *norm, int w)
 {
-    for (int k = 0; t->ok && k < t->nlinks; k++) {
-        const parse_link *p = &t->links[k];
-        int other = p->l == w ? p->r : p->r == w ? p->l : -1;
-        if (other < 0 || (strcmp(p->type, "N") && strcmp(p->type, "E") &&
-                          strcmp(p->type, "EN") && strcmp(p->type, "EB")))
+    for (int i = 0; valid(t, w) && i < t->ntok; i++) {
+        if (t->head[i] != w || !rel_is(t, i, "advmod"))
             continue;
-        if (is(norm, other, "not") || is(norm, other, "n't") || is(norm, other, "never"))
-            return other;
+        if (has_feat(t, i, "Polarity=Neg") || has_feat(t, i, "PronType=Neg") ||
+            is(norm, i, "not") || is(norm, i, "n't") || is(norm, i, "never"))
+            return i;
     }
     return -1;
 }
 
 int parse_object(const parse_tree *t, const char *const *norm, int v)
 {
-    if (!t->ok || v < 0)
+    int p = pred(t, v);
+    if (!valid(t, p))
         return -1;
-    int o = right_of(t, "O", NULL, v);
+    int o = child(t, p, "obj");
+    if (o < 0)
+        o = child(t, p, "iobj");
     if (o >= 0)
         return resolve_noun(t, norm, o);
-    /* an object relative: "Turkey , which Moscow had criticized" links
-     * the noun (or its pronoun) to the verb chain by B; a subject relative
-     * ("the rebels who seized") does too, but there the noun is also the
-     * verb's subject */
-    int b = left_of(t, "B", NULL, v);
-    if (b < 0)
-        b = left_of(t, "B", NULL, chain_head(t, v));
-    if (b < 0)
-        return -1;
-    int noun = resolve_noun(t, norm, b);
-    return noun >= 0 && noun != parse_subject(t, norm, v) ? noun : -1;
-}
-
-static int is_be(const char *const *norm, int i)
-{
-    static const char *const be[] = {"is", "are", "was", "were", "be", "been", "being",
-                                     "'s", "'re", "am", "get", "gets", "got", "gotten",
-                                     NULL};
-    for (int k = 0; i >= 0 && be[k]; k++)
-        if (!strcmp(norm[i], be[k]))
-            return 1;
-    return 0;
+    /* an object relative without a pronoun: "the rebels Russia targeted" */
+    if (rel_is(t, p, "acl:relcl")) {
+        int s = child(t, p, "nsubj");
+        if (s >= 0 && !is_relative_pronoun(t, norm, s))
+            return head_of(t, p);
+    }
+    return -1;
 }
 
 int parse_is_passive(const parse_tree *t, const char *const *norm, int v)
 {
-    /* link-grammar sometimes links "had criticized" by Pv: only a form of
-     * "be" (or "get") makes a passive */
-    return t->ok && is_be(norm, left_of(t, "P", "v", v));
+    (void)norm;
+    int p = pred(t, v);
+    if (!valid(t, p))
+        return 0;
+    if (child(t, p, "nsubj:pass") >= 0 || child(t, p, "aux:pass") >= 0)
+        return 1;
+    /* a reduced relative: "civilians killed by the army" */
+    return rel_is(t, p, "acl") && !strcmp(t->xpos[p], "VBN");
 }
 
 int parse_by_agent(const parse_tree *t, const char *const *norm, int v)
 {
-    if (!t->ok)
+    int p = pred(t, v);
+    if (!valid(t, p))
         return -1;
-    for (int k = 0; k < t->nlinks; k++) {
-        const parse_link *p = &t->links[k];
-        if (p->l == v && !strcmp(p->type, "MV") && is(norm, p->r, "by")) {
-            int j = right_of(t, "J", NULL, p->r);
-            return j >= 0 ? resolve_noun(t, norm, j) : -1;
+    int a = child(t, p, "obl:agent");
+    if (a >= 0)
+        return a;
+    for (int i = 0; i < t->ntok; i++)
+        if (t->head[i] == p && rel_is(t, i, "obl")) {
+            int c = child(t, i, "case");
+            if (c >= 0 && is(norm, c, "by"))
+                return i;
         }
-    }
     return -1;
 }

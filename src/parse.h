@@ -1,77 +1,78 @@
 /*
- * parse.h - the syntactic parser behind the coder: link-grammar (Debian's
- * liblink-grammar, English dictionary) parses a sentence and parse.c turns
- * its links into the few grammatical relations event coding needs, on
- * entente's own tokens: the subject of a verb (through auxiliaries,
- * infinitives, coordinated verbs and relative pronouns), its object, and
- * the agent of a passive ("by ...").
+ * parse.h - the syntactic parse behind the coder: entente's own UD tagger
+ * and parser (src/syntax/, model data/en.syntax) annotate a candidate
+ * sentence made of entente's tokens, and parse.c reads the few grammatical
+ * relations event coding needs from the Universal Dependencies tree: the
+ * subject of a verb (through xcomp controllers, coordinated verbs and
+ * relative clauses), its object, whether it is passive and the agent of a
+ * passive, its negation and its verb chain.
  *
- * The engine (the English dictionary, ~130 ms to load) is shared by every
- * thread; each call to parse_sentence uses its own options and sentence, as
- * link-grammar requires. A sentence that does not parse in time gets
- * ok = 0 and the coder falls back to its shallow rules (event.c).
+ * The model is mapped once (coder.c) and shared read-only by every thread;
+ * syn_annotate is thread-safe. Every candidate sentence is parsed whole,
+ * whatever its length (greedy decoding is linear in its words).
  */
 #ifndef ENT_PARSE_H
 #define ENT_PARSE_H
 
 #include "mem.h"
 #include "segment.h"
-
-typedef struct parse_engine parse_engine;
-
-/* Load the English dictionary. NULL (with a message in err) if the
- * link-grammar data is missing. */
-parse_engine *parse_engine_new(char *err, size_t errlen);
-void parse_engine_free(parse_engine *e);
-
-typedef struct parse_link {
-    int l, r;          /* entente token indices (-1: a wall or unmapped) */
-    char type[8];      /* upper-case link type: "S", "O", "P", "MV"... */
-    char sub[8];       /* lower-case subscript ("s*s"; "v" in passive Pv) */
-} parse_link;
+#include "syntax/syntax.h"
 
 typedef struct parse_tree {
-    int ok;            /* 1: a linkage was found */
-    int nulls;         /* words left unlinked in it */
-    parse_link *links;
-    int nlinks;
+    int ok;            /* 1: the sentence was tagged and parsed */
     int ntok;
+    int *head;         /* head token index, -1 for the root */
+    const char **rel;  /* UD relation ("nsubj", "obl:agent", "root") */
+    const char **upos, **xpos, **feats, **lemma;
 } parse_tree;
 
-/* Parse the sentence made of tokens tok[0..n) of text (byte offsets) into
- * t, allocating in a. Sentences longer than PARSE_MAX_TOKENS are not
- * parsed (ok = 0). Returns -1 on out of memory, else 0. */
-#define PARSE_MAX_TOKENS 40
-int parse_sentence(const parse_engine *e, const char *text, const seg_token *tok, int n,
+/* Map and check the model file at path. NULL, with a message naming the
+ * file in err, when it is missing or corrupt. */
+syn_model *parse_model_load(const char *path, char *err, size_t errlen);
+
+/* Tag and parse the sentence made of tokens tok[0..n) of text (byte
+ * offsets) into t, allocating in a; token i of the sentence is UD word
+ * i + 1. Returns -1 on out of memory, else 0 (t->ok = 0 only for an empty
+ * sentence or no model). */
+int parse_sentence(const syn_model *m, const char *text, const seg_token *tok, int n,
                    mem_arena *a, parse_tree *t);
 
-/* Grammatical relations read from a tree. norm[] are the folded tokens
- * (for "which", "by", "and"...). All return a token index or -1. */
+/* Grammatical relations read from a tree. norm[] are the folded tokens.
+ * All take and return token indices (-1: none). A verb given as one of its
+ * auxiliaries or its copula ("has", "was") stands for its predicate. */
 
-/* The subject of verb v: climbs auxiliaries and modals ("has bombed",
- * "may bomb"), follows an infinitive to the verb that governs it (its
- * object if it has one: "allowed Turkey to bomb" -> Turkey; else its
- * subject), a coordinated verb to its first conjunct, and a relative
- * pronoun to its antecedent. For a coordinated subject ("Iran and Russia")
- * it returns the first conjunct. */
+/* The subject of verb v: its nsubj or nsubj:pass; else, for an xcomp, the
+ * governing verb's object ("allowed Turkey to bomb" -> Turkey) or subject
+ * ("wants to bomb"); for a conjunct verb, the first conjunct's; for a
+ * reduced relative or participle (acl), the noun it modifies ("civilians
+ * killed by", "militants attacking"); for a non-finite adverbial clause,
+ * the subject of the clause it modifies. A relative pronoun stands for the
+ * noun its clause (acl:relcl) modifies. For a coordinated subject ("Iran
+ * and Russia") it returns the first conjunct, the head in UD. */
 int parse_subject(const parse_tree *t, const char *const *norm, int v);
 /* The tokens of the noun phrase headed by head that stand to its left:
- * head itself, then its modifiers, determiners and possessors ("Haftar 's
- * forces", "Rebel positions"), recursively; returns how many (<= max). */
+ * head itself, then its compound, amod, det, nmod:poss, flat and nummod
+ * dependents to its left, recursively ("Haftar 's forces", "Rebel
+ * positions"); returns how many (<= max). */
 int parse_left_dependents(const parse_tree *t, int head, int *out, int max);
-/* The verb chain of v: v, then the words it hangs from through
- * auxiliaries, modals and infinitive markers up to the finite verb or the
- * verb governing the infinitive ("refused to attack": attack, to,
- * refused); returns how many (<= max). */
+/* The verb chain of v: v, its aux, aux:pass, cop and mark dependents
+ * ("may", "has", "to"), then up through xcomp to the governing verb and
+ * its own ("refused to attack": attack, to, refused); a non-finite
+ * conjunct shares the auxiliaries of the first conjunct ("will attack and
+ * occupy"). Returns how many (<= max). */
 int parse_verb_chain(const parse_tree *t, int v, int *out, int max);
-/* "not", "n't" or "never" attached to word w (N, E, EN, EB links), or -1. */
+/* A negating advmod of word w ("not", "n't", "never"; Polarity=Neg), or
+ * -1. */
 int parse_negator(const parse_tree *t, const char *const *norm, int w);
-/* The direct object of verb v, or -1; in an object relative clause the
- * noun the clause hangs from ("Turkey, which Moscow criticized"). */
+/* The object of verb v: obj, else iobj; in an object relative clause the
+ * noun the clause modifies ("Turkey, which Moscow criticized", "the rebels
+ * Russia targeted"); -1 if none. */
 int parse_object(const parse_tree *t, const char *const *norm, int v);
-/* 1 if v is a passive participle after a form of "be" ("were attacked"). */
+/* 1 if v is passive: it has an nsubj:pass or aux:pass dependent, or it is
+ * a past participle modifying a noun ("civilians killed by the army"). */
 int parse_is_passive(const parse_tree *t, const char *const *norm, int v);
-/* The noun after "by" that modifies passive verb v, or -1. */
+/* The agent of passive verb v: its obl:agent, or an obl with the case
+ * "by"; -1 if none. */
 int parse_by_agent(const parse_tree *t, const char *const *norm, int v);
 
 #endif

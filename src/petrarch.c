@@ -1371,7 +1371,11 @@ ent_coder *ent_coder_new_petrarch(const char *cameo_dir, const char *verbs, cons
     }
     ent_coder *c = mem_calloc(1, sizeof *c);
     dict *d = dict_new(diag, ud);
-    if (!c || !d) {
+    if (c)
+        c->datadir = mem_strdup(cameo_dir);
+    if (!c || !d || !c->datadir) {
+        if (c)
+            mem_free(c->datadir);
         mem_free(c);
         dict_free(d);
         *rc = ENT_ENOMEM;
@@ -1417,6 +1421,7 @@ ent_coder *ent_coder_new_petrarch(const char *cameo_dir, const char *verbs, cons
     return c;
 fail:
     dict_free(d);
+    mem_free(c->datadir);
     mem_free(c);
     return NULL;
 }

@@ -53,8 +53,8 @@ check "seeds: exit status 0" [ $? -eq 0 ]
 check "seeds: summary on stderr" grep -q "5 documents coded, 0 skipped" "$T/seeds.err"
 check "seeds: at least 20 events" atleast "$T/seeds.jsonl" 'true' 20
 # the parser is the default and is in use (not silently missing)
-check "seeds: coded from link-grammar parses" sh -c \
-    "grep -q 'parser link-grammar: [1-9][0-9]* sentences coded from a parse' '$T/seeds.err' && ! grep -q 'no parser' '$T/seeds.err'"
+check "seeds: coded from UD parses" sh -c \
+    "grep -q 'parser ud: [1-9][0-9]* sentences coded from a parse' '$T/seeds.err' && ! grep -q 'no parser' '$T/seeds.err'"
 check "seeds: some events carry a parse rule" atleast "$T/seeds.jsonl" '.evidence | test("rule parse: ")' 5
 "$E" code "$SHARED/seeds/" --date 2016-12-23 --parser none > "$T/seeds-shallow.jsonl" 2> "$T/seeds-shallow.err"
 check "seeds: --parser none codes with the shallow rules only" sh -c \
@@ -161,6 +161,22 @@ done
 "$E" code --date 2016-13-45 x 2>/dev/null; check "bad --date exits 2" [ $? -eq 2 ]
 "$E" code 2>/dev/null; check "no input exits 2" [ $? -eq 2 ]
 "$E" code --dict /nonexistent x 2>/dev/null; check "missing dictionaries exit 2" [ $? -eq 2 ]
+# the parser's model: missing or corrupt is an error naming the file, not
+# a quiet fallback to the shallow rules (--parser none asks for those)
+mkdir -p "$T/nomodel"
+for f in data/*; do
+    [ "$(basename "$f")" = en.syntax ] || ln -s "$(pwd)/$f" "$T/nomodel/"
+done
+echo "Russia bombed Turkey." > "$T/one.txt"
+"$E" code --dict "$T/nomodel" "$T/one.txt" > /dev/null 2> "$T/nomodel.err"
+check "missing parser model exits 2" [ $? -eq 2 ]
+check "missing parser model: the file is named" grep -q "nomodel/en.syntax" "$T/nomodel.err"
+head -c 5000 data/en.syntax > "$T/nomodel/en.syntax"
+"$E" code --dict "$T/nomodel" "$T/one.txt" > /dev/null 2> "$T/nomodel.err"
+check "corrupt parser model exits 2" [ $? -eq 2 ]
+check "corrupt parser model: the file is named" grep -q "nomodel/en.syntax" "$T/nomodel.err"
+"$E" code --dict "$T/nomodel" --parser none "$T/one.txt" > "$T/nomodel.jsonl" 2>/dev/null
+check "--parser none needs no model" [ -s "$T/nomodel.jsonl" ]
 "$E" code "$SHARED/seeds/" --mode hypothetical --date 2016-12-23 2>/dev/null > "$T/hyp.jsonl"
 check "--mode filters" none "$T/hyp.jsonl" '.mode!="hypothetical"'
 
@@ -240,6 +256,7 @@ check "dict check: shipped dictionaries have no errors" grep -q " 0 errors" "$T/
 D="$T/dict"
 mkdir -p "$D"
 cp data/cameo.tsv data/agents.txt "$D/"
+ln -s "$(pwd)/data/en.syntax" "$D/"   # the parser's model lives in the data folder
 printf 'Ruritania | RURGOV | nation\nFooland | FOO@2010-01-01..2012-01-01, FOOGOV@2011-01-01..2013-01-01 | country\nMoscow | RUSGOV | capital\n' > "$D/actors.txt"
 printf '999 | zork+\n190 | attack+\n191 | attack+\n' > "$D/verbs.txt"
 "$E" dict check "$D" > "$T/check2.txt" 2>&1
@@ -267,6 +284,7 @@ check "dict gaps: covered actors not listed" sh -c "! grep -qE '^ +[0-9]+  (hezb
 C="$T/cdata"
 mkdir -p "$C"
 cp data/*.txt data/*.tsv "$C/"
+ln -s "$(pwd)/data/en.syntax" "$C/"
 "$E" code "$SHARED/seeds/" --date 2016-12-23 --dict "$C" > "$T/text.jsonl" 2> "$T/text.err"
 "$E" dict compile "$C" > "$T/compile.txt" 2>&1
 check "dict compile: exit 0" [ $? -eq 0 ]

@@ -171,20 +171,22 @@ static int has(char keys[][64], int n, const char *k)
 
 int main(int argc, char **argv)
 {
-    int verbose = 0, a = 1;
+    int verbose = 0, a = 1, parser = 0;
     const char *recfile = NULL;
     while (a < argc && argv[a][0] == '-') {
         if (argv[a][1] == 'v') {
             verbose += (int)strlen(argv[a]) - 1;
         } else if (!strcmp(argv[a], "-x") && a + 1 < argc) {
             recfile = argv[++a];
+        } else if (!strcmp(argv[a], "-p")) {
+            parser = 1; /* code from the UD parse (not PETRARCH's default) */
         } else {
             break;
         }
         a++;
     }
     if (argc - a != 6) {
-        fprintf(stderr, "usage: petr_eval [-v|-vv] [-x RECORDS.xml] DATA_DIR GOLD VERBS ACTORS[,..] "
+        fprintf(stderr, "usage: petr_eval [-v|-vv] [-p] [-x RECORDS.xml] DATA_DIR GOLD VERBS ACTORS[,..] "
                         "AGENTS DISCARDS\n");
         return 2;
     }
@@ -197,6 +199,11 @@ int main(int argc, char **argv)
                                           argv[a + 5], diag, &verbose, &nbad, &rc);
     if (!c) {
         fprintf(stderr, "petr_eval: cannot load the dictionaries: %s\n", ent_strerror(rc));
+        return 2;
+    }
+    if (parser && ent_coder_set_parser(c, 1) < 0) {
+        fprintf(stderr, "petr_eval: %s\n", ent_coder_parser_error(c));
+        ent_coder_free(c);
         return 2;
     }
     FILE *f = fopen(gold, "r");

@@ -8,7 +8,6 @@ $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \
     build-essential pkg-config clang libclang-rt-14-dev \
     libgumbo-dev libutf8proc-dev libcjson-dev libsqlite3-dev sqlite3 libmicrohttpd-dev \
-    liblink-grammar-dev link-grammar link-grammar-dictionaries-en \
     iso-codes wordnet-base jq ca-certificates >/dev/null
 # Node.js and npm install the gazetteer's data package at build time
 command -v npm >/dev/null 2>&1 || $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null

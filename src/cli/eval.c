@@ -48,7 +48,7 @@ static const char usage_eval[] =
     "                      score PETRARCH2-format dictionaries instead\n"
     "      --modes LIST    modes that count as coded (default asserted,reported)\n"
     "      --json          print the scores as one JSON object\n"
-    "      --parser P      link (default) or none, as for entente code\n"
+    "      --parser P      ud (default) or none, as for entente code\n"
     "      --failures N    list up to N records that are not exactly right\n"
     "      --min-exact F   exit 1 if the exact-record share is below F (0-1)\n"
     "  -h, --help          this help\n"
@@ -148,6 +148,10 @@ int cmd_eval(int argc, char **argv,
             json = 1;
         } else if (!strcmp(a, "--parser") && i + 1 < argc) {
             parser = argv[++i];
+            if (strcmp(parser, "ud") && strcmp(parser, "none")) {
+                fprintf(stderr, "entente eval: --parser is ud or none\n");
+                return 2;
+            }
         } else if (!strcmp(a, "--failures") && i + 1 < argc) {
             nfail_show = atoi(argv[++i]);
         } else if (!strcmp(a, "--min-exact") && i + 1 < argc) {
@@ -187,9 +191,12 @@ int cmd_eval(int argc, char **argv,
     if ((parser && !strcmp(parser, "none")) ||
         (!parser && pf.format && !strcmp(pf.format, "petrarch")))
         ent_coder_set_parser(c, 0);
-    else if (ent_coder_set_parser(c, 1) < 0)
-        fprintf(stderr, "entente eval: no parser (%s): shallow rules only\n",
+    else if (ent_coder_set_parser(c, 1) < 0) {
+        fprintf(stderr, "entente eval: cannot load the parser's model: %s\n",
                 ent_coder_parser_error(c));
+        ent_coder_free(c);
+        return 2;
+    }
     FILE *f = fopen(gold, "r");
     if (!f) {
         perror(gold);

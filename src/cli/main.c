@@ -85,9 +85,9 @@ static const char usage_code[] =
     "                        (default 67108864)\n"
     "      --mode LIST       only output events of these modes, comma-separated:\n"
     "                        asserted, negated, hypothetical, reported\n"
-    "      --parser P        link (default: code from link-grammar parses, with\n"
-    "                        the shallow rules for sentences it cannot parse in\n"
-    "                        time) or none (shallow rules only, ~50x faster)\n"
+    "      --parser P        ud (default: code candidate sentences from the UD\n"
+    "                        parse of data/en.syntax) or none (the shallow rules\n"
+    "                        only: nearest actors around the verb, no model)\n"
     "      --no-dedup        code near-duplicate documents again (by default a\n"
     "                        document whose word 5-shingles are 80% the same as\n"
     "                        an earlier one's is recorded as its duplicate only)\n"
@@ -367,8 +367,9 @@ static int cmd_code(int argc, char **argv)
         } else if (!strcmp(a, "--parser")) {
             NEED_ARG();
             parser = argv[++i];
-            if (strcmp(parser, "link") && strcmp(parser, "none")) {
-                fprintf(stderr, "entente code: --parser is link or none\n");
+            if (strcmp(parser, "ud") && strcmp(parser, "none")) {
+                fprintf(stderr, "entente code: --parser is ud or none%s\n",
+                        strcmp(parser, "link") ? "" : " (link-grammar is no longer used)");
                 free(inputs);
                 return 2;
             }
@@ -450,9 +451,14 @@ static int cmd_code(int argc, char **argv)
     int is_petrarch = pf.format && !strcmp(pf.format, "petrarch");
     if ((parser && !strcmp(parser, "none")) || (!parser && is_petrarch))
         ent_coder_set_parser(coder, 0);
-    else if (parser && ent_coder_set_parser(coder, 1) < 0)
-        fprintf(stderr, "entente: no parser (%s): coding with the shallow rules\n",
+    else if (ent_coder_set_parser(coder, 1) < 0) {
+        /* no quiet fallback to the shallow rules: --parser none asks for them */
+        fprintf(stderr, "entente: cannot load the parser's model: %s\n",
                 ent_coder_parser_error(coder));
+        ent_coder_free(coder);
+        free(inputs);
+        return 2;
+    }
     FILE *out = stdout;
     if (output && !(out = fopen(output, "w"))) {
         fprintf(stderr, "entente: %s: %s\n", output, strerror(errno));
@@ -526,9 +532,6 @@ static int cmd_code(int argc, char **argv)
             "negated, %ld hypothetical, %ld reported (%.2f s, %.0f MB peak)\n",
             ndocs, ndocs == 1 ? "" : "s", skipped, nsent, ndup, nmentions, nev,
             bymode[0], bymode[1], bymode[2], bymode[3], secs, peak_mb());
-    if (*ent_coder_parser_error(coder))
-        fprintf(stderr, "entente: no parser (%s): coded with the shallow rules\n",
-                ent_coder_parser_error(coder));
     if (k.nparsed || k.nshallow)
         fprintf(stderr, "entente: parser %s: %ld sentences coded from a parse, %ld by the "
                         "shallow rules\n", ent_coder_parser(coder), k.nparsed, k.nshallow);
