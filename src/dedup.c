@@ -8,6 +8,7 @@
  * index keeps the last max_docs documents only, so memory stays bounded
  * on any stream.
  */
+#include "hash.h"
 #include "entente.h"
 #include "mem.h"
 
@@ -44,12 +45,7 @@ struct ent_dedup {
 
 static uint64_t mix(uint64_t x)
 {
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdULL;
-    x ^= x >> 33;
-    x *= 0xc4ceb9fe1a85ec53ULL;
-    x ^= x >> 33;
-    return x;
+    return hash_mix64(x);
 }
 
 ent_dedup *ent_dedup_new(size_t max_docs, double threshold)

@@ -99,21 +99,26 @@ static ent_rc to_parse(const ud_sent *v, int n, mem_arena *a, ent_parse **out)
     return ENT_OK;
 }
 
+/* The sentences of text, tagged and parsed, in a (freed on failure). */
+static int text_annotated(const ent_syntax *s, const char *text, size_t len, mem_arena *a,
+                          ud_sent **v, int *n)
+{
+    int rc = text_sents(text, len, a, v, n);
+    for (int i = 0; rc == 0 && i < *n; i++)
+        rc = syn_annotate(s->m, &(*v)[i], a, SYN_TAG | SYN_PARSE);
+    if (rc)
+        mem_arena_free(a);
+    return rc;
+}
+
 ent_rc ent_syntax_parse_text(const ent_syntax *s, const char *text, size_t len, ent_parse **out)
 {
     mem_arena a = {0};
     ud_sent *v;
     int n;
     *out = NULL;
-    if (text_sents(text, len, &a, &v, &n)) {
-        mem_arena_free(&a);
+    if (text_annotated(s, text, len, &a, &v, &n))
         return ENT_ENOMEM;
-    }
-    for (int i = 0; i < n; i++)
-        if (syn_annotate(s->m, &v[i], &a, SYN_TAG | SYN_PARSE)) {
-            mem_arena_free(&a);
-            return ENT_ENOMEM;
-        }
     return to_parse(v, n, &a, out);
 }
 
@@ -203,17 +208,10 @@ ent_rc ent_syntax_text_conllu(const ent_syntax *s, const char *text, size_t len,
     ud_sent *v;
     int n;
     *nsent = 0;
-    if (text_sents(text, len, &a, &v, &n)) {
-        mem_arena_free(&a);
+    if (text_annotated(s, text, len, &a, &v, &n))
         return ENT_ENOMEM;
-    }
-    for (int i = 0; i < n; i++) {
-        if (syn_annotate(s->m, &v[i], &a, SYN_TAG | SYN_PARSE)) {
-            mem_arena_free(&a);
-            return ENT_ENOMEM;
-        }
+    for (int i = 0; i < n; i++)
         ud_write(out, &v[i]);
-    }
     *nsent = n;
     mem_arena_free(&a);
     return ENT_OK;

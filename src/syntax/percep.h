@@ -15,16 +15,12 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "hash.h"
 
 /* ---- hashing of feature atoms ---- */
 static inline uint64_t syn_mix(uint64_t h)
 {
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ULL;
-    h ^= h >> 33;
-    return h;
+    return hash_mix64(h);
 }
 static inline uint64_t syn_hash2(uint64_t a, uint64_t b)
 {
