@@ -208,6 +208,10 @@ void syn_model_free(syn_model *m)
     if (!m)
         return;
     syn_file_close(&m->file);
+    /* tables built by the trainer own their memory; mapped ones do not */
+    pc_table_free(&m->tagger);
+    pc_table_free(&m->tagger2);
+    pc_table_free(&m->parser);
     mem_free(m->tags.s);
     mem_free(m->labels.s);
     mem_free(m->upos);

@@ -860,18 +860,7 @@ int syn_train(const syn_train_opts *o, char *err, size_t errlen)
     m->npool = pool.len;
     rc = write_model(m, o, &tr, err, errlen);
 done:
-    pc_table_free(&m->tagger);
-    pc_table_free(&m->tagger2);
-    pc_table_free(&m->parser);
-    mem_free(m->fin);
-    mem_free(m->tags.s);
-    mem_free(m->labels.s);
-    mem_free(m->upos);
-    mem_free(m->xpos);
-    mem_free(m->upos_id);
-    for (int i = 0; i < 8; i++)
-        mem_free(m->own[i]);
-    mem_free(m);
+    syn_model_free(m);
     mem_free(tr.s);
     mem_free(dev.s);
     mem_buf_free(&pool);
