@@ -553,7 +553,37 @@ static int group_at(const cod_sentence *s, int t)
 /* The actor a noun phrase of the parse names: its head's mention, else the
  * mention of its nearest modifier or possessor ("Rebel positions",
  * "Haftar's forces"). */
+static int phrase_group_at(const cod_sentence *s, const parse_tree *pt, int head, int depth);
+
+/* 1 if group g names only a role ("fighters", "the militants": UAF),
+ * with no country or organisation of its own. */
+static int bare_group(const cod_sentence *s, int g)
+{
+    const cod_mention *m = &s->m[s->g[g].m0];
+    return strlen(m->code) <= 3 && !strcmp(m->kind, "agent");
+}
+
 static int phrase_group(const cod_sentence *s, const parse_tree *pt, int head)
+{
+    return phrase_group_at(s, pt, head, 0);
+}
+
+/* "fighters of the Islamic State group", "members of the Kurdish YPG",
+ * "militants from radical groups": a head that names no actor or only a
+ * role takes the actor of its "of"/"from" modifier */
+static int member_of(const cod_sentence *s, const parse_tree *pt, int head, int best,
+                     int depth)
+{
+    static const char *const of[] = {"of", "from", NULL};
+    if (depth > 1 || (best >= 0 && !bare_group(s, best)))
+        return best;
+    int g = phrase_group_at(s, pt, parse_nmod_with(pt, s->norm, head, of), depth + 1);
+    if (g < 0 || bare_group(s, g) || !strcmp(s->m[s->g[g].m0].kind, "place"))
+        return best;
+    return g;
+}
+
+static int phrase_group_at(const cod_sentence *s, const parse_tree *pt, int head, int depth)
 {
     if (head < 0)
         return -1;
@@ -573,7 +603,43 @@ static int phrase_group(const cod_sentence *s, const parse_tree *pt, int head)
             best_len = len;
         }
     }
-    return best;
+    return member_of(s, pt, head, best, depth);
+}
+
+/* A passive with no "by" agent whose attack is named by a preposition:
+ * "civilians were killed in Russian airstrikes", "wounded in rebel
+ * shelling" - the attack's actor is the source; -1 otherwise. */
+static int attack_agent(const cod_sentence *s, const parse_tree *pt, int v)
+{
+    static const char *const attack_preps[] = {"in", "during", "amid", "with", "under", NULL};
+    int o = parse_obl_with(pt, s->norm, v, attack_preps);
+    /* the attack noun heads the phrase, or the parse hangs it from the
+     * actor before it ("in rebel shelling" read as "rebel" + acl) */
+    if (o < 0 || !(actor_is_attack_noun(s, o) ||
+                   (o + 1 < s->n && pt->head[o + 1] == o && actor_is_attack_noun(s, o + 1))))
+        return -1;
+    int g = phrase_group(s, pt, o);
+    if (g < 0 || !strcmp(s->m[s->g[g].m0].kind, "place"))
+        return -1;
+    return g;
+}
+
+/* "Russia accused Belgium of killing civilians": the killing is what the
+ * accusation says, coded by the accusation (11x) itself, not as an event
+ * of its own. 1 when the verb at v is the "of"/"for" clause of a verb whose
+ * pattern disapproves. */
+static int accused_content(const cod_sentence *s, const parse_tree *pt, int v)
+{
+    int mark, g = parse_governor(pt, s->norm, v, &mark);
+    if (g < 0 || s->match_at[g] < 0)
+        return 0;
+    if (!cod_is(s, mark, "of") && !cod_is(s, mark, "for"))
+        return 0;
+    const dict_pattern *gp = dict_pattern_at(s->d, s->x[s->match_at[g]].pattern);
+    if (gp->code < 0)
+        return 0;
+    const char *root = dict_cameo_at(s->d, gp->code)->root;
+    return !strcmp(root, "11") || !strcmp(root, "12");
 }
 
 static int x_end(const cod_sentence *s, int xi) { return s->x[xi].t1; }
@@ -636,12 +702,16 @@ int event_find(cod_sentence *s)
             if (s->parse_failed)
                 return -1;
         }
+        if (pt && accused_content(s, pt, x->t0))
+            continue;
         if (pt && parse_is_passive(pt, s->norm, x->t0)) {
             src = phrase_group(s, pt, parse_by_agent(pt, s->norm, x->t0));
             tgt = phrase_group(s, pt, parse_subject(pt, s->norm, x->t0));
             if (x->slot >= 0 && src < 0)
                 src = x->slot;
             rule = "parse: passive";
+            if (src < 0 && (src = attack_agent(s, pt, x->t0)) >= 0)
+                rule = "parse: passive, agent of the attack";
         } else if (pt) {
             int subj = parse_subject(pt, s->norm, x->t0);
             src = phrase_group(s, pt, subj);
@@ -713,7 +783,9 @@ int event_find(cod_sentence *s)
             int g = src >= 0 ? src : tgt;
             if (s->g[g].m1 - s->g[g].m0 < 2)
                 continue;
-            int back = compound ? (p->code2 >= 0 ? p->code2 : p->code) : -1;
+            /* both directions: "Russia and Turkey held talks" says each
+             * acted (PETRARCH codes the first-named member as the source) */
+            int back = compound ? (p->code2 >= 0 ? p->code2 : p->code) : s->petrarch ? -1 : p->code;
             const char *ev = evidence(s, p, "symmetric compound", cue);
             for (int a = s->g[g].m0; a < s->g[g].m1; a++)
                 for (int b = a + 1; b < s->g[g].m1; b++)

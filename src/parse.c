@@ -396,12 +396,17 @@ int parse_object(const parse_tree *t, const char *const *norm, int v)
 
 int parse_is_passive(const parse_tree *t, const char *const *norm, int v)
 {
-    (void)norm;
     int p = pred(t, v);
     if (!valid(t, p))
         return 0;
     if (child(t, p, "nsubj:pass") >= 0 || child(t, p, "aux:pass") >= 0)
         return 1;
+    /* a participle read as an adjective after "be": "were wounded in" */
+    if (child(t, p, "cop") >= 0 && (!strcmp(t->xpos[p], "VBN") || !strcmp(t->upos[p], "ADJ"))) {
+        size_t n = strlen(norm[p]);
+        if (n > 3 && !strcmp(norm[p] + n - 2, "ed"))
+            return 1;
+    }
     /* a reduced relative: "civilians killed by the army" */
     return rel_is(t, p, "acl") && !strcmp(t->xpos[p], "VBN");
 }
@@ -421,4 +426,54 @@ int parse_by_agent(const parse_tree *t, const char *const *norm, int v)
                 return i;
         }
     return -1;
+}
+
+/* The obl of predicate v whose preposition is one of preps (lower case),
+ * nearest first; -1 when there is none. */
+int parse_obl_with(const parse_tree *t, const char *const *norm, int v,
+                   const char *const *preps)
+{
+    int p = pred(t, v), best = -1;
+    for (int i = 0; valid(t, p) && i < t->ntok; i++) {
+        if (t->head[i] != p || !rel_base(t, i, "obl"))
+            continue;
+        int c = child(t, i, "case");
+        for (int k = 0; c >= 0 && preps[k]; k++)
+            if (is(norm, c, preps[k]) && (best < 0 || abs(i - p) < abs(best - p)))
+                best = i;
+    }
+    return best;
+}
+
+/* The nmod of noun h introduced by one of preps ("fighters of the
+ * Islamic State", "militants from radical groups"), or -1. */
+int parse_nmod_with(const parse_tree *t, const char *const *norm, int h,
+                    const char *const *preps)
+{
+    for (int i = 0; valid(t, h) && i < t->ntok; i++) {
+        if (t->head[i] != h || !rel_is(t, i, "nmod"))
+            continue;
+        int c = child(t, i, "case");
+        for (int k = 0; c >= 0 && preps[k]; k++)
+            if (is(norm, c, preps[k]))
+                return i;
+    }
+    return -1;
+}
+
+/* The verb whose clause holds predicate v as an argument or adjunct
+ * clause (advcl, acl, ccomp, xcomp), and in *mark its "of"/"to"/"that"
+ * word if any; -1 at the top of the sentence. */
+int parse_governor(const parse_tree *t, const char *const *norm, int v, int *mark)
+{
+    (void)norm;
+    int p = pred(t, v);
+    *mark = -1;
+    if (!valid(t, p))
+        return -1;
+    if (!rel_is(t, p, "advcl") && !rel_is(t, p, "acl") && !rel_is(t, p, "ccomp") &&
+        !rel_is(t, p, "xcomp"))
+        return -1;
+    *mark = child(t, p, "mark");
+    return head_of(t, p);
 }
