@@ -575,8 +575,14 @@ static int member_of(const cod_sentence *s, const parse_tree *pt, int head, int 
                      int depth)
 {
     static const char *const of[] = {"of", "from", NULL};
+    static const char *const member_nouns[] = {
+        "members", "member", "units", "unit", "elements", "remnants", "ranks", "one", "some",
+        "most", "many", "dozens", "hundreds", "thousands", "wing", "branch", "affiliates",
+        "supporters", "loyalists", "cells", "cell", "factions", "faction", NULL};
     if (depth > 1 || (best >= 0 && !bare_group(s, best)))
         return best;
+    if (best < 0 && !cod_is_any(s, head, member_nouns))
+        return best; /* "the invasion of Ukraine" is no member of Ukraine */
     int g = phrase_group_at(s, pt, parse_nmod_with(pt, s->norm, head, of), depth + 1);
     if (g < 0 || bare_group(s, g) || !strcmp(s->m[s->g[g].m0].kind, "place"))
         return best;
@@ -597,7 +603,9 @@ static int phrase_group_at(const cod_sentence *s, const parse_tree *pt, int head
         int gi = group_at(s, dep[i]);
         if (gi < 0)
             continue;
-        size_t len = strlen(s->m[s->g[gi].m0].code);
+        /* a country outranks a bare role of the same length ("US" over
+         * "Navy" in "Navy US missile strike") */
+        size_t len = 2 * strlen(s->m[s->g[gi].m0].code) + !bare_group(s, gi);
         if (best < 0 || len > best_len || (len == best_len && i == 0)) {
             best = gi;
             best_len = len;
@@ -682,6 +690,47 @@ static int speaker_statement(cod_sentence *s, const parse_tree *pt, int xi,
     return 0;
 }
 
+/* The head noun of a noun pattern's match in the parse: the first noun of
+ * the span whose head lies outside it ("strikes" in "air strikes on"); -1
+ * when the parse reads the span otherwise. */
+static int nominal_head(const parse_tree *pt, const cod_match *x)
+{
+    for (int i = x->t0; i < x->t1; i++) {
+        int h = pt->head[i];
+        if ((h < x->t0 || h >= x->t1) &&
+            (!strcmp(pt->upos[i], "NOUN") || !strcmp(pt->upos[i], "PROPN")))
+            return i;
+    }
+    return -1;
+}
+
+/* The source of a nominal event from the parse ("the Russian air strikes
+ * on", "air strikes by the coalition", "Russia intensified its air raids"):
+ * the actor that modifies or possesses the noun, else its "by" modifier,
+ * else the subject of the verb whose object it is (a light verb: "carried
+ * out", "launched", "continued"); -1 when the parse names none. */
+static int nominal_source(const cod_sentence *s, const parse_tree *pt, int h, const char **rule)
+{
+    static const char *const by[] = {"by", NULL};
+    int g = phrase_group(s, pt, h);
+    if (g >= 0 && group_at(s, h) != g) {
+        *rule = "parse: nominal, its modifier";
+        return g;
+    }
+    if ((g = phrase_group(s, pt, parse_nmod_with(pt, s->norm, h, by))) >= 0) {
+        *rule = "parse: nominal, by";
+        return g;
+    }
+    if (!strcmp(pt->rel[h], "obj") && pt->head[h] >= 0) {
+        g = phrase_group(s, pt, parse_subject(pt, s->norm, pt->head[h]));
+        if (g >= 0) {
+            *rule = "parse: nominal, subject of its verb";
+            return g;
+        }
+    }
+    return -1;
+}
+
 int event_find(cod_sentence *s)
 {
     if (find_matches(s) < 0)
@@ -738,7 +787,20 @@ int event_find(cod_sentence *s)
             tgt = find_source(s, xi, 0);
             rule = "passive";
         } else {
-            src = find_source(s, xi, 0);
+            src = -1;
+            /* a noun pattern ("air strikes on", "clashes between") reads its
+             * source from the parse when there is one */
+            const parse_tree *npt = p->elems[0].kind != PAT_VERB && !s->petrarch &&
+                                    !(p->flags & DICT_PAT_SWAP) && !compound
+                                        ? sentence_parse(s)
+                                        : NULL;
+            if (s->parse_failed)
+                return -1;
+            int h = npt ? nominal_head(npt, x) : -1;
+            if (h >= 0)
+                src = nominal_source(s, npt, h, &rule);
+            if (src < 0)
+                src = find_source(s, xi, 0);
             tgt = x->slot >= 0 ? x->slot : find_target(s, x->t1);
             /* PETRARCH mode: an actor inside the match ("Neither A nor B
              * boycotted", "allowed that Mordor isn't a ... place") */
