@@ -721,7 +721,18 @@ static int nominal_source(const cod_sentence *s, const parse_tree *pt, int h, co
         *rule = "parse: nominal, by";
         return g;
     }
-    if (!strcmp(pt->rel[h], "obj") && pt->head[h] >= 0) {
+    /* verbs that only carry the noun's event: "Russia intensified its air
+     * strikes" is Russia's strikes, "Iran praised the meeting" is not Iran's */
+    static const char *const light_verbs[] = {
+        "carry", "launch", "conduct", "continue", "intensify", "step", "resume", "stage",
+        "hold", "wage", "mount", "begin", "start", "escalate", "expand", "make", "pay",
+        "have", "renew", "perform", "execute", "unleash", "undertake", "press", "keep",
+        "extend", "broaden", "widen", "increase", NULL};
+    int v = pt->head[h];
+    int light = 0;
+    for (int k = 0; v >= 0 && light_verbs[k]; k++)
+        light |= !strcmp(pt->lemma[v], light_verbs[k]);
+    if (light && !strcmp(pt->rel[h], "obj")) {
         g = phrase_group(s, pt, parse_subject(pt, s->norm, pt->head[h]));
         if (g >= 0) {
             *rule = "parse: nominal, subject of its verb";

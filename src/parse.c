@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 syn_model *parse_model_load(const char *path, char *err, size_t errlen)
 {
@@ -69,7 +70,7 @@ static int retag_participles(ud_sent *s)
         ud_word *w = &s->w[v];
         if (strcmp(w->xpos, "VBN") || strcmp(w->upos, "VERB") || !can_be_past(w->form))
             continue;
-        int aux = 0, agent = 0, obj = 0;
+        int aux = 0, agent = 0, obj = 0, in = 0;
         for (int i = 0; i < n; i++) {
             if (s->w[i].head != v + 1)
                 continue;
@@ -77,13 +78,21 @@ static int retag_participles(ud_sent *s)
             aux |= !strcmp(r, "aux") || !strcmp(r, "aux:pass") || !strcmp(r, "cop");
             agent |= !strcmp(r, "obl:agent");
             obj |= !strcmp(r, "obj");
-            if (!strcmp(r, "obl"))
+            if (!strcmp(r, "obl")) {
+                int cased = 0;
                 for (int k = 0; k < n; k++)
-                    if (s->w[k].head == i + 1 && !strcmp(s->w[k].deprel, "case") &&
-                        (!strcmp(s->w[k].form, "by") || !strcmp(s->w[k].form, "By")))
-                        agent = 1;
+                    if (s->w[k].head == i + 1 && !strcmp(s->w[k].deprel, "case")) {
+                        cased = 1;
+                        agent |= !strcasecmp(s->w[k].form, "by");
+                        in |= !strcasecmp(s->w[k].form, "in") || !strcasecmp(s->w[k].form, "during");
+                    }
+                obj |= !cased && !strcmp(s->w[i].upos, "PROPN"); /* a name misread as obl */
+            }
         }
-        if (aux || agent || !(obj || want_main))
+        /* a headline's "Ten civilians injured in attacks" stays passive:
+         * without an object, a participle with an "in" phrase is read as
+         * what happened to its subject */
+        if (aux || agent || !(obj || (want_main && !in)))
             continue;
         w->xpos = "VBD";
         w->feats = "Mood=Ind|Tense=Past|VerbForm=Fin";
