@@ -51,6 +51,21 @@ static int is_fin(const ud_word *w)
            (!strcmp(w->upos, "VERB") || !strcmp(w->upos, "AUX"));
 }
 
+/* verbs that need an object when active: "civilians killed in an attack"
+ * without one is a headline's passive, not a past tense */
+static const char *const object_verbs[] = {
+    "kill", "wound", "injure", "hurt", "arrest", "detain", "abduct", "kidnap", "execute",
+    "capture", "displace", "jail", "imprison", "sentence", "expel", "deport", "shoot",
+    "behead", "torture", "target", "hit", "bomb", "shell", "besiege", NULL};
+
+static int needs_object(const ud_word *w)
+{
+    for (int k = 0; object_verbs[k]; k++)
+        if (w->lemma && !strcmp(w->lemma, object_verbs[k]))
+            return 1;
+    return 0;
+}
+
 static int retag_participles(ud_sent *s)
 {
     int n = s->n, changed = 0, root = -1;
@@ -90,9 +105,9 @@ static int retag_participles(ud_sent *s)
             }
         }
         /* a headline's "Ten civilians injured in attacks" stays passive:
-         * without an object, a participle with an "in" phrase is read as
-         * what happened to its subject */
-        if (aux || agent || !(obj || (want_main && !in)))
+         * without an object, the participle of a verb that needs one, with
+         * an "in" phrase, is what happened to its subject */
+        if (aux || agent || !(obj || (want_main && !(in && needs_object(w)))))
             continue;
         w->xpos = "VBD";
         w->feats = "Mood=Ind|Tense=Past|VerbForm=Fin";
@@ -280,7 +295,7 @@ static int subject_of(const parse_tree *t, const char *const *norm, int v)
             p = g;
         } else if (rel_base(t, p, "conj")) {
             p = g; /* "condemned ... and accused" */
-        } else if (rel_is(t, p, "acl")) {
+        } else if (rel_is(t, p, "acl") || (rel_is(t, p, "amod") && g >= 0 && g < p)) {
             return g; /* "civilians killed by", "militants attacking" */
         } else if (rel_is(t, p, "advcl") && !finite(t, p) && child(t, p, "mark") < 0) {
             p = g; /* "bombed Aleppo, killing civilians" */
@@ -416,7 +431,13 @@ int parse_is_passive(const parse_tree *t, const char *const *norm, int v)
         if (n > 3 && !strcmp(norm[p] + n - 2, "ed"))
             return 1;
     }
-    /* a reduced relative: "civilians killed by the army" */
+    /* a reduced relative: "civilians killed by the army", also when the
+     * participle is read as an adjective after its noun ("civilians
+     * injured in attacks") */
+    if (rel_is(t, p, "amod") && head_of(t, p) >= 0 && head_of(t, p) < p) {
+        size_t n = strlen(norm[p]);
+        return n > 3 && !strcmp(norm[p] + n - 2, "ed");
+    }
     return rel_is(t, p, "acl") && !strcmp(t->xpos[p], "VBN");
 }
 
