@@ -652,11 +652,13 @@ static int accused_content(const cod_sentence *s, const parse_tree *pt, int v)
 
 static int x_end(const cod_sentence *s, int xi) { return s->x[xi].t1; }
 
-/* "Iranian officials said Russian aircraft bombed the rebels": besides the
- * reported bombing, the speaker made a statement (010) about its source,
- * when the parse gives the speech verb a subject that is another actor. */
-static int speaker_statement(cod_sentence *s, const parse_tree *pt, int xi,
-                             const dict_pattern *p, const char *cue, int src, int tgt)
+/* "Iranian officials said Russian aircraft bombed the rebels": the speaker
+ * of a reported event - the speech verb's subject in the parse, or the actor
+ * just before a trailing ", officials said" - is not a party to it (the
+ * coding guide codes no statement of its own); its name goes into the
+ * evidence as the report's provenance. Returns the evidence to use. */
+static const char *with_speaker(cod_sentence *s, const parse_tree *pt, int xi, const char *cue,
+                                const char *ev)
 {
     int j = -1;
     for (int i = 0; cue && i < s->n && j < 0; i++)
@@ -664,30 +666,21 @@ static int speaker_statement(cod_sentence *s, const parse_tree *pt, int xi,
             j = i;
     if (j < 0 || cod_is(s, j, "according") || cod_is(s, j, "reportedly") ||
         cod_is(s, j, "allegedly"))
-        return 0;
+        return ev;
     int spk = phrase_group(s, pt, parse_subject(pt, s->norm, j));
-    /* ", Turkish officials said" at the end, when the parse gives the
-     * speech verb no subject: the actor just before the verb is its
-     * subject */
     if (spk < 0 && j > x_end(s, xi) && s->mention_at[j - 1] >= 0) {
         int g = s->m[s->mention_at[j - 1]].group;
         if (cod_is(s, s->g[g].t0 - 1, ","))
             spk = g;
     }
-    int code = dict_cameo_find(s->d, "010");
-    if (spk < 0 || spk == src || spk == tgt || code < 0)
-        return 0;
-    char buf[512];
-    snprintf(buf, sizeof buf, "speech verb \"%s\" over pattern %s; rule parse: reported speech, "
-             "statement by the speaker", s->norm[j], p->where);
-    const char *ev = mem_arena_strndup(s->arena, buf, strlen(buf));
-    if (!ev)
-        return -1;
-    for (int a = s->g[spk].m0; a < s->g[spk].m1; a++)
-        for (int b = s->g[src].m0; b < s->g[src].m1; b++)
-            if (add_event(s, xi, a, b, code, ENT_MODE_ASSERTED, ev) < 0)
-                return -1;
-    return 0;
+    if (spk < 0 || !ev)
+        return ev;
+    const cod_mention *m = &s->m[s->g[spk].m0];
+    char buf[640];
+    snprintf(buf, sizeof buf, "%s; reported by %s \"%.*s\"", ev, m->code,
+             (int)(s->tok[m->t1 - 1].end - s->tok[m->t0].start), s->text + s->tok[m->t0].start);
+    const char *r = mem_arena_strndup(s->arena, buf, strlen(buf));
+    return r ? r : ev;
 }
 
 /* The head noun of a noun pattern's match in the parse: the first noun of
@@ -845,13 +838,13 @@ int event_find(cod_sentence *s)
         }
         if (src >= 0 && tgt >= 0 && src != tgt) {
             const char *ev = evidence(s, p, rule, cue);
+            if (pt && mode == ENT_MODE_REPORTED)
+                ev = with_speaker(s, pt, xi, cue, ev);
             for (int a = s->g[src].m0; a < s->g[src].m1; a++)
                 for (int b = s->g[tgt].m0; b < s->g[tgt].m1; b++)
                     if (add_event(s, xi, a, b, p->code, mode, ev) < 0 ||
                         (p->code2 >= 0 && add_event(s, xi, b, a, p->code2, mode, ev) < 0))
                         return -1;
-            if (pt && mode == ENT_MODE_REPORTED && speaker_statement(s, pt, xi, p, cue, src, tgt) < 0)
-                return -1;
         } else if ((p->sym || compound) && (src >= 0 || tgt >= 0)) {
             int g = src >= 0 ? src : tgt;
             if (s->g[g].m1 - s->g[g].m0 < 2)
