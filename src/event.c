@@ -650,6 +650,24 @@ static int accused_content(const cod_sentence *s, const parse_tree *pt, int v)
     return !strcmp(root, "11") || !strcmp(root, "12");
 }
 
+/* 1 if group g sits in a place phrase of the parse: its first mention's
+ * head word has a locative preposition ("in Syria", "near Aleppo"). */
+static int locative(const cod_sentence *s, const parse_tree *pt, int g)
+{
+    static const char *const loc[] = {"in", "at", "near", "across", "throughout", "into",
+                                      "inside", "around", "outside", NULL};
+    const cod_mention *m = &s->m[s->g[g].m0];
+    for (int i = m->t0; i < m->t1; i++) {
+        int h = pt->head[i];
+        if (h >= m->t0 && h < m->t1)
+            continue; /* not the mention's head */
+        for (int c = 0; c < s->n; c++)
+            if (pt->head[c] == i && !strcmp(pt->rel[c], "case") && cod_is_any(s, c, loc))
+                return 1;
+    }
+    return 0;
+}
+
 static int x_end(const cod_sentence *s, int xi) { return s->x[xi].t1; }
 
 /* "Iranian officials said Russian aircraft bombed the rebels": the speaker
@@ -772,6 +790,8 @@ int event_find(cod_sentence *s)
             if (src < 0 && subj < 0) {
                 src = find_source(s, xi, 0);
                 rule = "parse: no subject; nearest actor before";
+                if (src >= 0 && locative(s, pt, src))
+                    src = -1; /* "in northwest Syria" says where, not who */
             }
             if (x->slot >= 0)
                 tgt = x->slot;
