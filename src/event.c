@@ -112,6 +112,11 @@ static int match_from(const cod_sentence *s, const dict_pattern *p, int k, int i
         return i;
     const dict_elem *e = &p->elems[k];
     if (e->kind == PAT_SLOT) {
+        /* an article before an actor that does not include it ("struck an
+         * ISIL group") */
+        static const char *const articles[] = {"a", "an", "the", "some", "several", NULL};
+        if (!s->petrarch && i + 1 < s->n && s->mention_at[i] < 0 && cod_is_any(s, i, articles))
+            i++;
         if (i >= s->n || s->mention_at[i] < 0)
             return -1;
         const cod_mention *m = &s->m[s->mention_at[i]];
@@ -199,6 +204,16 @@ static int noun_use(const cod_sentence *s, int i, const dict_pattern *p)
     return s->petrarch && petr_nominal(s, i, p);
 }
 
+/* "in protest against", "in retaliation for": after "in", these nouns say
+ * why or how the clause's own act was done, not an event of their own */
+static const char *const manner_nouns[] = {"protest", "retaliation", "response", "solidarity",
+                                           "defiance", "reaction", "revenge", NULL};
+
+static int manner_phrase(const cod_sentence *s, int i)
+{
+    return cod_is(s, i - 1, "in") && cod_is_any(s, i, manner_nouns);
+}
+
 static int find_matches(cod_sentence *s)
 {
     const dict *d = s->d;
@@ -212,7 +227,8 @@ static int find_matches(cod_sentence *s)
     int npre;
     const int *pre = dict_prefix_patterns(d, &npre);
     for (int i = 0; i < s->n;) {
-        if (s->mention_at[i] >= 0 || !(s->tok[i].flags & SEG_WORD)) {
+        if (s->mention_at[i] >= 0 || !(s->tok[i].flags & SEG_WORD) ||
+            (!s->petrarch && manner_phrase(s, i))) {
             i++;
             continue;
         }
@@ -229,6 +245,10 @@ static int find_matches(cod_sentence *s)
                 int end = match_from(s, p, 0, i, &slot);
                 if (end < 0)
                     continue;
+                /* a verb pattern on a word used as a noun ("a meeting with")
+                 * leaves the place to the noun patterns ("meeting with") */
+                if (p->elems[0].kind == PAT_VERB && noun_use(s, i, p))
+                    continue;
                 /* the longest match wins; at equal length the one with more
                  * words of its own ("provide+ .. humanitarian aid to" beats
                  * "provide+ .. aid to"); then the first written */
@@ -244,7 +264,8 @@ static int find_matches(cod_sentence *s)
                 }
             }
         }
-        if (best < 0 || noun_use(s, i, dict_pattern_at(d, best))) {
+        if (best < 0 || (dict_pattern_at(d, best)->elems[0].kind != PAT_VERB &&
+                         noun_use(s, i, dict_pattern_at(d, best)))) {
             i++;
             continue;
         }
@@ -611,7 +632,13 @@ static int phrase_group_at(const cod_sentence *s, const parse_tree *pt, int head
             best_len = len;
         }
     }
-    return member_of(s, pt, head, best, depth);
+    best = member_of(s, pt, head, best, depth);
+    /* "all the 11 countries, especially Russia and China": an apposition
+     * names the actors a plain noun stands for */
+    for (int i = 0; best < 0 && depth < 2 && i < s->n; i++)
+        if (pt->head[i] == head && !strcmp(pt->rel[i], "appos"))
+            best = phrase_group_at(s, pt, i, depth + 1);
+    return best;
 }
 
 /* A passive with no "by" agent whose attack is named by a preposition:
@@ -701,6 +728,42 @@ static const char *with_speaker(cod_sentence *s, const parse_tree *pt, int xi, c
     return r ? r : ev;
 }
 
+static int push_group(int *out, int n, int max, int g)
+{
+    for (int i = 0; i < n; i++)
+        if (out[i] == g)
+            return n;
+    if (g >= 0 && n < max)
+        out[n++] = g;
+    return n;
+}
+
+static int rel_base_is(const parse_tree *pt, int i, const char *r)
+{
+    size_t n = strlen(r);
+    return !strncmp(pt->rel[i], r, n) && (pt->rel[i][n] == 0 || pt->rel[i][n] == ':');
+}
+
+/* "clashes erupted between the Daesh fighters and members of the SDF":
+ * the groups named by a "between" phrase of the noun at h (or of the verb
+ * it is the subject of) and its conjuncts, into out; returns how many. */
+static int between_groups(const cod_sentence *s, const parse_tree *pt, int h, int *out, int max)
+{
+    int n = 0;
+    for (int c = 0; c < s->n && n == 0; c++) {
+        if (!cod_is(s, c, "between") || strcmp(pt->rel[c], "case"))
+            continue;
+        int a = pt->head[c];
+        if (a < 0 || (pt->head[a] != h && !(pt->head[h] >= 0 && pt->head[a] == pt->head[h])))
+            continue;
+        n = push_group(out, n, max, phrase_group(s, pt, a));
+        for (int k = 0; k < s->n; k++)
+            if (pt->head[k] == a && rel_base_is(pt, k, "conj"))
+                n = push_group(out, n, max, phrase_group(s, pt, k));
+    }
+    return n;
+}
+
 /* The head noun of a noun pattern's match in the parse: the first noun of
  * the span whose head lies outside it ("strikes" in "air strikes on"); -1
  * when the parse reads the span otherwise. */
@@ -743,6 +806,15 @@ static int nominal_source(const cod_sentence *s, const parse_tree *pt, int h, co
     int light = 0;
     for (int k = 0; v >= 0 && light_verbs[k]; k++)
         light |= !strcmp(pt->lemma[v], light_verbs[k]);
+    /* "During a meeting with Morales, Rouhani said": an event noun in an
+     * adjunct before its verb is the verb's subject's */
+    if (v >= 0 && v > h && rel_base_is(pt, h, "obl")) {
+        g = phrase_group(s, pt, parse_subject(pt, s->norm, v));
+        if (g >= 0) {
+            *rule = "parse: nominal, subject of the clause it opens";
+            return g;
+        }
+    }
     if (light && !strcmp(pt->rel[h], "obj")) {
         g = phrase_group(s, pt, parse_subject(pt, s->norm, pt->head[h]));
         if (g >= 0) {
@@ -763,7 +835,7 @@ int event_find(cod_sentence *s)
         const dict_pattern *p = dict_pattern_at(s->d, x->pattern);
         if (p->code < 0)
             continue; /* a null pattern: it matched, to code nothing */
-        int src, tgt;
+        int src, tgt, both = 0;
         const char *rule = "subject-verb-object";
         /* PETRARCH "% *": the members of the compound with each other */
         int compound = (p->flags & DICT_PAT_COMPOUND) != 0;
@@ -826,6 +898,13 @@ int event_find(cod_sentence *s)
             if (src < 0)
                 src = find_source(s, xi, 0);
             tgt = x->slot >= 0 ? x->slot : find_target(s, x->t1);
+            int bg[2];
+            if (p->sym && h >= 0 && between_groups(s, npt, h, bg, 2) == 2) {
+                src = bg[0];
+                tgt = bg[1];
+                both = 1;
+                rule = "parse: nominal, between";
+            }
             /* PETRARCH mode: an actor inside the match ("Neither A nor B
              * boycotted", "allowed that Mordor isn't a ... place") */
             if (src < 0 && s->petrarch)
@@ -860,10 +939,11 @@ int event_find(cod_sentence *s)
             const char *ev = evidence(s, p, rule, cue);
             if (pt && mode == ENT_MODE_REPORTED)
                 ev = with_speaker(s, pt, xi, cue, ev);
+            int back = p->code2 >= 0 ? p->code2 : both ? p->code : -1;
             for (int a = s->g[src].m0; a < s->g[src].m1; a++)
                 for (int b = s->g[tgt].m0; b < s->g[tgt].m1; b++)
                     if (add_event(s, xi, a, b, p->code, mode, ev) < 0 ||
-                        (p->code2 >= 0 && add_event(s, xi, b, a, p->code2, mode, ev) < 0))
+                        (back >= 0 && add_event(s, xi, b, a, back, mode, ev) < 0))
                         return -1;
         } else if ((p->sym || compound) && (src >= 0 || tgt >= 0)) {
             int g = src >= 0 ? src : tgt;
