@@ -29,6 +29,11 @@ echo "== spec"
 "$BUILD"/spec_runner data test/spec/*.txt > "$out" 2>&1
 cat "$out"
 count "$out"
+echo "== include graph"
+if sh tools/include_graph.sh -q > "$out" 2>&1; then echo "include_graph: 1 passed, 0 failed" >> "$out"
+else echo "include_graph: 0 passed, 1 failed" >> "$out"; fi
+cat "$out"
+count "$out"
 echo "== e2e"
 BUILD="$BUILD" SHARED="$SHARED" sh test/e2e.sh > "$out" 2>&1
 cat "$out"
