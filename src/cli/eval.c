@@ -1,7 +1,8 @@
 /*
  * eval.c - `entente eval GOLD.jsonl`: code every record of a gold file
  * ({"id","date","text","expected":[{"source","target","code"}]}; records
- * with "active": false are skipped) and print precision, recall and F1 at
+ * with "active": false are skipped; the real-news, pentaclass and PLOVER
+ * shapes go to evalreal.c and evalclass.c) and print precision, recall and F1 at
  * three levels - root code, full code, (source, target, code) triple - the
  * share of records coded exactly right (same set of triples; a record that
  * expects nothing must produce nothing), the commonest confusions, and, for
@@ -39,27 +40,45 @@ typedef struct failure {
 static const char usage_eval[] =
     "usage: entente eval [options] GOLD.jsonl\n"
     "\n"
-    "Code the records of a gold file and score the events against the\n"
-    "expected ones. A record is {\"id\", \"date\", \"text\", \"expected\":\n"
-    "[{\"source\", \"target\", \"code\"}]}; \"active\": false skips it.\n"
+    "Code the text of each record of a gold file (as `entente code --no-dedup`\n"
+    "codes a JSONL line with that id, date and text) and score the events.\n"
+    "Each record is read by its shape; \"active\": false skips it:\n"
+    "  own sets   {\"id\", \"date\", \"text\", \"expected\": [{\"source\", \"target\",\n"
+    "             \"code\"}]} (test/gold/*.jsonl, the PETRARCH unit tests)\n"
+    "  real news  the same with \"expected_hedged\" and/or \"optional\" and a\n"
+    "             \"corpus\" (../shared/gold/realnews-dev.jsonl)\n"
+    "  pentaclass {\"text\", \"pentaclass\": 0-4} (ConfliBERT)\n"
+    "  PLOVER     {\"text\", \"events\": [{\"plover\", \"mode\"}]} (PLOVER GSR)\n"
     "\n"
     "options:\n"
     "      --dict DIR      dictionary folder (as for entente code)\n"
     "      --dict-format petrarch --verbs F --actors F[,F] [--agents F] [--discards F]\n"
     "                      score PETRARCH2-format dictionaries instead\n"
     "      --modes LIST    modes that count as coded (default asserted,reported)\n"
+    "      --date D        date of records without one (default 2015-01-01,\n"
+    "                      as ../shared/tools/realnews-score)\n"
+    "      --plover-table F  PLOVER's CAMEO2PLOVER table: score PLOVER modes too\n"
     "      --json          print the scores as one JSON object\n"
     "      --parser P      ud (default) or none, as for entente code\n"
-    "      --failures N    list up to N records that are not exactly right\n"
+    "      --failures N    list up to N records that are not exactly right (own\n"
+    "                      sets), N examples of each error cause (real news)\n"
     "      --min-exact F   exit 1 if the exact-record share is below F (0-1)\n"
     "  -h, --help          this help\n"
     "\n"
-    "Scores: precision, recall and F1 over root codes, full codes and\n"
+    "Own sets: precision, recall and F1 over root codes, full codes and\n"
     "(source, target, code) triples, each compared as multisets per record;\n"
     "the share of records whose set of triples is exactly right; the ten\n"
-    "commonest confusions (expected -> coded code for the same dyad, and\n"
-    "missed/spurious events); asserted events coded in records tagged\n"
-    "\"hedged\" or \"negated\".\n";
+    "commonest confusions; asserted events in records tagged \"hedged\" or\n"
+    "\"negated\".\n"
+    "Real news, as ../shared/tools/realnews-score: sets per record at\n"
+    "(source 3-letter prefix, target 3-letter prefix, root), also with full\n"
+    "codes and with full actor codes, overall and per corpus; a coded event\n"
+    "matching an optional or hedged one is neither right nor wrong; hedged\n"
+    "gold coded asserted/reported is a leak; misses and false alarms by cause.\n"
+    "Pentaclass: the class of the most severe counted event (4 > 3 > 2 > 1),\n"
+    "neutral (0) when none; accuracy and confusion matrix.\n"
+    "PLOVER: the category of the first counted event; accuracy, P and R per\n"
+    "category (gold PLOVER 0.5 names read as 0.8). See docs/eval.md.\n";
 
 /* Multiset intersection size of keys a[0..na) and b[0..nb). */
 static long common(char (*a)[48], int na, char (*b)[48], int nb)
