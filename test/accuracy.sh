@@ -4,6 +4,8 @@
 # files are missing is skipped with a message saying so.
 #   1 realnews-dev (hand-coded real news: the figure that matters), scored by
 #     entente eval and, for comparison, by ../shared/tools/realnews-score
+#   1b realnews-dev coded with the PETRARCH/Phoenix dictionaries
+#     (../shared/peers/petrarch2, --dict-format petrarch), for comparison
 #   2 ConfliBERT pentaclass   3 PLOVER GSR   4 PETRARCH conformance
 #   5 the team's own sets (spec cases written by the team: not accuracy
 #     evidence)
@@ -33,6 +35,19 @@ if have "$f"; then
     elif have "$SHARED/tools/realnews-score"; then
         python3 "$SHARED/tools/realnews-score" "$E" "$f"
     fi
+fi
+
+section "1b. realnews-dev with the Phoenix dictionaries (--dict-format petrarch), for comparison"
+P="$SHARED/peers/petrarch2"
+f=$(set_file realnews-dev)
+if have "$f" && have "$P/CAMEO.2.0.txt"; then
+    set -- --dict-format petrarch --verbs "$P/CAMEO.2.0.txt" \
+        --actors "$P/Phoenix.Countries.actors.txt,$P/Phoenix.International.actors.txt,$P/Phoenix.MilNonState.actors.txt" \
+        --agents "$P/Phoenix.agents.txt" --discards "$P/Phoenix.discards.txt"
+    "$E" eval "$f" "$@" | sed -n '/^corpus/,/^hedged/p'
+    "$E" eval "$f" "$@" --json > "$T/phoenix.json"
+    [ -f "$T/realnews-dev.json" ] && jq -r --slurpfile p "$T/phoenix.json" \
+        '"  country_root F1: entente dictionaries \(.realnews.corpora.all.country_root.f1), Phoenix \($p[0].realnews.corpora.all.country_root.f1)"' "$T/realnews-dev.json"
 fi
 
 section "2. ConfliBERT pentaclass (1,349 news sentences)"
