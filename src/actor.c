@@ -164,6 +164,21 @@ static const char *const stance_nouns[] = {
     "initiative", "draft", "ultimatum", "bid", "position", "stance", "plea",
     NULL};
 
+/* the weapons and attacks of an armed force: "the Russian air strikes",
+ * "Israeli tank fire", "a Turkish drone strike" are its military's */
+static const char *const attack_nouns[] = {
+    "airstrike", "airstrikes", "air", "strike", "strikes", "raid", "raids", "bombardment",
+    "bombardments", "bombing", "bombings", "bombs", "bomb", "shelling", "shells", "fire",
+    "gunfire", "shellfire", "missile", "missiles", "rocket", "rockets", "mortar", "mortars",
+    "drone", "tank", "offensive", "counteroffensive", "counter-offensive", "assault",
+    "incursion", "invasion", "operation", "operations", "attack", "attacks", "barrel",
+    "aerial", "ground", "military", NULL};
+
+int actor_is_attack_noun(const cod_sentence *s, int i)
+{
+    return cod_is_any(s, i, attack_nouns);
+}
+
 /* "the Moscow talks", "the Astana process": a city naming an event */
 static const char *const venue_nouns[] = {
     "talks", "meeting", "meetings", "summit", "conference", "process", "format",
@@ -707,6 +722,23 @@ int actor_find(cod_sentence *s)
         if (cod_is_any(s, j, stance_nouns) ||
             (plain_adjective(s, j) && cod_is_any(s, j + 1, stance_nouns)))
             a->plural = 1; /* kept as the country */
+    }
+
+    /* 2d'. a demonym before an attack or a weapon: "Russian airstrikes on
+     *      Idlib", "Israeli tank fire" - the country's military. The
+     *      mention is the demonym alone: the noun stays free to be the
+     *      event ("airstrikes on") or the phrase the parse hangs it from */
+    for (int k = 0; k < np; k++) {
+        proto *a = &p[k];
+        if (a->dead || a->type != P_DEMONYM || a->plural || a->group ||
+            !cod_is_any(s, a->t1, attack_nouns) || strlen(a->code) != 3)
+            continue;
+        if (k + 1 < np && !p[k + 1].dead && p[k + 1].t0 == a->t1)
+            continue; /* "Turkish artillery", "Russian warplanes": an agent follows */
+        snprintf(a->code + 3, sizeof a->code - 3, "MIL");
+        a->type = P_AGENT;
+        a->solo = 1;
+        a->kind = "agent";
     }
 
     /* 2e. "its" + agent as a subject ("Its aircraft struck ..."): the

@@ -108,6 +108,10 @@ int actor_find(cod_sentence *s);
  * a reference itself: "pronoun", "pair"). */
 int actor_is_state_kind(const char *kind);
 
+/* 1 if token i is a noun of attack or weapon ("airstrikes", "shelling",
+ * "fire"): what an armed force's demonym modifies ("Russian airstrikes"). */
+int actor_is_attack_noun(const cod_sentence *s, int i);
+
 /* Find pattern matches and events (event.c). Returns -1 on OOM. */
 int event_find(cod_sentence *s);
 

@@ -553,7 +553,43 @@ static int group_at(const cod_sentence *s, int t)
 /* The actor a noun phrase of the parse names: its head's mention, else the
  * mention of its nearest modifier or possessor ("Rebel positions",
  * "Haftar's forces"). */
+static int phrase_group_at(const cod_sentence *s, const parse_tree *pt, int head, int depth);
+
+/* 1 if group g names only a role ("fighters", "the militants": UAF),
+ * with no country or organisation of its own. */
+static int bare_group(const cod_sentence *s, int g)
+{
+    const cod_mention *m = &s->m[s->g[g].m0];
+    return strlen(m->code) <= 3 && !strcmp(m->kind, "agent");
+}
+
 static int phrase_group(const cod_sentence *s, const parse_tree *pt, int head)
+{
+    return phrase_group_at(s, pt, head, 0);
+}
+
+/* "fighters of the Islamic State group", "members of the Kurdish YPG",
+ * "militants from radical groups": a head that names no actor or only a
+ * role takes the actor of its "of"/"from" modifier */
+static int member_of(const cod_sentence *s, const parse_tree *pt, int head, int best,
+                     int depth)
+{
+    static const char *const of[] = {"of", "from", NULL};
+    static const char *const member_nouns[] = {
+        "members", "member", "units", "unit", "elements", "remnants", "ranks", "one", "some",
+        "most", "many", "dozens", "hundreds", "thousands", "wing", "branch", "affiliates",
+        "supporters", "loyalists", "cells", "cell", "factions", "faction", NULL};
+    if (depth > 1 || (best >= 0 && !bare_group(s, best)))
+        return best;
+    if (best < 0 && !cod_is_any(s, head, member_nouns))
+        return best; /* "the invasion of Ukraine" is no member of Ukraine */
+    int g = phrase_group_at(s, pt, parse_nmod_with(pt, s->norm, head, of), depth + 1);
+    if (g < 0 || bare_group(s, g) || !strcmp(s->m[s->g[g].m0].kind, "place"))
+        return best;
+    return g;
+}
+
+static int phrase_group_at(const cod_sentence *s, const parse_tree *pt, int head, int depth)
 {
     if (head < 0)
         return -1;
@@ -567,22 +603,80 @@ static int phrase_group(const cod_sentence *s, const parse_tree *pt, int head)
         int gi = group_at(s, dep[i]);
         if (gi < 0)
             continue;
-        size_t len = strlen(s->m[s->g[gi].m0].code);
+        /* a country outranks a bare role of the same length ("US" over
+         * "Navy" in "Navy US missile strike") */
+        size_t len = 2 * strlen(s->m[s->g[gi].m0].code) + !bare_group(s, gi);
         if (best < 0 || len > best_len || (len == best_len && i == 0)) {
             best = gi;
             best_len = len;
         }
     }
-    return best;
+    return member_of(s, pt, head, best, depth);
+}
+
+/* A passive with no "by" agent whose attack is named by a preposition:
+ * "civilians were killed in Russian airstrikes", "wounded in rebel
+ * shelling" - the attack's actor is the source; -1 otherwise. */
+static int attack_agent(const cod_sentence *s, const parse_tree *pt, int v)
+{
+    static const char *const attack_preps[] = {"in", "during", "amid", "with", "under", NULL};
+    int o = parse_obl_with(pt, s->norm, v, attack_preps);
+    /* the attack noun heads the phrase, or the parse hangs it from the
+     * actor before it ("in rebel shelling" read as "rebel" + acl) */
+    if (o < 0 || !(actor_is_attack_noun(s, o) ||
+                   (o + 1 < s->n && pt->head[o + 1] == o && actor_is_attack_noun(s, o + 1))))
+        return -1;
+    int g = phrase_group(s, pt, o);
+    if (g < 0 || !strcmp(s->m[s->g[g].m0].kind, "place"))
+        return -1;
+    return g;
+}
+
+/* "Russia accused Belgium of killing civilians": the killing is what the
+ * accusation says, coded by the accusation (11x) itself, not as an event
+ * of its own. 1 when the verb at v is the "of"/"for" clause of a verb whose
+ * pattern disapproves. */
+static int accused_content(const cod_sentence *s, const parse_tree *pt, int v)
+{
+    int mark, g = parse_governor(pt, s->norm, v, &mark);
+    if (g < 0 || s->match_at[g] < 0)
+        return 0;
+    if (!cod_is(s, mark, "of") && !cod_is(s, mark, "for"))
+        return 0;
+    const dict_pattern *gp = dict_pattern_at(s->d, s->x[s->match_at[g]].pattern);
+    if (gp->code < 0)
+        return 0;
+    const char *root = dict_cameo_at(s->d, gp->code)->root;
+    return !strcmp(root, "11") || !strcmp(root, "12");
+}
+
+/* 1 if group g sits in a place phrase of the parse: its first mention's
+ * head word has a locative preposition ("in Syria", "near Aleppo"). */
+static int locative(const cod_sentence *s, const parse_tree *pt, int g)
+{
+    static const char *const loc[] = {"in", "at", "near", "across", "throughout", "into",
+                                      "inside", "around", "outside", NULL};
+    const cod_mention *m = &s->m[s->g[g].m0];
+    for (int i = m->t0; i < m->t1; i++) {
+        int h = pt->head[i];
+        if (h >= m->t0 && h < m->t1)
+            continue; /* not the mention's head */
+        for (int c = 0; c < s->n; c++)
+            if (pt->head[c] == i && !strcmp(pt->rel[c], "case") && cod_is_any(s, c, loc))
+                return 1;
+    }
+    return 0;
 }
 
 static int x_end(const cod_sentence *s, int xi) { return s->x[xi].t1; }
 
-/* "Iranian officials said Russian aircraft bombed the rebels": besides the
- * reported bombing, the speaker made a statement (010) about its source,
- * when the parse gives the speech verb a subject that is another actor. */
-static int speaker_statement(cod_sentence *s, const parse_tree *pt, int xi,
-                             const dict_pattern *p, const char *cue, int src, int tgt)
+/* "Iranian officials said Russian aircraft bombed the rebels": the speaker
+ * of a reported event - the speech verb's subject in the parse, or the actor
+ * just before a trailing ", officials said" - is not a party to it (the
+ * coding guide codes no statement of its own); its name goes into the
+ * evidence as the report's provenance. Returns the evidence to use. */
+static const char *with_speaker(cod_sentence *s, const parse_tree *pt, int xi, const char *cue,
+                                const char *ev)
 {
     int j = -1;
     for (int i = 0; cue && i < s->n && j < 0; i++)
@@ -590,30 +684,73 @@ static int speaker_statement(cod_sentence *s, const parse_tree *pt, int xi,
             j = i;
     if (j < 0 || cod_is(s, j, "according") || cod_is(s, j, "reportedly") ||
         cod_is(s, j, "allegedly"))
-        return 0;
+        return ev;
     int spk = phrase_group(s, pt, parse_subject(pt, s->norm, j));
-    /* ", Turkish officials said" at the end, when the parse gives the
-     * speech verb no subject: the actor just before the verb is its
-     * subject */
     if (spk < 0 && j > x_end(s, xi) && s->mention_at[j - 1] >= 0) {
         int g = s->m[s->mention_at[j - 1]].group;
         if (cod_is(s, s->g[g].t0 - 1, ","))
             spk = g;
     }
-    int code = dict_cameo_find(s->d, "010");
-    if (spk < 0 || spk == src || spk == tgt || code < 0)
-        return 0;
-    char buf[512];
-    snprintf(buf, sizeof buf, "speech verb \"%s\" over pattern %s; rule parse: reported speech, "
-             "statement by the speaker", s->norm[j], p->where);
-    const char *ev = mem_arena_strndup(s->arena, buf, strlen(buf));
-    if (!ev)
-        return -1;
-    for (int a = s->g[spk].m0; a < s->g[spk].m1; a++)
-        for (int b = s->g[src].m0; b < s->g[src].m1; b++)
-            if (add_event(s, xi, a, b, code, ENT_MODE_ASSERTED, ev) < 0)
-                return -1;
-    return 0;
+    if (spk < 0 || !ev)
+        return ev;
+    const cod_mention *m = &s->m[s->g[spk].m0];
+    char buf[640];
+    snprintf(buf, sizeof buf, "%s; reported by %s \"%.*s\"", ev, m->code,
+             (int)(s->tok[m->t1 - 1].end - s->tok[m->t0].start), s->text + s->tok[m->t0].start);
+    const char *r = mem_arena_strndup(s->arena, buf, strlen(buf));
+    return r ? r : ev;
+}
+
+/* The head noun of a noun pattern's match in the parse: the first noun of
+ * the span whose head lies outside it ("strikes" in "air strikes on"); -1
+ * when the parse reads the span otherwise. */
+static int nominal_head(const parse_tree *pt, const cod_match *x)
+{
+    for (int i = x->t0; i < x->t1; i++) {
+        int h = pt->head[i];
+        if ((h < x->t0 || h >= x->t1) &&
+            (!strcmp(pt->upos[i], "NOUN") || !strcmp(pt->upos[i], "PROPN")))
+            return i;
+    }
+    return -1;
+}
+
+/* The source of a nominal event from the parse ("the Russian air strikes
+ * on", "air strikes by the coalition", "Russia intensified its air raids"):
+ * the actor that modifies or possesses the noun, else its "by" modifier,
+ * else the subject of the verb whose object it is (a light verb: "carried
+ * out", "launched", "continued"); -1 when the parse names none. */
+static int nominal_source(const cod_sentence *s, const parse_tree *pt, int h, const char **rule)
+{
+    static const char *const by[] = {"by", NULL};
+    int g = phrase_group(s, pt, h);
+    if (g >= 0 && group_at(s, h) != g) {
+        *rule = "parse: nominal, its modifier";
+        return g;
+    }
+    if ((g = phrase_group(s, pt, parse_nmod_with(pt, s->norm, h, by))) >= 0) {
+        *rule = "parse: nominal, by";
+        return g;
+    }
+    /* verbs that only carry the noun's event: "Russia intensified its air
+     * strikes" is Russia's strikes, "Iran praised the meeting" is not Iran's */
+    static const char *const light_verbs[] = {
+        "carry", "launch", "conduct", "continue", "intensify", "step", "resume", "stage",
+        "hold", "wage", "mount", "begin", "start", "escalate", "expand", "make", "pay",
+        "have", "renew", "perform", "execute", "unleash", "undertake", "press", "keep",
+        "extend", "broaden", "widen", "increase", NULL};
+    int v = pt->head[h];
+    int light = 0;
+    for (int k = 0; v >= 0 && light_verbs[k]; k++)
+        light |= !strcmp(pt->lemma[v], light_verbs[k]);
+    if (light && !strcmp(pt->rel[h], "obj")) {
+        g = phrase_group(s, pt, parse_subject(pt, s->norm, pt->head[h]));
+        if (g >= 0) {
+            *rule = "parse: nominal, subject of its verb";
+            return g;
+        }
+    }
+    return -1;
 }
 
 int event_find(cod_sentence *s)
@@ -636,12 +773,16 @@ int event_find(cod_sentence *s)
             if (s->parse_failed)
                 return -1;
         }
+        if (pt && accused_content(s, pt, x->t0))
+            continue;
         if (pt && parse_is_passive(pt, s->norm, x->t0)) {
             src = phrase_group(s, pt, parse_by_agent(pt, s->norm, x->t0));
             tgt = phrase_group(s, pt, parse_subject(pt, s->norm, x->t0));
             if (x->slot >= 0 && src < 0)
                 src = x->slot;
             rule = "parse: passive";
+            if (src < 0 && (src = attack_agent(s, pt, x->t0)) >= 0)
+                rule = "parse: passive, agent of the attack";
         } else if (pt) {
             int subj = parse_subject(pt, s->norm, x->t0);
             src = phrase_group(s, pt, subj);
@@ -649,6 +790,8 @@ int event_find(cod_sentence *s)
             if (src < 0 && subj < 0) {
                 src = find_source(s, xi, 0);
                 rule = "parse: no subject; nearest actor before";
+                if (src >= 0 && locative(s, pt, src))
+                    src = -1; /* "in northwest Syria" says where, not who */
             }
             if (x->slot >= 0)
                 tgt = x->slot;
@@ -668,7 +811,20 @@ int event_find(cod_sentence *s)
             tgt = find_source(s, xi, 0);
             rule = "passive";
         } else {
-            src = find_source(s, xi, 0);
+            src = -1;
+            /* a noun pattern ("air strikes on", "clashes between") reads its
+             * source from the parse when there is one */
+            const parse_tree *npt = p->elems[0].kind != PAT_VERB && !s->petrarch &&
+                                    !(p->flags & DICT_PAT_SWAP) && !compound
+                                        ? sentence_parse(s)
+                                        : NULL;
+            if (s->parse_failed)
+                return -1;
+            int h = npt ? nominal_head(npt, x) : -1;
+            if (h >= 0)
+                src = nominal_source(s, npt, h, &rule);
+            if (src < 0)
+                src = find_source(s, xi, 0);
             tgt = x->slot >= 0 ? x->slot : find_target(s, x->t1);
             /* PETRARCH mode: an actor inside the match ("Neither A nor B
              * boycotted", "allowed that Mordor isn't a ... place") */
@@ -702,18 +858,20 @@ int event_find(cod_sentence *s)
         }
         if (src >= 0 && tgt >= 0 && src != tgt) {
             const char *ev = evidence(s, p, rule, cue);
+            if (pt && mode == ENT_MODE_REPORTED)
+                ev = with_speaker(s, pt, xi, cue, ev);
             for (int a = s->g[src].m0; a < s->g[src].m1; a++)
                 for (int b = s->g[tgt].m0; b < s->g[tgt].m1; b++)
                     if (add_event(s, xi, a, b, p->code, mode, ev) < 0 ||
                         (p->code2 >= 0 && add_event(s, xi, b, a, p->code2, mode, ev) < 0))
                         return -1;
-            if (pt && mode == ENT_MODE_REPORTED && speaker_statement(s, pt, xi, p, cue, src, tgt) < 0)
-                return -1;
         } else if ((p->sym || compound) && (src >= 0 || tgt >= 0)) {
             int g = src >= 0 ? src : tgt;
             if (s->g[g].m1 - s->g[g].m0 < 2)
                 continue;
-            int back = compound ? (p->code2 >= 0 ? p->code2 : p->code) : -1;
+            /* both directions: "Russia and Turkey held talks" says each
+             * acted (PETRARCH codes the first-named member as the source) */
+            int back = compound ? (p->code2 >= 0 ? p->code2 : p->code) : s->petrarch ? -1 : p->code;
             const char *ev = evidence(s, p, "symmetric compound", cue);
             for (int a = s->g[g].m0; a < s->g[g].m1; a++)
                 for (int b = a + 1; b < s->g[g].m1; b++)

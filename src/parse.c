@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 syn_model *parse_model_load(const char *path, char *err, size_t errlen)
 {
@@ -50,6 +51,21 @@ static int is_fin(const ud_word *w)
            (!strcmp(w->upos, "VERB") || !strcmp(w->upos, "AUX"));
 }
 
+/* verbs that need an object when active: "civilians killed in an attack"
+ * without one is a headline's passive, not a past tense */
+static const char *const object_verbs[] = {
+    "kill", "wound", "injure", "hurt", "arrest", "detain", "abduct", "kidnap", "execute",
+    "capture", "displace", "jail", "imprison", "sentence", "expel", "deport", "shoot",
+    "behead", "torture", "target", "hit", "bomb", "shell", "besiege", NULL};
+
+static int needs_object(const ud_word *w)
+{
+    for (int k = 0; object_verbs[k]; k++)
+        if (w->lemma && !strcmp(w->lemma, object_verbs[k]))
+            return 1;
+    return 0;
+}
+
 static int retag_participles(ud_sent *s)
 {
     int n = s->n, changed = 0, root = -1;
@@ -69,7 +85,7 @@ static int retag_participles(ud_sent *s)
         ud_word *w = &s->w[v];
         if (strcmp(w->xpos, "VBN") || strcmp(w->upos, "VERB") || !can_be_past(w->form))
             continue;
-        int aux = 0, agent = 0, obj = 0;
+        int aux = 0, agent = 0, obj = 0, in = 0;
         for (int i = 0; i < n; i++) {
             if (s->w[i].head != v + 1)
                 continue;
@@ -77,13 +93,21 @@ static int retag_participles(ud_sent *s)
             aux |= !strcmp(r, "aux") || !strcmp(r, "aux:pass") || !strcmp(r, "cop");
             agent |= !strcmp(r, "obl:agent");
             obj |= !strcmp(r, "obj");
-            if (!strcmp(r, "obl"))
+            if (!strcmp(r, "obl")) {
+                int cased = 0;
                 for (int k = 0; k < n; k++)
-                    if (s->w[k].head == i + 1 && !strcmp(s->w[k].deprel, "case") &&
-                        (!strcmp(s->w[k].form, "by") || !strcmp(s->w[k].form, "By")))
-                        agent = 1;
+                    if (s->w[k].head == i + 1 && !strcmp(s->w[k].deprel, "case")) {
+                        cased = 1;
+                        agent |= !strcasecmp(s->w[k].form, "by");
+                        in |= !strcasecmp(s->w[k].form, "in") || !strcasecmp(s->w[k].form, "during");
+                    }
+                obj |= !cased && !strcmp(s->w[i].upos, "PROPN"); /* a name misread as obl */
+            }
         }
-        if (aux || agent || !(obj || want_main))
+        /* a headline's "Ten civilians injured in attacks" stays passive:
+         * without an object, the participle of a verb that needs one, with
+         * an "in" phrase, is what happened to its subject */
+        if (aux || agent || !(obj || (want_main && !(in && needs_object(w)))))
             continue;
         w->xpos = "VBD";
         w->feats = "Mood=Ind|Tense=Past|VerbForm=Fin";
@@ -271,7 +295,7 @@ static int subject_of(const parse_tree *t, const char *const *norm, int v)
             p = g;
         } else if (rel_base(t, p, "conj")) {
             p = g; /* "condemned ... and accused" */
-        } else if (rel_is(t, p, "acl")) {
+        } else if (rel_is(t, p, "acl") || (rel_is(t, p, "amod") && g >= 0 && g < p)) {
             return g; /* "civilians killed by", "militants attacking" */
         } else if (rel_is(t, p, "advcl") && !finite(t, p) && child(t, p, "mark") < 0) {
             p = g; /* "bombed Aleppo, killing civilians" */
@@ -396,13 +420,24 @@ int parse_object(const parse_tree *t, const char *const *norm, int v)
 
 int parse_is_passive(const parse_tree *t, const char *const *norm, int v)
 {
-    (void)norm;
     int p = pred(t, v);
     if (!valid(t, p))
         return 0;
     if (child(t, p, "nsubj:pass") >= 0 || child(t, p, "aux:pass") >= 0)
         return 1;
-    /* a reduced relative: "civilians killed by the army" */
+    /* a participle read as an adjective after "be": "were wounded in" */
+    if (child(t, p, "cop") >= 0 && (!strcmp(t->xpos[p], "VBN") || !strcmp(t->upos[p], "ADJ"))) {
+        size_t n = strlen(norm[p]);
+        if (n > 3 && !strcmp(norm[p] + n - 2, "ed"))
+            return 1;
+    }
+    /* a reduced relative: "civilians killed by the army", also when the
+     * participle is read as an adjective after its noun ("civilians
+     * injured in attacks") */
+    if (rel_is(t, p, "amod") && head_of(t, p) >= 0 && head_of(t, p) < p) {
+        size_t n = strlen(norm[p]);
+        return n > 3 && !strcmp(norm[p] + n - 2, "ed");
+    }
     return rel_is(t, p, "acl") && !strcmp(t->xpos[p], "VBN");
 }
 
@@ -421,4 +456,54 @@ int parse_by_agent(const parse_tree *t, const char *const *norm, int v)
                 return i;
         }
     return -1;
+}
+
+/* The obl of predicate v whose preposition is one of preps (lower case),
+ * nearest first; -1 when there is none. */
+int parse_obl_with(const parse_tree *t, const char *const *norm, int v,
+                   const char *const *preps)
+{
+    int p = pred(t, v), best = -1;
+    for (int i = 0; valid(t, p) && i < t->ntok; i++) {
+        if (t->head[i] != p || !rel_base(t, i, "obl"))
+            continue;
+        int c = child(t, i, "case");
+        for (int k = 0; c >= 0 && preps[k]; k++)
+            if (is(norm, c, preps[k]) && (best < 0 || abs(i - p) < abs(best - p)))
+                best = i;
+    }
+    return best;
+}
+
+/* The nmod of noun h introduced by one of preps ("fighters of the
+ * Islamic State", "militants from radical groups"), or -1. */
+int parse_nmod_with(const parse_tree *t, const char *const *norm, int h,
+                    const char *const *preps)
+{
+    for (int i = 0; valid(t, h) && i < t->ntok; i++) {
+        if (t->head[i] != h || !rel_is(t, i, "nmod"))
+            continue;
+        int c = child(t, i, "case");
+        for (int k = 0; c >= 0 && preps[k]; k++)
+            if (is(norm, c, preps[k]))
+                return i;
+    }
+    return -1;
+}
+
+/* The verb whose clause holds predicate v as an argument or adjunct
+ * clause (advcl, acl, ccomp, xcomp), and in *mark its "of"/"to"/"that"
+ * word if any; -1 at the top of the sentence. */
+int parse_governor(const parse_tree *t, const char *const *norm, int v, int *mark)
+{
+    (void)norm;
+    int p = pred(t, v);
+    *mark = -1;
+    if (!valid(t, p))
+        return -1;
+    if (!rel_is(t, p, "advcl") && !rel_is(t, p, "acl") && !rel_is(t, p, "ccomp") &&
+        !rel_is(t, p, "xcomp"))
+        return -1;
+    *mark = child(t, p, "mark");
+    return head_of(t, p);
 }

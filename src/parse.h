@@ -75,4 +75,19 @@ int parse_is_passive(const parse_tree *t, const char *const *norm, int v);
  * "by"; -1 if none. */
 int parse_by_agent(const parse_tree *t, const char *const *norm, int v);
 
+/* The nearest obl of predicate v with one of the prepositions preps ("in",
+ * "during": "killed in Russian airstrikes"), or -1. */
+int parse_obl_with(const parse_tree *t, const char *const *norm, int v,
+                   const char *const *preps);
+
+/* The nmod of noun h with one of the prepositions preps ("fighters of the
+ * Islamic State group"), or -1. */
+int parse_nmod_with(const parse_tree *t, const char *const *norm, int h,
+                    const char *const *preps);
+
+/* The verb governing predicate v's clause (v is its advcl, acl, ccomp or
+ * xcomp), with that clause's mark word in *mark (-1 if none); -1 when v's
+ * clause is not under a verb. */
+int parse_governor(const parse_tree *t, const char *const *norm, int v, int *mark);
+
 #endif
