@@ -1,6 +1,9 @@
 # entente - plain Makefile.
 #   make                 build build/entente and build/libentente.a
-#   make test            unit tests, spec cases, end-to-end tests on the seeds
+#   make test            unit tests, spec cases, end-to-end tests on the seeds,
+#                        the accuracy floors (test/accuracy-floors.txt)
+#   make accuracy        every accuracy figure: realnews-dev, ConfliBERT
+#                        pentaclass, PLOVER GSR, PETRARCH conformance, own sets
 #   make SANITIZE=address,undefined test   the same under ASan + UBSan
 #   make fuzz            build the libFuzzer targets (clang) and run each briefly
 #   make demo            code ../shared/seeds/ into events
@@ -39,7 +42,7 @@ TESTS := test_text test_segment test_reader test_dict test_store test_coder test
 	test_when test_where test_analysis test_petrarch test_syntax test_udeval
 TEST_BINS := $(TESTS:%=$(BUILD)/%)
 
-.PHONY: all test unit spec e2e fuzz demo data bench clean udtok-eval
+.PHONY: all test unit spec e2e fuzz demo data bench clean udtok-eval accuracy
 WORDNET_EXC ?= /usr/share/wordnet/verb.exc
 # the dashboard page and Chart.js, installed into data/ (rules below)
 WEB := $(if $(wildcard assets/dashboard.html),data/dashboard.html data/dashboard.css \
@@ -129,6 +132,9 @@ $(BUILD)/petr_eval: test/petr_eval.c $(BUILD)/libentente.a
 
 test: all $(TEST_BINS) $(BUILD)/spec_runner $(BUILD)/petr_eval
 	@BUILD=$(BUILD) SHARED=$(SHARED) sh test/run_all.sh
+
+accuracy: all $(BUILD)/petr_eval
+	@BUILD=$(BUILD) SHARED=$(SHARED) sh test/accuracy.sh
 
 demo: all
 	$(BUILD)/entente code $(SHARED)/seeds/ -o seeds.events.jsonl --db seeds.sqlite; \

@@ -319,6 +319,27 @@ check "eval: triple scores" [ "$(jq -c '[.triple.tp,.triple.fp,.triple.fn]' "$T/
 check "eval: root scores" [ "$(jq -c '[.root.tp,.root.fp,.root.fn]' "$T/eval.json")" = "[2,0,0]" ]
 check "eval: confusion" [ "$(jq -r '.confusions[0].pair' "$T/eval.json")" = "112 -> 111" ]
 check "eval: no hedged leak" [ "$(jq -r '.hedged_asserted' "$T/eval.json")" = 0 ]
+# the real-news shape: optional and hedged gold neither right nor wrong
+cat > "$T/rn.jsonl" <<'GOLD'
+{"id":"r1","date":"2016-12-20","corpus":"a","text":"Turkey criticized Russia.","expected":[{"source":"TURGOV","target":"RUS","code":"111"}],"expected_hedged":[],"optional":[]}
+{"id":"r2","date":"2016-12-20","corpus":"b","text":"Iran may attack Israel.","expected":[],"expected_hedged":[{"source":"IRN","target":"ISR","code":"190"}],"optional":[]}
+{"id":"r3","date":"2016-12-20","corpus":"b","text":"Russian aircraft bombed rebel positions.","expected":[],"expected_hedged":[],"optional":[{"source":"RUSMIL","target":"REB","code":"195"}]}
+{"id":"r4","date":"2016-12-20","corpus":"b","text":"Syria attacked Turkey.","expected":[{"source":"SYR","target":"TUR","code":"190"},{"source":"IRN","target":"IRQ","code":"040"}],"optional":[]}
+GOLD
+"$E" eval "$T/rn.jsonl" --json > "$T/rn.json"
+check "eval realnews: country-root tp fp fn" [ "$(jq -c '.realnews.corpora.all.country_root|[.tp,.fp,.fn]' "$T/rn.json")" = "[2,0,1]" ]
+check "eval realnews: actor-code level" [ "$(jq -c '.realnews.corpora.all.actor_code|[.tp,.fp,.fn]' "$T/rn.json")" = "[1,1,2]" ]
+check "eval realnews: per corpus" [ "$(jq -c '.realnews.corpora.b.country_root|[.tp,.fp,.fn]' "$T/rn.json")" = "[1,0,1]" ]
+check "eval realnews: no leak" [ "$(jq '.realnews.hedged_leaks' "$T/rn.json")" = 0 ]
+check "eval realnews: the miss by cause" [ "$(jq '.realnews.causes[5].n' "$T/rn.json")" = 1 ]
+printf '%s\n' '{"text":"Russian aircraft bombed rebel positions.","pentaclass":4}' \
+    '{"text":"Turkey criticized Russia.","pentaclass":3}' '{"text":"The weather was fine.","pentaclass":1}' > "$T/pc.jsonl"
+"$E" eval "$T/pc.jsonl" --json > "$T/pc.json"
+check "eval pentaclass: accuracy and no-event" [ "$(jq -c '.pentaclass|[.records,.accuracy,.no_event]' "$T/pc.json")" = "[3,0.6667,1]" ]
+printf '%s\n' '{"text":"Turkey criticized Russia.","events":[{"plover":"DISAPPROVE","mode":null}]}' \
+    '{"text":"Russian aircraft bombed rebel positions.","events":[{"plover":"AID","mode":null}]}' > "$T/pv.jsonl"
+"$E" eval "$T/pv.jsonl" --json > "$T/pv.json"
+check "eval plover: 0.5 names read as 0.8" [ "$(jq -c '.plover|[.accuracy,.accuracy_names_as_written]' "$T/pv.json")" = "[0.5,0]" ]
 "$E" eval "$T/gold.jsonl" --min-exact 0.9 > /dev/null 2>&1
 check "eval: floor enforced" [ $? -eq 1 ]
 
@@ -333,18 +354,8 @@ fi
 "$E" code --verbs x y 2>/dev/null; check "--verbs without --dict-format is a usage error" [ $? -eq 2 ]
 "$E" code --dict-format petrarch --verbs x y 2>/dev/null; check "petrarch needs --actors" [ $? -eq 2 ]
 
-# ---- accuracy floors on the team's gold sets (raise them, never lower) ----
-"$E" eval test/gold/dev.jsonl --json > "$T/dev.json"
-check "dev gold: exact records >= 0.90" [ "$(jq '.exact_share >= 0.90' "$T/dev.json")" = true ]
-check "dev gold: triple precision >= 0.92" [ "$(jq '.triple.precision >= 0.92' "$T/dev.json")" = true ]
-check "dev gold: triple recall >= 0.90" [ "$(jq '.triple.recall >= 0.90' "$T/dev.json")" = true ]
-check "dev gold: no hedged or negated sentence coded as asserted" [ "$(jq '.hedged_asserted' "$T/dev.json")" = 0 ]
-
-# the held-out set is never used for tuning: its figures are the honest ones
-"$E" eval test/gold/heldout.jsonl --json > "$T/ho.json"
-check "held-out gold: exact records >= 0.62" [ "$(jq '.exact_share >= 0.62' "$T/ho.json")" = true ]
-check "held-out gold: root precision >= 0.90" [ "$(jq '.root.precision >= 0.90' "$T/ho.json")" = true ]
-check "held-out gold: no hedged or negated sentence coded as asserted" [ "$(jq '.hedged_asserted' "$T/ho.json")" = 0 ]
+# the accuracy floors on the team's gold sets and on ../shared/gold are in
+# test/accuracy-floors.txt (held by test/accuracy_floors.sh)
 
 echo "e2e: $pass passed, $fail failed"
 [ $fail -eq 0 ]
