@@ -164,6 +164,8 @@ static const char *const stance_nouns[] = {
     "initiative", "draft", "ultimatum", "bid", "position", "stance", "plea",
     NULL};
 
+static const char *const compass_words[] = {"west", "east", "north", "south", NULL};
+
 /* the weapons and attacks of an armed force: "the Russian air strikes",
  * "Israeli tank fire", "a Turkish drone strike" are its military's */
 static const char *const attack_nouns[] = {
@@ -901,6 +903,11 @@ int actor_find(cod_sentence *s)
         if (q->type == P_DEMONYM && !q->plural)
             continue;
         if (q->type == P_AGENT && !q->solo)
+            continue;
+        /* "to the west of Damascus", "the rebel-held east": a direction,
+         * not "the West" */
+        if (cod_is_any(s, q->t1 - 1, compass_words) &&
+            (cod_is(s, q->t1, "of") || !(s->tok[q->t1 - 1].flags & SEG_CAP)))
             continue;
         /* "anti-Assad", "intra-rebel", "Russian-Turkey brokered": part of a
          * compound word, not an actor ("Maj.-Gen." stays a title) */

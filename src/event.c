@@ -566,6 +566,12 @@ static const parse_tree *sentence_parse(cod_sentence *s)
     return pt->ok ? pt : NULL;
 }
 
+static int rel_base_is(const parse_tree *pt, int i, const char *r)
+{
+    size_t n = strlen(r);
+    return !strncmp(pt->rel[i], r, n) && (pt->rel[i][n] == 0 || pt->rel[i][n] == ':');
+}
+
 static int group_at(const cod_sentence *s, int t)
 {
     return t >= 0 && t < s->n && s->mention_at[t] >= 0 ? s->m[s->mention_at[t]].group : -1;
@@ -647,7 +653,16 @@ static int phrase_group_at(const cod_sentence *s, const parse_tree *pt, int head
 static int attack_agent(const cod_sentence *s, const parse_tree *pt, int v)
 {
     static const char *const attack_preps[] = {"in", "during", "amid", "with", "under", NULL};
+    static const char *const clash_nouns[] = {"clashes", "clash", "fighting", "battle",
+                                              "battles", "confrontation", "confrontations",
+                                              "skirmishes", NULL};
+    static const char *const with[] = {"with", NULL};
     int o = parse_obl_with(pt, s->norm, v, attack_preps);
+    /* "killed in clashes with the Syrian army": the other side */
+    if (o >= 0 && cod_is_any(s, o, clash_nouns)) {
+        int g = phrase_group(s, pt, parse_nmod_with(pt, s->norm, o, with));
+        return g >= 0 && strcmp(s->m[s->g[g].m0].kind, "place") ? g : -1;
+    }
     /* the attack noun heads the phrase, or the parse hangs it from the
      * actor before it ("in rebel shelling" read as "rebel" + acl) */
     if (o < 0 || !(actor_is_attack_noun(s, o) ||
@@ -688,9 +703,16 @@ static int locative(const cod_sentence *s, const parse_tree *pt, int g)
         int h = pt->head[i];
         if (h >= m->t0 && h < m->t1)
             continue; /* not the mention's head */
-        for (int c = 0; c < s->n; c++)
-            if (pt->head[c] == i && !strcmp(pt->rel[c], "case") && cod_is_any(s, c, loc))
-                return 1;
+        /* up through the noun phrase it modifies ("in Syria's Homs") */
+        for (int w = i, step = 0; w >= 0 && step < 4; step++) {
+            for (int c = 0; c < s->n; c++)
+                if (pt->head[c] == w && !strcmp(pt->rel[c], "case") && cod_is_any(s, c, loc))
+                    return 1;
+            if (!rel_base_is(pt, w, "compound") && !rel_base_is(pt, w, "nmod:poss") &&
+                !rel_base_is(pt, w, "amod") && !rel_base_is(pt, w, "flat"))
+                break;
+            w = pt->head[w];
+        }
     }
     return 0;
 }
@@ -738,12 +760,6 @@ static int push_group(int *out, int n, int max, int g)
     return n;
 }
 
-static int rel_base_is(const parse_tree *pt, int i, const char *r)
-{
-    size_t n = strlen(r);
-    return !strncmp(pt->rel[i], r, n) && (pt->rel[i][n] == 0 || pt->rel[i][n] == ':');
-}
-
 /* "clashes erupted between the Daesh fighters and members of the SDF":
  * the groups named by a "between" phrase of the noun at h (or of the verb
  * it is the subject of) and its conjuncts, into out; returns how many. */
@@ -764,18 +780,54 @@ static int between_groups(const cod_sentence *s, const parse_tree *pt, int h, in
     return n;
 }
 
+/* 1 if pattern p names a preposition ("air strikes on", "investigation
+ * into .. abuses"): the pattern then says where its target is */
+static int names_preposition(const dict_pattern *p)
+{
+    static const char *const ps[] = {"on", "against", "at", "of", "with", "to", "into", "upon",
+                                     "over", "between", "for", "from", "toward", "towards",
+                                     "in", "by", "around", "near", "off", "across", "inside", NULL};
+    for (int i = 0; i < p->nelems; i++) {
+        const dict_elem *e = &p->elems[i];
+        for (int k = 0; e->kind == PAT_LIT && e->nforms > 0 && ps[k]; k++)
+            if (!strcmp(e->forms[0], ps[k]))
+                return 1;
+    }
+    return 0;
+}
+
+/* The target of an event noun from the parse: its "on"/"against"/"of"
+ * modifier ("strikes on Idlib", "the bombardment of Aleppo"), else the
+ * object of a participle hanging from it ("air strikes targeting Daesh");
+ * -1 when the parse names none. */
+static int nominal_target(const cod_sentence *s, const parse_tree *pt, int h)
+{
+    static const char *const on[] = {"on", "against", "at", "upon", "of", "into", NULL};
+    int g = phrase_group(s, pt, parse_nmod_with(pt, s->norm, h, on));
+    for (int i = 0; g < 0 && i < s->n; i++)
+        if (pt->head[i] == h && rel_base_is(pt, i, "acl"))
+            g = phrase_group(s, pt, parse_object(pt, s->norm, i));
+    return g;
+}
+
 /* The head noun of a noun pattern's match in the parse: the first noun of
  * the span whose head lies outside it ("strikes" in "air strikes on"); -1
  * when the parse reads the span otherwise. */
 static int nominal_head(const parse_tree *pt, const cod_match *x)
 {
+    int any = -1;
     for (int i = x->t0; i < x->t1; i++) {
         int h = pt->head[i];
-        if ((h < x->t0 || h >= x->t1) &&
-            (!strcmp(pt->upos[i], "NOUN") || !strcmp(pt->upos[i], "PROPN")))
+        if (h >= x->t0 && h < x->t1)
+            continue;
+        if (!strcmp(pt->upos[i], "NOUN") || !strcmp(pt->upos[i], "PROPN"))
             return i;
+        /* "strikes" tagged as a verb but attached as a noun */
+        if (any < 0 && (rel_base_is(pt, i, "obj") || rel_base_is(pt, i, "nsubj") ||
+                        rel_base_is(pt, i, "obl") || rel_base_is(pt, i, "nmod")))
+            any = i;
     }
-    return -1;
+    return any;
 }
 
 /* The source of a nominal event from the parse ("the Russian air strikes
@@ -898,6 +950,11 @@ int event_find(cod_sentence *s)
             if (src < 0)
                 src = find_source(s, xi, 0);
             tgt = x->slot >= 0 ? x->slot : find_target(s, x->t1);
+            /* a noun pattern that names no preposition ("air strikes",
+             * "barrel bombs") has its target in the tree, not merely after
+             * it ("air strikes in support of its ally Damascus") */
+            if (h >= 0 && x->slot < 0 && !names_preposition(p))
+                tgt = nominal_target(s, npt, h);
             int bg[2];
             if (p->sym && h >= 0 && between_groups(s, npt, h, bg, 2) == 2) {
                 src = bg[0];
