@@ -389,6 +389,47 @@ static int passive_agent(const cod_sentence *s, const cod_match *x)
     return -1;
 }
 
+/* ---- rules ----
+ * The rule that found an event's source and target: an enum, named in the
+ * evidence string by this table (docs/internals/parse.md lists them). */
+typedef enum {
+    RULE_SVO,             /* shallow: nearest actor before, first after */
+    RULE_PASSIVE,         /* shallow: "was bombed by X" */
+    RULE_TVS,             /* PETRARCH "+ * $": target before, source after */
+    RULE_SYM_COMPOUND,    /* a symmetric event among a compound's members */
+    RULE_ONE_SIDE,        /* PETRARCH require_dyad = false */
+    RULE_P_SVO,           /* parse: subject, object */
+    RULE_P_NO_SUBJECT,    /* parse gives no subject: nearest actor before */
+    RULE_P_PASSIVE,       /* parse: nsubj:pass target, obl:agent source */
+    RULE_P_ATTACK_AGENT,  /* parse: passive, the actor of an "in" attack */
+    RULE_P_NOM_MODIFIER,  /* parse: nominal event, its modifier */
+    RULE_P_NOM_BY,        /* parse: nominal event, its "by" phrase */
+    RULE_P_NOM_OPENS,     /* parse: nominal event in an adjunct opening a clause */
+    RULE_P_NOM_LIGHT,     /* parse: nominal event, subject of its light verb */
+    RULE_P_NOM_BETWEEN    /* parse: nominal event, "between A and B" */
+} cod_rule;
+
+static const char *const rule_names[] = {
+    [RULE_SVO] = "subject-verb-object",
+    [RULE_PASSIVE] = "passive",
+    [RULE_TVS] = "target-verb-source",
+    [RULE_SYM_COMPOUND] = "symmetric compound",
+    [RULE_ONE_SIDE] = "one side",
+    [RULE_P_SVO] = "parse: subject-verb-object",
+    [RULE_P_NO_SUBJECT] = "parse: no subject; nearest actor before",
+    [RULE_P_PASSIVE] = "parse: passive",
+    [RULE_P_ATTACK_AGENT] = "parse: passive, agent of the attack",
+    [RULE_P_NOM_MODIFIER] = "parse: nominal, its modifier",
+    [RULE_P_NOM_BY] = "parse: nominal, by",
+    [RULE_P_NOM_OPENS] = "parse: nominal, subject of the clause it opens",
+    [RULE_P_NOM_LIGHT] = "parse: nominal, subject of its verb",
+    [RULE_P_NOM_BETWEEN] = "parse: nominal, between"};
+
+static int rule_is_passive(cod_rule r)
+{
+    return r == RULE_PASSIVE || r == RULE_P_PASSIVE || r == RULE_P_ATTACK_AGENT;
+}
+
 /* ---- mode ---- */
 
 /* The mode from the parse: negation attached to the event verb's chain
@@ -532,11 +573,11 @@ static int add_event(cod_sentence *s, int xi, int src, int tgt, int cameo, ent_m
 }
 
 static const char *evidence(cod_sentence *s, const dict_pattern *p,
-                            const char *rule, const char *cue)
+                            cod_rule rule, const char *cue)
 {
     char buf[512];
     snprintf(buf, sizeof buf, "pattern %s \"%s\"; rule %s%s%s%s", p->where,
-             p->text, rule, cue ? "; mode cue \"" : "", cue ? cue : "",
+             p->text, rule_names[rule], cue ? "; mode cue \"" : "", cue ? cue : "",
              cue ? "\"" : "");
     return mem_arena_strndup(s->arena, buf, strlen(buf));
 }
@@ -835,16 +876,16 @@ static int nominal_head(const parse_tree *pt, const cod_match *x)
  * the actor that modifies or possesses the noun, else its "by" modifier,
  * else the subject of the verb whose object it is (a light verb: "carried
  * out", "launched", "continued"); -1 when the parse names none. */
-static int nominal_source(const cod_sentence *s, const parse_tree *pt, int h, const char **rule)
+static int nominal_source(const cod_sentence *s, const parse_tree *pt, int h, cod_rule *rule)
 {
     static const char *const by[] = {"by", NULL};
     int g = phrase_group(s, pt, h);
     if (g >= 0 && group_at(s, h) != g) {
-        *rule = "parse: nominal, its modifier";
+        *rule = RULE_P_NOM_MODIFIER;
         return g;
     }
     if ((g = phrase_group(s, pt, parse_nmod_with(pt, s->norm, h, by))) >= 0) {
-        *rule = "parse: nominal, by";
+        *rule = RULE_P_NOM_BY;
         return g;
     }
     /* verbs that only carry the noun's event: "Russia intensified its air
@@ -863,14 +904,14 @@ static int nominal_source(const cod_sentence *s, const parse_tree *pt, int h, co
     if (v >= 0 && v > h && rel_base_is(pt, h, "obl")) {
         g = phrase_group(s, pt, parse_subject(pt, s->norm, v));
         if (g >= 0) {
-            *rule = "parse: nominal, subject of the clause it opens";
+            *rule = RULE_P_NOM_OPENS;
             return g;
         }
     }
     if (light && !strcmp(pt->rel[h], "obj")) {
         g = phrase_group(s, pt, parse_subject(pt, s->norm, pt->head[h]));
         if (g >= 0) {
-            *rule = "parse: nominal, subject of its verb";
+            *rule = RULE_P_NOM_LIGHT;
             return g;
         }
     }
@@ -888,7 +929,7 @@ int event_find(cod_sentence *s)
         if (p->code < 0)
             continue; /* a null pattern: it matched, to code nothing */
         int src, tgt, both = 0;
-        const char *rule = "subject-verb-object";
+        cod_rule rule = RULE_SVO;
         /* PETRARCH "% *": the members of the compound with each other */
         int compound = (p->flags & DICT_PAT_COMPOUND) != 0;
         const parse_tree *pt = NULL;
@@ -904,16 +945,16 @@ int event_find(cod_sentence *s)
             tgt = phrase_group(s, pt, parse_subject(pt, s->norm, x->t0));
             if (x->slot >= 0 && src < 0)
                 src = x->slot;
-            rule = "parse: passive";
+            rule = RULE_P_PASSIVE;
             if (src < 0 && (src = attack_agent(s, pt, x->t0)) >= 0)
-                rule = "parse: passive, agent of the attack";
+                rule = RULE_P_ATTACK_AGENT;
         } else if (pt) {
             int subj = parse_subject(pt, s->norm, x->t0);
             src = phrase_group(s, pt, subj);
-            rule = "parse: subject-verb-object";
+            rule = RULE_P_SVO;
             if (src < 0 && subj < 0) {
                 src = find_source(s, xi, 0);
-                rule = "parse: no subject; nearest actor before";
+                rule = RULE_P_NO_SUBJECT;
                 if (src >= 0 && locative(s, pt, src))
                     src = -1; /* "in northwest Syria" says where, not who */
             }
@@ -933,7 +974,7 @@ int event_find(cod_sentence *s)
             /* (PETRARCH reads a passive with no "by" as active) */
             src = passive_agent(s, x);
             tgt = find_source(s, xi, 0);
-            rule = "passive";
+            rule = RULE_PASSIVE;
         } else {
             src = -1;
             /* a noun pattern ("air strikes on", "clashes between") reads its
@@ -960,7 +1001,7 @@ int event_find(cod_sentence *s)
                 src = bg[0];
                 tgt = bg[1];
                 both = 1;
-                rule = "parse: nominal, between";
+                rule = RULE_P_NOM_BETWEEN;
             }
             /* PETRARCH mode: an actor inside the match ("Neither A nor B
              * boycotted", "allowed that Mordor isn't a ... place") */
@@ -977,20 +1018,20 @@ int event_find(cod_sentence *s)
                 tgt = -1;
         }
         int from = src >= 0 && s->g[src].t1 <= x->t0 ? s->g[src].t1 : 0;
-        if (strstr(rule, "passive") && tgt >= 0 && s->g[tgt].t1 <= x->t0)
+        if (rule_is_passive(rule) && tgt >= 0 && s->g[tgt].t1 <= x->t0)
             from = s->g[tgt].t1;
         const char *cue = NULL;
         /* the parse decides the mode only when it also gave the subject;
          * after the shallow fallback ("parse: no subject") the shallow cue
          * scan between subject and verb is used */
         ent_mode mode = mode_of(s, x, from, &cue,
-                                strstr(rule, "no subject") ? NULL : pt);
+                                rule == RULE_P_NO_SUBJECT ? NULL : pt);
         if (p->flags & DICT_PAT_SWAP) {
             /* PETRARCH "+ * $": the target before the verb, the source after */
             int t = src;
             src = tgt;
             tgt = t;
-            rule = "target-verb-source";
+            rule = RULE_TVS;
         }
         if (src >= 0 && tgt >= 0 && src != tgt) {
             const char *ev = evidence(s, p, rule, cue);
@@ -1009,7 +1050,7 @@ int event_find(cod_sentence *s)
             /* both directions: "Russia and Turkey held talks" says each
              * acted (PETRARCH codes the first-named member as the source) */
             int back = compound ? (p->code2 >= 0 ? p->code2 : p->code) : s->petrarch ? -1 : p->code;
-            const char *ev = evidence(s, p, "symmetric compound", cue);
+            const char *ev = evidence(s, p, RULE_SYM_COMPOUND, cue);
             for (int a = s->g[g].m0; a < s->g[g].m1; a++)
                 for (int b = a + 1; b < s->g[g].m1; b++)
                     if (add_event(s, xi, a, b, p->code, mode, ev) < 0 ||
@@ -1017,7 +1058,7 @@ int event_find(cod_sentence *s)
                         return -1;
         } else if (s->petrarch && !s->require_dyad && (src >= 0 || tgt >= 0)) {
             /* PETRARCH's require_dyad = false: the missing side is "---" */
-            const char *ev = evidence(s, p, "one side", cue);
+            const char *ev = evidence(s, p, RULE_ONE_SIDE, cue);
             int g = src >= 0 ? src : tgt;
             for (int a = s->g[g].m0; a < s->g[g].m1; a++)
                 if (add_event(s, xi, src >= 0 ? a : -1, src >= 0 ? -1 : a, p->code, mode, ev) < 0)
