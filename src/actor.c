@@ -51,7 +51,7 @@ typedef struct proto {
 } proto;
 
 static const char *const backed_words[] = {
-    "backed", "supported", "trained", "funded", "sponsored", "allied",
+    "backed", "based", "supported", "trained", "funded", "sponsored", "allied",
     "aligned", "affiliated", "armed", "financed", "equipped", "controlled",
     NULL};
 
