@@ -9,7 +9,9 @@
  * ("J.") or a number. A sentence glued to the next ("foreigners.Velayati")
  * is split too; '?' and '!' also end one before a lower-case word, so
  * does a period glued to a plain word of three letters or more, and any
- * stop before '(' or '['.
+ * stop before '(' or '['. A dateline glued to the text ("... AFP Friday 24
+ * Jul 2015 Turkish warplanes ...", "Date of publication 20 June 2016 An
+ * ...") is a segment of its own (see "datelines" below).
  *
  * Tokens follow UD's English Web Treebank: clitics apart from their host
  * ('s 're 'll 've 'm 'd n't, marked SEG_CLITIC), hyphens apart except in
@@ -502,6 +504,87 @@ static int emit(mem_arena *a, sentvec *sv, const tokvec *tv, int t0, int t1,
     return sv_push(a, sv, x);
 }
 
+/* ---- datelines ----
+ * News pages glue a dateline to the text around it: "... in Syria Monitor
+ * AFP Friday 24 Jul 2015 Turkish warplanes killed ...", "Date of
+ * publication 20 June 2016 An Islamic State counteroffensive ...". A full
+ * date (day, month and year, in either order, or DD-MM-YYYY, with an
+ * optional weekday and "Date of publication"/"Published"/"Updated"
+ * before it) that is followed by a capitalised word and not preceded by a
+ * lower-case word ("on 24 July 2015 Turkish ...") is a segment of its own. */
+static const char *const month_words[] = {
+    "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", NULL};
+static const char *const weekday_words[] = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", NULL};
+static const char *const dateline_lead[] = {"published", "updated", "publication", NULL};
+static const char *const date_preps[] = {"on", "in", "since", "until", "till", "from", "by",
+                                         "before", "after", "of", "as", "at", "to", "and",
+                                         "between", "through", "during", "for", NULL};
+
+static int tok_in(const char *s, const seg_token *t, const char *const *ws)
+{
+    size_t n = t->end - t->start;
+    for (int k = 0; ws[k]; k++)
+        if (strlen(ws[k]) == n && starts_with_ci(s + t->start, n, ws[k]))
+            return 1;
+    return 0;
+}
+
+static int tok_digits(const char *s, const seg_token *t, size_t lo, size_t hi)
+{
+    size_t n = t->end - t->start;
+    for (size_t k = 0; k < n; k++)
+        if (!is_digit((unsigned char)s[t->start + k]))
+            return 0;
+    return n >= lo && n <= hi;
+}
+
+/* The end of a full date starting at token i, or -1. */
+static int date_end(const char *s, const tokvec *tv, int i, int t1)
+{
+    const seg_token *v = tv->v;
+    if (i < t1 && tok_in(s, &v[i], weekday_words))
+        i++;
+    if (i + 2 < t1 && tok_digits(s, &v[i], 1, 2) && tok_in(s, &v[i + 1], month_words) &&
+        tok_digits(s, &v[i + 2], 4, 4))
+        return i + 3; /* 24 Jul 2015 */
+    int k = i + 2 < t1 && s[v[i + 2].start] == ',' ? 1 : 0;
+    if (i + 2 + k < t1 && tok_in(s, &v[i], month_words) && tok_digits(s, &v[i + 1], 1, 4) &&
+        tok_digits(s, &v[i + 2 + k], 4, 4))
+        return i + 3 + k; /* Aug 31 2013, October 10, 2014 */
+    if (i + 4 < t1 && tok_digits(s, &v[i], 1, 2) && s[v[i + 1].start] == '-' &&
+        tok_digits(s, &v[i + 2], 1, 2) && s[v[i + 3].start] == '-' &&
+        tok_digits(s, &v[i + 4], 4, 4))
+        return i + 5; /* 15-11-2014 */
+    return -1;
+}
+
+/* If a dateline starts at token i of [t0, t1): its end, and in *from the
+ * token it starts at (its "Published" or "Date of publication"); else -1. */
+static int dateline_at(const char *s, const tokvec *tv, int t0, int i, int t1, int *from)
+{
+    const seg_token *v = tv->v;
+    int e = date_end(s, tv, i, t1);
+    if (e < 0 || e >= t1 || !(v[e].flags & SEG_CAP) || tok_in(s, &v[e], month_words) ||
+        tok_in(s, &v[e], weekday_words))
+        return -1;
+    int f = i;
+    if (f > t0 && tok_in(s, &v[f - 1], dateline_lead)) {
+        f--;
+        if (f - 2 >= t0 && starts_with_ci(s + v[f - 2].start, 4, "date") &&
+            v[f - 2].end - v[f - 2].start == 4 && starts_with_ci(s + v[f - 1].start, 2, "of"))
+            f -= 2;
+    } else if (f > t0 && (v[f - 1].flags & SEG_WORD) &&
+               (!(v[f - 1].flags & SEG_CAP) || tok_in(s, &v[f - 1], date_preps))) {
+        return -1; /* "on 24 July 2015 Turkish ...": part of the sentence */
+    }
+    *from = f;
+    return e;
+}
+
 /* Split the tokens [t0, t1) of one line-run into sentences. */
 static int split_tokens(mem_arena *a, const char *s, const tokvec *tv, int t0,
                         int t1, int para, sentvec *sv)
@@ -509,7 +592,16 @@ static int split_tokens(mem_arena *a, const char *s, const tokvec *tv, int t0,
     int start = t0;
     for (int i = t0; i < t1; i++) {
         const seg_token *t = &tv->v[i];
-        int end_here = 0, j = i + 1;
+        int end_here = 0, j = i + 1, from;
+        int de = (t->flags & SEG_WORD) ? dateline_at(s, tv, start, i, t1, &from) : -1;
+        if (de >= 0) {
+            if ((from > start && emit(a, sv, tv, start, from, para) < 0) ||
+                emit(a, sv, tv, from, de, para) < 0)
+                return -1;
+            start = de;
+            i = de - 1;
+            continue;
+        }
         if (is_terminal(t, s)) {
             /* closing quotes and brackets glued to the stop belong to it */
             while (j < t1 && tv->v[j].start == tv->v[j - 1].end &&

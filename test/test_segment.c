@@ -58,6 +58,18 @@ int main(void)
     split_case("the hands of foreigners.Velayati said so.",
                "the hands of foreigners. | Velayati said so.");
     split_case("Did Iran agree? Russia says yes!", "Did Iran agree? | Russia says yes!");
+    /* datelines glued to the text around them are segments of their own */
+    split_case("Iraqi jets hit rebels Monitor AFP Friday 24 Jul 2015 Iraqi jets hit rebels.",
+               "Iraqi jets hit rebels Monitor AFP | Friday 24 Jul 2015 | Iraqi jets hit rebels.");
+    split_case("Date of publication 20 June 2016 An offensive began.",
+               "Date of publication 20 June 2016 | An offensive began.");
+    split_case("Published October 10, 2014 At least ten died.",
+               "Published October 10, 2014 | At least ten died.");
+    split_case("15-11-2014 Syrian Army Kills Commander.", "15-11-2014 | Syrian Army Kills Commander.");
+    /* a date inside the sentence stays there */
+    split_case("On 24 July 2015 Turkish jets struck.", "On 24 July 2015 Turkish jets struck.");
+    split_case("Iran said on 3 May 2016 Russia had agreed.",
+               "Iran said on 3 May 2016 Russia had agreed.");
     split_case("", "");
     split_case("a wrapped line that goes on\nand on until the end.",
                "a wrapped line that goes on\nand on until the end.");
