@@ -400,6 +400,7 @@ typedef enum {
     RULE_ONE_SIDE,        /* PETRARCH require_dyad = false */
     RULE_P_SVO,           /* parse: subject, object */
     RULE_P_NO_SUBJECT,    /* parse gives no subject: nearest actor before */
+    RULE_P_SUBJECT_PHRASE, /* parse: an actor inside the subject's phrase */
     RULE_P_PASSIVE,       /* parse: nsubj:pass target, obl:agent source */
     RULE_P_ATTACK_AGENT,  /* parse: passive, the actor of an "in" attack */
     RULE_P_NOM_MODIFIER,  /* parse: nominal event, its modifier */
@@ -417,6 +418,7 @@ static const char *const rule_names[] = {
     [RULE_ONE_SIDE] = "one side",
     [RULE_P_SVO] = "parse: subject-verb-object",
     [RULE_P_NO_SUBJECT] = "parse: no subject; nearest actor before",
+    [RULE_P_SUBJECT_PHRASE] = "parse: actor in the subject's phrase",
     [RULE_P_PASSIVE] = "parse: passive",
     [RULE_P_ATTACK_AGENT] = "parse: passive, agent of the attack",
     [RULE_P_NOM_MODIFIER] = "parse: nominal, its modifier",
@@ -733,6 +735,45 @@ static int accused_content(const cod_sentence *s, const parse_tree *pt, int v)
     return !strcmp(root, "11") || !strcmp(root, "12");
 }
 
+static int locative(const cod_sentence *s, const parse_tree *pt, int g);
+
+/* 1 if token d hangs from noun h through noun-phrase relations of which
+ * one is an apposition ("Minister of IOK, Omar Abdullah"). */
+static int appos_path(const parse_tree *pt, int d, int h)
+{
+    int appos = 0;
+    for (int k = 0; d >= 0 && k < pt->ntok; k++, d = pt->head[d]) {
+        if (d == h)
+            return appos;
+        appos |= !strcmp(pt->rel[d], "appos");
+        if (!rel_base_is(pt, d, "appos") && !rel_base_is(pt, d, "nmod") &&
+            !rel_base_is(pt, d, "flat") && !rel_base_is(pt, d, "compound"))
+            return 0;
+    }
+    return 0;
+}
+
+/* "The former Chief Minister of IOK, Omar Abdullah, condemned": a subject
+ * whose own phrase names no actor stands for the actor inside its subtree
+ * nearest to the verb at v (the apposition the parse misplaced), not in a
+ * place phrase; -1 when there is none. */
+static int subtree_actor(const cod_sentence *s, const parse_tree *pt, int subj, int v)
+{
+    static const char *const by[] = {"by", NULL};
+    int g = phrase_group(s, pt, parse_nmod_with(pt, s->norm, subj, by));
+    if (g >= 0)
+        return g; /* "airstrikes by the coalition" */
+    int best = -1;
+    for (int i = 0; i < s->n && i < v; i++) {
+        g = group_at(s, i);
+        if (g < 0 || g == best || !appos_path(pt, i, subj) ||
+            !strcmp(s->m[s->mention_at[i]].kind, "place") || locative(s, pt, g))
+            continue;
+        best = g;
+    }
+    return best;
+}
+
 /* 1 if group g sits in a place phrase of the parse: its first mention's
  * head word has a locative preposition ("in Syria", "near Aleppo"). */
 static int locative(const cod_sentence *s, const parse_tree *pt, int g)
@@ -952,6 +993,8 @@ int event_find(cod_sentence *s)
             int subj = parse_subject(pt, s->norm, x->t0);
             src = phrase_group(s, pt, subj);
             rule = RULE_P_SVO;
+            if (src < 0 && subj >= 0 && (src = subtree_actor(s, pt, subj, x->t0)) >= 0)
+                rule = RULE_P_SUBJECT_PHRASE;
             if (src < 0 && subj < 0) {
                 src = find_source(s, xi, 0);
                 rule = RULE_P_NO_SUBJECT;
