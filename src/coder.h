@@ -29,6 +29,9 @@ typedef struct cod_match {
     int t0, t1;              /* tokens covered by the pattern */
     int pattern;
     int slot;                /* group matched by '$' (the target), or -1 */
+    int nominal;             /* a one-word verb pattern used as a noun ("a
+                                coordinated attack ... on"): both roles come
+                                from the parse or there is no event */
 } cod_match;
 
 typedef struct cod_event {

@@ -214,6 +214,13 @@ static int manner_phrase(const cod_sentence *s, int i)
     return cod_is(s, i - 1, "in") && cod_is_any(s, i, manner_nouns);
 }
 
+/* "armed", "backed": a participle used as an adjective names no event */
+static int participle_form(const cod_sentence *s, int i)
+{
+    size_t n = strlen(s->norm[i]);
+    return n > 3 && !strcmp(s->norm[i] + n - 2, "ed");
+}
+
 static int find_matches(cod_sentence *s)
 {
     const dict *d = s->d;
@@ -232,7 +239,7 @@ static int find_matches(cod_sentence *s)
             i++;
             continue;
         }
-        int best = -1, best_end = -1, best_lits = -1, best_slot = -1, nc;
+        int best = -1, best_end = -1, best_lits = -1, best_slot = -1, nc, nom = -1;
         const int *cand = dict_patterns_for(d, s->norm[i], &nc);
         for (int pass = 0; pass < 2; pass++) {
             const int *c = pass ? pre : cand;
@@ -247,8 +254,12 @@ static int find_matches(cod_sentence *s)
                     continue;
                 /* a verb pattern on a word used as a noun ("a meeting with")
                  * leaves the place to the noun patterns ("meeting with") */
-                if (p->elems[0].kind == PAT_VERB && noun_use(s, i, p))
+                if (p->elems[0].kind == PAT_VERB && noun_use(s, i, p)) {
+                    if (p->nelems == 1 && p->code >= 0 && !participle_form(s, i) &&
+                        (nom < 0 || c[k] < nom))
+                        nom = c[k];
                     continue;
+                }
                 /* the longest match wins; at equal length the one with more
                  * words of its own ("provide+ .. humanitarian aid to" beats
                  * "provide+ .. aid to"); then the first written */
@@ -264,12 +275,18 @@ static int find_matches(cod_sentence *s)
                 }
             }
         }
+        int nominal = 0;
+        if (best < 0 && nom >= 0 && !s->petrarch) {
+            best = nom; /* "a coordinated attack ... on": read from the parse */
+            best_end = i + 1;
+            nominal = 1;
+        }
         if (best < 0 || (dict_pattern_at(d, best)->elems[0].kind != PAT_VERB &&
                          noun_use(s, i, dict_pattern_at(d, best)))) {
             i++;
             continue;
         }
-        cod_match m = {i, best_end, best, best_slot};
+        cod_match m = {i, best_end, best, best_slot, nominal};
         for (int j = i; j < best_end; j++)
             if (best_slot < 0 || j < s->g[best_slot].t0 || j >= s->g[best_slot].t1)
                 s->match_at[j] = s->nx;
@@ -323,7 +340,7 @@ static int find_source(const cod_sentence *s, int xi, int depth)
             return group_before(s, j);
         if (is_hard_break(s, j) || cod_is(s, j, "that"))
             return -1;
-        if (s->match_at[j] >= 0)
+        if (s->match_at[j] >= 0 && !s->x[s->match_at[j]].nominal)
             return -1; /* another verb comes first */
         if (cod_is(s, j, ",")) {
             /* skip a parenthetical or relative clause closed by this comma */
@@ -347,7 +364,7 @@ static int find_target(const cod_sentence *s, int start)
             (cod_is(s, j, ",") && !(s->petrarch && petr_comma_in_phrase(s, j))) ||
             cod_is(s, j, ".") || (cod_is(s, j, "that") && !s->petrarch))
             return -1;
-        if (s->match_at[j] >= 0)
+        if (s->match_at[j] >= 0 && !s->x[s->match_at[j]].nominal)
             return -1;
         if (s->mention_at[j] >= 0)
             return s->m[s->mention_at[j]].group;
@@ -981,7 +998,16 @@ int event_find(cod_sentence *s)
         }
         if (pt && accused_content(s, pt, x->t0))
             continue;
-        if (pt && parse_is_passive(pt, s->norm, x->t0)) {
+        if (x->nominal) {
+            /* both roles from the parse, or no event */
+            src = tgt = -1;
+            if (pt) {
+                src = nominal_source(s, pt, x->t0, &rule);
+                tgt = nominal_target(s, pt, x->t0);
+            }
+            if (src < 0 || tgt < 0)
+                continue;
+        } else if (pt && parse_is_passive(pt, s->norm, x->t0)) {
             src = phrase_group(s, pt, parse_by_agent(pt, s->norm, x->t0));
             tgt = phrase_group(s, pt, parse_subject(pt, s->norm, x->t0));
             if (x->slot >= 0 && src < 0)
@@ -1067,7 +1093,14 @@ int event_find(cod_sentence *s)
         /* the parse decides the mode only when it also gave the subject;
          * after the shallow fallback ("parse: no subject") the shallow cue
          * scan between subject and verb is used */
-        ent_mode mode = mode_of(s, x, from, &cue,
+        /* a nominal event takes the mode of the verb it hangs from ("vowed
+         * to keep up the fight", "any attack ... would trigger") */
+        cod_match vx = *x;
+        if (x->nominal && pt && pt->head[x->t0] >= 0) {
+            vx.t0 = pt->head[x->t0];
+            vx.t1 = vx.t0 + 1;
+        }
+        ent_mode mode = mode_of(s, &vx, vx.t0 < x->t0 ? 0 : from, &cue,
                                 rule == RULE_P_NO_SUBJECT ? NULL : pt);
         if (p->flags & DICT_PAT_SWAP) {
             /* PETRARCH "+ * $": the target before the verb, the source after */
