@@ -5,6 +5,7 @@
  * (pull quotes, repeated paragraphs) are kept but not coded again.
  */
 #include "coder.h"
+#include "discourse.h"
 #include "parse.h"
 #include "text.h"
 #include "when.h"
@@ -153,6 +154,12 @@ ent_coder *ent_coder_new(const char *dir, ent_diag_fn diag, void *ud, int *nbad,
     char path[4096];
     snprintf(path, sizeof path, "%s/places.gen.tsv", dir);
     c->places = where_load_diag(path, diag, ud);
+    c->disc = disc_lexicon_new(c->d);
+    if (!c->disc) {
+        ent_coder_free(c);
+        *rc = ENT_ENOMEM;
+        return NULL;
+    }
     if (!c->places && diag)
         diag(ud, path, 0, "no gazetteer: events are not geocoded (run `make data`)");
     return c;
@@ -166,6 +173,7 @@ void ent_coder_free(ent_coder *c)
     mem_free(c->datadir);
     dict_free(c->d);
     where_free(c->places);
+    disc_lexicon_free(c->disc);
     mem_free(c);
 }
 
@@ -247,11 +255,8 @@ static ent_result *code(const ent_coder *c, const char *text, size_t len,
     mem_arena work = {0};
     seg_doc sd;
     growv sents = {0}, ments = {0}, evs = {0};
-    const char *ctx[64];
-    int nctx = 0;
-    const char *prev_it_code = NULL, *prev_it_entry = NULL;
-    const char *prev_person_code = NULL, *prev_person_entry = NULL;
-    const char *prev_pair_code[2] = {NULL, NULL}, *prev_pair_entry[2] = {NULL, NULL};
+    disc_state disc;
+    disc_init(&disc);
     /* PETRARCH writes "Dol_Amroth" for a name of two words; the copy
      * keeps every byte offset */
     if (c->petrarch && memchr(text, '_', len)) {
@@ -339,14 +344,7 @@ static ent_result *code(const ent_coder *c, const char *text, size_t len,
         s.date = ymd(date);
         s.petrarch = c->petrarch;
         s.require_dyad = c->require_dyad;
-        s.prev_it_code = prev_it_code;
-        s.prev_it_entry = prev_it_entry;
-        s.prev_person_code = prev_person_code;
-        for (int k = 0; k < 2; k++) {
-            s.prev_pair_code[k] = prev_pair_code[k];
-            s.prev_pair_entry[k] = prev_pair_entry[k];
-        }
-        s.prev_person_entry = prev_person_entry;
+        disc_prime(&disc, &s);
         s.coder = c;
         s.norm = mem_arena_alloc(&work, sizeof *s.norm * (size_t)(s.n + 1));
         if (!s.norm) {
@@ -383,54 +381,11 @@ static ent_result *code(const ent_coder *c, const char *text, size_t len,
             if (!em->code || !em->text || !em->kind || !em->entry)
                 ok = 0;
         }
-        /* the first state and the first person named here are what "it"
-         * and "he"/"she" refer to in the next sentences */
-        for (int i = 0, got_it = 0, got_person = 0; ok && i < s.nm; i++) {
-            const ent_mention *em = &((ent_mention *)ments.v)[mbase + i];
-            if (!got_person && !strcmp(em->kind, "person")) {
-                prev_person_code = em->code;
-                prev_person_entry = em->entry;
-                got_person = 1;
-            }
-            if (!got_it && (!strcmp(em->kind, "country") || !strcmp(em->kind, "capital") ||
-                            !strcmp(em->kind, "igo") || !strcmp(em->kind, "group") ||
-                            !strcmp(em->kind, "org"))) {
-                prev_it_code = em->code;
-                prev_it_entry = em->entry;
-                got_it = 1;
-            }
-        }
-        /* the last compound of two or more states, for "the two countries" */
-        for (int g = 0; ok && g < s.ng; g++) {
-            const cod_group *gr = &s.g[g];
-            if (gr->m1 - gr->m0 < 2)
-                continue;
-            const ent_mention *a = &((ent_mention *)ments.v)[mbase + gr->m0];
-            const ent_mention *b = &((ent_mention *)ments.v)[mbase + gr->m0 + 1];
-            if (actor_is_state_kind(a->kind) && actor_is_state_kind(b->kind) &&
-                strcmp(a->code, b->code) != 0) {
-                prev_pair_code[0] = a->code;
-                prev_pair_entry[0] = a->entry;
-                prev_pair_code[1] = b->code;
-                prev_pair_entry[1] = b->entry;
-            }
-        }
-        /* countries in context, for place names: this sentence's first,
-         * then the document's so far */
-        for (int i = 0; i < s.nm && nctx < 64; i++) {
-            const char *code = s.m[i].code;
-            if (strlen(code) < 3 || !strncmp(code, "IGO", 3) || !strncmp(code, "NGO", 3) ||
-                !strncmp(code, "IMG", 3))
-                continue;
-            int known = 0;
-            for (int k = 0; k < nctx; k++)
-                known |= !strncmp(ctx[k], code, 3);
-            if (!known) {
-                char *cc = mem_arena_strndup(A, code, 3);
-                if (cc)
-                    ctx[nctx++] = cc;
-            }
-        }
+        if (ok && disc_note_mentions(&disc, c->disc, A, &s, (ent_mention *)ments.v + mbase) < 0)
+            ok = 0;
+        int nctx;
+        const char *const *ctx = disc_context(&disc, &nctx);
+        int ebase = evs.n;
         unsigned char *caps = mem_arena_alloc(&work, (size_t)s.n + 1);
         if (!caps) {
             ok = 0;
@@ -512,8 +467,7 @@ static ent_result *code(const ent_coder *c, const char *text, size_t len,
             ev->lat = ev->lon = 0;
             ev->place_rule = "";
             if (c->places &&
-                where_find(c->places, s.norm, caps, s.n, anchor, (const char *const *)ctx,
-                           nctx, &pl)) {
+                where_find(c->places, s.norm, caps, s.n, anchor, ctx, nctx, &pl)) {
                 ev->place = mem_arena_strndup(A, pl.name, strlen(pl.name));
                 size_t b0 = s.tok[pl.t0].start, b1 = s.tok[pl.t1 - 1].end;
                 ev->place_text = mem_arena_strndup(A, text + b0, b1 - b0);
@@ -528,6 +482,10 @@ static ent_result *code(const ent_coder *c, const char *text, size_t len,
             if (!ev->date_text || (ev->place && (!ev->place_text || !ev->place_admin1)))
                 ok = 0;
         }
+        /* a country for the bare sides, now that the places are known */
+        if (ok && !c->petrarch &&
+            disc_assign(&disc, c->disc, A, (ent_event *)evs.v + ebase, evs.n - ebase) < 0)
+            ok = 0;
         mem_arena_free(&work);
     }
     mem_arena_free(&work);

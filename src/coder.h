@@ -48,6 +48,8 @@ struct ent_coder {
     dict *d;
     struct where_gazetteer *places; /* NULL when data/places.gen.tsv is missing */
     struct coder_parser *parser;    /* NULL: shallow rules only */
+    struct disc_lexicon *disc;      /* country and role prefixes (discourse.c);
+                                       NULL: bare actors keep no country */
     char *datadir;           /* the data folder (for the model, en.syntax) */
     int petrarch;            /* PETRARCH conventions (ent_coder_new_petrarch):
                                 docs/petrarch.md, "PETRARCH mode" */
