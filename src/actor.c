@@ -15,7 +15,7 @@
  * Mentions joined by "and", "&" or "as well as" (with commas) form a
  * compound group; commas alone do not (they mark appositions).
  */
-#include "coder.h"
+#include "codeint.h"
 
 #include <string.h>
 

@@ -4,7 +4,7 @@
  * events). Sentences that repeat an earlier sentence of the same document
  * (pull quotes, repeated paragraphs) are kept but not coded again.
  */
-#include "coder.h"
+#include "codeint.h"
 #include "discourse.h"
 #include "parse.h"
 #include "text.h"

@@ -9,7 +9,7 @@
 #ifndef ENT_DISCOURSE_H
 #define ENT_DISCOURSE_H
 
-#include "coder.h"
+#include "codeint.h"
 
 /* What the coder loads once: which three-letter prefixes are countries
  * (from the dictionaries' country entries) and which are roles (the agent

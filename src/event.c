@@ -19,7 +19,7 @@
  * infinitive under a non-implicative verb); reported (a speech verb or
  * "according to" elsewhere in the sentence); else asserted.
  */
-#include "coder.h"
+#include "codeint.h"
 #include "parse.h"
 #include "petrarch.h"
 

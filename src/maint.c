@@ -11,7 +11,7 @@
  * ("Russian-Iranian"), capitalised words that open a sentence or clause,
  * headlines, handles, and the names of wars, treaties and other things.
  */
-#include "coder.h"
+#include "codeint.h"
 #include "text.h"
 #include "where.h"
 

@@ -13,7 +13,7 @@
  * for (petr_nominal, petr_compound_before, petr_actor_in_match) are here.
  */
 #include "petrarch.h"
-#include "coder.h"
+#include "codeint.h"
 #include "where.h"
 
 #include <ctype.h>

@@ -7,7 +7,7 @@
 #ifndef ENT_PETRARCH_H
 #define ENT_PETRARCH_H
 
-#include "coder.h"
+#include "codeint.h"
 #include "dict.h"
 
 /* Read one PETRARCH file of type "verbs", "actors", "agents" or

@@ -5,7 +5,7 @@
  * with synsets and patterns, discards, and bad lines reported as
  * file:line.
  */
-#include "coder.h"
+#include "codeint.h"
 #include "petrarch.h"
 #include "testing.h"
 

@@ -1,11 +1,12 @@
 /*
- * coder.h - the private side of ent_coder: one sentence being coded. actor.c
+ * codeint.h - the coding stage's private header (no .c of its own): one
+ * sentence being coded, the private side of ent_coder. actor.c
  * finds the actor mentions of a sentence and groups compounds ("Russia, Iran
  * and Turkey"); event.c matches event patterns and attaches source, target
  * and mode; coder.c runs both over a document and builds the ent_result.
  */
-#ifndef ENT_CODER_H
-#define ENT_CODER_H
+#ifndef ENT_CODEINT_H
+#define ENT_CODEINT_H
 
 #include "dict.h"
 #include "entente.h"
