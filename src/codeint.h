@@ -41,6 +41,8 @@ typedef struct cod_event {
     int cameo;               /* row of the CAMEO table */
     ent_mode mode;
     const char *evidence;
+    int at_place;            /* no actor was hit: the target is the country of
+                                the event's place (coder.c), or no event */
 } cod_event;
 
 struct where_gazetteer;

@@ -191,6 +191,29 @@ void ent_result_free(ent_result *res)
     mem_free(res);
 }
 
+/* "Russian jets bombed the town": an attack that hit no actor targets the
+ * country where it happened (the coding guide: "jets struck targets in
+ * Syria" -> SYR). Returns 1 when the event's place gave the target, 0 when
+ * it has no place, -1 on OOM. */
+static int place_target(mem_arena *A, ent_event *ev)
+{
+    if (!ev->place || !ev->place_country[0])
+        return 0;
+    char *code = mem_arena_strndup(A, ev->place_country, strlen(ev->place_country));
+    char buf[1200];
+    snprintf(buf, sizeof buf, "%s; target the place \"%s\" (%s): no actor hit", ev->evidence,
+             ev->place_text, ev->place_country);
+    char *evd = mem_arena_strndup(A, buf, strlen(buf));
+    if (!code || !evd)
+        return -1;
+    ev->target.code = code;
+    ev->target.text = ev->place_text;
+    ev->target.start = ev->place_start;
+    ev->target.end = ev->place_end;
+    ev->evidence = evd;
+    return 1;
+}
+
 static int ymd(const char *date)
 {
     if (!date || strlen(date) < 10)
@@ -428,8 +451,8 @@ static ent_result *code(const ent_coder *c, const char *text, size_t len,
             ev->plover = cm->plover;
             ev->mode = e->mode;
             char buf[1024];
-            snprintf(buf, sizeof buf, "%s; source %s; target %s", e->evidence,
-                     ms->entry, mt->entry);
+            snprintf(buf, sizeof buf, "%s; source %s%s%s", e->evidence, ms->entry,
+                     e->at_place ? "" : "; target ", e->at_place ? "" : mt->entry);
             ev->evidence = mem_arena_strndup(A, buf, strlen(buf));
             if (!ev->evidence)
                 ok = 0;
@@ -481,6 +504,13 @@ static ent_result *code(const ent_coder *c, const char *text, size_t len,
             }
             if (!ev->date_text || (ev->place && (!ev->place_text || !ev->place_admin1)))
                 ok = 0;
+            if (ok && e->at_place) {
+                int r = place_target(A, ev);
+                if (r < 0)
+                    ok = 0;
+                else if (r == 0)
+                    evs.n--; /* no place, no target: no event */
+            }
         }
         /* a country for the bare sides, now that the places are known */
         if (ok && !c->petrarch &&

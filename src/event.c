@@ -455,11 +455,36 @@ static int rule_is_passive(cod_rule r)
  * ("did not attack", "has never attacked", "refused to attack"), or a
  * modal or intention verb in it ("may attack", "plans to attack"); -1 when
  * the chain says nothing (the other rules of mode_of then decide). */
+/* "Moscow denied reports that its jets hit Aleppo": a clause under a
+ * denial, directly or through the noun it completes, did not happen as far
+ * as the denier says; the denying word, or -1. */
+static int denied_by(const parse_tree *pt, int v)
+{
+    static const char *const deny[] = {"deny", "refute", "dismiss", "reject", NULL};
+    int h = v;
+    for (int step = 0; step < 3 && h >= 0; step++) {
+        const char *r = pt->rel[h];
+        if (strcmp(r, "ccomp") && strcmp(r, "acl") && strcmp(r, "obj") && strcmp(r, "xcomp") &&
+            strcmp(r, "advcl"))
+            return -1;
+        h = pt->head[h];
+        for (int k = 0; h >= 0 && deny[k]; k++)
+            if (!strcmp(pt->lemma[h], deny[k]))
+                return h;
+    }
+    return -1;
+}
+
 static int parse_mode(const cod_sentence *s, const parse_tree *pt, const cod_match *x,
                       const char **cue)
 {
     int chain[12];
     int n = parse_verb_chain(pt, x->t0, chain, 12);
+    int d = denied_by(pt, x->t0);
+    if (d >= 0) {
+        *cue = s->norm[d];
+        return ENT_MODE_NEGATED;
+    }
     for (int i = 0; i < n; i++) {
         int neg = parse_negator(pt, s->norm, chain[i]);
         if (neg >= 0 && cod_is(s, neg + 1, "only"))
@@ -586,7 +611,7 @@ static int add_event(cod_sentence *s, int xi, int src, int tgt, int cameo, ent_m
         s->ev = v;
         s->capev = cap;
     }
-    cod_event e = {src, tgt, xi, cameo, mode, evidence};
+    cod_event e = {src, tgt, xi, cameo, mode, evidence, 0};
     s->ev[s->nev++] = e;
     return 0;
 }
@@ -604,11 +629,13 @@ static const char *evidence(cod_sentence *s, const dict_pattern *p,
 /* ---- from the parse ---- */
 
 /* The parse of the whole sentence, made once; NULL without a parser or
- * with fewer than two actors. A model that cannot be loaded sets
+ * with fewer than two actors (one for an attack: its target may be the
+ * place). A model that cannot be loaded sets
  * parse_failed (event_find then fails: no quiet fallback). */
-static const parse_tree *sentence_parse(cod_sentence *s)
+static const parse_tree *sentence_parse(cod_sentence *s, int one_actor)
 {
-    if (!s->coder || !s->coder->parser || s->nm < 2)
+    /* one actor is enough for an attack, whose target may be the place */
+    if (!s->coder || !s->coder->parser || s->nm < (one_actor ? 1 : 2))
         return NULL;
     if (s->parse_tried)
         return s->pt && s->pt->ok ? s->pt : NULL;
@@ -909,6 +936,33 @@ static int nominal_target(const cod_sentence *s, const parse_tree *pt, int h)
     return g;
 }
 
+/* 1 if the pattern's code is material conflict that hits a place as well
+ * as an actor (18 assault, 19 fight, 20 mass violence). */
+static int hits_places(const cod_sentence *s, const dict_pattern *p)
+{
+    const char *r = dict_cameo_at(s->d, p->code)->root;
+    return !strcmp(r, "18") || !strcmp(r, "19") || !strcmp(r, "20");
+}
+
+/* "Russian jets bombed the town", "Idlib was bombarded by warplanes", "air
+ * strikes on a village": the attack hit something the parse names but no
+ * actor. The coding guide then takes the country where it happened as the
+ * target; coder.c gives it once the event's place is known. */
+static int hit_no_actor(const cod_sentence *s, const parse_tree *pt, const cod_match *x,
+                        int passive, int h)
+{
+    static const char *const on[] = {"on", "against", "at", "upon", "of", "into", NULL};
+    int o = -1;
+    if (h >= 0)
+        o = parse_nmod_with(pt, s->norm, h, on);
+    else if (passive)
+        o = parse_subject(pt, s->norm, x->t0);
+    else
+        o = parse_object(pt, s->norm, x->t0);
+    return o >= 0 && phrase_group(s, pt, o) < 0 &&
+           (!strcmp(pt->upos[o], "NOUN") || !strcmp(pt->upos[o], "PROPN"));
+}
+
 /* The head noun of a noun pattern's match in the parse: the first noun of
  * the span whose head lies outside it ("strikes" in "air strikes on"); -1
  * when the parse reads the span otherwise. */
@@ -986,13 +1040,14 @@ int event_find(cod_sentence *s)
         const dict_pattern *p = dict_pattern_at(s->d, x->pattern);
         if (p->code < 0)
             continue; /* a null pattern: it matched, to code nothing */
-        int src, tgt, both = 0;
+        int src, tgt, both = 0, rh = -1, rpassive = 0;
+        const parse_tree *rpt = NULL; /* the parse the roles came from */
         cod_rule rule = RULE_SVO;
         /* PETRARCH "% *": the members of the compound with each other */
         int compound = (p->flags & DICT_PAT_COMPOUND) != 0;
         const parse_tree *pt = NULL;
         if (p->elems[0].kind == PAT_VERB && !(p->flags & DICT_PAT_SWAP) && !compound) {
-            pt = sentence_parse(s);
+            pt = sentence_parse(s, !s->petrarch && p->code >= 0 && hits_places(s, p));
             if (s->parse_failed)
                 return -1;
         }
@@ -1013,12 +1068,15 @@ int event_find(cod_sentence *s)
             if (x->slot >= 0 && src < 0)
                 src = x->slot;
             rule = RULE_P_PASSIVE;
+            rpt = pt;
+            rpassive = 1;
             if (src < 0 && (src = attack_agent(s, pt, x->t0)) >= 0)
                 rule = RULE_P_ATTACK_AGENT;
         } else if (pt) {
             int subj = parse_subject(pt, s->norm, x->t0);
             src = phrase_group(s, pt, subj);
             rule = RULE_P_SVO;
+            rpt = pt;
             if (src < 0 && subj >= 0 && (src = subtree_actor(s, pt, subj, x->t0)) >= 0)
                 rule = RULE_P_SUBJECT_PHRASE;
             if (src < 0 && subj < 0) {
@@ -1050,11 +1108,13 @@ int event_find(cod_sentence *s)
              * source from the parse when there is one */
             const parse_tree *npt = p->elems[0].kind != PAT_VERB && !s->petrarch &&
                                     !(p->flags & DICT_PAT_SWAP) && !compound
-                                        ? sentence_parse(s)
+                                        ? sentence_parse(s, hits_places(s, p))
                                         : NULL;
             if (s->parse_failed)
                 return -1;
             int h = npt ? nominal_head(npt, x) : -1;
+            rpt = npt;
+            rh = h;
             if (h >= 0)
                 src = nominal_source(s, npt, h, &rule);
             if (src < 0)
@@ -1119,6 +1179,19 @@ int event_find(cod_sentence *s)
                     if (add_event(s, xi, a, b, p->code, mode, ev) < 0 ||
                         (back >= 0 && add_event(s, xi, b, a, back, mode, ev) < 0))
                         return -1;
+        } else if (src >= 0 && tgt < 0 && !s->petrarch && rpt && hits_places(s, p) &&
+                   !(p->sym && s->g[src].m1 - s->g[src].m0 >= 2) &&
+                   (rh >= 0 || p->elems[0].kind == PAT_VERB) &&
+                   hit_no_actor(s, rpt, x, rpassive, rh)) {
+            /* the target is the place: coder.c gives its country or drops it */
+            const char *ev = evidence(s, p, rule, cue);
+            for (int a = s->g[src].m0; a < s->g[src].m1; a++) {
+                int n0 = s->nev;
+                if (add_event(s, xi, a, -1, p->code, mode, ev) < 0)
+                    return -1;
+                if (s->nev > n0)
+                    s->ev[s->nev - 1].at_place = 1;
+            }
         } else if ((p->sym || compound) && (src >= 0 || tgt >= 0)) {
             int g = src >= 0 ? src : tgt;
             if (s->g[g].m1 - s->g[g].m0 < 2)
