@@ -166,6 +166,13 @@ static const char *const stance_nouns[] = {
 
 static const char *const compass_words[] = {"west", "east", "north", "south", NULL};
 
+/* parts of a city or country: "the outskirts of Damascus" is a place */
+static const char *const area_nouns[] = {
+    "neighbourhood", "neighborhood", "neighbourhoods", "neighborhoods", "suburb", "suburbs",
+    "outskirts", "countryside", "district", "districts", "centre", "center", "heart",
+    "streets", "parts", "part", "areas", "area", "west", "east", "north", "south", "city",
+    "province", "region", "environs", "vicinity", NULL};
+
 /* the weapons and attacks of an armed force: "the Russian air strikes",
  * "Israeli tank fire", "a Turkish drone strike" are its military's */
 static const char *const attack_nouns[] = {
@@ -930,6 +937,8 @@ int actor_find(cod_sentence *s)
         /* a capital after a place preposition is a place, not a government */
         if (q->type == P_CAPITAL &&
             (cod_is_any(s, q->t0 - 1, place_preps) ||
+             /* "the Barzeh neighbourhood of Damascus", "the outskirts of Kabul" */
+             (cod_is(s, q->t0 - 1, "of") && cod_is_any(s, q->t0 - 2, area_nouns)) ||
              (cod_is_any(s, q->t0 - 2, place_preps) && (s->tok[q->t0 - 1].flags & SEG_WORD) &&
               !(s->tok[q->t0 - 1].flags & SEG_CAP)))) {
             char cc[64];
