@@ -936,6 +936,18 @@ static int nominal_target(const cod_sentence *s, const parse_tree *pt, int h)
     return g;
 }
 
+/* The verb a noun hangs from, through the nouns above it ("intensify its
+ * campaign of airstrikes"): -1 when there is none within four steps. */
+static int governing_verb(const parse_tree *pt, int h)
+{
+    for (int step = 0; step < 4 && h >= 0; step++) {
+        h = pt->head[h];
+        if (h >= 0 && (!strcmp(pt->upos[h], "VERB") || !strcmp(pt->upos[h], "AUX")))
+            return h;
+    }
+    return -1;
+}
+
 /* 1 if the pattern's code is material conflict that hits a place as well
  * as an actor (18 assault, 19 fight, 20 mass violence). */
 static int hits_places(const cod_sentence *s, const dict_pattern *p)
@@ -1059,6 +1071,7 @@ int event_find(cod_sentence *s)
             if (pt) {
                 src = nominal_source(s, pt, x->t0, &rule);
                 tgt = nominal_target(s, pt, x->t0);
+                rpt = pt;
             }
             if (src < 0 || tgt < 0)
                 continue;
@@ -1156,12 +1169,17 @@ int event_find(cod_sentence *s)
         /* a nominal event takes the mode of the verb it hangs from ("vowed
          * to keep up the fight", "any attack ... would trigger") */
         cod_match vx = *x;
-        if (x->nominal && pt && pt->head[x->t0] >= 0) {
-            vx.t0 = pt->head[x->t0];
-            vx.t1 = vx.t0 + 1;
+        const parse_tree *mpt = rule == RULE_P_NO_SUBJECT ? NULL : pt;
+        int nh = x->nominal ? x->t0 : rh;
+        int gv = nh >= 0 && rpt ? governing_verb(rpt, nh) : -1;
+        if (gv >= 0) {
+            /* also a noun pattern's ("appealed to the UN to exercise
+             * pressure on Russia": the pressure is hoped for) */
+            vx.t0 = gv;
+            vx.t1 = gv + 1;
+            mpt = rpt;
         }
-        ent_mode mode = mode_of(s, &vx, vx.t0 < x->t0 ? 0 : from, &cue,
-                                rule == RULE_P_NO_SUBJECT ? NULL : pt);
+        ent_mode mode = mode_of(s, &vx, vx.t0 < x->t0 ? 0 : from, &cue, mpt);
         if (p->flags & DICT_PAT_SWAP) {
             /* PETRARCH "+ * $": the target before the verb, the source after */
             int t = src;
