@@ -418,6 +418,7 @@ typedef enum {
     RULE_P_SVO,           /* parse: subject, object */
     RULE_P_NO_SUBJECT,    /* parse gives no subject: nearest actor before */
     RULE_P_SUBJECT_PHRASE, /* parse: an actor inside the subject's phrase */
+    RULE_P_SPEAKER_PRONOUN, /* parse: "X said it ...": the pronoun is X */
     RULE_P_PASSIVE,       /* parse: nsubj:pass target, obl:agent source */
     RULE_P_ATTACK_AGENT,  /* parse: passive, the actor of an "in" attack */
     RULE_P_NOM_MODIFIER,  /* parse: nominal event, its modifier */
@@ -436,6 +437,7 @@ static const char *const rule_names[] = {
     [RULE_P_SVO] = "parse: subject-verb-object",
     [RULE_P_NO_SUBJECT] = "parse: no subject; nearest actor before",
     [RULE_P_SUBJECT_PHRASE] = "parse: actor in the subject's phrase",
+    [RULE_P_SPEAKER_PRONOUN] = "parse: pronoun subject of what its speaker said",
     [RULE_P_PASSIVE] = "parse: passive",
     [RULE_P_ATTACK_AGENT] = "parse: passive, agent of the attack",
     [RULE_P_NOM_MODIFIER] = "parse: nominal, its modifier",
@@ -818,6 +820,29 @@ static int subtree_actor(const cod_sentence *s, const parse_tree *pt, int subj, 
     return best;
 }
 
+/* "Hizballah says it is fighting alongside regime forces": a pronoun
+ * subject of a clause under a speech verb is the speaker (the speech verb's
+ * subject), when that names an actor; -1 otherwise. */
+static int speaker_pronoun(const cod_sentence *s, const parse_tree *pt, int subj)
+{
+    static const char *const pronouns[] = {"it", "they", "he", "she", "we", NULL};
+    if (!cod_is_any(s, subj, pronouns))
+        return -1;
+    int v = pt->head[subj];
+    for (int step = 0; v >= 0 && step < 3; step++) {
+        if (!strcmp(pt->rel[v], "ccomp")) {
+            int sv = pt->head[v];
+            if (sv < 0 || !cod_is_any(s, sv, speech_words))
+                return -1;
+            return phrase_group(s, pt, parse_subject(pt, s->norm, sv));
+        }
+        if (strcmp(pt->rel[v], "conj") && strcmp(pt->rel[v], "xcomp"))
+            return -1;
+        v = pt->head[v];
+    }
+    return -1;
+}
+
 /* 1 if group g sits in a place phrase of the parse: its first mention's
  * head word has a locative preposition ("in Syria", "near Aleppo"). */
 static int locative(const cod_sentence *s, const parse_tree *pt, int g)
@@ -1092,6 +1117,8 @@ int event_find(cod_sentence *s)
             rpt = pt;
             if (src < 0 && subj >= 0 && (src = subtree_actor(s, pt, subj, x->t0)) >= 0)
                 rule = RULE_P_SUBJECT_PHRASE;
+            if (src < 0 && subj >= 0 && (src = speaker_pronoun(s, pt, subj)) >= 0)
+                rule = RULE_P_SPEAKER_PRONOUN;
             if (src < 0 && subj < 0) {
                 src = find_source(s, xi, 0);
                 rule = RULE_P_NO_SUBJECT;

@@ -104,6 +104,12 @@ static int is_in(const char *const *set, const char *w, size_t n)
 }
 
 /* Length of the leading article and its space in key[0..n), or 0. */
+/* where place names carry the Arabic article */
+static const char *const article_countries[] = {
+    "DZA", "BHR", "COM", "DJI", "EGY", "IRQ", "JOR", "KWT", "LBN", "LBY", "MRT", "MAR", "OMN",
+    "PSE", "QAT", "SAU", "SOM", "SDN", "SYR", "TUN", "ARE", "YEM", "ISR", "IRN", "TUR", "ESH",
+    "TCD", "ERI", "SSD", NULL};
+
 static size_t article_len(const char *key, size_t n)
 {
     const char *sp = memchr(key, ' ', n);
@@ -661,6 +667,13 @@ static void find_key(const where_gazetteer *g, const char *key, size_t n, where_
         if (!h->n)
             lookup(g, key + al, n - al, 1, h);
         h->stripped = 1;
+        /* a name written with an Arabic article ("al-Meridian") is a place
+         * where names are written so, not Meridian, Mississippi */
+        int k = 0;
+        for (int i = 0; i < h->n; i++)
+            if (is_in(article_countries, G_PLACES(g)[h->place[i]].cc, 3))
+                h->place[k++] = h->place[i];
+        h->n = k;
     }
 }
 
