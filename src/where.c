@@ -817,8 +817,8 @@ static int match_at(const where_gazetteer *g, const char *const *norms,
         }
         if (!ok || !len)
             continue;
-        if (w == 1 && word_in(not_places, key))
-            continue;
+        if (w == 1 && (word_in(not_places, key) || is_in(articles, key, len)))
+            continue; /* "al" of "al-Meridian" is not Ål, Norway */
         find_key(g, key, len, &sp->hits);
         if (sp->hits.n) {
             sp->t0 = i;
