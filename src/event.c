@@ -115,8 +115,9 @@ static int match_from(const cod_sentence *s, const dict_pattern *p, int k, int i
         /* an article before an actor that does not include it ("struck an
          * ISIL group") */
         static const char *const articles[] = {"a", "an", "the", "some", "several", NULL};
-        if (!s->petrarch && i + 1 < s->n && s->mention_at[i] < 0 && cod_is_any(s, i, articles))
-            i++;
+        if (!s->petrarch && i + 1 < s->n && s->mention_at[i] < 0 &&
+            (cod_is_any(s, i, articles) || (s->norm[i][0] >= '0' && s->norm[i][0] <= '9')))
+            i++; /* "left 40 government soldiers dead" */
         if (i >= s->n || s->mention_at[i] < 0)
             return -1;
         const cod_mention *m = &s->m[s->mention_at[i]];
@@ -694,9 +695,11 @@ static int member_of(const cod_sentence *s, const parse_tree *pt, int head, int 
     static const char *const member_nouns[] = {
         "members", "member", "units", "unit", "elements", "remnants", "ranks", "one", "some",
         "most", "many", "dozens", "hundreds", "thousands", "wing", "branch", "affiliates",
-        "supporters", "loyalists", "cells", "cell", "factions", "faction", NULL};
+        "loyalists", "cells", "cell", "factions", "faction", NULL};
     if (depth > 1 || (best >= 0 && !bare_group(s, best)))
         return best;
+    if (best >= 0 && !strcmp(s->m[s->g[best].m0].code, "OPP"))
+        return best; /* "opponents of the government" are not the government */
     if (best < 0 && !cod_is_any(s, head, member_nouns))
         return best; /* "the invasion of Ukraine" is no member of Ukraine */
     int g = phrase_group_at(s, pt, parse_nmod_with(pt, s->norm, head, of), depth + 1);
