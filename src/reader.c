@@ -234,6 +234,9 @@ static ent_doc *make_doc(int fmt, const char *bytes, size_t len,
             *why = ENT_SKIP_EMPTY;
             return NULL;
         }
+        /* "&amp;", "&#39;" and their scraped "&"-less forms (" #39;s") */
+        blen = text_fix_entities(body, blen);
+        body[blen] = 0;
     }
     mem_free(clean);
     if (title && *title && !d->title)

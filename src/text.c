@@ -4,6 +4,7 @@
  */
 #include "text.h"
 
+#include <ctype.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -214,4 +215,94 @@ char *text_fold(mem_arena *a, const char *s, size_t n)
     free(mapped);
     mem_buf_free(&b);
     return out;
+}
+
+/* ---- HTML character references in plain text ---- */
+
+static const struct {
+    const char *name;
+    const char *text;
+} named_refs[] = {{"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""}, {"apos", "'"},
+                  {"nbsp", " "}, {NULL, NULL}};
+
+static size_t put_utf8(char *o, unsigned cp)
+{
+    if (cp < 0x80) {
+        o[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (char)(0xC0 | (cp >> 6));
+        o[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (char)(0xE0 | (cp >> 12));
+        o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (char)(0xF0 | (cp >> 18));
+    o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* A reference at s[i..n) (after its "&", or where the "&" was lost):
+ * "#39;", "#x2019;", "quot;". Returns its length and writes the decoded
+ * bytes to out (*olen), or 0. */
+static size_t entity_at(const char *s, size_t i, size_t n, char *out, size_t *olen)
+{
+    if (i < n && s[i] == '#') {
+        size_t j = i + 1;
+        int hex = j < n && (s[j] == 'x' || s[j] == 'X');
+        j += (size_t)hex;
+        unsigned cp = 0;
+        size_t d0 = j;
+        while (j < n && j - d0 < 6 &&
+               (isdigit((unsigned char)s[j]) || (hex && isxdigit((unsigned char)s[j])))) {
+            cp = cp * (hex ? 16u : 10u) +
+                 (unsigned)(isdigit((unsigned char)s[j]) ? s[j] - '0' : (tolower((unsigned char)s[j]) - 'a' + 10));
+            j++;
+        }
+        if (j == d0 || j >= n || s[j] != ';' || cp == 0 || cp > 0x10FFFF ||
+            (cp >= 0xD800 && cp <= 0xDFFF) || (cp < 32 && cp != '\n' && cp != '\t'))
+            return 0;
+        *olen = put_utf8(out, cp);
+        return j + 1 - i;
+    }
+    for (int k = 0; named_refs[k].name; k++) {
+        size_t l = strlen(named_refs[k].name);
+        if (i + l < n && !memcmp(s + i, named_refs[k].name, l) && s[i + l] == ';') {
+            *olen = strlen(named_refs[k].text);
+            memcpy(out, named_refs[k].text, *olen);
+            return l + 1;
+        }
+    }
+    return 0;
+}
+
+size_t text_fix_entities(char *s, size_t n)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        char buf[4];
+        size_t bl = 0, k = 0;
+        if (s[i] == '&')
+            k = entity_at(s, i + 1, n, buf, &bl), k = k ? k + 1 : 0;
+        else if ((s[i] == '#' || s[i] == 'q') && (i == 0 || !isalnum((unsigned char)s[i - 1])))
+            k = entity_at(s, i, n, buf, &bl); /* the "&" lost: " #39;s", " quot;" */
+        if (k && bl <= k) {
+            /* " #39;s" stands for "'s": the space before it was the "&"'s */
+            if (s[i] != '&' && o > 0 && s[o - 1] == ' ' && bl == 1 && buf[0] == '\'')
+                o--;
+            memcpy(s + o, buf, bl);
+            o += bl;
+            i += k;
+            continue;
+        }
+        s[o++] = s[i++];
+    }
+    return o;
 }

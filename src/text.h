@@ -33,4 +33,10 @@ int text_is_upper(int cp);
 int text_is_dash(int cp);       /* - and the Unicode dashes */
 int text_is_quote(int cp);      /* ' " and the curly quotes */
 
+/* Decode the HTML character references that plain-text news carries,
+ * whole ("&amp;", "&#39;", "&#x2019;") or with the "&" lost in scraping
+ * ("Iraq #39;s", " quot;fear"), in place; returns the new length (never
+ * longer). */
+size_t text_fix_entities(char *s, size_t n);
+
 #endif

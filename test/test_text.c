@@ -38,6 +38,18 @@ int main(void)
     CHECK_STR(text_fold(&a, "MOSCOW", 6), "moscow");
     mem_arena_free(&a);
 
+    /* character references, whole or with the "&" lost */
+    const char *ent_in[] = {"Iraq #39;s commission", "cause quot;fear quot; here", "A &amp; B",
+                            "it&#39;s &#x2019;", "issue #39 was; #12345678;", "&bogus; q"};
+    const char *ent_out[] = {"Iraq's commission", "cause \"fear \" here", "A & B",
+                             "it's \xE2\x80\x99", "issue #39 was; #12345678;", "&bogus; q"};
+    for (int i = 0; i < 6; i++) {
+        char buf[64];
+        snprintf(buf, sizeof buf, "%s", ent_in[i]);
+        size_t n = text_fix_entities(buf, strlen(buf));
+        buf[n] = 0;
+        CHECK_STR(buf, ent_out[i]);
+    }
     CHECK(text_is_binary("ab\0cd", 5));
     CHECK(!text_is_binary("plain text\n", 11));
     CHECK(text_is_binary("\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0e", 10));
