@@ -183,6 +183,23 @@ static const char *const attack_nouns[] = {
     "incursion", "invasion", "operation", "operations", "attack", "attacks", "barrel",
     "aerial", "ground", "military", NULL};
 
+/* An all-capital media name ("AFP", "SANA") as the sentence's last word. */
+static int byline(const cod_sentence *s, const proto *q)
+{
+    size_t n = strlen(q->code);
+    if (n < 3 || strcmp(q->code + n - 3, "MED"))
+        return 0;
+    for (size_t k = s->tok[q->t0].start; k < s->tok[q->t0].end; k++)
+        if (s->text[k] >= 'a' && s->text[k] <= 'z')
+            return 0;
+    for (int j = q->t1; j < s->n; j++)
+        if ((s->tok[j].flags & SEG_WORD) || cod_is(s, j, "."))
+            return 0; /* a headline's byline has no full stop after it */
+    static const char *const addressing[] = {"told", "tells", "said", "says", "to", "by",
+                                             "from", "with", "according", NULL};
+    return !cod_is_any(s, q->t0 - 1, addressing);
+}
+
 int actor_is_attack_noun(const cod_sentence *s, int i)
 {
     return cod_is_any(s, i, attack_nouns);
@@ -910,6 +927,10 @@ int actor_find(cod_sentence *s)
         if (q->type == P_DEMONYM && !q->plural)
             continue;
         if (q->type == P_AGENT && !q->solo)
+            continue;
+        /* "... new Russian raids AFP": an agency's name closing a headline
+         * is its byline, not an actor */
+        if (q->t1 - q->t0 == 1 && byline(s, q))
             continue;
         /* "to the west of Damascus", "the rebel-held east": a direction,
          * not "the West" */
