@@ -207,7 +207,7 @@ static int noun_use(const cod_sentence *s, int i, const dict_pattern *p)
 
 /* "in protest against", "in retaliation for": after "in", these nouns say
  * why or how the clause's own act was done, not an event of their own */
-static const char *const manner_nouns[] = {"protest", "retaliation", "response", "solidarity",
+static const char *const manner_nouns[] = {"protest", "retaliation", "response", "solidarity", "support",
                                            "defiance", "reaction", "revenge", NULL};
 
 static int manner_phrase(const cod_sentence *s, int i)
@@ -1053,7 +1053,20 @@ static int nominal_source(const cod_sentence *s, const parse_tree *pt, int h, co
         light |= !strcmp(pt->lemma[v], light_verbs[k]);
     /* "During a meeting with Morales, Rouhani said": an event noun in an
      * adjunct before its verb is the verb's subject's */
-    if (v >= 0 && v > h && rel_base_is(pt, h, "obl")) {
+    static const char *const means[] = {"in", "with", "through", "during", NULL};
+    int c = -1;
+    for (int i = 0; v >= 0 && i < s->n && c < 0; i++)
+        if (pt->head[i] == h && !strcmp(pt->rel[i], "case") && cod_is_any(s, i, means))
+            c = i;
+    /* also after it, as the means: "warplanes killed nine fighters in
+     * strikes on jihadist positions" */
+    /* (the parse may hang "in strikes" from the object: "killed ten rebels
+     * in an offensive"; the means is still the verb's) */
+    int gv = c >= 0 ? governing_verb(pt, h) : -1;
+    if (gv >= 0 && !rel_base_is(pt, h, "obl"))
+        v = gv;
+    if (v >= 0 && (v > h || c >= 0) && (rel_base_is(pt, h, "obl") || gv == v) &&
+        !parse_is_passive(pt, s->norm, v)) { /* a passive's subject is the victim */
         g = phrase_group(s, pt, parse_subject(pt, s->norm, v));
         if (g >= 0) {
             *rule = RULE_P_NOM_OPENS;
