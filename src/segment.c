@@ -11,7 +11,8 @@
  * does a period glued to a plain word of three letters or more, and any
  * stop before '(' or '['. A dateline glued to the text ("... AFP Friday 24
  * Jul 2015 Turkish warplanes ...", "Date of publication 20 June 2016 An
- * ...") is a segment of its own (see "datelines" below).
+ * ...") is a segment of its own (see "datelines" below), so is a leading
+ * tag list ("Tags Syria Idlib ...", see "tag lists").
  *
  * Tokens follow UD's English Web Treebank: clitics apart from their host
  * ('s 're 'll 've 'm 'd n't, marked SEG_CLITIC), hyphens apart except in
@@ -585,14 +586,49 @@ static int dateline_at(const char *s, const tokvec *tv, int t0, int i, int t1, i
     return e;
 }
 
+/* ---- tag lists ----
+ * News pages open an article with its tags: "Tags Syria Idlib Russia
+ * airstrikes Syrian regime Bashar Assad Airstrikes on a rebel-held village
+ * ...". After a leading "Tags", the list runs to the first function word
+ * ("on", "the", "to", ...): prose begins at the last capitalised word of
+ * the three before it. */
+static const char *const function_words[] = {
+    "the", "a", "an", "on", "in", "of", "to", "at", "for", "by", "with", "from", "has",
+    "have", "had", "is", "are", "was", "were", "will", "said", "says", NULL};
+
+static int tag_list_end(const char *s, const tokvec *tv, int t0, int t1)
+{
+    const seg_token *v = tv->v;
+    if (t1 - t0 < 4 || v[t0].end - v[t0].start != 4 || memcmp(s + v[t0].start, "Tags", 4) ||
+        !(v[t0 + 1].flags & SEG_CAP))
+        return -1;
+    for (int f = t0 + 3; f < t1; f++) {
+        if (!tok_in(s, &v[f], function_words))
+            continue;
+        for (int i = f - 1; i >= f - 3 && i > t0 + 1; i--)
+            if (v[i].flags & SEG_CAP)
+                return i; /* the last capitalised word before it */
+        return -1;
+    }
+    return -1;
+}
+
 /* Split the tokens [t0, t1) of one line-run into sentences. */
 static int split_tokens(mem_arena *a, const char *s, const tokvec *tv, int t0,
                         int t1, int para, sentvec *sv)
 {
     int start = t0;
-    for (int i = t0; i < t1; i++) {
+    for (int i = start; i < t1; i++) {
         const seg_token *t = &tv->v[i];
         int end_here = 0, j = i + 1, from;
+        int te = i == start ? tag_list_end(s, tv, start, t1) : -1;
+        if (te > start) { /* a sentence that opens with a tag list */
+            if (emit(a, sv, tv, start, te, para) < 0)
+                return -1;
+            start = te;
+            i = te - 1;
+            continue;
+        }
         int de = (t->flags & SEG_WORD) ? dateline_at(s, tv, start, i, t1, &from) : -1;
         if (de >= 0) {
             if ((from > start && emit(a, sv, tv, start, from, para) < 0) ||

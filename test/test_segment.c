@@ -66,6 +66,12 @@ int main(void)
     split_case("Published October 10, 2014 At least ten died.",
                "Published October 10, 2014 | At least ten died.");
     split_case("15-11-2014 Syrian Army Kills Commander.", "15-11-2014 | Syrian Army Kills Commander.");
+    /* a leading tag list is a segment of its own */
+    split_case("Tags Syria Idlib Russia airstrikes Assad Airstrikes on a village killed five.",
+               "Tags Syria Idlib Russia airstrikes Assad | Airstrikes on a village killed five.");
+    split_case("Tags Aleppo Syria UK Russian forces returned to the city.",
+               "Tags Aleppo Syria UK | Russian forces returned to the city.");
+    split_case("Tags are sold here.", "Tags are sold here.");
     /* a date inside the sentence stays there */
     split_case("On 24 July 2015 Turkish jets struck.", "On 24 July 2015 Turkish jets struck.");
     split_case("Iran said on 3 May 2016 Russia had agreed.",
