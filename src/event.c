@@ -1055,8 +1055,13 @@ static int nominal_source(const cod_sentence *s, const parse_tree *pt, int h, co
      * adjunct before its verb is the verb's subject's */
     static const char *const means[] = {"in", "with", "through", "during", NULL};
     int c = -1;
+    /* (only an attack is a means: "a truce in its war with" names the war
+     * as the setting, not as what the subject did) */
+    static const char *const clashes[] = {"clashes", "clash", "fighting", "battles", NULL};
+    int attack = actor_is_attack_noun(s, h) || cod_is_any(s, h, clashes);
     for (int i = 0; v >= 0 && i < s->n && c < 0; i++)
-        if (pt->head[i] == h && !strcmp(pt->rel[i], "case") && cod_is_any(s, i, means))
+        if (pt->head[i] == h && !strcmp(pt->rel[i], "case") && cod_is_any(s, i, means) &&
+            (attack || cod_is(s, i, "during")))
             c = i;
     /* also after it, as the means: "warplanes killed nine fighters in
      * strikes on jihadist positions" */
