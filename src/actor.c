@@ -687,7 +687,12 @@ int actor_find(cod_sentence *s)
         char cc[64], agent[64];
         country_of(a->code, cc);
         snprintf(agent, sizeof agent, "%s", b->code);
-        if (b->prefix)
+        if (a->group && a->type == P_DEMONYM && !b->prefix)
+            /* "Islamist militants", "Shia militias": the coding guide codes the
+             * role (REB, UAF), its country from the context; the group stays
+             * in the mention's entry */
+            snprintf(b->code, sizeof b->code, "%.24s", agent);
+        else if (b->prefix)
             snprintf(b->code, sizeof b->code, "%.24s%.24s", agent, cc);
         else
             snprintf(b->code, sizeof b->code, "%.24s%.24s", cc, agent);
