@@ -1178,7 +1178,14 @@ int event_find(cod_sentence *s)
             rh = h;
             if (h >= 0)
                 src = nominal_source(s, npt, h, &rule);
-            if (src < 0)
+            /* "the UN received reports of shelling on ...": who reports an
+             * attack is not who attacked */
+            static const char *const report_nouns[] = {
+                "reports", "report", "news", "accounts", "claims", "allegations", "evidence",
+                "footage", "images", "video", "videos", "pictures", NULL};
+            int rh0 = h >= 0 ? h : x->t0;
+            if (src < 0 && !(npt && npt->head[rh0] >= 0 &&
+                             cod_is_any(s, npt->head[rh0], report_nouns)))
                 src = find_source(s, xi, 0);
             tgt = x->slot >= 0 ? x->slot : find_target(s, x->t1);
             /* a noun pattern that names no preposition ("air strikes",
