@@ -76,7 +76,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             const seg_token *tok = d.toks + st->tok0;
             int n = st->ntok;
             parse_tree t;
-            if (n < 1 || parse_sentence(model, text, tok, n, &a, &t) < 0)
+            if (n < 1 || parse_sentence(model, text, tok, n, NULL, &a, &t) < 0)
                 continue;
             if (!t.ok)
                 abort();

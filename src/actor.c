@@ -489,6 +489,32 @@ static int agent_country(const proto *p, int spread, char *cc)
     return 1;
 }
 
+/* Acronyms that are also English words ("IS", "US", "WHO", "IT") are read
+ * as names only in text written in lower case: in a run of capitals ("THIS
+ * IS WHY", "ISIS IS ISIL") they are the words. Such a token loses its
+ * DICT_CAPS_ALL bit when a word token next to it is also in capitals and
+ * three letters or longer. */
+static const char *const caps_words[] = {"is", "us", "it", "who", "am", "as", "at", "in",
+                                         "on", "or", "no", "so", "to", "up", "we", "he",
+                                         "me", "my", "an", "be", "do", "go", "if", "of",
+                                         NULL};
+
+static int shouted_neighbour(const cod_sentence *s, const unsigned char *caps, int k)
+{
+    if (k < 0 || k >= s->n || !(s->tok[k].flags & SEG_WORD) || !(caps[k] & DICT_CAPS_ALL))
+        return 0;
+    return s->tok[k].end - s->tok[k].start >= 3;
+}
+
+static void shouted_words(const cod_sentence *s, unsigned char *caps)
+{
+    for (int i = 0; i < s->n; i++)
+        if ((caps[i] & DICT_CAPS_ALL) && (s->tok[i].flags & SEG_WORD) &&
+            cod_is_any(s, i, caps_words) &&
+            (shouted_neighbour(s, caps, i - 1) || shouted_neighbour(s, caps, i + 1)))
+            caps[i] &= (unsigned char)~DICT_CAPS_ALL;
+}
+
 /* PETRARCH mode: two agents joined by "and" share the country of the
  * one that has it: "Danish media and government" is DNKMED and DNKGOV
  * (but "the Danish media and government" DNKMED and ---GOV),
@@ -564,6 +590,7 @@ int actor_find(cod_sentence *s)
         if ((s->tok[i].flags & SEG_CAP) && (s->tok[i].flags & SEG_WORD))
             caps[i] |= DICT_CAPS_INITIAL;
     }
+    shouted_words(s, caps);
 
     /* 1. dictionary phrases, longest first */
     for (int i = 0; i < s->n;) {

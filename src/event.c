@@ -649,7 +649,14 @@ static const parse_tree *sentence_parse(cod_sentence *s, int one_actor)
         return NULL;
     }
     parse_tree *pt = mem_arena_alloc(s->arena, sizeof *pt);
-    if (!pt || parse_sentence(m, s->text, s->tok, s->n, s->arena, pt) < 0)
+    unsigned char *name = mem_arena_alloc(s->arena, (size_t)s->n + 1);
+    if (!pt || !name)
+        return NULL;
+    for (int i = 0; i < s->n; i++) {
+        int k = s->mention_at[i];
+        name[i] = k >= 0 && strcmp(s->m[k].kind, "agent") && strcmp(s->m[k].kind, "pronoun");
+    }
+    if (parse_sentence(m, s->text, s->tok, s->n, name, s->arena, pt) < 0)
         return NULL;
     s->pt = pt;
     s->parse_ok |= pt->ok;
@@ -1088,205 +1095,307 @@ static int nominal_source(const cod_sentence *s, const parse_tree *pt, int h, co
     return -1;
 }
 
+/* ---- one match's roles, by construction ---- */
+
+/* What the role finders below give a match: the source and target groups,
+ * the rule that found them, and the parse they came from. */
+typedef struct cod_roles {
+    int src, tgt;
+    int both;              /* a symmetric event between src and tgt */
+    int rh;                /* a noun pattern's head in the parse, or -1 */
+    int passive;           /* roles from a passive in the parse */
+    const parse_tree *pt;  /* the parse the roles came from, or NULL */
+    const parse_tree *vpt; /* a verb pattern's parse, or NULL */
+    cod_rule rule;
+} cod_roles;
+
+/* A one-word verb pattern used as a noun ("a coordinated attack ... on"):
+ * both roles from the parse, or none. */
+static void roles_nominal(const cod_sentence *s, const parse_tree *pt, const cod_match *x,
+                          cod_roles *r)
+{
+    if (!pt)
+        return;
+    r->src = nominal_source(s, pt, x->t0, &r->rule);
+    r->tgt = nominal_target(s, pt, x->t0);
+    r->pt = pt;
+}
+
+/* The parse's passive: nsubj:pass the target, obl:agent (or the slot, or
+ * the actor of an "in" attack) the source. */
+static void roles_passive(const cod_sentence *s, const parse_tree *pt, const cod_match *x,
+                          cod_roles *r)
+{
+    r->src = phrase_group(s, pt, parse_by_agent(pt, s->norm, x->t0));
+    r->tgt = phrase_group(s, pt, parse_subject(pt, s->norm, x->t0));
+    if (x->slot >= 0 && r->src < 0)
+        r->src = x->slot;
+    r->rule = RULE_P_PASSIVE;
+    r->pt = pt;
+    r->passive = 1;
+    if (r->src < 0 && (r->src = attack_agent(s, pt, x->t0)) >= 0)
+        r->rule = RULE_P_ATTACK_AGENT;
+}
+
+/* The parse's active clause: the subject (or an actor in its phrase, or
+ * the speaker a pronoun stands for), the slot or the object. */
+static void roles_active(const cod_sentence *s, const parse_tree *pt, int xi,
+                         const dict_pattern *p, cod_roles *r)
+{
+    const cod_match *x = &s->x[xi];
+    int subj = parse_subject(pt, s->norm, x->t0);
+    r->src = phrase_group(s, pt, subj);
+    r->rule = RULE_P_SVO;
+    r->pt = pt;
+    if (r->src < 0 && subj >= 0 && (r->src = subtree_actor(s, pt, subj, x->t0)) >= 0)
+        r->rule = RULE_P_SUBJECT_PHRASE;
+    if (r->src < 0 && subj >= 0 && (r->src = speaker_pronoun(s, pt, subj)) >= 0)
+        r->rule = RULE_P_SPEAKER_PRONOUN;
+    if (r->src < 0 && subj < 0) {
+        r->src = find_source(s, xi, 0);
+        r->rule = RULE_P_NO_SUBJECT;
+        if (r->src >= 0 && locative(s, pt, r->src))
+            r->src = -1; /* "in northwest Syria" says where, not who */
+    }
+    if (x->slot >= 0)
+        r->tgt = x->slot;
+    else {
+        r->tgt = find_target(s, x->t1);
+        int og = p->nelems == 1 ? phrase_group(s, pt, parse_object(pt, s->norm, x->t0)) : -1;
+        if (og >= 0)
+            r->tgt = og;
+    }
+    if (p->sym && r->src >= 0 && r->tgt >= 0 && s->g[r->src].m1 - s->g[r->src].m0 >= 2 &&
+        !cod_is(s, x->t1 - 1, "with") && !cod_is(s, x->t1, "with"))
+        r->tgt = -1;
+}
+
+/* "the UN received reports of shelling on ...": who reports an attack is
+ * not who attacked */
+static const char *const report_nouns[] = {
+    "reports", "report", "news", "accounts", "claims", "allegations", "evidence",
+    "footage", "images", "video", "videos", "pictures", NULL};
+
+/* A noun pattern ("air strikes on", "clashes between"), or any pattern
+ * without a parse: the source from the parse when there is one, else the
+ * nearest actor before; the target after the pattern or in the tree.
+ * Returns -1 when the parser failed. */
+static int roles_noun(cod_sentence *s, int xi, const dict_pattern *p, int compound,
+                      cod_roles *r)
+{
+    const cod_match *x = &s->x[xi];
+    const parse_tree *npt = p->elems[0].kind != PAT_VERB && !s->petrarch &&
+                                    !(p->flags & DICT_PAT_SWAP) && !compound
+                                ? sentence_parse(s, hits_places(s, p))
+                                : NULL;
+    if (s->parse_failed)
+        return -1;
+    int h = npt ? nominal_head(npt, x) : -1;
+    r->pt = npt;
+    r->rh = h;
+    if (h >= 0)
+        r->src = nominal_source(s, npt, h, &r->rule);
+    int rh0 = h >= 0 ? h : x->t0;
+    if (r->src < 0 &&
+        !(npt && npt->head[rh0] >= 0 && cod_is_any(s, npt->head[rh0], report_nouns)))
+        r->src = find_source(s, xi, 0);
+    r->tgt = x->slot >= 0 ? x->slot : find_target(s, x->t1);
+    /* a noun pattern that names no preposition ("air strikes", "barrel
+     * bombs") has its target in the tree, not merely after it ("air
+     * strikes in support of its ally Damascus") */
+    if (h >= 0 && x->slot < 0 && !names_preposition(p))
+        r->tgt = nominal_target(s, npt, h);
+    int bg[2];
+    if (p->sym && h >= 0 && between_groups(s, npt, h, bg, 2) == 2) {
+        r->src = bg[0];
+        r->tgt = bg[1];
+        r->both = 1;
+        r->rule = RULE_P_NOM_BETWEEN;
+    }
+    /* PETRARCH mode: an actor inside the match ("Neither A nor B
+     * boycotted", "allowed that Mordor isn't a ... place") */
+    if (r->src < 0 && s->petrarch)
+        r->src = petr_actor_in_match(s, x);
+    else if (r->tgt < 0 && s->petrarch)
+        r->tgt = petr_actor_in_match(s, x);
+    /* "Iran and Russia may come to blows over Syria": a symmetric event
+     * between a compound's members, unless "with" names the other side
+     * ("Russia and Turkey met with Iran") */
+    if ((p->sym || compound) && r->src >= 0 && r->tgt >= 0 &&
+        s->g[r->src].m1 - s->g[r->src].m0 >= 2 &&
+        ((!cod_is(s, x->t1 - 1, "with") && !cod_is(s, x->t1, "with")) || compound))
+        r->tgt = -1;
+    return 0;
+}
+
+/* The roles of match xi by the construction it is in. Returns 1 with
+ * roles, 0 to code nothing, -1 on failure. */
+static int match_roles(cod_sentence *s, int xi, const dict_pattern *p, cod_roles *r)
+{
+    const cod_match *x = &s->x[xi];
+    int compound = (p->flags & DICT_PAT_COMPOUND) != 0;
+    const parse_tree *pt = NULL;
+    memset(r, 0, sizeof *r);
+    r->src = r->tgt = r->rh = -1;
+    r->rule = RULE_SVO;
+    if (p->elems[0].kind == PAT_VERB && !(p->flags & DICT_PAT_SWAP) && !compound) {
+        pt = sentence_parse(s, !s->petrarch && p->code >= 0 && hits_places(s, p));
+        if (s->parse_failed)
+            return -1;
+    }
+    r->vpt = pt;
+    if (pt && accused_content(s, pt, x->t0))
+        return 0;
+    if (x->nominal) {
+        roles_nominal(s, pt, x, r);
+        return r->src >= 0 && r->tgt >= 0;
+    }
+    if (pt && parse_is_passive(pt, s->norm, x->t0))
+        roles_passive(s, pt, x, r);
+    else if (pt)
+        roles_active(s, pt, xi, p, r);
+    else if (!(p->flags & DICT_PAT_SWAP) && is_passive(s, x) &&
+             (!s->petrarch || passive_agent(s, x) >= 0)) {
+        /* (PETRARCH reads a passive with no "by" as active) */
+        r->src = passive_agent(s, x);
+        r->tgt = find_source(s, xi, 0);
+        r->rule = RULE_PASSIVE;
+    } else if (roles_noun(s, xi, p, compound, r) < 0)
+        return -1;
+    return 1;
+}
+
+/* The mode of match xi with roles r (before any swap of sides). The parse
+ * decides it only when it also gave the subject; after the shallow
+ * fallback ("parse: no subject") the shallow cue scan between subject and
+ * verb is used. A nominal event takes the mode of the verb it hangs from
+ * ("vowed to keep up the fight", "any attack ... would trigger"; "appealed
+ * to the UN to exercise pressure on Russia": the pressure is hoped for). */
+static ent_mode match_mode(const cod_sentence *s, int xi, const cod_roles *r,
+                           const char **cue)
+{
+    const cod_match *x = &s->x[xi];
+    int src = r->src, tgt = r->tgt;
+    int from = src >= 0 && s->g[src].t1 <= x->t0 ? s->g[src].t1 : 0;
+    if (rule_is_passive(r->rule) && tgt >= 0 && s->g[tgt].t1 <= x->t0)
+        from = s->g[tgt].t1;
+    cod_match vx = *x;
+    const parse_tree *mpt = r->rule == RULE_P_NO_SUBJECT ? NULL : r->vpt;
+    int nh = x->nominal ? x->t0 : r->rh;
+    int gv = nh >= 0 && r->pt ? governing_verb(r->pt, nh) : -1;
+    if (gv >= 0) {
+        vx.t0 = gv;
+        vx.t1 = gv + 1;
+        mpt = r->pt;
+    }
+    return mode_of(s, &vx, vx.t0 < x->t0 ? 0 : from, cue, mpt);
+}
+
+/* ---- events from roles ---- */
+
+/* Every pair of the two groups' members, and back for a symmetric event
+ * (back: the code the other way, or -1). */
+static int add_pairs(cod_sentence *s, int xi, int src, int tgt, int code, int back,
+                     ent_mode mode, const char *ev)
+{
+    for (int a = s->g[src].m0; a < s->g[src].m1; a++)
+        for (int b = s->g[tgt].m0; b < s->g[tgt].m1; b++)
+            if (add_event(s, xi, a, b, code, mode, ev) < 0 ||
+                (back >= 0 && add_event(s, xi, b, a, back, mode, ev) < 0))
+                return -1;
+    return 0;
+}
+
+/* A source and no actor hit: the target is the place (coder.c gives its
+ * country or drops the event). */
+static int add_at_place(cod_sentence *s, int xi, int src, int code, ent_mode mode,
+                        const char *ev)
+{
+    for (int a = s->g[src].m0; a < s->g[src].m1; a++) {
+        int n0 = s->nev;
+        if (add_event(s, xi, a, -1, code, mode, ev) < 0)
+            return -1;
+        if (s->nev > n0)
+            s->ev[s->nev - 1].at_place = 1;
+    }
+    return 0;
+}
+
+/* One side only: a symmetric event among a compound's members ("Russia
+ * and Turkey held talks" says each acted; PETRARCH codes the first-named
+ * member as the source), or PETRARCH's "---" for the missing side when it
+ * does not require a dyad. */
+static int add_one_side(cod_sentence *s, int xi, const dict_pattern *p, int src, int tgt,
+                        ent_mode mode, const char *cue)
+{
+    int compound = (p->flags & DICT_PAT_COMPOUND) != 0;
+    if (p->sym || compound) {
+        int g = src >= 0 ? src : tgt;
+        if (s->g[g].m1 - s->g[g].m0 < 2)
+            return 0;
+        int back = compound ? (p->code2 >= 0 ? p->code2 : p->code) : s->petrarch ? -1 : p->code;
+        const char *ev = evidence(s, p, RULE_SYM_COMPOUND, cue);
+        for (int a = s->g[g].m0; a < s->g[g].m1; a++)
+            for (int b = a + 1; b < s->g[g].m1; b++)
+                if (add_event(s, xi, a, b, p->code, mode, ev) < 0 ||
+                    (back >= 0 && add_event(s, xi, b, a, back, mode, ev) < 0))
+                    return -1;
+        return 0;
+    }
+    if (s->petrarch && !s->require_dyad) {
+        const char *ev = evidence(s, p, RULE_ONE_SIDE, cue);
+        int g = src >= 0 ? src : tgt;
+        for (int a = s->g[g].m0; a < s->g[g].m1; a++)
+            if (add_event(s, xi, src >= 0 ? a : -1, src >= 0 ? -1 : a, p->code, mode, ev) < 0)
+                return -1;
+    }
+    return 0;
+}
+
+/* The events of match xi. */
+static int match_events(cod_sentence *s, int xi)
+{
+    const cod_match *x = &s->x[xi];
+    const dict_pattern *p = dict_pattern_at(s->d, x->pattern);
+    if (p->code < 0)
+        return 0; /* a null pattern: it matched, to code nothing */
+    cod_roles r;
+    int got = match_roles(s, xi, p, &r);
+    if (got <= 0)
+        return got;
+    const char *cue = NULL;
+    ent_mode mode = match_mode(s, xi, &r, &cue);
+    int src = r.src, tgt = r.tgt;
+    if (p->flags & DICT_PAT_SWAP) {
+        /* PETRARCH "+ * $": the target before the verb, the source after */
+        src = r.tgt;
+        tgt = r.src;
+        r.rule = RULE_TVS;
+    }
+    if (src >= 0 && tgt >= 0 && src != tgt) {
+        const char *ev = evidence(s, p, r.rule, cue);
+        if (r.vpt && mode == ENT_MODE_REPORTED)
+            ev = with_speaker(s, r.vpt, xi, cue, ev);
+        int back = p->code2 >= 0 ? p->code2 : r.both ? p->code : -1;
+        return add_pairs(s, xi, src, tgt, p->code, back, mode, ev);
+    }
+    if (src >= 0 && tgt < 0 && !s->petrarch && r.pt && hits_places(s, p) &&
+        !(p->sym && s->g[src].m1 - s->g[src].m0 >= 2) &&
+        (r.rh >= 0 || p->elems[0].kind == PAT_VERB) && hit_no_actor(s, r.pt, x, r.passive, r.rh))
+        return add_at_place(s, xi, src, p->code, mode, evidence(s, p, r.rule, cue));
+    if (src >= 0 || tgt >= 0)
+        return add_one_side(s, xi, p, src, tgt, mode, cue);
+    return 0;
+}
+
 int event_find(cod_sentence *s)
 {
     if (find_matches(s) < 0)
         return -1;
     s->nev = 0;
-    for (int xi = 0; xi < s->nx; xi++) {
-        const cod_match *x = &s->x[xi];
-        const dict_pattern *p = dict_pattern_at(s->d, x->pattern);
-        if (p->code < 0)
-            continue; /* a null pattern: it matched, to code nothing */
-        int src, tgt, both = 0, rh = -1, rpassive = 0;
-        const parse_tree *rpt = NULL; /* the parse the roles came from */
-        cod_rule rule = RULE_SVO;
-        /* PETRARCH "% *": the members of the compound with each other */
-        int compound = (p->flags & DICT_PAT_COMPOUND) != 0;
-        const parse_tree *pt = NULL;
-        if (p->elems[0].kind == PAT_VERB && !(p->flags & DICT_PAT_SWAP) && !compound) {
-            pt = sentence_parse(s, !s->petrarch && p->code >= 0 && hits_places(s, p));
-            if (s->parse_failed)
-                return -1;
-        }
-        if (pt && accused_content(s, pt, x->t0))
-            continue;
-        if (x->nominal) {
-            /* both roles from the parse, or no event */
-            src = tgt = -1;
-            if (pt) {
-                src = nominal_source(s, pt, x->t0, &rule);
-                tgt = nominal_target(s, pt, x->t0);
-                rpt = pt;
-            }
-            if (src < 0 || tgt < 0)
-                continue;
-        } else if (pt && parse_is_passive(pt, s->norm, x->t0)) {
-            src = phrase_group(s, pt, parse_by_agent(pt, s->norm, x->t0));
-            tgt = phrase_group(s, pt, parse_subject(pt, s->norm, x->t0));
-            if (x->slot >= 0 && src < 0)
-                src = x->slot;
-            rule = RULE_P_PASSIVE;
-            rpt = pt;
-            rpassive = 1;
-            if (src < 0 && (src = attack_agent(s, pt, x->t0)) >= 0)
-                rule = RULE_P_ATTACK_AGENT;
-        } else if (pt) {
-            int subj = parse_subject(pt, s->norm, x->t0);
-            src = phrase_group(s, pt, subj);
-            rule = RULE_P_SVO;
-            rpt = pt;
-            if (src < 0 && subj >= 0 && (src = subtree_actor(s, pt, subj, x->t0)) >= 0)
-                rule = RULE_P_SUBJECT_PHRASE;
-            if (src < 0 && subj >= 0 && (src = speaker_pronoun(s, pt, subj)) >= 0)
-                rule = RULE_P_SPEAKER_PRONOUN;
-            if (src < 0 && subj < 0) {
-                src = find_source(s, xi, 0);
-                rule = RULE_P_NO_SUBJECT;
-                if (src >= 0 && locative(s, pt, src))
-                    src = -1; /* "in northwest Syria" says where, not who */
-            }
-            if (x->slot >= 0)
-                tgt = x->slot;
-            else {
-                tgt = find_target(s, x->t1);
-                int og = p->nelems == 1 ? phrase_group(s, pt, parse_object(pt, s->norm, x->t0)) : -1;
-                if (og >= 0)
-                    tgt = og;
-            }
-            if (p->sym && src >= 0 && tgt >= 0 && s->g[src].m1 - s->g[src].m0 >= 2 &&
-                !cod_is(s, x->t1 - 1, "with") && !cod_is(s, x->t1, "with"))
-                tgt = -1;
-        } else if (!(p->flags & DICT_PAT_SWAP) && is_passive(s, x) &&
-                   (!s->petrarch || passive_agent(s, x) >= 0)) {
-            /* (PETRARCH reads a passive with no "by" as active) */
-            src = passive_agent(s, x);
-            tgt = find_source(s, xi, 0);
-            rule = RULE_PASSIVE;
-        } else {
-            src = -1;
-            /* a noun pattern ("air strikes on", "clashes between") reads its
-             * source from the parse when there is one */
-            const parse_tree *npt = p->elems[0].kind != PAT_VERB && !s->petrarch &&
-                                    !(p->flags & DICT_PAT_SWAP) && !compound
-                                        ? sentence_parse(s, hits_places(s, p))
-                                        : NULL;
-            if (s->parse_failed)
-                return -1;
-            int h = npt ? nominal_head(npt, x) : -1;
-            rpt = npt;
-            rh = h;
-            if (h >= 0)
-                src = nominal_source(s, npt, h, &rule);
-            /* "the UN received reports of shelling on ...": who reports an
-             * attack is not who attacked */
-            static const char *const report_nouns[] = {
-                "reports", "report", "news", "accounts", "claims", "allegations", "evidence",
-                "footage", "images", "video", "videos", "pictures", NULL};
-            int rh0 = h >= 0 ? h : x->t0;
-            if (src < 0 && !(npt && npt->head[rh0] >= 0 &&
-                             cod_is_any(s, npt->head[rh0], report_nouns)))
-                src = find_source(s, xi, 0);
-            tgt = x->slot >= 0 ? x->slot : find_target(s, x->t1);
-            /* a noun pattern that names no preposition ("air strikes",
-             * "barrel bombs") has its target in the tree, not merely after
-             * it ("air strikes in support of its ally Damascus") */
-            if (h >= 0 && x->slot < 0 && !names_preposition(p))
-                tgt = nominal_target(s, npt, h);
-            int bg[2];
-            if (p->sym && h >= 0 && between_groups(s, npt, h, bg, 2) == 2) {
-                src = bg[0];
-                tgt = bg[1];
-                both = 1;
-                rule = RULE_P_NOM_BETWEEN;
-            }
-            /* PETRARCH mode: an actor inside the match ("Neither A nor B
-             * boycotted", "allowed that Mordor isn't a ... place") */
-            if (src < 0 && s->petrarch)
-                src = petr_actor_in_match(s, x);
-            else if (tgt < 0 && s->petrarch)
-                tgt = petr_actor_in_match(s, x);
-            /* "Iran and Russia may come to blows over Syria": a symmetric
-             * event between a compound's members, unless "with" names the
-             * other side ("Russia and Turkey met with Iran") */
-            if ((p->sym || compound) && src >= 0 && tgt >= 0 &&
-                s->g[src].m1 - s->g[src].m0 >= 2 &&
-                ((!cod_is(s, x->t1 - 1, "with") && !cod_is(s, x->t1, "with")) || compound))
-                tgt = -1;
-        }
-        int from = src >= 0 && s->g[src].t1 <= x->t0 ? s->g[src].t1 : 0;
-        if (rule_is_passive(rule) && tgt >= 0 && s->g[tgt].t1 <= x->t0)
-            from = s->g[tgt].t1;
-        const char *cue = NULL;
-        /* the parse decides the mode only when it also gave the subject;
-         * after the shallow fallback ("parse: no subject") the shallow cue
-         * scan between subject and verb is used */
-        /* a nominal event takes the mode of the verb it hangs from ("vowed
-         * to keep up the fight", "any attack ... would trigger") */
-        cod_match vx = *x;
-        const parse_tree *mpt = rule == RULE_P_NO_SUBJECT ? NULL : pt;
-        int nh = x->nominal ? x->t0 : rh;
-        int gv = nh >= 0 && rpt ? governing_verb(rpt, nh) : -1;
-        if (gv >= 0) {
-            /* also a noun pattern's ("appealed to the UN to exercise
-             * pressure on Russia": the pressure is hoped for) */
-            vx.t0 = gv;
-            vx.t1 = gv + 1;
-            mpt = rpt;
-        }
-        ent_mode mode = mode_of(s, &vx, vx.t0 < x->t0 ? 0 : from, &cue, mpt);
-        if (p->flags & DICT_PAT_SWAP) {
-            /* PETRARCH "+ * $": the target before the verb, the source after */
-            int t = src;
-            src = tgt;
-            tgt = t;
-            rule = RULE_TVS;
-        }
-        if (src >= 0 && tgt >= 0 && src != tgt) {
-            const char *ev = evidence(s, p, rule, cue);
-            if (pt && mode == ENT_MODE_REPORTED)
-                ev = with_speaker(s, pt, xi, cue, ev);
-            int back = p->code2 >= 0 ? p->code2 : both ? p->code : -1;
-            for (int a = s->g[src].m0; a < s->g[src].m1; a++)
-                for (int b = s->g[tgt].m0; b < s->g[tgt].m1; b++)
-                    if (add_event(s, xi, a, b, p->code, mode, ev) < 0 ||
-                        (back >= 0 && add_event(s, xi, b, a, back, mode, ev) < 0))
-                        return -1;
-        } else if (src >= 0 && tgt < 0 && !s->petrarch && rpt && hits_places(s, p) &&
-                   !(p->sym && s->g[src].m1 - s->g[src].m0 >= 2) &&
-                   (rh >= 0 || p->elems[0].kind == PAT_VERB) &&
-                   hit_no_actor(s, rpt, x, rpassive, rh)) {
-            /* the target is the place: coder.c gives its country or drops it */
-            const char *ev = evidence(s, p, rule, cue);
-            for (int a = s->g[src].m0; a < s->g[src].m1; a++) {
-                int n0 = s->nev;
-                if (add_event(s, xi, a, -1, p->code, mode, ev) < 0)
-                    return -1;
-                if (s->nev > n0)
-                    s->ev[s->nev - 1].at_place = 1;
-            }
-        } else if ((p->sym || compound) && (src >= 0 || tgt >= 0)) {
-            int g = src >= 0 ? src : tgt;
-            if (s->g[g].m1 - s->g[g].m0 < 2)
-                continue;
-            /* both directions: "Russia and Turkey held talks" says each
-             * acted (PETRARCH codes the first-named member as the source) */
-            int back = compound ? (p->code2 >= 0 ? p->code2 : p->code) : s->petrarch ? -1 : p->code;
-            const char *ev = evidence(s, p, RULE_SYM_COMPOUND, cue);
-            for (int a = s->g[g].m0; a < s->g[g].m1; a++)
-                for (int b = a + 1; b < s->g[g].m1; b++)
-                    if (add_event(s, xi, a, b, p->code, mode, ev) < 0 ||
-                        (back >= 0 && add_event(s, xi, b, a, back, mode, ev) < 0))
-                        return -1;
-        } else if (s->petrarch && !s->require_dyad && (src >= 0 || tgt >= 0)) {
-            /* PETRARCH's require_dyad = false: the missing side is "---" */
-            const char *ev = evidence(s, p, RULE_ONE_SIDE, cue);
-            int g = src >= 0 ? src : tgt;
-            for (int a = s->g[g].m0; a < s->g[g].m1; a++)
-                if (add_event(s, xi, src >= 0 ? a : -1, src >= 0 ? -1 : a, p->code, mode, ev) < 0)
-                    return -1;
-        }
-    }
+    for (int xi = 0; xi < s->nx; xi++)
+        if (match_events(s, xi) < 0)
+            return -1;
     if (s->petrarch && (petr_drop_subordinate(s) < 0 || petr_drop_commas(s) < 0))
         return -1;
     return 0;

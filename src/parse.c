@@ -118,8 +118,32 @@ static int retag_participles(ud_sent *s)
     return changed;
 }
 
+/* A name the tagger read as a function word is a proper noun (the
+ * dictionaries know better than the tagger what "IS" is in "clashed with IS
+ * near the border"). Returns how many words were retagged. */
+static int retag_names(ud_sent *s, const unsigned char *name)
+{
+    static const char *const function_tags[] = {"AUX", "VERB", "PRON", "ADP", "SCONJ",
+                                                "CCONJ", "PART", NULL};
+    int changed = 0;
+    for (int i = 0; name && i < s->n; i++) {
+        ud_word *w = &s->w[i];
+        int k = 0;
+        while (function_tags[k] && strcmp(w->upos, function_tags[k]))
+            k++;
+        if (!name[i] || !function_tags[k])
+            continue;
+        w->upos = "PROPN";
+        w->xpos = "NNP";
+        w->feats = "Number=Sing";
+        w->lemma = w->form;
+        changed++;
+    }
+    return changed;
+}
+
 int parse_sentence(const syn_model *m, const char *text, const seg_token *tok, int n,
-                   mem_arena *a, parse_tree *t)
+                   const unsigned char *name, mem_arena *a, parse_tree *t)
 {
     memset(t, 0, sizeof *t);
     t->ntok = n;
@@ -150,6 +174,8 @@ int parse_sentence(const syn_model *m, const char *text, const seg_token *tok, i
     }
     s.n = n;
     if (syn_annotate(m, &s, a, SYN_TAG | SYN_PARSE) < 0)
+        return -1;
+    if (retag_names(&s, name) && syn_annotate(m, &s, a, SYN_PARSE) < 0)
         return -1;
     if (retag_participles(&s) && syn_annotate(m, &s, a, SYN_PARSE) < 0)
         return -1;
