@@ -3,7 +3,7 @@
  * antecedents of pronouns, the countries in context and their counts, and
  * the country given to a bare actor ("the terrorists fired a mortar round
  * in Aleppo": REB -> SYRREB). The rules and their measured effect are in
- * docs/coding.md, "A country for a bare actor"; the design in
+ * the README, "A country for a bare actor"; the design in
  * docs/internals/coder.md, "Discourse".
  */
 #include "discourse.h"
@@ -163,11 +163,39 @@ static int note_country(disc_state *d, const disc_lexicon *lx, mem_arena *A,
     return 0;
 }
 
+/* One country the sentence names (a mention's prefix, or a place's when
+ * place is set). Whether it can be the country of the sentence's bare
+ * actors depends on how it is named: by a place, or by one of its
+ * institutions other than armed forces ("the Iraqi government", "the
+ * Egyptian interior ministry", "Turkish police"). Armed forces, militias
+ * and rebels, or the state itself, often act abroad ("the US-led coalition killed civilians",
+ * "Russia bombed the rebels", "the court found Serbia guilty"). */
+static void note_sentence_country(disc_state *d, const disc_lexicon *lx, const char *code,
+                                  int place)
+{
+    if (!disc_is_country(lx, code))
+        return;
+    if (!d->sent_ncc || strncmp(d->sent_cc, code, 3)) {
+        if (!d->sent_ncc++)
+            memcpy(d->sent_cc, code, 3);
+    }
+    static const char *const armed[] = {"MIL", "UAF", "REB", NULL};
+    int k = 0;
+    while (armed[k] && strcmp(code + 3, armed[k]))
+        k++;
+    if (place || (strlen(code) > 3 && !armed[k]))
+        d->sent_home = 1;
+}
+
 int disc_note_mentions(disc_state *d, const disc_lexicon *lx, mem_arena *A,
                        const cod_sentence *s, const ent_mention *em)
 {
     note_antecedents(d, em, s->nm);
     note_pair(d, s, em);
+    d->sent_ncc = d->sent_home = 0;
+    memset(d->sent_cc, 0, sizeof d->sent_cc);
+    for (int i = 0; i < s->nm; i++)
+        note_sentence_country(d, lx, em[i].code, !strcmp(em[i].kind, "place"));
     /* countries in context, for place names: the document's so far, in
      * the order first named */
     for (int i = 0; i < s->nm; i++)
@@ -216,6 +244,8 @@ static int note_places(disc_state *d, const disc_lexicon *lx, mem_arena *A, cons
             seen = ev[j].place && ev[j].place_start == ev[i].place_start;
         if (!seen && note_country(d, lx, A, ev[i].place_country) < 0)
             return -1;
+        if (!seen)
+            note_sentence_country(d, lx, ev[i].place_country, 1);
     }
     return 0;
 }
@@ -236,9 +266,11 @@ static int give_country(mem_arena *A, ent_actor_ref *side, const char *which, co
     return side->code && *evidence ? 0 : -1;
 }
 
-/* (a) the event's place, else (c) the document's dominant country. The
- * one country of the sentence's other state actors, rule (b) of the issue,
- * is not used: measured in docs/coding.md, "A country for a bare actor". */
+/* (a) the event's place, else (c) the document's dominant country, else
+ * (d) the sentence's only country when a place or one of its civil
+ * institutions names it. Rule (b) of the issue, the one country of the
+ * sentence's other state actors, is not used: the README, "A country for
+ * a bare actor", gives the measurements. */
 static int assign_side(const disc_state *d, const disc_lexicon *lx, mem_arena *A,
                        ent_event *ev, ent_actor_ref *side, const char *which)
 {
@@ -249,6 +281,9 @@ static int assign_side(const disc_state *d, const disc_lexicon *lx, mem_arena *A
                             &ev->evidence);
     int n = 0;
     const char *cc = dominant_country(d, lx, &n);
+    if (!cc && d->sent_ncc == 1 && d->sent_home)
+        return give_country(A, side, which, d->sent_cc, "the sentence's only country", NULL,
+                            &ev->evidence);
     if (!cc)
         return 0;
     char why[64];

@@ -38,6 +38,11 @@ typedef struct disc_state {
     const char *ctx[DISC_MAXCTX];
     int count[DISC_MAXCTX];
     int nctx;
+    /* the countries the current sentence names (mentions, then its events'
+     * places): the first, and how many distinct ones */
+    char sent_cc[4];
+    int sent_ncc;
+    int sent_home;      /* named by a place or a civil institution */
 } disc_state;
 
 void disc_init(disc_state *d);
@@ -56,8 +61,8 @@ const char *const *disc_context(const disc_state *d, int *n);
 
 /* After the sentence's events and their places are known: count the
  * places, then give each bare side of ev[0..nev) a country, the event's
- * place's or else the document's dominant one (docs/coding.md, "A country
- * for a bare actor"), and note it in the event's evidence. Returns -1 on
+ * place's, else the document's dominant one, else the sentence's only
+ * country (README, "A country for a bare actor"), and note it in the event's evidence. Returns -1 on
  * OOM. */
 int disc_assign(disc_state *d, const disc_lexicon *lx, mem_arena *A, ent_event *ev, int nev);
 

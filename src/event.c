@@ -420,6 +420,7 @@ typedef enum {
     RULE_P_NO_SUBJECT,    /* parse gives no subject: nearest actor before */
     RULE_P_SUBJECT_PHRASE, /* parse: an actor inside the subject's phrase */
     RULE_P_SPEAKER_PRONOUN, /* parse: "X said it ...": the pronoun is X */
+    RULE_P_PARTICIPLE_HOST, /* parse: "-ing" clause, subject of a clause above */
     RULE_P_PASSIVE,       /* parse: nsubj:pass target, obl:agent source */
     RULE_P_ATTACK_AGENT,  /* parse: passive, the actor of an "in" attack */
     RULE_P_NOM_MODIFIER,  /* parse: nominal event, its modifier */
@@ -439,6 +440,7 @@ static const char *const rule_names[] = {
     [RULE_P_NO_SUBJECT] = "parse: no subject; nearest actor before",
     [RULE_P_SUBJECT_PHRASE] = "parse: actor in the subject's phrase",
     [RULE_P_SPEAKER_PRONOUN] = "parse: pronoun subject of what its speaker said",
+    [RULE_P_PARTICIPLE_HOST] = "parse: participle, subject of the clause above",
     [RULE_P_PASSIVE] = "parse: passive",
     [RULE_P_ATTACK_AGENT] = "parse: passive, agent of the attack",
     [RULE_P_NOM_MODIFIER] = "parse: nominal, its modifier",
@@ -771,6 +773,34 @@ static int attack_agent(const cod_sentence *s, const parse_tree *pt, int v)
     if (g < 0 || !strcmp(s->m[s->g[g].m0].kind, "place"))
         return -1;
     return g;
+}
+
+/* "terrorists fired a mortar round that landed in the neighborhood
+ * injuring 3 women": a participle clause of violence the parse hangs from
+ * the nearest noun, when that noun is no actor, belongs to a clause higher
+ * up; its source is the first actor subject found climbing from it
+ * (through "and injuring" conjuncts first), past verbs of speech. -1 if
+ * none within a few steps. */
+static int hits_places(const cod_sentence *s, const dict_pattern *p);
+
+static int participle_host(const cod_sentence *s, const parse_tree *pt, int v,
+                           const dict_pattern *p)
+{
+    /* only violence ("a resolution demanding" is itself the demander) */
+    if (!hits_places(s, p))
+        return -1;
+    for (int step = 0; v >= 0 && rel_base_is(pt, v, "conj") && step < 4; step++)
+        v = pt->head[v];
+    if (v < 0 || !rel_base_is(pt, v, "acl") || strcmp(pt->xpos[v], "VBG"))
+        return -1;
+    for (int h = pt->head[v], step = 0; h >= 0 && step < 6; h = pt->head[h], step++) {
+        if (strcmp(pt->upos[h], "VERB") || cod_is_any(s, h, speech_words))
+            continue; /* who reports it did not do it */
+        int g = phrase_group(s, pt, parse_subject(pt, s->norm, h));
+        if (g >= 0)
+            return g;
+    }
+    return -1;
 }
 
 /* "Russia accused Belgium of killing civilians": the killing is what the
@@ -1151,6 +1181,8 @@ static void roles_active(const cod_sentence *s, const parse_tree *pt, int xi,
         r->rule = RULE_P_SUBJECT_PHRASE;
     if (r->src < 0 && subj >= 0 && (r->src = speaker_pronoun(s, pt, subj)) >= 0)
         r->rule = RULE_P_SPEAKER_PRONOUN;
+    if (r->src < 0 && subj >= 0 && (r->src = participle_host(s, pt, x->t0, p)) >= 0)
+        r->rule = RULE_P_PARTICIPLE_HOST;
     if (r->src < 0 && subj < 0) {
         r->src = find_source(s, xi, 0);
         r->rule = RULE_P_NO_SUBJECT;
