@@ -712,6 +712,14 @@ static int member_of(const cod_sentence *s, const parse_tree *pt, int head, int 
     if (best < 0 && !cod_is_any(s, head, member_nouns))
         return best; /* "the invasion of Ukraine" is no member of Ukraine */
     int g = phrase_group_at(s, pt, parse_nmod_with(pt, s->norm, head, of), depth + 1);
+    /* the parse may hang "of X" higher up ("fighters and members of the
+     * SDF" with "of the SDF" under "fighters"): the group right after */
+    if (g < 0 && cod_is_any(s, head, member_nouns) && cod_is_any(s, head + 1, of)) {
+        int t = head + 2 + cod_is(s, head + 2, "the");
+        g = group_at(s, t);
+        if (g >= 0 && s->g[g].t0 != t)
+            g = -1;
+    }
     if (g < 0 || bare_group(s, g) || !strcmp(s->m[s->g[g].m0].kind, "place"))
         return best;
     return g;
@@ -1057,6 +1065,10 @@ static int nominal_head(const parse_tree *pt, const cod_match *x)
                         rel_base_is(pt, i, "obl") || rel_base_is(pt, i, "nmod")))
             any = i;
     }
+    /* "clashes then erupted between": the noun hangs from a verb in the
+     * pattern's gap */
+    if (any < 0 && !strcmp(pt->upos[x->t0], "NOUN"))
+        return x->t0;
     return any;
 }
 
