@@ -67,7 +67,9 @@ static const char *const speech_words[] = {
     "claims", "stated", "announced", "added", "noted", "insisted",
     "alleged", "alleges", "according", "reportedly", "allegedly", "suggested",
     "suggests", "indicated", "indicates", "quoted", "cited", "acknowledged",
-    "wrote", "writes", "explained", "argued", "argues", NULL};
+    "wrote", "writes", "explained", "argued", "argues", "stressed", "stresses",
+    "emphasized", "emphasised", "emphasizes", "reiterated", "underlined", "maintained",
+    NULL};
 
 static int is_hard_break(const cod_sentence *s, int i)
 {
@@ -923,8 +925,7 @@ static int x_end(const cod_sentence *s, int xi) { return s->x[xi].t1; }
  * just before a trailing ", officials said" - is not a party to it (the
  * coding guide codes no statement of its own); its name goes into the
  * evidence as the report's provenance. Returns the evidence to use. */
-static const char *with_speaker(cod_sentence *s, const parse_tree *pt, int xi, const char *cue,
-                                const char *ev)
+static int speaker_group(const cod_sentence *s, const parse_tree *pt, int xi, const char *cue)
 {
     int j = -1;
     for (int i = 0; cue && i < s->n && j < 0; i++)
@@ -932,13 +933,20 @@ static const char *with_speaker(cod_sentence *s, const parse_tree *pt, int xi, c
             j = i;
     if (j < 0 || cod_is(s, j, "according") || cod_is(s, j, "reportedly") ||
         cod_is(s, j, "allegedly"))
-        return ev;
+        return -1;
     int spk = phrase_group(s, pt, parse_subject(pt, s->norm, j));
     if (spk < 0 && j > x_end(s, xi) && s->mention_at[j - 1] >= 0) {
         int g = s->m[s->mention_at[j - 1]].group;
         if (cod_is(s, s->g[g].t0 - 1, ","))
             spk = g;
     }
+    return spk;
+}
+
+static const char *with_speaker(cod_sentence *s, const parse_tree *pt, int xi, const char *cue,
+                                const char *ev)
+{
+    int spk = speaker_group(s, pt, xi, cue);
     if (spk < 0 || !ev)
         return ev;
     const cod_mention *m = &s->m[s->g[spk].m0];
@@ -1396,6 +1404,56 @@ static int add_one_side(cod_sentence *s, int xi, const dict_pattern *p, int src,
     return 0;
 }
 
+/* "Damascus stressed that Turkey and Qatar support the terrorist
+ * militants": help for armed groups (an intent to cooperate, cooperation
+ * or aid, roots 03-07, given to rebels, militias or a transnational armed
+ * group), as a speaker tells it, is the speaker's accusation against the
+ * helper (112), which the coding guide codes; help short of material aid
+ * (07) is only what the speaker alleges and is not coded. 1 if the event of
+ * pattern p on group tgt is such. */
+static int alleged_support(const cod_sentence *s, const dict_pattern *p, int tgt)
+{
+    static const char *const help_roots[] = {"03", "04", "05", "06", "07", NULL};
+    int k = 0;
+    const char *root = dict_cameo_at(s->d, p->code)->root;
+    while (help_roots[k] && strcmp(root, help_roots[k]))
+        k++;
+    if (!help_roots[k] || tgt < 0)
+        return 0;
+    for (int m = s->g[tgt].m0; m < s->g[tgt].m1; m++) {
+        const char *c = s->m[m].code;
+        size_t n = strlen(c);
+        int armed = !strncmp(c, "IMG", 3) || (n >= 3 && (!strcmp(c + n - 3, "REB") ||
+                                                          !strcmp(c + n - 3, "UAF")));
+        if (!armed)
+            return 0;
+    }
+    return 1;
+}
+
+/* The speaker's accusation (112) against each member of the helper group
+ * src. */
+static int add_accusation(cod_sentence *s, int xi, int spk, int src, const char *cue)
+{
+    int c112 = dict_cameo_find(s->d, "112");
+    if (c112 < 0)
+        return 0;
+    const dict_pattern *p = dict_pattern_at(s->d, s->x[xi].pattern);
+    char buf[512];
+    snprintf(buf, sizeof buf,
+             "pattern %s \"%s\"; rule parse: what the speaker says of help to armed groups is "
+             "an accusation; speech cue \"%s\"",
+             p->where, p->text, cue);
+    const char *ev = mem_arena_strndup(s->arena, buf, strlen(buf));
+    if (!ev)
+        return -1;
+    for (int a = s->g[spk].m0; a < s->g[spk].m1; a++)
+        for (int b = s->g[src].m0; b < s->g[src].m1; b++)
+            if (add_event(s, xi, a, b, c112, ENT_MODE_ASSERTED, ev) < 0)
+                return -1;
+    return 0;
+}
+
 /* The events of match xi. */
 static int match_events(cod_sentence *s, int xi)
 {
@@ -1415,6 +1473,16 @@ static int match_events(cod_sentence *s, int xi)
         src = r.tgt;
         tgt = r.src;
         r.rule = RULE_TVS;
+    }
+    if (src >= 0 && tgt >= 0 && src != tgt && r.vpt && mode == ENT_MODE_REPORTED &&
+        alleged_support(s, p, tgt)) {
+        int spk = speaker_group(s, r.vpt, xi, cue);
+        if (spk >= 0 && spk != src && add_accusation(s, xi, spk, src, cue) < 0)
+            return -1;
+        /* material aid (07) is also coded as what was reported; vaguer
+         * support only as the accusation */
+        if (spk >= 0 && spk != src && strcmp(dict_cameo_at(s->d, p->code)->root, "07"))
+            return 0;
     }
     if (src >= 0 && tgt >= 0 && src != tgt) {
         const char *ev = evidence(s, p, r.rule, cue);
