@@ -336,7 +336,14 @@ static int find_source(const cod_sentence *s, int xi, int depth)
             return find_source(s, prev, depth + 1);
     }
     for (int j = t0 - 1, steps = 0; j >= 0 && steps < SOURCE_REACH; j--, steps++) {
-        /* (a mention may end with a parenthesis in PETRARCH mode) */
+        /* (a mention may end with a parenthesis in PETRARCH mode); a place
+         * ("gunmen in Damascus countryside turned in ...") says where, not
+         * who: look on before it */
+        if (s->mention_at[j] >= 0 && !s->petrarch &&
+            !strcmp(s->m[s->mention_at[j]].kind, "place")) {
+            j = s->m[s->mention_at[j]].t0;
+            continue;
+        }
         if (s->mention_at[j] >= 0)
             return s->m[s->mention_at[j]].group;
         if (cod_is_any(s, j, rel_words))
@@ -1136,7 +1143,11 @@ static int nominal_source(const cod_sentence *s, const parse_tree *pt, int h, co
         }
     }
     if (light && !strcmp(pt->rel[h], "obj")) {
-        g = phrase_group(s, pt, parse_subject(pt, s->norm, pt->head[h]));
+        int subj = parse_subject(pt, s->norm, pt->head[h]);
+        g = phrase_group(s, pt, subj);
+        /* "the coalition reported it had launched 10 air strikes" */
+        if (g < 0 && subj >= 0)
+            g = speaker_pronoun(s, pt, subj);
         if (g >= 0) {
             *rule = RULE_P_NOM_LIGHT;
             return g;
@@ -1280,6 +1291,28 @@ static int roles_noun(cod_sentence *s, int xi, const dict_pattern *p, int compou
     return 0;
 }
 
+/* "a fighting force", "an IS training base", "sexual assault cases": a
+ * one-word pattern whose word modifies the noun after it names a kind of
+ * thing, not an event. */
+static int modifier_use(const cod_sentence *s, const parse_tree *pt, const cod_match *x)
+{
+    int t = x->t0, h = pt->head[t];
+    /* (a participle before a noun may be a past tense the tagger misread:
+     * "Gunmen shelled villagers"; only nouns and "-ing" forms count) */
+    int kind = (rel_base_is(pt, t, "compound") && !strcmp(pt->upos[t], "NOUN")) ||
+               (rel_base_is(pt, t, "amod") && !strcmp(pt->xpos[t], "VBG"));
+    if (!kind || x->t1 != t + 1 || h <= t || h >= s->n ||
+        (strcmp(pt->upos[h], "NOUN") && strcmp(pt->upos[h], "PROPN")))
+        return 0;
+    /* inside a noun phrase: after a word of the same phrase, a determiner
+     * or an adjective ("began bombing militant groups" is a verb) */
+    static const char *const np_tags[] = {"DET", "ADJ", "NUM", "NOUN", "PROPN", NULL};
+    int k = 0;
+    while (t > 0 && np_tags[k] && strcmp(pt->upos[t - 1], np_tags[k]))
+        k++;
+    return t > 0 && (pt->head[t - 1] == h || np_tags[k]);
+}
+
 /* The roles of match xi by the construction it is in. Returns 1 with
  * roles, 0 to code nothing, -1 on failure. */
 static int match_roles(cod_sentence *s, int xi, const dict_pattern *p, cod_roles *r)
@@ -1296,13 +1329,15 @@ static int match_roles(cod_sentence *s, int xi, const dict_pattern *p, cod_roles
             return -1;
     }
     r->vpt = pt;
-    if (pt && accused_content(s, pt, x->t0))
+    if (pt && (accused_content(s, pt, x->t0) || modifier_use(s, pt, x) ||
+               parse_case_is(pt, s->norm, x->t0, "under")))
         return 0;
     if (x->nominal) {
         roles_nominal(s, pt, x, r);
         return r->src >= 0 && r->tgt >= 0;
     }
-    if (pt && parse_is_passive(pt, s->norm, x->t0))
+    if (pt && (parse_is_passive(pt, s->norm, x->t0) ||
+               (hits_places(s, p) && parse_headline_passive(pt, s->norm, x->t0))))
         roles_passive(s, pt, x, r);
     else if (pt)
         roles_active(s, pt, xi, p, r);

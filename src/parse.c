@@ -58,13 +58,15 @@ static const char *const object_verbs[] = {
     "capture", "displace", "jail", "imprison", "sentence", "expel", "deport", "shoot",
     "behead", "torture", "target", "hit", "bomb", "shell", "besiege", NULL};
 
-static int needs_object(const ud_word *w)
+static int lemma_needs_object(const char *lemma)
 {
-    for (int k = 0; object_verbs[k]; k++)
-        if (w->lemma && !strcmp(w->lemma, object_verbs[k]))
+    for (int k = 0; lemma && object_verbs[k]; k++)
+        if (!strcasecmp(lemma, object_verbs[k]))
             return 1;
     return 0;
 }
+
+static int needs_object(const ud_word *w) { return lemma_needs_object(w->lemma); }
 
 static int retag_participles(ud_sent *s)
 {
@@ -532,4 +534,23 @@ int parse_governor(const parse_tree *t, const char *const *norm, int v, int *mar
         return -1;
     *mark = child(t, p, "mark");
     return head_of(t, p);
+}
+
+int parse_headline_passive(const parse_tree *t, const char *const *norm, int v)
+{
+    static const char *const in[] = {"in", "during", "amid", "near", NULL};
+    if (!valid(t, v) || strcmp(t->upos[v], "VERB") || !lemma_needs_object(t->lemma[v]))
+        return 0;
+    if (child(t, v, "obj") >= 0 || child(t, v, "iobj") >= 0 || child(t, v, "ccomp") >= 0 ||
+        child(t, v, "xcomp") >= 0 || parse_by_agent(t, norm, v) >= 0)
+        return 0;
+    return subject_child(t, v) >= 0 && parse_obl_with(t, norm, v, in) >= 0;
+}
+
+int parse_case_is(const parse_tree *t, const char *const *norm, int h, const char *word)
+{
+    for (int i = 0; valid(t, h) && i < t->ntok; i++)
+        if (t->head[i] == h && rel_is(t, i, "case") && is(norm, i, word))
+            return 1;
+    return 0;
 }

@@ -92,4 +92,13 @@ int parse_nmod_with(const parse_tree *t, const char *const *norm, int h,
  * clause is not under a verb. */
 int parse_governor(const parse_tree *t, const char *const *norm, int v, int *mark);
 
+/* 1 if verb v, which needs an object when active ("kill", "wound",
+ * "arrest"), has a subject, no object, no clause of its own, no "by" agent
+ * and an "in"/"during"/"amid"/"near" phrase: a headline's passive ("Nusra
+ * Commander Killed in Latakia"), its subject the victim. */
+int parse_headline_passive(const parse_tree *t, const char *const *norm, int v);
+
+/* 1 if word h has a "case" dependent that is word ("under attack"). */
+int parse_case_is(const parse_tree *t, const char *const *norm, int h, const char *word);
+
 #endif
