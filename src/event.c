@@ -689,6 +689,8 @@ static int group_at(const cod_sentence *s, int t)
  * mention of its nearest modifier or possessor ("Rebel positions",
  * "Haftar's forces"). */
 static int phrase_group_at(const cod_sentence *s, const parse_tree *pt, int head, int depth);
+static int affiliated_to(const cod_sentence *s, const parse_tree *pt, int head, int best,
+                         int depth);
 
 /* 1 if group g names only a role ("fighters", "the militants": UAF),
  * with no country or organisation of its own. */
@@ -734,6 +736,28 @@ static int member_of(const cod_sentence *s, const parse_tree *pt, int head, int 
     return g;
 }
 
+/* "terrorist groups affiliated to ISIS", "militias loyal to Damascus",
+ * "gunmen linked to al-Qaeda": a head that names only a role takes the
+ * actor its modifier ties it to */
+static int affiliated_to(const cod_sentence *s, const parse_tree *pt, int head, int best,
+                         int depth)
+{
+    static const char *const ties[] = {"affiliated", "affiliate", "linked", "loyal", "tied",
+                                       "belonging", "allied", "aligned", NULL};
+    static const char *const to[] = {"to", "with", NULL};
+    if (depth > 1 || (best >= 0 && !bare_group(s, best)))
+        return best;
+    for (int i = head + 1; i < s->n && i <= head + 3; i++) {
+        if (pt->head[i] != head || !cod_is_any(s, i, ties))
+            continue;
+        int o = parse_obl_with(pt, s->norm, i, to);
+        int g = phrase_group_at(s, pt, o, depth + 1);
+        if (g >= 0 && !bare_group(s, g) && strcmp(s->m[s->g[g].m0].kind, "place"))
+            return g;
+    }
+    return best;
+}
+
 static int phrase_group_at(const cod_sentence *s, const parse_tree *pt, int head, int depth)
 {
     if (head < 0)
@@ -757,12 +781,27 @@ static int phrase_group_at(const cod_sentence *s, const parse_tree *pt, int head
         }
     }
     best = member_of(s, pt, head, best, depth);
+    best = affiliated_to(s, pt, head, best, depth);
     /* "all the 11 countries, especially Russia and China": an apposition
      * names the actors a plain noun stands for */
     for (int i = 0; best < 0 && depth < 2 && i < s->n; i++)
         if (pt->head[i] == head && !strcmp(pt->rel[i], "appos"))
             best = phrase_group_at(s, pt, i, depth + 1);
     return best;
+}
+
+/* "air strikes launched by the coalition", "barrel bombs dropped by regime
+ * warplanes": the "by" agent of a participle that modifies the noun at h,
+ * or -1. */
+static int participle_agent(const cod_sentence *s, const parse_tree *pt, int h)
+{
+    for (int i = h + 1; i < s->n && i <= h + 3; i++)
+        if (pt->head[i] == h && rel_base_is(pt, i, "acl") && !strcmp(pt->xpos[i], "VBN")) {
+            int g = phrase_group(s, pt, parse_by_agent(pt, s->norm, i));
+            if (g >= 0 && strcmp(s->m[s->g[g].m0].kind, "place"))
+                return g;
+        }
+    return -1;
 }
 
 /* A passive with no "by" agent whose attack is named by a preposition:
@@ -787,6 +826,8 @@ static int attack_agent(const cod_sentence *s, const parse_tree *pt, int v)
                    (o + 1 < s->n && pt->head[o + 1] == o && actor_is_attack_noun(s, o + 1))))
         return -1;
     int g = phrase_group(s, pt, o);
+    if (g < 0)
+        g = participle_agent(s, pt, o); /* "in barrel bomb attacks dropped by" */
     if (g < 0 || !strcmp(s->m[s->g[g].m0].kind, "place"))
         return -1;
     return g;
@@ -1100,7 +1141,8 @@ static int nominal_source(const cod_sentence *s, const parse_tree *pt, int h, co
         *rule = RULE_P_NOM_MODIFIER;
         return g;
     }
-    if ((g = phrase_group(s, pt, parse_nmod_with(pt, s->norm, h, by))) >= 0) {
+    if ((g = phrase_group(s, pt, parse_nmod_with(pt, s->norm, h, by))) >= 0 ||
+        (g = participle_agent(s, pt, h)) >= 0) {
         *rule = RULE_P_NOM_BY;
         return g;
     }
