@@ -136,12 +136,18 @@ static int match_from(const cod_sentence *s, const dict_pattern *p, int k, int i
         return j < 0 ? -1 : match_from(s, p, k + 1, j, slot);
     }
     if (e->kind == PAT_GAP) {
+        /* the hyphen of a compound ("a three-month ceasefire") is no word
+         * of the gap's (PETRARCH counts it) */
         int reach = s->petrarch ? PETR_GAP_MAX : GAP_MAX;
-        for (int g = 0; g <= reach && i + g < s->n; g++) {
+        for (int g = 0, words = 0; i + g < s->n; g++) {
             if (g > 0) {
                 int j = i + g - 1;
                 if ((s->mention_at[j] >= 0 && !s->petrarch) || is_hard_break(s, j) ||
                     cod_is(s, j, ",") || cod_is(s, j, "."))
+                    break;
+                if (s->petrarch || !cod_is(s, j, "-"))
+                    words++;
+                if (words > reach)
                     break;
             }
             int r = match_from(s, p, k + 1, i + g, slot);
