@@ -187,10 +187,12 @@ static int noun_use(const cod_sentence *s, int i, const dict_pattern *p)
                      cod_is(s, i - 1, "'s");
     if (possessive && p->nelems > 1 && !ed)
         return 0;
-    /* "militant groups opposed to": a participle after an actor, before
-     * "to"/"by" that the pattern does not take, is adjectival */
+    /* "militant groups opposed to": a participle after an actor, before a
+     * "to" that the pattern does not take, is adjectival; before "by" it is
+     * a reduced passive ("a journalist snatched by insurgents", "militias
+     * armed by Iran"), adjectival only in PETRARCH mode */
     if (ed && p->nelems == 1 && i > 0 && s->mention_at[i - 1] >= 0 &&
-        (cod_is(s, i + 1, "to") || cod_is(s, i + 1, "by")))
+        (cod_is(s, i + 1, "to") || (s->petrarch && cod_is(s, i + 1, "by"))))
         return 1;
     if (i > 0 && s->mention_at[i - 1] >= 0)
         return 0;
