@@ -71,6 +71,39 @@ void coder_parser_stop(ent_coder *c);
 struct syn_model;
 const struct syn_model *coder_engine(const ent_coder *c);
 
+/* A dialect: the conventions a coder codes by, as one table the core
+ * consults instead of asking which coder it is. entente's own
+ * (cod_dialect_entente) and PETRARCH's (cod_dialect_petrarch, the
+ * conventions its unit tests expect: docs/petrarch.md) are in event.c. */
+typedef struct cod_dialect {
+    const char *name;
+    int gap_max;              /* words a pattern's ".." may span */
+    int gap_over_actors;      /* a gap may hold actors and "that" */
+    int gap_counts_hyphen;    /* the hyphen of "three-month" is a word */
+    int slot_skips_article;   /* "$" skips "an", "the", a number */
+    int petr_nominal;         /* PETRARCH's noun tests (petr_nominal) */
+    int by_participle_adjective; /* "X backed by Y": an adjective */
+    int manner_phrases;       /* "in protest", "in response": no event */
+    int nominal_verbs;        /* a one-word verb pattern used as a noun
+                                 codes from the parse */
+    int places_not_sources;   /* the nearest-actor source skips places */
+    int comma_in_phrase;      /* petr_comma_in_phrase keeps a comma */
+    int target_after_that;    /* the target may follow "that" */
+    int hedges;               /* modal, future and conditional modes */
+    int parse_noun_patterns;  /* noun patterns read roles from the parse */
+    int parse_one_actor_attacks; /* parse attacks with one actor (a place
+                                    may be the target) */
+    int actor_in_match;       /* an actor inside the match's gaps is a side */
+    int passive_needs_by;     /* a passive with no "by" reads as active */
+    int symmetric_back;       /* symmetric compounds code both directions */
+    int place_targets;        /* an attack that hits no actor targets the
+                                 place's country */
+    int drop_subordinate;     /* petr_drop_subordinate, petr_drop_commas */
+    int one_side_option;      /* require_dyad = 0 codes one-sided events */
+} cod_dialect;
+
+extern const cod_dialect cod_dialect_entente, cod_dialect_petrarch;
+
 /* One sentence under analysis. Everything lives in the arena. */
 typedef struct cod_sentence {
     const dict *d;

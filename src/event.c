@@ -26,6 +26,41 @@
 #include <string.h>
 
 #define GAP_MAX 4
+
+const cod_dialect cod_dialect_entente = {
+    .name = "entente",
+    .gap_max = GAP_MAX,
+    .slot_skips_article = 1,
+    .manner_phrases = 1,
+    .nominal_verbs = 1,
+    .places_not_sources = 1,
+    .hedges = 1,
+    .parse_noun_patterns = 1,
+    .parse_one_actor_attacks = 1,
+    .symmetric_back = 1,
+    .place_targets = 1,
+};
+
+const cod_dialect cod_dialect_petrarch = {
+    .name = "petrarch",
+    .gap_max = PETR_GAP_MAX,
+    .gap_over_actors = 1,
+    .gap_counts_hyphen = 1,
+    .petr_nominal = 1,
+    .by_participle_adjective = 1,
+    .comma_in_phrase = 1,
+    .target_after_that = 1,
+    .actor_in_match = 1,
+    .passive_needs_by = 1,
+    .drop_subordinate = 1,
+    .one_side_option = 1,
+};
+
+/* The sentence's dialect. */
+static const cod_dialect *dia(const cod_sentence *s)
+{
+    return s->petrarch ? &cod_dialect_petrarch : &cod_dialect_entente;
+}
 #define SOURCE_REACH 30
 #define TARGET_REACH 15
 
@@ -117,7 +152,7 @@ static int match_from(const cod_sentence *s, const dict_pattern *p, int k, int i
         /* an article before an actor that does not include it ("struck an
          * ISIL group") */
         static const char *const articles[] = {"a", "an", "the", "some", "several", NULL};
-        if (!s->petrarch && i + 1 < s->n && s->mention_at[i] < 0 &&
+        if (dia(s)->slot_skips_article && i + 1 < s->n && s->mention_at[i] < 0 &&
             (cod_is_any(s, i, articles) || (s->norm[i][0] >= '0' && s->norm[i][0] <= '9')))
             i++; /* "left 40 government soldiers dead" */
         if (i >= s->n || s->mention_at[i] < 0)
@@ -138,14 +173,14 @@ static int match_from(const cod_sentence *s, const dict_pattern *p, int k, int i
     if (e->kind == PAT_GAP) {
         /* the hyphen of a compound ("a three-month ceasefire") is no word
          * of the gap's (PETRARCH counts it) */
-        int reach = s->petrarch ? PETR_GAP_MAX : GAP_MAX;
+        int reach = dia(s)->gap_max;
         for (int g = 0, words = 0; i + g < s->n; g++) {
             if (g > 0) {
                 int j = i + g - 1;
-                if ((s->mention_at[j] >= 0 && !s->petrarch) || is_hard_break(s, j) ||
+                if ((s->mention_at[j] >= 0 && !dia(s)->gap_over_actors) || is_hard_break(s, j) ||
                     cod_is(s, j, ",") || cod_is(s, j, "."))
                     break;
-                if (s->petrarch || !cod_is(s, j, "-"))
+                if (dia(s)->gap_counts_hyphen || !cod_is(s, j, "-"))
                     words++;
                 if (words > reach)
                     break;
@@ -172,7 +207,7 @@ static const char *const determiners[] = {
 static int noun_use(const cod_sentence *s, int i, const dict_pattern *p)
 {
     if (p->elems[0].kind != PAT_VERB)
-        return s->petrarch && petr_nominal(s, i, p);
+        return dia(s)->petr_nominal && petr_nominal(s, i, p);
     /* glued to a hyphen: a compound adjective ("US-supported") */
     if (i > 0 && cod_is(s, i - 1, "-") && s->tok[i - 1].end == s->tok[i].start)
         return 1;
@@ -192,7 +227,7 @@ static int noun_use(const cod_sentence *s, int i, const dict_pattern *p)
      * a reduced passive ("a journalist snatched by insurgents", "militias
      * armed by Iran"), adjectival only in PETRARCH mode */
     if (ed && p->nelems == 1 && i > 0 && s->mention_at[i - 1] >= 0 &&
-        (cod_is(s, i + 1, "to") || (s->petrarch && cod_is(s, i + 1, "by"))))
+        (cod_is(s, i + 1, "to") || (dia(s)->by_participle_adjective && cod_is(s, i + 1, "by"))))
         return 1;
     if (i > 0 && s->mention_at[i - 1] >= 0)
         return 0;
@@ -212,7 +247,7 @@ static int noun_use(const cod_sentence *s, int i, const dict_pattern *p)
     if (i > 1 && cod_is_any(s, i - 2, determiners) && !cod_is(s, i - 2, "of") &&
         (s->tok[i - 1].flags & SEG_WORD) && s->mention_at[i - 2] < 0)
         return 1;
-    return s->petrarch && petr_nominal(s, i, p);
+    return dia(s)->petr_nominal && petr_nominal(s, i, p);
 }
 
 /* "in protest against", "in retaliation for": after "in", these nouns say
@@ -246,7 +281,7 @@ static int find_matches(cod_sentence *s)
     const int *pre = dict_prefix_patterns(d, &npre);
     for (int i = 0; i < s->n;) {
         if (s->mention_at[i] >= 0 || !(s->tok[i].flags & SEG_WORD) ||
-            (!s->petrarch && manner_phrase(s, i))) {
+            (dia(s)->manner_phrases && manner_phrase(s, i))) {
             i++;
             continue;
         }
@@ -287,7 +322,7 @@ static int find_matches(cod_sentence *s)
             }
         }
         int nominal = 0;
-        if (best < 0 && nom >= 0 && !s->petrarch) {
+        if (best < 0 && nom >= 0 && dia(s)->nominal_verbs) {
             best = nom; /* "a coordinated attack ... on": read from the parse */
             best_end = i + 1;
             nominal = 1;
@@ -347,7 +382,7 @@ static int find_source(const cod_sentence *s, int xi, int depth)
         /* (a mention may end with a parenthesis in PETRARCH mode); a place
          * ("gunmen in Damascus countryside turned in ...") says where, not
          * who: look on before it */
-        if (s->mention_at[j] >= 0 && !s->petrarch &&
+        if (s->mention_at[j] >= 0 && dia(s)->places_not_sources &&
             !strcmp(s->m[s->mention_at[j]].kind, "place")) {
             j = s->m[s->mention_at[j]].t0;
             continue;
@@ -379,8 +414,8 @@ static int find_target(const cod_sentence *s, int start)
 {
     for (int j = start, steps = 0; j < s->n && steps < TARGET_REACH; j++, steps++) {
         if (is_hard_break(s, j) || cod_is_any(s, j, rel_words) ||
-            (cod_is(s, j, ",") && !(s->petrarch && petr_comma_in_phrase(s, j))) ||
-            cod_is(s, j, ".") || (cod_is(s, j, "that") && !s->petrarch))
+            (cod_is(s, j, ",") && !(dia(s)->comma_in_phrase && petr_comma_in_phrase(s, j))) ||
+            cod_is(s, j, ".") || (cod_is(s, j, "that") && !dia(s)->target_after_that))
             return -1;
         if (s->match_at[j] >= 0 && !s->x[s->match_at[j]].nominal)
             return -1;
@@ -529,7 +564,7 @@ static ent_mode mode_of(const cod_sentence *s, const cod_match *x, int from,
                         const char **cue, const parse_tree *pt)
 {
     /* PETRARCH codes what will, may or is to happen as if it happened */
-    int hedges = !s->petrarch;
+    int hedges = dia(s)->hedges;
     if (pt) {
         int m = parse_mode(s, pt, x, cue);
         if (m == ENT_MODE_NEGATED || (m == ENT_MODE_HYPOTHETICAL && hedges))
@@ -1297,7 +1332,7 @@ static int roles_noun(cod_sentence *s, int xi, const dict_pattern *p, int compou
                       cod_roles *r)
 {
     const cod_match *x = &s->x[xi];
-    const parse_tree *npt = p->elems[0].kind != PAT_VERB && !s->petrarch &&
+    const parse_tree *npt = p->elems[0].kind != PAT_VERB && dia(s)->parse_noun_patterns &&
                                     !(p->flags & DICT_PAT_SWAP) && !compound
                                 ? sentence_parse(s, hits_places(s, p))
                                 : NULL;
@@ -1327,9 +1362,9 @@ static int roles_noun(cod_sentence *s, int xi, const dict_pattern *p, int compou
     }
     /* PETRARCH mode: an actor inside the match ("Neither A nor B
      * boycotted", "allowed that Mordor isn't a ... place") */
-    if (r->src < 0 && s->petrarch)
+    if (r->src < 0 && dia(s)->actor_in_match)
         r->src = petr_actor_in_match(s, x);
-    else if (r->tgt < 0 && s->petrarch)
+    else if (r->tgt < 0 && dia(s)->actor_in_match)
         r->tgt = petr_actor_in_match(s, x);
     /* "Iran and Russia may come to blows over Syria": a symmetric event
      * between a compound's members, unless "with" names the other side
@@ -1374,7 +1409,7 @@ static int match_roles(cod_sentence *s, int xi, const dict_pattern *p, cod_roles
     r->src = r->tgt = r->rh = -1;
     r->rule = RULE_SVO;
     if (p->elems[0].kind == PAT_VERB && !(p->flags & DICT_PAT_SWAP) && !compound) {
-        pt = sentence_parse(s, !s->petrarch && p->code >= 0 && hits_places(s, p));
+        pt = sentence_parse(s, dia(s)->parse_one_actor_attacks && p->code >= 0 && hits_places(s, p));
         if (s->parse_failed)
             return -1;
     }
@@ -1392,7 +1427,7 @@ static int match_roles(cod_sentence *s, int xi, const dict_pattern *p, cod_roles
     else if (pt)
         roles_active(s, pt, xi, p, r);
     else if (!(p->flags & DICT_PAT_SWAP) && is_passive(s, x) &&
-             (!s->petrarch || passive_agent(s, x) >= 0)) {
+             (!dia(s)->passive_needs_by || passive_agent(s, x) >= 0)) {
         /* (PETRARCH reads a passive with no "by" as active) */
         r->src = passive_agent(s, x);
         r->tgt = find_source(s, xi, 0);
@@ -1470,7 +1505,8 @@ static int add_one_side(cod_sentence *s, int xi, const dict_pattern *p, int src,
         int g = src >= 0 ? src : tgt;
         if (s->g[g].m1 - s->g[g].m0 < 2)
             return 0;
-        int back = compound ? (p->code2 >= 0 ? p->code2 : p->code) : s->petrarch ? -1 : p->code;
+        int back = compound ? (p->code2 >= 0 ? p->code2 : p->code)
+                            : dia(s)->symmetric_back ? p->code : -1;
         const char *ev = evidence(s, p, RULE_SYM_COMPOUND, cue);
         for (int a = s->g[g].m0; a < s->g[g].m1; a++)
             for (int b = a + 1; b < s->g[g].m1; b++)
@@ -1479,7 +1515,7 @@ static int add_one_side(cod_sentence *s, int xi, const dict_pattern *p, int src,
                     return -1;
         return 0;
     }
-    if (s->petrarch && !s->require_dyad) {
+    if (dia(s)->one_side_option && !s->require_dyad) {
         const char *ev = evidence(s, p, RULE_ONE_SIDE, cue);
         int g = src >= 0 ? src : tgt;
         for (int a = s->g[g].m0; a < s->g[g].m1; a++)
@@ -1576,7 +1612,7 @@ static int match_events(cod_sentence *s, int xi)
         int back = p->code2 >= 0 ? p->code2 : r.both ? p->code : -1;
         return add_pairs(s, xi, src, tgt, p->code, back, mode, ev);
     }
-    if (src >= 0 && tgt < 0 && !s->petrarch && r.pt && hits_places(s, p) &&
+    if (src >= 0 && tgt < 0 && dia(s)->place_targets && r.pt && hits_places(s, p) &&
         !(p->sym && s->g[src].m1 - s->g[src].m0 >= 2) &&
         (r.rh >= 0 || p->elems[0].kind == PAT_VERB) && hit_no_actor(s, r.pt, x, r.passive, r.rh))
         return add_at_place(s, xi, src, p->code, mode, evidence(s, p, r.rule, cue));
@@ -1593,7 +1629,7 @@ int event_find(cod_sentence *s)
     for (int xi = 0; xi < s->nx; xi++)
         if (match_events(s, xi) < 0)
             return -1;
-    if (s->petrarch && (petr_drop_subordinate(s) < 0 || petr_drop_commas(s) < 0))
+    if (dia(s)->drop_subordinate && (petr_drop_subordinate(s) < 0 || petr_drop_commas(s) < 0))
         return -1;
     return 0;
 }
