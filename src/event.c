@@ -96,7 +96,14 @@ static const char *const implicative[] = {
     "managed", "manages", "began", "begun", "begins", "started", "starts",
     "continued", "continues", "continue", "proceeded", "went", "helped",
     "helps", "able", "used", "came", "moved", "got", "tried", "sought",
-    "decided", "agreed", "chose", NULL};
+    "decided", "agreed", "chose", "struggled", "struggles", "struggling", "attempted",
+    "attempts", NULL};
+
+/* "a joint offensive to drive out insurgents": a military operation's
+ * infinitive says what the operation does, as asserted as the operation */
+static const char *const operation_nouns[] = {"offensive", "offensives", "operation",
+                                              "operations", "campaign", "campaigns",
+                                              "push", "drive", NULL};
 static const char *const speech_words[] = {
     "said", "says", "say", "told", "tells", "reported", "reports", "claimed",
     "claims", "stated", "announced", "added", "noted", "insisted",
@@ -608,6 +615,7 @@ static ent_mode mode_of(const cod_sentence *s, const cod_match *x, int from,
         !strcmp(s->norm[to] + strlen(s->norm[to]) - 2, "ly"))
         to--;
     if (hedges && cod_is(s, to, "to") && to >= 1 && !cod_is_any(s, to - 1, implicative) &&
+        !cod_is_any(s, to - 1, operation_nouns) && !actor_is_attack_noun(s, to - 1) &&
         !(s->match_at[to - 1] >= 0)) {
         *cue = "to";
         return ENT_MODE_HYPOTHETICAL;
@@ -892,7 +900,14 @@ static int participle_host(const cod_sentence *s, const parse_tree *pt, int v,
         return -1;
     for (int step = 0; v >= 0 && rel_base_is(pt, v, "conj") && step < 4; step++)
         v = pt->head[v];
-    if (v < 0 || !rel_base_is(pt, v, "acl") || strcmp(pt->xpos[v], "VBG"))
+    if (v < 0 || !rel_base_is(pt, v, "acl"))
+        return -1;
+    /* "-ing", or the infinitive of an operation ("an offensive to drive
+     * out the militants": the offensive's launcher drives them out) */
+    int h0 = pt->head[v];
+    if (strcmp(pt->xpos[v], "VBG") &&
+        !(!strcmp(pt->xpos[v], "VB") && h0 >= 0 &&
+          (cod_is_any(s, h0, operation_nouns) || actor_is_attack_noun(s, h0))))
         return -1;
     for (int h = pt->head[v], step = 0; h >= 0 && step < 6; h = pt->head[h], step++) {
         if (strcmp(pt->upos[h], "VERB") || cod_is_any(s, h, speech_words))
