@@ -766,7 +766,14 @@ static int member_of(const cod_sentence *s, const parse_tree *pt, int head, int 
     static const char *const member_nouns[] = {
         "members", "member", "units", "unit", "elements", "remnants", "ranks", "one", "some",
         "most", "many", "dozens", "hundreds", "thousands", "wing", "branch", "affiliates",
-        "loyalists", "cells", "cell", "factions", "faction", NULL};
+        "loyalists", "cells", "cell", "factions", "faction",
+        /* a title of, or a body within, an actor: "the chairman of the
+         * Syrian opposition coalition", "the head of the political bureau
+         * of Hamas" */
+        "head", "chief", "director", "chairman", "chairwoman", "chair", "spokesman",
+        "spokeswoman", "spokesperson", "leader", "leaders", "commander", "commanders",
+        "envoy", "representative", "representatives", "bureau", "office", "committee",
+        "council", "department", NULL};
     if (depth > 1 || (best >= 0 && !bare_group(s, best)))
         return best;
     if (best >= 0 && !strcmp(s->m[s->g[best].m0].code, "OPP"))
@@ -1475,7 +1482,18 @@ static ent_mode match_mode(const cod_sentence *s, int xi, const cod_roles *r,
         vx.t1 = gv + 1;
         mpt = r->pt;
     }
-    return mode_of(s, &vx, vx.t0 < x->t0 ? 0 : from, cue, mpt);
+    ent_mode m = mode_of(s, &vx, vx.t0 < x->t0 ? 0 : from, cue, mpt);
+    /* "Iran will take revenge on the U.S.": saying what one will do to
+     * another is the threat itself (13x), not a hypothetical one */
+    static const char *const future[] = {"will", "'ll", "shall", NULL};
+    const dict_pattern *p = dict_pattern_at(s->d, x->pattern);
+    if (m == ENT_MODE_HYPOTHETICAL && *cue && p->code >= 0 &&
+        !strcmp(dict_cameo_at(s->d, p->code)->root, "13")) {
+        for (int k = 0; future[k]; k++)
+            if (!strcmp(*cue, future[k]))
+                m = ENT_MODE_ASSERTED;
+    }
+    return m;
 }
 
 /* ---- events from roles ---- */
