@@ -1103,6 +1103,32 @@ static int not_a_mention(const cod_sentence *s, const proto *q)
     return q->type == P_CAPITAL && cod_is_any(s, q->t1, venue_nouns);
 }
 
+/* The final code of a proto kept as a mention (in q->code) and its
+ * kind: a capital after a place preposition is a place, its country's
+ * code, not a government; PETRARCH writes an agent of no known country
+ * as "---GOV". */
+static const char *mention_code(const cod_sentence *s, proto *q)
+{
+    const char *kind = q->kind;
+    if (q->type == P_CAPITAL &&
+        (cod_is_any(s, q->t0 - 1, place_preps) ||
+         /* "the Barzeh neighbourhood of Damascus", "the outskirts of Kabul" */
+         (cod_is(s, q->t0 - 1, "of") && cod_is_any(s, q->t0 - 2, area_nouns)) ||
+         (cod_is_any(s, q->t0 - 2, place_preps) && (s->tok[q->t0 - 1].flags & SEG_WORD) &&
+          !(s->tok[q->t0 - 1].flags & SEG_CAP)))) {
+        char cc[64];
+        country_of(q->code, cc);
+        snprintf(q->code, sizeof q->code, "%s", cc);
+        kind = "place";
+    }
+    if (s->petrarch && q->type == P_AGENT && q->lone) {
+        char code[64];
+        snprintf(code, sizeof code, "---%.56s", q->code);
+        memcpy(q->code, code, sizeof code);
+    }
+    return kind;
+}
+
 /* 6. keep what names an actor: the mentions s->m, with the tokens they
  *    cover in covered[] and s->mention_at */
 static int astage_keep(actor_ctx *ac)
@@ -1123,26 +1149,8 @@ static int astage_keep(actor_ctx *ac)
         m.t0 = q->t0;
         m.t1 = q->t1;
         m.entry = q->entry;
-        m.kind = q->kind;
+        m.kind = mention_code(s, q);
         m.group = -1;
-        /* a capital after a place preposition is a place, not a government */
-        if (q->type == P_CAPITAL &&
-            (cod_is_any(s, q->t0 - 1, place_preps) ||
-             /* "the Barzeh neighbourhood of Damascus", "the outskirts of Kabul" */
-             (cod_is(s, q->t0 - 1, "of") && cod_is_any(s, q->t0 - 2, area_nouns)) ||
-             (cod_is_any(s, q->t0 - 2, place_preps) && (s->tok[q->t0 - 1].flags & SEG_WORD) &&
-              !(s->tok[q->t0 - 1].flags & SEG_CAP)))) {
-            char cc[64];
-            country_of(q->code, cc);
-            snprintf(q->code, sizeof q->code, "%s", cc);
-            m.kind = "place";
-        }
-        /* PETRARCH writes an agent of no known country as "---GOV" */
-        if (s->petrarch && q->type == P_AGENT && q->lone) {
-            char code[64];
-            snprintf(code, sizeof code, "---%.56s", q->code);
-            memcpy(q->code, code, sizeof code);
-        }
         m.code = mem_arena_strndup(s->arena, q->code, strlen(q->code));
         if (!m.code)
             return -1;
