@@ -14,6 +14,8 @@
  * a place preposition ("in rural Damascus") is a place: its country code.
  * Mentions joined by "and", "&" or "as well as" (with commas) form a
  * compound group; commas alone do not (they mark appositions).
+ * actor_find runs these passes as a table of stages (actor_stages, at
+ * the end of the file; docs/internals/actor.md).
  */
 #include "codeint.h"
 
@@ -79,7 +81,7 @@ static const char *const pair_nouns[] = {
 
 static const char *join_entry(cod_sentence *s, const char *a, const char *b);
 
-/* Mentions for "the two countries" / "both sides" (step 6a of actor_find).
+/* Mentions for "the two countries" / "both sides" (stage "pairs", 6a).
  * s->m[0..*nm) are sorted by position; covered[] maps tokens to them. */
 static int pair_refs(cod_sentence *s, int *covered, int *nm)
 {
@@ -562,20 +564,32 @@ static void petr_share_country(cod_sentence *s, proto *p, int np)
     }
 }
 
-int actor_find(cod_sentence *s)
+/* ---- actor_find: stages run from a table ---- */
+
+/* What the stages of actor_find share: the proto-mentions (dictionary
+ * phrases, combined and marked dead by the stages after stage "phrases"),
+ * the map of tokens to the mentions kept, and each token's capitals. */
+typedef struct actor_ctx {
+    cod_sentence *s;
+    proto *p;                /* proto-mentions, in text order */
+    int np;
+    int *covered;            /* token -> mention, or -1 (from stage "keep") */
+    unsigned char *caps;     /* token -> DICT_CAPS_* bits */
+    int nm;                  /* mentions in s->m */
+} actor_ctx;
+
+/* A stage returns 0, or -1 on OOM. */
+typedef struct actor_stage {
+    const char *name;
+    int (*run)(actor_ctx *ac);
+} actor_stage;
+
+/* Each token's capitals for dict_match_phrase: all capitals, an initial
+ * capital; acronyms that are words lose theirs in shouted text. */
+static int astage_caps(actor_ctx *ac)
 {
-    const dict *d = s->d;
-    proto *p = mem_arena_alloc(s->arena, sizeof *p * (size_t)(s->n + 1));
-    int *covered = mem_arena_alloc(s->arena, sizeof *covered * (size_t)(s->n + 1));
-    s->mention_at = mem_arena_alloc(s->arena, sizeof *s->mention_at * (size_t)(s->n + 1));
-    if (!p || !covered || !s->mention_at)
-        return -1;
-    for (int i = 0; i < s->n; i++)
-        covered[i] = -1;
-    int np = 0;
-    unsigned char *caps = mem_arena_alloc(s->arena, (size_t)s->n + 1);
-    if (!caps)
-        return -1;
+    cod_sentence *s = ac->s;
+    unsigned char *caps = ac->caps;
     for (int i = 0; i < s->n; i++) {
         caps[i] = 1;
         int letters = 0;
@@ -591,8 +605,64 @@ int actor_find(cod_sentence *s)
             caps[i] |= DICT_CAPS_INITIAL;
     }
     shouted_words(s, caps);
+    return 0;
+}
 
-    /* 1. dictionary phrases, longest first */
+/* The proto-mention of the dictionary phrase f over tokens [t0, t1) into
+ * q; 0 if it names no actor (an actor with no code on the date, unless a
+ * person, whose title may give one). */
+static int phrase_proto(const cod_sentence *s, const dict_phrase *f, int t0, int t1, proto *q)
+{
+    const dict *d = s->d;
+    memset(q, 0, sizeof *q);
+    q->t0 = t0;
+    q->t1 = t1;
+    if (f->type == DICT_ACTOR) {
+        const dict_actor *a = dict_actor_at(d, f->idx);
+        const char *code = dict_actor_code(a, s->date);
+        q->entry = a->where;
+        q->kind = kind_str[a->kind];
+        if (a->kind == KIND_PERSON) {
+            q->type = P_PERSON;
+            q->person = a;
+        } else if (a->kind == KIND_COUNTRY) {
+            q->type = P_COUNTRY;
+        } else if (a->kind == KIND_CAPITAL) {
+            q->type = P_CAPITAL;
+        } else {
+            q->type = P_NAMED;
+        }
+        if (code)
+            snprintf(q->code, sizeof q->code, "%s", code);
+        else if (q->type != P_PERSON)
+            return 0;
+    } else if (f->type == DICT_DEMONYM) {
+        const dict_demonym *dm = dict_demonym_at(d, f->idx);
+        q->type = P_DEMONYM;
+        q->plural = dm->plural;
+        q->group = dm->group;
+        q->title = 1;
+        q->kind = dm->group ? "group" : "country";
+        q->entry = dm->where;
+        snprintf(q->code, sizeof q->code, "%s", dm->code);
+    } else {
+        const dict_agent *ag = dict_agent_at(d, f->idx);
+        q->type = P_AGENT;
+        q->solo = ag->solo;
+        q->prefix = ag->prefix;
+        q->title = !ag->solo;
+        q->lone = 1;
+        q->kind = "agent";
+        q->entry = ag->where;
+        snprintf(q->code, sizeof q->code, "%s", ag->code);
+    }
+    return 1;
+}
+
+/* 1. dictionary phrases, longest first: the proto-mentions */
+static int astage_phrases(actor_ctx *ac)
+{
+    cod_sentence *s = ac->s;
     for (int i = 0; i < s->n;) {
         if (!(s->tok[i].flags & SEG_WORD)) {
             i++;
@@ -600,70 +670,40 @@ int actor_find(cod_sentence *s)
         }
         dict_phrase ph[8];
         int nph = 0;
-        int len = dict_match_phrase(d, s->norm, caps, s->n, i, ph, 8, &nph);
+        int len = dict_match_phrase(s->d, s->norm, ac->caps, s->n, i, ph, 8, &nph);
         if (!len || !nph) {
             i++;
             continue;
         }
-        proto q;
-        memset(&q, 0, sizeof q);
-        q.t0 = i;
-        q.t1 = i + len;
-        const dict_phrase *f = &ph[0];
-        if (f->type == DICT_ACTOR) {
-            const dict_actor *a = dict_actor_at(d, f->idx);
-            const char *code = dict_actor_code(a, s->date);
-            q.entry = a->where;
-            q.kind = kind_str[a->kind];
-            if (a->kind == KIND_PERSON) {
-                q.type = P_PERSON;
-                q.person = a;
-            } else if (a->kind == KIND_COUNTRY) {
-                q.type = P_COUNTRY;
-            } else if (a->kind == KIND_CAPITAL) {
-                q.type = P_CAPITAL;
-            } else {
-                q.type = P_NAMED;
-            }
-            if (code)
-                snprintf(q.code, sizeof q.code, "%s", code);
-            else if (q.type != P_PERSON) {
-                i++;
-                continue;
-            }
-        } else if (f->type == DICT_DEMONYM) {
-            const dict_demonym *dm = dict_demonym_at(d, f->idx);
-            q.type = P_DEMONYM;
-            q.plural = dm->plural;
-            q.group = dm->group;
-            q.title = 1;
-            q.kind = dm->group ? "group" : "country";
-            q.entry = dm->where;
-            snprintf(q.code, sizeof q.code, "%s", dm->code);
-        } else {
-            const dict_agent *ag = dict_agent_at(d, f->idx);
-            q.type = P_AGENT;
-            q.solo = ag->solo;
-            q.prefix = ag->prefix;
-            q.title = !ag->solo;
-            q.lone = 1;
-            q.kind = "agent";
-            q.entry = ag->where;
-            snprintf(q.code, sizeof q.code, "%s", ag->code);
+        if (!phrase_proto(s, &ph[0], i, i + len, &ac->p[ac->np])) {
+            i++;
+            continue;
         }
-        p[np++] = q;
+        ac->np++;
         i += len;
     }
+    return 0;
+}
 
-    if (s->petrarch) {
-        petr_parenthesis(s, p, np);
-        petr_noun_phrases(s, p, np);
+/* PETRARCH mode: a short parenthesis joins its actor, and the actor and
+ * agent words of one noun phrase make one actor */
+static int astage_petr_noun_phrases(actor_ctx *ac)
+{
+    if (ac->s->petrarch) {
+        petr_parenthesis(ac->s, ac->p, ac->np);
+        petr_noun_phrases(ac->s, ac->p, ac->np);
     }
+    return 0;
+}
 
-    /* 1b. a country before a religious or ethnic group: "Iraqi Shiites" is
-     *     IRQSHI; with an agent after it the country alone stays ("Iraqi
-     *     Shia militias" -> IRQUAF, step 2 keeps the first three letters) */
-    for (int k = 0; k + 1 < np; k++) {
+/* 1b. a country before a religious or ethnic group: "Iraqi Shiites" is
+ *     IRQSHI; with an agent after it the country alone stays ("Iraqi
+ *     Shia militias" -> IRQUAF, step 2 keeps the first three letters) */
+static int astage_country_group(actor_ctx *ac)
+{
+    cod_sentence *s = ac->s;
+    proto *p = ac->p;
+    for (int k = 0; k + 1 < ac->np; k++) {
         proto *a = &p[k], *b = &p[k + 1];
         if (a->dead || b->dead || !country_like(a) || a->group || b->type != P_DEMONYM ||
             !b->group || b->t0 != a->t1)
@@ -677,10 +717,42 @@ int actor_find(cod_sentence *s)
         b->group = 0;
         a->dead = 1;
     }
+    return 0;
+}
 
-    /* 2. country-like + agent ("Russian aircraft", "Iran's military",
-     *    "Iranian-backed militias"; a group between "-backed" and the agent
-     *    is a plain word: "Iranian-trained Shia militias" -> IRNUAF) */
+/* 1 if the words between country-like a and agent b join them: none,
+ * "'s", one plain adjective ("Afghanistan's new government", "Russian
+ * special forces"; not after a bare country name), or "-backed" and a
+ * few plain words. */
+static int country_joins_agent(const cod_sentence *s, const proto *a, const proto *b)
+{
+    int gap = b->t0 - a->t1;
+    int ok = gap == 0 || (gap == 1 && cod_is(s, a->t1, "'s")) ||
+             (gap == 1 && cod_is(s, a->t1, "'"));
+    if (!ok && (a->type == P_DEMONYM || cod_is(s, a->t1, "'s"))) {
+        int j = a->t1 + (cod_is(s, a->t1, "'s") ? 1 : 0);
+        ok = b->t0 == j + 1 && plain_adjective(s, j);
+    }
+    if (!ok && gap >= 2 && gap <= 4 && cod_is(s, a->t1, "-") &&
+        cod_is_any(s, a->t1 + 1, backed_words)) {
+        ok = 1;
+        /* words between "-backed" and the agent must be plain words */
+        for (int j = a->t1 + 2; j < b->t0; j++)
+            if (!(s->tok[j].flags & SEG_WORD) || (s->tok[j].flags & SEG_CAP &&
+                                                  !(s->tok[j].flags & SEG_WORD)))
+                ok = 0;
+    }
+    return ok;
+}
+
+/* 2. country-like + agent ("Russian aircraft", "Iran's military",
+ *    "Iranian-backed militias"; a group between "-backed" and the agent
+ *    is a plain word: "Iranian-trained Shia militias" -> IRNUAF) */
+static int astage_country_agent(actor_ctx *ac)
+{
+    cod_sentence *s = ac->s;
+    proto *p = ac->p;
+    int np = ac->np;
     for (int k = 0; k + 1 < np; k++) {
         proto *a = &p[k], *b = &p[k + 1];
         if (!a->dead && country_like(a) && b->type == P_DEMONYM && b->group && k + 2 < np &&
@@ -691,25 +763,7 @@ int actor_find(cod_sentence *s)
         }
         if (a->dead || !country_like(a) || b->type != P_AGENT)
             continue;
-        int gap = b->t0 - a->t1;
-        int ok = gap == 0 || (gap == 1 && cod_is(s, a->t1, "'s")) ||
-                 (gap == 1 && cod_is(s, a->t1, "'"));
-        /* one plain adjective between: "Afghanistan's new government",
-         * "Russian special forces" (not after a bare country name) */
-        if (!ok && (a->type == P_DEMONYM || cod_is(s, a->t1, "'s"))) {
-            int j = a->t1 + (cod_is(s, a->t1, "'s") ? 1 : 0);
-            ok = b->t0 == j + 1 && plain_adjective(s, j);
-        }
-        if (!ok && gap >= 2 && gap <= 4 && cod_is(s, a->t1, "-") &&
-            cod_is_any(s, a->t1 + 1, backed_words)) {
-            ok = 1;
-            /* words between "-backed" and the agent must be plain words */
-            for (int j = a->t1 + 2; j < b->t0; j++)
-                if (!(s->tok[j].flags & SEG_WORD) || (s->tok[j].flags & SEG_CAP &&
-                                                      !(s->tok[j].flags & SEG_WORD)))
-                    ok = 0;
-        }
-        if (!ok)
+        if (!country_joins_agent(s, a, b))
             continue;
         char cc[64], agent[64];
         country_of(a->code, cc);
@@ -730,21 +784,33 @@ int actor_find(cod_sentence *s)
         b->kind = "agent";
         a->dead = 1;
     }
+    return 0;
+}
 
-    /* 2b. a named group or organisation + agent: "Hamas fighters", "Taliban
-     *     gunmen", "NATO troops" are the group itself */
-    for (int k = 0; k + 1 < np; k++) {
+/* 2b. a named group or organisation + agent: "Hamas fighters", "Taliban
+ *     gunmen", "NATO troops" are the group itself */
+static int astage_named_agent(actor_ctx *ac)
+{
+    proto *p = ac->p;
+    for (int k = 0; k + 1 < ac->np; k++) {
         proto *a = &p[k], *b = &p[k + 1];
         if (a->dead || b->dead || a->type != P_NAMED || b->type != P_AGENT ||
             b->t0 != a->t1 || strlen(b->code) > 3)
             continue;
         a->t1 = b->t1;
-        a->entry = join_entry(s, a->entry, b->entry);
+        a->entry = join_entry(ac->s, a->entry, b->entry);
         b->dead = 1;
     }
+    return 0;
+}
 
-    /* 2c. two demonyms sharing an agent: "Indian and Chinese troops" gives
-     *     INDMIL and CHNMIL */
+/* 2c. two demonyms sharing an agent: "Indian and Chinese troops" gives
+ *     INDMIL and CHNMIL */
+static int astage_shared_agent(actor_ctx *ac)
+{
+    cod_sentence *s = ac->s;
+    proto *p = ac->p;
+    int np = ac->np;
     for (int k = 0; k + 1 < np; k++) {
         int nb = k + 1;
         while (nb < np && p[nb].dead)
@@ -769,11 +835,16 @@ int actor_find(cod_sentence *s)
         a->kind = "agent";
         a->entry = join_entry(s, a->entry, b->entry);
     }
+    return 0;
+}
 
-    /* 2d. a demonym before what a state proposes or wants: "the Russian peace
-     *     plan", "the Iranian proposal" stand for the country */
-    for (int k = 0; k < np; k++) {
-        proto *a = &p[k];
+/* 2d. a demonym before what a state proposes or wants: "the Russian peace
+ *     plan", "the Iranian proposal" stand for the country */
+static int astage_stance(actor_ctx *ac)
+{
+    const cod_sentence *s = ac->s;
+    for (int k = 0; k < ac->np; k++) {
+        proto *a = &ac->p[k];
         if (a->dead || a->type != P_DEMONYM || a->plural)
             continue;
         int j = a->t1;
@@ -781,11 +852,18 @@ int actor_find(cod_sentence *s)
             (plain_adjective(s, j) && cod_is_any(s, j + 1, stance_nouns)))
             a->plural = 1; /* kept as the country */
     }
+    return 0;
+}
 
-    /* 2d'. a demonym before an attack or a weapon: "Russian airstrikes on
-     *      Idlib", "Israeli tank fire" - the country's military. The
-     *      mention is the demonym alone: the noun stays free to be the
-     *      event ("airstrikes on") or the phrase the parse hangs it from */
+/* 2d'. a demonym before an attack or a weapon: "Russian airstrikes on
+ *      Idlib", "Israeli tank fire" - the country's military. The
+ *      mention is the demonym alone: the noun stays free to be the
+ *      event ("airstrikes on") or the phrase the parse hangs it from */
+static int astage_attack(actor_ctx *ac)
+{
+    const cod_sentence *s = ac->s;
+    proto *p = ac->p;
+    int np = ac->np;
     for (int k = 0; k < np; k++) {
         proto *a = &p[k];
         if (a->dead || a->type != P_DEMONYM || a->plural || a->group ||
@@ -798,13 +876,49 @@ int actor_find(cod_sentence *s)
         a->solo = 1;
         a->kind = "agent";
     }
+    return 0;
+}
 
-    /* 2e. "its" + agent as a subject ("Its aircraft struck ..."): the
-     *     agent of the nearest state or organisation named before it in
-     *     the sentence, else of the one "it" would refer to; one plain
-     *     adjective or "-backed" word may stand between */
-    for (int k = 0; k < np; k++) {
-        proto *b = &p[k];
+/* The state or organisation "its" before proto k (at token j) stands
+ * for: the nearest named before it in the sentence, else the one "it"
+ * would refer to. *named: an organisation, whose code the agent takes
+ * whole. 0 if none. */
+static int its_antecedent(const actor_ctx *ac, int k, int j, const char **code,
+                          const char **entry, int *named)
+{
+    const cod_sentence *s = ac->s;
+    *code = NULL;
+    *entry = NULL;
+    *named = 0;
+    for (int q = k - 1; q >= 0 && !*code; q--) {
+        const proto *a = &ac->p[q];
+        if (a->dead || a->t1 > j)
+            continue;
+        if ((country_like(a) && (a->type != P_DEMONYM || a->plural)) ||
+            (a->type == P_NAMED && strcmp(a->kind, "person") != 0)) {
+            *code = a->code;
+            *entry = a->entry;
+            *named = a->type == P_NAMED;
+        }
+    }
+    if (!*code && s->prev_it_code) {
+        *code = s->prev_it_code;
+        *entry = s->prev_it_entry;
+        *named = strlen(*code) > 3 && (!strncmp(*code, "IGO", 3) || !strncmp(*code, "NGO", 3) ||
+                                       !strncmp(*code, "IMG", 3));
+    }
+    return *code != NULL;
+}
+
+/* 2e. "its" + agent as a subject ("Its aircraft struck ..."): the
+ *     agent of the nearest state or organisation named before it in
+ *     the sentence, else of the one "it" would refer to; one plain
+ *     adjective or "-backed" word may stand between */
+static int astage_its_agent(actor_ctx *ac)
+{
+    cod_sentence *s = ac->s;
+    for (int k = 0; k < ac->np; k++) {
+        proto *b = &ac->p[k];
         if (b->dead || b->type != P_AGENT || b->solo || strlen(b->code) > 3)
             continue;
         int j = b->t0 - 1;
@@ -814,29 +928,12 @@ int actor_find(cod_sentence *s)
         /* only as a subject, at the start of a sentence or clause ("Its
          * aircraft struck"): after a verb ("withdrew its troops from")
          * the words belong to the event pattern */
-        if (!cod_is(s, j, "its") || covered[j] >= 0 ||
+        if (!cod_is(s, j, "its") || ac->covered[j] >= 0 ||
             (j > 0 && !cod_is_any(s, j - 1, clause_openers)))
             continue;
-        const char *code = NULL, *entry = NULL;
-        int named = 0;
-        for (int q = k - 1; q >= 0 && !code; q--) {
-            const proto *a = &p[q];
-            if (a->dead || a->t1 > j)
-                continue;
-            if ((country_like(a) && (a->type != P_DEMONYM || a->plural)) ||
-                (a->type == P_NAMED && strcmp(a->kind, "person") != 0)) {
-                code = a->code;
-                entry = a->entry;
-                named = a->type == P_NAMED;
-            }
-        }
-        if (!code && s->prev_it_code) {
-            code = s->prev_it_code;
-            entry = s->prev_it_entry;
-            named = strlen(code) > 3 && (!strncmp(code, "IGO", 3) || !strncmp(code, "NGO", 3) ||
-                                         !strncmp(code, "IMG", 3));
-        }
-        if (!code)
+        const char *code, *entry;
+        int named;
+        if (!its_antecedent(ac, k, j, &code, &entry, &named))
             continue;
         char cc[64], agent[64];
         snprintf(agent, sizeof agent, "%s", b->code);
@@ -855,10 +952,17 @@ int actor_find(cod_sentence *s)
         b->lone = 0;
         b->kind = "agent";
     }
+    return 0;
+}
 
-    /* 3. agent + of + [the] country ("the president of Syria"), agent + in
-     *    + country or capital ("protesters in Santiago", "the government in
-     *    Tbilisi") */
+/* 3. agent + of + [the] country ("the president of Syria"), agent + in
+ *    + country or capital ("protesters in Santiago", "the government in
+ *    Tbilisi") */
+static int astage_agent_of_country(actor_ctx *ac)
+{
+    cod_sentence *s = ac->s;
+    proto *p = ac->p;
+    int np = ac->np;
     for (int k = 0; k + 1 < np; k++) {
         proto *a = &p[k], *b = &p[k + 1];
         if (a->dead || b->dead || a->type != P_AGENT || !country_like(b) ||
@@ -894,9 +998,16 @@ int actor_find(cod_sentence *s)
         a->lone = 0;
         b->dead = 1;
     }
+    return 0;
+}
 
-    /* 4. titles + person: absorb adjacent titles and demonyms before a
-     *    name; the person's dated code wins, else the title's */
+/* 4. titles + person: absorb adjacent titles and demonyms before a
+ *    name; the person's dated code wins, else the title's */
+static int astage_title_person(actor_ctx *ac)
+{
+    cod_sentence *s = ac->s;
+    proto *p = ac->p;
+    int np = ac->np;
     for (int k = 0; k < np; k++) {
         proto *b = &p[k];
         if (b->dead || b->type != P_PERSON)
@@ -925,8 +1036,15 @@ int actor_find(cod_sentence *s)
         if (!b->code[0])
             b->dead = 1; /* no role on this date and no title */
     }
+    return 0;
+}
 
-    /* 5. country + title followed by an unlisted name: extend over it */
+/* 5. country + title followed by an unlisted name: extend over it */
+static int astage_title_name(actor_ctx *ac)
+{
+    const cod_sentence *s = ac->s;
+    proto *p = ac->p;
+    int np = ac->np;
     for (int k = 0; k < np; k++) {
         proto *b = &p[k];
         if (b->dead || b->type != P_AGENT || !b->title || strlen(b->code) <= 3)
@@ -940,79 +1058,107 @@ int actor_find(cod_sentence *s)
             j++;
         b->t1 = j;
     }
+    return 0;
+}
 
-    if (s->petrarch)
-        petr_share_country(s, p, np);
+/* PETRARCH mode: two agents joined by "and" share the country of the one
+ * that has it */
+static int astage_petr_share_country(actor_ctx *ac)
+{
+    if (ac->s->petrarch)
+        petr_share_country(ac->s, ac->p, ac->np);
+    return 0;
+}
 
-    /* 6. keep what names an actor */
+/* 1 if proto q is kept as no mention: merged away, a singular demonym or
+ * a bound agent alone, a byline, a direction, a word of a hyphenated
+ * compound, or a city naming an event ("the Moscow talks"). */
+static int not_a_mention(const cod_sentence *s, const proto *q)
+{
+    if (q->dead)
+        return 1;
+    if (q->type == P_DEMONYM && !q->plural)
+        return 1;
+    if (q->type == P_AGENT && !q->solo)
+        return 1;
+    /* "... new Russian raids AFP": an agency's name closing a headline
+     * is its byline, not an actor */
+    if (q->t1 - q->t0 == 1 && byline(s, q))
+        return 1;
+    /* "to the west of Damascus", "the rebel-held east": a direction,
+     * not "the West" */
+    if (cod_is_any(s, q->t1 - 1, compass_words) &&
+        (cod_is(s, q->t1, "of") || !(s->tok[q->t1 - 1].flags & SEG_CAP)))
+        return 1;
+    /* "anti-Assad", "intra-rebel", "Russian-Turkey brokered": part of a
+     * compound word, not an actor ("Maj.-Gen." stays a title) */
+    if (glued_hyphen(s, q->t0 - 1) && s->text[s->tok[q->t0 - 2].end - 1] != '.' &&
+        (!(s->tok[q->t0 - 2].flags & SEG_CAP) ||
+         (q->type != P_PERSON && q->type != P_AGENT)))
+        return 1;
+    /* "rebel-held", "UN-sponsored", "Iran-backed": a modifier */
+    if (glued_hyphen(s, q->t1) && q->t1 + 1 < s->n &&
+        (s->tok[q->t1 + 1].flags & SEG_WORD) && !(s->tok[q->t1 + 1].flags & SEG_CAP))
+        return 1;
+    return q->type == P_CAPITAL && cod_is_any(s, q->t1, venue_nouns);
+}
+
+/* The final code of a proto kept as a mention (in q->code) and its
+ * kind: a capital after a place preposition is a place, its country's
+ * code, not a government; PETRARCH writes an agent of no known country
+ * as "---GOV". */
+static const char *mention_code(const cod_sentence *s, proto *q)
+{
+    const char *kind = q->kind;
+    if (q->type == P_CAPITAL &&
+        (cod_is_any(s, q->t0 - 1, place_preps) ||
+         /* "the Barzeh neighbourhood of Damascus", "the outskirts of Kabul" */
+         (cod_is(s, q->t0 - 1, "of") && cod_is_any(s, q->t0 - 2, area_nouns)) ||
+         (cod_is_any(s, q->t0 - 2, place_preps) && (s->tok[q->t0 - 1].flags & SEG_WORD) &&
+          !(s->tok[q->t0 - 1].flags & SEG_CAP)))) {
+        char cc[64];
+        country_of(q->code, cc);
+        snprintf(q->code, sizeof q->code, "%s", cc);
+        kind = "place";
+    }
+    if (s->petrarch && q->type == P_AGENT && q->lone) {
+        char code[64];
+        snprintf(code, sizeof code, "---%.56s", q->code);
+        memcpy(q->code, code, sizeof code);
+    }
+    return kind;
+}
+
+/* 6. keep what names an actor: the mentions s->m, with the tokens they
+ *    cover in covered[] and s->mention_at */
+static int astage_keep(actor_ctx *ac)
+{
+    cod_sentence *s = ac->s;
     int nm = 0, nextra = 0;
-    for (int k = 0; k < np; k++) /* PETRARCH "[FRO/BIL/SAM]": one mention each */
-        for (const char *c = p[k].code; *c; c++)
+    for (int k = 0; k < ac->np; k++) /* PETRARCH "[FRO/BIL/SAM]": one mention each */
+        for (const char *c = ac->p[k].code; *c; c++)
             nextra += *c == '/';
-    s->m = mem_arena_alloc(s->arena, sizeof *s->m * (size_t)(np + nextra + 1));
+    s->m = mem_arena_alloc(s->arena, sizeof *s->m * (size_t)(ac->np + nextra + 1));
     if (!s->m)
         return -1;
-    for (int k = 0; k < np; k++) {
-        proto *q = &p[k];
-        if (q->dead)
-            continue;
-        if (q->type == P_DEMONYM && !q->plural)
-            continue;
-        if (q->type == P_AGENT && !q->solo)
-            continue;
-        /* "... new Russian raids AFP": an agency's name closing a headline
-         * is its byline, not an actor */
-        if (q->t1 - q->t0 == 1 && byline(s, q))
-            continue;
-        /* "to the west of Damascus", "the rebel-held east": a direction,
-         * not "the West" */
-        if (cod_is_any(s, q->t1 - 1, compass_words) &&
-            (cod_is(s, q->t1, "of") || !(s->tok[q->t1 - 1].flags & SEG_CAP)))
-            continue;
-        /* "anti-Assad", "intra-rebel", "Russian-Turkey brokered": part of a
-         * compound word, not an actor ("Maj.-Gen." stays a title) */
-        if (glued_hyphen(s, q->t0 - 1) && s->text[s->tok[q->t0 - 2].end - 1] != '.' &&
-            (!(s->tok[q->t0 - 2].flags & SEG_CAP) ||
-             (q->type != P_PERSON && q->type != P_AGENT)))
-            continue;
-        /* "rebel-held", "UN-sponsored", "Iran-backed": a modifier */
-        if (glued_hyphen(s, q->t1) && q->t1 + 1 < s->n &&
-            (s->tok[q->t1 + 1].flags & SEG_WORD) && !(s->tok[q->t1 + 1].flags & SEG_CAP))
+    for (int k = 0; k < ac->np; k++) {
+        proto *q = &ac->p[k];
+        if (not_a_mention(s, q))
             continue;
         cod_mention m;
         m.t0 = q->t0;
         m.t1 = q->t1;
         m.entry = q->entry;
-        m.kind = q->kind;
+        m.kind = mention_code(s, q);
         m.group = -1;
-        if (q->type == P_CAPITAL && cod_is_any(s, q->t1, venue_nouns))
-            continue;
-        /* a capital after a place preposition is a place, not a government */
-        if (q->type == P_CAPITAL &&
-            (cod_is_any(s, q->t0 - 1, place_preps) ||
-             /* "the Barzeh neighbourhood of Damascus", "the outskirts of Kabul" */
-             (cod_is(s, q->t0 - 1, "of") && cod_is_any(s, q->t0 - 2, area_nouns)) ||
-             (cod_is_any(s, q->t0 - 2, place_preps) && (s->tok[q->t0 - 1].flags & SEG_WORD) &&
-              !(s->tok[q->t0 - 1].flags & SEG_CAP)))) {
-            char cc[64];
-            country_of(q->code, cc);
-            snprintf(q->code, sizeof q->code, "%s", cc);
-            m.kind = "place";
-        }
-        /* PETRARCH writes an agent of no known country as "---GOV" */
-        if (s->petrarch && q->type == P_AGENT && q->lone) {
-            char code[64];
-            snprintf(code, sizeof code, "---%.56s", q->code);
-            memcpy(q->code, code, sizeof code);
-        }
         m.code = mem_arena_strndup(s->arena, q->code, strlen(q->code));
         if (!m.code)
             return -1;
         /* "the" before a mention belongs to it */
-        if (cod_is(s, m.t0 - 1, "the") && (m.t0 - 1 == 0 || covered[m.t0 - 1] < 0))
+        if (cod_is(s, m.t0 - 1, "the") && (m.t0 - 1 == 0 || ac->covered[m.t0 - 1] < 0))
             m.t0--;
         /* "The Shire" [FRO/BIL/SAM]: three mentions of the same words,
-         * a compound (below) */
+         * a compound (stage "groups") */
         for (char *slash; (slash = strchr(m.code, '/')) != NULL;) {
             cod_mention part = m;
             part.code = mem_arena_strndup(s->arena, m.code, (size_t)(slash - m.code));
@@ -1023,126 +1169,169 @@ int actor_find(cod_sentence *s)
         }
         s->m[nm] = m;
         for (int j = m.t0; j < m.t1; j++)
-            covered[j] = nm;
+            ac->covered[j] = nm;
         nm++;
     }
-    s->nm = nm;
+    s->nm = ac->nm = nm;
     for (int i = 0; i < s->n; i++)
-        s->mention_at[i] = covered[i];
+        s->mention_at[i] = ac->covered[i];
+    return 0;
+}
 
-    /* 6a. "the two countries", "both sides": the last two states named
-     *     together, in this sentence ("Iran and Russia ... the two
-     *     countries") or an earlier one; two mentions over the same words,
-     *     grouped as a compound below */
-    if (pair_refs(s, covered, &nm) < 0)
-        return -1;
+/* 6a. "the two countries", "both sides": the last two states named
+ *     together, in this sentence ("Iran and Russia ... the two
+ *     countries") or an earlier one; two mentions over the same words,
+ *     grouped as a compound (stage "groups") */
+static int astage_pairs(actor_ctx *ac)
+{
+    return pair_refs(ac->s, ac->covered, &ac->nm) < 0 ? -1 : 0;
+}
 
-    /* 6b. pronouns: "it" takes the nearest state or organisation named
-     *     before it (in this sentence, else the document so far), "he" and
-     *     "she" the nearest person; "its", "their" are not actors */
+/* 1 if the uncovered token i is a pronoun that can be an actor: "it",
+ * "he" or "she" (*person) as a subject, at the start of a sentence or
+ * clause ("pushed its militias to sabotage it": that "it" is the deal,
+ * not a state), and no expletive "it is", "it seems". */
+static int subject_pronoun(const cod_sentence *s, int i, int *person)
+{
+    *person = cod_is(s, i, "he") || cod_is(s, i, "she");
+    if (!*person && !cod_is(s, i, "it"))
+        return 0;
+    if (i > 0 && !cod_is_any(s, i - 1, clause_openers))
+        return 0;
+    if (!*person && (cod_is(s, i + 1, "is") || cod_is(s, i + 1, "was") ||
+                     cod_is(s, i + 1, "seems") || cod_is(s, i + 1, "seemed") ||
+                     cod_is(s, i + 1, "appears") || cod_is(s, i + 1, "'s")))
+        return 0;
+    return 1;
+}
+
+/* The mention a pronoun refers to: the nearest person (person) or state
+ * or organisation among m[0..n) before it, else the document's
+ * antecedent. *code NULL: none. */
+static void pronoun_antecedent(const cod_sentence *s, const cod_mention *m, int n, int person,
+                               const char **code, const char **entry)
+{
+    *code = NULL;
+    *entry = NULL;
+    for (int j = n - 1; j >= 0 && !*code; j--) {
+        const char *kd = m[j].kind;
+        int is_person = !strcmp(kd, "person");
+        int is_state = !strcmp(kd, "country") || !strcmp(kd, "capital") ||
+                       !strcmp(kd, "igo") || !strcmp(kd, "group") || !strcmp(kd, "org");
+        if ((person && is_person) || (!person && is_state)) {
+            *code = m[j].code;
+            *entry = m[j].entry;
+        }
+    }
+    if (!*code) {
+        *code = person ? s->prev_person_code : s->prev_it_code;
+        *entry = person ? s->prev_person_entry : s->prev_it_entry;
+    }
+}
+
+/* 6b. pronouns: "it" takes the nearest state or organisation named
+ *     before it (in this sentence, else the document so far), "he" and
+ *     "she" the nearest person; "its", "their" are not actors */
+static int astage_pronouns(actor_ctx *ac)
+{
+    cod_sentence *s = ac->s;
+    int *covered = ac->covered, nm = ac->nm;
     int npron = 0;
     for (int i = 0; i < s->n; i++)
         if (covered[i] < 0 && (cod_is(s, i, "it") || cod_is(s, i, "he") || cod_is(s, i, "she")))
             npron++;
-    if (npron) {
-        cod_mention *m2 = mem_arena_alloc(s->arena, sizeof *m2 * (size_t)(nm + npron + 1));
-        if (!m2)
-            return -1;
-        int n2 = 0, k = 0;
-        for (int i = 0; i < s->n; i++) {
-            while (k < nm && s->m[k].t0 <= i)
-                m2[n2++] = s->m[k++];
-            if (covered[i] >= 0)
-                continue;
-            int person = cod_is(s, i, "he") || cod_is(s, i, "she");
-            if (!person && !cod_is(s, i, "it"))
-                continue;
-            /* only a subject: at the start of a sentence or clause ("pushed its
-             * militias to sabotage it": that "it" is the deal, not a state) */
-            if (i > 0 && !cod_is_any(s, i - 1, clause_openers))
-                continue;
-            /* "it is", "it seems": an expletive when a clause or adjective follows */
-            if (!person && (cod_is(s, i + 1, "is") || cod_is(s, i + 1, "was") ||
-                            cod_is(s, i + 1, "seems") || cod_is(s, i + 1, "seemed") ||
-                            cod_is(s, i + 1, "appears") || cod_is(s, i + 1, "'s")))
-                continue;
-            const char *code = NULL, *entry = NULL;
-            for (int j = n2 - 1; j >= 0 && !code; j--) {
-                const char *kd = m2[j].kind;
-                int is_person = !strcmp(kd, "person");
-                int is_state = !strcmp(kd, "country") || !strcmp(kd, "capital") ||
-                               !strcmp(kd, "igo") || !strcmp(kd, "group") || !strcmp(kd, "org");
-                if ((person && is_person) || (!person && is_state)) {
-                    code = m2[j].code;
-                    entry = m2[j].entry;
-                }
-            }
-            if (!code) {
-                code = person ? s->prev_person_code : s->prev_it_code;
-                entry = person ? s->prev_person_entry : s->prev_it_entry;
-            }
-            if (!code)
-                continue;
-            cod_mention pm;
-            pm.t0 = i;
-            pm.t1 = i + 1;
-            pm.code = code;
-            pm.kind = "pronoun";
-            pm.entry = join_entry(s, "pronoun", entry);
-            pm.group = -1;
-            m2[n2++] = pm;
-        }
-        while (k < nm)
+    if (!npron)
+        return 0;
+    cod_mention *m2 = mem_arena_alloc(s->arena, sizeof *m2 * (size_t)(nm + npron + 1));
+    if (!m2)
+        return -1;
+    int n2 = 0, k = 0;
+    for (int i = 0; i < s->n; i++) {
+        while (k < nm && s->m[k].t0 <= i)
             m2[n2++] = s->m[k++];
-        s->m = m2;
-        nm = n2;
-        s->nm = nm;
-        for (int i = 0; i < s->n; i++)
-            s->mention_at[i] = -1;
-        for (int j = 0; j < nm; j++)
-            for (int t = s->m[j].t0; t < s->m[j].t1; t++)
-                s->mention_at[t] = j;
+        int person;
+        if (covered[i] >= 0 || !subject_pronoun(s, i, &person))
+            continue;
+        const char *code, *entry;
+        pronoun_antecedent(s, m2, n2, person, &code, &entry);
+        if (!code)
+            continue;
+        cod_mention pm;
+        pm.t0 = i;
+        pm.t1 = i + 1;
+        pm.code = code;
+        pm.kind = "pronoun";
+        pm.entry = join_entry(s, "pronoun", entry);
+        pm.group = -1;
+        m2[n2++] = pm;
     }
+    while (k < nm)
+        m2[n2++] = s->m[k++];
+    s->m = m2;
+    s->nm = ac->nm = n2;
+    for (int i = 0; i < s->n; i++)
+        s->mention_at[i] = -1;
+    for (int j = 0; j < n2; j++)
+        for (int t = s->m[j].t0; t < s->m[j].t1; t++)
+            s->mention_at[t] = j;
+    return 0;
+}
 
-    /* 7. compound groups */
+/* The last mention of the compound that starts at mention k: mentions
+ * over the same words, or joined by "and", "&", "as well as" (with
+ * commas); *has_and: a conjunction joins them (commas alone do not). */
+static int compound_end(const cod_sentence *s, int nm, int k, int *has_and)
+{
+    int e = k;
+    *has_and = 0;
+    while (e + 1 < nm) {
+        if (s->m[e + 1].t0 == s->m[e].t0 && s->m[e + 1].t1 == s->m[e].t1) {
+            *has_and = 1; /* one name, several actors */
+            e++;
+            continue;
+        }
+        int j = s->m[e].t1, stop = s->m[e + 1].t0, ok = j < stop, conj = 0, sep = 0;
+        for (; j < stop && ok; j++) {
+            if (cod_is(s, j, ",") || cod_is(s, j, "both")) {
+                sep = 1;
+                continue;
+            }
+            if (cod_is(s, j, "and") || cod_is(s, j, "&") ||
+                (s->petrarch && cod_is(s, j, "nor"))) {
+                conj = 1;
+                continue;
+            }
+            if (cod_is(s, j, "as") && cod_is(s, j + 1, "well") && cod_is(s, j + 2, "as")) {
+                conj = 1;
+                j += 2;
+                continue;
+            }
+            /* PETRARCH mode: "Fornost and the evil awful Gondor" */
+            if (s->petrarch && (cod_is(s, j, "the") || petr_np_word(s, j, j, j + 1)))
+                continue;
+            ok = 0;
+        }
+        if (!ok || (s->petrarch && !conj && !sep))
+            break;
+        *has_and |= conj;
+        e++;
+    }
+    return e;
+}
+
+/* 7. compound groups: every mention in one group, alone or with the
+ *    members of its compound */
+static int astage_groups(actor_ctx *ac)
+{
+    cod_sentence *s = ac->s;
+    int nm = ac->nm;
     s->g = mem_arena_alloc(s->arena, sizeof *s->g * (size_t)(nm + 1));
     if (!s->g)
         return -1;
     s->ng = 0;
     for (int k = 0; k < nm;) {
-        int e = k, has_and = 0;
-        while (e + 1 < nm) {
-            if (s->m[e + 1].t0 == s->m[e].t0 && s->m[e + 1].t1 == s->m[e].t1) {
-                has_and = 1; /* one name, several actors */
-                e++;
-                continue;
-            }
-            int j = s->m[e].t1, stop = s->m[e + 1].t0, ok = j < stop, conj = 0, sep = 0;
-            for (; j < stop && ok; j++) {
-                if (cod_is(s, j, ",") || cod_is(s, j, "both")) {
-                    sep = 1;
-                    continue;
-                }
-                if (cod_is(s, j, "and") || cod_is(s, j, "&") ||
-                    (s->petrarch && cod_is(s, j, "nor"))) {
-                    conj = 1;
-                    continue;
-                }
-                if (cod_is(s, j, "as") && cod_is(s, j + 1, "well") && cod_is(s, j + 2, "as")) {
-                    conj = 1;
-                    j += 2;
-                    continue;
-                }
-                /* PETRARCH mode: "Fornost and the evil awful Gondor" */
-                if (s->petrarch && (cod_is(s, j, "the") || petr_np_word(s, j, j, j + 1)))
-                    continue;
-                ok = 0;
-            }
-            if (!ok || (s->petrarch && !conj && !sep))
-                break;
-            has_and |= conj;
-            e++;
-        }
+        int has_and;
+        int e = compound_end(s, nm, k, &has_and);
         if (!has_and)
             e = k; /* commas alone: appositions, not a compound */
         cod_group gr = {k, e + 1, s->m[k].t0, s->m[e].t1};
@@ -1151,5 +1340,48 @@ int actor_find(cod_sentence *s)
         s->g[s->ng++] = gr;
         k = e + 1;
     }
+    return 0;
+}
+
+/* The stages of actor_find, in order (docs/internals/actor.md). */
+static const actor_stage actor_stages[] = {
+    {"caps", astage_caps},                           /* capitals of each token */
+    {"phrases", astage_phrases},                     /* 1: dictionary phrases */
+    {"petr noun phrases", astage_petr_noun_phrases}, /* PETRARCH: one actor a noun phrase */
+    {"country group", astage_country_group},         /* 1b: "Iraqi Shiites" */
+    {"country agent", astage_country_agent},         /* 2: "Russian aircraft" */
+    {"named agent", astage_named_agent},             /* 2b: "Hamas fighters" */
+    {"shared agent", astage_shared_agent},           /* 2c: "Indian and Chinese troops" */
+    {"stance", astage_stance},                       /* 2d: "the Russian plan" */
+    {"attack", astage_attack},                       /* 2d': "Russian airstrikes" */
+    {"its agent", astage_its_agent},                 /* 2e: "Its aircraft struck" */
+    {"agent of country", astage_agent_of_country},   /* 3: "the president of Syria" */
+    {"title person", astage_title_person},           /* 4: "President Vladimir Putin" */
+    {"title name", astage_title_name},               /* 5: title + unlisted name */
+    {"petr share country", astage_petr_share_country}, /* PETRARCH: "Danish media and government" */
+    {"keep", astage_keep},                           /* 6: proto-mentions -> mentions */
+    {"pairs", astage_pairs},                         /* 6a: "the two countries" */
+    {"pronouns", astage_pronouns},                   /* 6b: "it", "he", "she" */
+    {"groups", astage_groups},                       /* 7: compounds */
+};
+
+int actor_find(cod_sentence *s)
+{
+    actor_ctx ac;
+    memset(&ac, 0, sizeof ac);
+    ac.s = s;
+    ac.p = mem_arena_alloc(s->arena, sizeof *ac.p * (size_t)(s->n + 1));
+    ac.covered = mem_arena_alloc(s->arena, sizeof *ac.covered * (size_t)(s->n + 1));
+    s->mention_at = mem_arena_alloc(s->arena, sizeof *s->mention_at * (size_t)(s->n + 1));
+    if (!ac.p || !ac.covered || !s->mention_at)
+        return -1;
+    for (int i = 0; i < s->n; i++)
+        ac.covered[i] = -1;
+    ac.caps = mem_arena_alloc(s->arena, (size_t)s->n + 1);
+    if (!ac.caps)
+        return -1;
+    for (size_t k = 0; k < sizeof actor_stages / sizeof *actor_stages; k++)
+        if (actor_stages[k].run(&ac) < 0)
+            return -1;
     return 0;
 }

@@ -263,6 +263,396 @@ static void *gv_push(growv *g, size_t size)
     return (char *)g->v + size * (size_t)g->n++;
 }
 
+/* ---- coding a document: stages run from a table ---- */
+
+/* What code() works on: the document, the vectors that become the
+ * result, and the sentence being coded. The document stages (doc_stages)
+ * fill it in order; the stage "sentences" runs the sentence stages
+ * (sentence_stages) once per sentence over the same struct. What a
+ * document has said so far (antecedents, countries in play) is the
+ * disc_state of discourse.c. */
+typedef struct code_ctx {
+    const ent_coder *c;
+    const char *text;        /* the document (PETRARCH: its copy, '_' as ' ') */
+    size_t len;
+    const char *date;        /* YYYY-MM-DD, or NULL */
+    int docdate;             /* yyyymmdd; 0: unknown */
+    ent_result *res;
+    mem_arena *A;            /* the result's arena */
+    mem_arena work;          /* the sentence's scratch, freed after it */
+    mem_arena seen_arena;    /* keys and flags kept for the whole document */
+    seg_doc sd;
+    growv sents, ments, evs; /* ent_sentence, ent_mention, ent_event */
+    disc_state disc;
+    const char **seen;       /* hash set of the sentence keys seen so far */
+    size_t nslots;           /* its size, a power of two */
+    unsigned char *discard;  /* sentence -> 1: not coded; NULL: no discards */
+    /* the sentence being coded */
+    int si;
+    const seg_sentence *st;
+    cod_sentence s;
+    int mbase, ebase;        /* its first mention in ments, event in evs */
+    unsigned char *caps;     /* token -> capitalised and no actor: a place */
+} code_ctx;
+
+/* A stage returns 0 to go on and -1 on OOM; a sentence stage returns 1
+ * when the sentence is not coded further (a duplicate, a discard). */
+typedef struct code_stage {
+    const char *name;
+    int (*run)(code_ctx *x);
+} code_stage;
+
+/* PETRARCH writes "Dol_Amroth" for a name of two words: code a copy with
+ * spaces, which keeps every byte offset. */
+static int stage_underscores(code_ctx *x)
+{
+    if (!x->c->petrarch || !memchr(x->text, '_', x->len))
+        return 0;
+    char *t = mem_arena_alloc(x->A, x->len + 1);
+    if (!t)
+        return -1;
+    for (size_t i = 0; i < x->len; i++)
+        t[i] = x->text[i] == '_' ? ' ' : x->text[i];
+    t[x->len] = 0;
+    x->text = t;
+    return 0;
+}
+
+/* Sentences and tokens (segment.c), into the result's arena. */
+static int stage_segment(code_ctx *x)
+{
+    return seg_split(x->A, x->text, x->len, &x->sd) == 0 ? 0 : -1;
+}
+
+/* An empty hash set of sentence keys, at most half full. */
+static int stage_seen_set(code_ctx *x)
+{
+    x->nslots = 16;
+    while (x->nslots < (size_t)x->sd.nsents * 2 + 2)
+        x->nslots *= 2;
+    x->seen = mem_arena_alloc(&x->seen_arena, sizeof *x->seen * x->nslots);
+    if (!x->seen)
+        return -1;
+    memset(x->seen, 0, sizeof *x->seen * x->nslots);
+    return 0;
+}
+
+/* Discard phrases (PETRARCH dictionaries): a story discard anywhere
+ * leaves the whole document uncoded, a sentence discard its sentence. */
+static int stage_discards(code_ctx *x)
+{
+    if (dict_ndiscards(x->c->d) <= 0)
+        return 0;
+    x->discard = mem_arena_alloc(&x->seen_arena, (size_t)x->sd.nsents + 1);
+    if (!x->discard)
+        return -1;
+    int story_discard = 0;
+    for (int si = 0; si < x->sd.nsents; si++) {
+        const seg_sentence *st = &x->sd.sents[si];
+        const char **nv = mem_arena_alloc(&x->seen_arena, sizeof *nv * ((size_t)st->ntok + 1));
+        if (!nv)
+            return -1;
+        for (int i = 0; i < st->ntok; i++)
+            nv[i] = x->sd.toks[st->tok0 + i].norm;
+        int story = 0;
+        x->discard[si] = (unsigned char)dict_discard_find(x->c->d, nv, st->ntok, &story);
+        story_discard |= story;
+    }
+    if (story_discard)
+        memset(x->discard, 1, (size_t)x->sd.nsents);
+    return 0;
+}
+
+/* List the sentence in the result and look its folded words up in the
+ * hash set: a repeat, or a sentence with a discard phrase, is listed but
+ * not coded (returns 1). */
+static int sstage_record(code_ctx *x)
+{
+    const seg_sentence *st = x->st;
+    ent_sentence *es = gv_push(&x->sents, sizeof *es);
+    if (!es)
+        return -1;
+    es->start = st->start;
+    es->end = st->end;
+    es->text = mem_arena_strndup(x->A, x->text + st->start, st->end - st->start);
+    es->duplicate = 0;
+    const char *key = sentence_key(&x->seen_arena, &x->sd, st);
+    if (!es->text || !key)
+        return -1;
+    if (key[0]) {
+        size_t h = 5381;
+        for (const char *q = key; *q; q++)
+            h = h * 33 + (unsigned char)*q;
+        size_t j = h & (x->nslots - 1);
+        while (x->seen[j] && strcmp(x->seen[j], key) != 0)
+            j = (j + 1) & (x->nslots - 1);
+        if (x->seen[j])
+            es->duplicate = 1;
+        else
+            x->seen[j] = key;
+    }
+    return es->duplicate || (x->discard && x->discard[x->si]) ? 1 : 0;
+}
+
+/* Actors (actor.c) and events (event.c) of the sentence, in the scratch
+ * arena, with the antecedents the document has given so far. */
+static int sstage_analyse(code_ctx *x)
+{
+    cod_sentence *s = &x->s;
+    memset(s, 0, sizeof *s);
+    s->d = x->c->d;
+    s->arena = &x->work;
+    s->text = x->text;
+    s->tok = x->sd.toks + x->st->tok0;
+    s->n = x->st->ntok;
+    s->date = x->docdate;
+    s->petrarch = x->c->petrarch;
+    s->require_dyad = x->c->require_dyad;
+    disc_prime(&x->disc, s);
+    s->coder = x->c;
+    s->norm = mem_arena_alloc(&x->work, sizeof *s->norm * (size_t)(s->n + 1));
+    if (!s->norm)
+        return -1;
+    for (int i = 0; i < s->n; i++)
+        s->norm[i] = s->tok[i].norm;
+    if (actor_find(s) < 0 || event_find(s) < 0)
+        return -1;
+    if (s->parse_tried) {
+        if (s->parse_ok)
+            x->res->nparsed++;
+        else
+            x->res->nshallow++;
+    }
+    return 0;
+}
+
+/* Copy the mentions into the result and note them in the discourse
+ * state (antecedents, countries named). */
+static int sstage_mentions(code_ctx *x)
+{
+    const cod_sentence *s = &x->s;
+    x->mbase = x->ments.n;
+    for (int i = 0; i < s->nm; i++) {
+        const cod_mention *m = &s->m[i];
+        ent_mention *em = gv_push(&x->ments, sizeof *em);
+        if (!em)
+            return -1;
+        em->sentence = x->si;
+        em->start = s->tok[m->t0].start;
+        em->end = s->tok[m->t1 - 1].end;
+        em->code = mem_arena_strndup(x->A, m->code, strlen(m->code));
+        em->text = mem_arena_strndup(x->A, x->text + em->start, em->end - em->start);
+        em->kind = mem_arena_strndup(x->A, m->kind, strlen(m->kind));
+        em->entry = m->entry ? mem_arena_strndup(x->A, m->entry, strlen(m->entry)) : "";
+        if (!em->code || !em->text || !em->kind || !em->entry)
+            return -1;
+    }
+    return disc_note_mentions(&x->disc, x->c->disc, x->A, s,
+                              (ent_mention *)x->ments.v + x->mbase) < 0 ? -1 : 0;
+}
+
+/* Which tokens can name the events' place: capitalised ones, but not an
+ * actor ("Moscow opposed...") unless it is a place. */
+static int sstage_place_caps(code_ctx *x)
+{
+    const cod_sentence *s = &x->s;
+    x->caps = mem_arena_alloc(&x->work, (size_t)s->n + 1);
+    if (!x->caps)
+        return -1;
+    for (int i = 0; i < s->n; i++) {
+        int cp;
+        text_decode(x->text + s->tok[i].start, s->tok[i].end - s->tok[i].start, &cp);
+        x->caps[i] = text_is_upper(cp);
+        if (s->mention_at[i] >= 0 && strcmp(s->m[s->mention_at[i]].kind, "place") != 0)
+            x->caps[i] = 0;
+    }
+    return 0;
+}
+
+/* a missing side (PETRARCH's require_dyad = false) is "---" */
+static const ent_mention no_side = {0, "---", "", 0, 0, "none", ""};
+
+/* The event's sides, its CAMEO row and its evidence. */
+static int event_sides(code_ctx *x, const cod_event *e, ent_event *ev)
+{
+    const dict_cameo *cm = dict_cameo_at(x->c->d, e->cameo);
+    const ent_mention *mv = (const ent_mention *)x->ments.v + x->mbase;
+    const ent_mention *ms = e->src >= 0 ? &mv[e->src] : &no_side;
+    const ent_mention *mt = e->tgt >= 0 ? &mv[e->tgt] : &no_side;
+    ev->sentence = x->si;
+    ev->source.code = ms->code;
+    ev->source.text = ms->text;
+    ev->source.start = ms->start;
+    ev->source.end = ms->end;
+    ev->target.code = mt->code;
+    ev->target.text = mt->text;
+    ev->target.start = mt->start;
+    ev->target.end = mt->end;
+    ev->code = cm->code;
+    ev->root = cm->root;
+    ev->name = cm->name;
+    ev->quad = cm->quad;
+    ev->goldstein = cm->goldstein;
+    ev->plover = cm->plover;
+    ev->mode = e->mode;
+    char buf[1024];
+    snprintf(buf, sizeof buf, "%s; source %s%s%s", e->evidence, ms->entry,
+             e->at_place ? "" : "; target ", e->at_place ? "" : mt->entry);
+    ev->evidence = mem_arena_strndup(x->A, buf, strlen(buf));
+    return ev->evidence ? 0 : -1;
+}
+
+/* When (when.c): a date the sentence gives near the event's verb, else
+ * the document's. An event dated after the document is scheduled, and
+ * hypothetical (PETRARCH codes what is planned as done). */
+static int event_when(code_ctx *x, const cod_event *e, ent_event *ev)
+{
+    const cod_sentence *s = &x->s;
+    when_result w;
+    snprintf(ev->date, sizeof ev->date, "%s", x->date ? x->date : "");
+    ev->date_rule = "document";
+    ev->date_text = "";
+    ev->scheduled = 0;
+    if (!x->docdate || !when_resolve(s->norm, s->n, s->x[e->match].t0, x->docdate,
+                                     e->mode == ENT_MODE_HYPOTHETICAL, &w) || !w.date)
+        return 0;
+    snprintf(ev->date, sizeof ev->date, "%04u-%02u-%02u", (unsigned)(w.date / 10000) % 10000u,
+             (unsigned)(w.date / 100) % 100u, (unsigned)w.date % 100u);
+    ev->date_rule = w.rule;
+    size_t b0 = s->tok[w.t0].start, b1 = s->tok[w.t1 - 1].end;
+    ev->date_text = mem_arena_strndup(x->A, x->text + b0, b1 - b0);
+    if (w.date > x->docdate) {
+        ev->scheduled = 1;
+        if (!x->c->petrarch && (ev->mode == ENT_MODE_ASSERTED || ev->mode == ENT_MODE_REPORTED))
+            ev->mode = ENT_MODE_HYPOTHETICAL;
+    }
+    return ev->date_text ? 0 : -1;
+}
+
+/* Where (where.c): the place nearest the event's verb, choosing among
+ * places of one name by the countries in context. */
+static int event_where(code_ctx *x, const cod_event *e, ent_event *ev)
+{
+    const cod_sentence *s = &x->s;
+    ev->place = NULL;
+    ev->place_text = "";
+    ev->place_start = ev->place_end = 0;
+    ev->place_country[0] = 0;
+    ev->place_admin1 = "";
+    ev->lat = ev->lon = 0;
+    ev->place_rule = "";
+    int nctx;
+    const char *const *ctx = disc_context(&x->disc, &nctx);
+    where_result pl;
+    if (!x->c->places || !where_find(x->c->places, s->norm, x->caps, s->n, s->x[e->match].t0,
+                                     ctx, nctx, &pl))
+        return 0;
+    ev->place = mem_arena_strndup(x->A, pl.name, strlen(pl.name));
+    size_t b0 = s->tok[pl.t0].start, b1 = s->tok[pl.t1 - 1].end;
+    ev->place_text = mem_arena_strndup(x->A, x->text + b0, b1 - b0);
+    ev->place_start = b0;
+    ev->place_end = b1;
+    memcpy(ev->place_country, pl.country, sizeof ev->place_country);
+    ev->place_admin1 = mem_arena_strndup(x->A, pl.admin1, strlen(pl.admin1));
+    ev->lat = pl.lat;
+    ev->lon = pl.lon;
+    ev->place_rule = pl.rule;
+    return !ev->place || (ev->place_text && ev->place_admin1) ? 0 : -1;
+}
+
+/* The sentence's events into the result, each with its date and place;
+ * an attack that hit no actor targets its place's country, and without
+ * a place it is no event. */
+static int sstage_events(code_ctx *x)
+{
+    x->ebase = x->evs.n;
+    for (int i = 0; i < x->s.nev; i++) {
+        const cod_event *e = &x->s.ev[i];
+        ent_event *ev = gv_push(&x->evs, sizeof *ev);
+        if (!ev || event_sides(x, e, ev) < 0 || event_when(x, e, ev) < 0 ||
+            event_where(x, e, ev) < 0)
+            return -1;
+        if (e->at_place) {
+            int r = place_target(x->A, ev);
+            if (r < 0)
+                return -1;
+            if (r == 0)
+                x->evs.n--; /* no place, no target: no event */
+        }
+    }
+    return 0;
+}
+
+/* A country for the bare sides (discourse.c), now that the places are
+ * known; PETRARCH mode gives none. */
+static int sstage_countries(code_ctx *x)
+{
+    if (x->c->petrarch)
+        return 0;
+    return disc_assign(&x->disc, x->c->disc, x->A, (ent_event *)x->evs.v + x->ebase,
+                       x->evs.n - x->ebase) < 0 ? -1 : 0;
+}
+
+/* The stages of one sentence, in order. */
+static const code_stage sentence_stages[] = {
+    {"record", sstage_record},         /* list it; skip repeats and discards */
+    {"analyse", sstage_analyse},       /* actors and events */
+    {"mentions", sstage_mentions},     /* into the result; discourse notes them */
+    {"place caps", sstage_place_caps}, /* which words can be a place */
+    {"events", sstage_events},         /* into the result, with date and place */
+    {"countries", sstage_countries},   /* a country for the bare sides */
+};
+
+/* Code every sentence: the sentence stages, then free its scratch. */
+static int stage_sentences(code_ctx *x)
+{
+    for (x->si = 0; x->si < x->sd.nsents; x->si++) {
+        x->st = &x->sd.sents[x->si];
+        int r = 0;
+        for (size_t k = 0; r == 0 && k < sizeof sentence_stages / sizeof *sentence_stages; k++)
+            r = sentence_stages[k].run(x);
+        mem_arena_free(&x->work);
+        if (r < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Move the vectors into the result's arena, so that one ent_result_free
+ * releases everything. */
+static int stage_collect(code_ctx *x)
+{
+    ent_result *res = x->res;
+    int ns = x->sents.n, nm = x->ments.n, ne = x->evs.n;
+    res->sentences = ns ? mem_arena_alloc(x->A, sizeof(ent_sentence) * (size_t)ns) : NULL;
+    res->mentions = nm ? mem_arena_alloc(x->A, sizeof(ent_mention) * (size_t)nm) : NULL;
+    res->events = ne ? mem_arena_alloc(x->A, sizeof(ent_event) * (size_t)ne) : NULL;
+    if ((ns && !res->sentences) || (nm && !res->mentions) || (ne && !res->events))
+        return -1;
+    if (ns)
+        memcpy(res->sentences, x->sents.v, sizeof(ent_sentence) * (size_t)ns);
+    if (nm)
+        memcpy(res->mentions, x->ments.v, sizeof(ent_mention) * (size_t)nm);
+    if (ne)
+        memcpy(res->events, x->evs.v, sizeof(ent_event) * (size_t)ne);
+    res->nsentences = ns;
+    res->nmentions = nm;
+    res->nevents = ne;
+    return 0;
+}
+
+/* The stages of a document, in order (docs/internals/coder.md). */
+static const code_stage doc_stages[] = {
+    {"underscores", stage_underscores}, /* PETRARCH: "Dol_Amroth" is two words */
+    {"segment", stage_segment},         /* sentences and tokens */
+    {"seen set", stage_seen_set},       /* for repeated sentences */
+    {"discards", stage_discards},       /* PETRARCH discard phrases */
+    {"sentences", stage_sentences},     /* sentence_stages, over each sentence */
+    {"collect", stage_collect},         /* vectors into the result's arena */
+};
+
+/* Code one document: run doc_stages over a code_ctx. Returns NULL on OOM
+ * (or when the parser's model cannot be loaded). */
 static ent_result *code(const ent_coder *c, const char *text, size_t len,
                         const char *date)
 {
@@ -274,274 +664,25 @@ static ent_result *code(const ent_coder *c, const char *text, size_t len,
         return NULL;
     }
     res->priv_ = priv;
-    mem_arena *A = &priv->arena;
-    mem_arena work = {0};
-    seg_doc sd;
-    growv sents = {0}, ments = {0}, evs = {0};
-    disc_state disc;
-    disc_init(&disc);
-    /* PETRARCH writes "Dol_Amroth" for a name of two words; the copy
-     * keeps every byte offset */
-    if (c->petrarch && memchr(text, '_', len)) {
-        char *t = mem_arena_alloc(A, len + 1);
-        if (!t) {
-            ent_result_free(res);
-            return NULL;
-        }
-        for (size_t i = 0; i < len; i++)
-            t[i] = text[i] == '_' ? ' ' : text[i];
-        t[len] = 0;
-        text = t;
-    }
-    int ok = seg_split(A, text, len, &sd) == 0;
-    /* hash set of the sentences seen so far, for duplicates */
-    mem_arena seen_arena = {0};
-    size_t nslots = 16;
-    while (ok && nslots < (size_t)sd.nsents * 2 + 2)
-        nslots *= 2;
-    const char **seen = ok ? mem_arena_alloc(&seen_arena, sizeof *seen * nslots) : NULL;
-    ok = ok && seen;
-    if (seen)
-        memset(seen, 0, sizeof *seen * nslots);
-    /* discard phrases (PETRARCH dictionaries): a story discard anywhere
-     * leaves the whole document uncoded, a sentence discard its sentence */
-    unsigned char *discard = NULL;
-    if (ok && dict_ndiscards(c->d) > 0) {
-        discard = mem_arena_alloc(&seen_arena, (size_t)sd.nsents + 1);
-        ok = discard != NULL;
-        int story_discard = 0;
-        for (int si = 0; ok && si < sd.nsents; si++) {
-            const seg_sentence *st = &sd.sents[si];
-            const char **nv = mem_arena_alloc(&seen_arena, sizeof *nv * ((size_t)st->ntok + 1));
-            if (!nv) {
-                ok = 0;
-                break;
-            }
-            for (int i = 0; i < st->ntok; i++)
-                nv[i] = sd.toks[st->tok0 + i].norm;
-            int story = 0;
-            discard[si] = (unsigned char)dict_discard_find(c->d, nv, st->ntok, &story);
-            story_discard |= story;
-        }
-        if (ok && story_discard)
-            memset(discard, 1, (size_t)sd.nsents);
-    }
-    for (int si = 0; ok && si < sd.nsents; si++) {
-        const seg_sentence *st = &sd.sents[si];
-        ent_sentence *es = gv_push(&sents, sizeof *es);
-        if (!es) {
-            ok = 0;
-            break;
-        }
-        es->start = st->start;
-        es->end = st->end;
-        es->text = mem_arena_strndup(A, text + st->start, st->end - st->start);
-        es->duplicate = 0;
-        const char *key = sentence_key(&seen_arena, &sd, st);
-        if (!es->text || !key) {
-            ok = 0;
-            break;
-        }
-        if (key[0]) {
-            size_t h = 5381;
-            for (const char *q = key; *q; q++)
-                h = h * 33 + (unsigned char)*q;
-            size_t j = h & (nslots - 1);
-            while (seen[j] && strcmp(seen[j], key) != 0)
-                j = (j + 1) & (nslots - 1);
-            if (seen[j])
-                es->duplicate = 1;
-            else
-                seen[j] = key;
-        }
-        if (es->duplicate || (discard && discard[si]))
-            continue;
-
-        cod_sentence s;
-        memset(&s, 0, sizeof s);
-        s.d = c->d;
-        s.arena = &work;
-        s.text = text;
-        s.tok = sd.toks + st->tok0;
-        s.n = st->ntok;
-        s.date = ymd(date);
-        s.petrarch = c->petrarch;
-        s.require_dyad = c->require_dyad;
-        disc_prime(&disc, &s);
-        s.coder = c;
-        s.norm = mem_arena_alloc(&work, sizeof *s.norm * (size_t)(s.n + 1));
-        if (!s.norm) {
-            ok = 0;
-            break;
-        }
-        for (int i = 0; i < s.n; i++)
-            s.norm[i] = s.tok[i].norm;
-        if (actor_find(&s) < 0 || event_find(&s) < 0) {
-            ok = 0;
-            break;
-        }
-        if (s.parse_tried) {
-            if (s.parse_ok)
-                res->nparsed++;
-            else
-                res->nshallow++;
-        }
-        int mbase = ments.n;
-        for (int i = 0; i < s.nm; i++) {
-            const cod_mention *m = &s.m[i];
-            ent_mention *em = gv_push(&ments, sizeof *em);
-            if (!em) {
-                ok = 0;
-                break;
-            }
-            em->sentence = si;
-            em->start = s.tok[m->t0].start;
-            em->end = s.tok[m->t1 - 1].end;
-            em->code = mem_arena_strndup(A, m->code, strlen(m->code));
-            em->text = mem_arena_strndup(A, text + em->start, em->end - em->start);
-            em->kind = mem_arena_strndup(A, m->kind, strlen(m->kind));
-            em->entry = m->entry ? mem_arena_strndup(A, m->entry, strlen(m->entry)) : "";
-            if (!em->code || !em->text || !em->kind || !em->entry)
-                ok = 0;
-        }
-        if (ok && disc_note_mentions(&disc, c->disc, A, &s, (ent_mention *)ments.v + mbase) < 0)
-            ok = 0;
-        int nctx;
-        const char *const *ctx = disc_context(&disc, &nctx);
-        int ebase = evs.n;
-        unsigned char *caps = mem_arena_alloc(&work, (size_t)s.n + 1);
-        if (!caps) {
-            ok = 0;
-            break;
-        }
-        for (int i = 0; i < s.n; i++) {
-            int cp;
-            text_decode(text + s.tok[i].start, s.tok[i].end - s.tok[i].start, &cp);
-            caps[i] = text_is_upper(cp);
-            /* an actor ("Moscow opposed...") is not the event's place */
-            if (s.mention_at[i] >= 0 && strcmp(s.m[s.mention_at[i]].kind, "place") != 0)
-                caps[i] = 0;
-        }
-        for (int i = 0; ok && i < s.nev; i++) {
-            const cod_event *e = &s.ev[i];
-            const dict_cameo *cm = dict_cameo_at(c->d, e->cameo);
-            ent_event *ev = gv_push(&evs, sizeof *ev);
-            if (!ev) {
-                ok = 0;
-                break;
-            }
-            /* a missing side (PETRARCH's require_dyad = false) is "---" */
-            static const ent_mention none = {0, "---", "", 0, 0, "none", ""};
-            const ent_mention *ms = e->src >= 0 ? &((ent_mention *)ments.v)[mbase + e->src] : &none;
-            const ent_mention *mt = e->tgt >= 0 ? &((ent_mention *)ments.v)[mbase + e->tgt] : &none;
-            ev->sentence = si;
-            ev->source.code = ms->code;
-            ev->source.text = ms->text;
-            ev->source.start = ms->start;
-            ev->source.end = ms->end;
-            ev->target.code = mt->code;
-            ev->target.text = mt->text;
-            ev->target.start = mt->start;
-            ev->target.end = mt->end;
-            ev->code = cm->code;
-            ev->root = cm->root;
-            ev->name = cm->name;
-            ev->quad = cm->quad;
-            ev->goldstein = cm->goldstein;
-            ev->plover = cm->plover;
-            ev->mode = e->mode;
-            char buf[1024];
-            snprintf(buf, sizeof buf, "%s; source %s%s%s", e->evidence, ms->entry,
-                     e->at_place ? "" : "; target ", e->at_place ? "" : mt->entry);
-            ev->evidence = mem_arena_strndup(A, buf, strlen(buf));
-            if (!ev->evidence)
-                ok = 0;
-            /* when */
-            int docdate = ymd(date);
-            when_result w;
-            int anchor = s.x[e->match].t0;
-            snprintf(ev->date, sizeof ev->date, "%s", date ? date : "");
-            ev->date_rule = "document";
-            ev->date_text = "";
-            ev->scheduled = 0;
-            if (docdate && when_resolve(s.norm, s.n, anchor, docdate,
-                                        e->mode == ENT_MODE_HYPOTHETICAL, &w) && w.date) {
-                snprintf(ev->date, sizeof ev->date, "%04u-%02u-%02u",
-                         (unsigned)(w.date / 10000) % 10000u, (unsigned)(w.date / 100) % 100u,
-                         (unsigned)w.date % 100u);
-                ev->date_rule = w.rule;
-                size_t b0 = s.tok[w.t0].start, b1 = s.tok[w.t1 - 1].end;
-                ev->date_text = mem_arena_strndup(A, text + b0, b1 - b0);
-                if (w.date > docdate) {
-                    ev->scheduled = 1;
-                    /* PETRARCH codes what is planned as done */
-                    if (!c->petrarch &&
-                        (ev->mode == ENT_MODE_ASSERTED || ev->mode == ENT_MODE_REPORTED))
-                        ev->mode = ENT_MODE_HYPOTHETICAL;
-                }
-            }
-            /* where */
-            where_result pl;
-            ev->place = NULL;
-            ev->place_text = "";
-            ev->place_start = ev->place_end = 0;
-            ev->place_country[0] = 0;
-            ev->place_admin1 = "";
-            ev->lat = ev->lon = 0;
-            ev->place_rule = "";
-            if (c->places &&
-                where_find(c->places, s.norm, caps, s.n, anchor, ctx, nctx, &pl)) {
-                ev->place = mem_arena_strndup(A, pl.name, strlen(pl.name));
-                size_t b0 = s.tok[pl.t0].start, b1 = s.tok[pl.t1 - 1].end;
-                ev->place_text = mem_arena_strndup(A, text + b0, b1 - b0);
-                ev->place_start = b0;
-                ev->place_end = b1;
-                memcpy(ev->place_country, pl.country, sizeof ev->place_country);
-                ev->place_admin1 = mem_arena_strndup(A, pl.admin1, strlen(pl.admin1));
-                ev->lat = pl.lat;
-                ev->lon = pl.lon;
-                ev->place_rule = pl.rule;
-            }
-            if (!ev->date_text || (ev->place && (!ev->place_text || !ev->place_admin1)))
-                ok = 0;
-            if (ok && e->at_place) {
-                int r = place_target(A, ev);
-                if (r < 0)
-                    ok = 0;
-                else if (r == 0)
-                    evs.n--; /* no place, no target: no event */
-            }
-        }
-        /* a country for the bare sides, now that the places are known */
-        if (ok && !c->petrarch &&
-            disc_assign(&disc, c->disc, A, (ent_event *)evs.v + ebase, evs.n - ebase) < 0)
-            ok = 0;
-        mem_arena_free(&work);
-    }
-    mem_arena_free(&work);
-    mem_arena_free(&seen_arena);
-    /* move the vectors into the arena so one free releases everything */
-    res->sentences = sents.n ? mem_arena_alloc(A, sizeof(ent_sentence) * (size_t)sents.n) : NULL;
-    res->mentions = ments.n ? mem_arena_alloc(A, sizeof(ent_mention) * (size_t)ments.n) : NULL;
-    res->events = evs.n ? mem_arena_alloc(A, sizeof(ent_event) * (size_t)evs.n) : NULL;
-    if ((sents.n && !res->sentences) || (ments.n && !res->mentions) ||
-        (evs.n && !res->events))
-        ok = 0;
-    if (ok) {
-        if (sents.n)
-            memcpy(res->sentences, sents.v, sizeof(ent_sentence) * (size_t)sents.n);
-        if (ments.n)
-            memcpy(res->mentions, ments.v, sizeof(ent_mention) * (size_t)ments.n);
-        if (evs.n)
-            memcpy(res->events, evs.v, sizeof(ent_event) * (size_t)evs.n);
-        res->nsentences = sents.n;
-        res->nmentions = ments.n;
-        res->nevents = evs.n;
-    }
-    mem_free(sents.v);
-    mem_free(ments.v);
-    mem_free(evs.v);
-    if (!ok) {
+    code_ctx x;
+    memset(&x, 0, sizeof x);
+    x.c = c;
+    x.text = text;
+    x.len = len;
+    x.date = date;
+    x.docdate = ymd(date);
+    x.res = res;
+    x.A = &priv->arena;
+    disc_init(&x.disc);
+    int r = 0;
+    for (size_t k = 0; r == 0 && k < sizeof doc_stages / sizeof *doc_stages; k++)
+        r = doc_stages[k].run(&x);
+    mem_arena_free(&x.work);
+    mem_arena_free(&x.seen_arena);
+    mem_free(x.sents.v);
+    mem_free(x.ments.v);
+    mem_free(x.evs.v);
+    if (r < 0) {
         ent_result_free(res);
         return NULL;
     }
