@@ -339,18 +339,22 @@ ent_rc ent_store_summary(ent_store *s, const char *from, const char *to, ent_sto
         "SELECT coalesce(sum(duplicate_of IS NULL), 0), coalesce(sum(duplicate_of IS NOT NULL), 0)"
         " FROM documents",
         "SELECT count(*) FROM sentences",
-        "SELECT mode, quad, count(*), min(CASE WHEN length(date) = 10 THEN date END),"
-        " max(CASE WHEN length(date) = 10 THEN date END) FROM events"
-        " WHERE (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2) GROUP BY mode, quad"};
+        "SELECT mode, quad, count(*) FROM events"
+        " WHERE (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2) GROUP BY mode, quad",
+        /* the first and last dates, on the date index */
+        "SELECT (SELECT date FROM events WHERE date >= coalesce(?1, '0')"
+        " AND date <= coalesce(?2, '9999-99-99') AND length(date) = 10 ORDER BY date LIMIT 1),"
+        " (SELECT date FROM events WHERE date >= coalesce(?1, '0')"
+        " AND date <= coalesce(?2, '9999-99-99') AND length(date) = 10 ORDER BY date DESC LIMIT 1)"};
     memset(out, 0, sizeof *out);
     sqlite3 *db = store_db(s);
-    for (int k = 0; k < 3; k++) {
+    for (int k = 0; k < 4; k++) {
         sqlite3_stmt *st = NULL;
         if (sqlite3_prepare_v2(db, sql[k], -1, &st, NULL) != SQLITE_OK) {
             store_fail(s);
             return ENT_EDB;
         }
-        if (k == 2) {
+        if (k >= 2) {
             sqlite3_bind_text(st, 1, nonempty(from), -1, SQLITE_TRANSIENT); /* NULL binds NULL */
             sqlite3_bind_text(st, 2, nonempty(to), -1, SQLITE_TRANSIENT);
         }
@@ -365,7 +369,12 @@ ent_rc ent_store_summary(ent_store *s, const char *from, const char *to, ent_sto
                 out->sentences = (long)sqlite3_column_int64(st, 0);
                 continue;
             }
-            const char *mode = col(st, 0), *lo = col(st, 3), *hi = col(st, 4);
+            if (k == 3) {
+                snprintf(out->first_date, sizeof out->first_date, "%s", col(st, 0) ? col(st, 0) : "");
+                snprintf(out->last_date, sizeof out->last_date, "%s", col(st, 1) ? col(st, 1) : "");
+                continue;
+            }
+            const char *mode = col(st, 0);
             int quad = sqlite3_column_int(st, 1), m;
             long n = (long)sqlite3_column_int64(st, 2);
             for (m = 0; m < 4; m++)
@@ -378,10 +387,6 @@ ent_rc ent_store_summary(ent_store *s, const char *from, const char *to, ent_sto
             if (quad >= 1 && quad <= 4)
                 out->by_quad[quad - 1] += n;
             out->events += n;
-            if (lo && (!out->first_date[0] || strcmp(lo, out->first_date) < 0))
-                snprintf(out->first_date, sizeof out->first_date, "%s", lo);
-            if (hi && strcmp(hi, out->last_date) > 0)
-                snprintf(out->last_date, sizeof out->last_date, "%s", hi);
         }
         if (r != SQLITE_DONE) {
             store_fail(s);
