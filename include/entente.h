@@ -5,7 +5,9 @@
  * (ent_reader), split into sentences and coded (ent_coder) into events with
  * CAMEO actor and event codes, a mode (asserted, negated, hypothetical,
  * reported) and provenance; results are written as JSON Lines or TSV
- * (ent_write_*) or stored in SQLite (ent_store).
+ * (ent_write_*) or stored in SQLite (ent_store), and read back from a
+ * store (ent_store_events, ent_store_summary, ent_query_top, and the
+ * analyses ent_dyads, ent_align, ent_network).
  *
  * Memory rule for the whole API: every object returned by an ent_*_new,
  * ent_*_open or ent_*_load function is freed by the matching ent_*_free or

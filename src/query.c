@@ -82,7 +82,7 @@ static int code_ok(const char *s)
     if (n < 1 || n > 31)
         return 0;
     for (size_t i = 0; i < n; i++)
-        if (s[i] <= 0x20 || s[i] >= 0x7e)
+        if (s[i] <= 0x20 || s[i] > 0x7e)
             return 0;
     return 1;
 }

@@ -165,7 +165,7 @@ const char *report_names_get(const report_names *nm, const char *code)
 
 /* ---- the summary ---- */
 
-static int store_fail(const ent_store *s, ent_rc rc, const char *what)
+static int read_failed(const ent_store *s, ent_rc rc, const char *what)
 {
     fprintf(stderr, "entente report: %s: %s\n", what,
             rc == ENT_EDB ? ent_store_errmsg(s) : ent_strerror(rc));
@@ -177,7 +177,7 @@ int report_summary_json(FILE *f, ent_store *s, const ent_query *q)
     ent_store_counts n;
     ent_rc rc = ent_store_summary(s, q->from, q->to, &n);
     if (rc != ENT_OK)
-        return store_fail(s, rc, "reading the summary");
+        return read_failed(s, rc, "reading the summary");
     fprintf(f, "{\"documents\":%ld,\"near_duplicates\":%ld,\"sentences\":%ld,\"events\":%ld,"
                "\"by_mode\":{", n.documents, n.near_duplicates, n.sentences, n.events);
     for (int m = 0; m < 4; m++)
@@ -219,7 +219,7 @@ int report_events_json(FILE *f, ent_store *s, const ent_query *q, const report_n
     ent_rc rc;
     ent_store_iter *it = ent_store_events(s, &flt, &rc);
     if (!it)
-        return store_fail(s, rc, "reading the events");
+        return read_failed(s, rc, "reading the events");
     const ent_event_rec *rec;
     int k = 0;
     while ((rc = ent_store_iter_next(it, &rec)) == ENT_OK) {
@@ -231,7 +231,7 @@ int report_events_json(FILE *f, ent_store *s, const ent_query *q, const report_n
     }
     ent_store_iter_free(it);
     if (rc != ENT_EOF)
-        return store_fail(s, rc, "reading the events");
+        return read_failed(s, rc, "reading the events");
     fputs("]", f);
     return 0;
 }
