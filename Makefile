@@ -34,7 +34,7 @@ ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude -Is
 LDLIBS := $(PKG_LIBS) -lm -lpthread
 
 LIB_SRC := src/mem.c src/discourse.c src/text.c src/segment.c src/html.c src/reader.c src/binfile.c src/dict.c src/dictbin.c \
-	src/actor.c src/event.c src/coder.c src/when.c src/where.c src/maint.c src/dedup.c src/output.c src/store.c src/analysis.c src/petrarch.c src/parse.c \
+	src/actor.c src/event.c src/coder.c src/when.c src/where.c src/maint.c src/dedup.c src/output.c src/store.c src/query.c src/analysis.c src/petrarch.c src/parse.c \
 	$(wildcard src/syntax/*.c)
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 HDRS := $(wildcard include/*.h src/*.h src/syntax/*.h)

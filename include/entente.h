@@ -5,7 +5,9 @@
  * (ent_reader), split into sentences and coded (ent_coder) into events with
  * CAMEO actor and event codes, a mode (asserted, negated, hypothetical,
  * reported) and provenance; results are written as JSON Lines or TSV
- * (ent_write_*) or stored in SQLite (ent_store).
+ * (ent_write_*) or stored in SQLite (ent_store), and read back from a
+ * store (ent_store_events, ent_store_summary, ent_query_top, and the
+ * analyses ent_dyads, ent_align, ent_network).
  *
  * Memory rule for the whole API: every object returned by an ent_*_new,
  * ent_*_open or ent_*_load function is freed by the matching ent_*_free or
@@ -313,12 +315,52 @@ int ent_dedup_sentences(ent_dedup *d, ent_result *res);
 /* ------------------------------------------------------------------ */
 /* Output                                                               */
 
-/* One JSON object per event (schema: docs/event.schema.json). */
+/* One JSON object per event (schema: docs/event.schema.json), written by
+ * ent_write_event_json in the ENT_JSON_LINE layout. */
 void ent_write_jsonl(FILE *f, const ent_doc *doc, const ent_result *res);
 /* One tab-separated row per event; see docs/output.md for the columns.
  * ent_write_tsv_header writes the header row. */
 void ent_write_tsv_header(FILE *f);
 void ent_write_tsv(FILE *f, const ent_doc *doc, const ent_result *res);
+
+/* An event with where it came from: what ent_store_iter_next returns and
+ * what ent_write_event_json writes. For an event read from a store, ev
+ * holds what the store keeps: ev.name, ev.place_rule are NULL (the store
+ * has no CAMEO names; callers may set ev.name), ev.date is "" for an
+ * undated event, ev.source/target.start/end are the first actor mention
+ * of the sentence with the same words (preferring the same code), and
+ * ev.place_start/end are not kept. `have` says which spans are known. */
+#define ENT_HAVE_SPAN        1u  /* start, end: the sentence's span */
+#define ENT_HAVE_SOURCE_SPAN 2u  /* ev.source.start, ev.source.end */
+#define ENT_HAVE_TARGET_SPAN 4u  /* ev.target.start, ev.target.end */
+#define ENT_HAVE_PLACE_SPAN  8u  /* ev.place_start, ev.place_end */
+typedef struct ent_event_rec {
+    ent_event ev;
+    long long id;             /* the row id in the store; 0 for a coded event */
+    const char *doc;          /* document id */
+    const char *text;         /* the sentence, or NULL if not stored */
+    size_t start, end;        /* the sentence's byte span in the document */
+    unsigned have;            /* ENT_HAVE_* bits */
+    const char *doc_date;     /* the document's date (YYYY-MM-DD, "" or NULL) */
+    const char *date_source;  /* where it came from ("document", "option"...) */
+    const char *doc_title, *doc_url, *doc_source; /* NULL when the input had none */
+} ent_event_rec;
+
+/* The one writer of an event as a JSON object (no new line), in one of
+ * three layouts (docs/output.md, docs/api.md, assets/dashboard.js):
+ *   ENT_JSON_LINE  the record of `entente code` (docs/event.schema.json);
+ *                  a missing string is written "";
+ *   ENT_JSON_API   the server's /api/events record: the line's fields with
+ *                  the row id and the document's title, URL and source,
+ *                  no CAMEO name, a place without span and rule;
+ *   ENT_JSON_FLAT  the report's record: actors and place as flat fields,
+ *                  source_span and target_span as byte offsets into the
+ *                  sentence (the mention's, else the first occurrence of
+ *                  the words).
+ * In the last two, a missing value (an unknown span, an undated event, a
+ * document without a title) is null. */
+typedef enum { ENT_JSON_LINE, ENT_JSON_API, ENT_JSON_FLAT } ent_json_layout;
+void ent_write_event_json(FILE *f, const ent_event_rec *rec, ent_json_layout layout);
 
 /* ------------------------------------------------------------------ */
 /* SQLite store                                                         */
@@ -338,8 +380,71 @@ ent_rc ent_store_commit(ent_store *s);
 ent_rc ent_store_put_duplicate(ent_store *s, const ent_doc *doc, const char *orig, double sim);
 const char *ent_store_errmsg(const ent_store *s);
 
-/* Open an existing store read-only (for analyses and the server). */
+/* Open an existing store read-only (for analyses, the report and the
+ * server). A read-only store is used by one thread at a time; open one per
+ * thread (opening is cheap). */
 ent_store *ent_store_open_readonly(const char *path, char **err);
+
+/* ---- Reading a store ----
+ * Everything the report and the server show comes through these calls
+ * (src/query.c); no caller writes SQL against the tables. A call that
+ * fails returns ENT_EDB (or ENT_EUSAGE for a bad filter) with the message
+ * in ent_store_errmsg and its kind in ent_store_last_fault. */
+
+/* Interrupt every statement of s that runs past `seconds` from now (0:
+ * no limit). A read interrupted so fails with ENT_STORE_TIMEOUT. */
+void ent_store_set_timeout(ent_store *s, double seconds);
+
+/* Why the last failed call on s failed. */
+typedef enum {
+    ENT_STORE_FINE = 0,  /* no failure */
+    ENT_STORE_BUSY,      /* the store is locked by a writer; try again */
+    ENT_STORE_TIMEOUT,   /* the limit of ent_store_set_timeout passed */
+    ENT_STORE_FAILED     /* anything else (a damaged file, out of memory) */
+} ent_store_fault;
+ent_store_fault ent_store_last_fault(const ent_store *s);
+
+/* Which events ent_store_events reads. Zero-initialised means every
+ * event. Actor and event codes match by prefix (IRN selects IRNGOV) and
+ * must be 1-31 printable ASCII characters without spaces. */
+typedef struct ent_event_filter {
+    const char *from, *to;      /* YYYY-MM-DD bounds on the event date (inclusive) */
+    const char *actor;          /* the source or the target */
+    const char *source, *target;
+    const char *a, *b;          /* a dyad: a on one side (and b on the other) */
+    const char *code;           /* CAMEO event code prefix ("19", "042") */
+    const char *root;           /* two-digit root, exactly */
+    int modes;                  /* bit (1 << ent_mode) per mode; 0: every mode */
+    const char *place;          /* three capitals: the place's ISO alpha-3
+                                   country; else its name, case-insensitive */
+    long limit;                 /* at most this many (0: no limit) */
+    long offset;                /* after skipping this many */
+} ent_event_filter;
+
+/* The events of f, newest first (event date, then row id, descending).
+ * NULL with *rc set (ENT_EUSAGE for a bad filter, ENT_EDB, ENT_ENOMEM) on
+ * failure. Free with ent_store_iter_free, before closing s. */
+typedef struct ent_store_iter ent_store_iter;
+ent_store_iter *ent_store_events(ent_store *s, const ent_event_filter *f, ent_rc *rc);
+/* The next event into *rec (valid until the next call or the free).
+ * Returns ENT_OK, ENT_EOF after the last, or ENT_EDB. */
+ent_rc ent_store_iter_next(ent_store_iter *it, const ent_event_rec **rec);
+void ent_store_iter_free(ent_store_iter *it);
+
+/* The store at a glance: documents and sentences (all of them) and the
+ * events of every mode, those dated within from..to when either is given
+ * (NULL: no bound). */
+typedef struct ent_store_counts {
+    long documents;          /* documents coded (not near-duplicates) */
+    long near_duplicates;    /* documents stored as near-duplicates of another */
+    long sentences;
+    long events;
+    long by_mode[4];         /* per ent_mode */
+    long other_mode;         /* events whose mode entente does not know */
+    long by_quad[4];         /* verbal coop, material coop, verbal conflict, material conflict */
+    char first_date[11], last_date[11]; /* of those events; "" when none is dated */
+} ent_store_counts;
+ent_rc ent_store_summary(ent_store *s, const char *from, const char *to, ent_store_counts *out);
 
 /* ------------------------------------------------------------------ */
 /* Analyses over a store: dyads, alignment, network                     */
@@ -398,6 +503,19 @@ typedef struct ent_edge {
 } ent_edge;
 
 ent_rc ent_network(ent_store *s, const ent_query *q, ent_edge **edges, int *nedges);
+
+/* How busy one actor or one undirected pair is. */
+typedef struct ent_top_row {
+    char a[32], b[32];       /* the actor (b is ""), or the pair with a < b */
+    long events;
+} ent_top_row;
+/* The n busiest actors and the n busiest undirected pairs among the events
+ * q selects (its from, to, country_level and modes; a and b are not used),
+ * leaving out events within one actor (at country level: one country).
+ * Sorted by events (descending), then codes. *actors and *pairs are
+ * allocated with malloc (free() them). */
+ent_rc ent_query_top(ent_store *s, const ent_query *q, int n, ent_top_row **actors,
+                     int *nactors, ent_top_row **pairs, int *npairs);
 
 /* ---- Syntax: the trained tagger, lemmatizer and dependency parser ----
  * A model (data/en.syntax, trained by ent_syntax_train from Universal

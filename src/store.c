@@ -3,7 +3,9 @@
  * ent_store_put replaces every row of a document id, so re-coding a
  * document never duplicates it; the caller groups documents into
  * transactions (ent_store_begin / ent_store_commit), so a crash loses at
- * most the batch in progress.
+ * most the batch in progress. Reading a store back (events, summaries) is
+ * query.c's, the analyses analysis.c's; both reach SQLite through
+ * store.h.
  */
 #include "entente.h"
 #include "mem.h"
@@ -11,6 +13,7 @@
 
 #include <sqlite3.h>
 #include <string.h>
+#include <time.h>
 
 static const char schema[] =
     "PRAGMA foreign_keys=ON;\n"
@@ -60,12 +63,50 @@ static const char schema[] =
 struct ent_store {
     sqlite3 *db;
     sqlite3_stmt *del, *doc, *sent, *act, *ev;
+    double deadline;          /* CLOCK_MONOTONIC seconds; 0: none */
+    ent_store_fault fault;
     char err[512];
 };
 
 static void set_err(ent_store *s)
 {
+    int code = sqlite3_errcode(s->db) & 0xff;
     snprintf(s->err, sizeof s->err, "%s", sqlite3_errmsg(s->db));
+    s->fault = code == SQLITE_INTERRUPT ? ENT_STORE_TIMEOUT
+             : code == SQLITE_BUSY || code == SQLITE_LOCKED ? ENT_STORE_BUSY
+             : ENT_STORE_FAILED;
+}
+
+void store_fail(ent_store *s) { set_err(s); }
+
+void store_fail_msg(ent_store *s, ent_store_fault fault, const char *msg)
+{
+    snprintf(s->err, sizeof s->err, "%s", msg);
+    s->fault = fault;
+}
+
+ent_store_fault ent_store_last_fault(const ent_store *s) { return s ? s->fault : ENT_STORE_FAILED; }
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* SQLite's progress handler: a non-zero answer interrupts the statement. */
+static int past_deadline(void *ud)
+{
+    const ent_store *s = ud;
+    return s->deadline > 0 && now_s() > s->deadline;
+}
+
+void ent_store_set_timeout(ent_store *s, double seconds)
+{
+    if (!s)
+        return;
+    s->deadline = seconds > 0 ? now_s() + seconds : 0;
+    sqlite3_progress_handler(s->db, seconds > 0 ? 10000 : 0, seconds > 0 ? past_deadline : NULL, s);
 }
 
 ent_store *ent_store_open(const char *path, char **err)

@@ -1,5 +1,7 @@
 /*
- * store.h - the private side of ent_store, for the analyses that read it.
+ * store.h - the private side of ent_store, for the modules that read it
+ * (query.c, analysis.c): its SQLite handle, and recording a failure so
+ * that ent_store_errmsg and ent_store_last_fault report it.
  */
 #ifndef ENT_STORE_H
 #define ENT_STORE_H
@@ -8,5 +10,9 @@
 #include "entente.h"
 
 sqlite3 *store_db(const ent_store *s);
+/* Record the handle's last SQLite error on s. */
+void store_fail(ent_store *s);
+/* Record a failure of our own (a bad filter, out of memory). */
+void store_fail_msg(ent_store *s, ent_store_fault fault, const char *msg);
 
 #endif

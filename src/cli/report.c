@@ -6,9 +6,10 @@
  *                  [--by month] [--from D --to D] [--level country|actor]
  *                  [--top N] [--events N] [--modes LIST] [--dict DIR]
  *
- * It reads the store read-only: the analyses through the public API
- * (ent_dyads, ent_align, ent_network) and the summary and the latest
- * events through a read-only SQLite connection of its own. The JSON goes
+ * It reads the store read-only, through the library only: the analyses
+ * (ent_dyads, ent_align, ent_network), the summary (ent_store_summary)
+ * and the latest events (ent_store_events, written by the library's event
+ * writer in its flat layout). The JSON goes
  * into window.ENTENTE_DATA of the page assets/dashboard.html, with the
  * CSS, Chart.js and assets/dashboard.js inlined (all read from the data
  * folder, where the build installs them).
@@ -164,79 +165,31 @@ const char *report_names_get(const report_names *nm, const char *code)
 
 /* ---- the summary ---- */
 
-static int db_fail(sqlite3 *db, sqlite3_stmt *st, const char *what)
+static int read_failed(const ent_store *s, ent_rc rc, const char *what)
 {
-    fprintf(stderr, "entente report: %s: %s\n", what, sqlite3_errmsg(db));
-    sqlite3_finalize(st);
+    fprintf(stderr, "entente report: %s: %s\n", what,
+            rc == ENT_EDB ? ent_store_errmsg(s) : ent_strerror(rc));
     return -1;
 }
 
-static int count_rows(sqlite3 *db, const char *sql, long *out)
+int report_summary_json(FILE *f, ent_store *s, const ent_query *q)
 {
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK ||
-        sqlite3_step(st) != SQLITE_ROW)
-        return db_fail(db, st, "reading the summary");
-    *out = (long)sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return 0;
-}
-
-int report_summary_json(FILE *f, sqlite3 *db, const ent_query *q)
-{
-    long docs, dups, sents;
-    if (count_rows(db, "SELECT count(*) FROM documents WHERE duplicate_of IS NULL", &docs) ||
-        count_rows(db, "SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL", &dups) ||
-        count_rows(db, "SELECT count(*) FROM sentences", &sents))
-        return -1;
-    sqlite3_stmt *st = NULL;
-    const char *sql = "SELECT mode, quad, count(*), min(date), max(date) FROM events "
-                      "WHERE (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2) "
-                      "GROUP BY mode, quad";
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-        return db_fail(db, st, "reading the summary");
-    sqlite3_bind_text(st, 1, q->from, -1, SQLITE_STATIC); /* NULL binds NULL */
-    sqlite3_bind_text(st, 2, q->to, -1, SQLITE_STATIC);
-    long events = 0, bymode[4] = {0}, other_mode = 0, byquad[4] = {0};
-    char first[11] = "", last[11] = "";
-    int r;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *mode = (const char *)sqlite3_column_text(st, 0);
-        int quad = sqlite3_column_int(st, 1);
-        long n = (long)sqlite3_column_int64(st, 2);
-        const char *lo = (const char *)sqlite3_column_text(st, 3);
-        const char *hi = (const char *)sqlite3_column_text(st, 4);
-        int m;
-        for (m = 0; m < 4; m++)
-            if (mode && !strcmp(mode, ent_mode_name((ent_mode)m)))
-                break;
-        if (m < 4)
-            bymode[m] += n;
-        else
-            other_mode += n;
-        if (quad >= 1 && quad <= 4)
-            byquad[quad - 1] += n;
-        events += n;
-        if (lo && strlen(lo) == 10 && (!*first || strcmp(lo, first) < 0))
-            memcpy(first, lo, 11);
-        if (hi && strlen(hi) == 10 && strcmp(hi, last) > 0)
-            memcpy(last, hi, 11);
-    }
-    if (r != SQLITE_DONE)
-        return db_fail(db, st, "reading the summary");
-    sqlite3_finalize(st);
+    ent_store_counts n;
+    ent_rc rc = ent_store_summary(s, q->from, q->to, &n);
+    if (rc != ENT_OK)
+        return read_failed(s, rc, "reading the summary");
     fprintf(f, "{\"documents\":%ld,\"near_duplicates\":%ld,\"sentences\":%ld,\"events\":%ld,"
-               "\"by_mode\":{", docs, dups, sents, events);
+               "\"by_mode\":{", n.documents, n.near_duplicates, n.sentences, n.events);
     for (int m = 0; m < 4; m++)
-        fprintf(f, "%s\"%s\":%ld", m ? "," : "", ent_mode_name((ent_mode)m), bymode[m]);
-    if (other_mode)
-        fprintf(f, ",\"other\":%ld", other_mode);
+        fprintf(f, "%s\"%s\":%ld", m ? "," : "", ent_mode_name((ent_mode)m), n.by_mode[m]);
+    if (n.other_mode)
+        fprintf(f, ",\"other\":%ld", n.other_mode);
     fprintf(f, "},\"by_quad\":{\"verbal_coop\":%ld,\"material_coop\":%ld,"
                "\"verbal_conflict\":%ld,\"material_conflict\":%ld},\"first_date\":",
-            byquad[0], byquad[1], byquad[2], byquad[3]);
-    json_str_or_null(f, *first ? first : NULL);
+            n.by_quad[0], n.by_quad[1], n.by_quad[2], n.by_quad[3]);
+    json_str_or_null(f, *n.first_date ? n.first_date : NULL);
     fputs(",\"last_date\":", f);
-    json_str_or_null(f, *last ? last : NULL);
+    json_str_or_null(f, *n.last_date ? n.last_date : NULL);
     fputs(",\"from\":", f);
     json_str_or_null(f, q->from);
     fputs(",\"to\":", f);
@@ -247,123 +200,39 @@ int report_summary_json(FILE *f, sqlite3 *db, const ent_query *q)
 
 /* ---- the latest events ---- */
 
-/* Where the words `text` (of actor `code`) lie in the sentence, as byte
- * offsets into the sentence: the actor mention the coder recorded, else
- * the first occurrence of the words. 0 when not found. */
-static int find_span(sqlite3_stmt *mention, const char *doc, int sentence, long sent_start,
-                     const char *sent, const char *text, const char *code, long span[2])
-{
-    if (!sent || !text || !*text)
-        return 0;
-    size_t slen = strlen(sent), tlen = strlen(text);
-    int found = 0;
-    sqlite3_reset(mention);
-    sqlite3_bind_text(mention, 1, doc, -1, SQLITE_STATIC);
-    sqlite3_bind_int(mention, 2, sentence);
-    sqlite3_bind_text(mention, 3, text, -1, SQLITE_STATIC);
-    sqlite3_bind_text(mention, 4, code, -1, SQLITE_STATIC);
-    while (!found && sqlite3_step(mention) == SQLITE_ROW) {
-        long s = (long)sqlite3_column_int64(mention, 0) - sent_start;
-        long e = (long)sqlite3_column_int64(mention, 1) - sent_start;
-        if (s >= 0 && e > s && (size_t)e <= slen && (size_t)(e - s) == tlen &&
-            !memcmp(sent + s, text, tlen)) {
-            span[0] = s;
-            span[1] = e;
-            found = 1;
-        }
-    }
-    sqlite3_reset(mention);
-    if (!found) {
-        const char *p = strstr(sent, text);
-        if (p) {
-            span[0] = (long)(p - sent);
-            span[1] = span[0] + (long)tlen;
-            found = 1;
-        }
-    }
-    return found;
-}
-
-int report_events_json(FILE *f, sqlite3 *db, const ent_query *q, const report_names *nm,
+int report_events_json(FILE *f, ent_store *s, const ent_query *q, const report_names *nm,
                        int limit)
 {
-    const char *sql =
-        "SELECT e.id, e.doc_id, e.sentence, e.date, e.source, e.source_text, e.target, "
-        "e.target_text, e.code, e.root, e.quad, e.goldstein, e.plover, e.mode, e.place, "
-        "e.place_text, e.place_country, d.title, d.source, d.url, s.text, s.start "
-        "FROM events e JOIN documents d ON d.id = e.doc_id "
-        "LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.idx = e.sentence "
-        "WHERE (?1 IS NULL OR e.date >= ?1) AND (?2 IS NULL OR e.date <= ?2) "
-        "AND (?3 = 0 OR e.mode IN (?4, ?5, ?6, ?7)) "
-        "AND (?8 IS NULL OR (substr(e.source, 1, length(?8)) = ?8 AND "
-        "      (?9 IS NULL OR substr(e.target, 1, length(?9)) = ?9)) "
-        "  OR (substr(e.target, 1, length(?8)) = ?8 AND "
-        "      (?9 IS NULL OR substr(e.source, 1, length(?9)) = ?9))) "
-        "ORDER BY e.date DESC, e.id DESC LIMIT ?10";
-    const char *msql = "SELECT start, end FROM actors WHERE doc_id = ?1 AND sentence = ?2 "
-                       "AND text = ?3 ORDER BY code = ?4 DESC, start";
-    sqlite3_stmt *st = NULL, *mention = NULL;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-        return db_fail(db, st, "reading the events");
-    if (sqlite3_prepare_v2(db, msql, -1, &mention, NULL) != SQLITE_OK) {
-        sqlite3_finalize(st);
-        return db_fail(db, mention, "reading the actor mentions");
-    }
-    sqlite3_bind_text(st, 1, q->from, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, q->to, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 3, q->modes);
-    for (int m = 0; m < 4; m++)
-        if (q->modes & (1 << m))
-            sqlite3_bind_text(st, 4 + m, ent_mode_name((ent_mode)m), -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 8, q->a && *q->a ? q->a : NULL, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 9, q->a && *q->a && q->b && *q->b ? q->b : NULL, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 10, limit);
     fputc('[', f);
-    int r, k = 0;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-#define COL(i) ((const char *)sqlite3_column_text(st, (i)))
-        const char *doc = COL(1), *sent = COL(20);
-        int sentence = sqlite3_column_int(st, 2);
-        long sent_start = (long)sqlite3_column_int64(st, 21);
-        fprintf(f, "%s{\"id\":%lld,\"doc\":", k++ ? ",\n" : "",
-                (long long)sqlite3_column_int64(st, 0));
-        json_str_or_null(f, doc);
-        fprintf(f, ",\"sentence\":%d,\"date\":", sentence);
-        json_str_or_null(f, COL(3));
-        static const char *const keys[] = {"source", "source_text", "target", "target_text",
-                                           "code", "root"};
-        for (int i = 0; i < 6; i++) {
-            fprintf(f, ",\"%s\":", keys[i]);
-            json_str_or_null(f, COL(4 + i));
-        }
-        fputs(",\"name\":", f);
-        json_str_or_null(f, report_names_get(nm, COL(8)));
-        fprintf(f, ",\"quad\":%d,\"goldstein\":%.1f,\"plover\":", sqlite3_column_int(st, 10),
-                sqlite3_column_double(st, 11));
-        json_str_or_null(f, COL(12));
-        static const char *const keys2[] = {"mode",  "place",       "place_text", "place_country",
-                                            "title", "news_source", "url",        "text"};
-        for (int i = 0; i < 8; i++) {
-            fprintf(f, ",\"%s\":", keys2[i]);
-            json_str_or_null(f, COL(13 + i));
-        }
-        for (int side = 0; side < 2; side++) {
-            long span[2];
-            fprintf(f, ",\"%s_span\":", side ? "target" : "source");
-            if (find_span(mention, doc, sentence, sent_start, sent, COL(side ? 7 : 5),
-                          COL(side ? 6 : 4), span))
-                fprintf(f, "[%ld,%ld]", span[0], span[1]);
-            else
-                fputs("null", f);
-        }
-        fputc('}', f);
-#undef COL
+    if (limit <= 0) {
+        fputc(']', f);
+        return 0;
     }
+    ent_event_filter flt;
+    memset(&flt, 0, sizeof flt);
+    flt.from = q->from;
+    flt.to = q->to;
+    flt.modes = q->modes;
+    flt.a = q->a;
+    flt.b = q->b;
+    flt.limit = limit;
+    ent_rc rc;
+    ent_store_iter *it = ent_store_events(s, &flt, &rc);
+    if (!it)
+        return read_failed(s, rc, "reading the events");
+    const ent_event_rec *rec;
+    int k = 0;
+    while ((rc = ent_store_iter_next(it, &rec)) == ENT_OK) {
+        ent_event_rec r = *rec;
+        r.ev.name = report_names_get(nm, r.ev.code);
+        if (k++)
+            fputs(",\n", f);
+        ent_write_event_json(f, &r, ENT_JSON_FLAT);
+    }
+    ent_store_iter_free(it);
+    if (rc != ENT_EOF)
+        return read_failed(s, rc, "reading the events");
     fputs("]", f);
-    sqlite3_finalize(mention);
-    if (r != SQLITE_DONE)
-        return db_fail(db, st, "reading the events");
-    sqlite3_finalize(st);
     return 0;
 }
 
@@ -662,7 +531,7 @@ static int parse_opts(int argc, char **argv, report_opts *o)
 
 /* Everything window.ENTENTE_DATA holds, written to f. 0, or 1 after a
  * message on stderr. */
-static int write_data(FILE *f, const report_opts *o, ent_store *store, sqlite3 *db,
+static int write_data(FILE *f, const report_opts *o, ent_store *store,
                       const report_names *nm)
 {
     ent_query q = o->q;
@@ -713,7 +582,7 @@ static int write_data(FILE *f, const report_opts *o, ent_store *store, sqlite3 *
         if (modes & (1 << m))
             fprintf(f, "%s\"%s\"", k++ ? "," : "", ent_mode_name((ent_mode)m));
     fprintf(f, "],\"top\":%ld,\"events\":%ld},\n\"summary\":", o->top, o->events);
-    if (report_summary_json(f, db, &o->q)) {
+    if (report_summary_json(f, store, &o->q)) {
         free(all);
         return 1;
     }
@@ -771,7 +640,7 @@ static int write_data(FILE *f, const report_opts *o, ent_store *store, sqlite3 *
     write_network_json(f, e, ne);
     free(e);
     fputs(",\"events\":", f);
-    if (report_events_json(f, db, &o->q, nm, (int)o->events))
+    if (report_events_json(f, store, &o->q, nm, (int)o->events))
         return 1;
     fputs("}\n", f);
     return 0;
@@ -794,22 +663,13 @@ int cmd_report(int argc, char **argv,
         free(err);
         return 1;
     }
-    sqlite3 *db = NULL;
-    if (sqlite3_open_v2(o.db, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-        fprintf(stderr, "entente report: cannot read %s: %s\n", o.db,
-                db ? sqlite3_errmsg(db) : "out of memory");
-        sqlite3_close(db);
-        ent_store_close(store);
-        return 1;
-    }
-    sqlite3_busy_timeout(db, 5000);
     report_names *nm = report_names_load(dir);
 
     /* the data, in memory */
     char *data = NULL;
     size_t len = 0;
     FILE *m = open_memstream(&data, &len);
-    rc = m ? write_data(m, &o, store, db, nm) : 1;
+    rc = m ? write_data(m, &o, store, nm) : 1;
     if (!m)
         fputs("entente report: out of memory\n", stderr);
     if (m && (ferror(m) | fclose(m)) && !rc) {
@@ -817,7 +677,6 @@ int cmd_report(int argc, char **argv,
         rc = 1;
     }
     report_names_free(nm);
-    sqlite3_close(db);
     ent_store_close(store);
 
     /* the page: written to FILE.tmp, renamed over FILE when complete */

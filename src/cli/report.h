@@ -8,7 +8,6 @@
 #ifndef ENT_CLI_REPORT_H
 #define ENT_CLI_REPORT_H
 
-#include <sqlite3.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -27,14 +26,15 @@ const char *report_names_get(const report_names *nm, const char *code);
 
 /* The summary object: documents, sentences, events by mode and quad class
  * and their date range (events within q->from..q->to, every mode).
- * Returns 0, or -1 on a database error (message on stderr). */
-int report_summary_json(FILE *f, sqlite3 *db, const ent_query *q);
+ * Returns 0, or -1 when the store cannot be read (message on stderr). */
+int report_summary_json(FILE *f, ent_store *s, const ent_query *q);
 
 /* The events array: the latest `limit` events (by date, then id) within
  * q->from..q->to, of q->modes (0: every mode), involving q->a (and q->b,
  * either direction) when set, each with its sentence and the byte spans
- * of the source and target words in it. Returns 0, or -1 (stderr). */
-int report_events_json(FILE *f, sqlite3 *db, const ent_query *q, const report_names *nm,
+ * of the source and target words in it (ENT_JSON_FLAT). Returns 0, or -1
+ * (stderr). */
+int report_events_json(FILE *f, ent_store *s, const ent_query *q, const report_names *nm,
                        int limit);
 
 /* Write the page: DIR/dashboard.html with its placeholders replaced by

@@ -6,11 +6,13 @@
  *                 [--max-seconds N] [--quiet]
  *
  * libmicrohttpd runs one thread per connection; every request opens its
- * own read-only SQLite connections (cheap), so no handle is shared across
- * threads. Routes are a fixed table: nothing in the URL ever names a file
- * or a piece of SQL. Every query parameter is checked against the route's
- * list and its own syntax before any SQL runs, and values reach SQLite
- * only as bound parameters. The API is documented in docs/api.md.
+ * own read-only store (cheap), so no handle is shared across threads. The
+ * store is read only through the library (ent_store_events,
+ * ent_store_summary, ent_query_top, the analyses), which binds every value
+ * it is given; events are written by the library's one event writer.
+ * Routes are a fixed table: nothing in the URL ever names a file. Every
+ * query parameter is checked against the route's list and its own syntax
+ * before the store is opened. The API is documented in docs/api.md.
  */
 #include "serve.h"
 #include "analyze.h"
@@ -18,12 +20,10 @@
 
 #include <arpa/inet.h>
 #include <limits.h>
-#include <math.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,7 +35,7 @@
 #define SERVE_MAX_LIMIT 1000
 #define SERVE_MAX_OFFSET 100000
 #define SERVE_MAX_ASSET (16L << 20)   /* bytes of one static file */
-#define SERVE_QUERY_SECONDS 30.0      /* our own SQL is interrupted after this */
+#define SERVE_QUERY_SECONDS 30.0      /* summary and events reads are interrupted after this */
 #define SERVE_MAX_CONNECTIONS 64
 #define SERVE_IDLE_SECONDS 15
 
@@ -341,431 +341,157 @@ static enum MHD_Result send_error(struct MHD_Connection *c, unsigned status, con
 /* ------------------------------------------------------------------ */
 /* Reading the store                                                   */
 
-static ent_store *open_store(const server *sv)
+/* A read-only store for this request (opening is cheap; no handle is
+ * shared across threads). With a time limit, reading it is interrupted
+ * once the limit passes. */
+static ent_store *open_store(const server *sv, double seconds)
 {
     char *err = NULL;
     ent_store *s = ent_store_open_readonly(sv->db, &err);
     if (!s) {
         fprintf(stderr, "entente serve: cannot read %s\n", err ? err : sv->db);
         free(err);
+        return NULL;
     }
+    ent_store_set_timeout(s, seconds);
     return s;
 }
 
-static int past_deadline(void *ud)
-{
-    return now_s() > *(const double *)ud;
-}
-
-/* A private read-only connection for this request; our statements are
- * interrupted once *deadline passes. */
-static sqlite3 *open_sql(const server *sv, double *deadline)
-{
-    sqlite3 *db = NULL;
-    if (sqlite3_open_v2(sv->db, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
-        SQLITE_OK) {
-        fprintf(stderr, "entente serve: cannot read %s: %s\n", sv->db,
-                db ? sqlite3_errmsg(db) : "out of memory");
-        sqlite3_close(db);
-        return NULL;
-    }
-    sqlite3_busy_timeout(db, 5000);
-    *deadline = now_s() + SERVE_QUERY_SECONDS;
-    sqlite3_progress_handler(db, 10000, past_deadline, deadline);
-    return db;
-}
-
-/* HTTP status for a failed statement; the SQLite message goes to the log
+/* HTTP status for a failed read; the store's message goes to the log
  * only, never to the client. */
-static unsigned sql_failed(sqlite3 *db, const char **err)
+static unsigned store_failed(const ent_store *s, ent_rc rc, const char **err)
 {
-    int code = sqlite3_errcode(db);
-    fprintf(stderr, "entente serve: SQLite: %s\n", sqlite3_errmsg(db));
-    if (code == SQLITE_INTERRUPT) {
+    fprintf(stderr, "entente serve: store: %s\n",
+            rc == ENT_EDB ? ent_store_errmsg(s) : ent_strerror(rc));
+    if (rc == ENT_EDB && ent_store_last_fault(s) == ENT_STORE_TIMEOUT) {
         *err = "the query took too long";
         return MHD_HTTP_SERVICE_UNAVAILABLE;
     }
-    if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
+    if (rc == ENT_EDB && ent_store_last_fault(s) == ENT_STORE_BUSY) {
         *err = "the store is busy; try again";
         return MHD_HTTP_SERVICE_UNAVAILABLE;
     }
-    *err = "the store could not be read";
+    *err = rc == ENT_ENOMEM ? "out of memory" : "the store could not be read";
     return MHD_HTTP_INTERNAL_SERVER_ERROR;
 }
 
-static void col_str(FILE *f, sqlite3_stmt *s, int i)
+static void str_or_null(FILE *f, const char *s)
 {
-    const unsigned char *t = sqlite3_column_text(s, i);
-    if (t)
-        json_string(f, (const char *)t);
+    if (s && *s)
+        json_string(f, s);
     else
         fputs("null", f);
 }
 
-static void col_num(FILE *f, sqlite3_stmt *s, int i, const char *fmt)
-{
-    double v = sqlite3_column_double(s, i);
-    if (sqlite3_column_type(s, i) == SQLITE_NULL || !isfinite(v))
-        fputs("null", f);
-    else
-        fprintf(f, fmt, v);
-}
-
-/* "START END" (from the SQL) as [START,END], or null. */
-static void col_span(FILE *f, sqlite3_stmt *s, int i)
-{
-    const char *t = (const char *)sqlite3_column_text(s, i);
-    long a, b;
-    if (t && sscanf(t, "%ld %ld", &a, &b) == 2)
-        fprintf(f, "[%ld,%ld]", a, b);
-    else
-        fputs("null", f);
-}
-
-/* Actor codes at country level, as the analyses count them (IRNGOV -> IRN;
- * IGOUNO, NGO..., IMG..., MNC... keep six characters). */
-#define LEVEL(x)                                                                   \
-    "CASE WHEN substr(" x ",1,3) IN ('IGO','NGO','IMG','MNC') THEN substr(" x ",1,6) " \
-    "ELSE substr(" x ",1,3) END"
-
-static const char *const summary_sql[] = {
-    "SELECT count(*), coalesce(sum(duplicate_of IS NOT NULL), 0) FROM documents",
-    "SELECT count(*) FROM sentences",
-    "SELECT mode, quad, count(*) FROM events GROUP BY mode, quad",
-    "SELECT (SELECT min(date) FROM events WHERE date >= '0'), "
-    "(SELECT max(date) FROM events WHERE date >= '0')",
-    "WITH g AS MATERIALIZED (SELECT " LEVEL("source") " AS s, " LEVEL("target") " AS t,"
-    " count(*) AS n FROM events WHERE mode IN ('asserted','reported') GROUP BY 1, 2),"
-    " actors AS (SELECT x, sum(n) AS n FROM (SELECT s AS x, n FROM g WHERE s <> t"
-    " UNION ALL SELECT t, n FROM g WHERE s <> t) GROUP BY x ORDER BY 2 DESC, x LIMIT 20),"
-    " pairs AS (SELECT min(s, t) AS a, max(s, t) AS b, sum(n) AS n FROM g WHERE s <> t"
-    " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT 20)"
-    " SELECT 0, x, NULL, n FROM actors UNION ALL SELECT 1, a, b, n FROM pairs"
-    " ORDER BY 1, 4 DESC, 2, 3",
-};
+#define SERVE_TOP 20
 
 /* GET /api/summary: counts of documents and events (by mode and quad
- * class), the date range and the most frequent actors and pairs. */
+ * class), the date range and the most frequent actors and pairs (country
+ * level, asserted and reported events). */
 static unsigned api_summary(const server *sv, const request *rq, FILE *f, const char **err)
 {
     (void)rq;
-    double deadline;
-    sqlite3 *db = open_sql(sv, &deadline);
-    if (!db) {
+    ent_store *s = open_store(sv, SERVE_QUERY_SECONDS);
+    if (!s) {
         *err = "the store cannot be read";
         return MHD_HTTP_SERVICE_UNAVAILABLE;
     }
     static const char *const quad_name[4] = {"verbal_coop", "material_coop",
                                              "verbal_conflict", "material_conflict"};
-    long long docs = 0, dups = 0, sents = 0, events = 0, bymode[5] = {0}, byquad[4] = {0};
-    unsigned status = MHD_HTTP_OK;
-    fprintf(f, "{\"version\":\"%s\"", ENT_VERSION);
-    for (size_t k = 0; k < sizeof summary_sql / sizeof *summary_sql; k++) {
-        sqlite3_stmt *st = NULL;
-        if (sqlite3_prepare_v2(db, summary_sql[k], -1, &st, NULL) != SQLITE_OK) {
-            status = sql_failed(db, err);
-            break;
-        }
-        int r, kind = -1, n = 0;
-        while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-            if (k == 0) {
-                docs = sqlite3_column_int64(st, 0);
-                dups = sqlite3_column_int64(st, 1);
-            } else if (k == 1) {
-                sents = sqlite3_column_int64(st, 0);
-            } else if (k == 2) {
-                const char *mode = (const char *)sqlite3_column_text(st, 0);
-                int q = sqlite3_column_int(st, 1);
-                long long c = sqlite3_column_int64(st, 2);
-                int m;
-                for (m = 0; m < 4; m++)
-                    if (mode && !strcmp(mode, ent_mode_name((ent_mode)m)))
-                        break;
-                bymode[m] += c;
-                if (q >= 1 && q <= 4)
-                    byquad[q - 1] += c;
-                events += c;
-            } else if (k == 3) {
-                fprintf(f, ",\"documents\":%lld,\"duplicates\":%lld,\"sentences\":%lld,"
-                           "\"events\":%lld,\"modes\":{", docs, dups, sents, events);
-                for (int m = 0; m < 4; m++)
-                    fprintf(f, "%s\"%s\":%lld", m ? "," : "", ent_mode_name((ent_mode)m),
-                            bymode[m]);
-                fputs("},\"quad\":{", f);
-                for (int q = 0; q < 4; q++)
-                    fprintf(f, "%s\"%s\":%lld", q ? "," : "", quad_name[q], byquad[q]);
-                fputs("},\"dates\":{\"from\":", f);
-                col_str(f, st, 0);
-                fputs(",\"to\":", f);
-                col_str(f, st, 1);
-                fputc('}', f);
-            } else {
-                /* rows of kind 0 (top actors), then of kind 1 (top pairs) */
-                int kd = sqlite3_column_int(st, 0);
-                if (kd != kind) {
-                    fputs(kind < 0 ? ",\"top_actors\":[" : "]", f);
-                    if (kd == 1)
-                        fputs(kind < 0 ? "],\"top_pairs\":[" : ",\"top_pairs\":[", f);
-                    kind = kd;
-                    n = 0;
-                }
-                fputs(n++ ? ",{" : "{", f);
-                if (kd == 0) {
-                    fputs("\"actor\":", f);
-                    col_str(f, st, 1);
-                } else {
-                    fputs("\"a\":", f);
-                    col_str(f, st, 1);
-                    fputs(",\"b\":", f);
-                    col_str(f, st, 2);
-                }
-                fprintf(f, ",\"events\":%lld}", (long long)sqlite3_column_int64(st, 3));
-            }
-        }
-        if (k == 4)
-            fputs(kind < 0 ? ",\"top_actors\":[],\"top_pairs\":[]" :
-                  kind == 0 ? "],\"top_pairs\":[]" : "]", f);
-        if (r != SQLITE_DONE)
-            status = sql_failed(db, err);
-        sqlite3_finalize(st);
-        if (status != MHD_HTTP_OK)
-            break;
+    ent_store_counts n;
+    ent_top_row *actors = NULL, *pairs = NULL;
+    int na = 0, np = 0;
+    ent_query q;
+    memset(&q, 0, sizeof q);
+    q.country_level = 1;
+    ent_rc rc = ent_store_summary(s, NULL, NULL, &n);
+    if (rc == ENT_OK)
+        rc = ent_query_top(s, &q, SERVE_TOP, &actors, &na, &pairs, &np);
+    if (rc != ENT_OK) {
+        unsigned status = store_failed(s, rc, err);
+        ent_store_close(s);
+        return status;
     }
-    fputs("}\n", f);
-    sqlite3_close(db);
-    return status;
-}
-
-/* Whether the actor filters should leave their indexes alone. A page of
- * events, newest first, comes either from gathering every match through
- * the source/target index and sorting them, or from walking an index on
- * date and keeping the matches. With W rows wanted (offset + limit) among N
- * events, walking wins once an actor has more than about sqrt(W * N)
- * matches; we count up to that many (cheap on the index) and decide. The
- * walk needs an index that starts with date (see docs/api.md). */
-static void choose_walk(sqlite3 *db, const request *rq, long want, int walk[NPARAM])
-{
-    static const char has_date_index[] =
-        "SELECT count(*) FROM pragma_index_list('events') AS l,"
-        " pragma_index_info(l.name) AS i WHERE i.seqno = 0 AND i.name = 'date'";
-    static const char *const probe[2] = {
-        "SELECT count(*) FROM (SELECT 1 FROM events WHERE source >= ?1 AND source < ?2 LIMIT ?3)",
-        "SELECT count(*) FROM (SELECT 1 FROM events WHERE target >= ?1 AND target < ?2 LIMIT ?3)"};
-    sqlite3_stmt *st = NULL;
-    long long n = 0, events = 0;
-    if (sqlite3_prepare_v2(db, has_date_index, -1, &st, NULL) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW)
-        n = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    st = NULL;
-    if (!n)
-        return;
-    if (sqlite3_prepare_v2(db, "SELECT max(id) FROM events", -1, &st, NULL) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW)
-        events = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    long long enough = (long long)sqrt((double)want * (double)events);
-    if (enough < 1000)
-        return; /* a small store: either way is fast */
-    static const int which[3] = {P_ACTOR, P_SOURCE, P_TARGET};
-    for (int k = 0; k < 3; k++) {
-        const char *v = rq->v[which[k]];
-        if (!v)
-            continue;
-        char hi[32];
-        snprintf(hi, sizeof hi, "%s", v);
-        hi[strlen(hi) - 1]++;
-        for (int side = 0; side < 2 && !walk[which[k]]; side++) {
-            if ((which[k] == P_SOURCE && side == 1) || (which[k] == P_TARGET && side == 0))
-                continue;
-            st = NULL;
-            if (sqlite3_prepare_v2(db, probe[side], -1, &st, NULL) == SQLITE_OK) {
-                sqlite3_bind_text(st, 1, v, -1, SQLITE_TRANSIENT);
-                sqlite3_bind_text(st, 2, hi, -1, SQLITE_TRANSIENT);
-                sqlite3_bind_int64(st, 3, enough);
-                if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) >= enough)
-                    walk[which[k]] = 1;
-            }
-            sqlite3_finalize(st);
-        }
+    ent_store_close(s);
+    fprintf(f, "{\"version\":\"%s\",\"documents\":%ld,\"duplicates\":%ld,\"sentences\":%ld,"
+               "\"events\":%ld,\"modes\":{", ENT_VERSION, n.documents + n.near_duplicates,
+            n.near_duplicates, n.sentences, n.events);
+    for (int m = 0; m < 4; m++)
+        fprintf(f, "%s\"%s\":%ld", m ? "," : "", ent_mode_name((ent_mode)m), n.by_mode[m]);
+    fputs("},\"quad\":{", f);
+    for (int k = 0; k < 4; k++)
+        fprintf(f, "%s\"%s\":%ld", k ? "," : "", quad_name[k], n.by_quad[k]);
+    fputs("},\"dates\":{\"from\":", f);
+    str_or_null(f, n.first_date);
+    fputs(",\"to\":", f);
+    str_or_null(f, n.last_date);
+    fputs("},\"top_actors\":[", f);
+    for (int i = 0; i < na; i++) {
+        fputs(i ? ",{\"actor\":" : "{\"actor\":", f);
+        json_string(f, actors[i].a);
+        fprintf(f, ",\"events\":%ld}", actors[i].events);
     }
+    fputs("],\"top_pairs\":[", f);
+    for (int i = 0; i < np; i++) {
+        fputs(i ? ",{\"a\":" : "{\"a\":", f);
+        json_string(f, pairs[i].a);
+        fputs(",\"b\":", f);
+        json_string(f, pairs[i].b);
+        fprintf(f, ",\"events\":%ld}", pairs[i].events);
+    }
+    fputs("]}\n", f);
+    free(actors);
+    free(pairs);
+    return MHD_HTTP_OK;
 }
-
-/* The span of an event's source or target: the first mention in its
- * sentence with the same text and code, else the same text. */
-#define MENTION(side)                                                               \
-    "coalesce((SELECT a.start || ' ' || a.end FROM actors a WHERE a.doc_id = e.doc_id" \
-    " AND a.sentence = e.sentence AND a.text = e." side "_text AND a.code = e." side   \
-    " ORDER BY a.start LIMIT 1), (SELECT a.start || ' ' || a.end FROM actors a"        \
-    " WHERE a.doc_id = e.doc_id AND a.sentence = e.sentence AND a.text = e." side      \
-    "_text ORDER BY a.start LIMIT 1))"
 
 /* GET /api/events: the events matching the filters, newest first, with
- * their sentence, spans, document and place. The SQL is assembled only
- * from the constant fragments below, chosen by which parameters are
- * present; every value is bound. */
+ * their sentence, spans, document and place (ent_store_events; validate
+ * has checked every parameter). */
 static unsigned api_events(const server *sv, const request *rq, FILE *f, const char **err)
 {
-    static const char head[] =
-        "SELECT e.id, e.doc_id, e.sentence, e.date, e.date_rule, e.date_text, e.scheduled,"
-        " e.source, e.source_text, e.target, e.target_text, e.code, e.root, e.quad,"
-        " e.goldstein, e.plover, e.mode, e.evidence, e.place, e.place_text,"
-        " e.place_country, e.place_admin1, e.lat, e.lon,"
-        " s.start || ' ' || s.end, s.text, d.date, d.title, d.url, d.source,"
-        " " MENTION("source") ", " MENTION("target")
-        " FROM (SELECT e.id FROM events e WHERE 1";
-    static const char *const filter[NPARAM] = {
-        [P_ACTOR] = " AND ((e.source >= ?1 AND e.source < ?2)"
-                    " OR (e.target >= ?1 AND e.target < ?2))",
-        [P_SOURCE] = " AND e.source >= ?3 AND e.source < ?4",
-        [P_TARGET] = " AND e.target >= ?5 AND e.target < ?6",
-        [P_CODE] = " AND e.code >= ?7 AND e.code < ?8",
-        [P_ROOT] = " AND e.root = ?9",
-        [P_MODE] = " AND e.mode = ?10",
-        [P_FROM] = " AND e.date >= ?11",
-        [P_TO] = " AND e.date <= ?12",
-    };
-    /* the same, with the unary + that keeps SQLite off the actor indexes */
-    static const char *const walk_filter[NPARAM] = {
-        [P_ACTOR] = " AND ((+e.source >= ?1 AND +e.source < ?2)"
-                    " OR (+e.target >= ?1 AND +e.target < ?2))",
-        [P_SOURCE] = " AND +e.source >= ?3 AND +e.source < ?4",
-        [P_TARGET] = " AND +e.target >= ?5 AND +e.target < ?6",
-    };
-    static const char place_country[] = " AND e.place_country = ?13";
-    static const char place_name[] = " AND e.place = ?13 COLLATE NOCASE";
-    /* the page is chosen on events alone, then joined (cheaper deep offsets) */
-    static const char tail[] =
-        " ORDER BY e.date DESC, e.id DESC LIMIT ?14 OFFSET ?15) AS page"
-        " JOIN events e ON e.id = page.id"
-        " LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.idx = e.sentence"
-        " LEFT JOIN documents d ON d.id = e.doc_id ORDER BY e.date DESC, e.id DESC";
+    ent_event_filter flt;
+    memset(&flt, 0, sizeof flt);
+    flt.actor = rq->v[P_ACTOR];
+    flt.source = rq->v[P_SOURCE];
+    flt.target = rq->v[P_TARGET];
+    flt.code = rq->v[P_CODE];
+    flt.root = rq->v[P_ROOT];
+    flt.from = rq->v[P_FROM];
+    flt.to = rq->v[P_TO];
+    flt.place = rq->v[P_PLACE];
+    if (rq->v[P_MODE])
+        for (int m = 0; m < 4; m++)
+            if (!strcmp(rq->v[P_MODE], ent_mode_name((ent_mode)m)))
+                flt.modes = 1 << m;
+    long limit = rq->v[P_LIMIT] ? atol(rq->v[P_LIMIT]) : SERVE_DEFAULT_LIMIT;
+    flt.offset = rq->v[P_OFFSET] ? atol(rq->v[P_OFFSET]) : 0;
+    flt.limit = limit + 1; /* one more tells whether there are more */
 
-    long limit = SERVE_DEFAULT_LIMIT, offset = 0;
-    if (rq->v[P_LIMIT])
-        limit = atol(rq->v[P_LIMIT]);
-    if (rq->v[P_OFFSET])
-        offset = atol(rq->v[P_OFFSET]);
-
-    double deadline;
-    sqlite3 *db = open_sql(sv, &deadline);
-    if (!db) {
+    ent_store *s = open_store(sv, SERVE_QUERY_SECONDS);
+    if (!s) {
         *err = "the store cannot be read";
         return MHD_HTTP_SERVICE_UNAVAILABLE;
     }
-    int walk[NPARAM] = {0};
-    choose_walk(db, rq, offset + limit + 1, walk);
-
-    char sql[4096];
-    snprintf(sql, sizeof sql, "%s", head);
-    for (int p = 0; p < NPARAM; p++)
-        if (rq->v[p] && filter[p])
-            strncat(sql, walk[p] ? walk_filter[p] : filter[p], sizeof sql - strlen(sql) - 1);
-    const char *place = rq->v[P_PLACE];
-    int by_country = place && strlen(place) == 3 && is_actor(place) && !is_digits(place, 3, 3);
-    if (place)
-        strncat(sql, by_country ? place_country : place_name, sizeof sql - strlen(sql) - 1);
-    strncat(sql, tail, sizeof sql - strlen(sql) - 1);
-
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-        unsigned status = sql_failed(db, err);
-        sqlite3_close(db);
+    ent_rc rc;
+    ent_store_iter *it = ent_store_events(s, &flt, &rc);
+    if (!it) {
+        unsigned status = store_failed(s, rc, err);
+        ent_store_close(s);
         return status;
     }
-    /* prefixes: [v, v with its last character raised by one) */
-    static const int prefix_slot[][2] = {{P_ACTOR, 1}, {P_SOURCE, 3}, {P_TARGET, 5}, {P_CODE, 7}};
-    for (size_t k = 0; k < sizeof prefix_slot / sizeof *prefix_slot; k++) {
-        const char *v = rq->v[prefix_slot[k][0]];
-        if (!v)
-            continue;
-        char hi[32];
-        snprintf(hi, sizeof hi, "%s", v);
-        hi[strlen(hi) - 1]++;
-        sqlite3_bind_text(st, prefix_slot[k][1], v, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, prefix_slot[k][1] + 1, hi, -1, SQLITE_TRANSIENT);
-    }
-    static const int exact_slot[][2] = {{P_ROOT, 9}, {P_MODE, 10}, {P_FROM, 11}, {P_TO, 12},
-                                        {P_PLACE, 13}};
-    for (size_t k = 0; k < sizeof exact_slot / sizeof *exact_slot; k++)
-        if (rq->v[exact_slot[k][0]])
-            sqlite3_bind_text(st, exact_slot[k][1], rq->v[exact_slot[k][0]], -1,
-                              SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 14, limit + 1); /* one more tells whether there are more */
-    sqlite3_bind_int64(st, 15, offset);
-
-    fprintf(f, "{\"offset\":%ld,\"limit\":%ld,\"events\":[", offset, limit);
-    int r;
+    fprintf(f, "{\"offset\":%ld,\"limit\":%ld,\"events\":[", flt.offset, limit);
+    const ent_event_rec *rec;
     long n = 0;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW && n < limit) {
-        fprintf(f, "%s{\"id\":%lld,\"doc\":", n++ ? ",\n" : "",
-                (long long)sqlite3_column_int64(st, 0));
-        col_str(f, st, 1);
-        fprintf(f, ",\"sentence\":%d,\"span\":", sqlite3_column_int(st, 2));
-        col_span(f, st, 24);
-        fputs(",\"text\":", f);
-        col_str(f, st, 25);
-        fputs(",\"date\":", f);
-        col_str(f, st, 3);
-        fputs(",\"date_rule\":", f);
-        col_str(f, st, 4);
-        fputs(",\"date_text\":", f);
-        col_str(f, st, 5);
-        fprintf(f, ",\"scheduled\":%s,\"doc_date\":", sqlite3_column_int(st, 6) ? "true" : "false");
-        col_str(f, st, 26);
-        fputs(",\"doc_title\":", f);
-        col_str(f, st, 27);
-        fputs(",\"doc_url\":", f);
-        col_str(f, st, 28);
-        fputs(",\"doc_source\":", f);
-        col_str(f, st, 29);
-        for (int side = 0; side < 2; side++) {
-            fputs(side ? ",\"target\":{\"code\":" : ",\"source\":{\"code\":", f);
-            col_str(f, st, 7 + 2 * side);
-            fputs(",\"text\":", f);
-            col_str(f, st, 8 + 2 * side);
-            fputs(",\"span\":", f);
-            col_span(f, st, 30 + side);
-            fputc('}', f);
-        }
-        fputs(",\"code\":", f);
-        col_str(f, st, 11);
-        fputs(",\"root\":", f);
-        col_str(f, st, 12);
-        fprintf(f, ",\"quad\":%d,\"goldstein\":", sqlite3_column_int(st, 13));
-        col_num(f, st, 14, "%.1f");
-        fputs(",\"plover\":", f);
-        col_str(f, st, 15);
-        fputs(",\"mode\":", f);
-        col_str(f, st, 16);
-        fputs(",\"evidence\":", f);
-        col_str(f, st, 17);
-        fputs(",\"place\":", f);
-        if (sqlite3_column_type(st, 18) == SQLITE_NULL) {
-            fputs("null", f);
-        } else {
-            fputs("{\"name\":", f);
-            col_str(f, st, 18);
-            fputs(",\"text\":", f);
-            col_str(f, st, 19);
-            fputs(",\"country\":", f);
-            col_str(f, st, 20);
-            fputs(",\"admin1\":", f);
-            col_str(f, st, 21);
-            fputs(",\"lat\":", f);
-            col_num(f, st, 22, "%.5f");
-            fputs(",\"lon\":", f);
-            col_num(f, st, 23, "%.5f");
-            fputc('}', f);
-        }
-        fputc('}', f);
+    while ((rc = ent_store_iter_next(it, &rec)) == ENT_OK && n < limit) {
+        if (n++)
+            fputs(",\n", f);
+        ent_write_event_json(f, rec, ENT_JSON_API);
     }
-    unsigned status = MHD_HTTP_OK;
-    if (r != SQLITE_ROW && r != SQLITE_DONE)
-        status = sql_failed(db, err);
-    fprintf(f, "],\"count\":%ld,\"more\":%s}\n", n, r == SQLITE_ROW ? "true" : "false");
-    sqlite3_finalize(st);
-    sqlite3_close(db);
+    unsigned status = rc == ENT_OK || rc == ENT_EOF ? MHD_HTTP_OK : store_failed(s, rc, err);
+    fprintf(f, "],\"count\":%ld,\"more\":%s}\n", n, rc == ENT_OK ? "true" : "false");
+    ent_store_iter_free(it);
+    ent_store_close(s);
     return status;
 }
 
@@ -794,7 +520,7 @@ enum { AN_DYADS, AN_ALIGN, AN_NETWORK };
 static unsigned run_analysis(const server *sv, const ent_query *q, int kind, FILE *f,
                              const char **err)
 {
-    ent_store *s = open_store(sv);
+    ent_store *s = open_store(sv, 0);
     if (!s) {
         *err = "the store cannot be read";
         return MHD_HTTP_SERVICE_UNAVAILABLE;
