@@ -438,14 +438,15 @@ static void score_chunk(const pc_table *tab, const uint64_t *const *f, const int
 {
     uint32_t at[PC_CHUNK];
     const int16_t *dense[PC_CHUNK];
-    uint32_t width = pc_table_width(tab);
+    uint32_t width = pc_table_width(tab), nslots = tab->nslots;
+    const uint32_t *slots = tab->slots;
     int tot = 0;
     for (int b = b0; b < b1; b++) {
         int n = nf[b] - skip < PC_CHUNK - tot ? nf[b] - skip : PC_CHUNK - tot;
         const uint64_t *fb = f[b] + skip;
         for (int k = 0; k < n; k++) {
-            at[tot + k] = slot_of(fb[k] ? fb[k] : 1, tab->nslots);
-            __builtin_prefetch(&tab->slots[2 * at[tot + k]]);
+            at[tot + k] = slot_of(fb[k] ? fb[k] : 1, nslots);
+            __builtin_prefetch(&slots[2 * at[tot + k]]);
         }
         tot += n;
     }
@@ -455,18 +456,20 @@ static void score_chunk(const pc_table *tab, const uint64_t *const *f, const int
         const uint64_t *fb = f[b] + skip;
         for (int k = 0; k < n; k++) {
             uint64_t key = fb[k] ? fb[k] : 1;
-            uint32_t fp = (uint32_t)(key >> 32) | 1, i = at[tot + k];
+            uint32_t fp = (uint32_t)(key >> 32) | 1, i = at[tot + k], probes = 0, x;
             at[tot + k] = UINT32_MAX;
-            for (uint32_t probes = 0; tab->slots[2 * i] && probes < tab->nslots;
-                 probes++, i = i + 1 == tab->nslots ? 0 : i + 1)
-                if (tab->slots[2 * i] == fp) {
-                    uint32_t off = tab->slots[2 * i + 1];
-                    if (off < tab->nrows) { /* reading the row here would wait for it */
-                        at[tot + k] = off;
-                        __builtin_prefetch(&tab->rows[off]);
-                    }
+            while ((x = slots[2 * i]) != fp) { /* probes: a full (corrupt) table ends */
+                if (!x || ++probes >= nslots)
                     break;
+                i = i + 1 == nslots ? 0 : i + 1;
+            }
+            if (x == fp) {
+                uint32_t off = slots[2 * i + 1];
+                if (off < tab->nrows) { /* reading the row here would wait for it */
+                    at[tot + k] = off;
+                    __builtin_prefetch(&tab->rows[off]);
                 }
+            }
         }
         tot += n;
     }
