@@ -151,7 +151,8 @@ static void test_score_multi(void)
         f[i] = syn_hash2(7, (uint64_t)i % 400);
     for (int e = 0; e < 3000; e++) {
         rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
-        int at = (int)(rng % (NF - 8)), gold = (int)(rng >> 20) % NC, guess = (int)(rng >> 40) % NC;
+        int at = (int)(rng % (NF - 8)), gold = (int)((rng >> 20) % NC),
+            guess = (int)((rng >> 40) % NC);
         uint64_t g[9];
         memcpy(g, f + at, sizeof *g * 8);
         g[8] = syn_hash2(8, 0); /* on every update: a dense row */
