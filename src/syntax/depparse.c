@@ -127,22 +127,24 @@ static uint64_t dist(int a, int b)
 
 /* Which part of the state each feature template reads (decoding keeps the
  * sums of the parts that did not change since the last step):
- * G_S the stack (s0, s1, s2, their children, distance s1-s0), which a
- * LEFT arc leaves as it was before the popped word was shifted; G_B1 the
- * words of b0, b1, b2, changed only by SHIFT; G_B2 b0's left children,
- * changed by SHIFT and LEFT; G_X the rest (both stack and buffer). */
-enum { G_S, G_B1, G_B2, G_X, NGROUP };
+ * G_S the stack (s0, s1, s2, s0's left children, s1's right child, the
+ * distance s1-s0), which a LEFT or RIGHT arc leaves as it was before the
+ * popped word was shifted; G_SR s0's right children, which a RIGHT arc
+ * changes; G_B1 the words of b0, b1, b2, changed only by SHIFT; G_B2 b0's
+ * left children, changed by SHIFT and LEFT; G_X the rest (stack and
+ * buffer both). */
+enum { G_S, G_SR, G_B1, G_B2, G_X, NGROUP };
 static const unsigned char feat_group[90] = {
     G_X, /* ids from 1 */
     G_S, G_S, G_S, G_B1, G_B1, G_B1, G_B1, G_B1, G_B1, G_B1, /* 1-10 */
     G_B1, G_S, G_S, G_S, G_S, G_X, G_X, G_X, G_X, G_X, /* 11-20 */
     G_X, G_X, G_B1, G_B1, G_X, G_X, G_X, G_X, G_X, G_S, /* 21-30 */
-    G_S, G_S, G_S, G_S, G_S, G_S, G_S, G_X, G_X, G_X, /* 31-40 */
-    G_X, G_X, G_S, G_S, G_S, G_S, G_S, G_S, G_S, G_B2, /* 41-50 */
-    G_B2, G_S, G_S, G_S, G_S, G_S, G_S, G_B2, G_B2, G_B2, /* 51-60 */
-    G_S, G_S, G_S, G_S, G_B2, G_B2, G_S, G_S, G_B2, G_S, /* 61-70 */
-    G_S, G_S, G_S, G_B2, G_B2, G_S, G_S, G_B2, G_X, G_X, /* 71-80 */
-    G_S, G_X, G_X, G_X, G_X, G_X, G_X, G_S, G_X, /* 81-89 */
+    G_S, G_S, G_S, G_S, G_S, G_S, G_SR, G_X, G_X, G_X, /* 31-40 */
+    G_X, G_X, G_S, G_S, G_S, G_S, G_S, G_SR, G_SR, G_B2, /* 41-50 */
+    G_B2, G_S, G_S, G_S, G_SR, G_SR, G_SR, G_B2, G_B2, G_B2, /* 51-60 */
+    G_S, G_S, G_SR, G_SR, G_B2, G_B2, G_S, G_SR, G_B2, G_S, /* 61-70 */
+    G_S, G_SR, G_SR, G_B2, G_B2, G_S, G_SR, G_B2, G_X, G_X, /* 71-80 */
+    G_S, G_X, G_X, G_X, G_X, G_X, G_X, G_SR, G_X, /* 81-89 */
 };
 
 /* The feature hashes of state s into f; returns their count. With gf,
@@ -226,10 +228,11 @@ static int features(const state *s, const syn_w *w, uint64_t *f,
 /* Greedy decoding. The scores of a state are the sums of its feature
  * groups (feat_group); a group's sum is kept from the step before when
  * its part of the state did not change (B1 until a SHIFT, B2 until a
- * SHIFT or LEFT), and the stack's sum per depth, which a LEFT arc finds
- * again as it was (its popped word's pushing changed nothing below it); a
- * RIGHT arc gives the new top a child, so its depth is summed anew.
- * Integer sums: the scores are exactly those of all features at once. */
+ * SHIFT or LEFT), and the stack's sums per depth: a pop finds the stack
+ * below as it was when the popped word was shifted (its pushing changed
+ * nothing below it), except that a RIGHT arc gives the new top a right
+ * child (G_SR summed anew). Integer sums: the scores are exactly those of
+ * all features at once. */
 int syn_parse_sentence(const syn_model *m, const syn_w *w, int n, int *head, int *label)
 {
     state s;
@@ -237,12 +240,12 @@ int syn_parse_sentence(const syn_model *m, const syn_w *w, int n, int *head, int
         return -1;
     int L = m->labels.n, root = m->root_label, nc = syn_dep_nclass(L);
     uint32_t width = pc_table_width(&m->parser);
-    /* sums: [0] B1, [1] B2, [2] X, [3 + d] the stack at depth d */
-    int32_t *sum = malloc(sizeof *sum * width * ((size_t)n + 5));
-    unsigned char *sok = calloc((size_t)n + 2, 1);
-    if (!sum || !sok) {
+    /* sums: [0] B1, [1] B2, [2] X, [3 + 2d] G_S and [4 + 2d] G_SR at depth d */
+    int32_t *sum = malloc(sizeof *sum * width * (2 * (size_t)n + 6));
+    unsigned char *ok = calloc(2 * (size_t)n + 4, 1); /* [2d] G_S, [2d + 1] G_SR */
+    if (!sum || !ok) {
         free(sum);
-        free(sok);
+        free(ok);
         free(s.mem);
         return -1;
     }
@@ -251,14 +254,16 @@ int syn_parse_sentence(const syn_model *m, const syn_w *w, int n, int *head, int
     int b1ok = 0, b2ok = 0;
     while (!terminal(&s)) {
         unsigned kinds = valid_kinds(&s);
-        int32_t *ss = sum + width * (3 + (size_t)s.sp);
-        unsigned want = 1u << G_X | (!sok[s.sp] << G_S) | (!b1ok << G_B1) | (!b2ok << G_B2);
+        int32_t *ss = sum + width * (3 + 2 * (size_t)s.sp), *sr = ss + width;
+        unsigned char *sok = ok + 2 * s.sp;
+        unsigned want = 1u << G_X | (!sok[0] << G_S) | (!sok[1] << G_SR) | (!b1ok << G_B1) |
+                        (!b2ok << G_B2);
         int gn[NGROUP] = {0};
         features(&s, w, NULL, gf, gn, want);
         const uint64_t *cf[NGROUP];
         int cn[NGROUP], nb = 0;
         int32_t *cs[NGROUP];
-        int32_t *dst[NGROUP] = {ss, sum, sum + width, sum + 2 * (size_t)width};
+        int32_t *dst[NGROUP] = {ss, sr, sum, sum + width, sum + 2 * (size_t)width};
         for (int g = 0; g < NGROUP; g++)
             if (want >> g & 1) {
                 cf[nb] = gf[g];
@@ -266,11 +271,11 @@ int syn_parse_sentence(const syn_model *m, const syn_w *w, int n, int *head, int
                 cs[nb++] = dst[g];
             }
         pc_table_score_multi(&m->parser, cf, cn, nb, cs);
-        sok[s.sp] = 1;
+        sok[0] = sok[1] = 1;
         b1ok = b2ok = 1;
         const int32_t *b1 = sum, *b2 = sum + width, *x = sum + 2 * (size_t)width;
         for (uint32_t c = 0; c < width; c++)
-            tot[c] = ss[c] + b1[c] + b2[c] + x[c];
+            tot[c] = ss[c] + sr[c] + b1[c] + b2[c] + x[c];
         int best = -1;
         for (int c = 0; c < nc; c++)
             if (class_ok(kinds, c, L, root, s.b == n) && (best < 0 || tot[c] > tot[best]))
@@ -279,12 +284,12 @@ int syn_parse_sentence(const syn_model *m, const syn_w *w, int n, int *head, int
             break; /* cannot happen: some transition is always valid */
         apply(&s, best, L);
         if (best == 0) { /* SHIFT: a new top, a new buffer front */
-            sok[s.sp] = 0;
+            ok[2 * s.sp] = ok[2 * s.sp + 1] = 0;
             b1ok = b2ok = 0;
         } else if (best <= L) { /* LEFT: b0 has a new left child */
             b2ok = 0;
         } else { /* RIGHT: the new top has a new right child */
-            sok[s.sp] = 0;
+            ok[2 * s.sp + 1] = 0;
         }
     }
     for (int i = 0; i < n; i++) {
@@ -296,7 +301,7 @@ int syn_parse_sentence(const syn_model *m, const syn_w *w, int n, int *head, int
         }
     }
     free(sum);
-    free(sok);
+    free(ok);
     free(s.mem);
     return 0;
 }
