@@ -225,6 +225,51 @@ static int features(const state *s, const syn_w *w, uint64_t *f,
     return k;
 }
 
+/* tot = a + b + the three sums at c (B1, B2, X, each width apart); width
+ * a multiple of 16 (vector extensions: the compiler picks the registers). */
+typedef int32_t dp_v8i __attribute__((vector_size(32)));
+static void add_sums(int32_t *restrict tot, const int32_t *a, const int32_t *b, const int32_t *c,
+                     uint32_t width)
+{
+    for (uint32_t i = 0; i < width; i += 8) {
+        dp_v8i x, y, z, u, v;
+        memcpy(&x, a + i, sizeof x);
+        memcpy(&y, b + i, sizeof y);
+        memcpy(&z, c + i, sizeof z);
+        memcpy(&u, c + width + i, sizeof u);
+        memcpy(&v, c + 2 * (size_t)width + i, sizeof v);
+        x += y + z + u + v;
+        memcpy(tot + i, &x, sizeof x);
+    }
+}
+
+/* The best valid class by sc (the first of equal scores): class_ok's
+ * ranges scanned in order. -1 if none. */
+static int best_class(const int32_t *sc, unsigned kinds, int L, int root, int b_is_root)
+{
+    int best = -1;
+#define TRY(c) \
+    if (best < 0 || sc[c] > sc[best]) \
+        best = (c)
+    if (kinds & 1)
+        TRY(0);
+    if (kinds & 2) {
+        if (b_is_root) {
+            TRY(1 + root);
+        } else {
+            for (int c = 1; c <= L; c++)
+                if (c - 1 != root)
+                    TRY(c);
+        }
+    }
+    if (kinds & 4)
+        for (int c = L + 1; c <= 2 * L; c++)
+            if (c - 1 - L != root)
+                TRY(c);
+#undef TRY
+    return best;
+}
+
 /* Greedy decoding. The scores of a state are the sums of its feature
  * groups (feat_group); a group's sum is kept from the step before when
  * its part of the state did not change (B1 until a SHIFT, B2 until a
@@ -238,7 +283,7 @@ int syn_parse_sentence(const syn_model *m, const syn_w *w, int n, int *head, int
     state s;
     if (state_init(&s, n))
         return -1;
-    int L = m->labels.n, root = m->root_label, nc = syn_dep_nclass(L);
+    int L = m->labels.n, root = m->root_label;
     uint32_t width = pc_table_width(&m->parser);
     /* sums: [0] B1, [1] B2, [2] X, [3 + 2d] G_S and [4 + 2d] G_SR at depth d */
     int32_t *sum = malloc(sizeof *sum * width * (2 * (size_t)n + 6));
@@ -273,13 +318,8 @@ int syn_parse_sentence(const syn_model *m, const syn_w *w, int n, int *head, int
         pc_table_score_multi(&m->parser, cf, cn, nb, cs);
         sok[0] = sok[1] = 1;
         b1ok = b2ok = 1;
-        const int32_t *b1 = sum, *b2 = sum + width, *x = sum + 2 * (size_t)width;
-        for (uint32_t c = 0; c < width; c++)
-            tot[c] = ss[c] + sr[c] + b1[c] + b2[c] + x[c];
-        int best = -1;
-        for (int c = 0; c < nc; c++)
-            if (class_ok(kinds, c, L, root, s.b == n) && (best < 0 || tot[c] > tot[best]))
-                best = c;
+        add_sums(tot, ss, sr, sum, width);
+        int best = best_class(tot, kinds, L, root, s.b == n);
         if (best < 0)
             break; /* cannot happen: some transition is always valid */
         apply(&s, best, L);
