@@ -397,10 +397,48 @@ __attribute__((target("avx2"))) static void dense_sum_avx2(int32_t *restrict sco
         _mm256_storeu_si256((__m256i *)(void *)(scores + c + 8), s1);
     }
 }
+/* AVX-512: sixteen classes a register; up to 128 classes all the sums
+ * stay in registers while the rows stream through (one load-convert and
+ * one add per sixteen weights), else a chunk at a time. */
+#define PC_DENSE512(NCH)                                                                      \
+    __attribute__((target("avx512f"))) static void dense512_##NCH(                            \
+        int32_t *restrict scores, const int16_t *const *rows, int n)                         \
+    {                                                                                         \
+        __m512i s[NCH];                                                                       \
+        _Pragma("GCC unroll 8") for (int j = 0; j < (NCH); j++)                               \
+            s[j] = _mm512_loadu_si512((const void *)(scores + 16 * j));                       \
+        for (int k = 0; k < n; k++) {                                                         \
+            const int16_t *r = rows[k];                                                       \
+            _Pragma("GCC unroll 8") for (int j = 0; j < (NCH); j++)                           \
+                s[j] = _mm512_add_epi32(s[j], _mm512_cvtepi16_epi32(_mm256_loadu_si256(      \
+                                                  (const __m256i *)(const void *)(r + 16 * j)))); \
+        }                                                                                     \
+        _Pragma("GCC unroll 8") for (int j = 0; j < (NCH); j++)                               \
+            _mm512_storeu_si512((void *)(scores + 16 * j), s[j]);                             \
+    }
+PC_DENSE512(1)
+PC_DENSE512(2)
+PC_DENSE512(3)
+PC_DENSE512(4)
+PC_DENSE512(5)
+PC_DENSE512(6)
+PC_DENSE512(7)
+PC_DENSE512(8)
 __attribute__((target("avx512f"))) static void dense_sum_avx512(int32_t *restrict scores,
                                                                 const int16_t *const *rows,
                                                                 int n, uint32_t width)
 {
+    switch (width / 16) {
+    case 1: dense512_1(scores, rows, n); return;
+    case 2: dense512_2(scores, rows, n); return;
+    case 3: dense512_3(scores, rows, n); return;
+    case 4: dense512_4(scores, rows, n); return;
+    case 5: dense512_5(scores, rows, n); return;
+    case 6: dense512_6(scores, rows, n); return;
+    case 7: dense512_7(scores, rows, n); return;
+    case 8: dense512_8(scores, rows, n); return;
+    default: break;
+    }
     for (uint32_t c = 0; c < width; c += 16) {
         __m512i s0 = _mm512_loadu_si512((const void *)(scores + c));
         for (int k = 0; k < n; k++)
