@@ -139,6 +139,64 @@ static void test_perceptron(void)
     pc_train_free(t);
 }
 
+/* Several calls scored at once (pc_table_score_multi), a call longer than
+ * a chunk, and dense rows (a class weighted by most features) all give
+ * the sums of one call at a time; a table with no empty slot ends. */
+static void test_score_multi(void)
+{
+    enum { NC = 40, NF = 1500 };
+    pc_train *t = pc_train_new(NC);
+    uint64_t *f = mem_malloc(sizeof *f * NF), rng = 88172645463325252ULL;
+    for (int i = 0; i < NF; i++)
+        f[i] = syn_hash2(7, (uint64_t)i % 400);
+    for (int e = 0; e < 3000; e++) {
+        rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
+        int at = (int)(rng % (NF - 8)), gold = (int)((rng >> 20) % NC),
+            guess = (int)((rng >> 40) % NC);
+        uint64_t g[9];
+        memcpy(g, f + at, sizeof *g * 8);
+        g[8] = syn_hash2(8, 0); /* on every update: a dense row */
+        pc_train_update(t, g, 9, gold, guess);
+    }
+    pc_table tab;
+    CHECK_INT(pc_table_build(t, 1, &tab), 0);
+    size_t nfeat, nw;
+    pc_table_stats(&tab, &nfeat, &nw);
+    CHECK(nw > nfeat); /* some rows are dense */
+    uint32_t w = pc_table_width(&tab);
+    int32_t *one = mem_malloc(sizeof *one * w * 5), *many = mem_malloc(sizeof *many * w * 5);
+    const uint64_t *fs[5] = {f, f + 10, f + 100, f, f + 3};
+    int nfs[5] = {9, 37, 90, NF, 0};
+    int32_t *outs[5];
+    for (int b = 0; b < 5; b++) {
+        pc_table_score(&tab, fs[b], nfs[b], one + b * w);
+        outs[b] = many + b * w;
+    }
+    pc_table_score_multi(&tab, fs, nfs, 5, outs);
+    CHECK(memcmp(one, many, sizeof *one * w * 5) == 0);
+    /* the long call: the sum of its halves */
+    int32_t *h = mem_malloc(sizeof *h * w * 2);
+    pc_table_score(&tab, f, NF / 2, h);
+    pc_table_score(&tab, f + NF / 2, NF - NF / 2, h + w);
+    int same = 1;
+    for (uint32_t c = 0; c < w; c++)
+        same &= one[3 * w + c] == h[c] + h[w + c];
+    CHECK(same);
+    uint32_t *slots = (uint32_t *)tab.slots;
+    for (uint32_t i = 0; i < tab.nslots; i++)
+        if (!slots[2 * i])
+            slots[2 * i] = 3; /* full: every probe of an unseen feature goes round */
+    uint64_t unseen = syn_hash2(99, 99);
+    pc_table_score(&tab, &unseen, 1, h);
+    CHECK(h[0] == 0);
+    mem_free(h);
+    mem_free(one);
+    mem_free(many);
+    mem_free(f);
+    pc_table_free(&tab);
+    pc_train_free(t);
+}
+
 static void test_kv(void)
 {
     uint64_t keys[3] = {0, 5, 1ULL << 40};
@@ -324,6 +382,7 @@ int main(void)
 {
     test_reader();
     test_perceptron();
+    test_score_multi();
     test_kv();
     test_lemma_rules();
     test_file();

@@ -125,8 +125,33 @@ static uint64_t dist(int a, int b)
     return (uint64_t)(d < 0 ? 0 : d > 10 ? 10 : d);
 }
 
-/* The feature hashes of state s; returns their count. */
-static int features(const state *s, const syn_w *w, uint64_t *f)
+/* Which part of the state each feature template reads (decoding keeps the
+ * sums of the parts that did not change since the last step):
+ * G_S the stack (s0, s1, s2, s0's left children, s1's right child, the
+ * distance s1-s0), which a LEFT or RIGHT arc leaves as it was before the
+ * popped word was shifted; G_SR s0's right children, which a RIGHT arc
+ * changes; G_B1 the words of b0, b1, b2, changed only by SHIFT; G_B2 b0's
+ * left children, changed by SHIFT and LEFT; G_X the rest (stack and
+ * buffer both). */
+enum { G_S, G_SR, G_B1, G_B2, G_X, NGROUP };
+static const unsigned char feat_group[90] = {
+    G_X, /* ids from 1 */
+    G_S, G_S, G_S, G_B1, G_B1, G_B1, G_B1, G_B1, G_B1, G_B1, /* 1-10 */
+    G_B1, G_S, G_S, G_S, G_S, G_X, G_X, G_X, G_X, G_X, /* 11-20 */
+    G_X, G_X, G_B1, G_B1, G_X, G_X, G_X, G_X, G_X, G_S, /* 21-30 */
+    G_S, G_S, G_S, G_S, G_S, G_S, G_SR, G_X, G_X, G_X, /* 31-40 */
+    G_X, G_X, G_S, G_S, G_S, G_S, G_S, G_SR, G_SR, G_B2, /* 41-50 */
+    G_B2, G_S, G_S, G_S, G_SR, G_SR, G_SR, G_B2, G_B2, G_B2, /* 51-60 */
+    G_S, G_S, G_SR, G_SR, G_B2, G_B2, G_S, G_SR, G_B2, G_S, /* 61-70 */
+    G_S, G_SR, G_SR, G_B2, G_B2, G_S, G_SR, G_B2, G_X, G_X, /* 71-80 */
+    G_S, G_X, G_X, G_X, G_X, G_X, G_X, G_SR, G_X, /* 81-89 */
+};
+
+/* The feature hashes of state s into f; returns their count. With gf,
+ * instead, those of the groups in want (bit g: group g) into gf[g], their
+ * counts in gn[g]. */
+static int features(const state *s, const syn_w *w, uint64_t *f,
+                    uint64_t (*gf)[SYN_DEP_FEATS], int *gn, unsigned want)
 {
     int n = s->n;
 #define W(x) ((x) < 0 ? SYN_NONE : (x) == n ? 0x524f4f54ULL : w[x].lower)
@@ -148,9 +173,16 @@ static int features(const state *s, const syn_w *w, uint64_t *f)
     uint64_t ls0 = s0 >= 0 ? s->lset[s0] : 99, rs0 = s0 >= 0 ? s->rset[s0] : 99;
     uint64_t lsb = s->lset[b0];
     int k = 0;
-#define F2(id, a) f[k++] = syn_hash2(DB + (id), (a))
-#define F3(id, a, b) f[k++] = syn_hash3(DB + (id), (a), (b))
-#define F4(id, a, b, c) f[k++] = syn_hash4(DB + (id), (a), (b), (c))
+#define PUT(id, h)                                                                \
+    do {                                                                          \
+        if (!gf)                                                                  \
+            f[k++] = (h);                                                         \
+        else if (want >> feat_group[id] & 1)                                      \
+            gf[feat_group[id]][gn[feat_group[id]]++] = (h), k++;                  \
+    } while (0)
+#define F2(id, a) PUT(id, syn_hash2(DB + (id), (a)))
+#define F3(id, a, b) PUT(id, syn_hash3(DB + (id), (a), (b)))
+#define F4(id, a, b, c) PUT(id, syn_hash4(DB + (id), (a), (b), (c)))
     F2(1, s0w); F2(2, s0t); F2(3, s0wt);
     F2(4, b0w); F2(5, b0t); F2(6, b0wt);
     F2(7, b1w); F2(8, b1t); F3(9, b1w, b1t);
@@ -182,6 +214,7 @@ static int features(const state *s, const syn_w *w, uint64_t *f)
     F4(83, s0t, T(b0 > 0 ? b0 - 1 : -1), b0t);
     F3(84, U(s0), U(b0)); F4(85, U(s1), U(s0), U(b0)); F4(86, U(s0), U(b0), U(b1));
     F4(87, U(s0), U(s0l), U(b0)); F4(88, U(s1), U(s0), U(s0r)); F4(89, U(s0), U(b0), d1);
+#undef PUT
 #undef F2
 #undef F3
 #undef F4
@@ -192,25 +225,112 @@ static int features(const state *s, const syn_w *w, uint64_t *f)
     return k;
 }
 
+/* tot = a + b + the three sums at c (B1, B2, X, each width apart); width
+ * a multiple of 16 (vector extensions: the compiler picks the registers). */
+typedef int32_t dp_v8i __attribute__((vector_size(32)));
+static void add_sums(int32_t *restrict tot, const int32_t *a, const int32_t *b, const int32_t *c,
+                     uint32_t width)
+{
+    for (uint32_t i = 0; i < width; i += 8) {
+        dp_v8i x, y, z, u, v;
+        memcpy(&x, a + i, sizeof x);
+        memcpy(&y, b + i, sizeof y);
+        memcpy(&z, c + i, sizeof z);
+        memcpy(&u, c + width + i, sizeof u);
+        memcpy(&v, c + 2 * (size_t)width + i, sizeof v);
+        x += y + z + u + v;
+        memcpy(tot + i, &x, sizeof x);
+    }
+}
+
+/* The best valid class by sc (the first of equal scores): class_ok's
+ * ranges scanned in order. -1 if none. */
+static int best_class(const int32_t *sc, unsigned kinds, int L, int root, int b_is_root)
+{
+    int best = -1;
+#define TRY(c) \
+    if (best < 0 || sc[c] > sc[best]) \
+        best = (c)
+    if (kinds & 1)
+        TRY(0);
+    if (kinds & 2) {
+        if (b_is_root) {
+            TRY(1 + root);
+        } else {
+            for (int c = 1; c <= L; c++)
+                if (c - 1 != root)
+                    TRY(c);
+        }
+    }
+    if (kinds & 4)
+        for (int c = L + 1; c <= 2 * L; c++)
+            if (c - 1 - L != root)
+                TRY(c);
+#undef TRY
+    return best;
+}
+
+/* Greedy decoding. The scores of a state are the sums of its feature
+ * groups (feat_group); a group's sum is kept from the step before when
+ * its part of the state did not change (B1 until a SHIFT, B2 until a
+ * SHIFT or LEFT), and the stack's sums per depth: a pop finds the stack
+ * below as it was when the popped word was shifted (its pushing changed
+ * nothing below it), except that a RIGHT arc gives the new top a right
+ * child (G_SR summed anew). Integer sums: the scores are exactly those of
+ * all features at once. */
 int syn_parse_sentence(const syn_model *m, const syn_w *w, int n, int *head, int *label)
 {
     state s;
     if (state_init(&s, n))
         return -1;
-    int L = m->labels.n, root = m->root_label, nc = syn_dep_nclass(L);
-    uint64_t f[SYN_DEP_FEATS];
-    int32_t sc[SYN_MAXCLASS];
+    int L = m->labels.n, root = m->root_label;
+    uint32_t width = pc_table_width(&m->parser);
+    /* sums: [0] B1, [1] B2, [2] X, [3 + 2d] G_S and [4 + 2d] G_SR at depth d */
+    int32_t *sum = malloc(sizeof *sum * width * (2 * (size_t)n + 6));
+    unsigned char *ok = calloc(2 * (size_t)n + 4, 1); /* [2d] G_S, [2d + 1] G_SR */
+    if (!sum || !ok) {
+        free(sum);
+        free(ok);
+        free(s.mem);
+        return -1;
+    }
+    uint64_t gf[NGROUP][SYN_DEP_FEATS];
+    int32_t tot[SYN_MAXCLASS];
+    int b1ok = 0, b2ok = 0;
     while (!terminal(&s)) {
         unsigned kinds = valid_kinds(&s);
-        int nf = features(&s, w, f);
-        pc_table_score(&m->parser, f, nf, sc);
-        int best = -1;
-        for (int c = 0; c < nc; c++)
-            if (class_ok(kinds, c, L, root, s.b == n) && (best < 0 || sc[c] > sc[best]))
-                best = c;
+        int32_t *ss = sum + width * (3 + 2 * (size_t)s.sp), *sr = ss + width;
+        unsigned char *sok = ok + 2 * s.sp;
+        unsigned want = 1u << G_X | (!sok[0] << G_S) | (!sok[1] << G_SR) | (!b1ok << G_B1) |
+                        (!b2ok << G_B2);
+        int gn[NGROUP] = {0};
+        features(&s, w, NULL, gf, gn, want);
+        const uint64_t *cf[NGROUP];
+        int cn[NGROUP], nb = 0;
+        int32_t *cs[NGROUP];
+        int32_t *dst[NGROUP] = {ss, sr, sum, sum + width, sum + 2 * (size_t)width};
+        for (int g = 0; g < NGROUP; g++)
+            if (want >> g & 1) {
+                cf[nb] = gf[g];
+                cn[nb] = gn[g];
+                cs[nb++] = dst[g];
+            }
+        pc_table_score_multi(&m->parser, cf, cn, nb, cs);
+        sok[0] = sok[1] = 1;
+        b1ok = b2ok = 1;
+        add_sums(tot, ss, sr, sum, width);
+        int best = best_class(tot, kinds, L, root, s.b == n);
         if (best < 0)
             break; /* cannot happen: some transition is always valid */
         apply(&s, best, L);
+        if (best == 0) { /* SHIFT: a new top, a new buffer front */
+            ok[2 * s.sp] = ok[2 * s.sp + 1] = 0;
+            b1ok = b2ok = 0;
+        } else if (best <= L) { /* LEFT: b0 has a new left child */
+            b2ok = 0;
+        } else { /* RIGHT: the new top has a new right child */
+            ok[2 * s.sp + 1] = 0;
+        }
     }
     for (int i = 0; i < n; i++) {
         head[i] = s.head[i] == n ? 0 : s.head[i] + 1;
@@ -220,6 +340,8 @@ int syn_parse_sentence(const syn_model *m, const syn_w *w, int n, int *head, int
             label[i] = root;
         }
     }
+    free(sum);
+    free(ok);
     free(s.mem);
     return 0;
 }
@@ -271,7 +393,7 @@ int syn_dep_train_sentence(syn_dep_trainer *t, const syn_w *w, int n, const int 
     float sc[SYN_MAXCLASS];
     while (!terminal(&s) && rc == 0) {
         unsigned kinds = valid_kinds(&s);
-        int nf = features(&s, w, f), kc[3];
+        int nf = features(&s, w, f, NULL, NULL, 0), kc[3];
         pc_train_score(t->pc, f, nf, sc);
         kind_costs(&s, gh, kc);
         int s0 = s.sp > 0 ? s.stack[s.sp - 1] : -1, s1 = s.sp > 1 ? s.stack[s.sp - 2] : -1;

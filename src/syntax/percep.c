@@ -348,70 +348,224 @@ int pc_table_check(const pc_table *tab, char *err, size_t errlen)
     return 0;
 }
 
-/* scores[0..width) += d[0..width), width a multiple of 16, eight at a
- * time in vector registers (GCC and clang vector extensions; the compiler
- * splits them where the machine's vectors are narrower). */
-typedef int16_t pc_v8h __attribute__((vector_size(16)));
-typedef int32_t pc_v8i __attribute__((vector_size(32)));
-static void add_dense(int32_t *restrict scores, const int16_t *restrict d, uint32_t width)
+/* The dense rows found for one call are summed sixteen classes at a time
+ * in vector registers (A accumulators of W int32 lanes, A * W = 16), then
+ * stored once (a row's add was a load, add and store of the scores per
+ * eight classes). GCC and clang vector extensions; copies compiled for
+ * AVX2 and AVX-512 are chosen at run time. Integer sums: the order does not
+ * change the result. */
+#define PC_DENSE_SUM(name, attr, W, A)                                                        \
+    typedef int16_t name##_h __attribute__((vector_size(2 * (W))));                         \
+    typedef int32_t name##_i __attribute__((vector_size(4 * (W))));                         \
+    attr static void name(int32_t *restrict scores, const int16_t *const *rows, int n,       \
+                          uint32_t width)                                                     \
+    {                                                                                         \
+        for (uint32_t c = 0; c < width; c += 16) {                                            \
+            name##_i s[A];                                                                    \
+            for (int a = 0; a < (A); a++)                                                     \
+                memcpy(&s[a], scores + c + a * (W), sizeof s[a]);                             \
+            for (int k = 0; k < n; k++) {                                                     \
+                const int16_t *r = rows[k] + c;                                               \
+                for (int a = 0; a < (A); a++) {                                               \
+                    name##_h h;                                                               \
+                    memcpy(&h, r + a * (W), sizeof h);                                        \
+                    s[a] += __builtin_convertvector(h, name##_i);                             \
+                }                                                                             \
+            }                                                                                 \
+            for (int a = 0; a < (A); a++)                                                     \
+                memcpy(scores + c + a * (W), &s[a], sizeof s[a]);                             \
+        }                                                                                     \
+    }
+PC_DENSE_SUM(dense_sum_base, , 4, 4)
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+__attribute__((target("avx2"))) static void dense_sum_avx2(int32_t *restrict scores,
+                                                           const int16_t *const *rows, int n,
+                                                           uint32_t width)
 {
-    for (uint32_t c = 0; c < width; c += 8) {
-        pc_v8h h;
-        pc_v8i s;
-        memcpy(&h, d + c, sizeof h);
-        memcpy(&s, scores + c, sizeof s);
-        s += __builtin_convertvector(h, pc_v8i);
-        memcpy(scores + c, &s, sizeof s);
+    for (uint32_t c = 0; c < width; c += 16) {
+        __m256i s0 = _mm256_loadu_si256((const __m256i *)(const void *)(scores + c));
+        __m256i s1 = _mm256_loadu_si256((const __m256i *)(const void *)(scores + c + 8));
+        for (int k = 0; k < n; k++) {
+            const int16_t *r = rows[k] + c;
+            s0 = _mm256_add_epi32(s0, _mm256_cvtepi16_epi32(
+                                          _mm_loadu_si128((const __m128i *)(const void *)r)));
+            s1 = _mm256_add_epi32(s1, _mm256_cvtepi16_epi32(_mm_loadu_si128(
+                                          (const __m128i *)(const void *)(r + 8))));
+        }
+        _mm256_storeu_si256((__m256i *)(void *)(scores + c), s0);
+        _mm256_storeu_si256((__m256i *)(void *)(scores + c + 8), s1);
+    }
+}
+/* AVX-512: sixteen classes a register; up to 128 classes all the sums
+ * stay in registers while the rows stream through (one load-convert and
+ * one add per sixteen weights), else a chunk at a time. */
+#define PC_DENSE512(NCH)                                                                      \
+    __attribute__((target("avx512f"))) static void dense512_##NCH(                            \
+        int32_t *restrict scores, const int16_t *const *rows, int n)                         \
+    {                                                                                         \
+        __m512i s[NCH];                                                                       \
+        _Pragma("GCC unroll 8") for (int j = 0; j < (NCH); j++)                               \
+            s[j] = _mm512_loadu_si512((const void *)(scores + 16 * j));                       \
+        for (int k = 0; k < n; k++) {                                                         \
+            const int16_t *r = rows[k];                                                       \
+            _Pragma("GCC unroll 8") for (int j = 0; j < (NCH); j++)                           \
+                s[j] = _mm512_add_epi32(s[j], _mm512_cvtepi16_epi32(_mm256_loadu_si256(      \
+                                                  (const __m256i *)(const void *)(r + 16 * j)))); \
+        }                                                                                     \
+        _Pragma("GCC unroll 8") for (int j = 0; j < (NCH); j++)                               \
+            _mm512_storeu_si512((void *)(scores + 16 * j), s[j]);                             \
+    }
+PC_DENSE512(1)
+PC_DENSE512(2)
+PC_DENSE512(3)
+PC_DENSE512(4)
+PC_DENSE512(5)
+PC_DENSE512(6)
+PC_DENSE512(7)
+PC_DENSE512(8)
+__attribute__((target("avx512f"))) static void dense_sum_avx512(int32_t *restrict scores,
+                                                                const int16_t *const *rows,
+                                                                int n, uint32_t width)
+{
+    switch (width / 16) {
+    case 1: dense512_1(scores, rows, n); return;
+    case 2: dense512_2(scores, rows, n); return;
+    case 3: dense512_3(scores, rows, n); return;
+    case 4: dense512_4(scores, rows, n); return;
+    case 5: dense512_5(scores, rows, n); return;
+    case 6: dense512_6(scores, rows, n); return;
+    case 7: dense512_7(scores, rows, n); return;
+    case 8: dense512_8(scores, rows, n); return;
+    default: break;
+    }
+    for (uint32_t c = 0; c < width; c += 16) {
+        __m512i s0 = _mm512_loadu_si512((const void *)(scores + c));
+        for (int k = 0; k < n; k++)
+            s0 = _mm512_add_epi32(s0, _mm512_cvtepi16_epi32(_mm256_loadu_si256(
+                                          (const __m256i *)(const void *)(rows[k] + c))));
+        _mm512_storeu_si512((void *)(scores + c), s0);
+    }
+}
+static void dense_sum(int32_t *restrict scores, const int16_t *const *rows, int n, uint32_t width)
+{
+    if (__builtin_cpu_supports("avx512f"))
+        dense_sum_avx512(scores, rows, n, width);
+    else if (__builtin_cpu_supports("avx2"))
+        dense_sum_avx2(scores, rows, n, width);
+    else
+        dense_sum_base(scores, rows, n, width);
+}
+#else
+#define dense_sum dense_sum_base
+#endif
+
+/* Scoring is bound by memory: the slots of all features are fetched
+ * first, then their rows, then summed, so that the misses overlap. The
+ * features of several calls (nb: sentences decoded side by side) go
+ * through each phase together, so that more misses overlap still: one
+ * greedy decoder waits for its scores before it knows its next features.
+ * Every call gets exactly the sums it would get alone. */
+enum { PC_CHUNK = 1024 };   /* features in flight */
+
+/* Score the features of calls b0..b1 (at most PC_CHUNK features in all, or
+ * one call with more: its first PC_CHUNK, added to scores[b0] as they
+ * are when add, else after clearing them). */
+static void score_chunk(const pc_table *tab, const uint64_t *const *f, const int *nf,
+                        int b0, int b1, int skip, int add, int32_t *const *scores)
+{
+    uint32_t at[PC_CHUNK];
+    const int16_t *dense[PC_CHUNK];
+    uint32_t width = pc_table_width(tab), nslots = tab->nslots;
+    const uint32_t *slots = tab->slots;
+    int tot = 0;
+    for (int b = b0; b < b1; b++) {
+        int n = nf[b] - skip < PC_CHUNK - tot ? nf[b] - skip : PC_CHUNK - tot;
+        const uint64_t *fb = f[b] + skip;
+        for (int k = 0; k < n; k++) {
+            at[tot + k] = slot_of(fb[k] ? fb[k] : 1, nslots);
+            __builtin_prefetch(&slots[2 * at[tot + k]]);
+        }
+        tot += n;
+    }
+    tot = 0;
+    for (int b = b0; b < b1; b++) {
+        int n = nf[b] - skip < PC_CHUNK - tot ? nf[b] - skip : PC_CHUNK - tot;
+        const uint64_t *fb = f[b] + skip;
+        for (int k = 0; k < n; k++) {
+            uint64_t key = fb[k] ? fb[k] : 1;
+            uint32_t fp = (uint32_t)(key >> 32) | 1, i = at[tot + k], probes = 0, x;
+            at[tot + k] = UINT32_MAX;
+            while ((x = slots[2 * i]) != fp) { /* probes: a full (corrupt) table ends */
+                if (!x || ++probes >= nslots)
+                    break;
+                i = i + 1 == nslots ? 0 : i + 1;
+            }
+            if (x == fp) {
+                uint32_t off = slots[2 * i + 1];
+                if (off < tab->nrows) { /* reading the row here would wait for it */
+                    at[tot + k] = off;
+                    __builtin_prefetch(&tab->rows[off]);
+                }
+            }
+        }
+        tot += n;
+    }
+    tot = 0;
+    for (int b = b0; b < b1; b++) {
+        int n = nf[b] - skip < PC_CHUNK - tot ? nf[b] - skip : PC_CHUNK - tot, nd = 0;
+        int32_t *restrict sc = scores[b];
+        const uint32_t *restrict rows = tab->rows;
+        uint32_t nrows = tab->nrows, nclass = tab->nclass;
+        if (!add)
+            memset(sc, 0, sizeof *sc * width);
+        for (int k = tot; k < tot + n; k++) {
+            uint32_t o = at[k];
+            if (o == UINT32_MAX)
+                continue;
+            const uint32_t *r = rows + o;
+            uint32_t h = r[0];
+            if (h == PC_DENSE) {
+                if (width / 2 < nrows - o)
+                    dense[nd++] = (const int16_t *)(const void *)(r + 1);
+                continue;
+            }
+            if (h >= nrows - o)
+                continue;
+            for (uint32_t j = 1; j <= h; j++) {
+                uint32_t e = r[j], c = e >> 16; /* a row from a file is checked here */
+                if (c < nclass)
+                    sc[c] += (int16_t)(e & 0xffff);
+            }
+        }
+        if (nd)
+            dense_sum(sc, dense, nd, width);
+        tot += n;
     }
 }
 
-/* Scoring is bound by memory: the slots of all features are fetched
- * first, then their rows, then summed, so that the misses overlap. */
+void pc_table_score_multi(const pc_table *tab, const uint64_t *const *f, const int *nf, int nb,
+                          int32_t *const *scores)
+{
+    int b = 0;
+    while (b < nb) {
+        if (nf[b] > PC_CHUNK) { /* one long call alone, a chunk at a time */
+            for (int skip = 0; skip < nf[b] || skip == 0; skip += PC_CHUNK)
+                score_chunk(tab, f, nf, b, b + 1, skip, skip > 0, scores);
+            b++;
+            continue;
+        }
+        int e = b, tot = 0;
+        while (e < nb && nf[e] <= PC_CHUNK - tot)
+            tot += nf[e++];
+        score_chunk(tab, f, nf, b, e, 0, 0, scores);
+        b = e;
+    }
+}
+
 void pc_table_score(const pc_table *tab, const uint64_t *f, int nf, int32_t *scores)
 {
-    enum { MAXF = 256 };
-    uint32_t at[MAXF];
-    uint32_t width = pc_table_width(tab);
-    memset(scores, 0, sizeof *scores * width);
-    for (int k0 = 0; k0 < nf; k0 += MAXF) {
-        int n = nf - k0 < MAXF ? nf - k0 : MAXF;
-        for (int k = 0; k < n; k++) {
-            at[k] = slot_of(f[k0 + k] ? f[k0 + k] : 1, tab->nslots);
-            __builtin_prefetch(&tab->slots[2 * at[k]]);
-        }
-        for (int k = 0; k < n; k++) {
-            uint64_t key = f[k0 + k] ? f[k0 + k] : 1;
-            uint32_t fp = (uint32_t)(key >> 32) | 1, i = at[k];
-            at[k] = UINT32_MAX;
-            for (uint32_t probes = 0; tab->slots[2 * i] && probes < tab->nslots;
-                 probes++, i = i + 1 == tab->nslots ? 0 : i + 1)
-                if (tab->slots[2 * i] == fp) {
-                    uint32_t off = tab->slots[2 * i + 1];
-                    if (off < tab->nrows) { /* reading the row here would wait for it */
-                        at[k] = off;
-                        __builtin_prefetch(&tab->rows[off]);
-                    }
-                    break;
-                }
-        }
-        for (int k = 0; k < n; k++) {
-            if (at[k] == UINT32_MAX)
-                continue;
-            const uint32_t *r = tab->rows + at[k];
-            if (r[0] == PC_DENSE) {
-                if (width / 2 < tab->nrows - at[k])
-                    add_dense(scores, (const int16_t *)(const void *)(r + 1), width);
-                continue;
-            }
-            if (r[0] >= tab->nrows - at[k])
-                continue;
-            for (uint32_t j = 1; j <= r[0]; j++) {
-                uint32_t c = r[j] >> 16; /* a row from a file is checked here */
-                if (c < tab->nclass)
-                    scores[c] += (int16_t)(r[j] & 0xffff);
-            }
-        }
-    }
+    pc_table_score_multi(tab, &f, &nf, 1, &scores);
 }
 
 void pc_table_stats(const pc_table *tab, size_t *nfeat, size_t *nweights)

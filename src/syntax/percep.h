@@ -80,6 +80,10 @@ uint32_t pc_table_width(const pc_table *tab);
 /* scores[0..nclass) (integer units of scale) of the features; scores has
  * room for pc_table_width(tab) entries. */
 void pc_table_score(const pc_table *tab, const uint64_t *f, int nf, int32_t *scores);
+/* The same for nb calls at once (scores[b] from f[b][0..nf[b])): the same
+ * sums, faster, since the memory reads of all overlap. */
+void pc_table_score_multi(const pc_table *tab, const uint64_t *const *f, const int *nf, int nb,
+                          int32_t *const *scores);
 /* Number of features and weights in a table. */
 void pc_table_stats(const pc_table *tab, size_t *nfeat, size_t *nweights);
 
