@@ -689,7 +689,7 @@ static int astage_phrases(actor_ctx *ac)
  * agent words of one noun phrase make one actor */
 static int astage_petr_noun_phrases(actor_ctx *ac)
 {
-    if (ac->s->petrarch) {
+    if (ac->s->dialect->petr_noun_phrases) {
         petr_parenthesis(ac->s, ac->p, ac->np);
         petr_noun_phrases(ac->s, ac->p, ac->np);
     }
@@ -975,7 +975,7 @@ static int astage_agent_of_country(actor_ctx *ac)
         int j = a->t1;
         if (!cod_is(s, j, "of") &&
             !(cod_is(s, j, "in") && b->type != P_DEMONYM && a->solo) &&
-            !(cod_is(s, j, "from") && s->petrarch))
+            !(cod_is(s, j, "from") && s->dialect->agent_from))
             continue;
         j++;
         if (cod_is(s, j, "the"))
@@ -989,7 +989,7 @@ static int astage_agent_of_country(actor_ctx *ac)
             snprintf(code, sizeof code, "%.24s%.24s", a->code, cc);
         else
             snprintf(code, sizeof code, "%.24s%.24s", cc, a->code);
-        if (s->petrarch)
+        if (s->dialect->spread_agents)
             petr_spread_agent(s, p, np, k + 1, a);
         snprintf(a->code, sizeof a->code, "%s", code);
         a->t1 = b->t1;
@@ -1065,7 +1065,7 @@ static int astage_title_name(actor_ctx *ac)
  * that has it */
 static int astage_petr_share_country(actor_ctx *ac)
 {
-    if (ac->s->petrarch)
+    if (ac->s->dialect->share_country)
         petr_share_country(ac->s, ac->p, ac->np);
     return 0;
 }
@@ -1121,7 +1121,7 @@ static const char *mention_code(const cod_sentence *s, proto *q)
         snprintf(q->code, sizeof q->code, "%s", cc);
         kind = "place";
     }
-    if (s->petrarch && q->type == P_AGENT && q->lone) {
+    if (s->dialect->unknown_country_dashes && q->type == P_AGENT && q->lone) {
         char code[64];
         snprintf(code, sizeof code, "---%.56s", q->code);
         memcpy(q->code, code, sizeof code);
@@ -1297,7 +1297,7 @@ static int compound_end(const cod_sentence *s, int nm, int k, int *has_and)
                 continue;
             }
             if (cod_is(s, j, "and") || cod_is(s, j, "&") ||
-                (s->petrarch && cod_is(s, j, "nor"))) {
+                (s->dialect->compound_nor && cod_is(s, j, "nor"))) {
                 conj = 1;
                 continue;
             }
@@ -1307,11 +1307,11 @@ static int compound_end(const cod_sentence *s, int nm, int k, int *has_and)
                 continue;
             }
             /* PETRARCH mode: "Fornost and the evil awful Gondor" */
-            if (s->petrarch && (cod_is(s, j, "the") || petr_np_word(s, j, j, j + 1)))
+            if (s->dialect->loose_compounds && (cod_is(s, j, "the") || petr_np_word(s, j, j, j + 1)))
                 continue;
             ok = 0;
         }
-        if (!ok || (s->petrarch && !conj && !sep))
+        if (!ok || (s->dialect->loose_compounds && !conj && !sep))
             break;
         *has_and |= conj;
         e++;

@@ -45,36 +45,11 @@ typedef struct cod_event {
                                 the event's place (coder.c), or no event */
 } cod_event;
 
-struct where_gazetteer;
-struct coder_parser;
-struct ent_coder {
-    dict *d;
-    struct where_gazetteer *places; /* NULL when data/places.gen.tsv is missing */
-    struct coder_parser *parser;    /* NULL: shallow rules only */
-    struct disc_lexicon *disc;      /* country and role prefixes (discourse.c);
-                                       NULL: bare actors keep no country */
-    char *datadir;           /* the data folder (for the model, en.syntax) */
-    int petrarch;            /* PETRARCH conventions (ent_coder_new_petrarch):
-                                docs/petrarch.md, "PETRARCH mode" */
-    int require_dyad;        /* PETRARCH option: 0 codes events with one side */
-    int comma[6];            /* PETRARCH options comma_min, _max, _bmin, _bmax,
-                                _emin, _emax: comma clauses it drops */
-};
-
-/* Start loading the parser in the background (coder.c); used by every
- * constructor. Returns -1 on OOM. */
-int coder_parser_start(ent_coder *c);
-void coder_parser_stop(ent_coder *c);
-/* The parser's model, loaded on first use (once, under a lock); NULL when
- * the parser is off or its model cannot be loaded
- * (ent_coder_parser_error says why, naming the file). */
-struct syn_model;
-const struct syn_model *coder_engine(const ent_coder *c);
-
 /* A dialect: the conventions a coder codes by, as one table the core
  * consults instead of asking which coder it is. entente's own
  * (cod_dialect_entente) and PETRARCH's (cod_dialect_petrarch, the
- * conventions its unit tests expect: docs/petrarch.md) are in event.c. */
+ * conventions its unit tests expect: docs/petrarch.md) are in event.c;
+ * actor.c, event.c and coder.c read the fields, never which coder it is. */
 typedef struct cod_dialect {
     const char *name;
     int gap_max;              /* words a pattern's ".." may span */
@@ -100,9 +75,51 @@ typedef struct cod_dialect {
                                  place's country */
     int drop_subordinate;     /* petr_drop_subordinate, petr_drop_commas */
     int one_side_option;      /* require_dyad = 0 codes one-sided events */
+    /* actor.c */
+    int petr_noun_phrases;    /* petr_parenthesis, petr_noun_phrases */
+    int agent_from;           /* "the ministers from Iran": the agent's country */
+    int spread_agents;        /* petr_spread_agent over a compound */
+    int share_country;        /* petr_share_country */
+    int unknown_country_dashes; /* a lone agent of no country is "---GOV" */
+    int compound_nor;         /* "neither A nor B" is a compound */
+    int loose_compounds;      /* "A and the evil awful B"; a compound needs a
+                                 separator */
+    /* coder.c */
+    int underscores_are_spaces; /* PETRARCH's "_" joins words of a name */
+    int future_is_hypothetical; /* an event dated after the document is
+                                   hypothetical */
+    int bare_actor_countries; /* disc_assign gives bare actors a country */
+    int takes_options;        /* ent_coder_set_petrarch_option applies */
 } cod_dialect;
 
 extern const cod_dialect cod_dialect_entente, cod_dialect_petrarch;
+
+struct where_gazetteer;
+struct coder_parser;
+struct ent_coder {
+    dict *d;
+    struct where_gazetteer *places; /* NULL when data/places.gen.tsv is missing */
+    struct coder_parser *parser;    /* NULL: shallow rules only */
+    struct disc_lexicon *disc;      /* country and role prefixes (discourse.c);
+                                       NULL: bare actors keep no country */
+    char *datadir;           /* the data folder (for the model, en.syntax) */
+    const cod_dialect *dialect; /* entente's conventions, or PETRARCH's
+                                   (ent_coder_new_petrarch, docs/petrarch.md) */
+    int require_dyad;        /* PETRARCH option: 0 codes events with one side */
+    int comma[6];            /* PETRARCH options comma_min, _max, _bmin, _bmax,
+                                _emin, _emax: comma clauses it drops */
+};
+
+/* Start loading the parser in the background (coder.c); used by every
+ * constructor. Returns -1 on OOM. */
+int coder_parser_start(ent_coder *c);
+void coder_parser_stop(ent_coder *c);
+/* The parser's model, loaded on first use (once, under a lock); NULL when
+ * the parser is off or its model cannot be loaded
+ * (ent_coder_parser_error says why, naming the file). */
+struct syn_model;
+const struct syn_model *coder_engine(const ent_coder *c);
+
 
 /* One sentence under analysis. Everything lives in the arena. */
 typedef struct cod_sentence {
@@ -113,7 +130,7 @@ typedef struct cod_sentence {
     int n;
     const char **norm;
     int date;                /* yyyymmdd of the document */
-    int petrarch;            /* code with PETRARCH's conventions */
+    const cod_dialect *dialect; /* the coder's conventions */
     int require_dyad;        /* PETRARCH mode: events need both sides */
     /* antecedents from earlier sentences of the document, for pronouns:
      * "it" (a state or organisation) and "he"/"she" (a person) */

@@ -135,8 +135,10 @@ ent_coder *ent_coder_new(const char *dir, ent_diag_fn diag, void *ud, int *nbad,
         return NULL;
     }
     ent_coder *c = mem_calloc(1, sizeof *c);
-    if (c)
+    if (c) {
+        c->dialect = &cod_dialect_entente;
         c->datadir = mem_strdup(dir);
+    }
     if (!c || !c->datadir || coder_parser_start(c) < 0) {
         if (c)
             mem_free(c->datadir);
@@ -306,7 +308,7 @@ typedef struct code_stage {
  * spaces, which keeps every byte offset. */
 static int stage_underscores(code_ctx *x)
 {
-    if (!x->c->petrarch || !memchr(x->text, '_', x->len))
+    if (!x->c->dialect->underscores_are_spaces || !memchr(x->text, '_', x->len))
         return 0;
     char *t = mem_arena_alloc(x->A, x->len + 1);
     if (!t)
@@ -406,7 +408,7 @@ static int sstage_analyse(code_ctx *x)
     s->tok = x->sd.toks + x->st->tok0;
     s->n = x->st->ntok;
     s->date = x->docdate;
-    s->petrarch = x->c->petrarch;
+    s->dialect = x->c->dialect;
     s->require_dyad = x->c->require_dyad;
     disc_prime(&x->disc, s);
     s->coder = x->c;
@@ -523,7 +525,7 @@ static int event_when(code_ctx *x, const cod_event *e, ent_event *ev)
     ev->date_text = mem_arena_strndup(x->A, x->text + b0, b1 - b0);
     if (w.date > x->docdate) {
         ev->scheduled = 1;
-        if (!x->c->petrarch && (ev->mode == ENT_MODE_ASSERTED || ev->mode == ENT_MODE_REPORTED))
+        if (x->c->dialect->future_is_hypothetical && (ev->mode == ENT_MODE_ASSERTED || ev->mode == ENT_MODE_REPORTED))
             ev->mode = ENT_MODE_HYPOTHETICAL;
     }
     return ev->date_text ? 0 : -1;
@@ -587,7 +589,7 @@ static int sstage_events(code_ctx *x)
  * known; PETRARCH mode gives none. */
 static int sstage_countries(code_ctx *x)
 {
-    if (x->c->petrarch)
+    if (!x->c->dialect->bare_actor_countries)
         return 0;
     return disc_assign(&x->disc, x->c->disc, x->A, (ent_event *)x->evs.v + x->ebase,
                        x->evs.n - x->ebase) < 0 ? -1 : 0;

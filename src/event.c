@@ -39,6 +39,8 @@ const cod_dialect cod_dialect_entente = {
     .parse_one_actor_attacks = 1,
     .symmetric_back = 1,
     .place_targets = 1,
+    .future_is_hypothetical = 1,
+    .bare_actor_countries = 1,
 };
 
 const cod_dialect cod_dialect_petrarch = {
@@ -54,13 +56,19 @@ const cod_dialect cod_dialect_petrarch = {
     .passive_needs_by = 1,
     .drop_subordinate = 1,
     .one_side_option = 1,
+    .petr_noun_phrases = 1,
+    .agent_from = 1,
+    .spread_agents = 1,
+    .share_country = 1,
+    .unknown_country_dashes = 1,
+    .compound_nor = 1,
+    .loose_compounds = 1,
+    .underscores_are_spaces = 1,
+    .takes_options = 1,
 };
 
 /* The sentence's dialect. */
-static const cod_dialect *dia(const cod_sentence *s)
-{
-    return s->petrarch ? &cod_dialect_petrarch : &cod_dialect_entente;
-}
+static const cod_dialect *dia(const cod_sentence *s) { return s->dialect; }
 #define SOURCE_REACH 30
 #define TARGET_REACH 15
 

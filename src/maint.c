@@ -625,6 +625,7 @@ int ent_gaps_add(ent_gaps *g, const ent_coder *c, const ent_doc *doc)
         cod_sentence s;
         memset(&s, 0, sizeof s);
         s.d = c->d;
+        s.dialect = c->dialect;
         s.arena = &work;
         s.text = doc->text;
         s.tok = sd.toks + st->tok0;

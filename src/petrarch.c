@@ -1292,7 +1292,7 @@ static const char *const comma_names[6] = {"comma_min",  "comma_max",  "comma_bm
 
 ent_rc ent_coder_set_petrarch_option(ent_coder *c, const char *name, const char *value)
 {
-    if (!c || !c->petrarch || !name || !value)
+    if (!c || !c->dialect->takes_options || !name || !value)
         return ENT_EUSAGE;
     if (!strcmp(name, "require_dyad"))
         return petr_bool(value, &c->require_dyad) == 0 ? ENT_OK : ENT_EUSAGE;
@@ -1371,8 +1371,10 @@ ent_coder *ent_coder_new_petrarch(const char *cameo_dir, const char *verbs, cons
     }
     ent_coder *c = mem_calloc(1, sizeof *c);
     dict *d = dict_new(diag, ud);
-    if (c)
+    if (c) {
+        c->dialect = &cod_dialect_petrarch; /* (set again once loaded) */
         c->datadir = mem_strdup(cameo_dir);
+    }
     if (!c || !d || !c->datadir) {
         if (c)
             mem_free(c->datadir);
@@ -1410,7 +1412,7 @@ ent_coder *ent_coder_new_petrarch(const char *cameo_dir, const char *verbs, cons
     if (discards && load_required(d, "discards", discards, diag, ud) < 0)
         goto fail;
     c->d = d;
-    c->petrarch = 1;
+    c->dialect = &cod_dialect_petrarch;
     c->require_dyad = 1;
     memcpy(c->comma, comma_defaults, sizeof c->comma);
     snprintf(path, sizeof path, "%s/places.gen.tsv", cameo_dir);
