@@ -33,11 +33,11 @@ ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude -Is
 	-DENT_DATADIR='"$(abspath data)"'
 LDLIBS := $(PKG_LIBS) -lm -lpthread
 
-LIB_SRC := src/mem.c src/discourse.c src/text.c src/segment.c src/html.c src/reader.c src/binfile.c src/dict.c src/dictbin.c \
-	src/actor.c src/event.c src/coder.c src/when.c src/where.c src/maint.c src/dedup.c src/output.c src/store.c src/query.c src/analysis.c src/petrarch.c src/parse.c \
+LIB_SRC := src/base/mem.c src/code/discourse.c src/text/text.c src/text/segment.c src/text/html.c src/text/reader.c src/base/binfile.c src/lexicon/dict.c src/lexicon/dictbin.c \
+	src/code/actor.c src/code/event.c src/code/coder.c src/context/when.c src/context/where.c src/code/maint.c src/context/dedup.c src/store/output.c src/store/store.c src/store/query.c src/store/analysis.c src/code/petrarch.c src/code/parse.c \
 	$(wildcard src/syntax/*.c)
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
-HDRS := $(wildcard include/*.h src/*.h src/syntax/*.h)
+HDRS := $(wildcard include/*.h src/*/*.h)
 TESTS := test_text test_segment test_reader test_dict test_store test_coder test_dedup \
 	test_when test_where test_analysis test_petrarch test_syntax test_udeval
 TEST_BINS := $(TESTS:%=$(BUILD)/%)
@@ -53,10 +53,10 @@ all: $(BUILD)/entente data/countries.gen.txt data/irregular.gen.txt data/places.
 
 # Compiled data files carry a stamp of the code that turns the sources into
 # what they hold; a build whose loading code differs passes over them.
-CODE_STAMP := $(shell cat src/binfile.c src/dict.c src/dictbin.c src/dictint.h src/dict.h \
-	src/segment.c src/text.c src/where.c | cksum | cut -d' ' -f1)
-$(BUILD)/obj/binfile.o: ALL_CFLAGS += -DENT_CODE_STAMP='"$(CODE_STAMP)"'
-$(BUILD)/obj/binfile.o: src/dict.c src/dictbin.c src/segment.c src/text.c src/where.c Makefile
+CODE_STAMP := $(shell cat src/base/binfile.c src/lexicon/dict.c src/lexicon/dictbin.c src/lexicon/dictint.h src/lexicon/dict.h \
+	src/text/segment.c src/text/text.c src/context/where.c | cksum | cut -d' ' -f1)
+$(BUILD)/obj/base/binfile.o: ALL_CFLAGS += -DENT_CODE_STAMP='"$(CODE_STAMP)"'
+$(BUILD)/obj/base/binfile.o: src/lexicon/dict.c src/lexicon/dictbin.c src/text/segment.c src/text/text.c src/context/where.c Makefile
 
 $(BUILD)/obj/%.o: src/%.c $(HDRS) | $(BUILD)/obj
 	@echo "CC $<"

@@ -13,10 +13,10 @@
  * is then used the way the coder uses it: every entry, pattern element
  * and index is read.
  */
-#include "binfile.h"
-#include "dict.h"
-#include "mem.h"
-#include "where.h"
+#include "base/binfile.h"
+#include "lexicon/dict.h"
+#include "base/mem.h"
+#include "context/where.h"
 
 #include <stdint.h>
 #include <string.h>

@@ -6,7 +6,7 @@
  * reading them back gives the same CoNLL-U, and that the sentences score
  * 100 against themselves.
  */
-#include "mem.h"
+#include "base/mem.h"
 #include "syntax/udeval.h"
 
 #include <stdint.h>

@@ -3,7 +3,7 @@
  * byte picks the file type, the rest is the file. After loading, a short
  * sentence is matched against whatever was loaded.
  */
-#include "dict.h"
+#include "lexicon/dict.h"
 
 #include <stdint.h>
 

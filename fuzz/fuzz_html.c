@@ -2,7 +2,7 @@
  * fuzz_html.c - libFuzzer target for HTML article extraction (gumbo walk,
  * boilerplate filter, date metadata).
  */
-#include "html.h"
+#include "text/html.h"
 
 #include <stdint.h>
 

@@ -9,7 +9,7 @@
  * `entente train-syntax --train test/syntax/tiny.conllu` writes; make it
  * again when the format changes (sh fuzz/seeds_model.sh).
  */
-#include "mem.h"
+#include "base/mem.h"
 #include "syntax/model.h"
 #include "syntax/syntax.h"
 

@@ -7,10 +7,10 @@
  * chain, negator, noun-phrase dependents) must be a token of the sentence
  * or -1.
  */
-#include "mem.h"
-#include "parse.h"
-#include "segment.h"
-#include "text.h"
+#include "base/mem.h"
+#include "code/parse.h"
+#include "text/segment.h"
+#include "text/text.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -1,11 +1,11 @@
 /*
  * fuzz_petrarch.c - libFuzzer target for the PETRARCH dictionary readers
- * (src/petrarch.c): the first byte modulo 4 picks the file type (0 verbs,
+ * (src/code/petrarch.c): the first byte modulo 4 picks the file type (0 verbs,
  * 1 actors, 2 agents, 3 discards: the seeds start with 'd', 'a', 'b', 'c'),
  * the rest is the file. After loading, a short sentence
  * is matched against whatever was loaded and checked for discards.
  */
-#include "petrarch.h"
+#include "code/petrarch.h"
 
 #include <stdint.h>
 

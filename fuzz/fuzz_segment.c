@@ -3,9 +3,9 @@
  * tokenizer, on cleaned text as the coder sees it. Checks that every
  * sentence and token span lies inside the text and that they are ordered.
  */
-#include "mem.h"
-#include "segment.h"
-#include "text.h"
+#include "base/mem.h"
+#include "text/segment.h"
+#include "text/text.h"
 
 #include <stdint.h>
 #include <stdlib.h>

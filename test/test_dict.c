@@ -7,9 +7,9 @@
  * messages, is passed over when stale and refused with a message when
  * corrupt.
  */
-#include "binfile.h"
-#include "dict.h"
-#include "dictint.h" /* dictbin_write: a round trip of patterns only loaders make */
+#include "base/binfile.h"
+#include "lexicon/dict.h"
+#include "lexicon/dictint.h" /* dictbin_write: a round trip of patterns only loaders make */
 #include "testing.h"
 
 #include <fcntl.h>

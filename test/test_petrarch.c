@@ -1,12 +1,12 @@
 /*
- * test_petrarch.c - the PETRARCH dictionary readers (src/petrarch.c) on
+ * test_petrarch.c - the PETRARCH dictionary readers (src/code/petrarch.c) on
  * small dictionaries written here in the PETRARCH formats: dated actor
  * codes, synonyms, agents with plurals and substitution sets, a verb block
  * with synsets and patterns, discards, and bad lines reported as
  * file:line.
  */
-#include "codeint.h"
-#include "petrarch.h"
+#include "code/codeint.h"
+#include "code/petrarch.h"
 #include "testing.h"
 
 #include <stdlib.h>

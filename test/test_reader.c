@@ -4,8 +4,8 @@
  * skipped, and the run goes on (reader.c, html.c).
  */
 #include "entente.h"
-#include "html.h"
-#include "mem.h"
+#include "text/html.h"
+#include "base/mem.h"
 #include "testing.h"
 
 #include <stdlib.h>

@@ -2,8 +2,8 @@
  * test_segment.c - sentence splitting and tokenization (segment.c): each
  * case is a text and the sentences it must give, joined by " | ".
  */
-#include "mem.h"
-#include "segment.h"
+#include "base/mem.h"
+#include "text/segment.h"
 #include "testing.h"
 
 static void split_case(const char *text, const char *want)

@@ -6,7 +6,7 @@
  * the EWT test set (when ../shared is there).
  */
 #include "entente.h"
-#include "mem.h"
+#include "base/mem.h"
 #include "syntax/model.h"
 #include "syntax/percep.h"
 #include "syntax/synint.h"

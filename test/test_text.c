@@ -1,9 +1,9 @@
 /*
  * test_text.c - UTF-8 repair, NFC, folding and binary detection (text.c).
  */
-#include "mem.h"
+#include "base/mem.h"
 #include "testing.h"
-#include "text.h"
+#include "text/text.h"
 
 static void clean_case(const char *in, size_t n, const char *want, size_t want_bad)
 {

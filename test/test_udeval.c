@@ -7,7 +7,7 @@
  * $SHARED/ud/en_ewt, the splitter's figures on its dev set are checked
  * against floors (skipped, saying so, when it is absent).
  */
-#include "mem.h"
+#include "base/mem.h"
 #include "syntax/udeval.h"
 #include "testing.h"
 

@@ -5,7 +5,7 @@
  * modal "may"), year boundaries and leap years; then the cases of
  * test/spec_dates.txt (or argv[1]), failing when under 95% are right.
  */
-#include "when.h"
+#include "context/when.h"
 #include "testing.h"
 
 #include <stdlib.h>

@@ -9,10 +9,10 @@
  * sample of all names; where_find and where_place_at), is passed over
  * when stale and refused with a message when corrupt.
  */
-#include "binfile.h"
-#include "mem.h"
+#include "base/binfile.h"
+#include "base/mem.h"
 #include "testing.h"
-#include "where.h"
+#include "context/where.h"
 
 #include <errno.h>
 #include <fcntl.h>

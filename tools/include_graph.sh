@@ -2,14 +2,19 @@
 # tools/include_graph.sh - print the module include graph of src/ and
 # include/, and fail (exit 1) when it has a cycle.
 #
-# A module is a source file's path without its extension: src/parse.c and
-# src/parse.h are the module src/parse. Each `#include "x.h"` is an edge
+# A module is a source file's path without its extension: src/code/parse.c and
+# src/code/parse.h are the module src/parse. Each `#include "x.h"` is an edge
 # from the including file's module to the module of the header it names,
 # looked up beside the including file, then in src/ and include/ (the
 # compiler's -I order). System headers (<...>) are not modules. A module
 # including its own header is no edge. A header with no .c of its own (a
-# stage's private header such as src/syntax/synint.h, or src/hash.h) is no
+# stage's private header such as src/syntax/synint.h, or src/base/hash.h) is no
 # module: including it includes what it includes.
+#
+# The folders of src/ are the pipeline's stages, in this order from the
+# bottom: base text syntax lexicon context code store cli. A file may
+# include headers of its own stage and of stages below it, never above: an
+# edge that points up is reported and fails like a cycle.
 #
 # usage: sh tools/include_graph.sh [-q]     (-q: print only cycles)
 # Run by `make test` (test/run_all.sh); docs/internals/README.md explains
@@ -29,7 +34,9 @@ find src include -name '*.[ch]' | sort | while read -r f; do
         done
     done
 done | awk -v quiet="$quiet" -v mods="$(find src include -name '*.c' | sed 's/\.c$//' | tr '\n' ' ')" '
-    BEGIN { k = split(mods, ms, " "); for (i = 1; i <= k; i++) ismod[ms[i]] = 1 }
+    BEGIN { k = split(mods, ms, " "); for (i = 1; i <= k; i++) ismod[ms[i]] = 1
+            k = split("base text syntax lexicon context code store cli", st, " ")
+            for (i = 1; i <= k; i++) rank[st[i]] = i }
     { raw[NR, 1] = $1; raw[NR, 2] = $2; inc[$1] = inc[$1] " " $2 }
     # the modules a header-only file stands for, through what it includes
     function expand(h, depthx,    k, parts, i, r) {
@@ -39,8 +46,17 @@ done | awk -v quiet="$quiet" -v mods="$(find src include -name '*.c' | sed 's/\.
         for (i = 1; i <= k; i++) r = r expand(parts[i], depthx + 1)
         return r
     }
+    function stage(m,    parts) {
+        if (split(m, parts, "/") < 3 || parts[1] != "src") return -1
+        return rank[parts[2]] ? rank[parts[2]] : -1
+    }
     function edge(a, b) {
         if (a != b && !((a, b) in seen)) { seen[a, b] = 1; out[a] = out[a] " " b; nodes[a]; nodes[b] }
+        if (stage(a) > 0 && stage(b) > stage(a) && !((a, b) in upseen)) {
+            upseen[a, b] = 1
+            print "include points up a stage: " a " -> " b
+            nup++
+        }
     }
     END {
         for (r = 1; (r, 1) in raw; r++) {
@@ -71,6 +87,9 @@ done | awk -v quiet="$quiet" -v mods="$(find src include -name '*.c' | sed 's/\.
         close("sort")
         for (n in nodes) state[n] = 0
         for (n in nodes) if (state[n] == 0) visit(n)
-        if (ncycles) { printf "include_graph: %d cycle(s)\n", ncycles; exit 1 }
-        print "include_graph: no cycle"
+        if (ncycles || nup) {
+            printf "include_graph: %d cycle(s), %d include(s) up a stage\n", ncycles, nup
+            exit 1
+        }
+        print "include_graph: no cycle, every include points down the stages"
     }'

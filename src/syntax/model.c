@@ -3,7 +3,7 @@
  * temporary file, mapping and checking it, and the key-value tables.
  */
 #include "syntax/model.h"
-#include "mem.h"
+#include "base/mem.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -4,7 +4,7 @@
  * tagger and parser score with at run time.
  */
 #include "syntax/percep.h"
-#include "mem.h"
+#include "base/mem.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -15,7 +15,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "hash.h"
+#include "base/hash.h"
 
 /* ---- hashing of feature atoms ---- */
 static inline uint64_t syn_mix(uint64_t h)

@@ -9,7 +9,7 @@
 #define ENT_SYNTAX_H
 
 #include <stdio.h>
-#include "mem.h"
+#include "base/mem.h"
 #include "syntax/ud.h"
 
 typedef struct syn_model syn_model;

@@ -13,7 +13,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
-#include "mem.h"
+#include "base/mem.h"
 
 typedef struct ud_word {
     const char *form, *lemma, *upos, *xpos, *feats, *deprel, *deps, *misc;

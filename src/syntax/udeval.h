@@ -13,7 +13,7 @@
 #define ENT_UDEVAL_H
 
 #include <stddef.h>
-#include "mem.h"
+#include "base/mem.h"
 #include "syntax/ud.h"
 
 /* F1 scores in percent (0..100). tokens, sentences and words compare

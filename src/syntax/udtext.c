@@ -8,7 +8,7 @@
  * against the treebank's own tokens and sentences (ud_eval_tokenizer).
  */
 #include "syntax/udeval.h"
-#include "segment.h"
+#include "text/segment.h"
 
 #include <string.h>
 

@@ -1,0 +1,1676 @@
+/*
+ * event.c - events in a sentence: pattern matching, source and target,
+ * passive voice, symmetric compounds and mode.
+ *
+ * Shallow rules (the parser-based coder replaces them where it can):
+ * - patterns from verbs.txt match at every token outside an actor mention;
+ *   the longest wins and matching resumes after it;
+ * - the source is the nearest actor group before the pattern in the same
+ *   clause, skipping parentheticals (", in cooperation with Turkey,") and
+ *   relative clauses; in a relative clause it is the antecedent ("Iran,
+ *   which ..."); "by V-ing" takes the source of the verb before it;
+ * - the target is the first actor group after the pattern, before a comma,
+ *   a clause break or another pattern;
+ * - "be" + participle is passive: the source is the actor after "by", and
+ *   without one there is no event;
+ * - a `sym` pattern with a compound and no other side codes each pair.
+ * Mode: negated ("not", "n't", "never", "failed to"...) between the source
+ * and the verb; hypothetical (modal verbs, "if", "expected to", a "to"
+ * infinitive under a non-implicative verb); reported (a speech verb or
+ * "according to" elsewhere in the sentence); else asserted.
+ */
+#include "code/codeint.h"
+#include "code/parse.h"
+#include "code/petrarch.h"
+
+#include <string.h>
+
+#define GAP_MAX 4
+
+const cod_dialect cod_dialect_entente = {
+    .name = "entente",
+    .gap_max = GAP_MAX,
+    .slot_skips_article = 1,
+    .manner_phrases = 1,
+    .nominal_verbs = 1,
+    .places_not_sources = 1,
+    .hedges = 1,
+    .parse_noun_patterns = 1,
+    .parse_one_actor_attacks = 1,
+    .symmetric_back = 1,
+    .place_targets = 1,
+    .future_is_hypothetical = 1,
+    .bare_actor_countries = 1,
+};
+
+const cod_dialect cod_dialect_petrarch = {
+    .name = "petrarch",
+    .gap_max = PETR_GAP_MAX,
+    .gap_over_actors = 1,
+    .gap_counts_hyphen = 1,
+    .petr_nominal = 1,
+    .by_participle_adjective = 1,
+    .comma_in_phrase = 1,
+    .target_after_that = 1,
+    .actor_in_match = 1,
+    .passive_needs_by = 1,
+    .drop_subordinate = 1,
+    .one_side_option = 1,
+    .petr_noun_phrases = 1,
+    .agent_from = 1,
+    .spread_agents = 1,
+    .share_country = 1,
+    .unknown_country_dashes = 1,
+    .compound_nor = 1,
+    .loose_compounds = 1,
+    .underscores_are_spaces = 1,
+    .takes_options = 1,
+};
+
+/* The sentence's dialect. */
+static const cod_dialect *dia(const cod_sentence *s) { return s->dialect; }
+#define SOURCE_REACH 30
+#define TARGET_REACH 15
+
+static const char *const hard_words[] = {
+    "but", "while", "whereas", "although", "though", "because", "unless",
+    "however", "yet", NULL};
+static const char *const rel_words[] = {"which", "who", "whom", "whose", NULL};
+static const char *const preps[] = {
+    "in", "with", "on", "at", "for", "after", "despite", "under", "according",
+    "since", "during", "before", "amid", "following", "through", "as",
+    "like", "unlike", "including", "from", "by", "without", NULL};
+static const char *const be_words[] = {
+    "is", "are", "was", "were", "be", "been", "being", "'s", NULL};
+static const char *const passive_skip[] = {
+    "not", "n't", "also", "reportedly", "allegedly", "being", "been",
+    "repeatedly", "heavily", "already", "then", "later", "recently", "never",
+    NULL};
+static const char *const neg_words[] = {
+    "not", "n't", "never", "neither", "nor", "no", "failed", "fails", "fail",
+    "refused", "refuses", "refuse", "declined", "declines", "without",
+    "refrain", "refrains", "refrained", "refraining",
+    "cannot", NULL};
+static const char *const modal_words[] = {
+    "may", "might", "could", "would", "should", "can", "will", "shall",
+    "'ll", "must", "expected", "likely", "unlikely", "possibly",
+    "potentially", "perhaps", "maybe", "plans", "planned", "planning",
+    "intends", "intended", "considering", "considers", "considered",
+    "hopes", "hoped", "hoping", "wants", "wanted", "ready", "willing",
+    "prepared", "poised", "threatens", "threatened", "seeks", "sought",
+    "aims", "aimed", "proposed", "proposes", "offered", "offers", NULL};
+static const char *const cond_words[] = {"if", "unless", "whether", NULL};
+static const char *const implicative[] = {
+    "managed", "manages", "began", "begun", "begins", "started", "starts",
+    "continued", "continues", "continue", "proceeded", "went", "helped",
+    "helps", "able", "used", "came", "moved", "got", "tried", "sought",
+    "decided", "agreed", "chose", "struggled", "struggles", "struggling", "attempted",
+    "attempts", NULL};
+
+/* "a joint offensive to drive out insurgents": a military operation's
+ * infinitive says what the operation does, as asserted as the operation */
+static const char *const operation_nouns[] = {"offensive", "offensives", "operation",
+                                              "operations", "campaign", "campaigns",
+                                              "push", "drive", NULL};
+static const char *const speech_words[] = {
+    "said", "says", "say", "told", "tells", "reported", "reports", "claimed",
+    "claims", "stated", "announced", "added", "noted", "insisted",
+    "alleged", "alleges", "according", "reportedly", "allegedly", "suggested",
+    "suggests", "indicated", "indicates", "quoted", "cited", "acknowledged",
+    "wrote", "writes", "explained", "argued", "argues", "stressed", "stresses",
+    "emphasized", "emphasised", "emphasizes", "reiterated", "underlined", "maintained",
+    NULL};
+
+static int is_hard_break(const cod_sentence *s, int i)
+{
+    if (i < 0 || i >= s->n)
+        return 1;
+    const char *w = s->norm[i];
+    if (!strcmp(w, ";") || !strcmp(w, ":") || !strcmp(w, "(") ||
+        !strcmp(w, ")") || !strcmp(w, "[") || !strcmp(w, "]") ||
+        !strcmp(w, "...") || !strcmp(w, "?") || !strcmp(w, "!"))
+        return 1;
+    if (!strcmp(w, "-")) {
+        /* a spaced hyphen or a real dash breaks; "Iranian-backed" does not */
+        size_t st = s->tok[i].start;
+        unsigned char c = (unsigned char)s->text[st];
+        if (c != '-')
+            return 1;
+        return st > 0 && s->text[st - 1] == ' ';
+    }
+    return cod_is_any(s, i, hard_words);
+}
+
+/* ---- pattern matching ---- */
+
+static int elem_match(const cod_sentence *s, const dict_elem *e, int i)
+{
+    if (i >= s->n)
+        return 0;
+    const char *w = s->norm[i];
+    if (e->kind == PAT_PREFIX)
+        return strncmp(w, e->forms[0], strlen(e->forms[0])) == 0;
+    for (int k = 0; k < e->nforms; k++)
+        if (!strcmp(w, e->forms[k]))
+            return 1;
+    return 0;
+}
+
+/* Match elements [k..) of p at token i; returns the end token or -1.
+ * *slot gets the actor group a '$' element matched. */
+static int match_from(const cod_sentence *s, const dict_pattern *p, int k, int i, int *slot)
+{
+    if (k == p->nelems)
+        return i;
+    const dict_elem *e = &p->elems[k];
+    if (e->kind == PAT_SLOT) {
+        /* an article before an actor that does not include it ("struck an
+         * ISIL group") */
+        static const char *const articles[] = {"a", "an", "the", "some", "several", NULL};
+        if (dia(s)->slot_skips_article && i + 1 < s->n && s->mention_at[i] < 0 &&
+            (cod_is_any(s, i, articles) || (s->norm[i][0] >= '0' && s->norm[i][0] <= '9')))
+            i++; /* "left 40 government soldiers dead" */
+        if (i >= s->n || s->mention_at[i] < 0)
+            return -1;
+        const cod_mention *m = &s->m[s->mention_at[i]];
+        const cod_group *g = &s->g[m->group];
+        if (g->t0 != i)
+            return -1;
+        int r = match_from(s, p, k + 1, g->t1, slot);
+        if (r >= 0)
+            *slot = m->group;
+        return r;
+    }
+    if (e->kind == PAT_SKIP) {
+        int j = petr_skip_phrase(s, i);
+        return j < 0 ? -1 : match_from(s, p, k + 1, j, slot);
+    }
+    if (e->kind == PAT_GAP) {
+        /* the hyphen of a compound ("a three-month ceasefire") is no word
+         * of the gap's (PETRARCH counts it) */
+        int reach = dia(s)->gap_max;
+        for (int g = 0, words = 0; i + g < s->n; g++) {
+            if (g > 0) {
+                int j = i + g - 1;
+                if ((s->mention_at[j] >= 0 && !dia(s)->gap_over_actors) || is_hard_break(s, j) ||
+                    cod_is(s, j, ",") || cod_is(s, j, "."))
+                    break;
+                if (dia(s)->gap_counts_hyphen || !cod_is(s, j, "-"))
+                    words++;
+                if (words > reach)
+                    break;
+            }
+            int r = match_from(s, p, k + 1, i + g, slot);
+            if (r >= 0)
+                return r;
+        }
+        return -1;
+    }
+    if (!elem_match(s, e, i))
+        return -1;
+    return match_from(s, p, k + 1, i + 1, slot);
+}
+
+static const char *const determiners[] = {
+    "the", "a", "an", "its", "their", "his", "her", "our", "'s", "this",
+    "these", "those", "of", "in", "for", "with", "any", "no", "such", NULL};
+
+/* 1 if the verb pattern matched at i is used as a noun or an adjective:
+ * "an essential demand", "in order to", "Tehran's demands", "of armed
+ * rebels", "US-supported", "Iranian-trained". Noun patterns (whose first
+ * element is not a verb) are not filtered. */
+static int noun_use(const cod_sentence *s, int i, const dict_pattern *p)
+{
+    if (p->elems[0].kind != PAT_VERB)
+        return dia(s)->petr_nominal && petr_nominal(s, i, p);
+    /* glued to a hyphen: a compound adjective ("US-supported") */
+    if (i > 0 && cod_is(s, i - 1, "-") && s->tok[i - 1].end == s->tok[i].start)
+        return 1;
+    const char *w = s->norm[i];
+    size_t n = strlen(w);
+    int ed = n > 2 && !strcmp(w + n - 2, "ed");
+    int ing = n > 3 && !strcmp(w + n - 3, "ing");
+    /* a possessive before a noun pattern that names its object ("their
+     * attack on the town") is a nominal event: keep it */
+    int possessive = cod_is(s, i - 1, "their") || cod_is(s, i - 1, "its") ||
+                     cod_is(s, i - 1, "his") || cod_is(s, i - 1, "her") ||
+                     cod_is(s, i - 1, "'s");
+    if (possessive && p->nelems > 1 && !ed)
+        return 0;
+    /* "militant groups opposed to": a participle after an actor, before a
+     * "to" that the pattern does not take, is adjectival; before "by" it is
+     * a reduced passive ("a journalist snatched by insurgents", "militias
+     * armed by Iran"), adjectival only in PETRARCH mode */
+    if (ed && p->nelems == 1 && i > 0 && s->mention_at[i - 1] >= 0 &&
+        (cod_is(s, i + 1, "to") || (dia(s)->by_participle_adjective && cod_is(s, i + 1, "by"))))
+        return 1;
+    if (i > 0 && s->mention_at[i - 1] >= 0)
+        return 0;
+    /* "promises of", "demands of": a noun */
+    if (!ed && !ing && p->nelems == 1 && cod_is(s, i + 1, "of"))
+        return 1;
+    if (ed) {
+        /* "of armed rebels": a participle before an actor, after a determiner */
+        return cod_is_any(s, i - 1, determiners) && i + 1 < s->n && s->mention_at[i + 1] >= 0;
+    }
+    if (ing)
+        return cod_is_any(s, i - 1, determiners) && !cod_is(s, i - 1, "of") &&
+               !cod_is(s, i - 1, "in") && !cod_is(s, i - 1, "for") &&
+               !cod_is(s, i - 1, "with");
+    if (cod_is_any(s, i - 1, determiners))
+        return 1;
+    if (i > 1 && cod_is_any(s, i - 2, determiners) && !cod_is(s, i - 2, "of") &&
+        (s->tok[i - 1].flags & SEG_WORD) && s->mention_at[i - 2] < 0)
+        return 1;
+    return dia(s)->petr_nominal && petr_nominal(s, i, p);
+}
+
+/* "in protest against", "in retaliation for": after "in", these nouns say
+ * why or how the clause's own act was done, not an event of their own */
+static const char *const manner_nouns[] = {"protest", "retaliation", "response", "solidarity", "support",
+                                           "defiance", "reaction", "revenge", NULL};
+
+static int manner_phrase(const cod_sentence *s, int i)
+{
+    return cod_is(s, i - 1, "in") && cod_is_any(s, i, manner_nouns);
+}
+
+/* "armed", "backed": a participle used as an adjective names no event */
+static int participle_form(const cod_sentence *s, int i)
+{
+    size_t n = strlen(s->norm[i]);
+    return n > 3 && !strcmp(s->norm[i] + n - 2, "ed");
+}
+
+static int find_matches(cod_sentence *s)
+{
+    const dict *d = s->d;
+    s->x = mem_arena_alloc(s->arena, sizeof *s->x * (size_t)(s->n + 1));
+    s->match_at = mem_arena_alloc(s->arena, sizeof *s->match_at * (size_t)(s->n + 1));
+    if (!s->x || !s->match_at)
+        return -1;
+    s->nx = 0;
+    for (int i = 0; i < s->n; i++)
+        s->match_at[i] = -1;
+    int npre;
+    const int *pre = dict_prefix_patterns(d, &npre);
+    for (int i = 0; i < s->n;) {
+        if (s->mention_at[i] >= 0 || !(s->tok[i].flags & SEG_WORD) ||
+            (dia(s)->manner_phrases && manner_phrase(s, i))) {
+            i++;
+            continue;
+        }
+        int best = -1, best_end = -1, best_lits = -1, best_slot = -1, nc, nom = -1;
+        const int *cand = dict_patterns_for(d, s->norm[i], &nc);
+        for (int pass = 0; pass < 2; pass++) {
+            const int *c = pass ? pre : cand;
+            int n = pass ? npre : nc;
+            for (int k = 0; k < n; k++) {
+                const dict_pattern *p = dict_pattern_at(d, c[k]);
+                if ((p->flags & DICT_PAT_COMPOUND) && !petr_compound_before(s, i))
+                    continue;
+                int slot = -1;
+                int end = match_from(s, p, 0, i, &slot);
+                if (end < 0)
+                    continue;
+                /* a verb pattern on a word used as a noun ("a meeting with")
+                 * leaves the place to the noun patterns ("meeting with") */
+                if (p->elems[0].kind == PAT_VERB && noun_use(s, i, p)) {
+                    if (p->nelems == 1 && p->code >= 0 && !participle_form(s, i) &&
+                        (nom < 0 || c[k] < nom))
+                        nom = c[k];
+                    continue;
+                }
+                /* the longest match wins; at equal length the one with more
+                 * words of its own ("provide+ .. humanitarian aid to" beats
+                 * "provide+ .. aid to"); then the first written */
+                int lits = (p->flags & DICT_PAT_COMPOUND) != 0; /* "%" is a word */
+                for (int e = 0; e < p->nelems; e++)
+                    lits += p->elems[e].kind != PAT_GAP;
+                if (end > best_end || (end == best_end && lits > best_lits) ||
+                    (end == best_end && lits == best_lits && c[k] < best)) {
+                    best_end = end;
+                    best_lits = lits;
+                    best = c[k];
+                    best_slot = slot;
+                }
+            }
+        }
+        int nominal = 0;
+        if (best < 0 && nom >= 0 && dia(s)->nominal_verbs) {
+            best = nom; /* "a coordinated attack ... on": read from the parse */
+            best_end = i + 1;
+            nominal = 1;
+        }
+        if (best < 0 || (dict_pattern_at(d, best)->elems[0].kind != PAT_VERB &&
+                         noun_use(s, i, dict_pattern_at(d, best)))) {
+            i++;
+            continue;
+        }
+        cod_match m = {i, best_end, best, best_slot, nominal};
+        for (int j = i; j < best_end; j++)
+            if (best_slot < 0 || j < s->g[best_slot].t0 || j >= s->g[best_slot].t1)
+                s->match_at[j] = s->nx;
+        s->x[s->nx++] = m;
+        i = best_end;
+    }
+    return 0;
+}
+
+/* ---- source and target ---- */
+
+/* The group that ends just before token i (skipping one comma), or -1. */
+static int group_before(const cod_sentence *s, int i)
+{
+    int j = i - 1;
+    if (cod_is(s, j, ","))
+        j--;
+    if (j >= 0 && s->mention_at[j] >= 0)
+        return s->m[s->mention_at[j]].group;
+    return -1;
+}
+
+static int find_source(const cod_sentence *s, int xi, int depth);
+
+static int find_source(const cod_sentence *s, int xi, int depth)
+{
+    const cod_match *x = &s->x[xi];
+    int t0 = x->t0;
+    /* "by vetoing": the subject of the verb before */
+    if (depth < 3 && (cod_is(s, t0 - 1, "by") || cod_is(s, t0 - 1, "after")) &&
+        strlen(s->norm[t0]) > 4 && !strcmp(s->norm[t0] + strlen(s->norm[t0]) - 3, "ing")) {
+        for (int j = t0 - 2; j >= 0 && j > t0 - SOURCE_REACH; j--)
+            if (s->match_at[j] >= 0)
+                return find_source(s, s->match_at[j], depth + 1);
+    }
+    /* "Moscow built on ... and brokered": coordinated verbs share a subject */
+    if (depth < 3 && cod_is(s, t0 - 1, "and") && xi > 0) {
+        int prev = xi - 1;
+        int clause_ok = 1;
+        for (int j = s->x[prev].t1; j < t0; j++)
+            if (is_hard_break(s, j) || cod_is(s, j, "that") || cod_is_any(s, j, rel_words))
+                clause_ok = 0;
+        if (clause_ok)
+            return find_source(s, prev, depth + 1);
+    }
+    for (int j = t0 - 1, steps = 0; j >= 0 && steps < SOURCE_REACH; j--, steps++) {
+        /* (a mention may end with a parenthesis in PETRARCH mode); a place
+         * ("gunmen in Damascus countryside turned in ...") says where, not
+         * who: look on before it */
+        if (s->mention_at[j] >= 0 && dia(s)->places_not_sources &&
+            !strcmp(s->m[s->mention_at[j]].kind, "place")) {
+            j = s->m[s->mention_at[j]].t0;
+            continue;
+        }
+        if (s->mention_at[j] >= 0)
+            return s->m[s->mention_at[j]].group;
+        if (cod_is_any(s, j, rel_words))
+            return group_before(s, j);
+        if (is_hard_break(s, j) || cod_is(s, j, "that"))
+            return -1;
+        if (s->match_at[j] >= 0 && !s->x[s->match_at[j]].nominal)
+            return -1; /* another verb comes first */
+        if (cod_is(s, j, ",")) {
+            /* skip a parenthetical or relative clause closed by this comma */
+            int k = j - 1;
+            while (k >= 0 && !cod_is(s, k, ",") && !is_hard_break(s, k))
+                k--;
+            if (k >= 0 && cod_is(s, k, ",") &&
+                (cod_is_any(s, k + 1, preps) || cod_is_any(s, k + 1, rel_words))) {
+                steps += j - k;
+                j = k; /* loop's j-- moves before the opening comma */
+            }
+        }
+    }
+    return -1;
+}
+
+static int find_target(const cod_sentence *s, int start)
+{
+    for (int j = start, steps = 0; j < s->n && steps < TARGET_REACH; j++, steps++) {
+        if (is_hard_break(s, j) || cod_is_any(s, j, rel_words) ||
+            (cod_is(s, j, ",") && !(dia(s)->comma_in_phrase && petr_comma_in_phrase(s, j))) ||
+            cod_is(s, j, ".") || (cod_is(s, j, "that") && !dia(s)->target_after_that))
+            return -1;
+        if (s->match_at[j] >= 0 && !s->x[s->match_at[j]].nominal)
+            return -1;
+        if (s->mention_at[j] >= 0)
+            return s->m[s->mention_at[j]].group;
+    }
+    return -1;
+}
+
+/* "was bombed by": returns 1 if the pattern starts with a passive verb. */
+static int is_passive(const cod_sentence *s, const cod_match *x)
+{
+    if (!dict_is_participle(s->d, s->norm[x->t0]))
+        return 0;
+    for (int j = x->t0 - 1; j >= 0 && j >= x->t0 - 4; j--) {
+        if (cod_is_any(s, j, be_words))
+            return 1;
+        if (!cod_is_any(s, j, passive_skip) &&
+            !(strlen(s->norm[j]) > 3 &&
+              !strcmp(s->norm[j] + strlen(s->norm[j]) - 2, "ly")))
+            return 0;
+    }
+    return 0;
+}
+
+/* The group after "by" following the passive verb, or -1. */
+static int passive_agent(const cod_sentence *s, const cod_match *x)
+{
+    for (int j = x->t1; j < s->n && j < x->t1 + 6; j++) {
+        if (is_hard_break(s, j) || cod_is(s, j, "."))
+            return -1;
+        if (cod_is(s, j, "by")) {
+            int k = j + 1;
+            if (k < s->n && s->mention_at[k] >= 0)
+                return s->m[s->mention_at[k]].group;
+            if (cod_is(s, k, "the") && k + 1 < s->n && s->mention_at[k + 1] >= 0)
+                return s->m[s->mention_at[k + 1]].group;
+            return -1;
+        }
+    }
+    return -1;
+}
+
+/* ---- rules ----
+ * The rule that found an event's source and target: an enum, named in the
+ * evidence string by this table (docs/internals/parse.md lists them). */
+typedef enum {
+    RULE_SVO,             /* shallow: nearest actor before, first after */
+    RULE_PASSIVE,         /* shallow: "was bombed by X" */
+    RULE_TVS,             /* PETRARCH "+ * $": target before, source after */
+    RULE_SYM_COMPOUND,    /* a symmetric event among a compound's members */
+    RULE_ONE_SIDE,        /* PETRARCH require_dyad = false */
+    RULE_P_SVO,           /* parse: subject, object */
+    RULE_P_NO_SUBJECT,    /* parse gives no subject: nearest actor before */
+    RULE_P_SUBJECT_PHRASE, /* parse: an actor inside the subject's phrase */
+    RULE_P_SPEAKER_PRONOUN, /* parse: "X said it ...": the pronoun is X */
+    RULE_P_PARTICIPLE_HOST, /* parse: "-ing" clause, subject of a clause above */
+    RULE_P_PASSIVE,       /* parse: nsubj:pass target, obl:agent source */
+    RULE_P_ATTACK_AGENT,  /* parse: passive, the actor of an "in" attack */
+    RULE_P_NOM_MODIFIER,  /* parse: nominal event, its modifier */
+    RULE_P_NOM_BY,        /* parse: nominal event, its "by" phrase */
+    RULE_P_NOM_OPENS,     /* parse: nominal event in an adjunct opening a clause */
+    RULE_P_NOM_LIGHT,     /* parse: nominal event, subject of its light verb */
+    RULE_P_NOM_BETWEEN    /* parse: nominal event, "between A and B" */
+} cod_rule;
+
+static const char *const rule_names[] = {
+    [RULE_SVO] = "subject-verb-object",
+    [RULE_PASSIVE] = "passive",
+    [RULE_TVS] = "target-verb-source",
+    [RULE_SYM_COMPOUND] = "symmetric compound",
+    [RULE_ONE_SIDE] = "one side",
+    [RULE_P_SVO] = "parse: subject-verb-object",
+    [RULE_P_NO_SUBJECT] = "parse: no subject; nearest actor before",
+    [RULE_P_SUBJECT_PHRASE] = "parse: actor in the subject's phrase",
+    [RULE_P_SPEAKER_PRONOUN] = "parse: pronoun subject of what its speaker said",
+    [RULE_P_PARTICIPLE_HOST] = "parse: participle, subject of the clause above",
+    [RULE_P_PASSIVE] = "parse: passive",
+    [RULE_P_ATTACK_AGENT] = "parse: passive, agent of the attack",
+    [RULE_P_NOM_MODIFIER] = "parse: nominal, its modifier",
+    [RULE_P_NOM_BY] = "parse: nominal, by",
+    [RULE_P_NOM_OPENS] = "parse: nominal, subject of the clause it opens",
+    [RULE_P_NOM_LIGHT] = "parse: nominal, subject of its verb",
+    [RULE_P_NOM_BETWEEN] = "parse: nominal, between"};
+
+static int rule_is_passive(cod_rule r)
+{
+    return r == RULE_PASSIVE || r == RULE_P_PASSIVE || r == RULE_P_ATTACK_AGENT;
+}
+
+/* ---- mode ---- */
+
+/* The mode from the parse: negation attached to the event verb's chain
+ * ("did not attack", "has never attacked", "refused to attack"), or a
+ * modal or intention verb in it ("may attack", "plans to attack"); -1 when
+ * the chain says nothing (the other rules of mode_of then decide). */
+/* "Moscow denied reports that its jets hit Aleppo": a clause under a
+ * denial, directly or through the noun it completes, did not happen as far
+ * as the denier says; the denying word, or -1. */
+static int denied_by(const parse_tree *pt, int v)
+{
+    static const char *const deny[] = {"deny", "refute", "dismiss", "reject", NULL};
+    int h = v;
+    for (int step = 0; step < 3 && h >= 0; step++) {
+        const char *r = pt->rel[h];
+        if (strcmp(r, "ccomp") && strcmp(r, "acl") && strcmp(r, "obj") && strcmp(r, "xcomp") &&
+            strcmp(r, "advcl"))
+            return -1;
+        h = pt->head[h];
+        for (int k = 0; h >= 0 && deny[k]; k++)
+            if (!strcmp(pt->lemma[h], deny[k]))
+                return h;
+    }
+    return -1;
+}
+
+static int parse_mode(const cod_sentence *s, const parse_tree *pt, const cod_match *x,
+                      const char **cue)
+{
+    int chain[12];
+    int n = parse_verb_chain(pt, x->t0, chain, 12);
+    int d = denied_by(pt, x->t0);
+    if (d >= 0) {
+        *cue = s->norm[d];
+        return ENT_MODE_NEGATED;
+    }
+    for (int i = 0; i < n; i++) {
+        int neg = parse_negator(pt, s->norm, chain[i]);
+        if (neg >= 0 && cod_is(s, neg + 1, "only"))
+            neg = -1; /* "did not only criticize ... but also": emphasis */
+        int own = chain[i] >= x->t0 && chain[i] < x->t1;
+        if (neg >= 0 || (!own && cod_is_any(s, chain[i], neg_words))) {
+            *cue = s->norm[neg >= 0 ? neg : chain[i]];
+            return ENT_MODE_NEGATED;
+        }
+    }
+    for (int i = 0; i < n; i++)
+        if (!(chain[i] >= x->t0 && chain[i] < x->t1) && cod_is_any(s, chain[i], modal_words)) {
+            *cue = s->norm[chain[i]];
+            return ENT_MODE_HYPOTHETICAL;
+        }
+    return -1;
+}
+
+static ent_mode mode_of(const cod_sentence *s, const cod_match *x, int from,
+                        const char **cue, const parse_tree *pt)
+{
+    /* PETRARCH codes what will, may or is to happen as if it happened */
+    int hedges = dia(s)->hedges;
+    if (pt) {
+        int m = parse_mode(s, pt, x, cue);
+        if (m == ENT_MODE_NEGATED || (m == ENT_MODE_HYPOTHETICAL && hedges))
+            return (ent_mode)m;
+    }
+    int t0 = x->t0;
+    /* clause start: last hard break before the verb */
+    int cs = 0;
+    for (int j = t0 - 1; j >= 0; j--)
+        if (is_hard_break(s, j)) {
+            cs = j + 1;
+            break;
+        }
+    if (from < cs)
+        from = cs;
+    /* cues between the subject and the verb, skipping relative clauses and
+     * parentheticals (", which was not consulted,"); with a parse, the verb
+     * chain has already been read */
+    for (int pass = 0; pass < 1 + hedges && !pt; pass++) {
+        for (int j = from; j < t0; j++) {
+            if (cod_is(s, j, ",") && (cod_is_any(s, j + 1, rel_words) ||
+                                      cod_is_any(s, j + 1, preps))) {
+                int k = j + 1;
+                while (k < t0 && !cod_is(s, k, ","))
+                    k++;
+                if (k < t0) {
+                    j = k;
+                    continue;
+                }
+            }
+            if (cod_is_any(s, j, pass == 0 ? neg_words : modal_words) &&
+                !(pass == 0 && cod_is(s, j + 1, "only"))) { /* "not only" */
+                *cue = s->norm[j];
+                return pass == 0 ? ENT_MODE_NEGATED : ENT_MODE_HYPOTHETICAL;
+            }
+        }
+    }
+    /* "to" (+ adverb) + verb under a verb that does not entail it */
+    int to = t0 - 1;
+    if (to > 0 && strlen(s->norm[to]) > 3 &&
+        !strcmp(s->norm[to] + strlen(s->norm[to]) - 2, "ly"))
+        to--;
+    if (hedges && cod_is(s, to, "to") && to >= 1 && !cod_is_any(s, to - 1, implicative) &&
+        !cod_is_any(s, to - 1, operation_nouns) && !actor_is_attack_noun(s, to - 1) &&
+        !(s->match_at[to - 1] >= 0)) {
+        *cue = "to";
+        return ENT_MODE_HYPOTHETICAL;
+    }
+    for (int j = 0; hedges && j < t0; j++)
+        if (cod_is_any(s, j, cond_words)) {
+            *cue = s->norm[j];
+            return ENT_MODE_HYPOTHETICAL;
+        }
+    /* reported: under a speech verb before it ("X said Y attacked Z"),
+     * "according to", or a trailing ", officials said" */
+    for (int j = 0; j < s->n; j++) {
+        if ((j >= x->t0 && j < x->t1) || s->mention_at[j] >= 0 ||
+            !cod_is_any(s, j, speech_words))
+            continue;
+        int after_comma = 0;
+        for (int k = j - 1; k >= x->t1 && k >= j - 5; k--)
+            if (cod_is(s, k, ",")) {
+                after_comma = 1;
+                break;
+            }
+        if (j < x->t0 || cod_is(s, j, "according") || cod_is(s, j, "reportedly") ||
+            cod_is(s, j, "allegedly") || after_comma) {
+            *cue = s->norm[j];
+            return ENT_MODE_REPORTED;
+        }
+    }
+    *cue = NULL;
+    return ENT_MODE_ASSERTED;
+}
+
+/* ---- events ---- */
+
+/* The code of mention m; "---" for none (PETRARCH's missing side). */
+static const char *code_of(const cod_sentence *s, int m)
+{
+    return m >= 0 ? s->m[m].code : "---";
+}
+
+static int add_event(cod_sentence *s, int xi, int src, int tgt, int cameo, ent_mode mode,
+                     const char *evidence)
+{
+    if (src >= 0 && tgt >= 0 && !strcmp(s->m[src].code, s->m[tgt].code))
+        return 0; /* an actor does not act on itself */
+    for (int i = 0; i < s->nev; i++) {
+        const cod_event *e = &s->ev[i];
+        if (e->cameo == cameo && !strcmp(code_of(s, e->src), code_of(s, src)) &&
+            !strcmp(code_of(s, e->tgt), code_of(s, tgt)))
+            return 0;
+    }
+    if (s->nev == s->capev) {
+        int cap = s->capev ? s->capev * 2 : 8;
+        cod_event *v = mem_arena_alloc(s->arena, sizeof *v * (size_t)cap);
+        if (!v)
+            return -1;
+        if (s->nev)
+            memcpy(v, s->ev, sizeof *v * (size_t)s->nev);
+        s->ev = v;
+        s->capev = cap;
+    }
+    cod_event e = {src, tgt, xi, cameo, mode, evidence, 0};
+    s->ev[s->nev++] = e;
+    return 0;
+}
+
+static const char *evidence(cod_sentence *s, const dict_pattern *p,
+                            cod_rule rule, const char *cue)
+{
+    char buf[512];
+    snprintf(buf, sizeof buf, "pattern %s \"%s\"; rule %s%s%s%s", p->where,
+             p->text, rule_names[rule], cue ? "; mode cue \"" : "", cue ? cue : "",
+             cue ? "\"" : "");
+    return mem_arena_strndup(s->arena, buf, strlen(buf));
+}
+
+/* ---- from the parse ---- */
+
+/* The parse of the whole sentence, made once; NULL without a parser or
+ * with fewer than two actors (one for an attack: its target may be the
+ * place). A model that cannot be loaded sets
+ * parse_failed (event_find then fails: no quiet fallback). */
+static const parse_tree *sentence_parse(cod_sentence *s, int one_actor)
+{
+    /* one actor is enough for an attack, whose target may be the place */
+    if (!s->coder || !s->coder->parser || s->nm < (one_actor ? 1 : 2))
+        return NULL;
+    if (s->parse_tried)
+        return s->pt && s->pt->ok ? s->pt : NULL;
+    s->parse_tried = 1;
+    const syn_model *m = coder_engine(s->coder);
+    if (!m) {
+        s->parse_failed = 1;
+        return NULL;
+    }
+    parse_tree *pt = mem_arena_alloc(s->arena, sizeof *pt);
+    unsigned char *name = mem_arena_alloc(s->arena, (size_t)s->n + 1);
+    if (!pt || !name)
+        return NULL;
+    for (int i = 0; i < s->n; i++) {
+        int k = s->mention_at[i];
+        name[i] = k >= 0 && strcmp(s->m[k].kind, "agent") && strcmp(s->m[k].kind, "pronoun");
+    }
+    if (parse_sentence(m, s->text, s->tok, s->n, name, s->arena, pt) < 0)
+        return NULL;
+    s->pt = pt;
+    s->parse_ok |= pt->ok;
+    return pt->ok ? pt : NULL;
+}
+
+static int rel_base_is(const parse_tree *pt, int i, const char *r)
+{
+    size_t n = strlen(r);
+    return !strncmp(pt->rel[i], r, n) && (pt->rel[i][n] == 0 || pt->rel[i][n] == ':');
+}
+
+static int group_at(const cod_sentence *s, int t)
+{
+    return t >= 0 && t < s->n && s->mention_at[t] >= 0 ? s->m[s->mention_at[t]].group : -1;
+}
+
+/* The actor a noun phrase of the parse names: its head's mention, else the
+ * mention of its nearest modifier or possessor ("Rebel positions",
+ * "Haftar's forces"). */
+static int phrase_group_at(const cod_sentence *s, const parse_tree *pt, int head, int depth);
+static int affiliated_to(const cod_sentence *s, const parse_tree *pt, int head, int best,
+                         int depth);
+
+/* 1 if group g names only a role ("fighters", "the militants": UAF),
+ * with no country or organisation of its own. */
+static int bare_group(const cod_sentence *s, int g)
+{
+    const cod_mention *m = &s->m[s->g[g].m0];
+    return strlen(m->code) <= 3 && !strcmp(m->kind, "agent");
+}
+
+static int phrase_group(const cod_sentence *s, const parse_tree *pt, int head)
+{
+    return phrase_group_at(s, pt, head, 0);
+}
+
+/* "fighters of the Islamic State group", "members of the Kurdish YPG",
+ * "militants from radical groups": a head that names no actor or only a
+ * role takes the actor of its "of"/"from" modifier */
+static int member_of(const cod_sentence *s, const parse_tree *pt, int head, int best,
+                     int depth)
+{
+    static const char *const of[] = {"of", "from", NULL};
+    static const char *const member_nouns[] = {
+        "members", "member", "units", "unit", "elements", "remnants", "ranks", "one", "some",
+        "most", "many", "dozens", "hundreds", "thousands", "wing", "branch", "affiliates",
+        "loyalists", "cells", "cell", "factions", "faction",
+        /* a title of, or a body within, an actor: "the chairman of the
+         * Syrian opposition coalition", "the head of the political bureau
+         * of Hamas" */
+        "head", "chief", "director", "chairman", "chairwoman", "chair", "spokesman",
+        "spokeswoman", "spokesperson", "leader", "leaders", "commander", "commanders",
+        "envoy", "representative", "representatives", "bureau", "office", "committee",
+        "council", "department", NULL};
+    if (depth > 1 || (best >= 0 && !bare_group(s, best)))
+        return best;
+    if (best >= 0 && !strcmp(s->m[s->g[best].m0].code, "OPP"))
+        return best; /* "opponents of the government" are not the government */
+    if (best < 0 && !cod_is_any(s, head, member_nouns))
+        return best; /* "the invasion of Ukraine" is no member of Ukraine */
+    int g = phrase_group_at(s, pt, parse_nmod_with(pt, s->norm, head, of), depth + 1);
+    /* the parse may hang "of X" higher up ("fighters and members of the
+     * SDF" with "of the SDF" under "fighters"): the group right after */
+    if (g < 0 && cod_is_any(s, head, member_nouns) && cod_is_any(s, head + 1, of)) {
+        int t = head + 2 + cod_is(s, head + 2, "the");
+        g = group_at(s, t);
+        if (g >= 0 && s->g[g].t0 != t)
+            g = -1;
+    }
+    if (g < 0 || bare_group(s, g) || !strcmp(s->m[s->g[g].m0].kind, "place"))
+        return best;
+    return g;
+}
+
+/* "terrorist groups affiliated to ISIS", "militias loyal to Damascus",
+ * "gunmen linked to al-Qaeda": a head that names only a role takes the
+ * actor its modifier ties it to */
+static int affiliated_to(const cod_sentence *s, const parse_tree *pt, int head, int best,
+                         int depth)
+{
+    static const char *const ties[] = {"affiliated", "affiliate", "linked", "loyal", "tied",
+                                       "belonging", "allied", "aligned", NULL};
+    static const char *const to[] = {"to", "with", NULL};
+    if (depth > 1 || (best >= 0 && !bare_group(s, best)))
+        return best;
+    for (int i = head + 1; i < s->n && i <= head + 3; i++) {
+        if (pt->head[i] != head || !cod_is_any(s, i, ties))
+            continue;
+        int o = parse_obl_with(pt, s->norm, i, to);
+        int g = phrase_group_at(s, pt, o, depth + 1);
+        if (g >= 0 && !bare_group(s, g) && strcmp(s->m[s->g[g].m0].kind, "place"))
+            return g;
+    }
+    return best;
+}
+
+static int phrase_group_at(const cod_sentence *s, const parse_tree *pt, int head, int depth)
+{
+    if (head < 0)
+        return -1;
+    int dep[32];
+    int n = parse_left_dependents(pt, head, dep, 32);
+    /* the most specific actor of the phrase: "Venezuelan opposition
+     * activists" names VENOPP rather than the bare OPP of its head */
+    int best = -1;
+    size_t best_len = 0;
+    for (int i = 0; i < n; i++) {
+        int gi = group_at(s, dep[i]);
+        if (gi < 0)
+            continue;
+        /* a country outranks a bare role of the same length ("US" over
+         * "Navy" in "Navy US missile strike") */
+        size_t len = 2 * strlen(s->m[s->g[gi].m0].code) + !bare_group(s, gi);
+        if (best < 0 || len > best_len || (len == best_len && i == 0)) {
+            best = gi;
+            best_len = len;
+        }
+    }
+    best = member_of(s, pt, head, best, depth);
+    best = affiliated_to(s, pt, head, best, depth);
+    /* "all the 11 countries, especially Russia and China": an apposition
+     * names the actors a plain noun stands for */
+    for (int i = 0; best < 0 && depth < 2 && i < s->n; i++)
+        if (pt->head[i] == head && !strcmp(pt->rel[i], "appos"))
+            best = phrase_group_at(s, pt, i, depth + 1);
+    return best;
+}
+
+/* "air strikes launched by the coalition", "barrel bombs dropped by regime
+ * warplanes": the "by" agent of a participle that modifies the noun at h,
+ * or -1. */
+static int participle_agent(const cod_sentence *s, const parse_tree *pt, int h)
+{
+    for (int i = h + 1; i < s->n && i <= h + 3; i++)
+        if (pt->head[i] == h && rel_base_is(pt, i, "acl") && !strcmp(pt->xpos[i], "VBN")) {
+            int g = phrase_group(s, pt, parse_by_agent(pt, s->norm, i));
+            if (g >= 0 && strcmp(s->m[s->g[g].m0].kind, "place"))
+                return g;
+        }
+    return -1;
+}
+
+/* A passive with no "by" agent whose attack is named by a preposition:
+ * "civilians were killed in Russian airstrikes", "wounded in rebel
+ * shelling" - the attack's actor is the source; -1 otherwise. */
+static int attack_agent(const cod_sentence *s, const parse_tree *pt, int v)
+{
+    static const char *const attack_preps[] = {"in", "during", "amid", "with", "under", NULL};
+    static const char *const clash_nouns[] = {"clashes", "clash", "fighting", "battle",
+                                              "battles", "confrontation", "confrontations",
+                                              "skirmishes", NULL};
+    static const char *const with[] = {"with", NULL};
+    int o = parse_obl_with(pt, s->norm, v, attack_preps);
+    /* "killed in clashes with the Syrian army": the other side */
+    if (o >= 0 && cod_is_any(s, o, clash_nouns)) {
+        int g = phrase_group(s, pt, parse_nmod_with(pt, s->norm, o, with));
+        return g >= 0 && strcmp(s->m[s->g[g].m0].kind, "place") ? g : -1;
+    }
+    /* the attack noun heads the phrase, or the parse hangs it from the
+     * actor before it ("in rebel shelling" read as "rebel" + acl) */
+    if (o < 0 || !(actor_is_attack_noun(s, o) ||
+                   (o + 1 < s->n && pt->head[o + 1] == o && actor_is_attack_noun(s, o + 1))))
+        return -1;
+    int g = phrase_group(s, pt, o);
+    if (g < 0)
+        g = participle_agent(s, pt, o); /* "in barrel bomb attacks dropped by" */
+    if (g < 0 || !strcmp(s->m[s->g[g].m0].kind, "place"))
+        return -1;
+    return g;
+}
+
+/* "terrorists fired a mortar round that landed in the neighborhood
+ * injuring 3 women": a participle clause of violence the parse hangs from
+ * the nearest noun, when that noun is no actor, belongs to a clause higher
+ * up; its source is the first actor subject found climbing from it
+ * (through "and injuring" conjuncts first), past verbs of speech. -1 if
+ * none within a few steps. */
+static int hits_places(const cod_sentence *s, const dict_pattern *p);
+
+static int participle_host(const cod_sentence *s, const parse_tree *pt, int v,
+                           const dict_pattern *p)
+{
+    /* only violence ("a resolution demanding" is itself the demander) */
+    if (!hits_places(s, p))
+        return -1;
+    for (int step = 0; v >= 0 && rel_base_is(pt, v, "conj") && step < 4; step++)
+        v = pt->head[v];
+    if (v < 0 || !rel_base_is(pt, v, "acl"))
+        return -1;
+    /* "-ing", or the infinitive of an operation ("an offensive to drive
+     * out the militants": the offensive's launcher drives them out) */
+    int h0 = pt->head[v];
+    if (strcmp(pt->xpos[v], "VBG") &&
+        !(!strcmp(pt->xpos[v], "VB") && h0 >= 0 &&
+          (cod_is_any(s, h0, operation_nouns) || actor_is_attack_noun(s, h0))))
+        return -1;
+    for (int h = pt->head[v], step = 0; h >= 0 && step < 6; h = pt->head[h], step++) {
+        if (strcmp(pt->upos[h], "VERB") || cod_is_any(s, h, speech_words))
+            continue; /* who reports it did not do it */
+        int g = phrase_group(s, pt, parse_subject(pt, s->norm, h));
+        if (g >= 0)
+            return g;
+    }
+    return -1;
+}
+
+/* "Russia accused Belgium of killing civilians": the killing is what the
+ * accusation says, coded by the accusation (11x) itself, not as an event
+ * of its own. 1 when the verb at v is the "of"/"for" clause of a verb whose
+ * pattern disapproves. */
+static int accused_content(const cod_sentence *s, const parse_tree *pt, int v)
+{
+    int mark, g = parse_governor(pt, s->norm, v, &mark);
+    if (g < 0 || s->match_at[g] < 0)
+        return 0;
+    if (!cod_is(s, mark, "of") && !cod_is(s, mark, "for"))
+        return 0;
+    const dict_pattern *gp = dict_pattern_at(s->d, s->x[s->match_at[g]].pattern);
+    if (gp->code < 0)
+        return 0;
+    const char *root = dict_cameo_at(s->d, gp->code)->root;
+    return !strcmp(root, "11") || !strcmp(root, "12");
+}
+
+static int locative(const cod_sentence *s, const parse_tree *pt, int g);
+
+/* 1 if token d hangs from noun h through noun-phrase relations of which
+ * one is an apposition ("Minister of IOK, Omar Abdullah"). */
+static int appos_path(const parse_tree *pt, int d, int h)
+{
+    int appos = 0;
+    for (int k = 0; d >= 0 && k < pt->ntok; k++, d = pt->head[d]) {
+        if (d == h)
+            return appos;
+        appos |= !strcmp(pt->rel[d], "appos");
+        if (!rel_base_is(pt, d, "appos") && !rel_base_is(pt, d, "nmod") &&
+            !rel_base_is(pt, d, "flat") && !rel_base_is(pt, d, "compound"))
+            return 0;
+    }
+    return 0;
+}
+
+/* "The former Chief Minister of IOK, Omar Abdullah, condemned": a subject
+ * whose own phrase names no actor stands for the actor inside its subtree
+ * nearest to the verb at v (the apposition the parse misplaced), not in a
+ * place phrase; -1 when there is none. */
+static int subtree_actor(const cod_sentence *s, const parse_tree *pt, int subj, int v)
+{
+    static const char *const by[] = {"by", NULL};
+    int g = phrase_group(s, pt, parse_nmod_with(pt, s->norm, subj, by));
+    if (g >= 0)
+        return g; /* "airstrikes by the coalition" */
+    int best = -1;
+    for (int i = 0; i < s->n && i < v; i++) {
+        g = group_at(s, i);
+        if (g < 0 || g == best || !appos_path(pt, i, subj) ||
+            !strcmp(s->m[s->mention_at[i]].kind, "place") || locative(s, pt, g))
+            continue;
+        best = g;
+    }
+    return best;
+}
+
+/* "Hizballah says it is fighting alongside regime forces": a pronoun
+ * subject of a clause under a speech verb is the speaker (the speech verb's
+ * subject), when that names an actor; -1 otherwise. */
+static int speaker_pronoun(const cod_sentence *s, const parse_tree *pt, int subj)
+{
+    static const char *const pronouns[] = {"it", "they", "he", "she", "we", NULL};
+    if (!cod_is_any(s, subj, pronouns))
+        return -1;
+    int v = pt->head[subj];
+    for (int step = 0; v >= 0 && step < 3; step++) {
+        if (!strcmp(pt->rel[v], "ccomp")) {
+            int sv = pt->head[v];
+            if (sv < 0 || !cod_is_any(s, sv, speech_words))
+                return -1;
+            return phrase_group(s, pt, parse_subject(pt, s->norm, sv));
+        }
+        if (strcmp(pt->rel[v], "conj") && strcmp(pt->rel[v], "xcomp"))
+            return -1;
+        v = pt->head[v];
+    }
+    return -1;
+}
+
+/* 1 if group g sits in a place phrase of the parse: its first mention's
+ * head word has a locative preposition ("in Syria", "near Aleppo"). */
+static int locative(const cod_sentence *s, const parse_tree *pt, int g)
+{
+    static const char *const loc[] = {"in", "at", "near", "across", "throughout", "into",
+                                      "inside", "around", "outside", NULL};
+    const cod_mention *m = &s->m[s->g[g].m0];
+    for (int i = m->t0; i < m->t1; i++) {
+        int h = pt->head[i];
+        if (h >= m->t0 && h < m->t1)
+            continue; /* not the mention's head */
+        /* up through the noun phrase it modifies ("in Syria's Homs") */
+        for (int w = i, step = 0; w >= 0 && step < 4; step++) {
+            for (int c = 0; c < s->n; c++)
+                if (pt->head[c] == w && !strcmp(pt->rel[c], "case") && cod_is_any(s, c, loc))
+                    return 1;
+            if (!rel_base_is(pt, w, "compound") && !rel_base_is(pt, w, "nmod:poss") &&
+                !rel_base_is(pt, w, "amod") && !rel_base_is(pt, w, "flat"))
+                break;
+            w = pt->head[w];
+        }
+    }
+    return 0;
+}
+
+static int x_end(const cod_sentence *s, int xi) { return s->x[xi].t1; }
+
+/* "Iranian officials said Russian aircraft bombed the rebels": the speaker
+ * of a reported event - the speech verb's subject in the parse, or the actor
+ * just before a trailing ", officials said" - is not a party to it (the
+ * coding guide codes no statement of its own); its name goes into the
+ * evidence as the report's provenance. Returns the evidence to use. */
+static int speaker_group(const cod_sentence *s, const parse_tree *pt, int xi, const char *cue)
+{
+    int j = -1;
+    for (int i = 0; cue && i < s->n && j < 0; i++)
+        if (s->norm[i] == cue)
+            j = i;
+    if (j < 0 || cod_is(s, j, "according") || cod_is(s, j, "reportedly") ||
+        cod_is(s, j, "allegedly"))
+        return -1;
+    int spk = phrase_group(s, pt, parse_subject(pt, s->norm, j));
+    if (spk < 0 && j > x_end(s, xi) && s->mention_at[j - 1] >= 0) {
+        int g = s->m[s->mention_at[j - 1]].group;
+        if (cod_is(s, s->g[g].t0 - 1, ","))
+            spk = g;
+    }
+    return spk;
+}
+
+static const char *with_speaker(cod_sentence *s, const parse_tree *pt, int xi, const char *cue,
+                                const char *ev)
+{
+    int spk = speaker_group(s, pt, xi, cue);
+    if (spk < 0 || !ev)
+        return ev;
+    const cod_mention *m = &s->m[s->g[spk].m0];
+    char buf[640];
+    snprintf(buf, sizeof buf, "%s; reported by %s \"%.*s\"", ev, m->code,
+             (int)(s->tok[m->t1 - 1].end - s->tok[m->t0].start), s->text + s->tok[m->t0].start);
+    const char *r = mem_arena_strndup(s->arena, buf, strlen(buf));
+    return r ? r : ev;
+}
+
+static int push_group(int *out, int n, int max, int g)
+{
+    for (int i = 0; i < n; i++)
+        if (out[i] == g)
+            return n;
+    if (g >= 0 && n < max)
+        out[n++] = g;
+    return n;
+}
+
+/* "clashes erupted between the Daesh fighters and members of the SDF":
+ * the groups named by a "between" phrase of the noun at h (or of the verb
+ * it is the subject of) and its conjuncts, into out; returns how many. */
+static int between_groups(const cod_sentence *s, const parse_tree *pt, int h, int *out, int max)
+{
+    int n = 0;
+    for (int c = 0; c < s->n && n == 0; c++) {
+        if (!cod_is(s, c, "between") || strcmp(pt->rel[c], "case"))
+            continue;
+        int a = pt->head[c];
+        if (a < 0 || (pt->head[a] != h && !(pt->head[h] >= 0 && pt->head[a] == pt->head[h])))
+            continue;
+        n = push_group(out, n, max, phrase_group(s, pt, a));
+        for (int k = 0; k < s->n; k++)
+            if (pt->head[k] == a && rel_base_is(pt, k, "conj"))
+                n = push_group(out, n, max, phrase_group(s, pt, k));
+    }
+    return n;
+}
+
+/* 1 if pattern p names a preposition ("air strikes on", "investigation
+ * into .. abuses"): the pattern then says where its target is */
+static int names_preposition(const dict_pattern *p)
+{
+    static const char *const ps[] = {"on", "against", "at", "of", "with", "to", "into", "upon",
+                                     "over", "between", "for", "from", "toward", "towards",
+                                     "in", "by", "around", "near", "off", "across", "inside", NULL};
+    for (int i = 0; i < p->nelems; i++) {
+        const dict_elem *e = &p->elems[i];
+        for (int k = 0; e->kind == PAT_LIT && e->nforms > 0 && ps[k]; k++)
+            if (!strcmp(e->forms[0], ps[k]))
+                return 1;
+    }
+    return 0;
+}
+
+/* The target of an event noun from the parse: its "on"/"against"/"of"
+ * modifier ("strikes on Idlib", "the bombardment of Aleppo"), else the
+ * object of a participle hanging from it ("air strikes targeting Daesh");
+ * -1 when the parse names none. */
+static int nominal_target(const cod_sentence *s, const parse_tree *pt, int h)
+{
+    static const char *const on[] = {"on", "against", "at", "upon", "of", "into", NULL};
+    int g = phrase_group(s, pt, parse_nmod_with(pt, s->norm, h, on));
+    for (int i = 0; g < 0 && i < s->n; i++)
+        if (pt->head[i] == h && rel_base_is(pt, i, "acl"))
+            g = phrase_group(s, pt, parse_object(pt, s->norm, i));
+    return g;
+}
+
+/* The verb a noun hangs from, through the nouns above it ("intensify its
+ * campaign of airstrikes"): -1 when there is none within four steps. */
+static int governing_verb(const parse_tree *pt, int h)
+{
+    for (int step = 0; step < 4 && h >= 0; step++) {
+        h = pt->head[h];
+        if (h >= 0 && (!strcmp(pt->upos[h], "VERB") || !strcmp(pt->upos[h], "AUX")))
+            return h;
+    }
+    return -1;
+}
+
+/* 1 if the pattern's code is material conflict that hits a place as well
+ * as an actor (18 assault, 19 fight, 20 mass violence). */
+static int hits_places(const cod_sentence *s, const dict_pattern *p)
+{
+    const char *r = dict_cameo_at(s->d, p->code)->root;
+    return !strcmp(r, "18") || !strcmp(r, "19") || !strcmp(r, "20");
+}
+
+/* "Russian jets bombed the town", "Idlib was bombarded by warplanes", "air
+ * strikes on a village": the attack hit something the parse names but no
+ * actor. The coding guide then takes the country where it happened as the
+ * target; coder.c gives it once the event's place is known. */
+static int hit_no_actor(const cod_sentence *s, const parse_tree *pt, const cod_match *x,
+                        int passive, int h)
+{
+    static const char *const on[] = {"on", "against", "at", "upon", "of", "into", NULL};
+    int o = -1;
+    if (h >= 0)
+        o = parse_nmod_with(pt, s->norm, h, on);
+    else if (passive)
+        o = parse_subject(pt, s->norm, x->t0);
+    else
+        o = parse_object(pt, s->norm, x->t0);
+    return o >= 0 && phrase_group(s, pt, o) < 0 &&
+           (!strcmp(pt->upos[o], "NOUN") || !strcmp(pt->upos[o], "PROPN"));
+}
+
+/* The head noun of a noun pattern's match in the parse: the first noun of
+ * the span whose head lies outside it ("strikes" in "air strikes on"); -1
+ * when the parse reads the span otherwise. */
+static int nominal_head(const parse_tree *pt, const cod_match *x)
+{
+    int any = -1;
+    for (int i = x->t0; i < x->t1; i++) {
+        int h = pt->head[i];
+        if (h >= x->t0 && h < x->t1)
+            continue;
+        if (!strcmp(pt->upos[i], "NOUN") || !strcmp(pt->upos[i], "PROPN"))
+            return i;
+        /* "strikes" tagged as a verb but attached as a noun */
+        if (any < 0 && (rel_base_is(pt, i, "obj") || rel_base_is(pt, i, "nsubj") ||
+                        rel_base_is(pt, i, "obl") || rel_base_is(pt, i, "nmod")))
+            any = i;
+    }
+    /* "clashes then erupted between": the noun hangs from a verb in the
+     * pattern's gap */
+    if (any < 0 && !strcmp(pt->upos[x->t0], "NOUN"))
+        return x->t0;
+    return any;
+}
+
+/* The source of a nominal event from the parse ("the Russian air strikes
+ * on", "air strikes by the coalition", "Russia intensified its air raids"):
+ * the actor that modifies or possesses the noun, else its "by" modifier,
+ * else the subject of the verb whose object it is (a light verb: "carried
+ * out", "launched", "continued"); -1 when the parse names none. */
+static int nominal_source(const cod_sentence *s, const parse_tree *pt, int h, cod_rule *rule)
+{
+    static const char *const by[] = {"by", NULL};
+    int g = phrase_group(s, pt, h);
+    if (g >= 0 && group_at(s, h) != g) {
+        *rule = RULE_P_NOM_MODIFIER;
+        return g;
+    }
+    if ((g = phrase_group(s, pt, parse_nmod_with(pt, s->norm, h, by))) >= 0 ||
+        (g = participle_agent(s, pt, h)) >= 0) {
+        *rule = RULE_P_NOM_BY;
+        return g;
+    }
+    /* verbs that only carry the noun's event: "Russia intensified its air
+     * strikes" is Russia's strikes, "Iran praised the meeting" is not Iran's */
+    static const char *const light_verbs[] = {
+        "carry", "launch", "conduct", "continue", "intensify", "step", "resume", "stage",
+        "hold", "wage", "mount", "begin", "start", "escalate", "expand", "make", "pay",
+        "have", "renew", "perform", "execute", "unleash", "undertake", "press", "keep",
+        "extend", "broaden", "widen", "increase", NULL};
+    int v = pt->head[h];
+    int light = 0;
+    for (int k = 0; v >= 0 && light_verbs[k]; k++)
+        light |= !strcmp(pt->lemma[v], light_verbs[k]);
+    /* "During a meeting with Morales, Rouhani said": an event noun in an
+     * adjunct before its verb is the verb's subject's */
+    static const char *const means[] = {"in", "with", "through", "during", NULL};
+    int c = -1;
+    /* (only an attack is a means: "a truce in its war with" names the war
+     * as the setting, not as what the subject did) */
+    static const char *const clashes[] = {"clashes", "clash", "fighting", "battles", NULL};
+    int attack = actor_is_attack_noun(s, h) || cod_is_any(s, h, clashes);
+    for (int i = 0; v >= 0 && i < s->n && c < 0; i++)
+        if (pt->head[i] == h && !strcmp(pt->rel[i], "case") && cod_is_any(s, i, means) &&
+            (attack || cod_is(s, i, "during")))
+            c = i;
+    /* also after it, as the means: "warplanes killed nine fighters in
+     * strikes on jihadist positions" */
+    /* (the parse may hang "in strikes" from the object: "killed ten rebels
+     * in an offensive"; the means is still the verb's) */
+    int gv = c >= 0 ? governing_verb(pt, h) : -1;
+    if (gv >= 0 && !rel_base_is(pt, h, "obl"))
+        v = gv;
+    if (v >= 0 && (v > h || c >= 0) && (rel_base_is(pt, h, "obl") || gv == v) &&
+        !parse_is_passive(pt, s->norm, v)) { /* a passive's subject is the victim */
+        g = phrase_group(s, pt, parse_subject(pt, s->norm, v));
+        if (g >= 0) {
+            *rule = RULE_P_NOM_OPENS;
+            return g;
+        }
+    }
+    if (light && !strcmp(pt->rel[h], "obj")) {
+        int subj = parse_subject(pt, s->norm, pt->head[h]);
+        g = phrase_group(s, pt, subj);
+        /* "the coalition reported it had launched 10 air strikes" */
+        if (g < 0 && subj >= 0)
+            g = speaker_pronoun(s, pt, subj);
+        if (g >= 0) {
+            *rule = RULE_P_NOM_LIGHT;
+            return g;
+        }
+    }
+    return -1;
+}
+
+/* ---- one match's roles, by construction ---- */
+
+/* What the role finders below give a match: the source and target groups,
+ * the rule that found them, and the parse they came from. */
+typedef struct cod_roles {
+    int src, tgt;
+    int both;              /* a symmetric event between src and tgt */
+    int rh;                /* a noun pattern's head in the parse, or -1 */
+    int passive;           /* roles from a passive in the parse */
+    const parse_tree *pt;  /* the parse the roles came from, or NULL */
+    const parse_tree *vpt; /* a verb pattern's parse, or NULL */
+    cod_rule rule;
+} cod_roles;
+
+/* A one-word verb pattern used as a noun ("a coordinated attack ... on"):
+ * both roles from the parse, or none. */
+static void roles_nominal(const cod_sentence *s, const parse_tree *pt, const cod_match *x,
+                          cod_roles *r)
+{
+    if (!pt)
+        return;
+    r->src = nominal_source(s, pt, x->t0, &r->rule);
+    r->tgt = nominal_target(s, pt, x->t0);
+    r->pt = pt;
+}
+
+/* The parse's passive: nsubj:pass the target, obl:agent (or the slot, or
+ * the actor of an "in" attack) the source. */
+static void roles_passive(const cod_sentence *s, const parse_tree *pt, const cod_match *x,
+                          cod_roles *r)
+{
+    r->src = phrase_group(s, pt, parse_by_agent(pt, s->norm, x->t0));
+    r->tgt = phrase_group(s, pt, parse_subject(pt, s->norm, x->t0));
+    if (x->slot >= 0 && r->src < 0)
+        r->src = x->slot;
+    r->rule = RULE_P_PASSIVE;
+    r->pt = pt;
+    r->passive = 1;
+    if (r->src < 0 && (r->src = attack_agent(s, pt, x->t0)) >= 0)
+        r->rule = RULE_P_ATTACK_AGENT;
+}
+
+/* The parse's active clause: the subject (or an actor in its phrase, or
+ * the speaker a pronoun stands for), the slot or the object. */
+static void roles_active(const cod_sentence *s, const parse_tree *pt, int xi,
+                         const dict_pattern *p, cod_roles *r)
+{
+    const cod_match *x = &s->x[xi];
+    int subj = parse_subject(pt, s->norm, x->t0);
+    r->src = phrase_group(s, pt, subj);
+    r->rule = RULE_P_SVO;
+    r->pt = pt;
+    if (r->src < 0 && subj >= 0 && (r->src = subtree_actor(s, pt, subj, x->t0)) >= 0)
+        r->rule = RULE_P_SUBJECT_PHRASE;
+    if (r->src < 0 && subj >= 0 && (r->src = speaker_pronoun(s, pt, subj)) >= 0)
+        r->rule = RULE_P_SPEAKER_PRONOUN;
+    if (r->src < 0 && subj >= 0 && (r->src = participle_host(s, pt, x->t0, p)) >= 0)
+        r->rule = RULE_P_PARTICIPLE_HOST;
+    if (r->src < 0 && subj < 0) {
+        r->src = find_source(s, xi, 0);
+        r->rule = RULE_P_NO_SUBJECT;
+        if (r->src >= 0 && locative(s, pt, r->src))
+            r->src = -1; /* "in northwest Syria" says where, not who */
+    }
+    if (x->slot >= 0)
+        r->tgt = x->slot;
+    else {
+        r->tgt = find_target(s, x->t1);
+        int og = p->nelems == 1 ? phrase_group(s, pt, parse_object(pt, s->norm, x->t0)) : -1;
+        if (og >= 0)
+            r->tgt = og;
+    }
+    if (p->sym && r->src >= 0 && r->tgt >= 0 && s->g[r->src].m1 - s->g[r->src].m0 >= 2 &&
+        !cod_is(s, x->t1 - 1, "with") && !cod_is(s, x->t1, "with"))
+        r->tgt = -1;
+}
+
+/* "the UN received reports of shelling on ...": who reports an attack is
+ * not who attacked */
+static const char *const report_nouns[] = {
+    "reports", "report", "news", "accounts", "claims", "allegations", "evidence",
+    "footage", "images", "video", "videos", "pictures", NULL};
+
+/* A noun pattern ("air strikes on", "clashes between"), or any pattern
+ * without a parse: the source from the parse when there is one, else the
+ * nearest actor before; the target after the pattern or in the tree.
+ * Returns -1 when the parser failed. */
+static int roles_noun(cod_sentence *s, int xi, const dict_pattern *p, int compound,
+                      cod_roles *r)
+{
+    const cod_match *x = &s->x[xi];
+    const parse_tree *npt = p->elems[0].kind != PAT_VERB && dia(s)->parse_noun_patterns &&
+                                    !(p->flags & DICT_PAT_SWAP) && !compound
+                                ? sentence_parse(s, hits_places(s, p))
+                                : NULL;
+    if (s->parse_failed)
+        return -1;
+    int h = npt ? nominal_head(npt, x) : -1;
+    r->pt = npt;
+    r->rh = h;
+    if (h >= 0)
+        r->src = nominal_source(s, npt, h, &r->rule);
+    int rh0 = h >= 0 ? h : x->t0;
+    if (r->src < 0 &&
+        !(npt && npt->head[rh0] >= 0 && cod_is_any(s, npt->head[rh0], report_nouns)))
+        r->src = find_source(s, xi, 0);
+    r->tgt = x->slot >= 0 ? x->slot : find_target(s, x->t1);
+    /* a noun pattern that names no preposition ("air strikes", "barrel
+     * bombs") has its target in the tree, not merely after it ("air
+     * strikes in support of its ally Damascus") */
+    if (h >= 0 && x->slot < 0 && !names_preposition(p))
+        r->tgt = nominal_target(s, npt, h);
+    int bg[2];
+    if (p->sym && h >= 0 && between_groups(s, npt, h, bg, 2) == 2) {
+        r->src = bg[0];
+        r->tgt = bg[1];
+        r->both = 1;
+        r->rule = RULE_P_NOM_BETWEEN;
+    }
+    /* PETRARCH mode: an actor inside the match ("Neither A nor B
+     * boycotted", "allowed that Mordor isn't a ... place") */
+    if (r->src < 0 && dia(s)->actor_in_match)
+        r->src = petr_actor_in_match(s, x);
+    else if (r->tgt < 0 && dia(s)->actor_in_match)
+        r->tgt = petr_actor_in_match(s, x);
+    /* "Iran and Russia may come to blows over Syria": a symmetric event
+     * between a compound's members, unless "with" names the other side
+     * ("Russia and Turkey met with Iran") */
+    if ((p->sym || compound) && r->src >= 0 && r->tgt >= 0 &&
+        s->g[r->src].m1 - s->g[r->src].m0 >= 2 &&
+        ((!cod_is(s, x->t1 - 1, "with") && !cod_is(s, x->t1, "with")) || compound))
+        r->tgt = -1;
+    return 0;
+}
+
+/* "a fighting force", "an IS training base", "sexual assault cases": a
+ * one-word pattern whose word modifies the noun after it names a kind of
+ * thing, not an event. */
+static int modifier_use(const cod_sentence *s, const parse_tree *pt, const cod_match *x)
+{
+    int t = x->t0, h = pt->head[t];
+    /* (a participle before a noun may be a past tense the tagger misread:
+     * "Gunmen shelled villagers"; only nouns and "-ing" forms count) */
+    int kind = (rel_base_is(pt, t, "compound") && !strcmp(pt->upos[t], "NOUN")) ||
+               (rel_base_is(pt, t, "amod") && !strcmp(pt->xpos[t], "VBG"));
+    if (!kind || x->t1 != t + 1 || h <= t || h >= s->n ||
+        (strcmp(pt->upos[h], "NOUN") && strcmp(pt->upos[h], "PROPN")))
+        return 0;
+    /* inside a noun phrase: after a word of the same phrase, a determiner
+     * or an adjective ("began bombing militant groups" is a verb) */
+    static const char *const np_tags[] = {"DET", "ADJ", "NUM", "NOUN", "PROPN", NULL};
+    int k = 0;
+    while (t > 0 && np_tags[k] && strcmp(pt->upos[t - 1], np_tags[k]))
+        k++;
+    return t > 0 && (pt->head[t - 1] == h || np_tags[k]);
+}
+
+/* The roles of match xi by the construction it is in. Returns 1 with
+ * roles, 0 to code nothing, -1 on failure. */
+static int match_roles(cod_sentence *s, int xi, const dict_pattern *p, cod_roles *r)
+{
+    const cod_match *x = &s->x[xi];
+    int compound = (p->flags & DICT_PAT_COMPOUND) != 0;
+    const parse_tree *pt = NULL;
+    memset(r, 0, sizeof *r);
+    r->src = r->tgt = r->rh = -1;
+    r->rule = RULE_SVO;
+    if (p->elems[0].kind == PAT_VERB && !(p->flags & DICT_PAT_SWAP) && !compound) {
+        pt = sentence_parse(s, dia(s)->parse_one_actor_attacks && p->code >= 0 && hits_places(s, p));
+        if (s->parse_failed)
+            return -1;
+    }
+    r->vpt = pt;
+    if (pt && (accused_content(s, pt, x->t0) || modifier_use(s, pt, x) ||
+               parse_case_is(pt, s->norm, x->t0, "under")))
+        return 0;
+    if (x->nominal) {
+        roles_nominal(s, pt, x, r);
+        return r->src >= 0 && r->tgt >= 0;
+    }
+    if (pt && (parse_is_passive(pt, s->norm, x->t0) ||
+               (hits_places(s, p) && parse_headline_passive(pt, s->norm, x->t0))))
+        roles_passive(s, pt, x, r);
+    else if (pt)
+        roles_active(s, pt, xi, p, r);
+    else if (!(p->flags & DICT_PAT_SWAP) && is_passive(s, x) &&
+             (!dia(s)->passive_needs_by || passive_agent(s, x) >= 0)) {
+        /* (PETRARCH reads a passive with no "by" as active) */
+        r->src = passive_agent(s, x);
+        r->tgt = find_source(s, xi, 0);
+        r->rule = RULE_PASSIVE;
+    } else if (roles_noun(s, xi, p, compound, r) < 0)
+        return -1;
+    return 1;
+}
+
+/* The mode of match xi with roles r (before any swap of sides). The parse
+ * decides it only when it also gave the subject; after the shallow
+ * fallback ("parse: no subject") the shallow cue scan between subject and
+ * verb is used. A nominal event takes the mode of the verb it hangs from
+ * ("vowed to keep up the fight", "any attack ... would trigger"; "appealed
+ * to the UN to exercise pressure on Russia": the pressure is hoped for). */
+static ent_mode match_mode(const cod_sentence *s, int xi, const cod_roles *r,
+                           const char **cue)
+{
+    const cod_match *x = &s->x[xi];
+    int src = r->src, tgt = r->tgt;
+    int from = src >= 0 && s->g[src].t1 <= x->t0 ? s->g[src].t1 : 0;
+    if (rule_is_passive(r->rule) && tgt >= 0 && s->g[tgt].t1 <= x->t0)
+        from = s->g[tgt].t1;
+    cod_match vx = *x;
+    const parse_tree *mpt = r->rule == RULE_P_NO_SUBJECT ? NULL : r->vpt;
+    int nh = x->nominal ? x->t0 : r->rh;
+    int gv = nh >= 0 && r->pt ? governing_verb(r->pt, nh) : -1;
+    if (gv >= 0) {
+        vx.t0 = gv;
+        vx.t1 = gv + 1;
+        mpt = r->pt;
+    }
+    ent_mode m = mode_of(s, &vx, vx.t0 < x->t0 ? 0 : from, cue, mpt);
+    /* "Iran will take revenge on the U.S.": saying what one will do to
+     * another is the threat itself (13x), not a hypothetical one */
+    static const char *const future[] = {"will", "'ll", "shall", NULL};
+    const dict_pattern *p = dict_pattern_at(s->d, x->pattern);
+    if (m == ENT_MODE_HYPOTHETICAL && *cue && p->code >= 0 &&
+        !strcmp(dict_cameo_at(s->d, p->code)->root, "13")) {
+        for (int k = 0; future[k]; k++)
+            if (!strcmp(*cue, future[k]))
+                m = ENT_MODE_ASSERTED;
+    }
+    return m;
+}
+
+/* ---- events from roles ---- */
+
+/* Every pair of the two groups' members, and back for a symmetric event
+ * (back: the code the other way, or -1). */
+static int add_pairs(cod_sentence *s, int xi, int src, int tgt, int code, int back,
+                     ent_mode mode, const char *ev)
+{
+    for (int a = s->g[src].m0; a < s->g[src].m1; a++)
+        for (int b = s->g[tgt].m0; b < s->g[tgt].m1; b++)
+            if (add_event(s, xi, a, b, code, mode, ev) < 0 ||
+                (back >= 0 && add_event(s, xi, b, a, back, mode, ev) < 0))
+                return -1;
+    return 0;
+}
+
+/* A source and no actor hit: the target is the place (coder.c gives its
+ * country or drops the event). */
+static int add_at_place(cod_sentence *s, int xi, int src, int code, ent_mode mode,
+                        const char *ev)
+{
+    for (int a = s->g[src].m0; a < s->g[src].m1; a++) {
+        int n0 = s->nev;
+        if (add_event(s, xi, a, -1, code, mode, ev) < 0)
+            return -1;
+        if (s->nev > n0)
+            s->ev[s->nev - 1].at_place = 1;
+    }
+    return 0;
+}
+
+/* One side only: a symmetric event among a compound's members ("Russia
+ * and Turkey held talks" says each acted; PETRARCH codes the first-named
+ * member as the source), or PETRARCH's "---" for the missing side when it
+ * does not require a dyad. */
+static int add_one_side(cod_sentence *s, int xi, const dict_pattern *p, int src, int tgt,
+                        ent_mode mode, const char *cue)
+{
+    int compound = (p->flags & DICT_PAT_COMPOUND) != 0;
+    if (p->sym || compound) {
+        int g = src >= 0 ? src : tgt;
+        if (s->g[g].m1 - s->g[g].m0 < 2)
+            return 0;
+        int back = compound ? (p->code2 >= 0 ? p->code2 : p->code)
+                            : dia(s)->symmetric_back ? p->code : -1;
+        const char *ev = evidence(s, p, RULE_SYM_COMPOUND, cue);
+        for (int a = s->g[g].m0; a < s->g[g].m1; a++)
+            for (int b = a + 1; b < s->g[g].m1; b++)
+                if (add_event(s, xi, a, b, p->code, mode, ev) < 0 ||
+                    (back >= 0 && add_event(s, xi, b, a, back, mode, ev) < 0))
+                    return -1;
+        return 0;
+    }
+    if (dia(s)->one_side_option && !s->require_dyad) {
+        const char *ev = evidence(s, p, RULE_ONE_SIDE, cue);
+        int g = src >= 0 ? src : tgt;
+        for (int a = s->g[g].m0; a < s->g[g].m1; a++)
+            if (add_event(s, xi, src >= 0 ? a : -1, src >= 0 ? -1 : a, p->code, mode, ev) < 0)
+                return -1;
+    }
+    return 0;
+}
+
+/* "Damascus stressed that Turkey and Qatar support the terrorist
+ * militants": help for armed groups (an intent to cooperate, cooperation
+ * or aid, roots 03-07, given to rebels, militias or a transnational armed
+ * group), as a speaker tells it, is the speaker's accusation against the
+ * helper (112), which the coding guide codes; help short of material aid
+ * (07) is only what the speaker alleges and is not coded. 1 if the event of
+ * pattern p on group tgt is such. */
+static int alleged_support(const cod_sentence *s, const dict_pattern *p, int tgt)
+{
+    static const char *const help_roots[] = {"03", "04", "05", "06", "07", NULL};
+    int k = 0;
+    const char *root = dict_cameo_at(s->d, p->code)->root;
+    while (help_roots[k] && strcmp(root, help_roots[k]))
+        k++;
+    if (!help_roots[k] || tgt < 0)
+        return 0;
+    for (int m = s->g[tgt].m0; m < s->g[tgt].m1; m++) {
+        const char *c = s->m[m].code;
+        size_t n = strlen(c);
+        int armed = !strncmp(c, "IMG", 3) || (n >= 3 && (!strcmp(c + n - 3, "REB") ||
+                                                          !strcmp(c + n - 3, "UAF")));
+        if (!armed)
+            return 0;
+    }
+    return 1;
+}
+
+/* The speaker's accusation (112) against each member of the helper group
+ * src. */
+static int add_accusation(cod_sentence *s, int xi, int spk, int src, const char *cue)
+{
+    int c112 = dict_cameo_find(s->d, "112");
+    if (c112 < 0)
+        return 0;
+    const dict_pattern *p = dict_pattern_at(s->d, s->x[xi].pattern);
+    char buf[512];
+    snprintf(buf, sizeof buf,
+             "pattern %s \"%s\"; rule parse: what the speaker says of help to armed groups is "
+             "an accusation; speech cue \"%s\"",
+             p->where, p->text, cue);
+    const char *ev = mem_arena_strndup(s->arena, buf, strlen(buf));
+    if (!ev)
+        return -1;
+    for (int a = s->g[spk].m0; a < s->g[spk].m1; a++)
+        for (int b = s->g[src].m0; b < s->g[src].m1; b++)
+            if (add_event(s, xi, a, b, c112, ENT_MODE_ASSERTED, ev) < 0)
+                return -1;
+    return 0;
+}
+
+/* The events of match xi. */
+static int match_events(cod_sentence *s, int xi)
+{
+    const cod_match *x = &s->x[xi];
+    const dict_pattern *p = dict_pattern_at(s->d, x->pattern);
+    if (p->code < 0)
+        return 0; /* a null pattern: it matched, to code nothing */
+    cod_roles r;
+    int got = match_roles(s, xi, p, &r);
+    if (got <= 0)
+        return got;
+    const char *cue = NULL;
+    ent_mode mode = match_mode(s, xi, &r, &cue);
+    int src = r.src, tgt = r.tgt;
+    if (p->flags & DICT_PAT_SWAP) {
+        /* PETRARCH "+ * $": the target before the verb, the source after */
+        src = r.tgt;
+        tgt = r.src;
+        r.rule = RULE_TVS;
+    }
+    if (src >= 0 && tgt >= 0 && src != tgt && r.vpt && mode == ENT_MODE_REPORTED &&
+        alleged_support(s, p, tgt)) {
+        int spk = speaker_group(s, r.vpt, xi, cue);
+        if (spk >= 0 && spk != src && add_accusation(s, xi, spk, src, cue) < 0)
+            return -1;
+        /* material aid (07) is also coded as what was reported; vaguer
+         * support only as the accusation */
+        if (spk >= 0 && spk != src && strcmp(dict_cameo_at(s->d, p->code)->root, "07"))
+            return 0;
+    }
+    if (src >= 0 && tgt >= 0 && src != tgt) {
+        const char *ev = evidence(s, p, r.rule, cue);
+        if (r.vpt && mode == ENT_MODE_REPORTED)
+            ev = with_speaker(s, r.vpt, xi, cue, ev);
+        int back = p->code2 >= 0 ? p->code2 : r.both ? p->code : -1;
+        return add_pairs(s, xi, src, tgt, p->code, back, mode, ev);
+    }
+    if (src >= 0 && tgt < 0 && dia(s)->place_targets && r.pt && hits_places(s, p) &&
+        !(p->sym && s->g[src].m1 - s->g[src].m0 >= 2) &&
+        (r.rh >= 0 || p->elems[0].kind == PAT_VERB) && hit_no_actor(s, r.pt, x, r.passive, r.rh))
+        return add_at_place(s, xi, src, p->code, mode, evidence(s, p, r.rule, cue));
+    if (src >= 0 || tgt >= 0)
+        return add_one_side(s, xi, p, src, tgt, mode, cue);
+    return 0;
+}
+
+int event_find(cod_sentence *s)
+{
+    if (find_matches(s) < 0)
+        return -1;
+    s->nev = 0;
+    for (int xi = 0; xi < s->nx; xi++)
+        if (match_events(s, xi) < 0)
+            return -1;
+    if (dia(s)->drop_subordinate && (petr_drop_subordinate(s) < 0 || petr_drop_commas(s) < 0))
+        return -1;
+    return 0;
+}
