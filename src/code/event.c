@@ -1416,6 +1416,12 @@ static int modifier_use(const cod_sentence *s, const parse_tree *pt, const cod_m
      * "Gunmen shelled villagers"; only nouns and "-ing" forms count) */
     int kind = (rel_base_is(pt, t, "compound") && !strcmp(pt->upos[t], "NOUN")) ||
                (rel_base_is(pt, t, "amod") && !strcmp(pt->xpos[t], "VBG"));
+    /* a title-case headline's verb after its subject ("Syrian Army Kills
+     * Terrorist Commander") is tagged as a noun */
+    size_t len = strlen(s->norm[t]);
+    if (kind && t > 0 && s->mention_at[t - 1] >= 0 && (s->tok[t].flags & SEG_CAP) && len > 3 &&
+        s->norm[t][len - 1] == 's')
+        kind = 0;
     if (!kind || x->t1 != t + 1 || h <= t || h >= s->n ||
         (strcmp(pt->upos[h], "NOUN") && strcmp(pt->upos[h], "PROPN")))
         return 0;

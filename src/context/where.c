@@ -772,6 +772,24 @@ static int word_in(const char *const *set, const char *w)
     return w && is_in(set, w, strlen(w));
 }
 
+/* Words of English that many places are called by ("the Old City", "the
+ * Green Zone", "the Line of Control"): a name made only of them (and
+ * "of", "the") is a place of the document's countries or none. */
+static const char *const generic_words[] = {
+    "old", "new", "city", "town", "line", "control", "zone", "green", "square", "gate",
+    "bank", "valley", "hill", "hills", "camp", "market", "port", "village", "district",
+    "quarter", "centre", "center", "river", "lake", "mountain", "mountains", "island",
+    "bay", "coast", "field", "bridge", "station", "road", "street", "palace", "house",
+    "of", "the", "upper", "lower", "great", "little", "central", NULL};
+
+static int generic_name(const char *const *norms, int t0, int t1)
+{
+    for (int i = t0; i < t1; i++)
+        if (tok_class(norms[i]) == TOK_WORD && !word_in(generic_words, norms[i]))
+            return 0;
+    return 1;
+}
+
 /* Can token i start a name? Capitalised words, or "al-" before one. */
 static int can_start(const char *const *norms, const unsigned char *caps, int n, int i)
 {
@@ -1049,6 +1067,8 @@ int where_find(const where_gazetteer *g, const char *const *norms,
         if (pi < 0)
             continue;
         const where_place *p = &G_PLACES(g)[pi];
+        if (!in_ctx && generic_name(norms, sp->t0, sp->t1))
+            continue;
         if (tier == 1) {
             /* bare names must look like places on their own */
             int one = sp->w0 == sp->w1;
