@@ -1100,6 +1100,12 @@ static int not_a_mention(const cod_sentence *s, const proto *q)
     if (glued_hyphen(s, q->t1) && q->t1 + 1 < s->n &&
         (s->tok[q->t1 + 1].flags & SEG_WORD) && !(s->tok[q->t1 + 1].flags & SEG_CAP))
         return 1;
+    /* "government districts", "government areas": the government before an
+     * area noun names a place it holds, not an actor (an armed group's
+     * "rebel districts" are its positions: still the rebels) */
+    if (q->type == P_AGENT && q->lone && !strcmp(q->code, "GOV") &&
+        cod_is_any(s, q->t1, area_nouns))
+        return 1;
     return q->type == P_CAPITAL && cod_is_any(s, q->t1, venue_nouns);
 }
 

@@ -1321,6 +1321,11 @@ static void roles_active(const cod_sentence *s, const parse_tree *pt, int xi,
     const cod_match *x = &s->x[xi];
     int subj = parse_subject(pt, s->norm, x->t0);
     r->src = phrase_group(s, pt, subj);
+    /* a place is where, not who ("near Damascus Friday killed" with the
+     * parse's subject on "Damascus") */
+    if (r->src >= 0 && dia(s)->places_not_sources &&
+        !strcmp(s->m[s->g[r->src].m0].kind, "place"))
+        r->src = -1;
     r->rule = RULE_P_SVO;
     r->pt = pt;
     if (r->src < 0 && subj >= 0 && (r->src = subtree_actor(s, pt, subj, x->t0)) >= 0)
