@@ -72,6 +72,19 @@ int main(void)
     split_case("Tags Aleppo Syria UK Russian forces returned to the city.",
                "Tags Aleppo Syria UK | Russian forces returned to the city.");
     split_case("Tags are sold here.", "Tags are sold here.");
+    /* a line of tags with no prose after it is all list, flagged as such */
+    {
+        const char *t = "Tags Syria Raqqa airstrikes US-led coalition Kurds";
+        mem_arena a = {0};
+        seg_doc d;
+        CHECK(seg_split(&a, t, strlen(t), &d) == 0);
+        CHECK(d.nsents == 1 && d.sents[0].tags == 1);
+        mem_arena_free(&a);
+        const char *u = "Tags Syria Idlib Russia airstrikes Assad Airstrikes on a village killed five.";
+        CHECK(seg_split(&a, u, strlen(u), &d) == 0);
+        CHECK(d.nsents == 2 && d.sents[0].tags == 1 && d.sents[1].tags == 0);
+        mem_arena_free(&a);
+    }
     /* a date inside the sentence stays there */
     split_case("On 24 July 2015 Turkish jets struck.", "On 24 July 2015 Turkish jets struck.");
     split_case("Iran said on 3 May 2016 Russia had agreed.",

@@ -417,7 +417,8 @@ static int sstage_analyse(code_ctx *x)
         return -1;
     for (int i = 0; i < s->n; i++)
         s->norm[i] = s->tok[i].norm;
-    if (actor_find(s) < 0 || event_find(s) < 0)
+    /* a tag list names the document's actors but states no event */
+    if (actor_find(s) < 0 || (!x->st->tags && event_find(s) < 0))
         return -1;
     if (s->parse_tried) {
         if (s->parse_ok)

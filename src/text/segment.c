@@ -494,14 +494,14 @@ static int emit(mem_arena *a, sentvec *sv, const tokvec *tv, int t0, int t1,
 {
     while (t1 - t0 > SEG_MAX_TOKENS) {
         seg_sentence x = {tv->v[t0].start, tv->v[t0 + SEG_MAX_TOKENS - 1].end,
-                          t0, SEG_MAX_TOKENS, para};
+                          t0, SEG_MAX_TOKENS, para, 0};
         if (sv_push(a, sv, x) < 0)
             return -1;
         t0 += SEG_MAX_TOKENS;
     }
     if (t1 <= t0)
         return 0;
-    seg_sentence x = {tv->v[t0].start, tv->v[t1 - 1].end, t0, t1 - t0, para};
+    seg_sentence x = {tv->v[t0].start, tv->v[t1 - 1].end, t0, t1 - t0, para, 0};
     return sv_push(a, sv, x);
 }
 
@@ -610,7 +610,7 @@ static int tag_list_end(const char *s, const tokvec *tv, int t0, int t1)
                 return i; /* the last capitalised word before it */
         return -1;
     }
-    return -1;
+    return t1; /* no prose after it: the whole line is the list */
 }
 
 /* Split the tokens [t0, t1) of one line-run into sentences. */
@@ -625,6 +625,8 @@ static int split_tokens(mem_arena *a, const char *s, const tokvec *tv, int t0,
         if (te > start) { /* a sentence that opens with a tag list */
             if (emit(a, sv, tv, start, te, para) < 0)
                 return -1;
+            if (sv->n)
+                sv->v[sv->n - 1].tags = 1;
             start = te;
             i = te - 1;
             continue;

@@ -32,6 +32,8 @@ typedef struct seg_sentence {
     size_t start, end;
     int tok0, ntok;       /* tokens [tok0, tok0 + ntok) */
     int para;             /* paragraph index */
+    int tags;             /* a page's tag list ("Tags Syria Raqqa ..."): no
+                             sentence, no events (its names still count) */
 } seg_sentence;
 
 typedef struct seg_doc {
