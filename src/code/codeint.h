@@ -75,6 +75,7 @@ typedef struct cod_dialect {
                                  place's country */
     int drop_subordinate;     /* petr_drop_subordinate, petr_drop_commas */
     int one_side_option;      /* require_dyad = 0 codes one-sided events */
+    int speakers_not_targets; /* an actor before a speech verb is no target */
     /* actor.c */
     int petr_noun_phrases;    /* petr_parenthesis, petr_noun_phrases */
     int agent_from;           /* "the ministers from Iran": the agent's country */

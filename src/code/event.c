@@ -41,6 +41,7 @@ const cod_dialect cod_dialect_entente = {
     .place_targets = 1,
     .future_is_hypothetical = 1,
     .bare_actor_countries = 1,
+    .speakers_not_targets = 1,
 };
 
 const cod_dialect cod_dialect_petrarch = {
@@ -434,8 +435,14 @@ static int find_target(const cod_sentence *s, int start)
             return -1;
         if (s->match_at[j] >= 0 && !s->x[s->match_at[j]].nominal)
             return -1;
-        if (s->mention_at[j] >= 0)
-            return s->m[s->mention_at[j]].group;
+        if (s->mention_at[j] >= 0) {
+            /* "... injured many the Syrian Observatory said": the subject
+             * of a speech verb right after it reports, it was not hit */
+            int g = s->m[s->mention_at[j]].group;
+            if (dia(s)->speakers_not_targets && cod_is_any(s, s->g[g].t1, speech_words))
+                return -1;
+            return g;
+        }
     }
     return -1;
 }

@@ -748,7 +748,8 @@ static const char *const target_nouns[] = {
  * March, England; Of, Turkey; Police, Poland). */
 static const char *const not_places[] = {
     "january", "february", "march", "april", "may", "june", "july", "august",
-    "september", "october", "november", "december", "monday", "tuesday",
+    "september", "october", "november", "december", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday",
     "wednesday", "thursday", "friday", "saturday", "sunday", "the", "a", "an",
     "of", "in", "on", "at", "to", "for", "by", "with", "as", "is", "it", "he",
     "she", "they", "we", "i", "but", "and", "or", "if", "no", "so", "this",
