@@ -666,6 +666,39 @@ int dict_inflect(const dict *d, mem_arena *a, const char *lemma, const char ***o
     return n;
 }
 
+/* A literal word of a pattern and its plural: "hold+ .. meeting with" also
+ * matches "held meetings with" (words of four letters or more that do not
+ * end in -s, after the pattern's first word: a pattern that starts with a
+ * noun names its number on purpose, as "meetings with" does). Only that way
+ * round: a plural is written on purpose ("strikes" are air strikes; a
+ * "strike" may be a hunger strike). */
+static int number_forms(mem_arena *a, const char *w, const char ***out)
+{
+    size_t k = strlen(w);
+    char other[96] = "";
+    int alpha = k >= 4 && k < 80 && w[k - 1] != 's';
+    for (size_t i = 0; alpha && i < k; i++)
+        alpha = w[i] >= 'a' && w[i] <= 'z';
+    if (alpha) {
+        char last = w[k - 1], prev = w[k - 2];
+        if (last == 'y' && !is_vowel(prev))
+            snprintf(other, sizeof other, "%.*sies", (int)k - 1, w);
+        else if (last == 'x' || last == 'z' || (last == 'h' && (prev == 'c' || prev == 's')))
+            snprintf(other, sizeof other, "%ses", w);
+        else
+            snprintf(other, sizeof other, "%ss", w);
+    }
+    int n = other[0] ? 2 : 1;
+    const char **forms = mem_arena_alloc(a, sizeof *forms * (size_t)n);
+    if (!forms)
+        return 0;
+    forms[0] = w;
+    if (n == 2 && !(forms[1] = mem_arena_strndup(a, other, strlen(other))))
+        return 0;
+    *out = forms;
+    return n;
+}
+
 int dict_is_participle(const dict *d, const char *w)
 {
     size_t k = strlen(w);
@@ -827,6 +860,10 @@ static int compile_pattern(dict *d, const char *file, long ln, int ci, int ci2, 
             dict_elem le = {++piece == nt ? e.kind : PAT_LIT, NULL, 1};
             if (le.kind == PAT_VERB) {
                 le.nforms = dict_inflect(d, &d->arena, t, &le.forms);
+            } else if (le.kind == PAT_LIT && (flags & DICT_PAT_NUMBERS) && pat.nelems > 0) {
+                le.nforms = number_forms(&d->arena, t, &le.forms);
+                if (!le.nforms)
+                    return -1;
             } else {
                 le.forms = mem_arena_alloc(&d->arena, sizeof *le.forms);
                 if (!le.forms)
@@ -902,7 +939,7 @@ static void load_verb_line(dict *d, const char *file, long ln, char *line)
             bad(d, file, ln, "'|' is not allowed in pattern '%s'", pt);
             continue;
         }
-        compile_pattern(d, file, ln, ci, -1, sym, 0, pt);
+        compile_pattern(d, file, ln, ci, -1, sym, DICT_PAT_NUMBERS, pt);
     }
 }
 

@@ -86,8 +86,10 @@ typedef struct dict_pattern {
 enum {
     DICT_PAT_COMPOUND = 1, /* "% ... *": only after a compound, whose members
                               it codes with each other, both ways */
-    DICT_PAT_SWAP = 2      /* "+ ... * ... $": the actor before the verb is
+    DICT_PAT_SWAP = 2,     /* "+ ... * ... $": the actor before the verb is
                               the target, the slot '$' the source */
+    DICT_PAT_NUMBERS = 4   /* entente's own patterns: a literal noun matches
+                              either number ("meeting", "meetings") */
 };
 
 typedef struct dict_cameo {
