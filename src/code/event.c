@@ -880,27 +880,46 @@ static int participle_agent(const cod_sentence *s, const parse_tree *pt, int h)
 /* A passive with no "by" agent whose attack is named by a preposition:
  * "civilians were killed in Russian airstrikes", "wounded in rebel
  * shelling" - the attack's actor is the source; -1 otherwise. */
+static int attack_agent_at(const cod_sentence *s, const parse_tree *pt, int o);
+
 static int attack_agent(const cod_sentence *s, const parse_tree *pt, int v)
 {
     static const char *const attack_preps[] = {"in", "during", "amid", "with", "under", NULL};
+    /* "killed in Daraa in barrel bomb attacks": the nearest such phrase
+     * that names an attack */
+    int o[4];
+    int n = parse_obls_with(pt, s->norm, v, attack_preps, o, 4);
+    for (int k = 0; k < n; k++) {
+        int g = attack_agent_at(s, pt, o[k]);
+        if (g >= 0)
+            return g;
+    }
+    return -1;
+}
+
+/* The actor of the attack named at o, or -1. */
+static int attack_agent_at(const cod_sentence *s, const parse_tree *pt, int o)
+{
     static const char *const clash_nouns[] = {"clashes", "clash", "fighting", "battle",
                                               "battles", "confrontation", "confrontations",
                                               "skirmishes", NULL};
     static const char *const with[] = {"with", NULL};
-    int o = parse_obl_with(pt, s->norm, v, attack_preps);
+    static const char *const by[] = {"by", NULL};
     /* "killed in clashes with the Syrian army": the other side */
-    if (o >= 0 && cod_is_any(s, o, clash_nouns)) {
+    if (cod_is_any(s, o, clash_nouns)) {
         int g = phrase_group(s, pt, parse_nmod_with(pt, s->norm, o, with));
         return g >= 0 && strcmp(s->m[s->g[g].m0].kind, "place") ? g : -1;
     }
     /* the attack noun heads the phrase, or the parse hangs it from the
      * actor before it ("in rebel shelling" read as "rebel" + acl) */
-    if (o < 0 || !(actor_is_attack_noun(s, o) ||
-                   (o + 1 < s->n && pt->head[o + 1] == o && actor_is_attack_noun(s, o + 1))))
+    if (!(actor_is_attack_noun(s, o) ||
+          (o + 1 < s->n && pt->head[o + 1] == o && actor_is_attack_noun(s, o + 1))))
         return -1;
     int g = phrase_group(s, pt, o);
     if (g < 0)
         g = participle_agent(s, pt, o); /* "in barrel bomb attacks dropped by" */
+    if (g < 0)
+        g = phrase_group(s, pt, parse_nmod_with(pt, s->norm, o, by)); /* "attacks by" */
     if (g < 0 || !strcmp(s->m[s->g[g].m0].kind, "place"))
         return -1;
     return g;

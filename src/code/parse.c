@@ -491,16 +491,34 @@ int parse_by_agent(const parse_tree *t, const char *const *norm, int v)
 int parse_obl_with(const parse_tree *t, const char *const *norm, int v,
                    const char *const *preps)
 {
-    int p = pred(t, v), best = -1;
+    int o;
+    return parse_obls_with(t, norm, v, preps, &o, 1) ? o : -1;
+}
+
+/* Up to max such obls into out, nearest first; returns how many. */
+int parse_obls_with(const parse_tree *t, const char *const *norm, int v,
+                    const char *const *preps, int *out, int max)
+{
+    int p = pred(t, v), n = 0;
     for (int i = 0; valid(t, p) && i < t->ntok; i++) {
         if (t->head[i] != p || !rel_base(t, i, "obl"))
             continue;
-        int c = child(t, i, "case");
+        int c = child(t, i, "case"), hit = 0;
         for (int k = 0; c >= 0 && preps[k]; k++)
-            if (is(norm, c, preps[k]) && (best < 0 || abs(i - p) < abs(best - p)))
-                best = i;
+            hit |= is(norm, c, preps[k]);
+        if (!hit)
+            continue;
+        /* insert by distance from p */
+        int j = n < max ? n++ : max;
+        while (j > 0 && abs(out[j - 1] - p) > abs(i - p)) {
+            if (j < max)
+                out[j] = out[j - 1];
+            j--;
+        }
+        if (j < max)
+            out[j] = i;
     }
-    return best;
+    return n;
 }
 
 /* The nmod of noun h introduced by one of preps ("fighters of the

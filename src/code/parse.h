@@ -81,6 +81,9 @@ int parse_by_agent(const parse_tree *t, const char *const *norm, int v);
  * "during": "killed in Russian airstrikes"), or -1. */
 int parse_obl_with(const parse_tree *t, const char *const *norm, int v,
                    const char *const *preps);
+/* Up to max such obls into out, nearest first; returns how many. */
+int parse_obls_with(const parse_tree *t, const char *const *norm, int v,
+                    const char *const *preps, int *out, int max);
 
 /* The nmod of noun h with one of the prepositions preps ("fighters of the
  * Islamic State group"), or -1. */
