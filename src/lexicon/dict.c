@@ -800,7 +800,7 @@ static int compile_pattern(dict *d, const char *file, long ln, int ci, int ci2, 
         bad(d, file, ln, "pattern '%s' is empty or starts/ends with '..'", pt);
         return -1;
     }
-    dict_pattern pat = {ci, sym, NULL, 0, NULL, where(d, file, ln), ci2, flags};
+    dict_pattern pat = {ci, sym, NULL, 0, NULL, where(d, file, ln), ci2, flags & ~DICT_PAT_NUMBERS};
     pat.text = mem_arena_strndup(&d->arena, pt, strlen(pt));
     pat.elems = mem_arena_alloc(&d->arena, sizeof *pat.elems * ELEM_MAX);
     if (!pat.text || !pat.elems)

@@ -88,8 +88,9 @@ enum {
                               it codes with each other, both ways */
     DICT_PAT_SWAP = 2,     /* "+ ... * ... $": the actor before the verb is
                               the target, the slot '$' the source */
-    DICT_PAT_NUMBERS = 4   /* entente's own patterns: a literal noun matches
-                              either number ("meeting", "meetings") */
+    DICT_PAT_NUMBERS = 4   /* while compiling entente's own patterns only (never
+                              stored): a literal word after the first also
+                              matches its plural ("meeting", "meetings") */
 };
 
 typedef struct dict_cameo {
