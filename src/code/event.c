@@ -23,6 +23,7 @@
 #include "code/parse.h"
 #include "code/petrarch.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define GAP_MAX 4
@@ -1134,6 +1135,16 @@ static int between_groups(const cod_sentence *s, const parse_tree *pt, int h, in
     return n;
 }
 
+/* 1 if one of pattern p's literal words is in words. */
+static int pattern_has_word(const dict_pattern *p, const char *const *words)
+{
+    for (int i = 0; i < p->nelems; i++)
+        for (int k = 0; p->elems[i].kind == PAT_LIT && p->elems[i].nforms > 0 && words[k]; k++)
+            if (!strcmp(p->elems[i].forms[0], words[k]))
+                return 1;
+    return 0;
+}
+
 /* 1 if pattern p names a preposition ("air strikes on", "investigation
  * into .. abuses"): the pattern then says where its target is */
 static int names_preposition(const dict_pattern *p)
@@ -1389,6 +1400,30 @@ static const char *const report_nouns[] = {
  * without a parse: the source from the parse when there is one, else the
  * nearest actor before; the target after the pattern or in the tree.
  * Returns -1 when the parser failed. */
+/* The subject of the verb whose object or adjunct is the event noun at h
+ * ("the ICC issued a warrant for the arrest of", "the UN ordered an
+ * investigation into", "forces returned to their bombardment of"), through
+ * one "and" ("ordered an inquiry and a trial"); -1 if none, passive, or
+ * an event of another match. */
+static int governor_subject(const cod_sentence *s, const parse_tree *pt, int xi, int h)
+{
+    int n = rel_base_is(pt, h, "conj") ? pt->head[h] : h;
+    if (n < 0 || !(rel_base_is(pt, n, "obj") || rel_base_is(pt, n, "obl")))
+        return -1;
+    int v = pt->head[n];
+    if (v < 0 || strcmp(pt->upos[v], "VERB") || parse_is_passive(pt, s->norm, v))
+        return -1;
+    /* a verb that is an event of its own judges another's: "Beijing
+     * condemned the visit to Taipei by Pelosi" */
+    if (s->match_at[v] >= 0 && s->match_at[v] != xi)
+        return -1;
+    /* (the parse may give a verb two subjects: "Israel today mounted") */
+    for (int i = 0; i < s->n; i++)
+        if (pt->head[i] == v && !strcmp(pt->rel[i], "nsubj") && phrase_group(s, pt, i) >= 0)
+            return phrase_group(s, pt, i);
+    return phrase_group(s, pt, parse_subject(pt, s->norm, v));
+}
+
 static int roles_noun(cod_sentence *s, int xi, const dict_pattern *p, int compound,
                       cod_roles *r)
 {
@@ -1405,8 +1440,17 @@ static int roles_noun(cod_sentence *s, int xi, const dict_pattern *p, int compou
     if (h >= 0)
         r->src = nominal_source(s, npt, h, &r->rule);
     int rh0 = h >= 0 ? h : x->t0;
-    if (r->src < 0 &&
-        !(npt && npt->head[rh0] >= 0 && cod_is_any(s, npt->head[rh0], report_nouns)))
+    /* with a parse, the noun's event is the subject's of the verb that
+     * takes it; never merely the nearest actor before ("tensions soared
+     * after the U.S. drone incident and the drone attacks on Saudi Arabia") */
+    static const char *const between[] = {"between", NULL};
+    if (r->src < 0 && h >= 0) {
+        /* (who hosts "talks between Congo and Rwanda" is no side of them) */
+        if (!pattern_has_word(p, between))
+            r->src = governor_subject(s, npt, xi, h);
+    }
+    else if (r->src < 0 &&
+             !(npt && npt->head[rh0] >= 0 && cod_is_any(s, npt->head[rh0], report_nouns)))
         r->src = find_source(s, xi, 0);
     r->tgt = x->slot >= 0 ? x->slot : find_target(s, x->t1);
     /* a noun pattern that names no preposition ("air strikes", "barrel
