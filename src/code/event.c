@@ -1396,10 +1396,6 @@ static const char *const report_nouns[] = {
     "reports", "report", "news", "accounts", "claims", "allegations", "evidence",
     "footage", "images", "video", "videos", "pictures", NULL};
 
-/* A noun pattern ("air strikes on", "clashes between"), or any pattern
- * without a parse: the source from the parse when there is one, else the
- * nearest actor before; the target after the pattern or in the tree.
- * Returns -1 when the parser failed. */
 /* The subject of the verb whose object or adjunct is the event noun at h
  * ("the ICC issued a warrant for the arrest of", "the UN ordered an
  * investigation into", "forces returned to their bombardment of"), through
@@ -1407,16 +1403,39 @@ static const char *const report_nouns[] = {
  * an event of another match. */
 static int governor_subject(const cod_sentence *s, const parse_tree *pt, int xi, int h)
 {
-    int n = rel_base_is(pt, h, "conj") ? pt->head[h] : h;
+    /* up through "of" and "and": "proposed a new round of negotiation
+     * with" (not "a truce in its war with") */
+    static const char *const of[] = {"of", NULL};
+    int n = h, steps = 0;
+    while (n >= 0 && steps++ < 3 && pt->head[n] >= 0 && strcmp(pt->upos[pt->head[n]], "VERB") &&
+           (rel_base_is(pt, n, "conj") ||
+            (rel_base_is(pt, n, "nmod") && parse_nmod_with(pt, s->norm, pt->head[n], of) == n)))
+        n = pt->head[n];
     if (n < 0 || !(rel_base_is(pt, n, "obj") || rel_base_is(pt, n, "obl")))
         return -1;
     int v = pt->head[n];
     if (v < 0 || strcmp(pt->upos[v], "VERB") || parse_is_passive(pt, s->norm, v))
         return -1;
-    /* a verb that is an event of its own judges another's: "Beijing
-     * condemned the visit to Taipei by Pelosi" */
-    if (s->match_at[v] >= 0 && s->match_at[v] != xi)
+    /* a setting is not what the subject did ("declared a truce in its war
+     * with"), unless it is an attack ("killed ten rebels in air strikes") */
+    static const char *const settings[] = {"in", "during", "amid", "after", "before", "since",
+                                           "despite", "over", "following", NULL};
+    int c = -1;
+    for (int i = 0; i < s->n && c < 0; i++)
+        if (pt->head[i] == n && !strcmp(pt->rel[i], "case"))
+            c = i;
+    if (rel_base_is(pt, n, "obl") && c >= 0 && cod_is_any(s, c, settings) &&
+        !actor_is_attack_noun(s, h))
         return -1;
+    /* a verb of comment judges another's event: "Beijing condemned the
+     * visit to Taipei by Pelosi", "Iran praised the talks" */
+    static const char *const comment_roots[] = {"01", "05", "11", "12", NULL};
+    if (s->match_at[v] >= 0 && s->match_at[v] != xi) {
+        const char *root = dict_cameo_at(s->d, dict_pattern_at(s->d, s->x[s->match_at[v]].pattern)->code)->root;
+        for (int k = 0; comment_roots[k]; k++)
+            if (!strcmp(root, comment_roots[k]))
+                return -1;
+    }
     /* (the parse may give a verb two subjects: "Israel today mounted") */
     for (int i = 0; i < s->n; i++)
         if (pt->head[i] == v && !strcmp(pt->rel[i], "nsubj") && phrase_group(s, pt, i) >= 0)
@@ -1424,6 +1443,10 @@ static int governor_subject(const cod_sentence *s, const parse_tree *pt, int xi,
     return phrase_group(s, pt, parse_subject(pt, s->norm, v));
 }
 
+/* A noun pattern ("air strikes on", "clashes between"), or any pattern
+ * without a parse: the source from the parse when there is one, else the
+ * nearest actor before; the target after the pattern or in the tree.
+ * Returns -1 when the parser failed. */
 static int roles_noun(cod_sentence *s, int xi, const dict_pattern *p, int compound,
                       cod_roles *r)
 {
@@ -1448,6 +1471,11 @@ static int roles_noun(cod_sentence *s, int xi, const dict_pattern *p, int compou
         /* (who hosts "talks between Congo and Rwanda" is no side of them) */
         if (!pattern_has_word(p, between))
             r->src = governor_subject(s, npt, xi, h);
+        /* (a verb the tagger took for a noun phrase's word: "Russian jets
+         * carpet-bombed rebel positions") */
+        for (int t = x->t0; r->src < 0 && t < x->t1; t++)
+            if (!strcmp(npt->upos[t], "VERB") && !pattern_has_word(p, between))
+                r->src = find_source(s, xi, 0);
     }
     else if (r->src < 0 &&
              !(npt && npt->head[rh0] >= 0 && cod_is_any(s, npt->head[rh0], report_nouns)))
@@ -1511,6 +1539,20 @@ static int modifier_use(const cod_sentence *s, const parse_tree *pt, const cod_m
 
 /* The roles of match xi by the construction it is in. Returns 1 with
  * roles, 0 to code nothing, -1 on failure. */
+/* A side named by its role alone, however it was found, takes the actor
+ * the parse ties it to ("clashed with terrorist groups affiliated to ISIS"
+ * is ISIS). */
+static int tied_group(const cod_sentence *s, const parse_tree *pt, int g)
+{
+    if (!pt || g < 0 || !bare_group(s, g))
+        return g;
+    /* the head of the group's last words in the tree */
+    int h = s->g[g].t1 - 1;
+    while (h >= s->g[g].t0 && pt->head[h] >= s->g[g].t0 && pt->head[h] < s->g[g].t1)
+        h = pt->head[h];
+    return h >= s->g[g].t0 ? affiliated_to(s, pt, h, g, 0) : g;
+}
+
 static int match_roles(cod_sentence *s, int xi, const dict_pattern *p, cod_roles *r)
 {
     const cod_match *x = &s->x[xi];
@@ -1545,6 +1587,9 @@ static int match_roles(cod_sentence *s, int xi, const dict_pattern *p, cod_roles
         r->rule = RULE_PASSIVE;
     } else if (roles_noun(s, xi, p, compound, r) < 0)
         return -1;
+    const parse_tree *rpt = pt ? pt : r->pt;
+    r->src = tied_group(s, rpt, r->src);
+    r->tgt = tied_group(s, rpt, r->tgt);
     return 1;
 }
 
