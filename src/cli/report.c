@@ -565,7 +565,7 @@ static int write_data(FILE *f, const report_opts *o, ent_store *store,
     struct tm tmv;
     if (gmtime_r(&now, &tmv))
         strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tmv);
-    static const char *const period_names[] = {"day", "week", "month", "year", "all"};
+    static const char *const period_names[] = {"day", "week", "month", "year", "all", "quarter"};
     const char *slash = strrchr(o->db, '/');
     fputs("{\"generator\":\"entente " ENT_VERSION "\",\"generated\":", f);
     json_string(f, stamp);
@@ -625,7 +625,7 @@ static int write_data(FILE *f, const report_opts *o, ent_store *store,
             return 1;
         }
         fprintf(f, "%s\"%s:%s\":", i ? ",\n" : "", pairs[i].a, pairs[i].b);
-        write_align_json(f, q.a, q.b, r, n);
+        write_align_json(f, q.a, q.b, r, n, NULL, NULL, 0);
         free(r);
     }
     fputs("},\n\"network\":", f);

@@ -535,7 +535,7 @@ static unsigned run_analysis(const server *sv, const ent_query *q, int kind, FIL
             write_dyads_json(f, dyads, n);
     } else if (kind == AN_ALIGN) {
         if ((rc = ent_align(s, q, &align, &n)) == ENT_OK)
-            write_align_json(f, q->a, q->b, align, n);
+            write_align_json(f, q->a, q->b, align, n, NULL, NULL, 0);
     } else {
         if ((rc = ent_network(s, q, &edges, &n)) == ENT_OK)
             write_network_json(f, edges, n);
