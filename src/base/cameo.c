@@ -5,6 +5,7 @@
  */
 #include "base/cameo.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const char *const regions[] = {
@@ -31,3 +32,19 @@ static int in_list(const char *const *l, const char *c)
 
 int cameo_is_agent(const char *code) { return code && strlen(code) >= 3 && in_list(agents, code); }
 int cameo_is_region(const char *code) { return code && strlen(code) >= 3 && in_list(regions, code); }
+
+const char *cameo_agents_json(void)
+{
+    static char json[1024]; /* 65 codes of 6 bytes: written once, the same every time */
+    if (!json[0]) {
+        char buf[1024];
+        size_t n = 0;
+        buf[n++] = '[';
+        for (int i = 0; agents[i] && n + 8 < sizeof buf; i++)
+            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s\"%s\"", i ? "," : "", agents[i]);
+        buf[n++] = ']';
+        buf[n] = 0;
+        memcpy(json, buf, n + 1);
+    }
+    return json;
+}

@@ -14,4 +14,7 @@ int cameo_is_agent(const char *code);
  * MEA, WST... and the few non-ISO country codes CAMEO uses: KSV, PSE...). */
 int cameo_is_region(const char *code);
 
+/* The agent codes as a JSON array ("[\"AGR\",...]"), for SQL's json_each. */
+const char *cameo_agents_json(void);
+
 #endif
