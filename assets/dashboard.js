@@ -192,7 +192,7 @@
       d.network = got[2];
       d.events = normEvents(got[3]);
       d.pairs = q.pairs ? q.pairs.split(',').map(function (s) {
-        var ab = s.split(':'); return { a: ab[0], b: ab[1] };
+        var ab = s.split(/[:-]/); return { a: ab[0], b: ab[1] };
       }).filter(function (p) { return p.a && p.b; }) : defaultPairs(all);
       setStatus('');
       return d;
@@ -238,6 +238,7 @@
       if (by === 'day') t.setUTCDate(t.getUTCDate() + 1);
       else if (by === 'week') t.setUTCDate(t.getUTCDate() + 7);
       else if (by === 'year') t.setUTCFullYear(t.getUTCFullYear() + 1);
+      else if (by === 'quarter') t.setUTCMonth(t.getUTCMonth() + 3);
       else t.setUTCMonth(t.getUTCMonth() + 1);
     }
     if (out.length > 2000) return dated.concat(other);
@@ -247,6 +248,8 @@
   function label(period, by) {
     if (by === 'month') return period.slice(0, 7);
     if (by === 'year') return period.slice(0, 4);
+    if (by === 'quarter' && /^\d{4}-\d{2}/.test(period))
+      return period.slice(0, 4) + '-Q' + (Math.floor((+period.slice(5, 7) - 1) / 3) + 1);
     return period;
   }
 
@@ -314,6 +317,12 @@
   function selectPair(p) {
     state.pair = p;
     pairData(p).then(function (pd) {
+      var by = state.data.query.by;
+      var seen = pd.series.map(function (r) { return r.period; })
+        .concat(((pd.align && pd.align.periods) || []).map(function (r) { return r.period; }));
+      state.periods = fillPeriods(uniq(seen), by); /* one time axis for both charts */
+      state.shown = pd;
+      renderVerdict(p, pd.align);
       renderDyadChart(p, pd.series);
       renderAlignChart(p, pd.align);
       renderDiverge(p, pd.align);
@@ -328,11 +337,19 @@
       return;
     }
     charts[id] = new Chart($(id), config);
+    /* what was drawn, for the browser test: one word per dataset
+     * ("bar", "step" or "line": a line that is not stepped) and the periods */
+    $(id).setAttribute('data-drawn', config.data.datasets.map(function (ds) {
+      var t = ds.type || config.type;
+      return t === 'bar' ? 'bar' : ds.stepped && !ds.tension ? 'step' : 'line';
+    }).join(' '));
+    $(id).setAttribute('data-periods', String(config.data.labels.length));
+    $(id).setAttribute('data-first', String(config.data.labels[0] || ''));
   }
 
   function renderDyadChart(p, rows) {
     var by = state.data.query.by;
-    var periods = fillPeriods(uniq(rows.map(function (r) { return r.period; })), by);
+    var periods = state.periods;
     var idx = {};
     periods.forEach(function (x, i) { idx[x] = i; });
     var coop = periods.map(function () { return 0; });
@@ -353,47 +370,120 @@
       : 'No ' + (state.data.query.modes || []).join(' or ') + ' events between ' + p.a +
         ' and ' + p.b + ' in these dates.';
     makeChart('dyad-chart', {
-      type: 'line',
+      type: 'bar',
       data: {
         labels: periods.map(function (x) { return label(x, by); }),
         datasets: [
-          { label: 'cooperation (quad 1–2)', data: coop, borderColor: COOP,
-            backgroundColor: COOP + '33', fill: true, tension: 0.2, pointRadius: 4, yAxisID: 'y' },
-          { label: 'conflict (quad 3–4)', data: confl, borderColor: CONFLICT,
-            backgroundColor: CONFLICT + '33', fill: true, tension: 0.2, pointRadius: 4, yAxisID: 'y' },
-          { label: 'net Goldstein (sum)', data: gold, borderColor: NEUTRAL, borderDash: [5, 4],
-            pointRadius: 2, fill: false, tension: 0.2, yAxisID: 'y1' }
+          { label: 'cooperation (quad 1–2)', data: coop, backgroundColor: COOP + 'cc',
+            stack: 'events', yAxisID: 'y', order: 1 },
+          { label: 'conflict (quad 3–4)', data: confl, backgroundColor: CONFLICT + 'cc',
+            stack: 'events', yAxisID: 'y', order: 1 },
+          { type: 'line', label: 'net Goldstein (sum)', data: gold, borderColor: NEUTRAL,
+            borderDash: [5, 4], pointRadius: 2, fill: false, tension: 0, stepped: 'middle',
+            yAxisID: 'y1', order: 0 }
         ]
       },
       options: {
         animation: false, responsive: true, maintainAspectRatio: false,
         interaction: { mode: 'index', intersect: false },
         scales: {
-          x: { offset: periods.length < 3 },
-          y: { beginAtZero: true, title: { display: true, text: 'events' }, ticks: { precision: 0 } },
-          y1: { position: 'right', beginAtZero: true, title: { display: true, text: 'Goldstein' },
+          x: { stacked: true },
+          y: { stacked: true, beginAtZero: true, title: { display: true, text: 'events' },
+               ticks: { precision: 0 } },
+          y1: { position: 'right', title: { display: true, text: 'Goldstein' },
                 grid: { drawOnChartArea: false } }
         }
       }
     });
   }
 
+  /* The verdict line and the third parties that drive it. */
+  function renderVerdict(p, al) {
+    var v = al && al.verdict, box = $('verdict');
+    box.textContent = v ? v.text : 'No verdict for ' + p.a + '–' + p.b + '.';
+    box.className = 'verdict' + (v && v.change ? (v.after < v.before ? ' neg' : ' pos') : '');
+    var list = $('drivers');
+    clear(list);
+    ((al && al.drivers) || []).forEach(function (d) {
+      var li = el('li');
+      li.appendChild(el('span', d.actor, 'code'));
+      li.appendChild(el('span', ' gap ' + fmt(d.gap, 2) + ': ' + p.a + ' ' +
+        fmt(d.a_quad[0] + d.a_quad[1]) + ' coop / ' + fmt(d.a_quad[2] + d.a_quad[3]) +
+        ' conflict, ' + p.b + ' ' + fmt(d.b_quad[0] + d.b_quad[1]) + ' coop / ' +
+        fmt(d.b_quad[2] + d.b_quad[3]) + ' conflict. '));
+      (d.events || []).forEach(function (e) {
+        li.appendChild(el('span', e.date + ' ' + e.source + ' → ' + e.target + ' ' + e.code +
+          ' ' + (codeName(e.code) || '') + ' (doc ' + e.doc + ', sentence ' + e.sentence + '); ',
+          'muted'));
+      });
+      list.appendChild(li);
+    });
+  }
+
+  /* The CAMEO name of a code, from the events the page holds. */
+  function codeName(code) {
+    var ev = (state.data.events || []).filter(function (x) { return x.code === code && x.name; })[0];
+    return ev ? ev.name : (state.data.names || {})[code] || '';
+  }
+
+  /* What the pair's charts show, as CSV. */
+  function pairCsv(p) {
+    var pd = state.shown || {}, at = {}, rows = ['period,coop,conflict,goldstein_sum,' +
+      'similarity,sim_lo,sim_hi,a_events,b_events,ab_events,ba_events'];
+    ((pd.align && pd.align.periods) || []).forEach(function (r) { at[r.period] = r; });
+    var sums = {};
+    (pd.series || []).forEach(function (r) {
+      var x = sums[r.period] || (sums[r.period] = { c: 0, k: 0, g: 0 });
+      x.c += r.verbal_coop + r.material_coop;
+      x.k += r.verbal_conflict + r.material_conflict;
+      x.g += r.goldstein_sum || 0;
+    });
+    var v = function (x) { return x === null || x === undefined ? '' : String(x); };
+    (state.periods || []).forEach(function (per) {
+      var a = at[per] || {}, s2 = sums[per] || { c: 0, k: 0, g: 0 };
+      rows.push([per, s2.c, s2.k, s2.g.toFixed(2), v(a.similarity), v(a.sim_lo), v(a.sim_hi),
+        v(a.a_events), v(a.b_events), v(a.ab_events), v(a.ba_events)].join(','));
+    });
+    return rows.join('\n') + '\n';
+  }
+
+  function download(name, text) {
+    var a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    document.body.removeChild(a);
+  }
+
   function renderAlignChart(p, al) {
     var by = state.data.query.by, rows = (al && al.periods) || [];
-    var periods = fillPeriods(rows.map(function (r) { return r.period; }), by);
+    var periods = state.periods, v = al && al.verdict;
     var at = {};
     rows.forEach(function (r) { at[r.period] = r; });
     var pick = function (k) {
-      return periods.map(function (x) { return at[x] ? at[x][k] : null; });
+      return periods.map(function (x) { return at[x] && at[x][k] !== undefined ? at[x][k] : null; });
     };
+    /* the verdict: the mean before and from the change, as a step */
+    var level = periods.map(function (x) {
+      if (!v || v.before === null) return null;
+      return v.change && x >= v.from ? v.after : v.before;
+    });
     makeChart('align-chart', {
       type: 'bar',
       data: {
         labels: periods.map(function (x) { return label(x, by); }),
         datasets: [
-          { type: 'line', label: 'similarity toward third parties', data: pick('similarity'),
-            borderColor: ALIGN, backgroundColor: ALIGN, spanGaps: false, pointRadius: 5,
+          { type: 'line', label: 'interval (90 %)', data: pick('sim_hi'), borderColor: 'transparent',
+            backgroundColor: ALIGN + '22', pointRadius: 0, fill: '+1', tension: 0, stepped: 'middle',
             yAxisID: 'y', order: 0 },
+          { type: 'line', label: 'interval low', data: pick('sim_lo'), borderColor: 'transparent',
+            pointRadius: 0, fill: false, tension: 0, stepped: 'middle', yAxisID: 'y', order: 0 },
+          { type: 'line', label: 'similarity toward third parties', data: pick('similarity'),
+            borderColor: ALIGN, backgroundColor: ALIGN, spanGaps: false, pointRadius: 4,
+            tension: 0, stepped: 'middle', yAxisID: 'y', order: 0 },
+          { type: 'line', label: 'verdict', data: level, borderColor: '#111827', borderDash: [6, 3],
+            pointRadius: 0, tension: 0, stepped: 'middle', fill: false, yAxisID: 'y', order: 0 },
           { type: 'bar', label: p.a + ' → ' + p.b + ' Goldstein', data: pick('ab_goldstein'),
             backgroundColor: COOP + '99', yAxisID: 'y1', order: 1 },
           { type: 'bar', label: p.b + ' → ' + p.a + ' Goldstein', data: pick('ba_goldstein'),
@@ -403,9 +493,18 @@
       options: {
         animation: false, responsive: true, maintainAspectRatio: false,
         interaction: { mode: 'index', intersect: false },
+        plugins: {
+          legend: { labels: { filter: function (it) { return it.text !== 'interval low'; } } },
+          tooltip: { callbacks: { footer: function (items) {
+            var r = items.length ? at[periods[items[0].dataIndex]] : null;
+            if (!r) return '';
+            return 'n = ' + r.a_events + ' ' + p.a + ' + ' + r.b_events + ' ' + p.b +
+              ' third-party events' + (r.too_few ? ' (too few for a similarity)' : '');
+          } } }
+        },
         scales: {
-          y: { min: -1, max: 1, title: { display: true, text: 'cosine similarity' } },
-          y1: { position: 'right', beginAtZero: true, title: { display: true, text: 'Goldstein sum' },
+          y: { min: 0, max: 1, title: { display: true, text: 'similarity (0–1)' } },
+          y1: { position: 'right', title: { display: true, text: 'Goldstein sum' },
                 grid: { drawOnChartArea: false } }
         }
       }
@@ -629,6 +728,18 @@
     renderEvents();
     renderPairSelect(d);
     $('events-pair-only').onchange = renderEvents;
+    var per = $('period');
+    per.value = d.query.by || 'month';
+    per.disabled = !state.live;
+    per.title = state.live ? '' : 'a report is written for one period: run entente report --by …';
+    per.onchange = function () {
+      var u = new URLSearchParams(window.location.search);
+      u.set('by', per.value);
+      window.location.search = u.toString();
+    };
+    $('csv').onclick = function () {
+      if (state.pair) download(state.pair.a + '-' + state.pair.b + '.csv', pairCsv(state.pair));
+    };
   }
 
   function start() {

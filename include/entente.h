@@ -7,7 +7,7 @@
  * reported) and provenance; results are written as JSON Lines or TSV
  * (ent_write_*) or stored in SQLite (ent_store), and read back from a
  * store (ent_store_events, ent_store_summary, ent_query_top, and the
- * analyses ent_dyads, ent_align, ent_network).
+ * analyses ent_dyads, ent_align, ent_align_judge, ent_bloc, ent_network).
  *
  * Memory rule for the whole API: every object returned by an ent_*_new,
  * ent_*_open or ent_*_load function is freed by the matching ent_*_free or
@@ -449,16 +449,27 @@ ent_rc ent_store_summary(ent_store *s, const char *from, const char *to, ent_sto
 /* ------------------------------------------------------------------ */
 /* Analyses over a store: dyads, alignment, network                     */
 
-typedef enum { ENT_BY_DAY, ENT_BY_WEEK, ENT_BY_MONTH, ENT_BY_YEAR, ENT_BY_ALL } ent_period;
+/* ENT_BY_QUARTER comes last so that the older values keep their numbers. */
+typedef enum {
+    ENT_BY_DAY, ENT_BY_WEEK, ENT_BY_MONTH, ENT_BY_YEAR, ENT_BY_ALL, ENT_BY_QUARTER
+} ent_period;
 
 /* Which events an analysis reads. Zero-initialised means: every date,
- * by month, actor level, modes asserted and reported. */
+ * by day, actor level, modes asserted and reported. At country level an
+ * event whose source or target names no country (an agent code alone:
+ * GOV, MIL, REB, CVL, UAF...; or "---GOV") is left out of every analysis:
+ * such agents are never counted as countries (use actor level to see
+ * them). */
 typedef struct ent_query {
     const char *from, *to;   /* YYYY-MM-DD bounds (inclusive), or NULL */
     ent_period by;
     int country_level;       /* 1: IRNGOV, IRNMIL... count as IRN */
     const char *a, *b;       /* actor filters (at the chosen level), or NULL */
     int modes;               /* bit (1 << ent_mode) per mode; 0: asserted|reported */
+    int min_events;          /* alignment and blocs: the third-party events each
+                                side needs in a period for a similarity
+                                (0: ENT_ALIGN_MIN_EVENTS) */
+    int replicates;          /* bootstrap replicates (0: ENT_ALIGN_REPLICATES) */
 } ent_query;
 
 /* One directed dyad in one period. */
@@ -477,10 +488,23 @@ typedef struct ent_dyad_row {
 ent_rc ent_dyads(ent_store *s, const ent_query *q, ent_dyad_row **rows, int *nrows);
 
 #define ENT_ALIGN_TOP 5
+#define ENT_ALIGN_MIN_EVENTS 5     /* default ent_query.min_events */
+#define ENT_ALIGN_REPLICATES 200   /* default ent_query.replicates */
+#define ENT_ALIGN_CONF 0.90        /* level of every interval */
+#define ENT_ALIGN_MIN_SHIFT 0.10   /* smallest change of similarity called a change */
+
 /* How two actors relate and how alike they treat everyone else, per
- * period. similarity is the cosine of their per-third-party Goldstein sums
- * (NAN when either has no third-party events); diverge lists the third
- * parties with the largest gap between their normalised sums. */
+ * period (docs/report.md, "Alignment").
+ * similarity: the cosine of A's and B's quad-class count vectors toward
+ * every third party (one dimension per third party and quad class; from
+ * 0, nothing in common, to 1, the same mix toward the same parties); NAN
+ * when either side has fewer than q->min_events third-party events, with
+ * too_few set. sim_lo, sim_hi: its bootstrap interval (ENT_ALIGN_CONF;
+ * q->replicates resamples of each side's events, seeded by the period:
+ * the same store gives the same interval). goldstein_cosine: the cosine of
+ * the per-third-party Goldstein sums (-1..1; NAN when either has no
+ * third-party event), entente's older measure. diverge lists the third
+ * parties with the largest gap between their normalised Goldstein sums. */
 typedef struct ent_align_row {
     char period[11];
     long ab_events, ba_events;
@@ -490,9 +514,103 @@ typedef struct ent_align_row {
     char diverge[ENT_ALIGN_TOP][32];
     double gap[ENT_ALIGN_TOP];           /* a's share minus b's share */
     int ndiverge;
+    double sim_lo, sim_hi;
+    long a_events, b_events;             /* third-party events behind similarity */
+    int too_few;
+    double goldstein_cosine;
 } ent_align_row;
 
+/* A verdict over the periods of a series of similarities (ent_align) or
+ * cohesions (ent_bloc): a change point (the split of the periods with a
+ * value that maximises the standardised difference of means, kept when a
+ * permutation test gives p < 1 - ENT_ALIGN_CONF and the means differ by
+ * ENT_ALIGN_MIN_SHIFT or more), a Theil-Sen slope per period with Sen's
+ * ENT_ALIGN_CONF interval and the Mann-Kendall test. */
+typedef struct ent_verdict {
+    int periods;             /* periods with events */
+    int valid;               /* periods with a value (enough events) */
+    long events;             /* events behind those values (n) */
+    int change;              /* 1: a change point passed the test */
+    char from[11];           /* its first period (first day); "" without one */
+    char from_label[16];     /* the same for people: "2016-Q2" */
+    double before, after;    /* mean before and from the change; without a
+                                change, both the mean of every value */
+    double p_change;         /* permutation p of the best split (1: none) */
+    double slope, slope_lo, slope_hi; /* per period; NAN under 3 values */
+    double mk_p;             /* Mann-Kendall p (two-sided) */
+    int trend;               /* -1 falling, +1 rising (mk_p < 1 - conf and
+                                the slope interval excludes 0), else 0 */
+    const char *unit;        /* "quarter", "month"... (static) */
+    double overall, overall_lo, overall_hi; /* the measure over every period
+                                pooled, with its bootstrap interval (NAN:
+                                too few events) */
+    long overall_events;     /* the events behind it */
+} ent_verdict;
+
+/* An event behind a finding: where to read it. */
+typedef struct ent_evidence {
+    long long id;            /* the event's row id */
+    char doc[128];           /* document id (cut to 127 bytes) */
+    int sentence;            /* sentence index in the document */
+    char date[11];
+    char source[32], target[32], code[8];
+    double goldstein;
+} ent_evidence;
+
+/* A third party toward which A and B behave most differently over the
+ * verdict's window (from the change on, else every period). gap: the
+ * distance between A's and B's normalised quad-class count vectors toward
+ * it (0..sqrt 2 summed over parties; larger: more of the difference). */
+typedef struct ent_align_driver {
+    char who[32];
+    double gap;
+    long a_quad[4], b_quad[4];           /* A -> who, B -> who per quad class */
+    double a_goldstein, b_goldstein;     /* their Goldstein sums */
+    ent_evidence ev[3];                  /* the events that drive the gap */
+    int nev;
+} ent_align_driver;
+
+/* The alignment of q->a and q->b per period, sorted by period; *rows is
+ * allocated with malloc (free() it). */
 ent_rc ent_align(ent_store *s, const ent_query *q, ent_align_row **rows, int *nrows);
+/* The same, with the verdict over the periods in *v and the third parties
+ * that drive the difference in drivers[0..*ndrivers) (at most
+ * ENT_ALIGN_TOP; drivers may be NULL). Reads the events whose source is a
+ * or b, on the source index. */
+ent_rc ent_align_judge(ent_store *s, const ent_query *q, ent_align_row **rows, int *nrows,
+                       ent_verdict *v, ent_align_driver *drivers, int *ndrivers);
+
+/* A named group over time: its cohesion (the mean similarity, as in
+ * ent_align, of every pair of members toward everyone outside the pair),
+ * per period, with a bootstrap interval (each member's events resampled
+ * together across its pairs). */
+#define ENT_BLOC_MAX 16
+typedef struct ent_bloc_row {
+    char period[11];
+    double cohesion, lo, hi;             /* NAN when no pair has enough events */
+    int pairs;                           /* pairs with enough events */
+    long events;                         /* members' third-party events */
+    double member[ENT_BLOC_MAX];         /* each member's mean similarity to
+                                            the others (NAN: no such pair) */
+} ent_bloc_row;
+/* How each member moves relative to the rest: its mean similarity to the
+ * others before and from the bloc's change (without a change: the first
+ * and the second half of the periods), and its Theil-Sen slope. */
+typedef struct ent_bloc_member {
+    char code[32];
+    int valid;                           /* periods with a value */
+    double before, after;
+    double slope, slope_lo, slope_hi;
+} ent_bloc_member;
+/* Cohesion of members[0..n) (2 <= n <= ENT_BLOC_MAX; codes match by
+ * prefix, as q->a does) per period into *rows (malloc; free() it), the
+ * verdict on it in *v, each member in m[0..n) (m may be NULL), and in
+ * *drifter the index of the member whose similarity to the rest falls
+ * most (by at least ENT_ALIGN_MIN_SHIFT, with a falling slope), else -1.
+ * q->a and q->b are not used. */
+ent_rc ent_bloc(ent_store *s, const ent_query *q, const char *const *members, int n,
+                ent_bloc_row **rows, int *nrows, ent_verdict *v, ent_bloc_member *m,
+                int *drifter);
 
 /* The actor graph: one edge per directed pair with its cooperative
  * (quad 1-2) and conflictual (quad 3-4) event counts. */
@@ -587,7 +705,7 @@ typedef struct ent_syntax_train_opts {
 } ent_syntax_train_opts;
 ent_rc ent_syntax_train(const ent_syntax_train_opts *o, char *err, size_t errlen);
 
-/* Parse "day", "week", "month", "year", "all"; -1 if none. */
+/* Parse "day", "week", "month", "quarter", "year", "all"; -1 if none. */
 int ent_period_parse(const char *name);
 
 #ifdef __cplusplus

@@ -39,6 +39,9 @@ check() { # check DESCRIPTION COMMAND...
 check "the dashboard files are built into data/" [ -f data/dashboard.html ] && [ -f data/dashboard.js ] \
     && [ -f data/dashboard.css ] && [ -f data/chart.umd.gen.js ]
 "$E" code "$SHARED/seeds/" --date 2016-12-23 --db "$T/seeds.sqlite" -f none 2>/dev/null
+# the dated Syrian-war corpus too, so that IRN-RUS has periods to judge
+[ -f "$SHARED/corpora/fakes-syria.jsonl" ] &&
+    "$E" code "$SHARED/corpora/fakes-syria.jsonl" --db "$T/seeds.sqlite" -f none 2>/dev/null
 "$E" serve --db "$T/seeds.sqlite" --dict data --port 0 --max-seconds 300 2> "$T/serve.log" &
 PID=$!
 PORT=
@@ -72,13 +75,30 @@ tr '\n' ' ' < "$T/dom.html" | grep -Eo '<table[^>]*id="events".*' | sed 's|</tab
     grep -Eo '<tbody.*</tbody>' | grep -Eo '<tr[ >]' | wc -l > "$T/rows"
 rows=$(cat "$T/rows")
 check "table#events has rows ($rows)" [ "$rows" -ge 5 ]
-check "the event table shows a seed sentence" grep -q 'vetoing any anti-Assad resolution' "$T/dom.html"
+check "the event table shows sentences with the source marked" grep -q '<mark class="source"' "$T/dom.html"
 check "the page called the API" grep -q 'GET /api/summary 200' "$T/serve.log"
 check "the page made no bad request (favicon aside)" sh -c \
     "! grep -v favicon.ico '$T/serve.log' | grep -Eq ' [45][0-9][0-9] [0-9.]+ ms\$'"
 
+# pair, period: driven by the URL; what the charts drew is in data-drawn
+for by in quarter year; do
+    chrome --dump-dom "http://127.0.0.1:$PORT/?pairs=IRN-RUS&by=$by" > "$T/dom-$by.html"
+    check "by=$by: the verdict line opens on IRN-RUS" grep -Eq 'id="verdict"[^>]*>IRN.RUS: ' "$T/dom-$by.html"
+    check "by=$by: the verdict counts ${by}s and gives n" grep -Eq "id=\"verdict\"[^>]*>[^<]*${by}s[^<]*n = [0-9]" "$T/dom-$by.html"
+    check "by=$by: counts drawn as bars, Goldstein as a step" grep -Eq 'id="dyad-chart"[^>]*data-drawn="bar bar step"' "$T/dom-$by.html"
+    check "by=$by: similarity, interval and verdict drawn as steps" grep -Eq 'id="align-chart"[^>]*data-drawn="step step step step bar bar"' "$T/dom-$by.html"
+    check "by=$by: no spline anywhere" sh -c "! grep -Eq 'data-drawn=\"[^\"]*line' '$T/dom-$by.html'"
+done
+check "both charts share one time axis" sh -c "[ \"\$(grep -Eo 'id=\"dyad-chart\"[^>]*data-periods=\"[0-9]+\"' '$T/dom-year.html' | grep -Eo '[0-9]+\"\$')\" = \"\$(grep -Eo 'id=\"align-chart\"[^>]*data-periods=\"[0-9]+\"' '$T/dom-year.html' | grep -Eo '[0-9]+\"\$')\" ]"
+check "by=year: year labels" grep -Eq 'id="align-chart"[^>]*data-first="[0-9]{4}"' "$T/dom-year.html"
+check "by=quarter: quarter labels" grep -Eq 'id="align-chart"[^>]*data-first="[0-9]{4}-Q[1-4]"' "$T/dom-quarter.html"
+check "the drivers name events with doc and sentence" grep -Eq 'id="drivers".*doc [^,]+, sentence [0-9]+' "$T/dom-quarter.html"
+
 mkdir -p "$BUILD"
-rm -f "$BUILD/dashboard.png"
+rm -f "$BUILD/dashboard.png" "$BUILD/dashboard-year.png"
+chrome --window-size=1280,1400 --hide-scrollbars --screenshot="$BUILD/dashboard-year.png" \
+    "http://127.0.0.1:$PORT/?pairs=IRN-RUS&by=year" > /dev/null
+check "screenshot $BUILD/dashboard-year.png" [ -s "$BUILD/dashboard-year.png" ]
 chrome --window-size=1280,2400 --hide-scrollbars --screenshot="$BUILD/dashboard.png" "$URL" > /dev/null
 check "screenshot $BUILD/dashboard.png" [ -s "$BUILD/dashboard.png" ]
 

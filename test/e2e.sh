@@ -129,7 +129,18 @@ check "align: names where they diverge" grep -qE "^all .*\([+-][0-9.]+\)" "$T/al
 check "align: JSON" [ "$(jq -r '.a + .b' "$T/align.json")" = "IRNRUS" ]
 "$E" dyads --db "$T/s.sqlite" --by all --format json > "$T/dyads.json"
 check "dyads: Russia's veto counted as verbal conflict" [ "$(jq '[.[] | select(.source=="RUS" and .target=="IGO")] | length' "$T/dyads.json")" = 0 ]
-check "dyads: events add up to the store" [ "$(jq '[.[].events] | add' "$T/dyads.json")" = "$(sqlite3 "$T/s.sqlite" "select count(*) from events where mode in ('asserted','reported') and substr(source,1,3) <> substr(target,1,3)")" ]
+"$E" dyads --db "$T/s.sqlite" --by all --level actor --format json > "$T/dyads-actor.json"
+check "dyads: events add up to the store (actor level)" [ "$(jq '[.[].events] | add' "$T/dyads-actor.json")" = "$(sqlite3 "$T/s.sqlite" "select count(*) from events where mode in ('asserted','reported') and source <> target")" ]
+check "dyads: at country level no agent alone is a country" [ "$(jq '[.[] | select([.source, .target] | any(test("^(GOV|MIL|REB|CVL|UAF|OPP|COP|BUS|MED)")))] | length' "$T/dyads.json")" = 0 ]
+check "dyads: at country level, the agents were there to leave out" [ "$(sqlite3 "$T/s.sqlite" "select count(*) from events where substr(source,1,3) in ('GOV','MIL','REB','CVL','UAF') or substr(target,1,3) in ('GOV','MIL','REB','CVL','UAF')")" -gt 0 ]
+"$E" align IRN RUS --db "$T/s.sqlite" > "$T/verdict.txt"
+check "align: a verdict line first, with n" sh -c "head -1 '$T/verdict.txt' | grep -qE '^IRN.RUS: .*n = [0-9]+'"
+check "align: the verdict has an interval or says too few" sh -c "head -1 '$T/verdict.txt' | grep -qE '90 % CI|too few events'"
+check "align: JSON verdict" [ "$(jq -r '.verdict.text | startswith("IRN")' "$T/align.json")" = true ]
+"$E" bloc IRN RUS SYRGOV LBNUAF --db "$T/s.sqlite" > "$T/bloc.txt"
+check "bloc: a cohesion verdict" sh -c "head -1 '$T/bloc.txt' | grep -q '^IRN+RUS+SYRGOV+LBNUAF: '"
+check "bloc: one line per member" [ "$(grep -cE '^(IRN|RUS|SYRGOV|LBNUAF) ' "$T/bloc.txt")" = 4 ]
+"$E" bloc IRN --db "$T/s.sqlite" 2>/dev/null; check "bloc: needs two members" [ $? -eq 2 ]
 "$E" network --db "$T/s.sqlite" --format graphml > "$T/net.graphml"
 check "network: GraphML" grep -q "<edge source=\"RUS\" target=\"IGOUNO\"" "$T/net.graphml"
 "$E" network --db "$T/s.sqlite" --format dot > "$T/net.dot"
@@ -153,7 +164,7 @@ check "stdin jsonl: document date used" atleast "$T/j.jsonl" '.doc=="j1" and .da
 for flag in --format --output --db --batch --date --dict --stdin-format --max-doc-bytes --mode --quiet --no-progress --help; do
     check "help documents $flag" grep -q -- "$flag" "$T/help.txt"
 done
-for c in code eval dict dyads align network report serve; do
+for c in code eval dict dyads align bloc network report serve; do
     "$E" $c --help > "$T/h.txt" 2>&1
     check "$c --help exits 0 and prints a usage" grep -q "usage: entente" "$T/h.txt"
 done

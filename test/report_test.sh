@@ -115,8 +115,12 @@ check "--level actor keeps actor codes" jqtrue "$T/a.html" \
 check "no --out: usage error (2)" [ $? -eq 2 ]
 "$E" report --out "$T/x.html" 2>/dev/null
 check "no --db: usage error (2)" [ $? -eq 2 ]
-"$E" report --db "$T/seeds.sqlite" --out "$T/x.html" --pairs IRN-RUS 2>/dev/null
+"$E" report --db "$T/seeds.sqlite" --out "$T/x.html" --pairs IRNRUS 2>/dev/null
 check "bad --pairs: usage error (2)" [ $? -eq 2 ]
+"$E" report --db "$T/seeds.sqlite" --out "$T/dash.html" --pairs IRN-RUS 2>/dev/null
+check "--pairs A-B: the pair charted, with its verdict" jqtrue "$T/dash.html" \
+    '(.pairs == [{"a":"IRN","b":"RUS"}]) and (.align["IRN:RUS"].verdict.text | startswith("IRN"))'
+rm -f "$T/dash.html"
 "$E" report --db "$T/seeds.sqlite" --out "$T/x.html" --by fortnight 2>/dev/null
 check "bad --by: usage error (2)" [ $? -eq 2 ]
 "$E" report --db "$T/seeds.sqlite" --out "$T/x.html" --top many 2>/dev/null

@@ -3,8 +3,12 @@
  * --db`:
  *   entente dyads --db F [--from D --to D --by day|week|month|year|all]
  *                 [--level country|actor] [--format csv|json] [A [B]]
- *   entente align A B --db F [...]        are A and B on the same side?
+ *   entente align A B --db F [...]        are A and B on the same side,
+ *                                         since when, and over whom?
+ *   entente bloc A B C... --db F [...]    how cohesive is a group; who drifts?
  *   entente network --db F [--format json|dot|graphml] [A]
+ * The verdict lines (format_verdict) are shared with the report and the
+ * server.
  */
 #include "analyze.h"
 
@@ -37,21 +41,29 @@ static int valid_actor(const char *s)
 static const char usage_analysis[] =
     "usage: entente dyads --db F [options] [A [B]]\n"
     "       entente align A B --db F [options]\n"
+    "       entente bloc A B [C...] --db F [options]\n"
     "       entente network --db F [options] [A]\n"
     "\n"
     "Analyses of a store written by `entente code --db F` (read-only).\n"
     "  dyads    events per directed dyad and period: counts per quad class,\n"
     "           Goldstein sum and mean, distinct sources (only dyads involving A,\n"
     "           or between A and B)\n"
-    "  align    A and B over time: events and Goldstein sums both ways, the cosine\n"
-    "           similarity of how each treats every third party, and the third\n"
-    "           parties where they diverge most\n"
+    "  align    A and B over time: a verdict (change point, trend, interval),\n"
+    "           the third parties where they diverge most with the events behind\n"
+    "           it, then per period: events and Goldstein sums both ways and the\n"
+    "           similarity of how each treats third parties (cosine of quad-class\n"
+    "           counts) with its bootstrap interval\n"
+    "  bloc     a group's cohesion over time (mean pairwise similarity) and the\n"
+    "           member that drifts from the rest\n"
     "  network  the actor graph with cooperative and conflictual event counts\n"
     "\n"
     "options:\n"
     "  --db F              the store (required)\n"
     "  --from D, --to D    date bounds, YYYY-MM-DD, inclusive\n"
-    "  --by P              day, week, month (default), year or all\n"
+    "  --by P              day, week, month, quarter, year or all (default: month;\n"
+    "                      align and bloc: quarter)\n"
+    "  --min-events N      align, bloc: third-party events each side needs in a\n"
+    "                      period for a similarity (default 5)\n"
     "  --level L           country (default: IRNGOV counts as IRN) or actor\n"
     "  --modes LIST        modes counted (default asserted,reported)\n"
     "  --format F          dyads: csv (default) or json; align: text (default), csv,\n"
@@ -91,7 +103,8 @@ int parse_query(int argc, char **argv, ent_query *q, const char **db, const char
         } else if (!strcmp(a, "--by") && v) {
             int p = ent_period_parse(v);
             if (p < 0) {
-                fprintf(stderr, "entente %s: --by is day, week, month, year or all\n", cmd);
+                fprintf(stderr, "entente %s: --by is day, week, month, quarter, year or all\n",
+                        cmd);
                 return -1;
             }
             q->by = (ent_period)p;
@@ -102,6 +115,15 @@ int parse_query(int argc, char **argv, ent_query *q, const char **db, const char
                 return -1;
             }
             q->country_level = !strcmp(v, "country");
+            i++;
+        } else if (!strcmp(a, "--min-events") && v) {
+            char *end;
+            long n = strtol(v, &end, 10);
+            if (*end || n < 1 || n > 100000) {
+                fprintf(stderr, "entente %s: --min-events needs a number from 1 to 100000\n", cmd);
+                return -1;
+            }
+            q->min_events = (int)n;
             i++;
         } else if (!strcmp(a, "--format") && v) {
             *format = v;
@@ -148,6 +170,19 @@ void json_string(FILE *f, const char *s)
     fputc('"', f);
 }
 
+/* A period for people: "2016-Q2", "2016-04", "2016" or the day. */
+static void analysis_label(const char *day, ent_period by, char out[16])
+{
+    if (strlen(day) < 10 || by == ENT_BY_DAY || by == ENT_BY_WEEK || by == ENT_BY_ALL)
+        snprintf(out, 16, "%.10s", day);
+    else if (by == ENT_BY_MONTH)
+        snprintf(out, 16, "%.7s", day);
+    else if (by == ENT_BY_QUARTER)
+        snprintf(out, 16, "%.4s-Q%c", day, "1111222333444"[atoi(day + 5) % 13]);
+    else
+        snprintf(out, 16, "%.4s", day);
+}
+
 static void json_num(FILE *f, double v)
 {
     if (isnan(v) || isinf(v))
@@ -187,12 +222,126 @@ void write_dyads_csv(FILE *f, const ent_dyad_row *r, int n)
                 r[i].goldstein_sum, r[i].goldstein_mean, r[i].sources);
 }
 
-void write_align_json(FILE *f, const char *a, const char *b, const ent_align_row *r, int n)
+/* A number with a sign, or "-" when there is none. */
+static void num_or_dash(char *buf, size_t n, const char *fmt, double v)
+{
+    if (isnan(v))
+        snprintf(buf, n, "-");
+    else
+        snprintf(buf, n, fmt, v);
+}
+
+void format_verdict(char *buf, size_t n, const char *who, const char *what, const ent_verdict *v)
+{
+    char sl[24], lo[24], hi[24], all[160];
+    num_or_dash(sl, sizeof sl, "%+.2f", v->slope);
+    num_or_dash(lo, sizeof lo, "%+.2f", v->slope_lo);
+    num_or_dash(hi, sizeof hi, "%+.2f", v->slope_hi);
+    if (isnan(v->overall))
+        snprintf(all, sizeof all, "too few events even pooled (n = %ld)", v->overall_events);
+    else
+        snprintf(all, sizeof all, "pooled %.2f, %.0f %% CI %.2f to %.2f, n = %ld", v->overall,
+                 ENT_ALIGN_CONF * 100, v->overall_lo, v->overall_hi, v->overall_events);
+    if (v->valid < 3) {
+        snprintf(buf, n, "%s: too few events for a trend: %d of %d %ss with enough "
+                 "third-party events on each side, 3 needed (%s %s)", who, v->valid,
+                 v->periods, v->unit, what, all);
+    } else if (v->change) {
+        snprintf(buf, n, "%s: %s %.2f \u2192 %.2f from %s (n = %ld in %d %ss, change p = %.3f; "
+                 "slope %s/%s, %.0f %% CI %s to %s)", who, what, v->before, v->after,
+                 v->from_label, v->events, v->valid, v->unit, v->p_change, sl, v->unit,
+                 ENT_ALIGN_CONF * 100, lo, hi);
+    } else {
+        snprintf(buf, n, "%s: %s: %s %.2f (n = %ld in %d %ss, best change p = %.3f; slope "
+                 "%s/%s, %.0f %% CI %s to %s)", who,
+                 v->trend < 0 ? "no change point, falling" : v->trend > 0
+                 ? "no change point, rising" : "no change", what, v->before, v->events,
+                 v->valid, v->unit, v->p_change, sl, v->unit, ENT_ALIGN_CONF * 100, lo, hi);
+    }
+}
+
+void write_verdict_json(FILE *f, const ent_verdict *v, const char *text)
+{
+    fputs("{\"text\":", f);
+    json_string(f, text);
+    fprintf(f, ",\"periods\":%d,\"valid\":%d,\"events\":%ld,\"change\":%s,\"from\":", v->periods,
+            v->valid, v->events, v->change ? "true" : "false");
+    if (v->change)
+        json_string(f, v->from);
+    else
+        fputs("null", f);
+    const struct { const char *k; double x; } nums[] = {
+        {"before", v->before}, {"after", v->after}, {"p_change", v->p_change},
+        {"slope", v->slope}, {"slope_lo", v->slope_lo}, {"slope_hi", v->slope_hi},
+        {"mk_p", v->mk_p}, {"conf", ENT_ALIGN_CONF}, {"overall", v->overall},
+        {"overall_lo", v->overall_lo}, {"overall_hi", v->overall_hi}};
+    for (size_t i = 0; i < sizeof nums / sizeof *nums; i++) {
+        fprintf(f, ",\"%s\":", nums[i].k);
+        json_num(f, nums[i].x);
+    }
+    fprintf(f, ",\"overall_events\":%ld,\"trend\":%d,\"unit\":", v->overall_events, v->trend);
+    json_string(f, v->unit);
+    fputc('}', f);
+}
+
+static void write_evidence_json(FILE *f, const ent_evidence *e, int n)
+{
+    fputc('[', f);
+    for (int i = 0; i < n; i++) {
+        fprintf(f, "%s{\"id\":%lld,\"doc\":", i ? "," : "", e[i].id);
+        json_string(f, e[i].doc);
+        fprintf(f, ",\"sentence\":%d,\"date\":", e[i].sentence);
+        json_string(f, e[i].date);
+        fputs(",\"source\":", f);
+        json_string(f, e[i].source);
+        fputs(",\"target\":", f);
+        json_string(f, e[i].target);
+        fputs(",\"code\":", f);
+        json_string(f, e[i].code);
+        fputs(",\"goldstein\":", f);
+        json_num(f, e[i].goldstein);
+        fputc('}', f);
+    }
+    fputc(']', f);
+}
+
+static void write_drivers_json(FILE *f, const ent_align_driver *d, int n)
+{
+    fputc('[', f);
+    for (int i = 0; i < n; i++) {
+        fprintf(f, "%s{\"actor\":", i ? "," : "");
+        json_string(f, d[i].who);
+        fputs(",\"gap\":", f);
+        json_num(f, d[i].gap);
+        fprintf(f, ",\"a_quad\":[%ld,%ld,%ld,%ld],\"b_quad\":[%ld,%ld,%ld,%ld],\"a_goldstein\":",
+                d[i].a_quad[0], d[i].a_quad[1], d[i].a_quad[2], d[i].a_quad[3], d[i].b_quad[0],
+                d[i].b_quad[1], d[i].b_quad[2], d[i].b_quad[3]);
+        json_num(f, d[i].a_goldstein);
+        fputs(",\"b_goldstein\":", f);
+        json_num(f, d[i].b_goldstein);
+        fputs(",\"events\":", f);
+        write_evidence_json(f, d[i].ev, d[i].nev);
+        fputc('}', f);
+    }
+    fputc(']', f);
+}
+
+void write_align_json(FILE *f, const char *a, const char *b, const ent_align_row *r, int n,
+                      const ent_verdict *v, const ent_align_driver *d, int nd)
 {
     fputs("{\"a\":", f);
     json_string(f, a);
     fputs(",\"b\":", f);
     json_string(f, b);
+    if (v) {
+        char who[80], text[512];
+        snprintf(who, sizeof who, "%s\u2013%s", a, b);
+        format_verdict(text, sizeof text, who, "similarity", v);
+        fputs(",\"verdict\":", f);
+        write_verdict_json(f, v, text);
+        fputs(",\"drivers\":", f);
+        write_drivers_json(f, d, nd);
+    }
     fputs(",\"periods\":[", f);
     for (int i = 0; i < n; i++) {
         fprintf(f, "%s{\"period\":", i ? ",\n" : "");
@@ -204,6 +353,13 @@ void write_align_json(FILE *f, const char *a, const char *b, const ent_align_row
         json_num(f, r[i].ba_goldstein);
         fputs(",\"similarity\":", f);
         json_num(f, r[i].similarity);
+        fputs(",\"sim_lo\":", f);
+        json_num(f, r[i].sim_lo);
+        fputs(",\"sim_hi\":", f);
+        json_num(f, r[i].sim_hi);
+        fprintf(f, ",\"a_events\":%ld,\"b_events\":%ld,\"too_few\":%s,\"goldstein_cosine\":",
+                r[i].a_events, r[i].b_events, r[i].too_few ? "true" : "false");
+        json_num(f, r[i].goldstein_cosine);
         fprintf(f, ",\"third_parties\":%d,\"diverge\":[", r[i].nthird);
         for (int k = 0; k < r[i].ndiverge; k++) {
             fprintf(f, "%s{\"actor\":", k ? "," : "");
@@ -219,20 +375,81 @@ void write_align_json(FILE *f, const char *a, const char *b, const ent_align_row
 
 void write_align_csv(FILE *f, const ent_align_row *r, int n)
 {
-    fputs("period,ab_events,ba_events,ab_goldstein,ba_goldstein,similarity,third_parties,"
-          "diverge\n", f);
+    fputs("period,ab_events,ba_events,ab_goldstein,ba_goldstein,similarity,sim_lo,sim_hi,"
+          "a_events,b_events,goldstein_cosine,third_parties,diverge\n", f);
     for (int i = 0; i < n; i++) {
-        fprintf(f, "%s,%ld,%ld,%.2f,%.2f,", r[i].period, r[i].ab_events, r[i].ba_events,
-                r[i].ab_goldstein, r[i].ba_goldstein);
-        if (isnan(r[i].similarity))
-            fputs("", f);
-        else
-            fprintf(f, "%.4f", r[i].similarity);
-        fprintf(f, ",%d,", r[i].nthird);
+        char sim[3][24], gc[24];
+        num_or_dash(sim[0], sizeof sim[0], "%.4f", r[i].similarity);
+        num_or_dash(sim[1], sizeof sim[1], "%.4f", r[i].sim_lo);
+        num_or_dash(sim[2], sizeof sim[2], "%.4f", r[i].sim_hi);
+        num_or_dash(gc, sizeof gc, "%.4f", r[i].goldstein_cosine);
+        for (int k = 0; k < 3; k++)
+            if (!strcmp(sim[k], "-"))
+                sim[k][0] = 0;
+        if (!strcmp(gc, "-"))
+            gc[0] = 0;
+        fprintf(f, "%s,%ld,%ld,%.2f,%.2f,%s,%s,%s,%ld,%ld,%s,%d,", r[i].period, r[i].ab_events,
+                r[i].ba_events, r[i].ab_goldstein, r[i].ba_goldstein, sim[0], sim[1], sim[2],
+                r[i].a_events, r[i].b_events, gc, r[i].nthird);
         for (int k = 0; k < r[i].ndiverge; k++)
             fprintf(f, "%s%s:%+.3f", k ? " " : "", r[i].diverge[k], r[i].gap[k]);
         fputc('\n', f);
     }
+}
+
+void write_bloc_json(FILE *f, const char *const *m, int nm, const ent_bloc_row *r, int n,
+                     const ent_verdict *v, const ent_bloc_member *mv, int drifter)
+{
+    char who[600] = "", text[800];
+    for (int i = 0; i < nm; i++)
+        snprintf(who + strlen(who), sizeof who - strlen(who), "%s%s", i ? "+" : "", m[i]);
+    format_verdict(text, sizeof text, who, "cohesion", v);
+    fputs("{\"members\":[", f);
+    for (int i = 0; i < nm; i++) {
+        fputs(i ? "," : "", f);
+        json_string(f, m[i]);
+    }
+    fputs("],\"verdict\":", f);
+    write_verdict_json(f, v, text);
+    fputs(",\"drifter\":", f);
+    if (drifter >= 0)
+        json_string(f, m[drifter]);
+    else
+        fputs("null", f);
+    fputs(",\"movement\":[", f);
+    for (int i = 0; i < nm; i++) {
+        fprintf(f, "%s{\"member\":", i ? "," : "");
+        json_string(f, mv[i].code);
+        fprintf(f, ",\"valid\":%d,\"before\":", mv[i].valid);
+        json_num(f, mv[i].before);
+        fputs(",\"after\":", f);
+        json_num(f, mv[i].after);
+        fputs(",\"slope\":", f);
+        json_num(f, mv[i].slope);
+        fputs(",\"slope_lo\":", f);
+        json_num(f, mv[i].slope_lo);
+        fputs(",\"slope_hi\":", f);
+        json_num(f, mv[i].slope_hi);
+        fputc('}', f);
+    }
+    fputs("],\"periods\":[", f);
+    for (int i = 0; i < n; i++) {
+        fprintf(f, "%s{\"period\":", i ? ",\n" : "");
+        json_string(f, r[i].period);
+        fputs(",\"cohesion\":", f);
+        json_num(f, r[i].cohesion);
+        fputs(",\"lo\":", f);
+        json_num(f, r[i].lo);
+        fputs(",\"hi\":", f);
+        json_num(f, r[i].hi);
+        fprintf(f, ",\"pairs\":%d,\"events\":%ld,\"member\":[", r[i].pairs, r[i].events);
+        for (int k = 0; k < nm; k++) {
+            fputs(k ? "," : "", f);
+            json_num(f, r[i].member[k]);
+        }
+        fputs("]}", f);
+    }
+    fputs("]}\n", f);
 }
 
 void write_network_json(FILE *f, const ent_edge *e, int n)
@@ -319,38 +536,157 @@ static ent_store *open_db(const char *db, const char *cmd)
     return s;
 }
 
-/* The align table for people: one line per period. */
-static void write_align_text(FILE *f, const char *a, const char *b, const ent_align_row *r, int n)
+/* What is printed for `entente align`: the verdict, over whom, then one
+ * line per period. */
+static void write_align_text(FILE *f, const char *a, const char *b, const ent_align_row *r,
+                             int n, const ent_verdict *v, const ent_align_driver *d, int nd,
+                             ent_period by)
 {
-    fprintf(f, "%s and %s: %d period%s\n", a, b, n, n == 1 ? "" : "s");
-    fprintf(f, "%-10s %6s %8s %6s %8s %10s %6s  %s\n", "period", a, "->", b, "->", "similarity",
-            "thirds", "where they diverge (gap)");
+    char who[80], text[512];
+    snprintf(who, sizeof who, "%s\u2013%s", a, b);
+    format_verdict(text, sizeof text, who, "similarity", v);
+    fprintf(f, "%s\n", text);
+    if (nd)
+        fprintf(f, "\nwhere they differ most (%s):\n", v->change ? "from the change on"
+                                                              : "over every period");
+    for (int i = 0; i < nd; i++) {
+        fprintf(f, "  %-8s gap %.2f  %s: %ld coop, %ld conflict (Goldstein %+.1f); %s: %ld coop, "
+                   "%ld conflict (Goldstein %+.1f)\n", d[i].who, d[i].gap, a,
+                d[i].a_quad[0] + d[i].a_quad[1], d[i].a_quad[2] + d[i].a_quad[3],
+                d[i].a_goldstein, b, d[i].b_quad[0] + d[i].b_quad[1],
+                d[i].b_quad[2] + d[i].b_quad[3], d[i].b_goldstein);
+        for (int k = 0; k < d[i].nev; k++)
+            fprintf(f, "           %s %s -> %s %s (%+.1f)  doc %s, sentence %d\n",
+                    d[i].ev[k].date[0] ? d[i].ev[k].date : "undated", d[i].ev[k].source,
+                    d[i].ev[k].target, d[i].ev[k].code, d[i].ev[k].goldstein, d[i].ev[k].doc,
+                    d[i].ev[k].sentence);
+    }
+    fprintf(f, "\n%-8s %5s %7s %5s %7s %6s %-13s %5s %5s  %s\n", "period", a, "->", b, "->",
+            "simil.", "90% interval", "n_" , "n_", "where they diverge (Goldstein gap)");
     for (int i = 0; i < n; i++) {
-        char sim[16];
-        if (isnan(r[i].similarity))
-            strcpy(sim, "-");
-        else
-            snprintf(sim, sizeof sim, "%+.2f", r[i].similarity);
-        fprintf(f, "%-10s %6ld %+8.1f %6ld %+8.1f %10s %6d  ", r[i].period, r[i].ab_events,
-                r[i].ab_goldstein, r[i].ba_events, r[i].ba_goldstein, sim, r[i].nthird);
+        char label[16], sim[16], iv[32];
+        analysis_label(r[i].period, by, label);
+        if (isnan(r[i].similarity)) {
+            snprintf(sim, sizeof sim, "-");
+            snprintf(iv, sizeof iv, "%s", r[i].too_few ? "too few" : "-");
+        } else {
+            snprintf(sim, sizeof sim, "%.2f", r[i].similarity);
+            snprintf(iv, sizeof iv, "%.2f-%.2f", r[i].sim_lo, r[i].sim_hi);
+        }
+        fprintf(f, "%-8s %5ld %+7.1f %5ld %+7.1f %6s %-13s %5ld %5ld  ", label, r[i].ab_events,
+                r[i].ab_goldstein, r[i].ba_events, r[i].ba_goldstein, sim, iv, r[i].a_events,
+                r[i].b_events);
         for (int k = 0; k < r[i].ndiverge && k < 3; k++)
             fprintf(f, "%s%s (%+.2f)", k ? ", " : "", r[i].diverge[k], r[i].gap[k]);
         fputc('\n', f);
     }
-    fprintf(f, "(columns: events and Goldstein sum %s->%s, then %s->%s; similarity is the cosine\n"
-               " of their Goldstein sums toward every third party; a positive gap means %s is\n"
-               " the friendlier of the two toward that party)\n", a, b, b, a, a);
+    fprintf(f, "(columns: events and Goldstein sum %s->%s, then %s->%s; similarity: cosine of\n"
+               " their quad-class counts toward every third party, 0..1, with its bootstrap\n"
+               " interval, \"too few\" under the minimum of events on either side; n_: third-\n"
+               " party events of %s and of %s; a positive gap means %s is the friendlier)\n",
+            a, b, b, a, a, b, a);
 }
 
-enum { AN_DYADS, AN_ALIGN, AN_NETWORK };
+/* What is printed for `entente bloc`. */
+static void write_bloc_text(FILE *f, const char *const *m, int nm, const ent_bloc_row *r, int n,
+                            const ent_verdict *v, const ent_bloc_member *mv, int drifter,
+                            ent_period by)
+{
+    char who[600] = "", text[800];
+    for (int i = 0; i < nm; i++)
+        snprintf(who + strlen(who), sizeof who - strlen(who), "%s%s", i ? "+" : "", m[i]);
+    format_verdict(text, sizeof text, who, "cohesion", v);
+    fprintf(f, "%s\n", text);
+    if (drifter >= 0)
+        fprintf(f, "drifting: %s (similarity to the rest %.2f \u2192 %.2f, slope %+.3f/%s)\n",
+                m[drifter], mv[drifter].before, mv[drifter].after, mv[drifter].slope, v->unit);
+    else
+        fprintf(f, "no member drifts from the rest\n");
+    fprintf(f, "\n%-10s %6s %9s %9s %6s %6s\n", "member", "valid", v->change ? "before" : "1st half",
+            v->change ? "after" : "2nd half", "slope", "90% CI");
+    for (int i = 0; i < nm; i++) {
+        char b[16], a[16], s[16], lo[16], hi[16];
+        num_or_dash(b, sizeof b, "%.2f", mv[i].before);
+        num_or_dash(a, sizeof a, "%.2f", mv[i].after);
+        num_or_dash(s, sizeof s, "%+.3f", mv[i].slope);
+        num_or_dash(lo, sizeof lo, "%+.2f", mv[i].slope_lo);
+        num_or_dash(hi, sizeof hi, "%+.2f", mv[i].slope_hi);
+        fprintf(f, "%-10s %6d %9s %9s %6s %s..%s\n", mv[i].code, mv[i].valid, b, a, s, lo, hi);
+    }
+    fprintf(f, "\n%-8s %8s %-13s %5s %6s  %s\n", "period", "cohesion", "90% interval", "pairs",
+            "events", "each member's mean similarity to the others");
+    for (int i = 0; i < n; i++) {
+        char label[16], c[16], iv[32];
+        analysis_label(r[i].period, by, label);
+        num_or_dash(c, sizeof c, "%.2f", r[i].cohesion);
+        if (isnan(r[i].cohesion))
+            snprintf(iv, sizeof iv, "too few");
+        else
+            snprintf(iv, sizeof iv, "%.2f-%.2f", r[i].lo, r[i].hi);
+        fprintf(f, "%-8s %8s %-13s %5d %6ld ", label, c, iv, r[i].pairs, r[i].events);
+        for (int k = 0; k < nm; k++) {
+            char x[16];
+            num_or_dash(x, sizeof x, "%.2f", r[i].member[k]);
+            fprintf(f, " %s %s", m[k], x);
+        }
+        fputc('\n', f);
+    }
+}
+
+enum { AN_DYADS, AN_ALIGN, AN_NETWORK, AN_BLOC };
+
+static int has_option(int argc, char **argv, const char *opt)
+{
+    for (int i = 0; i < argc; i++)
+        if (!strcmp(argv[i], opt))
+            return 1;
+    return 0;
+}
+
+static ent_rc run_align(ent_store *s, ent_query *q, const char *format)
+{
+    ent_align_row *r = NULL;
+    ent_align_driver d[ENT_ALIGN_TOP];
+    ent_verdict v;
+    int n = 0, nd = 0;
+    ent_rc rc = ent_align_judge(s, q, &r, &n, &v, d, &nd);
+    if (rc != ENT_OK)
+        return rc;
+    if (!strcmp(format, "json"))
+        write_align_json(stdout, q->a, q->b, r, n, &v, d, nd);
+    else if (!strcmp(format, "csv"))
+        write_align_csv(stdout, r, n);
+    else
+        write_align_text(stdout, q->a, q->b, r, n, &v, d, nd, q->by);
+    free(r);
+    return ENT_OK;
+}
+
+static ent_rc run_bloc(ent_store *s, ent_query *q, const char *const *m, int nm,
+                       const char *format)
+{
+    ent_bloc_row *r = NULL;
+    ent_bloc_member mv[ENT_BLOC_MAX];
+    ent_verdict v;
+    int n = 0, drifter = -1;
+    ent_rc rc = ent_bloc(s, q, m, nm, &r, &n, &v, mv, &drifter);
+    if (rc != ENT_OK)
+        return rc;
+    if (!strcmp(format, "json"))
+        write_bloc_json(stdout, m, nm, r, n, &v, mv, drifter);
+    else
+        write_bloc_text(stdout, m, nm, r, n, &v, mv, drifter, q->by);
+    free(r);
+    return ENT_OK;
+}
 
 /* Parse, open the store read-only, run one analysis, write it. */
 static int run_command(int kind, int argc, char **argv)
 {
-    static const char *const names[] = {"dyads", "align", "network"};
-    static const char *const formats[] = {"csv", "text", "json"};
-    static const int maxpos[] = {2, 2, 1};
-    const char *cmd = names[kind], *db = NULL, *format = formats[kind], *pos[2];
+    static const char *const names[] = {"dyads", "align", "network", "bloc"};
+    static const char *const formats[] = {"csv", "text", "json", "text"};
+    static const int maxpos[] = {2, 2, 1, ENT_BLOC_MAX};
+    const char *cmd = names[kind], *db = NULL, *format = formats[kind], *pos[ENT_BLOC_MAX];
     ent_query q;
     int npos;
     int pr = parse_query(argc, argv, &q, &db, &format, pos, &npos, maxpos[kind], cmd);
@@ -360,15 +696,21 @@ static int run_command(int kind, int argc, char **argv)
         fputs("entente align: give two actor codes, e.g. entente align IRN RUS --db F\n", stderr);
         return 2;
     }
-    q.a = npos > 0 ? pos[0] : NULL;
-    q.b = npos > 1 ? pos[1] : NULL;
+    if (kind == AN_BLOC && npos < 2) {
+        fputs("entente bloc: give 2 to 16 actor codes, e.g. entente bloc IRN RUS SYRGOV --db F\n",
+              stderr);
+        return 2;
+    }
+    if ((kind == AN_ALIGN || kind == AN_BLOC) && !has_option(argc, argv, "--by"))
+        q.by = ENT_BY_QUARTER;
+    q.a = npos > 0 && kind != AN_BLOC ? pos[0] : NULL;
+    q.b = npos > 1 && kind != AN_BLOC ? pos[1] : NULL;
     if (kind == AN_NETWORK)
         q.by = ENT_BY_ALL;
     ent_store *s = open_db(db, cmd);
     if (!s)
         return 2;
     ent_dyad_row *dyads = NULL;
-    ent_align_row *align = NULL;
     ent_edge *edges = NULL;
     int n = 0;
     ent_rc rc;
@@ -380,14 +722,9 @@ static int run_command(int kind, int argc, char **argv)
                 write_dyads_csv(stdout, dyads, n);
         }
     } else if (kind == AN_ALIGN) {
-        if ((rc = ent_align(s, &q, &align, &n)) == ENT_OK) {
-            if (!strcmp(format, "json"))
-                write_align_json(stdout, q.a, q.b, align, n);
-            else if (!strcmp(format, "csv"))
-                write_align_csv(stdout, align, n);
-            else
-                write_align_text(stdout, q.a, q.b, align, n);
-        }
+        rc = run_align(s, &q, format);
+    } else if (kind == AN_BLOC) {
+        rc = run_bloc(s, &q, pos, npos, format);
     } else {
         if ((rc = ent_network(s, &q, &edges, &n)) == ENT_OK) {
             if (!strcmp(format, "dot"))
@@ -399,9 +736,9 @@ static int run_command(int kind, int argc, char **argv)
         }
     }
     if (rc != ENT_OK)
-        fprintf(stderr, "entente %s: %s\n", cmd, ent_strerror(rc));
+        fprintf(stderr, "entente %s: %s\n", cmd,
+                rc == ENT_EDB ? ent_store_errmsg(s) : ent_strerror(rc));
     free(dyads);
-    free(align);
     free(edges);
     ent_store_close(s);
     return rc == ENT_OK ? 0 : 2;
@@ -410,3 +747,4 @@ static int run_command(int kind, int argc, char **argv)
 int cmd_dyads(int argc, char **argv) { return run_command(AN_DYADS, argc, argv); }
 int cmd_align(int argc, char **argv) { return run_command(AN_ALIGN, argc, argv); }
 int cmd_network(int argc, char **argv) { return run_command(AN_NETWORK, argc, argv); }
+int cmd_bloc(int argc, char **argv) { return run_command(AN_BLOC, argc, argv); }

@@ -1,5 +1,5 @@
 /*
- * analyze.h - `entente dyads | align | network`, and the JSON/CSV writers
+ * analyze.h - `entente dyads | align | bloc | network`, and the JSON/CSV writers
  * the report and the server share.
  */
 #ifndef ENT_CLI_ANALYZE_H
@@ -11,10 +11,20 @@
 int cmd_dyads(int argc, char **argv);
 int cmd_align(int argc, char **argv);
 int cmd_network(int argc, char **argv);
+int cmd_bloc(int argc, char **argv);
 
 void write_dyads_json(FILE *f, const ent_dyad_row *r, int n);
 void write_dyads_csv(FILE *f, const ent_dyad_row *r, int n);
-void write_align_json(FILE *f, const char *a, const char *b, const ent_align_row *r, int n);
+/* The alignment as JSON; with a verdict (v not NULL) also its line, its
+ * figures and the drivers d[0..nd). */
+void write_align_json(FILE *f, const char *a, const char *b, const ent_align_row *r, int n,
+                      const ent_verdict *v, const ent_align_driver *d, int nd);
+void write_bloc_json(FILE *f, const char *const *m, int nm, const ent_bloc_row *r, int n,
+                     const ent_verdict *v, const ent_bloc_member *mv, int drifter);
+/* The verdict as one line: "IRN–RUS: similarity 0.61 → 0.18 from 2016-Q2
+ * (n = ...)"; who names the pair or group, what the measure. */
+void format_verdict(char *buf, size_t n, const char *who, const char *what, const ent_verdict *v);
+void write_verdict_json(FILE *f, const ent_verdict *v, const char *text);
 void write_align_csv(FILE *f, const ent_align_row *r, int n);
 void write_network_json(FILE *f, const ent_edge *e, int n);
 void write_network_dot(FILE *f, const ent_edge *e, int n);

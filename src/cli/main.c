@@ -44,12 +44,13 @@ static const char usage_main[] =
     "  eval GOLD.jsonl score the coder against hand-coded gold records\n"
     "  dict COMMAND    check, lookup, gaps, compile: the dictionaries\n"
     "  dyads --db F [A [B]]  events per directed dyad and period (CSV or JSON)\n"
-    "  align A B --db F      A and B over time: their relation and how alike\n"
-    "                  they treat third parties (cosine), and where they diverge\n"
+    "  align A B --db F      are A and B drifting apart, since when, over whom:\n"
+    "                  a verdict with n and interval, then per period\n"
+    "  bloc A B C... --db F  a group's cohesion over time and who drifts\n"
     "  network --db F  the actor graph (JSON, DOT, GraphML)\n"
     "  report --db F --out F.html  one offline HTML dashboard of the store\n"
     "  serve --db F    a read-only HTTP server: JSON API and dashboard\n"
-    "                  analysis options: --from D --to D --by day|week|month|year|all\n"
+    "                  analysis options: --from D --to D --by day|week|month|quarter|year|all\n"
     "                  --level country|actor --modes LIST --format csv|json|...\n"
     "  version         print the version\n"
     "  help [COMMAND]  show help\n"
@@ -598,6 +599,8 @@ int main(int argc, char **argv)
         return cmd_align(argc - 2, argv + 2);
     if (!strcmp(cmd, "network"))
         return cmd_network(argc - 2, argv + 2);
+    if (!strcmp(cmd, "bloc"))
+        return cmd_bloc(argc - 2, argv + 2);
     if (!strcmp(cmd, "report"))
         return cmd_report(argc - 2, argv + 2, find_dict);
     if (!strcmp(cmd, "serve"))

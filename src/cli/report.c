@@ -38,10 +38,10 @@ static const char usage_report[] =
     "options:\n"
     "  --db FILE          the SQLite store (read only; required)\n"
     "  --out FILE         the HTML file to write (required; - for stdout)\n"
-    "  --pairs LIST       pairs to chart, e.g. IRN:RUS,IRN:TUR (default: the\n"
+    "  --pairs LIST       pairs to chart, e.g. IRN-RUS,IRN:TUR (default: the\n"
     "                     3 busiest undirected pairs, plus IRN:RUS when both\n"
     "                     appear)\n"
-    "  --by PERIOD        day, week, month (default), year or all\n"
+    "  --by PERIOD        day, week, month (default), quarter, year or all\n"
     "  --from DATE        first event date (YYYY-MM-DD, inclusive)\n"
     "  --to DATE          last event date (YYYY-MM-DD, inclusive)\n"
     "  --level LEVEL      country (default: IRNGOV, IRNMIL count as IRN) or\n"
@@ -353,6 +353,8 @@ static int parse_pairs(const char *s, pair *p, int max)
     while (*s) {
         const char *comma = strchr(s, ','), *stop = comma ? comma : s + strlen(s);
         const char *colon = memchr(s, ':', (size_t)(stop - s));
+        if (!colon)
+            colon = memchr(s, '-', (size_t)(stop - s)); /* IRN-RUS as well as IRN:RUS */
         if (n >= max || !colon || !valid_code(s, (size_t)(colon - s)) ||
             !valid_code(colon + 1, (size_t)(stop - colon - 1)))
             return -1;
@@ -565,7 +567,7 @@ static int write_data(FILE *f, const report_opts *o, ent_store *store,
     struct tm tmv;
     if (gmtime_r(&now, &tmv))
         strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tmv);
-    static const char *const period_names[] = {"day", "week", "month", "year", "all"};
+    static const char *const period_names[] = {"day", "week", "month", "year", "all", "quarter"};
     const char *slash = strrchr(o->db, '/');
     fputs("{\"generator\":\"entente " ENT_VERSION "\",\"generated\":", f);
     json_string(f, stamp);
@@ -616,16 +618,18 @@ static int write_data(FILE *f, const report_opts *o, ent_store *store,
     fputs("},\n\"align\":{", f);
     for (int i = 0; i < np; i++) {
         ent_align_row *r = NULL;
-        int n = 0;
+        ent_align_driver drv[ENT_ALIGN_TOP];
+        ent_verdict v;
+        int n = 0, nd = 0;
         q = o->q;
         q.a = pairs[i].a;
         q.b = pairs[i].b;
-        if ((rc = ent_align(store, &q, &r, &n)) != ENT_OK) {
+        if ((rc = ent_align_judge(store, &q, &r, &n, &v, drv, &nd)) != ENT_OK) {
             fprintf(stderr, "entente report: align %s %s: %s\n", q.a, q.b, ent_strerror(rc));
             return 1;
         }
         fprintf(f, "%s\"%s:%s\":", i ? ",\n" : "", pairs[i].a, pairs[i].b);
-        write_align_json(f, q.a, q.b, r, n);
+        write_align_json(f, q.a, q.b, r, n, &v, drv, nd);
         free(r);
     }
     fputs("},\n\"network\":", f);

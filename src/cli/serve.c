@@ -265,7 +265,7 @@ static int validate(request *rq)
         case P_BY:
             ok = ent_period_parse(v) >= 0;
             if (!ok)
-                snprintf(rq->err, sizeof rq->err, "by: one of day, week, month, year, all");
+                snprintf(rq->err, sizeof rq->err, "by: one of day, week, month, quarter, year, all");
             break;
         case P_LEVEL:
             ok = !strcmp(v, "country") || !strcmp(v, "actor");
@@ -534,8 +534,11 @@ static unsigned run_analysis(const server *sv, const ent_query *q, int kind, FIL
         if ((rc = ent_dyads(s, q, &dyads, &n)) == ENT_OK)
             write_dyads_json(f, dyads, n);
     } else if (kind == AN_ALIGN) {
-        if ((rc = ent_align(s, q, &align, &n)) == ENT_OK)
-            write_align_json(f, q->a, q->b, align, n);
+        ent_align_driver drv[ENT_ALIGN_TOP];
+        ent_verdict v;
+        int nd = 0;
+        if ((rc = ent_align_judge(s, q, &align, &n, &v, drv, &nd)) == ENT_OK)
+            write_align_json(f, q->a, q->b, align, n, &v, drv, nd);
     } else {
         if ((rc = ent_network(s, q, &edges, &n)) == ENT_OK)
             write_network_json(f, edges, n);

@@ -11,6 +11,7 @@
  * ("Russian-Iranian"), capitalised words that open a sentence or clause,
  * headlines, handles, and the names of wars, treaties and other things.
  */
+#include "base/cameo.h"
 #include "code/codeint.h"
 #include "text/text.h"
 #include "context/where.h"
@@ -47,28 +48,6 @@ static void report(check_ctx *k, int error, const char *where, const char *fmt, 
         k->diag(k->ud, where, 0, msg);
 }
 
-static const char *const regions[] = {
-    "AFR", "ASA", "BLK", "BAL", "CAS", "CAU", "CFR", "CRB", "EAF", "EEU",
-    "EIN", "EUR", "LAM", "MDT", "MEA", "NAF", "NMR", "PGS", "SAF", "SAM",
-    "SAS", "SEA", "WAF", "WST", "SCN", "NAM", "CEU", "WEU", "OCE", "ARB",
-    "KUR", "PSE", "XKX", "KSV", "TWN", "UNK", NULL};
-static const char *const agents[] = {
-    "AGR", "BUD", "BUS", "CHR", "COP", "CRM", "CVL", "DEV", "EDU", "ELI",
-    "ENV", "GOV", "HIN", "HLH", "HRI", "IMG", "JEW", "JUD", "LAB", "LEG",
-    "MED", "MIL", "MUS", "NGO", "OPP", "PPL", "PTY", "RAD", "REB", "REF",
-    "REL", "SPY", "UAF", "SEP", "INS", "MOD", "PKO", "CTH", "ORT", "PRO",
-    "SHI", "SUN", "ALE", "DRZ", "MRN", "CPT", "IGO", "SET", "ATH", "BAH",
-    "JAN", "SIK", "ZRO", "TAO", "CON", "ITH", "HSD", "MOS", "WHB", "ALQ",
-    "TAL", "HEZ", "ISI", "SIS", NULL};
-
-static int in_list(const char *const *l, const char *c, size_t n)
-{
-    for (int i = 0; l[i]; i++)
-        if (strlen(l[i]) == n && !strncmp(l[i], c, n))
-            return 1;
-    return 0;
-}
-
 typedef struct country_set {
     char (*v)[4];
     int n, cap;
@@ -93,10 +72,10 @@ static const char *code_problem(const country_set *cs, const char *code)
     if (!strncmp(code, "IGO", 3) || !strncmp(code, "NGO", 3) || !strncmp(code, "IMG", 3) ||
         !strncmp(code, "MNC", 3))
         return NULL;
-    if (!is_country(cs, code) && !in_list(regions, code, 3) && !in_list(agents, code, 3))
+    if (!is_country(cs, code) && !cameo_is_region(code) && !cameo_is_agent(code))
         return "does not start with a known country, region or IGO/NGO code";
     for (size_t i = 3; i + 3 <= n; i += 3)
-        if (!in_list(agents, code + i, 3))
+        if (!cameo_is_agent(code + i))
             return "has an agent part that is not a CAMEO agent code";
     if (n % 3)
         return "is not made of three-letter parts";
@@ -213,7 +192,7 @@ int ent_dict_check(const char *dir, ent_diag_fn diag, void *ud, int *nwarn)
     for (int i = 0; i < dict_nagents(d); i++) {
         const dict_agent *g = dict_agent_at(d, i);
         for (size_t p = 0; p + 3 <= strlen(g->code); p += 3)
-            if (!in_list(agents, g->code + p, 3)) {
+            if (!cameo_is_agent(g->code + p)) {
                 report(&k, 1, g->where, "agent code %s is not a CAMEO agent code", g->code);
                 break;
             }

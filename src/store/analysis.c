@@ -1,106 +1,30 @@
 /*
  * analysis.c - answers from the event store: dyad series (counts per quad
  * class, Goldstein sums and means, distinct sources per directed dyad and
- * period), the alignment of two actors (their mutual relation, and the
- * cosine similarity of how each treats every third party, with the third
- * parties that pull them apart), and the actor network. Actor codes can be
- * aggregated to countries (IRNGOV, IRNMIL -> IRN); filters match by prefix,
- * so IRN also selects IRNGOV.
+ * period) and the actor network, and the one pass over the events that
+ * they and the alignments (align.c) share (analysis.h). Actor codes can be
+ * aggregated to countries (IRNGOV, IRNMIL -> IRN; an agent with no country,
+ * GOV or REB alone, is then left out, never counted as a country); filters
+ * match by prefix, so IRN also selects IRNGOV.
  */
 #include "entente.h"
 #include "base/mem.h"
 #include "store/store.h"
+#include "store/analysis.h"
+#include "base/cameo.h"
+#include "base/hash.h"
 #include "context/when.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- a string -> index map ---- */
-
-typedef struct imap {
-    char **keys;
-    int *vals;
-    size_t cap, n;
-} imap;
-
-static unsigned long ihash(const char *s)
-{
-    unsigned long h = 1469598103934665603UL;
-    while (*s)
-        h = (h ^ (unsigned char)*s++) * 1099511628211UL;
-    return h;
-}
-
-/* Index of key, or -1; with add, insert it with value v and return v. */
-static int imap_get(imap *m, const char *key, int add, int v)
-{
-    if (add && (m->n + 1) * 2 > m->cap) {
-        size_t cap = m->cap ? m->cap * 2 : 256;
-        char **k = mem_calloc(cap, sizeof *k);
-        int *vv = mem_calloc(cap, sizeof *vv);
-        if (!k || !vv) {
-            mem_free(k);
-            mem_free(vv);
-            return -1;
-        }
-        for (size_t i = 0; i < m->cap; i++)
-            if (m->keys[i]) {
-                size_t j = ihash(m->keys[i]) & (cap - 1);
-                while (k[j])
-                    j = (j + 1) & (cap - 1);
-                k[j] = m->keys[i];
-                vv[j] = m->vals[i];
-            }
-        mem_free(m->keys);
-        mem_free(m->vals);
-        m->keys = k;
-        m->vals = vv;
-        m->cap = cap;
-    }
-    if (!m->cap)
-        return -1;
-    size_t j = ihash(key) & (m->cap - 1);
-    while (m->keys[j]) {
-        if (!strcmp(m->keys[j], key))
-            return m->vals[j];
-        j = (j + 1) & (m->cap - 1);
-    }
-    if (!add)
-        return -1;
-    m->keys[j] = mem_strdup(key);
-    if (!m->keys[j])
-        return -1;
-    m->vals[j] = v;
-    m->n++;
-    return v;
-}
-
-static void imap_free(imap *m)
-{
-    for (size_t i = 0; i < m->cap; i++)
-        mem_free(m->keys[i]);
-    mem_free(m->keys);
-    mem_free(m->vals);
-    memset(m, 0, sizeof *m);
-}
-
 /* ---- reading events ---- */
-
-typedef struct arow {
-    char period[11];
-    char src[32], tgt[32];
-    int quad;
-    double goldstein;
-    const char *news;     /* the document's source, else its id (transient) */
-} arow;
-
-typedef int (*row_fn)(void *ud, const arow *r);
 
 int ent_period_parse(const char *name)
 {
-    static const char *const names[] = {"day", "week", "month", "year", "all"};
-    for (int i = 0; i < 5; i++)
+    static const char *const names[] = {"day", "week", "month", "year", "all", "quarter"};
+    for (int i = 0; i < 6; i++)
         if (name && !strcmp(name, names[i]))
             return i;
     return -1;
@@ -117,6 +41,10 @@ static void period_of(const char *date, ent_period by, char out[11])
         out[10] = 0;
     } else if (by == ENT_BY_MONTH) {
         snprintf(out, 11, "%.7s-01", date);
+    } else if (by == ENT_BY_QUARTER) {
+        int m = atoi(date + 5);
+        unsigned first = m >= 1 && m <= 12 ? (unsigned)(m - 1) / 3 * 3 + 1 : 1;
+        snprintf(out, 11, "%.4s-%02u-01", date, first % 100u);
     } else if (by == ENT_BY_YEAR) {
         snprintf(out, 11, "%.4s-01-01", date);
     } else {
@@ -127,12 +55,20 @@ static void period_of(const char *date, ent_period by, char out[11])
     }
 }
 
-static void level_of(const char *code, int country, char out[32])
+/* code at the chosen level into out; 0 when, at country level, it names
+ * no country (an agent alone: GOV, REB, CVL; or "---GOV"). */
+static int level_of(const char *code, int country, char out[32])
 {
     size_t n = strlen(code);
     if (country) {
-        size_t k = (!strncmp(code, "IGO", 3) || !strncmp(code, "NGO", 3) ||
-                    !strncmp(code, "IMG", 3) || !strncmp(code, "MNC", 3)) ? 6 : 3;
+        int org = !strncmp(code, "IGO", 3) || !strncmp(code, "NGO", 3) ||
+                  !strncmp(code, "IMG", 3) || !strncmp(code, "MNC", 3);
+        if (!org && (n < 3 || cameo_is_agent(code) || code[0] < 'A' || code[0] > 'Z' ||
+                     code[1] < 'A' || code[1] > 'Z' || code[2] < 'A' || code[2] > 'Z')) {
+            out[0] = 0;
+            return 0;
+        }
+        size_t k = org ? 6 : 3;
         if (n > k)
             n = k;
     }
@@ -140,29 +76,99 @@ static void level_of(const char *code, int country, char out[32])
         n = 31;
     memcpy(out, code, n);
     out[n] = 0;
+    return 1;
 }
 
-static int matches(const char *code, const char *prefix)
+int analysis_matches(const char *code, const char *prefix)
 {
     return prefix && *prefix && !strncmp(code, prefix, strlen(prefix));
 }
+#define matches analysis_matches
 
-/* Call fn for every event the query selects, levelled and bucketed. */
-static ent_rc each_event(ent_store *st, const ent_query *q, row_fn fn, void *ud)
+double analysis_period_number(const char *day, ent_period by)
 {
+    if (strlen(day) < 10)
+        return 0;
+    int y = atoi(day), m = atoi(day + 5), d = atoi(day + 8);
+    switch (by) {
+    case ENT_BY_DAY:
+        return when_days(y * 10000 + m * 100 + d);
+    case ENT_BY_WEEK:
+        return floor(when_days(y * 10000 + m * 100 + d) / 7.0);
+    case ENT_BY_MONTH:
+        return y * 12.0 + (m - 1);
+    case ENT_BY_QUARTER:
+        return y * 4.0 + (m - 1) / 3;
+    case ENT_BY_YEAR:
+        return y;
+    default:
+        return 0;
+    }
+}
+
+void analysis_period_label(const char *day, ent_period by, char out[16])
+{
+    if (strlen(day) < 10 || by == ENT_BY_DAY || by == ENT_BY_WEEK || by == ENT_BY_ALL)
+        snprintf(out, 16, "%.10s", day);
+    else if (by == ENT_BY_MONTH)
+        snprintf(out, 16, "%.7s", day);
+    else if (by == ENT_BY_QUARTER)
+        snprintf(out, 16, "%.4s-Q%c", day, "1111222333444"[atoi(day + 5) % 13]);
+    else
+        snprintf(out, 16, "%.4s", day);
+}
+
+const char *analysis_period_unit(ent_period by)
+{
+    static const char *const units[] = {"day", "week", "month", "year", "all", "quarter"};
+    return (unsigned)by < 6 ? units[by] : "period";
+}
+
+/* Bind the prefix v as [v, v with its last character raised by one). */
+static void bind_range(sqlite3_stmt *st, int slot, const char *v)
+{
+    char hi[32];
+    snprintf(hi, sizeof hi, "%s", v);
+    hi[strlen(hi) - 1]++;
+    sqlite3_bind_text(st, slot, v, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, slot + 1, hi, -1, SQLITE_TRANSIENT);
+}
+
+/* The mode's number, or 4 for one entente does not know. */
+static int mode_number(const char *mode)
+{
+    int m;
+    for (m = 0; m < 4; m++)
+        if (mode && !strcmp(mode, ent_mode_name((ent_mode)m)))
+            break;
+    return m;
+}
+
+ent_rc analysis_each_event(ent_store *st, const ent_query *q, const char *source, row_fn fn,
+                           void *ud, long *unattributed)
+{
+    static const char *const sql[2] = {
+        "SELECT e.date, e.source, e.target, e.quad, e.goldstein, coalesce(d.source, d.id), e.mode, "
+        "e.id FROM events e JOIN documents d ON d.id = e.doc_id "
+        "WHERE (?1 IS NULL OR e.date >= ?1) AND (?2 IS NULL OR e.date <= ?2) ORDER BY e.id",
+        /* one source prefix: on the events_dyad index (source, target, date) */
+        "SELECT e.date, e.source, e.target, e.quad, e.goldstein, coalesce(d.source, d.id), e.mode, "
+        "e.id FROM events e JOIN documents d ON d.id = e.doc_id "
+        "WHERE e.source >= ?3 AND e.source < ?4 "
+        "AND (?1 IS NULL OR e.date >= ?1) AND (?2 IS NULL OR e.date <= ?2)"};
     sqlite3 *db = store_db(st);
     sqlite3_stmt *s = NULL;
-    const char *sql =
-        "SELECT e.date, e.source, e.target, e.quad, e.goldstein, coalesce(d.source, d.id), e.mode "
-        "FROM events e JOIN documents d ON d.id = e.doc_id "
-        "WHERE (?1 IS NULL OR e.date >= ?1) AND (?2 IS NULL OR e.date <= ?2) "
-        "ORDER BY e.id";
-    if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+    int one = source && *source && strlen(source) < 32;
+    if (sqlite3_prepare_v2(db, sql[one], -1, &s, NULL) != SQLITE_OK) {
+        store_fail(st);
         return ENT_EDB;
+    }
     if (q->from)
         sqlite3_bind_text(s, 1, q->from, -1, SQLITE_TRANSIENT);
     if (q->to)
         sqlite3_bind_text(s, 2, q->to, -1, SQLITE_TRANSIENT);
+    if (one)
+        bind_range(s, 3, source);
     int modes = q->modes ? q->modes : (1 << ENT_MODE_ASSERTED) | (1 << ENT_MODE_REPORTED);
     ent_rc rc = ENT_OK;
     int r;
@@ -170,17 +176,18 @@ static ent_rc each_event(ent_store *st, const ent_query *q, row_fn fn, void *ud)
         const char *date = (const char *)sqlite3_column_text(s, 0);
         const char *src = (const char *)sqlite3_column_text(s, 1);
         const char *tgt = (const char *)sqlite3_column_text(s, 2);
-        const char *mode = (const char *)sqlite3_column_text(s, 6);
-        int m;
-        for (m = 0; m < 4; m++)
-            if (mode && !strcmp(mode, ent_mode_name((ent_mode)m)))
-                break;
+        int m = mode_number((const char *)sqlite3_column_text(s, 6));
         if (m == 4 || !(modes & (1 << m)) || !src || !tgt)
             continue;
         arow a;
         period_of(date ? date : "", q->by, a.period);
-        level_of(src, q->country_level, a.src);
-        level_of(tgt, q->country_level, a.tgt);
+        int ok_src = level_of(src, q->country_level, a.src);
+        int ok_tgt = level_of(tgt, q->country_level, a.tgt);
+        if (!ok_src || !ok_tgt) {
+            if (unattributed)
+                ++*unattributed;
+            continue;
+        }
         if (!strcmp(a.src, a.tgt))
             continue; /* IRNGOV -> IRNMIL is internal at country level */
         a.quad = sqlite3_column_int(s, 3);
@@ -188,13 +195,18 @@ static ent_rc each_event(ent_store *st, const ent_query *q, row_fn fn, void *ud)
         a.news = (const char *)sqlite3_column_text(s, 5);
         if (!a.news)
             a.news = "";
+        a.id = sqlite3_column_int64(s, 7);
+        a.raw_src = src;
+        a.raw_tgt = tgt;
         if (fn(ud, &a) < 0) {
             rc = ENT_ENOMEM;
             break;
         }
     }
-    if (r != SQLITE_DONE && rc == ENT_OK)
+    if (r != SQLITE_DONE && rc == ENT_OK) {
+        store_fail(st);
         rc = ENT_EDB;
+    }
     sqlite3_finalize(s);
     return rc;
 }
@@ -205,7 +217,7 @@ typedef struct dyad_acc {
     const ent_query *q;
     ent_dyad_row *rows;
     int n, cap;
-    imap index, seen;
+    hash_map index, seen;
 } dyad_acc;
 
 static int dyad_row(void *ud, const arow *a)
@@ -221,7 +233,7 @@ static int dyad_row(void *ud, const arow *a)
     }
     char key[96];
     snprintf(key, sizeof key, "%s|%s|%s", a->period, a->src, a->tgt);
-    int i = imap_get(&d->index, key, 0, 0);
+    int i = hash_map_get(&d->index, key);
     if (i < 0) {
         if (d->n == d->cap) {
             int cap = d->cap ? d->cap * 2 : 64;
@@ -232,7 +244,7 @@ static int dyad_row(void *ud, const arow *a)
             d->cap = cap;
         }
         i = d->n++;
-        if (imap_get(&d->index, key, 1, i) < 0)
+        if (hash_map_put(&d->index, key, i) < 0)
             return -1;
         ent_dyad_row *r = &d->rows[i];
         memset(r, 0, sizeof *r);
@@ -247,8 +259,8 @@ static int dyad_row(void *ud, const arow *a)
     r->goldstein_sum += a->goldstein;
     char skey[600];
     snprintf(skey, sizeof skey, "%d|%.500s", i, a->news);
-    if (imap_get(&d->seen, skey, 0, 0) < 0) {
-        if (imap_get(&d->seen, skey, 1, 1) < 0)
+    if (hash_map_get(&d->seen, skey) < 0) {
+        if (hash_map_put(&d->seen, skey, 1) < 0)
             return -1;
         r->sources++;
     }
@@ -271,9 +283,9 @@ ent_rc ent_dyads(ent_store *s, const ent_query *q, ent_dyad_row **rows, int *nro
     dyad_acc d;
     memset(&d, 0, sizeof d);
     d.q = q;
-    ent_rc rc = each_event(s, q, dyad_row, &d);
-    imap_free(&d.index);
-    imap_free(&d.seen);
+    ent_rc rc = analysis_each_event(s, q, NULL, dyad_row, &d, NULL);
+    hash_map_free(&d.index);
+    hash_map_free(&d.seen);
     if (rc != ENT_OK) {
         free(d.rows);
         return rc;
@@ -293,7 +305,7 @@ typedef struct net_acc {
     const ent_query *q;
     ent_edge *e;
     int n, cap;
-    imap index;
+    hash_map index;
 } net_acc;
 
 static int net_row(void *ud, const arow *a)
@@ -303,7 +315,7 @@ static int net_row(void *ud, const arow *a)
         return 0;
     char key[80];
     snprintf(key, sizeof key, "%s|%s", a->src, a->tgt);
-    int i = imap_get(&d->index, key, 0, 0);
+    int i = hash_map_get(&d->index, key);
     if (i < 0) {
         if (d->n == d->cap) {
             int cap = d->cap ? d->cap * 2 : 64;
@@ -314,7 +326,7 @@ static int net_row(void *ud, const arow *a)
             d->cap = cap;
         }
         i = d->n++;
-        if (imap_get(&d->index, key, 1, i) < 0)
+        if (hash_map_put(&d->index, key, i) < 0)
             return -1;
         memset(&d->e[i], 0, sizeof d->e[i]);
         memcpy(d->e[i].source, a->src, 32);
@@ -342,8 +354,8 @@ ent_rc ent_network(ent_store *s, const ent_query *q, ent_edge **edges, int *nedg
     net_acc d;
     memset(&d, 0, sizeof d);
     d.q = q;
-    ent_rc rc = each_event(s, q, net_row, &d);
-    imap_free(&d.index);
+    ent_rc rc = analysis_each_event(s, q, NULL, net_row, &d, NULL);
+    hash_map_free(&d.index);
     if (rc != ENT_OK) {
         free(d.e);
         return rc;
@@ -352,160 +364,5 @@ ent_rc ent_network(ent_store *s, const ent_query *q, ent_edge **edges, int *nedg
         qsort(d.e, (size_t)d.n, sizeof *d.e, cmp_edge);
     *edges = d.e;
     *nedges = d.n;
-    return ENT_OK;
-}
-
-/* ---- alignment ---- */
-
-typedef struct third {
-    char who[32];
-    double a, b;         /* Goldstein sums of A -> who and B -> who */
-} third;
-
-typedef struct align_period {
-    char period[11];
-    long ab, ba;
-    double abg, bag;
-    third *t;
-    int nt, capt;
-} align_period;
-
-typedef struct align_acc {
-    const ent_query *q;
-    align_period *p;
-    int n, cap;
-    imap pindex, tindex;
-} align_acc;
-
-static int align_row(void *ud, const arow *r)
-{
-    align_acc *d = ud;
-    int from_a = matches(r->src, d->q->a), from_b = matches(r->src, d->q->b);
-    if (!from_a && !from_b)
-        return 0;
-    int pi = imap_get(&d->pindex, r->period, 0, 0);
-    if (pi < 0) {
-        if (d->n == d->cap) {
-            int cap = d->cap ? d->cap * 2 : 32;
-            align_period *p = realloc(d->p, sizeof *p * (size_t)cap);
-            if (!p)
-                return -1;
-            d->p = p;
-            d->cap = cap;
-        }
-        pi = d->n++;
-        if (imap_get(&d->pindex, r->period, 1, pi) < 0)
-            return -1;
-        memset(&d->p[pi], 0, sizeof d->p[pi]);
-        memcpy(d->p[pi].period, r->period, 11);
-    }
-    align_period *p = &d->p[pi];
-    if (from_a && matches(r->tgt, d->q->b)) {
-        p->ab++;
-        p->abg += r->goldstein;
-        return 0;
-    }
-    if (from_b && matches(r->tgt, d->q->a)) {
-        p->ba++;
-        p->bag += r->goldstein;
-        return 0;
-    }
-    if (matches(r->tgt, d->q->a) || matches(r->tgt, d->q->b))
-        return 0; /* A's own sub-actors */
-    char key[64];
-    snprintf(key, sizeof key, "%d|%s", pi, r->tgt);
-    int ti = imap_get(&d->tindex, key, 0, 0);
-    if (ti < 0) {
-        if (p->nt == p->capt) {
-            int cap = p->capt ? p->capt * 2 : 16;
-            third *t = realloc(p->t, sizeof *t * (size_t)cap);
-            if (!t)
-                return -1;
-            p->t = t;
-            p->capt = cap;
-        }
-        ti = p->nt++;
-        if (imap_get(&d->tindex, key, 1, ti) < 0)
-            return -1;
-        memset(&p->t[ti], 0, sizeof p->t[ti]);
-        memcpy(p->t[ti].who, r->tgt, 32);
-    }
-    if (from_a)
-        p->t[ti].a += r->goldstein;
-    else
-        p->t[ti].b += r->goldstein;
-    return 0;
-}
-
-/* Largest absolute gap first, then by name. */
-static int cmp_gap(const void *x, const void *y)
-{
-    const third *a = x, *b = y;
-    double fa = fabs(a->a), fb = fabs(b->a);
-    if (fa != fb)
-        return fa < fb ? 1 : -1;
-    return strcmp(a->who, b->who);
-}
-
-static int cmp_period(const void *x, const void *y)
-{
-    return strcmp(((const ent_align_row *)x)->period, ((const ent_align_row *)y)->period);
-}
-
-ent_rc ent_align(ent_store *s, const ent_query *q, ent_align_row **rows, int *nrows)
-{
-    if (!q->a || !q->b || !*q->a || !*q->b)
-        return ENT_EUSAGE;
-    align_acc d;
-    memset(&d, 0, sizeof d);
-    d.q = q;
-    ent_rc rc = each_event(s, q, align_row, &d);
-    imap_free(&d.pindex);
-    imap_free(&d.tindex);
-    ent_align_row *out = rc == ENT_OK && d.n ? calloc((size_t)d.n, sizeof *out) : NULL;
-    if (rc == ENT_OK && d.n && !out)
-        rc = ENT_ENOMEM;
-    for (int i = 0; i < d.n; i++) {
-        align_period *p = &d.p[i];
-        if (rc == ENT_OK) {
-            ent_align_row *o = &out[i];
-            memcpy(o->period, p->period, 11);
-            o->ab_events = p->ab;
-            o->ba_events = p->ba;
-            o->ab_goldstein = p->abg;
-            o->ba_goldstein = p->bag;
-            o->nthird = p->nt;
-            double dot = 0, na = 0, nb = 0;
-            for (int k = 0; k < p->nt; k++) {
-                dot += p->t[k].a * p->t[k].b;
-                na += p->t[k].a * p->t[k].a;
-                nb += p->t[k].b * p->t[k].b;
-            }
-            o->similarity = na > 0 && nb > 0 ? dot / (sqrt(na) * sqrt(nb)) : NAN;
-            double sa = na > 0 ? sqrt(na) : 1, sb = nb > 0 ? sqrt(nb) : 1;
-            /* the third parties with the largest normalised gaps */
-            for (int k = 0; k < p->nt; k++)
-                p->t[k].a = p->t[k].a / sa - p->t[k].b / sb; /* reuse a as the gap */
-            if (p->nt)
-                qsort(p->t, (size_t)p->nt, sizeof *p->t, cmp_gap);
-            for (int k = 0; k < p->nt && o->ndiverge < ENT_ALIGN_TOP; k++) {
-                if (fabs(p->t[k].a) < 1e-12)
-                    break;
-                o->gap[o->ndiverge] = p->t[k].a;
-                memcpy(o->diverge[o->ndiverge], p->t[k].who, 32);
-                o->ndiverge++;
-            }
-        }
-        free(p->t);
-    }
-    free(d.p);
-    if (rc != ENT_OK) {
-        free(out);
-        return rc;
-    }
-    if (d.n)
-        qsort(out, (size_t)d.n, sizeof *out, cmp_period);
-    *rows = out;
-    *nrows = d.n;
     return ENT_OK;
 }

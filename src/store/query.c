@@ -9,6 +9,7 @@
 #include "entente.h"
 #include "base/mem.h"
 #include "store/store.h"
+#include "base/cameo.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -406,10 +407,17 @@ ent_rc ent_store_summary(ent_store *s, const char *from, const char *to, ent_sto
     "CASE WHEN substr(" x ",1,3) IN ('IGO','NGO','IMG','MNC') THEN substr(" x ",1,6) " \
     "ELSE substr(" x ",1,3) END"
 
-#define TOP_SQL(S, T)                                                                   \
+/* At country level, a code names a country (or an organisation) unless
+ * it starts with an agent code alone (?8: cameo_agents_json) or no
+ * letters: such events are left out, as the analyses leave them out. */
+#define COUNTRY(x)                                                                    \
+    "(substr(" x ",1,3) IN ('IGO','NGO','IMG','MNC') OR (" x " GLOB '[A-Z][A-Z][A-Z]*'" \
+    " AND substr(" x ",1,3) NOT IN (SELECT value FROM json_each(?8))))"
+
+#define TOP_SQL(S, T, W)                                                                \
     "WITH g AS MATERIALIZED (SELECT " S " AS s, " T " AS t, count(*) AS n FROM events"   \
     " WHERE mode IN (?1, ?2, ?3, ?4) AND (?5 IS NULL OR date >= ?5)"                     \
-    " AND (?6 IS NULL OR date <= ?6) GROUP BY 1, 2),"                                    \
+    " AND (?6 IS NULL OR date <= ?6)" W " GROUP BY 1, 2),"                               \
     " actors AS (SELECT x, sum(n) AS n FROM (SELECT s AS x, n FROM g WHERE s <> t"       \
     " UNION ALL SELECT t, n FROM g WHERE s <> t) GROUP BY x ORDER BY 2 DESC, x LIMIT ?7)," \
     " pairs AS (SELECT min(s, t) AS a, max(s, t) AS b, sum(n) AS n FROM g WHERE s <> t"   \
@@ -420,8 +428,10 @@ ent_rc ent_store_summary(ent_store *s, const char *from, const char *to, ent_sto
 ent_rc ent_query_top(ent_store *s, const ent_query *q, int n, ent_top_row **actors,
                      int *nactors, ent_top_row **pairs, int *npairs)
 {
-    static const char *const sql[2] = {TOP_SQL("source", "target"),
-                                       TOP_SQL(LEVEL("source"), LEVEL("target"))};
+    static const char *const sql[2] = {
+        TOP_SQL("source", "target", ""),
+        TOP_SQL(LEVEL("source"), LEVEL("target"),
+                " AND " COUNTRY("source") " AND " COUNTRY("target"))};
     *actors = *pairs = NULL;
     *nactors = *npairs = 0;
     if (n <= 0)
@@ -448,6 +458,8 @@ ent_rc ent_query_top(ent_store *s, const ent_query *q, int n, ent_top_row **acto
     sqlite3_bind_text(st, 5, nonempty(q->from), -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 6, nonempty(q->to), -1, SQLITE_TRANSIENT);
     sqlite3_bind_int(st, 7, n);
+    if (q->country_level)
+        sqlite3_bind_text(st, 8, cameo_agents_json(), -1, SQLITE_STATIC);
     int r;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
         int kind = sqlite3_column_int(st, 0) != 0;

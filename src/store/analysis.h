@@ -1,0 +1,45 @@
+/*
+ * analysis.h - what the analyses of the store share (analysis.c: dyads,
+ * network; align.c: alignment and blocs): one pass over the events a query
+ * selects, each levelled (IRNGOV -> IRN at country level) and put in its
+ * period, and the names of periods.
+ */
+#ifndef ENT_ANALYSIS_H
+#define ENT_ANALYSIS_H
+
+#include "entente.h"
+
+/* One event as the analyses see it. */
+typedef struct arow {
+    char period[11];      /* first day of the period, "all" or "unknown" */
+    char src[32], tgt[32];
+    int quad;
+    double goldstein;
+    const char *news;     /* the document's source, else its id (transient) */
+    long long id;         /* the event's row id */
+    const char *raw_src, *raw_tgt; /* the codes as stored (transient) */
+} arow;
+
+/* A callback per event; a negative return stops the pass (out of memory). */
+typedef int (*row_fn)(void *ud, const arow *r);
+
+/* Call fn for every event q selects (dates, modes), levelled and bucketed.
+ * With source (a code prefix) only events whose stored source starts with
+ * it, read on the (source, target, date) index. At country level, events
+ * with a side that names no country (an agent alone: GOV, REB, CVL...) are
+ * left out and counted in *unattributed (if not NULL). */
+ent_rc analysis_each_event(ent_store *st, const ent_query *q, const char *source, row_fn fn,
+                           void *ud, long *unattributed);
+
+/* 1 if code starts with a non-empty prefix. */
+int analysis_matches(const char *code, const char *prefix);
+
+/* The number of the period that starts on day (YYYY-MM-DD): consecutive
+ * periods have consecutive numbers. */
+double analysis_period_number(const char *day, ent_period by);
+/* A period for people: "2016-Q2", "2016-04", "2016", the day itself. */
+void analysis_period_label(const char *day, ent_period by, char out[16]);
+/* "day", "week", "month", "quarter", "year", "all". */
+const char *analysis_period_unit(ent_period by);
+
+#endif
