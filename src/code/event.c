@@ -1742,6 +1742,102 @@ static int add_accusation(cod_sentence *s, int xi, int spk, int src, const char 
     return 0;
 }
 
+/* ---- comments: words of judgement in what a speaker says ---- */
+
+/* The verbs that introduce what is said; their subject is the speaker. */
+static const char *const say_lemmas[] = {
+    "say", "state", "remark", "add", "stress", "emphasize", "emphasise", "note", "warn",
+    "declare", "assert", "insist", "argue", "tell", "write", "reiterate", "underline",
+    "believe", "maintain", "charge", "contend", NULL};
+
+/* 1 if token i lies in the subtree of c. */
+static int in_subtree(const parse_tree *pt, int i, int c)
+{
+    for (int step = 0; i >= 0 && step < 64; step++, i = pt->head[i])
+        if (i == c)
+            return 1;
+    return 0;
+}
+
+/* The said clause that holds token t (its head, the complement of a verb
+ * of saying) and in *sv that verb; -1 if t is in none. */
+static int said_clause(const cod_sentence *s, const parse_tree *pt, int t, int *sv)
+{
+    for (int v = t, step = 0; v >= 0 && step < 8; step++, v = pt->head[v]) {
+        int h = pt->head[v];
+        if (h < 0 || !(rel_base_is(pt, v, "ccomp") || rel_base_is(pt, v, "parataxis")))
+            continue;
+        for (int k = 0; say_lemmas[k]; k++)
+            if (!strcmp(pt->lemma[h], say_lemmas[k])) {
+                *sv = h;
+                return v;
+            }
+        (void)s;
+    }
+    return -1;
+}
+
+/* The actor the clause c is about: its subject, or an actor inside the
+ * subject's words ("the U.S. logic of the bully"); never the speaker or a
+ * place. -1 if the subject names none ("the talks were a failure"). */
+static int judged_actor(const cod_sentence *s, const parse_tree *pt, int c, int spk)
+{
+    int subj = parse_subject(pt, s->norm, c);
+    int g = subj >= 0 ? phrase_group(s, pt, subj) : -1;
+    if (g < 0 && subj >= 0)
+        g = subtree_actor(s, pt, subj, s->n);
+    return g >= 0 && g != spk && strcmp(s->m[s->g[g].m0].kind, "place") ? g : -1;
+}
+
+/* 1 if another match in the clause c is a verb's event: the clause then
+ * reports that event ("X said Y attacked Z"), it does not judge Y. */
+static int clause_reports(const cod_sentence *s, const parse_tree *pt, int c, int xi)
+{
+    for (int k = 0; k < s->nx; k++) {
+        const dict_pattern *q = dict_pattern_at(s->d, s->x[k].pattern);
+        if (k != xi && !(q->flags & DICT_PAT_COMMENT) && q->elems[0].kind == PAT_VERB &&
+            q->code >= 0 && in_subtree(pt, s->x[k].t0, c))
+            return 1;
+    }
+    return 0;
+}
+
+/* A `comment` pattern ("illegal", "doomed to failure", "violators of"):
+ * the speaker's comment or accusation on the actor what is said is about,
+ * asserted - the guide codes it as the speaker's own act ("Iran said the
+ * U.S. sanctions are illegal" -> IRN -> USA 111). No event outside what a
+ * verb of saying introduces, when the clause reports an event of its own,
+ * when the judgement is negated, or without both sides. */
+static int comment_events(cod_sentence *s, int xi, const dict_pattern *p)
+{
+    const cod_match *x = &s->x[xi];
+    const parse_tree *pt = sentence_parse(s, 0);
+    if (s->parse_failed)
+        return -1;
+    int sv = -1, c = pt ? said_clause(s, pt, x->t0, &sv) : -1;
+    if (c < 0 || parse_negator(pt, s->norm, x->t0) >= 0 ||
+        (pt->head[x->t0] >= 0 && parse_negator(pt, s->norm, pt->head[x->t0]) >= 0) ||
+        clause_reports(s, pt, c, xi))
+        return 0;
+    int spk = phrase_group(s, pt, parse_subject(pt, s->norm, sv));
+    if (spk < 0 && sv > 0 && s->mention_at[sv + 1 < s->n ? sv + 1 : sv] >= 0)
+        spk = s->m[s->mention_at[sv + 1]].group; /* ", said Kofi Annan" */
+    int tgt = spk >= 0 ? judged_actor(s, pt, c, spk) : -1;
+    if (tgt < 0)
+        return 0;
+    char buf[512];
+    snprintf(buf, sizeof buf, "pattern %s \"%s\"; rule parse: a judgement in what the speaker says (\"%s\")",
+             p->where, p->text, s->norm[sv]);
+    const char *ev = mem_arena_strndup(s->arena, buf, strlen(buf));
+    if (!ev)
+        return -1;
+    for (int a = s->g[spk].m0; a < s->g[spk].m1; a++)
+        for (int b = s->g[tgt].m0; b < s->g[tgt].m1; b++)
+            if (add_event(s, xi, a, b, p->code, ENT_MODE_ASSERTED, ev) < 0)
+                return -1;
+    return 0;
+}
+
 /* The events of match xi. */
 static int match_events(cod_sentence *s, int xi)
 {
@@ -1749,6 +1845,8 @@ static int match_events(cod_sentence *s, int xi)
     const dict_pattern *p = dict_pattern_at(s->d, x->pattern);
     if (p->code < 0)
         return 0; /* a null pattern: it matched, to code nothing */
+    if (p->flags & DICT_PAT_COMMENT)
+        return comment_events(s, xi, p);
     cod_roles r;
     int got = match_roles(s, xi, p, &r);
     if (got <= 0)

@@ -899,20 +899,21 @@ static int compile_pattern(dict *d, const char *file, long ln, int ci, int ci2, 
     return 0;
 }
 
-/* CODE[ sym] | pattern; pattern */
+/* CODE[ sym| comment] | pattern; pattern */
 static void load_verb_line(dict *d, const char *file, long ln, char *line)
 {
     char *f[3];
     int n = split(line, " | ", f, 2);
     if (n != 2) {
-        bad(d, file, ln, "expected 'CODE[ sym] | pattern; pattern'");
+        bad(d, file, ln, "expected 'CODE[ sym| comment] | pattern; pattern'");
         return;
     }
     char *head[4];
     char *h = trim(f[0]);
     int nh = split(h, " ", head, 3);
-    if (nh > 2 || (nh == 2 && strcmp(trim(head[1]), "sym") != 0)) {
-        bad(d, file, ln, "the code may only be followed by the flag 'sym'");
+    const char *flag = nh == 2 ? trim(head[1]) : "";
+    if (nh > 2 || (nh == 2 && strcmp(flag, "sym") && strcmp(flag, "comment"))) {
+        bad(d, file, ln, "the code may only be followed by the flag 'sym' or 'comment'");
         return;
     }
     int ci = dict_cameo_find(d, trim(head[0]));
@@ -920,7 +921,8 @@ static void load_verb_line(dict *d, const char *file, long ln, char *line)
         bad(d, file, ln, "'%s' is not a CAMEO event code in cameo.tsv", head[0]);
         return;
     }
-    int sym = nh == 2;
+    int sym = !strcmp(flag, "sym");
+    int flags = DICT_PAT_NUMBERS | (!strcmp(flag, "comment") ? DICT_PAT_COMMENT : 0);
     char *pats[256];
     int np = split(f[1], ";", pats, 256);
     if (np > 256) {
@@ -939,7 +941,7 @@ static void load_verb_line(dict *d, const char *file, long ln, char *line)
             bad(d, file, ln, "'|' is not allowed in pattern '%s'", pt);
             continue;
         }
-        compile_pattern(d, file, ln, ci, -1, sym, DICT_PAT_NUMBERS, pt);
+        compile_pattern(d, file, ln, ci, -1, sym, flags, pt);
     }
 }
 

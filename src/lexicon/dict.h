@@ -88,6 +88,9 @@ enum {
                               it codes with each other, both ways */
     DICT_PAT_SWAP = 2,     /* "+ ... * ... $": the actor before the verb is
                               the target, the slot '$' the source */
+    DICT_PAT_COMMENT = 8,  /* `comment`: a word of judgement, coded only as
+                              what a speaker says of an actor ("the
+                              sanctions are illegal, Iran said") */
     DICT_PAT_NUMBERS = 4   /* while compiling entente's own patterns only (never
                               stored): a literal word after the first also
                               matches its plural ("meeting", "meetings") */
