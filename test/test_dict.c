@@ -251,7 +251,7 @@ static void test_flags(const char *dir)
     char *pats = bytes ? (char *)binfile_section_at(bytes, 6, &n) : NULL;
     CHECK(pats && n >= 32 && n % 32 == 0);
     if (pats && n >= 32) {
-        int32_t bad = 8;
+        int32_t bad = 16; /* no DICT_PAT_* flag */
         memcpy(pats + n - 32 + 12, &bad, 4); /* the last pattern's flags */
         binfile_seal(bytes, len);
         comp = dict_load_compiled(bytes, len, dir, NULL, NULL, why, sizeof why);

@@ -144,6 +144,29 @@ static int retag_names(ud_sent *s, const unsigned char *name)
     return changed;
 }
 
+/* "US airstrikes killed 21 civilians": a word ending in -s that the tagger
+ * read as a verb (VBZ) between a name or modifier and a past verb is a
+ * plural noun - English puts no past verb right after a present one.
+ * Returns how many words were retagged. */
+static int retag_plural_nouns(ud_sent *s)
+{
+    int changed = 0;
+    for (int i = 1; i + 1 < s->n; i++) {
+        ud_word *w = &s->w[i];
+        const ud_word *prev = &s->w[i - 1], *next = &s->w[i + 1];
+        size_t len = strlen(w->form);
+        if (strcmp(w->xpos, "VBZ") || len < 4 || w->form[len - 1] != 's' ||
+            (strcmp(next->xpos, "VBD") && strcmp(next->xpos, "VBN")) ||
+            (strcmp(prev->upos, "PROPN") && strcmp(prev->upos, "ADJ") && strcmp(prev->upos, "NOUN")))
+            continue;
+        w->upos = "NOUN";
+        w->xpos = "NNS";
+        w->feats = "Number=Plur";
+        changed++;
+    }
+    return changed;
+}
+
 int parse_sentence(const syn_model *m, const char *text, const seg_token *tok, int n,
                    const unsigned char *name, mem_arena *a, parse_tree *t)
 {
@@ -179,7 +202,7 @@ int parse_sentence(const syn_model *m, const char *text, const seg_token *tok, i
         return -1;
     if (retag_names(&s, name) && syn_annotate(m, &s, a, SYN_PARSE) < 0)
         return -1;
-    if (retag_participles(&s) && syn_annotate(m, &s, a, SYN_PARSE) < 0)
+    if (retag_plural_nouns(&s) + retag_participles(&s) && syn_annotate(m, &s, a, SYN_PARSE) < 0)
         return -1;
     t->rel = str;
     t->upos = str + n;
