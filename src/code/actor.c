@@ -804,8 +804,8 @@ static int astage_named_agent(actor_ctx *ac)
     return 0;
 }
 
-/* 2c. two demonyms sharing an agent: "Indian and Chinese troops" gives
- *     INDMIL and CHNMIL */
+/* 2c. two demonyms sharing an agent: "Indian and Chinese troops" (or
+ *     "Syrian and allied Russian warplanes") gives INDMIL and CHNMIL */
 static int astage_shared_agent(actor_ctx *ac)
 {
     cod_sentence *s = ac->s;
@@ -824,8 +824,18 @@ static int astage_shared_agent(actor_ctx *ac)
         int j = a->t1;
         if (cod_is(s, j, ","))
             j++;
-        if (!(cod_is(s, j, "and") || cod_is(s, j, "or")) || j + 1 != b->t0)
+        if (!(cod_is(s, j, "and") || cod_is(s, j, "or")))
             continue;
+        /* "Syrian and allied Russian warplanes": a word or two of
+         * description may stand before the second demonym */
+        static const char *const describing[] = {"allied", "neighbouring", "neighboring",
+                                                 "fellow", "rival", "other", NULL};
+        int c = j + 1;
+        while (c < b->t0 && c <= j + 2 && (plain_adjective(s, c) || cod_is_any(s, c, describing)))
+            c++;
+        if (c != b->t0)
+            continue;
+        b->t0 = j + 1; /* the words belong to the second member's mention */
         /* b is the second demonym merged with the agent: reuse its agent */
         char cc[64];
         country_of(a->code, cc);
