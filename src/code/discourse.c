@@ -183,8 +183,16 @@ static void note_sentence_country(disc_state *d, const disc_lexicon *lx, const c
     int k = 0;
     while (armed[k] && strcmp(code + 3, armed[k]))
         k++;
-    if (place || (strlen(code) > 3 && !armed[k]))
+    int civil = strlen(code) > 3 && !armed[k];
+    if (place || civil)
         d->sent_home = 1;
+    if (place)
+        return;
+    if (!d->sent_actor_ncc || strncmp(d->sent_actor_cc, code, 3)) {
+        if (!d->sent_actor_ncc++)
+            memcpy(d->sent_actor_cc, code, 3);
+    }
+    d->sent_actor_home |= civil;
 }
 
 int disc_note_mentions(disc_state *d, const disc_lexicon *lx, mem_arena *A,
@@ -192,8 +200,9 @@ int disc_note_mentions(disc_state *d, const disc_lexicon *lx, mem_arena *A,
 {
     note_antecedents(d, em, s->nm);
     note_pair(d, s, em);
-    d->sent_ncc = d->sent_home = 0;
+    d->sent_ncc = d->sent_home = d->sent_actor_ncc = d->sent_actor_home = 0;
     memset(d->sent_cc, 0, sizeof d->sent_cc);
+    memset(d->sent_actor_cc, 0, sizeof d->sent_actor_cc);
     for (int i = 0; i < s->nm; i++)
         note_sentence_country(d, lx, em[i].code, !strcmp(em[i].kind, "place"));
     /* countries in context, for place names: the document's so far, in
@@ -266,7 +275,21 @@ static int give_country(mem_arena *A, ent_actor_ref *side, const char *which, co
     return side->code && *evidence ? 0 : -1;
 }
 
-/* (a) the event's place, else (c) the document's dominant country, else
+/* 1 if the event's place may say where its bare actors are from: not for
+ * intents, meetings, diplomatic or material cooperation (roots 03-06) -
+ * talks in Geneva or a deal signed in Moscow say nothing of where a bare
+ * "opposition" is from; an accusation about Aleppo, an attack in Idlib do. */
+static int local_event(const ent_event *ev)
+{
+    static const char *const abroad_roots[] = {"03", "04", "05", "06", NULL};
+    for (int k = 0; ev->root && abroad_roots[k]; k++)
+        if (!strcmp(ev->root, abroad_roots[k]))
+            return 0;
+    return 1;
+}
+
+/* (a) the event's place when the event is local (local_event), else (c)
+ * the document's dominant country, else
  * (d) the sentence's only country when a place or one of its civil
  * institutions names it. Rule (b) of the issue, the one country of the
  * sentence's other state actors, is not used: the README, "A country for
@@ -276,14 +299,17 @@ static int assign_side(const disc_state *d, const disc_lexicon *lx, mem_arena *A
 {
     if (!disc_is_bare(lx, side->code))
         return 0;
-    if (disc_is_country(lx, ev->place_country))
+    if (disc_is_country(lx, ev->place_country) && local_event(ev))
         return give_country(A, side, which, ev->place_country, "place", ev->place_text,
                             &ev->evidence);
     int n = 0;
     const char *cc = dominant_country(d, lx, &n);
-    if (!cc && d->sent_ncc == 1 && d->sent_home)
+    if (!cc && local_event(ev) && d->sent_ncc == 1 && d->sent_home)
         return give_country(A, side, which, d->sent_cc, "the sentence's only country", NULL,
                             &ev->evidence);
+    if (!cc && !local_event(ev) && d->sent_actor_ncc == 1 && d->sent_actor_home)
+        return give_country(A, side, which, d->sent_actor_cc,
+                            "the only country of the sentence's actors", NULL, &ev->evidence);
     if (!cc)
         return 0;
     char why[64];

@@ -43,6 +43,11 @@ typedef struct disc_state {
     char sent_cc[4];
     int sent_ncc;
     int sent_home;      /* named by a place or a civil institution */
+    /* the same of the sentence's actors alone, for events whose place
+     * says nothing of their actors (talks in Geneva) */
+    char sent_actor_cc[4];
+    int sent_actor_ncc;
+    int sent_actor_home; /* named by a civil institution */
 } disc_state;
 
 void disc_init(disc_state *d);
