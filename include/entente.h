@@ -105,6 +105,9 @@ ent_rc ent_reader_next(ent_reader *r, ent_doc **out);
 /* Documents skipped for reason r so far. */
 long ent_reader_skipped(const ent_reader *r, ent_skip_reason reason);
 long ent_reader_invalid_utf8_docs(const ent_reader *r);
+/* Documents whose id an earlier document of the run already had: each is
+ * reported and given the id "ID~N" (N = 2, 3...) instead. */
+long ent_reader_renamed_ids(const ent_reader *r);
 
 /* Read one document from memory: fmt is "txt", "html" or "jsonl" (first
  * line only). Returns NULL and sets *why when the bytes are not a readable

@@ -553,6 +553,10 @@ static int cmd_code(int argc, char **argv)
         }
         fputc('\n', stderr);
     }
+    long renamed = ent_reader_renamed_ids(reader);
+    if (renamed)
+        fprintf(stderr, "entente: %ld document id%s already used in this run, coded as "
+                        "ID~N (see messages above)\n", renamed, renamed == 1 ? "" : "s");
     if (invalid_bytes_docs)
         fprintf(stderr, "entente: %ld document%s had invalid UTF-8 bytes (replaced)\n",
                 invalid_bytes_docs, invalid_bytes_docs == 1 ? "" : "s");
@@ -572,7 +576,7 @@ static int cmd_code(int argc, char **argv)
     ent_coder_free(coder);
     if (fatal)
         return 2;
-    return (skipped || R.dict_bad) ? 1 : 0;
+    return (skipped || R.dict_bad || renamed) ? 1 : 0;
 }
 
 int main(int argc, char **argv)

@@ -10,6 +10,7 @@
  */
 #include "entente.h"
 #include "text/html.h"
+#include "base/hash.h"
 #include "base/mem.h"
 #include "text/text.h"
 
@@ -23,9 +24,16 @@
 
 #define DEFAULT_MAX_DOC (64u << 20)
 
+/* A path still to read and where its id starts: ids are paths relative
+ * to the input (file or folder) they were found under. */
+typedef struct qent {
+    char *path;
+    int root;           /* offset of the id in path, -1: an input itself */
+} qent;
+
 struct ent_reader {
     ent_reader_opts o;
-    char **queue;       /* stack of paths still to read (last = next) */
+    qent *queue;        /* stack of paths still to read (last = next) */
     int nqueue, capqueue;
     FILE *jsonl;        /* JSONL file being read line by line */
     char *jsonl_path;
@@ -33,6 +41,8 @@ struct ent_reader {
     long jsonl_line;
     long skipped[ENT_SKIP_NREASONS];
     long invalid_docs;
+    hset ids;           /* hashes of the document ids given out */
+    long renamed;       /* documents whose id was taken: given id~N */
 };
 
 static const char *const skip_names[ENT_SKIP_NREASONS] = {
@@ -89,8 +99,9 @@ void ent_reader_free(ent_reader *r)
     if (!r)
         return;
     for (int i = 0; i < r->nqueue; i++)
-        mem_free(r->queue[i]);
+        mem_free(r->queue[i].path);
     mem_free(r->queue);
+    hset_free(&r->ids);
     if (r->jsonl && r->jsonl != stdin)
         fclose(r->jsonl);
     mem_free(r->jsonl_path);
@@ -98,11 +109,11 @@ void ent_reader_free(ent_reader *r)
     mem_free(r);
 }
 
-static void push(ent_reader *r, const char *path)
+static void push(ent_reader *r, const char *path, int root)
 {
     if (r->nqueue == r->capqueue) {
         int cap = r->capqueue ? r->capqueue * 2 : 16;
-        char **q = mem_realloc(r->queue, sizeof *q * (size_t)cap);
+        qent *q = mem_realloc(r->queue, sizeof *q * (size_t)cap);
         if (!q)
             return;
         r->queue = q;
@@ -110,19 +121,21 @@ static void push(ent_reader *r, const char *path)
     }
     char *p = mem_strdup(path);
     if (p)
-        r->queue[r->nqueue++] = p;
+        r->queue[r->nqueue++] = (qent){p, root};
 }
 
 void ent_reader_add(ent_reader *r, const char *path)
 {
     /* the queue is a stack: insert at the bottom so inputs keep their order */
-    push(r, path);
+    push(r, path, -1);
     if (r->nqueue > 1) {
-        char *p = r->queue[r->nqueue - 1];
+        qent p = r->queue[r->nqueue - 1];
         memmove(r->queue + 1, r->queue, sizeof *r->queue * (size_t)(r->nqueue - 1));
         r->queue[0] = p;
     }
 }
+
+long ent_reader_renamed_ids(const ent_reader *r) { return r->renamed; }
 
 long ent_reader_skipped(const ent_reader *r, ent_skip_reason why)
 {
@@ -142,13 +155,95 @@ static const char *ext_of(const char *path)
     return dot + 1;
 }
 
-static char *base_id(const char *path)
+/* The id of a file: its path relative to the input it was found under
+ * (root: offset in path), extension kept, so that x/report.txt,
+ * y/report.txt and report.html are three ids; an input file's own id is
+ * its name. */
+static char *rel_id(const char *path, int root)
 {
-    const char *b = strrchr(path, '/');
-    b = b ? b + 1 : path;
-    const char *dot = strrchr(b, '.');
-    size_t n = dot && dot != b ? (size_t)(dot - b) : strlen(b);
-    return mem_strndup(b, n);
+    const char *b;
+    if (root >= 0 && (size_t)root <= strlen(path)) {
+        b = path + root;
+    } else {
+        size_t n = strlen(path);
+        while (n > 1 && path[n - 1] == '/')
+            n--;
+        b = path;
+        for (size_t i = 0; i + 1 < n; i++)
+            if (path[i] == '/')
+                b = path + i + 1;
+    }
+    while (*b == '/')
+        b++;
+    return mem_strdup(*b ? b : path);
+}
+
+/* The text of the top-level member key of a JSON object that cJSON has
+ * already accepted (so no error checks), as start and length; 0 if absent.
+ * Numbers keep their text this way: 12345678901234567891, 0.4, 1e400. */
+static const char *skip_json_string(const char *p, const char *end)
+{
+    for (p++; p < end && *p != '"'; p++)
+        if (*p == '\\')
+            p++;
+    return p < end ? p + 1 : end;
+}
+
+static const char *skip_json_value(const char *p, const char *end)
+{
+    int depth = 0;
+    for (; p < end; p++) {
+        if (*p == '"') {
+            p = skip_json_string(p, end) - 1;
+            if (!depth)
+                return p + 1;
+        } else if (*p == '{' || *p == '[') {
+            depth++;
+        } else if (*p == '}' || *p == ']') {
+            if (!depth)
+                return p;
+            if (!--depth)
+                return p + 1;
+        } else if (!depth && *p == ',') {
+            return p;
+        }
+    }
+    return end;
+}
+
+static int json_member_text(const char *p, size_t len, const char *key, const char **vs,
+                            size_t *vn)
+{
+    const char *end = p + len;
+    size_t klen = strlen(key);
+    while (p < end && *p != '{')
+        p++;
+    for (p++; p < end;) {
+        while (p < end && *p != '"' && *p != '}')
+            p++;
+        if (p >= end || *p == '}')
+            return 0;
+        const char *k = p + 1, *ke = skip_json_string(p, end);
+        int match = (size_t)(ke - 1 - k) == klen && !memcmp(k, key, klen);
+        for (p = ke; p < end && *p != ':'; p++)
+            ;
+        for (p++; p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'); p++)
+            ;
+        const char *v = p;
+        p = skip_json_value(p, end);
+        if (match) {
+            const char *ve = p;
+            while (ve > v && (ve[-1] == ' ' || ve[-1] == '\t' || ve[-1] == '\n' ||
+                              ve[-1] == '\r'))
+                ve--;
+            *vs = v;
+            *vn = (size_t)(ve - v);
+            return 1;
+        }
+        if (p < end && *p == ',')
+            p++;
+    }
+    return 0;
 }
 
 static int fmt_of_ext(const char *ext)
@@ -287,8 +382,12 @@ ent_doc *ent_doc_from_bytes(const char *fmt, const char *bytes, size_t len,
             v = cJSON_GetObjectItemCaseSensitive(o, "id");
             if (cJSON_IsString(v) && v->valuestring[0])
                 d->id = mem_strdup(v->valuestring);
-            else if (cJSON_IsNumber(v))
-                d->id = mem_printf("%.0f", v->valuedouble);
+            else if (cJSON_IsNumber(v)) {
+                const char *t;
+                size_t n;
+                if (json_member_text(bytes, len, "id", &t, &n))
+                    d->id = mem_strndup(t, n);
+            }
             v = cJSON_GetObjectItemCaseSensitive(o, "url");
             if (cJSON_IsString(v))
                 d->url = mem_strdup(v->valuestring);
@@ -363,6 +462,32 @@ static void skip(ent_reader *r, const char *path, long line, ent_skip_reason why
          detail ? detail : "");
 }
 
+static uint64_t id_hash(const char *id)
+{
+    return hash_bytes64(HASH_SEED, id, strlen(id));
+}
+
+/* Make d's id one no earlier document of this run had: a taken id (two
+ * JSONL lines with the same "id") is reported, counted and becomes
+ * "id~2" ("id~3"...), so the store never replaces one with the other. */
+static void claim_id(ent_reader *r, ent_doc *d)
+{
+    if (hset_add(&r->ids, id_hash(d->id)) != 0)
+        return;
+    char *nid = NULL;
+    for (int k = 2; !nid || hset_add(&r->ids, id_hash(nid)) == 0; k++) {
+        mem_free(nid);
+        nid = mem_printf("%s~%d", d->id, k);
+        if (!nid)
+            return;
+    }
+    r->renamed++;
+    diag(r, d->path, d->line, "document id '%.200s' was already used in this run; "
+         "this document is coded as '%.200s'", d->id, nid);
+    mem_free(d->id);
+    d->id = nid;
+}
+
 /* Next line of the open JSONL file as a document, or NULL at its end. */
 static ent_doc *next_jsonl(ent_reader *r)
 {
@@ -416,7 +541,7 @@ static int cmp_str(const void *a, const void *b)
 }
 
 /* Push the entries of a folder, sorted, so they pop in order. */
-static void push_dir(ent_reader *r, const char *path)
+static void push_dir(ent_reader *r, const char *path, int root)
 {
     DIR *dir = opendir(path);
     if (!dir) {
@@ -443,9 +568,11 @@ static void push_dir(ent_reader *r, const char *path)
     closedir(dir);
     if (n)
         qsort(names, (size_t)n, sizeof *names, cmp_str);
+    if (root < 0)
+        root = (int)strlen(path);
     for (int i = n - 1; i >= 0; i--) {
         if (names[i])
-            push(r, names[i]);
+            push(r, names[i], root);
         mem_free(names[i]);
     }
     mem_free(names);
@@ -458,6 +585,7 @@ ent_rc ent_reader_next(ent_reader *r, ent_doc **out)
         if (r->jsonl) {
             ent_doc *d = next_jsonl(r);
             if (d) {
+                claim_id(r, d);
                 *out = d;
                 return ENT_OK;
             }
@@ -471,7 +599,8 @@ ent_rc ent_reader_next(ent_reader *r, ent_doc **out)
         }
         if (!r->nqueue)
             return ENT_EOF;
-        char *path = r->queue[--r->nqueue];
+        qent q = r->queue[--r->nqueue];
+        char *path = q.path;
         int is_stdin = strcmp(path, "-") == 0;
         struct stat st;
         int fmt;
@@ -494,7 +623,7 @@ ent_rc ent_reader_next(ent_reader *r, ent_doc **out)
                 continue;
             }
             if (S_ISDIR(st.st_mode)) {
-                push_dir(r, path);
+                push_dir(r, path, q.root);
                 mem_free(path);
                 continue;
             }
@@ -521,7 +650,7 @@ ent_rc ent_reader_next(ent_reader *r, ent_doc **out)
                 mem_free(r->jsonl_path);
                 mem_free(r->jsonl_base);
                 r->jsonl_path = path;
-                r->jsonl_base = base_id(path);
+                r->jsonl_base = rel_id(path, q.root);
                 r->jsonl_line = 0;
                 continue;
             }
@@ -559,7 +688,7 @@ ent_rc ent_reader_next(ent_reader *r, ent_doc **out)
             fmt = i < len && bytes[i] == '<' ? 'h' : 't';
         }
         ent_skip_reason why = ENT_SKIP_UNREADABLE;
-        char *id = is_stdin ? mem_strdup("stdin") : base_id(path);
+        char *id = is_stdin ? mem_strdup("stdin") : rel_id(path, q.root);
         ent_doc *d = ent_doc_from_bytes(fmt == 'h' ? "html" : "txt", bytes, len, id, &why);
         mem_free(id);
         mem_free(bytes);
@@ -571,6 +700,7 @@ ent_rc ent_reader_next(ent_reader *r, ent_doc **out)
         d->path = path;
         note_doc(r, d, path, 0);
         set_date(r, d, is_stdin ? NULL : &st);
+        claim_id(r, d);
         *out = d;
         return ENT_OK;
     }
