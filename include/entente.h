@@ -53,7 +53,7 @@ typedef void (*ent_diag_fn)(void *ud, const char *file, long line,
 /* One document. text is valid, NFC-normalised UTF-8; every offset that
  * libentente reports (sentence spans, actor spans) is a byte offset into
  * text. date is YYYY-MM-DD or "" and date_source says where it came from
- * ("document", "option", "file", "none"). */
+ * ("document", "option", "file" (only with date_from_file), "none"). */
 typedef struct ent_doc {
     char *id;
     char *title;
@@ -92,6 +92,7 @@ typedef struct ent_reader_opts {
     size_t max_doc_bytes;      /* 0 means the default, 64 MiB */
     ent_diag_fn diag;
     void *diag_ud;
+    int date_from_file;        /* undated files take their modification date */
 } ent_reader_opts;
 
 ent_reader *ent_reader_new(const ent_reader_opts *opts);
@@ -108,6 +109,9 @@ long ent_reader_invalid_utf8_docs(const ent_reader *r);
 /* Documents whose id an earlier document of the run already had: each is
  * reported and given the id "ID~N" (N = 2, 3...) instead. */
 long ent_reader_renamed_ids(const ent_reader *r);
+/* Documents that carried no date and got none (no --date): date "",
+ * date_source "none"; the first few are reported. */
+long ent_reader_undated(const ent_reader *r);
 
 /* Read one document from memory: fmt is "txt", "html" or "jsonl" (first
  * line only). Returns NULL and sets *why when the bytes are not a readable
@@ -448,6 +452,8 @@ typedef struct ent_store_counts {
     char first_date[11], last_date[11]; /* of those events; "" when none is dated */
 } ent_store_counts;
 ent_rc ent_store_summary(ent_store *s, const char *from, const char *to, ent_store_counts *out);
+/* Events with no date (their document had none): *n. */
+ent_rc ent_store_undated_events(ent_store *s, long *n);
 
 /* ------------------------------------------------------------------ */
 /* Analyses over a store: dyads, alignment, network                     */

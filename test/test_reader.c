@@ -96,7 +96,7 @@ static void test_files(void)
     write_file("sub/h.txt", "Moscow hosted Tehran.", (size_t)-1);
     write_file("i.txt", "0123456789 0123456789 0123456789 0123456789 0123456789 0123456789 0123456789 0123456789 0123456789 0123456789 0123456789", (size_t)-1);
 
-    ent_reader_opts o = {"2016-12-01", NULL, 100, diag, NULL};
+    ent_reader_opts o = {"2016-12-01", NULL, 100, diag, NULL, 0};
     ent_reader *r = ent_reader_new(&o);
     ent_reader_add(r, dir);
     char missing[300];
@@ -145,13 +145,14 @@ static void test_files(void)
     write_file("only.jsonl", "{\"text\":\"ok.\"}\n{\"text\": 5}\n", (size_t)-1);
     char p[300];
     snprintf(p, sizeof p, "%s/only.jsonl", dir);
-    ent_reader_opts o2 = {NULL, NULL, 0, diag, NULL};
+    ent_reader_opts o2 = {NULL, NULL, 0, diag, NULL, 0};
     r = ent_reader_new(&o2);
     ent_reader_add(r, p);
     n = 0;
     while (ent_reader_next(r, &d) == ENT_OK) {
         CHECK_STR(d->id, "only.jsonl:1");
-        CHECK_STR(d->date_source, "run");
+        CHECK_STR(d->date_source, "none");
+        CHECK_STR(d->date, "");
         n++;
         ent_doc_free(d);
     }
@@ -193,7 +194,7 @@ static void test_ids(void)
                (size_t)-1);
     char p[300];
     snprintf(p, sizeof p, "%s/ids/", dir);
-    ent_reader_opts o = {"2016-12-01", NULL, 0, diag, NULL};
+    ent_reader_opts o = {"2016-12-01", NULL, 0, diag, NULL, 0};
     ent_reader *r = ent_reader_new(&o);
     ent_reader_add(r, p);
     const char *want[] = {"x/report.html", "x/report.txt", "y/report.txt", "x/report.txt~2",

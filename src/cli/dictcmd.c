@@ -180,7 +180,7 @@ int cmd_dict(int argc, char **argv,
             free(args);
             return 2;
         }
-        ent_reader_opts ro = {date[0] ? date : NULL, NULL, 0, NULL, NULL};
+        ent_reader_opts ro = {date[0] ? date : NULL, NULL, 0, NULL, NULL, 0};
         ent_reader *r = ent_reader_new(&ro);
         for (int i = 0; i < nargs; i++)
             ent_reader_add(r, args[i]);

@@ -74,7 +74,9 @@ static const char usage_code[] =
     "  -j, --jobs N          code on N threads (default 1); output order and\n"
     "                        bytes are the same for every N\n"
     "      --date DATE       date (YYYY-MM-DD) for documents that carry none;\n"
-    "                        otherwise a file's modification date is used\n"
+    "                        without it such documents are undated (date null,\n"
+    "                        date_source \"none\"), reported and counted\n"
+    "      --date-from-file  undated files take their modification date instead\n"
     "      --dict DIR        dictionary folder (default: $ENTENTE_DATA, else the\n"
     "                        data/ folder installed with entente)\n"
     "      --dict-format petrarch --verbs F --actors F[,F...] [--agents F]\n"
@@ -192,6 +194,7 @@ typedef struct sink {
     ent_dedup *dedup;
     long nneardup, nsentdup;
     long nparsed, nshallow;
+    long nundated_ev;
     int quiet;
 } sink;
 
@@ -261,8 +264,10 @@ static int sink_emit(void *ud, ent_doc *doc, ent_result *res)
     for (int i = 0; i < res->nsentences; i++)
         k->ndup += res->sentences[i].duplicate != 0;
     k->nev += res->nevents;
-    for (int i = 0; i < res->nevents; i++)
+    for (int i = 0; i < res->nevents; i++) {
         k->bymode[res->events[i].mode]++;
+        k->nundated_ev += !res->events[i].date[0];
+    }
     if (doc->invalid_bytes)
         k->invalid_bytes_docs++;
     if (!strcmp(k->format, "jsonl"))
@@ -289,7 +294,7 @@ static int cmd_code(int argc, char **argv)
     const char *format = "jsonl", *output = NULL, *db = NULL, *date = NULL,
                *dictdir = NULL, *stdin_format = NULL, *modes = NULL, *parser = NULL;
     long batch = 100;
-    int jobs = 1, dedup = 1;
+    int jobs = 1, dedup = 1, date_from_file = 0;
     petr_files pf = {NULL, NULL, NULL, NULL, NULL};
     size_t max_doc = 0;
     int progress = 1;
@@ -335,6 +340,8 @@ static int cmd_code(int argc, char **argv)
         } else if (!strcmp(a, "--date")) {
             NEED_ARG();
             date = argv[++i];
+        } else if (!strcmp(a, "--date-from-file")) {
+            date_from_file = 1;
         } else if (!strcmp(a, "--dict")) {
             NEED_ARG();
             dictdir = argv[++i];
@@ -480,7 +487,7 @@ static int cmd_code(int argc, char **argv)
             return 2;
         }
     }
-    ent_reader_opts ro = {date, stdin_format, max_doc, on_diag, &R};
+    ent_reader_opts ro = {date, stdin_format, max_doc, on_diag, &R, date_from_file};
     ent_reader *reader = ent_reader_new(&ro);
     for (int i = 0; i < ninputs; i++)
         ent_reader_add(reader, inputs[i]);
@@ -553,6 +560,11 @@ static int cmd_code(int argc, char **argv)
         }
         fputc('\n', stderr);
     }
+    long undated = ent_reader_undated(reader);
+    if (undated)
+        fprintf(stderr, "entente: %ld document%s had no date (give --date or "
+                        "--date-from-file): %ld event%s undated (date null)\n", undated,
+                undated == 1 ? "" : "s", k.nundated_ev, k.nundated_ev == 1 ? "" : "s");
     long renamed = ent_reader_renamed_ids(reader);
     if (renamed)
         fprintf(stderr, "entente: %ld document id%s already used in this run, coded as "

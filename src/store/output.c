@@ -110,10 +110,14 @@ static void put_str(const jctx *c, const char *s)
         json_str(c->f, s);
 }
 
-/* A date held in a char array: "" is missing. */
+/* A date held in a char array: "" is missing, null in every layout (an
+ * undated event is not dated ""). */
 static void put_date(const jctx *c, const char *s)
 {
-    put_str(c, *s || !c->nulls ? s : NULL);
+    if (s && *s)
+        json_str(c->f, s);
+    else
+        fputs("null", c->f);
 }
 
 static void put_num(const jctx *c, double v, const char *fmt)
@@ -171,10 +175,10 @@ static void put_member(jctx *c, member m)
     case M_SPAN: put_span(c, (r->have & ENT_HAVE_SPAN) != 0, r->start, r->end); break;
     case M_TEXT: put_str(c, r->text); break;
     case M_DATE: put_date(c, e->date); break;
-    case M_DATE_RULE: put_str(c, e->date_rule); break;
+    case M_DATE_RULE: put_str(c, e->date[0] ? e->date_rule : "none"); break;
     case M_DATE_TEXT: put_str(c, e->date_text); break;
     case M_SCHEDULED: fputs(e->scheduled ? "true" : "false", f); break;
-    case M_DOC_DATE: put_str(c, r->doc_date); break;
+    case M_DOC_DATE: put_date(c, r->doc_date); break;
     case M_DATE_SOURCE: put_str(c, r->date_source); break;
     case M_DOC_TITLE: put_str(c, r->doc_title); break;
     case M_DOC_URL: put_str(c, r->doc_url); break;
@@ -316,7 +320,7 @@ void ent_write_tsv(FILE *f, const ent_doc *doc, const ent_result *res)
         fputc('\t', f);
         tsv_str(f, e->evidence);
         fputc('\t', f);
-        tsv_str(f, e->date_rule);
+        tsv_str(f, e->date[0] ? e->date_rule : "none");
         fprintf(f, "\t%d\t", e->scheduled);
         tsv_str(f, e->place ? e->place : "");
         fputc('\t', f);

@@ -303,7 +303,7 @@ ent_rc ent_store_put(ent_store *s, const ent_doc *d, const ent_result *r)
         bt(s->ev, 12, e->plover);
         bt(s->ev, 13, ent_mode_name(e->mode));
         bt(s->ev, 14, e->evidence);
-        bt(s->ev, 15, e->date_rule);
+        bt(s->ev, 15, e->date[0] ? e->date_rule : "none");
         bt(s->ev, 16, e->date_text);
         sqlite3_bind_int(s->ev, 17, e->scheduled);
         if (e->place) {
@@ -317,5 +317,20 @@ ent_rc ent_store_put(ent_store *s, const ent_doc *d, const ent_result *r)
         if (step(s, s->ev) < 0)
             return ENT_EDB;
     }
+    return ENT_OK;
+}
+
+ent_rc ent_store_undated_events(ent_store *s, long *n)
+{
+    sqlite3_stmt *st = NULL;
+    *n = 0;
+    if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM events WHERE date IS NULL", -1, &st,
+                           NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW) {
+        set_err(s);
+        sqlite3_finalize(st);
+        return ENT_EDB;
+    }
+    *n = (long)sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
     return ENT_OK;
 }

@@ -42,6 +42,7 @@ struct ent_reader {
     long skipped[ENT_SKIP_NREASONS];
     long invalid_docs;
     hset ids;           /* hashes of the document ids given out */
+    long undated;       /* documents with no date of their own nor given */
     long renamed;       /* documents whose id was taken: given id~N */
 };
 
@@ -430,6 +431,12 @@ static char *slurp(FILE *f, size_t max, size_t *len, int *toobig)
     return mem_buf_take(&b);
 }
 
+/* A document without a date of its own takes --date, or its file's
+ * modification time only when asked (--date-from-file: a copied file's
+ * mtime is the day of the copy); else it stays undated (date "",
+ * date_source "none"), which is reported and counted. */
+#define UNDATED_REPORTED 5
+
 static void set_date(ent_reader *r, ent_doc *d, const struct stat *st)
 {
     if (d->date[0])
@@ -438,12 +445,23 @@ static void set_date(ent_reader *r, ent_doc *d, const struct stat *st)
         d->date_source = "option";
         return;
     }
-    time_t t = st ? st->st_mtime : time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(d->date, sizeof d->date, "%Y-%m-%d", &tm);
-    d->date_source = st ? "file" : "run";
+    if (r->o.date_from_file && st) {
+        time_t t = st->st_mtime;
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        strftime(d->date, sizeof d->date, "%Y-%m-%d", &tm);
+        d->date_source = "file";
+        return;
+    }
+    d->date[0] = 0;
+    d->date_source = "none";
+    if (++r->undated <= UNDATED_REPORTED)
+        diag(r, d->path, d->line, "no date in the document: its events are undated "
+             "(give --date%s)%s", st ? " or --date-from-file" : "",
+             r->undated == UNDATED_REPORTED ? "; further undated documents are only counted" : "");
 }
+
+long ent_reader_undated(const ent_reader *r) { return r->undated; }
 
 static void note_doc(ent_reader *r, ent_doc *d, const char *path, long line)
 {

@@ -1,0 +1,57 @@
+#!/bin/sh
+# trust_test.sh - data people can trust (issue 14): no silent loss or
+# bending of data. Document ids, undated documents, dictionaries that fail
+# loudly, pathological HTML and big documents, the store under a second
+# writer and a full disk, symlink loops, escaped messages, the output
+# formats (CSV, GeoJSON, event_id) and the command line. Needs jq, sqlite3.
+# Prints "N passed, N failed".
+BUILD=${BUILD:-build}
+SHARED=${SHARED:-../shared}
+E="$BUILD/entente"
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+no() { fail=$((fail + 1)); echo "FAIL: $*"; }
+check() { # check DESCRIPTION COMMAND...
+    d=$1; shift
+    if "$@" >/dev/null 2>&1; then ok; else no "$d"; fi
+}
+n() { jq -c "select($2)" "$1" | wc -l; }
+
+# ---- document ids: unique and exact ----
+mkdir -p "$T/ids/x" "$T/ids/y"
+echo "Iran criticized Russia." > "$T/ids/x/report.txt"
+echo "Iran criticized Russia." > "$T/ids/y/report.txt"
+echo "<p>Iran criticized Russia.</p>" > "$T/ids/x/report.html"
+printf '{"id":12345678901234567891,"text":"Iran criticized Russia."}\n{"id":12345678901234567892,"text":"Iran criticized Israel."}\n{"id":0.4,"text":"Iran criticized Turkey."}\n{"id":1e400,"text":"Iran criticized Syria."}\n{"id":"a","text":"Syria criticized Turkey."}\n{"id":"a","text":"Turkey criticized Iraq."}\n' > "$T/ids/n.jsonl"
+"$E" code "$T/ids" --date 2016-01-01 --no-dedup --db "$T/ids.sqlite" > "$T/ids.jsonl" 2> "$T/ids.err"
+rc=$?
+check "ids: files under a folder keep their relative path and extension" [ "$(jq -r .doc "$T/ids.jsonl" | tail -3 | tr '\n' ' ')" = "x/report.html x/report.txt y/report.txt " ]
+check "ids: JSON number ids keep their text" [ "$(jq -r .doc "$T/ids.jsonl" | head -4 | tr '\n' ' ')" = "12345678901234567891 12345678901234567892 0.4 1e400 " ]
+check "ids: a taken id is reported with file and line" grep -q "n.jsonl:6: document id 'a' was already used" "$T/ids.err"
+check "ids: ... and coded under a new id" [ "$(n "$T/ids.jsonl" '.doc=="a~2"')" -eq 1 ]
+check "ids: ... and counted in the summary" grep -q "1 document id already used" "$T/ids.err"
+check "ids: ... exit status 1" [ $rc -eq 1 ]
+check "ids: the store keeps every document" [ "$(sqlite3 "$T/ids.sqlite" 'select count(*) from documents')" = 9 ]
+
+# ---- undated documents: no invented dates ----
+printf 'Russia attacked Aleppo on November 23. Iran condemned Israel.\n' > "$T/nodate.txt"
+"$E" code "$T/nodate.txt" --db "$T/u.sqlite" > "$T/nd.jsonl" 2> "$T/nd.err"
+rc=$?
+check "undated: date null, date_source none" [ "$(n "$T/nd.jsonl" '.date==null and .doc_date==null and .date_source=="none" and .date_rule=="none"')" -eq 2 ]
+check "undated: 'on November 23' gets no year" [ "$(n "$T/nd.jsonl" '.date!=null')" -eq 0 ]
+check "undated: a warning names the file" grep -q "nodate.txt: no date in the document" "$T/nd.err"
+check "undated: the summary counts documents and events" grep -q "1 document had no date .*: 2 events undated" "$T/nd.err"
+check "undated: exit status 0 (nothing skipped)" [ $rc -eq 0 ]
+check "undated: stored with a NULL date" [ "$(sqlite3 "$T/u.sqlite" 'select count(*) from events where date is null')" = 2 ]
+"$E" code "$T/nodate.txt" --date-from-file > "$T/ndf.jsonl" 2>/dev/null
+check "--date-from-file: the file's date, said so" [ "$(n "$T/ndf.jsonl" '.date_source=="file" and .doc_date!=null')" -eq 2 ]
+echo '{"id":"s","text":"Iran condemned Israel."}' | "$E" code - --stdin-format jsonl > "$T/nds.jsonl" 2>/dev/null
+check "undated: stdin JSONL gets no run date" [ "$(n "$T/nds.jsonl" '.date==null and .date_source=="none"')" -eq 1 ]
+"$E" report --db "$T/u.sqlite" --out "$T/u.html" 2> "$T/rep.err"
+check "report: its summary line counts the undated events" grep -q "2 events in the store, 2 of them undated" "$T/rep.err"
+
+echo "trust: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
