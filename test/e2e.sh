@@ -255,7 +255,7 @@ check "bad input: summary gives reasons" grep -q "skipped: 1 unreadable, 1 empty
 check "dict check: shipped dictionaries have no errors" grep -q " 0 errors" "$T/check.txt"
 D="$T/dict"
 mkdir -p "$D"
-cp data/cameo.tsv data/agents.txt "$D/"
+cp data/cameo.tsv data/agents.txt data/demonyms.txt data/irregular.gen.txt data/countries.gen.txt "$D/"
 ln -s "$(pwd)/data/en.syntax" "$D/"   # the parser's model lives in the data folder
 printf 'Ruritania | RURGOV | nation\nFooland | FOO@2010-01-01..2012-01-01, FOOGOV@2011-01-01..2013-01-01 | country\nMoscow | RUSGOV | capital\n' > "$D/actors.txt"
 printf '999 | zork+\n190 | attack+\n191 | attack+\n' > "$D/verbs.txt"

@@ -53,5 +53,40 @@ check "undated: stdin JSONL gets no run date" [ "$(n "$T/nds.jsonl" '.date==null
 "$E" report --db "$T/u.sqlite" --out "$T/u.html" 2> "$T/rep.err"
 check "report: its summary line counts the undated events" grep -q "2 events in the store, 2 of them undated" "$T/rep.err"
 
+# ---- dictionaries fail loudly ----
+D="$T/dict"
+mkdir -p "$D"
+cp data/*.txt data/*.tsv "$D/"
+ln -s "$(pwd)/data/en.syntax" "$D/"
+echo "Iran criticized Russia." > "$T/one.txt"
+: > "$D/verbs.txt"
+"$E" code --dict "$D" "$T/one.txt" --date 2016-01-01 -q > /dev/null 2> "$T/d1.err"
+check "dict: an empty verbs.txt is an error, exit 2" [ $? -eq 2 ]
+check "dict: ... naming the file, even with -q" grep -q "verbs.txt: error: no entries" "$T/d1.err"
+cp data/verbs.txt "$D/"
+rm "$D/countries.gen.txt"
+"$E" code --dict "$D" "$T/one.txt" --date 2016-01-01 > /dev/null 2> "$T/d2.err"
+check "dict: a missing countries.gen.txt is an error, exit 2" [ $? -eq 2 ]
+check "dict: ... naming the file" grep -q "countries.gen.txt: error: cannot read dictionary" "$T/d2.err"
+cp data/countries.gen.txt "$D/"
+{ head -c 2000 data/verbs.txt | sed '$d'; yes "garbage line" | head -n 400; } > "$D/verbs.txt"
+"$E" code --dict "$D" "$T/one.txt" --date 2016-01-01 > /dev/null 2> "$T/d3.err"
+check "dict: far fewer entries than lines is an error, exit 2" [ $? -eq 2 ]
+check "dict: ... saying how many loaded" grep -q "verbs.txt: error: only [0-9]* of its [0-9]* lines loaded" "$T/d3.err"
+cp data/verbs.txt "$D/"
+{ cat data/places.gen.tsv; printf 'Bad row\tonly two\n'; } > "$D/places.gen.tsv"
+"$E" code --dict "$D" "$T/one.txt" --date 2016-01-01 -f none 2> "$T/d4.err"
+check "gazetteer: a skipped row exits 1" [ $? -eq 1 ]
+check "gazetteer: ... is reported with its line" grep -q "places.gen.tsv:[0-9]*: 1 gazetteer row skipped" "$T/d4.err"
+check "gazetteer: ... and counted in the summary" grep -q "1 dictionary or gazetteer line skipped" "$T/d4.err"
+P="$SHARED/peers/petrarch2"
+if [ -f "$P/Phoenix.agents.txt" ]; then
+    { head -n 1000 "$P/Phoenix.agents.txt"; echo "<!-- never closed"; tail -n +1001 "$P/Phoenix.agents.txt"; } > "$T/ag.txt"
+    "$E" code --dict-format petrarch --verbs "$P/CAMEO.2.0.txt" --actors "$P/Phoenix.Countries.actors.txt" \
+        --agents "$T/ag.txt" "$T/one.txt" --date 2016-01-01 -q > /dev/null 2> "$T/d5.err"
+    check "petrarch: an unclosed <!-- that swallows most of a file is fatal, exit 2" [ $? -eq 2 ]
+    check "petrarch: ... an error at the comment's file:line" grep -q "ag.txt:1001: error: unclosed <!-- comment" "$T/d5.err"
+fi
+
 echo "trust: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -114,8 +114,8 @@ static void on_diag(void *ud, const char *file, long line, const char *msg)
 {
     run *r = ud;
     r->messages++;
-    if (r->quiet)
-        return;
+    if (r->quiet && strncmp(msg, "error:", 6) != 0)
+        return; /* -q keeps errors: a dictionary that cannot load is named */
     if (file && line)
         fprintf(stderr, "entente: %s:%ld: %s\n", file, line, msg);
     else if (file)
@@ -573,7 +573,7 @@ static int cmd_code(int argc, char **argv)
         fprintf(stderr, "entente: %ld document%s had invalid UTF-8 bytes (replaced)\n",
                 invalid_bytes_docs, invalid_bytes_docs == 1 ? "" : "s");
     if (R.dict_bad)
-        fprintf(stderr, "entente: %ld dictionary line%s skipped (see messages above)\n",
+        fprintf(stderr, "entente: %ld dictionary or gazetteer line%s skipped (see messages above)\n",
                 R.dict_bad, R.dict_bad == 1 ? "" : "s");
     if (!strcmp(format, "none"))
         ;

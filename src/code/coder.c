@@ -156,6 +156,8 @@ ent_coder *ent_coder_new(const char *dir, ent_diag_fn diag, void *ud, int *nbad,
     char path[4096];
     snprintf(path, sizeof path, "%s/places.gen.tsv", dir);
     c->places = where_load_diag(path, diag, ud);
+    if (nbad)
+        *nbad += (int)where_skipped(c->places); /* skipped rows are skipped lines */
     c->disc = disc_lexicon_new(c->d);
     if (!c->disc) {
         ent_coder_free(c);

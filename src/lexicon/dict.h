@@ -129,7 +129,9 @@ int dict_is_compiled(const dict *d);
 void dict_free(dict *d);
 
 /* Load one file of the given type into d ("actors", "demonyms", "agents",
- * "verbs", "cameo"); used by dict_load and the dictionary fuzzer. */
+ * "verbs", "cameo"); used by dict_load and the dictionary fuzzer. Returns
+ * 0, -1 (cannot read; errno), or -2 when the file yields too little
+ * (dict_check_yield, reported). */
 int dict_load_file(dict *d, const char *type, const char *path);
 int dict_load_buffer(dict *d, const char *type, const char *name,
                      const char *buf, size_t len);
@@ -165,6 +167,14 @@ int dict_cameo_find(const dict *d, const char *code);
  * file and line say where it came from (for provenance and messages).
  * They return 0, or -1 when the entry cannot be added (reported through
  * the diag callback and counted like a bad line; out of memory also -1). */
+
+/* The end of loading one file of lines entries (bad of them bad): -2,
+ * reported as an error naming file, when it gave no entries or more than
+ * half of its lines were bad; else 0. */
+int dict_check_yield(dict *d, const char *file, long lines, long bad);
+
+/* Count n more bad lines (lost with one reported, e.g. to a comment). */
+void dict_count_bad(dict *d, long n);
 
 /* Report a bad line of another format: counted in dict_nbad. */
 void dict_report(dict *d, const char *file, long line, const char *fmt, ...)
