@@ -79,6 +79,7 @@ typedef enum {
     ENT_SKIP_MALFORMED,      /* JSONL line that is not a JSON object with text */
     ENT_SKIP_NO_BODY,        /* HTML with no article text */
     ENT_SKIP_UNKNOWN_TYPE,   /* extension that is not .txt .html .htm .jsonl */
+    ENT_SKIP_TOO_DEEP,       /* HTML elements nested deeper than 2000 */
     ENT_SKIP_NREASONS
 } ent_skip_reason;
 

@@ -88,5 +88,21 @@ if [ -f "$P/Phoenix.agents.txt" ]; then
     check "petrarch: ... an error at the comment's file:line" grep -q "ag.txt:1001: error: unclosed <!-- comment" "$T/d5.err"
 fi
 
+# ---- pathological HTML: nesting bounded before gumbo ----
+awk 'BEGIN { printf "<html><body>"; for (i = 0; i < 100000; i++) printf "<div>";
+             printf "<p>Iran criticized Russia.</p>"; for (i = 0; i < 100000; i++) printf "</div>";
+             print "</body></html>" }' > "$T/deep.html"
+awk 'BEGIN { printf "<html><head><script>for(i=0;i<n;i++){a<b}</script></head><body>";
+             for (i = 0; i < 150; i++) printf "<div>"; printf "<ul>";
+             for (i = 0; i < 5000; i++) printf "<li>item<br>"; printf "</ul><p>Iran criticized Israel.</p>";
+             for (i = 0; i < 150; i++) printf "</div>"; print "</body></html>" }' > "$T/wide.html"
+printf '{"id":"dj","html":"%s"}\n' "$(cat "$T/deep.html")" > "$T/deep.jsonl"
+timeout 120 "$E" code "$T/deep.html" "$T/wide.html" "$T/deep.jsonl" --date 2016-01-01 --parser none > "$T/deep.out" 2> "$T/deep.err"
+rc=$?
+check "deep HTML: skipped with a message naming the file (not a hang)" grep -q "deep.html: skipped: nested too deeply" "$T/deep.err"
+check "deep HTML: in a JSONL html field too, with its line" grep -q "deep.jsonl:1: skipped: nested too deeply" "$T/deep.err"
+check "deep HTML: counted in the summary, exit 1" sh -c "grep -q 'skipped: 2 nested too deeply' '$T/deep.err' && [ $rc -eq 1 ]"
+check "deep HTML: a wide page with scripts and unclosed <li> is coded" [ "$(n "$T/deep.out" '.doc=="wide.html" and .target.code=="ISR"')" -ge 1 ]
+
 echo "trust: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -23,6 +23,8 @@
 #include <time.h>
 
 #define DEFAULT_MAX_DOC (64u << 20)
+#define DEEP_DETAIL "HTML elements nested more than 2000 deep (not parsed: the parse " \
+                    "time grows with the square of the depth)"
 
 /* A path still to read and where its id starts: ids are paths relative
  * to the input (file or folder) they were found under. */
@@ -48,7 +50,7 @@ struct ent_reader {
 
 static const char *const skip_names[ENT_SKIP_NREASONS] = {
     "unreadable", "empty", "binary", "too large", "malformed",
-    "no article body", "unknown file type"};
+    "no article body", "unknown file type", "nested too deeply"};
 
 const char *ent_skip_reason_name(ent_skip_reason r)
 {
@@ -294,6 +296,12 @@ static ent_doc *make_doc(int fmt, const char *bytes, size_t len,
     d->invalid_bytes = nbad;
     char *body = NULL;
     size_t blen = 0;
+    if (fmt == 'h' && html_nesting(clean, clen, HTML_MAX_DEPTH) > HTML_MAX_DEPTH) {
+        mem_free(clean);
+        mem_free(d);
+        *why = ENT_SKIP_TOO_DEEP;
+        return NULL;
+    }
     if (fmt == 'h') {
         html_article art;
         if (html_extract(clean, clen, &art) < 0) {
@@ -541,7 +549,7 @@ static ent_doc *next_jsonl(ent_reader *r)
             skip(r, r->jsonl_path, r->jsonl_line, why,
                  why == ENT_SKIP_MALFORMED
                      ? "not a JSON object with a \"text\" or \"html\" string"
-                     : NULL);
+                     : why == ENT_SKIP_TOO_DEEP ? DEEP_DETAIL : NULL);
             continue;
         }
         d->path = mem_strdup(r->jsonl_path);
@@ -711,7 +719,7 @@ ent_rc ent_reader_next(ent_reader *r, ent_doc **out)
         mem_free(id);
         mem_free(bytes);
         if (!d) {
-            skip(r, path, 0, why, NULL);
+            skip(r, path, 0, why, why == ENT_SKIP_TOO_DEEP ? DEEP_DETAIL : NULL);
             mem_free(path);
             continue;
         }
