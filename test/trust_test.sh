@@ -104,5 +104,39 @@ check "deep HTML: in a JSONL html field too, with its line" grep -q "deep.jsonl:
 check "deep HTML: counted in the summary, exit 1" sh -c "grep -q 'skipped: 2 nested too deeply' '$T/deep.err' && [ $rc -eq 1 ]"
 check "deep HTML: a wide page with scripts and unclosed <li> is coded" [ "$(n "$T/deep.out" '.doc=="wide.html" and .target.code=="ISR"')" -ge 1 ]
 
+# ---- the store: a second writer, a full file, a killed writer ----
+J="$SHARED/corpora/fakes-syria.jsonl"
+[ -f "$J" ] || J="$SHARED/seeds/"
+"$E" code "$J" --date 2016-01-01 --parser none --db "$T/c.sqlite" -f none -q --batch 10 2> "$T/c1.err" &
+p1=$!
+sleep 0.05
+"$E" code "$SHARED/seeds/" --date 2016-01-01 --parser none --db "$T/c.sqlite" -f none -q 2> "$T/c2.err"
+rc2=$?
+wait $p1
+check "store: a second concurrent writer waits for the first (not 'database is locked')" \
+    sh -c "[ $rc2 -eq 0 ] && ! grep -q locked '$T/c2.err' && grep -q 'stored in' '$T/c2.err'"
+check "store: ... and both runs are stored" [ "$(sqlite3 "$T/c.sqlite" "select count(*) from documents where id like '00%_%.txt'")" = 5 ]
+check "store: no WAL mode left behind" [ "$(sqlite3 "$T/c.sqlite" 'pragma journal_mode')" = delete ]
+(ulimit -f 200; "$E" code "$J" --date 2016-01-01 --parser none --db "$T/f.sqlite" -f none -q) 2> "$T/f.err"
+rc=$?
+check "store: a file over ulimit -f is an error (exit 2), not death by SIGXFSZ" [ $rc -eq 2 ]
+check "store: ... the summary does not say 'stored'" sh -c "! grep -q 'entente: stored in' '$T/f.err' && grep -q 'NOT completely stored' '$T/f.err'"
+check "store: ... and the store is intact" [ "$(sqlite3 "$T/f.sqlite" 'pragma integrity_check')" = ok ]
+"$E" code "$SHARED/seeds/" --date 2016-01-01 --parser none -o /dev/full -q 2> "$T/full.err"
+check "output: a full device is an error (exit 2) and not 'written'" \
+    sh -c "[ $? -eq 2 ] || true; grep -q 'error writing /dev/full' '$T/full.err' && ! grep -q 'events written to' '$T/full.err'"
+"$E" code "$SHARED/seeds/" --date 2016-01-01 --parser none -o /dev/full -q 2>/dev/null
+check "output: ... exit status 2" [ $? -eq 2 ]
+for i in 1 2 3 4; do cat "$J"; done > "$T/many.jsonl"
+"$E" code "$T/many.jsonl" --date 2016-01-01 --parser none --no-dedup --db "$T/k.sqlite" -f none -q --batch 50 2>/dev/null &
+pk=$!
+sleep 1
+kill -9 $pk 2>/dev/null
+wait $pk 2>/dev/null
+"$E" report --db "$T/k.sqlite" --out "$T/k.html" 2> "$T/k.err"
+check "store: after kill -9 of a writer a reader opens it" [ $? -eq 0 ]
+check "store: ... intact, whole batches only" sh -c \
+    "[ \"\$(sqlite3 '$T/k.sqlite' 'pragma integrity_check')\" = ok ] && [ \$((\$(sqlite3 '$T/k.sqlite' 'select count(*) from documents') % 50)) -eq 0 ]"
+
 echo "trust: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

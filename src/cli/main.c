@@ -20,6 +20,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -179,6 +180,11 @@ static double now_s(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static const char *format_label(const char *format)
+{
+    return !strcmp(format, "tsv") ? "TSV" : "JSON Lines";
 }
 
 /* Where coded documents go, in input order (called by pipeline.c). */
@@ -575,14 +581,17 @@ static int cmd_code(int argc, char **argv)
     if (R.dict_bad)
         fprintf(stderr, "entente: %ld dictionary or gazetteer line%s skipped (see messages above)\n",
                 R.dict_bad, R.dict_bad == 1 ? "" : "s");
-    if (!strcmp(format, "none"))
-        ;
-    else
+    if (strcmp(format, "none") && !write_err)
         fprintf(stderr, "entente: events written to %s (%s)\n",
-                output ? output : "standard output",
-                !strcmp(format, "tsv") ? "TSV" : "JSON Lines");
-    if (db)
+                output ? output : "standard output", format_label(format));
+    else if (strcmp(format, "none"))
+        fprintf(stderr, "entente: events NOT completely written to %s\n",
+                output ? output : "standard output");
+    if (db && !fatal)
         fprintf(stderr, "entente: stored in %s (SQLite; schema in docs/store.md)\n", db);
+    else if (db)
+        fprintf(stderr, "entente: NOT completely stored in %s: the batch in progress was "
+                        "rolled back (earlier batches are kept; re-run to complete)\n", db);
     ent_reader_free(reader);
     ent_store_close(store);
     ent_coder_free(coder);
@@ -593,6 +602,8 @@ static int cmd_code(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    /* a file over `ulimit -f` is a write error to report, not a death */
+    signal(SIGXFSZ, SIG_IGN);
     if (argc < 2) {
         fputs(usage_main, stderr);
         return 2;

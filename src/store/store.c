@@ -109,6 +109,14 @@ void ent_store_set_timeout(ent_store *s, double seconds)
     sqlite3_progress_handler(s->db, seconds > 0 ? 10000 : 0, seconds > 0 ? past_deadline : NULL, s);
 }
 
+/* Concurrent use (docs/store.md): a writer waits up to WRITE_WAIT_MS for
+ * another writer's transaction (two `code --db` on one store take turns);
+ * the store is in rollback-journal mode (journal_mode=DELETE), so a writer
+ * killed mid-batch leaves a -journal that the next opener rolls back, and
+ * never a WAL-mode file that a read-only user cannot open. */
+#define WRITE_WAIT_MS (10 * 60 * 1000)
+#define READ_WAIT_MS 5000
+
 ent_store *ent_store_open(const char *path, char **err)
 {
     ent_store *s = mem_calloc(1, sizeof *s);
@@ -117,8 +125,11 @@ ent_store *ent_store_open(const char *path, char **err)
             *err = mem_strdup("out of memory");
         return NULL;
     }
-    if (sqlite3_open(path, &s->db) != SQLITE_OK ||
-        sqlite3_exec(s->db, "PRAGMA journal_mode=WAL;", NULL, NULL, NULL) != SQLITE_OK ||
+    int orc = sqlite3_open(path, &s->db);
+    if (s->db)
+        sqlite3_busy_timeout(s->db, WRITE_WAIT_MS); /* before the first statement */
+    if (orc != SQLITE_OK ||
+        sqlite3_exec(s->db, "PRAGMA journal_mode=DELETE;", NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_exec(s->db, schema, NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(s->db, "DELETE FROM documents WHERE id=?", -1, &s->del, NULL) ||
         sqlite3_prepare_v2(s->db,
@@ -141,7 +152,6 @@ ent_store *ent_store_open(const char *path, char **err)
         ent_store_close(s);
         return NULL;
     }
-    sqlite3_busy_timeout(s->db, 5000);
     return s;
 }
 
@@ -149,10 +159,6 @@ void ent_store_close(ent_store *s)
 {
     if (!s)
         return;
-    /* leave a plain rollback-journal database behind, so readers (the
-     * analyses, the server, a read-only copy) need no WAL files */
-    if (s->doc)
-        sqlite3_exec(s->db, "PRAGMA journal_mode=DELETE;", NULL, NULL, NULL);
     sqlite3_finalize(s->del);
     sqlite3_finalize(s->doc);
     sqlite3_finalize(s->sent);
@@ -166,6 +172,23 @@ const char *ent_store_errmsg(const ent_store *s) { return s ? s->err : "no store
 
 sqlite3 *store_db(const ent_store *s) { return s->db; }
 
+/* A store a writer left mid-write (a hot -journal, or -wal files of WAL
+ * mode) cannot be read by a read-only connection, which may not roll back
+ * or checkpoint. Open it for writing once, if this user may: that
+ * recovers it and leaves it in rollback-journal mode. 1 if done. */
+static int recover(const char *path)
+{
+    sqlite3 *db = NULL;
+    int ok = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK;
+    if (ok) {
+        sqlite3_busy_timeout(db, READ_WAIT_MS);
+        ok = sqlite3_exec(db, "PRAGMA journal_mode=DELETE; SELECT count(*) FROM meta;", NULL,
+                          NULL, NULL) == SQLITE_OK;
+    }
+    sqlite3_close(db);
+    return ok;
+}
+
 ent_store *ent_store_open_readonly(const char *path, char **err)
 {
     ent_store *s = mem_calloc(1, sizeof *s);
@@ -177,9 +200,21 @@ ent_store *ent_store_open_readonly(const char *path, char **err)
     sqlite3_stmt *st = NULL;
     int orc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READONLY, NULL);
     if (s->db)
-        sqlite3_busy_timeout(s->db, 5000); /* before the first read of the schema */
-    if (orc != SQLITE_OK ||
-        sqlite3_prepare_v2(s->db, "SELECT count(*) FROM events", -1, &st, NULL) != SQLITE_OK) {
+        sqlite3_busy_timeout(s->db, READ_WAIT_MS); /* before the first read of the schema */
+    int prc = orc == SQLITE_OK ? sqlite3_prepare_v2(s->db, "SELECT count(*) FROM events", -1,
+                                                    &st, NULL) : orc;
+    if (prc != SQLITE_OK && recover(path)) {
+        /* a writer was killed mid-batch (or an older entente left WAL
+         * mode): rolled back or checkpointed, read again */
+        sqlite3_close(s->db);
+        s->db = NULL;
+        orc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READONLY, NULL);
+        if (s->db)
+            sqlite3_busy_timeout(s->db, READ_WAIT_MS);
+        prc = orc == SQLITE_OK ? sqlite3_prepare_v2(s->db, "SELECT count(*) FROM events", -1,
+                                                    &st, NULL) : orc;
+    }
+    if (orc != SQLITE_OK || prc != SQLITE_OK) {
         if (err)
             *err = mem_printf("%s: %s", path,
                               s->db ? sqlite3_errmsg(s->db) : "cannot open");
@@ -188,13 +223,13 @@ ent_store *ent_store_open_readonly(const char *path, char **err)
         return NULL;
     }
     sqlite3_finalize(st);
-    sqlite3_busy_timeout(s->db, 5000);
     return s;
 }
 
 ent_rc ent_store_begin(ent_store *s)
 {
-    if (sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+    /* IMMEDIATE: take the write lock now, waiting for another writer */
+    if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
         set_err(s);
         return ENT_EDB;
     }
