@@ -138,5 +138,21 @@ check "store: after kill -9 of a writer a reader opens it" [ $? -eq 0 ]
 check "store: ... intact, whole batches only" sh -c \
     "[ \"\$(sqlite3 '$T/k.sqlite' 'pragma integrity_check')\" = ok ] && [ \$((\$(sqlite3 '$T/k.sqlite' 'select count(*) from documents') % 50)) -eq 0 ]"
 
+# ---- symlink loops; terminal escapes in messages ----
+mkdir -p "$T/loop/a"
+echo "Iran criticized Russia." > "$T/loop/a/one.txt"
+ln -s .. "$T/loop/a/up"
+ln -s one.txt "$T/loop/a/two.txt"
+timeout 60 "$E" code "$T/loop" --date 2016-01-01 > "$T/loop.jsonl" 2> "$T/loop.err"
+rc=$?
+check "symlinks: a loop and a second link code the file once" [ "$(jq -r .doc "$T/loop.jsonl" | tr '\n' ' ')" = "a/one.txt " ]
+check "symlinks: the second link is named" grep -q "two.txt: the same file as one read before" "$T/loop.err"
+check "symlinks: nothing lost, exit 0" [ $rc -eq 0 ]
+esc=$(printf '\033')
+printf '{"id":"x\\u001b[31mred\\u0007","text":"Iran met Iraq."}\n{"id":"x\\u001b[31mred\\u0007","text":"Iran met Syria."}\n' > "$T/e${esc}[2J.jsonl"
+"$E" code "$T/e${esc}[2J.jsonl" --date 2016-01-01 -f none 2> "$T/esc.err"
+check "messages: no raw escape byte from the input reaches the terminal" sh -c "! grep -q \"\$(printf '\\033')\" '$T/esc.err'"
+check "messages: ... they are printed escaped" grep -q 'e\\x1b\[2J.jsonl:2: document id .x\\x1b\[31mred\\x07' "$T/esc.err"
+
 echo "trust: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -111,18 +111,36 @@ typedef struct run {
     long dict_bad;
 } run;
 
+/* Write s to f with the bytes a terminal would act on escaped: C0
+ * controls and DEL as \xHH, C1 controls (U+0080..U+009F) as \uHHHH. File
+ * names, ids and dictionary text from the input reach messages. */
+static void put_escaped(FILE *f, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        if (*p < 0x20 || *p == 0x7f)
+            fprintf(f, "\\x%02x", *p);
+        else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+            fprintf(f, "\\u%04x", *++p);
+        else
+            fputc(*p, f);
+    }
+}
+
 static void on_diag(void *ud, const char *file, long line, const char *msg)
 {
     run *r = ud;
     r->messages++;
     if (r->quiet && strncmp(msg, "error:", 6) != 0)
         return; /* -q keeps errors: a dictionary that cannot load is named */
-    if (file && line)
-        fprintf(stderr, "entente: %s:%ld: %s\n", file, line, msg);
-    else if (file)
-        fprintf(stderr, "entente: %s: %s\n", file, msg);
-    else
-        fprintf(stderr, "entente: %s\n", msg);
+    fputs("entente: ", stderr);
+    if (file) {
+        put_escaped(stderr, file);
+        if (line)
+            fprintf(stderr, ":%ld", line);
+        fputs(": ", stderr);
+    }
+    put_escaped(stderr, msg);
+    fputc('\n', stderr);
 }
 
 static int file_exists(const char *p)
@@ -244,8 +262,13 @@ static int sink_emit(void *ud, ent_doc *doc, ent_result *res)
             char where[64] = "";
             if (doc->line)
                 snprintf(where, sizeof where, ":%ld", doc->line);
-            fprintf(stderr, "entente: %s%s: %s is a near-duplicate of %s (similarity %.2f), not coded again\n",
-                    doc->path ? doc->path : "-", where, doc->id, orig, sim);
+            fputs("entente: ", stderr);
+            put_escaped(stderr, doc->path ? doc->path : "-");
+            fprintf(stderr, "%s: ", where);
+            put_escaped(stderr, doc->id);
+            fputs(" is a near-duplicate of ", stderr);
+            put_escaped(stderr, orig);
+            fprintf(stderr, " (similarity %.2f), not coded again\n", sim);
         }
         if (k->store)
             fatal = store_doc(k, doc, NULL, orig, sim);

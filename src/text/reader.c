@@ -44,6 +44,7 @@ struct ent_reader {
     long skipped[ENT_SKIP_NREASONS];
     long invalid_docs;
     hset ids;           /* hashes of the document ids given out */
+    hset seen;          /* device and inode of every file and folder read */
     long undated;       /* documents with no date of their own nor given */
     long renamed;       /* documents whose id was taken: given id~N */
 };
@@ -105,6 +106,7 @@ void ent_reader_free(ent_reader *r)
         mem_free(r->queue[i].path);
     mem_free(r->queue);
     hset_free(&r->ids);
+    hset_free(&r->seen);
     if (r->jsonl && r->jsonl != stdin)
         fclose(r->jsonl);
     mem_free(r->jsonl_path);
@@ -561,6 +563,15 @@ static ent_doc *next_jsonl(ent_reader *r)
     }
 }
 
+/* 1 the first time a file or folder (device and inode) is met: symlink
+ * loops end and a file linked twice is read once. */
+static int first_visit(ent_reader *r, const struct stat *st)
+{
+    uint64_t key = hash_mix64((uint64_t)st->st_dev * 0x9e3779b97f4a7c15ULL ^
+                              hash_mix64((uint64_t)st->st_ino));
+    return hset_add(&r->seen, key) != 0;
+}
+
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -645,6 +656,13 @@ ent_rc ent_reader_next(ent_reader *r, ent_doc **out)
         } else {
             if (stat(path, &st) != 0) {
                 skip(r, path, 0, ENT_SKIP_UNREADABLE, strerror(errno));
+                mem_free(path);
+                continue;
+            }
+            if (!first_visit(r, &st)) {
+                /* a symlink loop, or the same file reached twice: read once */
+                if (!S_ISDIR(st.st_mode))
+                    diag(r, path, 0, "the same file as one read before (a link): not read again");
                 mem_free(path);
                 continue;
             }
