@@ -136,6 +136,9 @@ typedef struct ent_actor_ref {
     const char *code;   /* CAMEO actor code, e.g. "RUSGOV" */
     const char *text;   /* the words that named the actor */
     size_t start, end;  /* byte span in the document text */
+    const char *name;   /* canonical dictionary name ("Vladimir Putin"), or NULL */
+    char country[4];    /* the code split: country prefix "RUS", or "" */
+    char agent[4];      /* and agent "GOV", "MIL", "REB", or "" */
 } ent_actor_ref;
 
 typedef struct ent_event {
@@ -148,6 +151,8 @@ typedef struct ent_event {
                                  3 verbal conflict, 4 material conflict */
     double goldstein;
     const char *plover;       /* PLOVER category or "" */
+    const char *plover_mode;  /* PLOVER mode of the code (CAMEO2PLOVER), or "" */
+    const char *plover_context; /* PLOVER context(s) of the code, or "" */
     ent_mode mode;
     const char *evidence;     /* dictionary entries and rule that fired */
     /* when: the date named in the sentence, else the document date */
@@ -330,6 +335,17 @@ void ent_write_jsonl(FILE *f, const ent_doc *doc, const ent_result *res);
  * ent_write_tsv_header writes the header row. */
 void ent_write_tsv_header(FILE *f);
 void ent_write_tsv(FILE *f, const ent_doc *doc, const ent_result *res);
+/* The same columns as RFC 4180 CSV (a field with a comma, quote or line
+ * break is quoted, quotes doubled; CRLF row ends), with a header row. */
+void ent_write_csv_header(FILE *f);
+void ent_write_csv(FILE *f, const ent_doc *doc, const ent_result *res);
+/* GeoJSON (RFC 7946): a FeatureCollection of the events that have a place,
+ * each a Point [lon, lat] with the CSV columns as properties. Call head
+ * once, then feature for each document (n: features written so far, kept
+ * by the caller), then tail. */
+void ent_write_geojson_head(FILE *f);
+void ent_write_geojson(FILE *f, const ent_doc *doc, const ent_result *res, long *n);
+void ent_write_geojson_tail(FILE *f);
 
 /* An event with where it came from: what ent_store_iter_next returns and
  * what ent_write_event_json writes. For an event read from a store, ev
@@ -352,7 +368,15 @@ typedef struct ent_event_rec {
     const char *doc_date;     /* the document's date (YYYY-MM-DD, "" or NULL) */
     const char *date_source;  /* where it came from ("document", "option"...) */
     const char *doc_title, *doc_url, *doc_source; /* NULL when the input had none */
+    char event_id[17];        /* ent_event_id's, or "" (then computed from ev) */
 } ent_event_rec;
+
+/* The event's stable id: 16 hex digits of a 64-bit FNV-1a hash (mixed) of
+ * the document id, the sentence index, the source's and target's byte
+ * spans and the CAMEO code, as bytes - so the same event gets the same id
+ * in every run, on every machine, in every shard, and in JSON, TSV, CSV,
+ * GeoJSON and the store alike (docs/output.md). */
+void ent_event_id(const char *doc_id, const ent_event *e, char out[17]);
 
 /* The one writer of an event as a JSON object (no new line), in one of
  * three layouts (docs/output.md, docs/api.md, assets/dashboard.js):

@@ -141,7 +141,7 @@ check "network: DOT" grep -q '"RUS" -> "IGOUNO"' "$T/net.dot"
 # ---- TSV ----
 "$E" code "$SHARED/seeds/" --date 2016-12-23 -f tsv -o "$T/s.tsv" 2>/dev/null
 check "tsv: header" grep -q "^doc	sentence	start	end	date	source" "$T/s.tsv"
-check "tsv: 24 columns on every row" [ "$(awk -F'\t' 'NF != 24' "$T/s.tsv" | wc -l)" = 0 ]
+check "tsv: 38 columns on every row" [ "$(awk -F'\t' 'NF != 38' "$T/s.tsv" | wc -l)" = 0 ]
 check "tsv: one row per event" [ "$(($(wc -l < "$T/s.tsv") - 1))" = "$(wc -l < "$T/seeds.jsonl")" ]
 
 # ---- stdin and options ----

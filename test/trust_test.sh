@@ -154,5 +154,68 @@ printf '{"id":"x\\u001b[31mred\\u0007","text":"Iran met Iraq."}\n{"id":"x\\u001b
 check "messages: no raw escape byte from the input reaches the terminal" sh -c "! grep -q \"\$(printf '\\033')\" '$T/esc.err'"
 check "messages: ... they are printed escaped" grep -q 'e\\x1b\[2J.jsonl:2: document id .x\\x1b\[31mred\\x07' "$T/esc.err"
 
+# ---- formats users load: CSV, TSV, GeoJSON, event_id, split actors ----
+S="$SHARED/seeds/"
+printf '{"id":"u1","date":"2016-12-20","url":"https://example.org/a?x=1,2","source":"Reuters, London","title":"T","text":"Russian jets struck rebels in Aleppo, Syria. Iran said \\"no\\" to Turkey.\\nThe army of Syria shelled Idlib."}\n' > "$T/u.jsonl"
+"$E" code "$S" "$T/u.jsonl" --date 2016-12-23 > "$T/f.jsonl" 2>/dev/null
+"$E" code "$S" "$T/u.jsonl" --date 2016-12-23 -f csv -o "$T/f.csv" 2>/dev/null
+"$E" code "$S" "$T/u.jsonl" --date 2016-12-23 -f tsv -o "$T/f.tsv" 2>/dev/null
+"$E" code "$S" "$T/u.jsonl" --date 2016-12-23 -f geojson -o "$T/f.geojson" --db "$T/f.sqlite" 2>/dev/null
+"$E" code "$T/u.jsonl" --date 2016-12-23 > "$T/alone.jsonl" 2>/dev/null
+nev=$(wc -l < "$T/f.jsonl")
+PY=/usr/bin/python3
+check "csv: python's csv module reads one row per event, every field, with the header" "$PY" -c "
+import csv, json, sys
+rows = list(csv.DictReader(open('$T/f.csv', newline='')))
+lines = [json.loads(l) for l in open('$T/f.jsonl')]
+assert len(rows) == len(lines) == $nev > 0
+for r, j in zip(rows, lines):
+    assert None not in r and len(r) == 38, r
+    assert r['event_id'] == j['event_id'] and r['code'] == j['code'] and r['text'] == j['text']
+    assert r['doc_url'] == (j['doc_url'] or '') and r['doc_source'] == (j['doc_source'] or '')
+"
+check "csv: a field with commas, quotes and line breaks survives" "$PY" -c "
+import csv
+rows = [r for r in csv.DictReader(open('$T/f.csv', newline='')) if r['doc'] == 'u1']
+assert rows and all(r['doc_source'] == 'Reuters, London' and r['doc_url'] == 'https://example.org/a?x=1,2' for r in rows)
+"
+if "$PY" -c "import pandas" 2>/dev/null; then
+    check "csv: pandas reads every row, codes as strings with the documented dtype" "$PY" -c "
+import pandas as pd
+d = pd.read_csv('$T/f.csv', dtype={'code': str, 'root': str, 'event_id': str})
+assert len(d) == $nev and d['code'].str.match(r'^[0-9]{2,4}\$').all() and (d['code'].str.len() >= 3).any()
+assert d['event_id'].is_unique
+"
+    check "tsv: pandas reads every row as documented (backslash escapes)" "$PY" -c "
+import pandas as pd, csv
+d = pd.read_csv('$T/f.tsv', sep='\t', quoting=csv.QUOTE_NONE, escapechar='\\\\', dtype=str, keep_default_na=False)
+assert len(d) == $nev, len(d)
+"
+    check "store: the documented pandas recipe loads events with their documents" "$PY" -c "
+import sqlite3, pandas as pd
+con = sqlite3.connect('file:$T/f.sqlite?mode=ro', uri=True)
+ev = pd.read_sql_query('SELECT e.*, d.url, d.source AS outlet FROM events e JOIN documents d ON d.id = e.doc_id', con)
+assert len(ev) == $nev and ev['code'].map(type).eq(str).all() and ev['event_id'].notna().all()
+"
+fi
+check "event_id: the same in JSON, CSV and the store" sh -c \
+    "[ \"\$(jq -r .event_id '$T/f.jsonl' | sort | tr '\n' ' ')\" = \"\$(sqlite3 '$T/f.sqlite' 'select event_id from events order by event_id' | tr '\n' ' ')\" ]"
+check "event_id: unique, 16 hex digits" sh -c \
+    "[ \$(jq -r .event_id '$T/f.jsonl' | grep -c '^[0-9a-f]\{16\}\$') -eq $nev ] && [ \$(jq -r .event_id '$T/f.jsonl' | sort -u | wc -l) -eq $nev ]"
+check "event_id: a document coded alone or among others gets the same ids (shards)" sh -c \
+    "[ \"\$(jq -r 'select(.doc==\"u1\") | .event_id' '$T/f.jsonl')\" = \"\$(jq -r .event_id '$T/alone.jsonl')\" ]"
+check "json: url and source of the document in each event" [ "$(n "$T/f.jsonl" '.doc=="u1" and .doc_url=="https://example.org/a?x=1,2" and .doc_source=="Reuters, London"')" -ge 1 ]
+check "json: codes are strings" [ "$(n "$T/f.jsonl" '(.code|type)!="string" or (.root|type)!="string" or (.source.code|type)!="string"')" -eq 0 ]
+check "json: actors split: country and agent" [ "$(n "$T/f.jsonl" '.source.code=="RUSMIL" and .source.country=="RUS" and .source.agent=="MIL"')" -ge 1 ]
+check "json: actors split: the canonical dictionary name" [ "$(n "$T/f.jsonl" '.source.code=="RUS" and .source.name=="Russia"')" -ge 1 ]
+check "json: PLOVER event type, mode and context beside CAMEO" [ "$(n "$T/f.jsonl" '.code=="111" and .plover_event_type=="ACCUSE" and .plover_mode=="disapprove"')" -ge 1 ]
+check "json: PLOVER context where CAMEO2PLOVER gives one" [ "$(n "$T/f.jsonl" '.plover_context != null')" -ge 1 ]
+check "json: roots 01-02 say PLOVER 'none' explicitly" [ "$(n "$T/f.jsonl" '(.root=="01" or .root=="02") and .plover_event_type!="none"')" -eq 0 ]
+check "geojson: a FeatureCollection of Points [lon, lat], one per placed event" sh -c \
+    "[ \"\$(jq -r '.type' '$T/f.geojson')\" = FeatureCollection ] && [ \$(jq '[.features[] | select(.geometry.type==\"Point\" and (.geometry.coordinates|length)==2)] | length' '$T/f.geojson') -eq \$(jq -c 'select(.place!=null)' '$T/f.jsonl' | wc -l) ] && [ \$(jq '.features|length' '$T/f.geojson') -ge 1 ]"
+check "geojson: coordinates are [lon, lat] of the place" [ "$(jq -c '.features[] | select(.properties.place=="Aleppo") | .geometry.coordinates | (.[0] > 36 and .[0] < 38 and .[1] > 35 and .[1] < 37)' "$T/f.geojson" | sort -u)" = true ]
+"$E" code "$S" --date 2016-12-23 --format xml > /dev/null 2> "$T/fx.err"
+check "--format xml: a usage error, exit 2" [ $? -eq 2 ]
+
 echo "trust: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -66,7 +66,9 @@ static const char usage_code[] =
     "JSON object a line: id, date, title, text or html, url, source).\n"
     "\n"
     "options:\n"
-    "  -f, --format FMT      jsonl (default), tsv or none\n"
+    "  -f, --format FMT      jsonl (default), csv (RFC 4180, with a header), tsv\n"
+    "                        (backslash-escaped), geojson (events with a place)\n"
+    "                        or none\n"
     "  -o, --output FILE     write events to FILE instead of standard output\n"
     "      --db FILE         also store documents, sentences, actors and events\n"
     "                        in the SQLite database FILE (created if needed;\n"
@@ -200,9 +202,25 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* The output formats of code: name, label, and the writers. */
+static const struct out_format {
+    const char *name, *label;
+} out_formats[] = {
+    {"jsonl", "JSON Lines"}, {"tsv", "TSV, backslash-escaped"}, {"csv", "CSV, RFC 4180"},
+    {"geojson", "GeoJSON, events with a place"}, {"none", NULL}, {NULL, NULL}};
+
+static const struct out_format *find_format(const char *name)
+{
+    for (const struct out_format *f = out_formats; f->name; f++)
+        if (!strcmp(f->name, name))
+            return f;
+    return NULL;
+}
+
 static const char *format_label(const char *format)
 {
-    return !strcmp(format, "tsv") ? "TSV" : "JSON Lines";
+    const struct out_format *f = find_format(format);
+    return f && f->label ? f->label : format;
 }
 
 /* Where coded documents go, in input order (called by pipeline.c). */
@@ -219,6 +237,7 @@ typedef struct sink {
     long nneardup, nsentdup;
     long nparsed, nshallow;
     long nundated_ev;
+    long nfeatures;    /* GeoJSON features written */
     int quiet;
 } sink;
 
@@ -303,6 +322,10 @@ static int sink_emit(void *ud, ent_doc *doc, ent_result *res)
         ent_write_jsonl(k->out, doc, res);
     else if (!strcmp(k->format, "tsv"))
         ent_write_tsv(k->out, doc, res);
+    else if (!strcmp(k->format, "csv"))
+        ent_write_csv(k->out, doc, res);
+    else if (!strcmp(k->format, "geojson"))
+        ent_write_geojson(k->out, doc, res, &k->nfeatures);
     if (k->store)
         fatal = store_doc(k, doc, res, NULL, 0);
     ent_result_free(res);
@@ -429,8 +452,9 @@ static int cmd_code(int argc, char **argv)
         free(inputs);
         return 2;
     }
-    if (strcmp(format, "jsonl") && strcmp(format, "tsv") && strcmp(format, "none")) {
-        fprintf(stderr, "entente code: unknown format '%s' (jsonl, tsv, none)\n", format);
+    if (!find_format(format)) {
+        fprintf(stderr, "entente code: unknown format '%s' (jsonl, tsv, csv, geojson, none)\n",
+                format);
         free(inputs);
         return 2;
     }
@@ -524,6 +548,10 @@ static int cmd_code(int argc, char **argv)
 
     if (!strcmp(format, "tsv"))
         ent_write_tsv_header(out);
+    else if (!strcmp(format, "csv"))
+        ent_write_csv_header(out);
+    else if (!strcmp(format, "geojson"))
+        ent_write_geojson_head(out);
     sink k;
     memset(&k, 0, sizeof k);
     k.format = format;
@@ -549,6 +577,8 @@ static int cmd_code(int argc, char **argv)
     }
     if (tty && last > t0)
         fputs("\r\033[K", stderr);
+    if (!strcmp(format, "geojson"))
+        ent_write_geojson_tail(out);
     fflush(out);
     int write_err = ferror(out);
     if (out != stdout && fclose(out) != 0)

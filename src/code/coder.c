@@ -493,12 +493,16 @@ static int event_sides(code_ctx *x, const cod_event *e, ent_event *ev)
     ev->target.text = mt->text;
     ev->target.start = mt->start;
     ev->target.end = mt->end;
+    dict_describe_actor(x->c->d, ms->entry, &ev->source); /* name, country, agent */
+    dict_describe_actor(x->c->d, mt->entry, &ev->target);
     ev->code = cm->code;
     ev->root = cm->root;
     ev->name = cm->name;
     ev->quad = cm->quad;
     ev->goldstein = cm->goldstein;
     ev->plover = cm->plover;
+    ev->plover_mode = cm->plover_mode;
+    ev->plover_context = cm->plover_context;
     ev->mode = e->mode;
     char buf[1024];
     snprintf(buf, sizeof buf, "%s; source %s%s%s", e->evidence, ms->entry,

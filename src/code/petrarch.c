@@ -1436,6 +1436,10 @@ ent_coder *ent_coder_new_petrarch(const char *cameo_dir, const char *verbs, cons
         goto fail;
     if (discards && load_required(d, "discards", discards, diag, ud) < 0)
         goto fail;
+    if (dict_index_names(d) < 0) {
+        *rc = ENT_ENOMEM;
+        goto fail;
+    }
     c->d = d;
     c->dialect = &cod_dialect_petrarch;
     c->require_dyad = 1;

@@ -189,6 +189,9 @@ void dict_free(dict *d)
     smap_free(&d->cameo_index);
     smap_free(&d->irr_by_lemma);
     smap_free(&d->irr_by_form);
+    smap_free(&d->where_index);
+    smap_free(&d->country_index);
+    smap_free(&d->agent_index);
     mem_free(d->irr_forms.v);
     mem_arena_free(&d->arena);
     mem_free(d->block);
@@ -563,15 +566,15 @@ static void load_cameo_line(dict *d, const char *file, long ln, char *line)
 {
     if (strncmp(line, "code\t", 5) == 0)
         return;
-    char *f[7];
-    int n = split(line, "\t", f, 6);
-    if (n == 5)
-        f[n++] = (char *)""; /* no PLOVER category */
-    if (n != 6) {
-        bad(d, file, ln, "expected 6 tab-separated fields, found %d", n);
+    char *f[9];
+    int n = split(line, "\t", f, 8);
+    while (n >= 5 && n < 8)
+        f[n++] = (char *)""; /* no PLOVER category, mode or context */
+    if (n != 8) {
+        bad(d, file, ln, "expected 6 to 8 tab-separated fields, found %d", n);
         return;
     }
-    dict_cameo c = {{0}, {0}, NULL, 0, 0, NULL, 0};
+    dict_cameo c = {{0}, {0}, NULL, 0, 0, NULL, NULL, NULL, 0};
     if (strlen(f[0]) < 2 || strlen(f[0]) > 4 || !valid_code(f[0], 4) ||
         strlen(f[2]) != 2 || strncmp(f[0], f[2], 2) != 0) {
         bad(d, file, ln, "bad CAMEO code '%s' or root '%s'", f[0], f[2]);
@@ -592,6 +595,8 @@ static void load_cameo_line(dict *d, const char *file, long ln, char *line)
     strcpy(c.root, f[2]);
     c.name = mem_arena_strndup(&d->arena, f[1], strlen(f[1]));
     c.plover = mem_arena_strndup(&d->arena, f[5], strlen(f[5]));
+    c.plover_mode = mem_arena_strndup(&d->arena, f[6], strlen(f[6]));
+    c.plover_context = mem_arena_strndup(&d->arena, f[7], strlen(f[7]));
     if (smap_get(&d->cameo_index, c.code)) {
         bad(d, file, ln, "CAMEO code %s listed twice", c.code);
         return;
@@ -984,7 +989,7 @@ int dict_cameo_ensure(dict *d, const char *code)
     if (n < 2 || n > 4 || !valid_code(code, 4) || !isdigit((unsigned char)code[0]) ||
         !isdigit((unsigned char)code[1]))
         return -1;
-    dict_cameo c = {{0}, {0}, NULL, 0, 0, NULL, 1};
+    dict_cameo c = {{0}, {0}, NULL, 0, 0, "", "", "", 1};
     strcpy(c.code, code);
     memcpy(c.root, code, 2);
     int root = (code[0] - '0') * 10 + (code[1] - '0');
@@ -1214,12 +1219,97 @@ static dict *load_compiled(const char *dir, ent_diag_fn diag, void *ud)
 dict *dict_load(const char *dir, ent_diag_fn diag, void *ud, int *nbad, ent_rc *rc)
 {
     dict *d = load_compiled(dir, diag, ud);
-    if (!d)
-        return dict_load_text(dir, diag, ud, nbad, rc);
+    if (!d) {
+        d = dict_load_text(dir, diag, ud, nbad, rc);
+        if (d && dict_index_names(d) < 0) {
+            dict_free(d);
+            *rc = ENT_ENOMEM;
+            return NULL;
+        }
+        return d;
+    }
+    if (dict_index_names(d) < 0) {
+        dict_free(d);
+        *rc = ENT_ENOMEM;
+        return NULL;
+    }
     if (nbad)
         *nbad = d->nbad;
     *rc = ENT_OK;
     return d;
+}
+
+/* ---- actors split for output: canonical name, country, agent ---- */
+
+static int add_code3(dict *d, smap *m, const char *code)
+{
+    if (strlen(code) < 3 || !isupper((unsigned char)code[0]) ||
+        !isupper((unsigned char)code[1]) || !isupper((unsigned char)code[2]))
+        return 0;
+    char k[4] = {code[0], code[1], code[2], 0};
+    if (smap_get(m, k))
+        return 0;
+    const char *key = mem_arena_strndup(&d->arena, k, 3);
+    return key ? smap_add(m, key, 0) : -1;
+}
+
+int dict_index_names(dict *d)
+{
+    for (int i = 0; i < d->actors.n; i++) {
+        const dict_actor *a = &d->actors.v[i];
+        if (a->where && !smap_get(&d->where_index, a->where) &&
+            smap_add(&d->where_index, a->where, i) < 0)
+            return -1;
+        if (a->kind != KIND_COUNTRY && a->kind != KIND_CAPITAL)
+            continue;
+        for (int r = 0; r < a->nroles; r++)
+            if (add_code3(d, &d->country_index, a->roles[r].code) < 0)
+                return -1;
+    }
+    for (int i = 0; i < d->agents.n; i++) {
+        const char *c = d->agents.v[i].code;
+        if (add_code3(d, &d->agent_index, c + (*c == '~')) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+void dict_describe_actor(const dict *d, const char *entry, ent_actor_ref *a)
+{
+    a->name = NULL;
+    a->country[0] = a->agent[0] = 0;
+    const char *code = a->code ? a->code : "";
+    char k[4] = {0};
+    if (strlen(code) >= 3)
+        memcpy(k, code, 3);
+    const char *rest = code;
+    if (k[0] && smap_get(&d->country_index, k)) {
+        memcpy(a->country, k, 4);
+        rest = code + 3;
+    }
+    if (strlen(rest) >= 3) {
+        memcpy(k, rest, 3);
+        if (a->country[0] || smap_get(&d->agent_index, k))
+            memcpy(a->agent, k, 4);
+    }
+    /* the first actor entry among the dictionary lines that named it */
+    for (const char *p = entry; p && *p;) {
+        const char *e = strchr(p, ',');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        char w[256];
+        if (n < sizeof w) {
+            memcpy(w, p, n);
+            w[n] = 0;
+            const ilist *l = smap_get(&d->where_index, w);
+            if (l && l->n) {
+                a->name = d->actors.v[l->v[0]].name;
+                return;
+            }
+        }
+        p = e ? e + 1 : NULL;
+        while (p && *p == ' ')
+            p++;
+    }
 }
 
 /* Messages of the text load that dict_compile stores in the file. */

@@ -97,6 +97,7 @@ typedef struct dict_cameo {
     int quad;
     double goldstein;
     const char *plover;
+    const char *plover_mode, *plover_context; /* "" when none */
     int extra;          /* added on the fly for a code cameo.tsv lacks
                            (PETRARCH dictionaries); not a CAMEO code */
 } dict_cameo;
@@ -172,6 +173,16 @@ int dict_cameo_find(const dict *d, const char *code);
  * reported as an error naming file, when it gave no entries or more than
  * half of its lines were bad; else 0. */
 int dict_check_yield(dict *d, const char *file, long lines, long bad);
+
+/* Index the actors by their "file:line" and the country and agent codes
+ * (done by dict_load; other loaders call it once loaded). -1 on OOM. */
+int dict_index_names(dict *d);
+/* Fill a's name (the canonical, first-listed name of the first actor
+ * among the comma-separated dictionary lines entry, or NULL), country (the
+ * code's three-letter country prefix, if it is one) and agent (the three
+ * letters after it, or the code's first three when they are an agent
+ * code: REB, MIL...); "" when not known. */
+void dict_describe_actor(const dict *d, const char *entry, ent_actor_ref *a);
 
 /* Count n more bad lines (lost with one reported, e.g. to a comment). */
 void dict_count_bad(dict *d, long n);

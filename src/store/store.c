@@ -18,7 +18,7 @@
 static const char schema[] =
     "PRAGMA foreign_keys=ON;\n"
     "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);\n"
-    "INSERT OR IGNORE INTO meta VALUES('schema_version','1');\n"
+    "INSERT OR IGNORE INTO meta VALUES('schema_version','2');\n"
     "CREATE TABLE IF NOT EXISTS documents(\n"
     "  id TEXT PRIMARY KEY, path TEXT, line INTEGER, title TEXT, url TEXT,\n"
     "  source TEXT, date TEXT, date_source TEXT, text TEXT NOT NULL,\n"
@@ -46,11 +46,13 @@ static const char schema[] =
     "  goldstein REAL NOT NULL, plover TEXT, mode TEXT NOT NULL,\n"
     "  evidence TEXT NOT NULL, date_rule TEXT, date_text TEXT,\n"
     "  scheduled INTEGER NOT NULL DEFAULT 0, place TEXT, place_text TEXT,\n"
-    "  place_country TEXT, place_admin1 TEXT, lat REAL, lon REAL);\n"
+    "  place_country TEXT, place_admin1 TEXT, lat REAL, lon REAL,\n"
+    "  event_id TEXT);\n"
     "CREATE INDEX IF NOT EXISTS events_doc ON events(doc_id);\n"
     "CREATE INDEX IF NOT EXISTS events_dyad ON events(source, target, date);\n"
     "CREATE INDEX IF NOT EXISTS events_date ON events(date);\n"
     "CREATE INDEX IF NOT EXISTS events_target ON events(target, date);\n"
+    "CREATE INDEX IF NOT EXISTS events_event_id ON events(event_id);\n"
     "CREATE VIEW IF NOT EXISTS event_counts AS SELECT e.*,\n"
     "  (SELECT count(*) FROM events m WHERE m.doc_id = e.doc_id AND m.source = e.source\n"
     "     AND m.target = e.target AND m.code = e.code)\n"
@@ -117,6 +119,33 @@ void ent_store_set_timeout(ent_store *s, double seconds)
 #define WRITE_WAIT_MS (10 * 60 * 1000)
 #define READ_WAIT_MS 5000
 
+/* Schema version 1 (before event_id): the column is added, NULL for the
+ * events already stored (re-coding their documents fills it), and the
+ * version becomes 2. A new or current store is left as it is. */
+static int migrate(sqlite3 *db)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db, "SELECT 1 FROM pragma_table_info('events') "
+                                    "WHERE name = 'event_id'", -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    int has = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    if (has)
+        return SQLITE_OK;
+    rc = sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE name = 'events'", -1, &st,
+                            NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    int old = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    if (!old)
+        return SQLITE_OK;
+    return sqlite3_exec(db, "BEGIN IMMEDIATE; ALTER TABLE events ADD COLUMN event_id TEXT;"
+                            " UPDATE meta SET value = '2' WHERE key = 'schema_version'; COMMIT;",
+                        NULL, NULL, NULL);
+}
+
 ent_store *ent_store_open(const char *path, char **err)
 {
     ent_store *s = mem_calloc(1, sizeof *s);
@@ -130,6 +159,7 @@ ent_store *ent_store_open(const char *path, char **err)
         sqlite3_busy_timeout(s->db, WRITE_WAIT_MS); /* before the first statement */
     if (orc != SQLITE_OK ||
         sqlite3_exec(s->db, "PRAGMA journal_mode=DELETE;", NULL, NULL, NULL) != SQLITE_OK ||
+        migrate(s->db) != SQLITE_OK ||
         sqlite3_exec(s->db, schema, NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(s->db, "DELETE FROM documents WHERE id=?", -1, &s->del, NULL) ||
         sqlite3_prepare_v2(s->db,
@@ -144,8 +174,8 @@ ent_store *ent_store_open(const char *path, char **err)
                            "INSERT INTO events(doc_id,sentence,date,source,source_text,"
                            "target,target_text,code,root,quad,goldstein,plover,mode,"
                            "evidence,date_rule,date_text,scheduled,place,place_text,"
-                           "place_country,place_admin1,lat,lon) "
-                           "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                           "place_country,place_admin1,lat,lon,event_id) "
+                           "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                            -1, &s->ev, NULL)) {
         if (err)
             *err = mem_printf("%s: %s", path, s->db ? sqlite3_errmsg(s->db) : "cannot open");
@@ -349,6 +379,9 @@ ent_rc ent_store_put(ent_store *s, const ent_doc *d, const ent_result *r)
             sqlite3_bind_double(s->ev, 22, e->lat);
             sqlite3_bind_double(s->ev, 23, e->lon);
         }
+        char id[17];
+        ent_event_id(d->id, e, id);
+        bt(s->ev, 24, id);
         if (step(s, s->ev) < 0)
             return ENT_EDB;
     }
