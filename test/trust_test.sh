@@ -217,5 +217,32 @@ check "geojson: coordinates are [lon, lat] of the place" [ "$(jq -c '.features[]
 "$E" code "$S" --date 2016-12-23 --format xml > /dev/null 2> "$T/fx.err"
 check "--format xml: a usage error, exit 2" [ $? -eq 2 ]
 
+# ---- one command line: the same option syntax, help and exit status everywhere ----
+"$E" code "$SHARED/seeds/" --date 2016-12-23 -j1 > "$T/o1.jsonl" 2>/dev/null
+for form in "-j 1" "--jobs=2" "--jobs 2" "-j2"; do
+    # shellcheck disable=SC2086
+    "$E" code "$SHARED/seeds/" --date=2016-12-23 $form > "$T/o2.jsonl" 2>/dev/null
+    check "options: $form takes its value, same output as -j1" cmp -s "$T/o1.jsonl" "$T/o2.jsonl"
+done
+"$E" code "$SHARED/seeds/" --format=csv --date 2016-12-23 -o"$T/o.csv" 2>/dev/null
+check "options: --format=csv and -oFILE" sh -c "head -1 '$T/o.csv' | grep -q '^doc,sentence,start'"
+for bad in "--bogus" "--jobs" "--quiet=1" "-j 0" "--format xml" "--mode foo" "--stdin-format pdf" "--parser link"; do
+    # shellcheck disable=SC2086
+    "$E" code $bad "$T/one.txt" > /dev/null 2> "$T/ob.err"
+    check "options: code $bad is a usage error, exit 2" [ $? -eq 2 ]
+    check "options: ... said in one line naming code" sh -c "[ \$(wc -l < '$T/ob.err') -eq 1 ] && grep -q '^entente code: ' '$T/ob.err'"
+done
+"$E" dyads --db "$T/f.sqlite" --format xml > /dev/null 2>&1
+check "options: dyads --format xml is a usage error, exit 2" [ $? -eq 2 ]
+"$E" network --db="$T/f.sqlite" --format=dot > "$T/net.dot" 2>/dev/null
+check "options: --db=F --format=dot on network" grep -q '^digraph' "$T/net.dot"
+for c in code parse train-syntax eval dict dyads align network report serve; do
+    "$E" help $c > "$T/h1" 2>&1; r1=$?
+    "$E" $c --help > "$T/h2" 2>&1; r2=$?
+    check "help: 'entente help $c' = '$c --help', exit 0" sh -c "[ $r1 -eq 0 ] && [ $r2 -eq 0 ] && cmp -s '$T/h1' '$T/h2' && grep -q 'entente $c' '$T/h1'"
+    "$E" $c --no-such-option > /dev/null 2>&1
+    check "options: $c --no-such-option exits 2" [ $? -eq 2 ]
+done
+
 echo "trust: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

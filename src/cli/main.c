@@ -13,6 +13,7 @@
 #include "analyze.h"
 #include "dictcmd.h"
 #include "eval.h"
+#include "opt.h"
 #include "petropt.h"
 #include "pipeline.h"
 #include "report.h"
@@ -341,155 +342,168 @@ static int sink_emit(void *ud, ent_doc *doc, ent_result *res)
     return fatal;
 }
 
+/* The options of code, as read from the command line. */
+typedef struct code_opts {
+    const char *format, *output, *db, *date, *dictdir, *stdin_format, *modes, *parser;
+    long batch, jobs;
+    int dedup, date_from_file, progress;
+    petr_files pf;
+    size_t max_doc;
+    int want[4];
+    const char **inputs;
+    int ninputs;
+} code_opts;
+
+enum {
+    CO_HELP, CO_FORMAT, CO_OUTPUT, CO_DB, CO_JOBS, CO_BATCH, CO_DATE, CO_DATE_FILE, CO_DICT,
+    CO_STDIN_FORMAT, CO_MAX_DOC, CO_MODE, CO_QUIET, CO_NO_DEDUP, CO_PARSER, CO_NO_PROGRESS,
+    CO_DICT_FORMAT, CO_VERBS, CO_ACTORS, CO_AGENTS, CO_DISCARDS
+};
+
+static const opt_spec code_specs[] = {
+    {'h', "help", 0, CO_HELP},          {'f', "format", 1, CO_FORMAT},
+    {'o', "output", 1, CO_OUTPUT},      {0, "db", 1, CO_DB},
+    {'j', "jobs", 1, CO_JOBS},          {0, "batch", 1, CO_BATCH},
+    {0, "date", 1, CO_DATE},            {0, "date-from-file", 0, CO_DATE_FILE},
+    {0, "dict", 1, CO_DICT},            {0, "stdin-format", 1, CO_STDIN_FORMAT},
+    {0, "max-doc-bytes", 1, CO_MAX_DOC}, {0, "mode", 1, CO_MODE},
+    {'q', "quiet", 0, CO_QUIET},        {0, "no-dedup", 0, CO_NO_DEDUP},
+    {0, "parser", 1, CO_PARSER},        {0, "no-progress", 0, CO_NO_PROGRESS},
+    {0, "dict-format", 1, CO_DICT_FORMAT}, {0, "verbs", 1, CO_VERBS},
+    {0, "actors", 1, CO_ACTORS},        {0, "agents", 1, CO_AGENTS},
+    {0, "discards", 1, CO_DISCARDS},    {0, NULL, 0, 0}};
+
+static const char *const format_names[] = {"jsonl", "tsv", "csv", "geojson", "none", NULL};
+static const char *const parser_names[] = {"ud", "none", NULL};
+static const char *const stdin_names[] = {"txt", "html", "jsonl", NULL};
+
+/* --mode LIST into want[]; -1 (a usage error printed) on an unknown mode. */
+static int parse_modes(const char *list, int want[4])
+{
+    memset(want, 0, 4 * sizeof *want);
+    char *copy = strdup(list), *save = NULL;
+    int rc = copy ? 0 : -1;
+    for (char *m = copy ? strtok_r(copy, ",", &save) : NULL; m; m = strtok_r(NULL, ",", &save)) {
+        int k = 0;
+        while (k < 4 && strcmp(m, ent_mode_name((ent_mode)k)))
+            k++;
+        if (k == 4) {
+            fprintf(stderr, "entente code: --mode is a list of asserted, negated, "
+                            "hypothetical, reported; not '%s'\n", m);
+            rc = -1;
+            break;
+        }
+        want[k] = 1;
+    }
+    free(copy);
+    return rc;
+}
+
+/* One option of code into o: 0, or -1 after a usage error. */
+static int code_option(opt_iter *it, int id, code_opts *o)
+{
+    const char *v = it->value;
+    long n;
+    switch (id) {
+    case CO_FORMAT: o->format = v; return opt_choice(it, v, format_names);
+    case CO_OUTPUT: o->output = v; return 0;
+    case CO_DB: o->db = v; return 0;
+    case CO_JOBS: return opt_long(it, v, 1, 64, &o->jobs);
+    case CO_BATCH: return opt_long(it, v, 1, 1000000, &o->batch);
+    case CO_DATE:
+        o->date = v;
+        if (valid_date(v))
+            return 0;
+        fprintf(stderr, "entente code: --date needs YYYY-MM-DD, not '%s'\n", v);
+        return -1;
+    case CO_DATE_FILE: o->date_from_file = 1; return 0;
+    case CO_DICT: o->dictdir = v; return 0;
+    case CO_STDIN_FORMAT: o->stdin_format = v; return opt_choice(it, v, stdin_names);
+    case CO_MAX_DOC:
+        if (opt_long(it, v, 1, LONG_MAX, &n) < 0)
+            return -1;
+        o->max_doc = (size_t)n;
+        return 0;
+    case CO_MODE: return parse_modes(v, o->want);
+    case CO_QUIET: return 0; /* read by the caller */
+    case CO_NO_DEDUP: o->dedup = 0; return 0;
+    case CO_PARSER:
+        o->parser = v;
+        if (!strcmp(v, "link")) {
+            fputs("entente code: --parser is ud or none (link-grammar is no longer used)\n",
+                  stderr);
+            return -1;
+        }
+        return opt_choice(it, v, parser_names);
+    case CO_NO_PROGRESS: o->progress = 0; return 0;
+    case CO_DICT_FORMAT: o->pf.format = v; return 0;
+    case CO_VERBS: o->pf.verbs = v; return 0;
+    case CO_ACTORS: o->pf.actors = v; return 0;
+    case CO_AGENTS: o->pf.agents = v; return 0;
+    case CO_DISCARDS: o->pf.discards = v; return 0;
+    }
+    return 0;
+}
+
+/* The command line of code into o (o->inputs: caller frees). Returns -1
+ * to go on, else the exit status (0 after --help, 2 on a usage error). */
+static int parse_code_opts(int argc, char **argv, code_opts *o, run *R)
+{
+    memset(o, 0, sizeof *o);
+    o->format = "jsonl";
+    o->batch = 100;
+    o->jobs = 1;
+    o->dedup = o->progress = 1;
+    for (int k = 0; k < 4; k++)
+        o->want[k] = 1;
+    o->inputs = calloc((size_t)argc + 1, sizeof *o->inputs);
+    if (!o->inputs)
+        return 2;
+    opt_iter it;
+    opt_init(&it, "code", argc, argv, code_specs);
+    for (int id; (id = opt_next(&it)) != OPT_END;) {
+        if (id == OPT_ERROR)
+            return 2;
+        if (id == CO_HELP) {
+            fputs(usage_code, stdout);
+            return 0;
+        }
+        if (id == CO_QUIET)
+            R->quiet = 1;
+        if (id == OPT_ARG)
+            o->inputs[o->ninputs++] = it.value;
+        else if (code_option(&it, id, o) < 0)
+            return 2;
+    }
+    if (petr_check(&o->pf, "code") < 0)
+        return 2;
+    if (!o->ninputs) {
+        fputs("entente code: no input given (see entente code --help)\n", stderr);
+        return 2;
+    }
+    return -1;
+}
+
 static int cmd_code(int argc, char **argv)
 {
-    const char *format = "jsonl", *output = NULL, *db = NULL, *date = NULL,
-               *dictdir = NULL, *stdin_format = NULL, *modes = NULL, *parser = NULL;
-    long batch = 100;
-    int jobs = 1, dedup = 1, date_from_file = 0;
-    petr_files pf = {NULL, NULL, NULL, NULL, NULL};
-    size_t max_doc = 0;
-    int progress = 1;
     run R = {0, 0, 0};
-    const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
-    int ninputs = 0;
-    if (!inputs)
-        return 2;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-#define NEED_ARG()                                                             \
-    do {                                                                       \
-        if (i + 1 >= argc) {                                                   \
-            fprintf(stderr, "entente code: %s needs a value\n", a);            \
-            free(inputs);                                                      \
-            return 2;                                                          \
-        }                                                                      \
-    } while (0)
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            fputs(usage_code, stdout);
-            free(inputs);
-            return 0;
-        } else if (!strcmp(a, "-f") || !strcmp(a, "--format")) {
-            NEED_ARG();
-            format = argv[++i];
-        } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
-            NEED_ARG();
-            output = argv[++i];
-        } else if (!strcmp(a, "--db")) {
-            NEED_ARG();
-            db = argv[++i];
-        } else if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) {
-            NEED_ARG();
-            jobs = atoi(argv[++i]);
-            if (jobs < 1 || jobs > 64) {
-                fprintf(stderr, "entente code: -j needs a number of threads from 1 to 64\n");
-                free(inputs);
-                return 2;
-            }
-        } else if (!strcmp(a, "--batch")) {
-            NEED_ARG();
-            batch = atol(argv[++i]);
-        } else if (!strcmp(a, "--date")) {
-            NEED_ARG();
-            date = argv[++i];
-        } else if (!strcmp(a, "--date-from-file")) {
-            date_from_file = 1;
-        } else if (!strcmp(a, "--dict")) {
-            NEED_ARG();
-            dictdir = argv[++i];
-        } else if (!strcmp(a, "--stdin-format")) {
-            NEED_ARG();
-            stdin_format = argv[++i];
-        } else if (!strcmp(a, "--max-doc-bytes")) {
-            NEED_ARG();
-            char *end;
-            errno = 0;
-            unsigned long long v = strtoull(argv[++i], &end, 10);
-            if (*end || errno || v == 0) {
-                fprintf(stderr, "entente code: --max-doc-bytes needs a positive number\n");
-                free(inputs);
-                return 2;
-            }
-            max_doc = (size_t)v;
-        } else if (!strcmp(a, "--mode")) {
-            NEED_ARG();
-            modes = argv[++i];
-        } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-            R.quiet = 1;
-        } else if (petr_option(argc, argv, &i, &pf)) {
-            if (i < 0) {
-                free(inputs);
-                return 2;
-            }
-        } else if (!strcmp(a, "--no-dedup")) {
-            dedup = 0;
-        } else if (!strcmp(a, "--parser")) {
-            NEED_ARG();
-            parser = argv[++i];
-            if (strcmp(parser, "ud") && strcmp(parser, "none")) {
-                fprintf(stderr, "entente code: --parser is ud or none%s\n",
-                        strcmp(parser, "link") ? "" : " (link-grammar is no longer used)");
-                free(inputs);
-                return 2;
-            }
-        } else if (!strcmp(a, "--no-progress")) {
-            progress = 0;
-        } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "entente code: unknown option %s (see entente code --help)\n", a);
-            free(inputs);
-            return 2;
-        } else {
-            inputs[ninputs++] = a;
-        }
-#undef NEED_ARG
+    code_opts co;
+    int prc = parse_code_opts(argc, argv, &co, &R);
+    if (prc >= 0) {
+        free(co.inputs);
+        return prc;
     }
-    if (petr_check(&pf, "code") < 0) {
-        free(inputs);
-        return 2;
-    }
-    if (!ninputs) {
-        fputs("entente code: no input given (see entente code --help)\n", stderr);
-        free(inputs);
-        return 2;
-    }
-    if (!find_format(format)) {
-        fprintf(stderr, "entente code: unknown format '%s' (jsonl, tsv, csv, geojson, none)\n",
-                format);
-        free(inputs);
-        return 2;
-    }
-    if (date && !valid_date(date)) {
-        fprintf(stderr, "entente code: --date needs YYYY-MM-DD, not '%s'\n", date);
-        free(inputs);
-        return 2;
-    }
-    if (stdin_format && strcmp(stdin_format, "txt") && strcmp(stdin_format, "html") &&
-        strcmp(stdin_format, "jsonl")) {
-        fprintf(stderr, "entente code: --stdin-format is txt, html or jsonl\n");
-        free(inputs);
-        return 2;
-    }
-    int want[4] = {1, 1, 1, 1};
-    if (modes) {
-        memset(want, 0, sizeof want);
-        char *copy = strdup(modes), *save = NULL;
-        for (char *m = strtok_r(copy, ",", &save); m; m = strtok_r(NULL, ",", &save)) {
-            int k;
-            for (k = 0; k < 4; k++)
-                if (!strcmp(m, ent_mode_name((ent_mode)k)))
-                    break;
-            if (k == 4) {
-                fprintf(stderr, "entente code: unknown mode '%s'\n", m);
-                free(copy);
-                free(inputs);
-                return 2;
-            }
-            want[k] = 1;
-        }
-        free(copy);
-    }
-    if (batch < 1)
-        batch = 1;
+    const char *format = co.format, *output = co.output, *db = co.db, *date = co.date,
+               *dictdir = co.dictdir, *stdin_format = co.stdin_format, *parser = co.parser;
+    long batch = co.batch;
+    int jobs = (int)co.jobs, dedup = co.dedup, date_from_file = co.date_from_file;
+    int progress = co.progress;
+    petr_files pf = co.pf;
+    size_t max_doc = co.max_doc;
+    const char **inputs = co.inputs;
+    int ninputs = co.ninputs;
+    int want[4];
+    memcpy(want, co.want, sizeof want);
 
     char dbuf[PATH_MAX];
     const char *dir = find_dict(dictdir, dbuf, sizeof dbuf);
@@ -653,15 +667,40 @@ static int cmd_code(int argc, char **argv)
     return (skipped || R.dict_bad || renamed) ? 1 : 0;
 }
 
+static int run_command(int argc, char **argv);
+
 int main(int argc, char **argv)
 {
     /* a file over `ulimit -f` is a write error to report, not a death */
     signal(SIGXFSZ, SIG_IGN);
+    /* every command takes "--name=value" and "-j1" (opt.h): code reads
+     * its options from a table (opt_next, which tells a flag from an
+     * option with a value); the others get their argv normalized */
+    if (argc > 1 && !strcmp(argv[1], "code"))
+        return run_command(argc, argv);
+    char **nargv = NULL;
+    int nargc = opt_normalize(argc, argv, &nargv);
+    if (nargc < 0) {
+        fputs("entente: out of memory\n", stderr);
+        return 2;
+    }
+    int rc = run_command(nargc, nargv);
+    opt_free_argv(nargc, nargv);
+    return rc;
+}
+
+static int run_command(int argc, char **argv)
+{
     if (argc < 2) {
         fputs(usage_main, stderr);
         return 2;
     }
     const char *cmd = argv[1];
+    if (!strcmp(cmd, "help") && argc > 2 && strcmp(argv[2], "help")) {
+        /* entente help CMD = entente CMD --help */
+        char *h[] = {argv[0], argv[2], (char *)"--help", NULL};
+        return run_command(3, h);
+    }
     if (!strcmp(cmd, "code"))
         return cmd_code(argc - 2, argv + 2);
     if (!strcmp(cmd, "train-syntax"))
@@ -687,14 +726,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (!strcmp(cmd, "help") || !strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
-        if (argc > 2 && !strcmp(argv[2], "code"))
-            fputs(usage_code, stdout);
-        else if (argc > 2 && !strcmp(argv[2], "eval")) {
-            char *h[] = {(char *)"--help"};
-            return cmd_eval(1, h, find_dict);
-        }
-        else
-            fputs(usage_main, stdout);
+        fputs(usage_main, stdout);
         return 0;
     }
     fprintf(stderr, "entente: unknown command '%s'\n\n%s", cmd, usage_main);
