@@ -66,6 +66,7 @@ typedef struct ent_doc {
     size_t len;
     long line;          /* line within a JSONL file, else 0 */
     size_t invalid_bytes; /* invalid UTF-8 bytes replaced by U+FFFD */
+    size_t input_bytes; /* bytes of input it was read from (file, JSONL line) */
 } ent_doc;
 
 void ent_doc_free(ent_doc *doc);

@@ -244,5 +244,28 @@ for c in code parse train-syntax eval dict dyads align network report serve; do
     check "options: $c --no-such-option exits 2" [ $? -eq 2 ]
 done
 
+# ---- progress on a terminal only ----
+"$E" code "$J" --date 2016-01-01 --parser none -f none 2> "$T/np.err"
+check "progress: none when stderr is not a terminal" sh -c "! grep -q 'ETA' '$T/np.err'"
+if command -v script > /dev/null 2>&1; then
+    script -qec "'$E' code '$J' --date 2016-01-01 --parser none -f none" "$T/tty.log" > /dev/null 2>&1
+    check "progress: on a terminal, documents, share of the bytes, rate and ETA" sh -c \
+        "tr '\\r' '\\n' < '$T/tty.log' | grep -aq '[0-9]* documents, [0-9]* events, [0-9]* docs/s, [0-9]*% of [0-9.]* MB, ETA [0-9]*:[0-9][0-9]'"
+    script -qec "'$E' code '$J' --date 2016-01-01 --parser none -f none --no-progress" "$T/tty2.log" > /dev/null 2>&1
+    check "progress: --no-progress turns it off" sh -c "! grep -aq 'ETA' '$T/tty2.log'"
+fi
+
+# ---- README and --help agree ----
+for c in code parse train-syntax eval dict dyads align network report serve; do "$E" $c --help; done > "$T/allhelp.txt" 2>&1
+missing=$(grep -o -- '--[a-z][a-z-]*' README.md | sort -u | while read -r o; do grep -q -- "$o" "$T/allhelp.txt" || echo "$o"; done)
+check "README: every option it names is in some command's --help" [ -z "$missing" ]
+[ -z "$missing" ] || echo "  README options not in --help: $missing"
+flat() { tr -s ' \n' ' ' | sed 's/^ //; s/ $//'; }
+"$E" help | sed -n '/^exit status:/,$p' | sed 's/^exit status: //' | flat > "$T/exit.help"
+sed -n '/^Exit status (/,/^$/p' README.md | sed 's/^Exit status ([^)]*)://; s/ (`report` still.*//' | flat > "$T/exit.readme"
+check "README: the exit status is the text entente help prints" sh -c "grep -qF \"\$(cat '$T/exit.help')\" '$T/exit.readme'"
+check "--help: code's help and the table agree on every long option" sh -c \
+    "for o in \$(grep -o '{[^}]*\"[a-z-]*\", [01], CO_' src/cli/main.c | sed 's/.*\"\\([a-z-]*\\)\".*/\\1/'); do \"$E\" code --help | grep -q -- \"--\$o\" || exit 1; done"
+
 echo "trust: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

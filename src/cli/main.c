@@ -4,9 +4,9 @@
  *   entente code [options] INPUT...   code documents into events
  *   entente version | help
  *
- * Exit status: 0 everything was read; 1 some inputs or lines were skipped
- * (each reported on stderr with file and line); 2 usage error or a fatal
- * setup error (dictionaries missing, database cannot be opened or written).
+ * Exit status (EXIT_STATUS_TEXT below, README.md): 0 everything was read;
+ * 1 some input was skipped or changed (each reported on stderr with file
+ * and line); 2 usage error or a fatal error.
  */
 #include "syntaxcmd.h"
 #include "entente.h"
@@ -26,12 +26,24 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <ftw.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #ifndef ENT_DATADIR
 #define ENT_DATADIR "data"
 #endif
+
+/* The exit status of entente, said once (also in README.md). */
+#define EXIT_STATUS_TEXT                                                        \
+    "exit status: 0 every input was read and every result written; 1 some\n"     \
+    "input was skipped or changed - a document, a JSONL line, a dictionary or\n" \
+    "gazetteer line, a document id already used - each named on stderr with\n"  \
+    "its file and line and counted in the summary (a blank line or an undated\n" \
+    "document is no loss: exit 0); 2 a usage error (unknown option or value)\n"  \
+    "or a fatal one (dictionaries that do not load, a store or output that\n"   \
+    "cannot be written).\n"
 
 static const char usage_main[] =
     "usage: entente COMMAND [options]\n"
@@ -56,7 +68,9 @@ static const char usage_main[] =
     "  version         print the version\n"
     "  help [COMMAND]  show help\n"
     "\n"
-    "Run 'entente code --help' for the options of code.\n";
+    "Run 'entente help COMMAND' (or 'entente COMMAND --help') for its options.\n"
+    "Options take their value as '--jobs 2', '--jobs=2', '-j 2' or '-j2'.\n"
+    "\n" EXIT_STATUS_TEXT;
 
 static const char usage_code[] =
     "usage: entente code [options] INPUT...\n"
@@ -105,8 +119,7 @@ static const char usage_code[] =
     "or TSV rows; a summary of documents, skips, sentences and events goes to\n"
     "standard error.\n"
     "\n"
-    "exit status: 0 all inputs read; 1 some inputs or dictionary lines were\n"
-    "skipped (reported on stderr); 2 usage or fatal error.\n";
+    "\n" EXIT_STATUS_TEXT;
 
 typedef struct run {
     int quiet;
@@ -129,13 +142,22 @@ static void put_escaped(FILE *f, const char *s)
     }
 }
 
+/* A progress line is on the terminal: a message first clears it. */
+static int progress_shown;
+
+static void message_start(void)
+{
+    fputs(progress_shown ? "\r\033[Kentente: " : "entente: ", stderr);
+    progress_shown = 0;
+}
+
 static void on_diag(void *ud, const char *file, long line, const char *msg)
 {
     run *r = ud;
     r->messages++;
     if (r->quiet && strncmp(msg, "error:", 6) != 0)
         return; /* -q keeps errors: a dictionary that cannot load is named */
-    fputs("entente: ", stderr);
+    message_start();
     if (file) {
         put_escaped(stderr, file);
         if (line)
@@ -239,6 +261,7 @@ typedef struct sink {
     long nparsed, nshallow;
     long nundated_ev;
     long nfeatures;    /* GeoJSON features written */
+    unsigned long long total_bytes, done_bytes; /* of the input, for progress */
     int quiet;
 } sink;
 
@@ -263,10 +286,53 @@ static int store_doc(sink *k, const ent_doc *doc, const ent_result *res, const c
     return fatal;
 }
 
+/* The progress line on a terminal, at most five times a second: documents
+ * done, the share of the input's bytes, the rate and the time left. */
+static void progress_line(sink *k)
+{
+    double t = now_s();
+    if (t - k->last <= 0.2)
+        return;
+    k->last = t;
+    double secs = t - k->t0, rate = secs > 0 ? k->ndocs / secs : 0;
+    progress_shown = 1;
+    fprintf(stderr, "\r\033[K  %ld documents, %ld events, %.0f docs/s", k->ndocs, k->nev, rate);
+    if (k->total_bytes > 0 && k->done_bytes > 0 && k->done_bytes <= k->total_bytes) {
+        double share = (double)k->done_bytes / (double)k->total_bytes;
+        double left = secs * (1 - share) / share;
+        fprintf(stderr, ", %.0f%% of %.1f MB, ETA %d:%02d", 100 * share,
+                (double)k->total_bytes / 1e6, (int)(left / 60), (int)left % 60);
+    }
+}
+
+/* Bytes of the regular files under the inputs (folders walked without
+ * following links), for the progress line; 0 if stdin is an input. */
+static unsigned long long walk_total;
+static int add_size(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+    (void)path;
+    (void)ftw;
+    if (type == FTW_F && S_ISREG(st->st_mode))
+        walk_total += (unsigned long long)st->st_size;
+    return 0;
+}
+
+static unsigned long long input_bytes(const char **inputs, int n)
+{
+    walk_total = 0;
+    for (int i = 0; i < n; i++) {
+        if (!strcmp(inputs[i], "-"))
+            return 0;
+        nftw(inputs[i], add_size, 16, FTW_PHYS);
+    }
+    return walk_total;
+}
+
 static int sink_emit(void *ud, ent_doc *doc, ent_result *res)
 {
     sink *k = ud;
     int fatal = 0;
+    k->done_bytes += doc->input_bytes;
     if (!res) {
         fprintf(stderr, "entente: %s: out of memory while coding\n", doc->path);
         ent_doc_free(doc);
@@ -282,7 +348,7 @@ static int sink_emit(void *ud, ent_doc *doc, ent_result *res)
             char where[64] = "";
             if (doc->line)
                 snprintf(where, sizeof where, ":%ld", doc->line);
-            fputs("entente: ", stderr);
+            message_start();
             put_escaped(stderr, doc->path ? doc->path : "-");
             fprintf(stderr, "%s: ", where);
             put_escaped(stderr, doc->id);
@@ -331,14 +397,8 @@ static int sink_emit(void *ud, ent_doc *doc, ent_result *res)
         fatal = store_doc(k, doc, res, NULL, 0);
     ent_result_free(res);
     ent_doc_free(doc);
-    if (k->tty) {
-        double t = now_s();
-        if (t - k->last > 0.2) {
-            fprintf(stderr, "\r  %ld documents, %ld sentences, %ld events, %.0f docs/s ",
-                    k->ndocs, k->nsent, k->nev, k->ndocs / (t - k->t0));
-            k->last = t;
-        }
-    }
+    if (k->tty)
+        progress_line(k);
     return fatal;
 }
 
@@ -558,6 +618,8 @@ static int cmd_code(int argc, char **argv)
     ent_reader *reader = ent_reader_new(&ro);
     for (int i = 0; i < ninputs; i++)
         ent_reader_add(reader, inputs[i]);
+    int tty_progress = progress && isatty(2);
+    unsigned long long total_bytes = tty_progress ? input_bytes(inputs, ninputs) : 0;
     free(inputs);
 
     if (!strcmp(format, "tsv"))
@@ -574,7 +636,8 @@ static int cmd_code(int argc, char **argv)
     k.db = db;
     k.batch = batch;
     memcpy(k.want, want, sizeof k.want);
-    k.tty = progress && isatty(2);
+    k.tty = tty_progress;
+    k.total_bytes = total_bytes;
     k.quiet = R.quiet;
     k.dedup = dedup ? ent_dedup_new(0, 0) : NULL;
     k.t0 = k.last = now_s();

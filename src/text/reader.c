@@ -556,6 +556,7 @@ static ent_doc *next_jsonl(ent_reader *r)
         }
         d->path = mem_strdup(r->jsonl_path);
         d->line = r->jsonl_line;
+        d->input_bytes = line.len + 1;
         note_doc(r, d, r->jsonl_path, r->jsonl_line);
         set_date(r, d, NULL);
         mem_buf_free(&line);
@@ -742,6 +743,7 @@ ent_rc ent_reader_next(ent_reader *r, ent_doc **out)
             continue;
         }
         d->path = path;
+        d->input_bytes = len;
         note_doc(r, d, path, 0);
         set_date(r, d, is_stdin ? NULL : &st);
         claim_id(r, d);
