@@ -114,6 +114,10 @@ long ent_reader_renamed_ids(const ent_reader *r);
 /* Documents that carried no date and got none (no --date): date "",
  * date_source "none"; the first few are reported. */
 long ent_reader_undated(const ent_reader *r);
+/* Documents whose text was over 1 MiB: handed out in parts of at most
+ * that size, cut at paragraph breaks, with the ids ID, ID#part2, ...
+ * (each part's offsets are into its own text); reported once each. */
+long ent_reader_split_docs(const ent_reader *r);
 
 /* Read one document from memory: fmt is "txt", "html" or "jsonl" (first
  * line only). Returns NULL and sets *why when the bytes are not a readable

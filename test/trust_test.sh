@@ -104,6 +104,18 @@ check "deep HTML: in a JSONL html field too, with its line" grep -q "deep.jsonl:
 check "deep HTML: counted in the summary, exit 1" sh -c "grep -q 'skipped: 2 nested too deeply' '$T/deep.err' && [ $rc -eq 1 ]"
 check "deep HTML: a wide page with scripts and unclosed <li> is coded" [ "$(n "$T/deep.out" '.doc=="wide.html" and .target.code=="ISR"')" -ge 1 ]
 
+# ---- a big single document: coded in parts, memory bounded ----
+awk 'BEGIN { printf "{\"id\":\"big\",\"date\":\"2016-12-01\",\"text\":\"";
+             for (i = 0; i < 110000; i++) printf "Russian jets struck rebel positions near Aleppo on day %d, a monitor said. Iran condemned the raid. \\n\\n", i;
+             print "\"}" }' > "$T/big.jsonl"
+bigmb=$(( $(wc -c < "$T/big.jsonl") / 1000000 ))
+"$E" code "$T/big.jsonl" --parser none -f none --no-dedup 2> "$T/big.err"
+rc=$?
+peak=$(sed -n 's/.*, \([0-9]*\) MB peak.*/\1/p' "$T/big.err")
+check "big document: reported as coded in parts, with its ids" grep -q "big.jsonl:1: a document of [0-9]* bytes of text: coded in parts .*'big#part2'" "$T/big.err"
+check "big document: every part coded, nothing lost (exit 0)" sh -c "[ $rc -eq 0 ] && grep -q '^entente: 1[0-9] documents coded, 0 skipped' '$T/big.err'"
+check "big document: peak memory at most 10 times the document ($bigmb MB doc, ${peak:-?} MB peak)" [ "${peak:-99999}" -le $((10 * bigmb)) ]
+
 # ---- the store: a second writer, a full file, a killed writer ----
 J="$SHARED/corpora/fakes-syria.jsonl"
 [ -f "$J" ] || J="$SHARED/seeds/"

@@ -701,6 +701,10 @@ static int cmd_code(int argc, char **argv)
         fprintf(stderr, "entente: %ld document%s had no date (give --date or "
                         "--date-from-file): %ld event%s undated (date null)\n", undated,
                 undated == 1 ? "" : "s", k.nundated_ev, k.nundated_ev == 1 ? "" : "s");
+    long split = ent_reader_split_docs(reader);
+    if (split)
+        fprintf(stderr, "entente: %ld document%s over 1 MiB of text coded in parts (ID#part2...)\n",
+                split, split == 1 ? "" : "s");
     long renamed = ent_reader_renamed_ids(reader);
     if (renamed)
         fprintf(stderr, "entente: %ld document id%s already used in this run, coded as "

@@ -23,6 +23,11 @@
 #include <time.h>
 
 #define DEFAULT_MAX_DOC (64u << 20)
+/* A document's text longer than this is coded in parts of at most this
+ * size (the coder's memory grows with the text it holds: about 20 times
+ * it); real articles are far smaller (the largest of ../shared/corpora is
+ * 150 kB). */
+#define PART_BYTES (1u << 20)
 #define DEEP_DETAIL "HTML elements nested more than 2000 deep (not parsed: the parse " \
                     "time grows with the square of the depth)"
 
@@ -47,6 +52,10 @@ struct ent_reader {
     hset seen;          /* device and inode of every file and folder read */
     long undated;       /* documents with no date of their own nor given */
     long renamed;       /* documents whose id was taken: given id~N */
+    ent_doc *big;       /* a document larger than PART_BYTES, handed out in parts */
+    size_t big_off;     /* where its next part starts */
+    int big_part;       /* parts handed out so far */
+    long split_docs;    /* documents coded in parts */
 };
 
 static const char *const skip_names[ENT_SKIP_NREASONS] = {
@@ -111,6 +120,7 @@ void ent_reader_free(ent_reader *r)
         fclose(r->jsonl);
     mem_free(r->jsonl_path);
     mem_free(r->jsonl_base);
+    ent_doc_free(r->big);
     mem_free(r);
 }
 
@@ -616,14 +626,13 @@ static void push_dir(ent_reader *r, const char *path, int root)
     mem_free(names);
 }
 
-ent_rc ent_reader_next(ent_reader *r, ent_doc **out)
+static ent_rc next_doc(ent_reader *r, ent_doc **out)
 {
     *out = NULL;
     for (;;) {
         if (r->jsonl) {
             ent_doc *d = next_jsonl(r);
             if (d) {
-                claim_id(r, d);
                 *out = d;
                 return ENT_OK;
             }
@@ -746,8 +755,88 @@ ent_rc ent_reader_next(ent_reader *r, ent_doc **out)
         d->input_bytes = len;
         note_doc(r, d, path, 0);
         set_date(r, d, is_stdin ? NULL : &st);
-        claim_id(r, d);
         *out = d;
         return ENT_OK;
     }
 }
+
+/* Where the part of d starting at off ends: at a paragraph break in its
+ * second half, else a line break, else a sentence end or a space, else at
+ * PART_BYTES on a UTF-8 character boundary. */
+static size_t part_end(const ent_doc *d, size_t off)
+{
+    if (d->len - off <= PART_BYTES)
+        return d->len;
+    const char *t = d->text;
+    size_t lim = off + PART_BYTES, half = off + PART_BYTES / 2;
+    static const char *const cuts[] = {"\n\n", "\n", ". ", " "};
+    for (int k = 0; k < 4; k++) {
+        size_t n = strlen(cuts[k]);
+        for (size_t e = lim; e > half; e--)
+            if (!memcmp(t + e - n, cuts[k], n))
+                return e;
+    }
+    size_t e = lim;
+    while (e > off + 1 && ((unsigned char)t[e] & 0xc0) == 0x80)
+        e--;
+    return e;
+}
+
+/* The next part of r->big as a document of its own: id, then ID#part2...;
+ * the last part frees r->big. NULL when out of memory. */
+static ent_doc *next_part(ent_reader *r)
+{
+    ent_doc *b = r->big, *d = mem_calloc(1, sizeof *d);
+    size_t end = part_end(b, r->big_off);
+    int part = ++r->big_part;
+    if (d) {
+        d->text = mem_strndup(b->text + r->big_off, end - r->big_off);
+        d->len = end - r->big_off;
+        d->id = part == 1 ? mem_strdup(b->id) : mem_printf("%s#part%d", b->id, part);
+        d->title = part == 1 && b->title ? mem_strdup(b->title) : NULL;
+        d->url = b->url ? mem_strdup(b->url) : NULL;
+        d->source = b->source ? mem_strdup(b->source) : NULL;
+        d->path = b->path ? mem_strdup(b->path) : NULL;
+        memcpy(d->date, b->date, sizeof d->date);
+        d->date_source = b->date_source;
+        d->line = b->line;
+        d->invalid_bytes = part == 1 ? b->invalid_bytes : 0;
+        d->input_bytes = (size_t)((double)b->input_bytes * (double)d->len / (double)b->len);
+    }
+    r->big_off = end;
+    if (r->big_off >= b->len) {
+        ent_doc_free(b);
+        r->big = NULL;
+    }
+    if (d && (!d->text || !d->id)) {
+        ent_doc_free(d);
+        d = NULL;
+    }
+    return d;
+}
+
+ent_rc ent_reader_next(ent_reader *r, ent_doc **out)
+{
+    if (!r->big) {
+        ent_rc rc = next_doc(r, out);
+        if (rc != ENT_OK || (*out)->len <= PART_BYTES) {
+            if (rc == ENT_OK)
+                claim_id(r, *out);
+            return rc;
+        }
+        r->big = *out;
+        r->big_off = 0;
+        r->big_part = 0;
+        r->split_docs++;
+        diag(r, r->big->path, r->big->line, "a document of %zu bytes of text: coded in parts of "
+             "at most %u bytes, at paragraph breaks (ids '%.200s', '%.200s#part2'...)",
+             r->big->len, PART_BYTES, r->big->id, r->big->id);
+    }
+    *out = next_part(r);
+    if (!*out)
+        return ENT_ENOMEM;
+    claim_id(r, *out);
+    return ENT_OK;
+}
+
+long ent_reader_split_docs(const ent_reader *r) { return r->split_docs; }
