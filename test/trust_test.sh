@@ -255,6 +255,12 @@ for c in code parse train-syntax eval dict dyads align network report serve; do
     "$E" $c --no-such-option > /dev/null 2>&1
     check "options: $c --no-such-option exits 2" [ $? -eq 2 ]
 done
+mkdir -p "$T/de"
+cp data/*.txt data/*.tsv "$T/de/"
+printf 'Bad | RUS | nat\033[2Jion\n' >> "$T/de/actors.txt"
+"$E" dict check "$T/de" > "$T/dc.out" 2>&1
+check "messages: dict check prints a dictionary line's escape bytes escaped" sh -c \
+    "grep -q 'unknown kind .nat\\\\x1b\\[2Jion' '$T/dc.out' && ! grep -q \"\$(printf '\\033')\" '$T/dc.out'"
 
 # ---- progress on a terminal only ----
 "$E" code "$J" --date 2016-01-01 --parser none -f none 2> "$T/np.err"

@@ -9,6 +9,7 @@
  *   entente dict gaps CORPUS... [--top N]
  */
 #include "dictcmd.h"
+#include "term.h"
 #include "entente.h"
 
 #include <stdio.h>
@@ -45,12 +46,7 @@ static void print_diag(void *ud, const char *file, long line, const char *msg)
 {
     (void)ud;
     nmsg++;
-    if (file && line)
-        printf("%s:%ld: %s\n", file, line, msg);
-    else if (file)
-        printf("%s: %s\n", file, msg);
-    else
-        printf("%s\n", msg);
+    term_put_message(stdout, "", file, line, msg);
 }
 
 static void quiet_diag(void *ud, const char *file, long line, const char *msg)

@@ -18,6 +18,7 @@
 #include "pipeline.h"
 #include "report.h"
 #include "serve.h"
+#include "term.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -127,21 +128,6 @@ typedef struct run {
     long dict_bad;
 } run;
 
-/* Write s to f with the bytes a terminal would act on escaped: C0
- * controls and DEL as \xHH, C1 controls (U+0080..U+009F) as \uHHHH. File
- * names, ids and dictionary text from the input reach messages. */
-static void put_escaped(FILE *f, const char *s)
-{
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        if (*p < 0x20 || *p == 0x7f)
-            fprintf(f, "\\x%02x", *p);
-        else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
-            fprintf(f, "\\u%04x", *++p);
-        else
-            fputc(*p, f);
-    }
-}
-
 /* A progress line is on the terminal: a message first clears it. */
 static int progress_shown;
 
@@ -158,14 +144,7 @@ static void on_diag(void *ud, const char *file, long line, const char *msg)
     if (r->quiet && strncmp(msg, "error:", 6) != 0)
         return; /* -q keeps errors: a dictionary that cannot load is named */
     message_start();
-    if (file) {
-        put_escaped(stderr, file);
-        if (line)
-            fprintf(stderr, ":%ld", line);
-        fputs(": ", stderr);
-    }
-    put_escaped(stderr, msg);
-    fputc('\n', stderr);
+    term_put_message(stderr, "", file, line, msg);
 }
 
 static int file_exists(const char *p)
@@ -349,11 +328,11 @@ static int sink_emit(void *ud, ent_doc *doc, ent_result *res)
             if (doc->line)
                 snprintf(where, sizeof where, ":%ld", doc->line);
             message_start();
-            put_escaped(stderr, doc->path ? doc->path : "-");
+            term_put_escaped(stderr, doc->path ? doc->path : "-");
             fprintf(stderr, "%s: ", where);
-            put_escaped(stderr, doc->id);
+            term_put_escaped(stderr, doc->id);
             fputs(" is a near-duplicate of ", stderr);
-            put_escaped(stderr, orig);
+            term_put_escaped(stderr, orig);
             fprintf(stderr, " (similarity %.2f), not coded again\n", sim);
         }
         if (k->store)
