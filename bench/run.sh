@@ -12,7 +12,8 @@
 # are printed beside them. The trained parser's speed, peak RSS and model
 # load time on the EWT test set are printed, and, when link-grammar's
 # link-parser happens to be installed (entente no longer uses it), its
-# speed on the same sentences for comparison.
+# speed on the same sentences for comparison. And the time and peak RSS of
+# one 50 MB document against its size.
 # Usage: bench/run.sh BUILD/entente SHARED   (make bench)
 set -u
 E=${1:-build/entente}
@@ -119,6 +120,18 @@ else
 fi
 
 echo
+echo "== one big document: a 50 MB JSONL line (coded in parts of 1 MiB), peak RSS vs its size"
+awk 'BEGIN { printf "{\"id\":\"big\",\"date\":\"2016-12-01\",\"text\":\"";
+             for (i = 0; i < 470000; i++) printf "Russian jets struck rebel positions near Aleppo on day %d, a monitor said. Iran condemned the raid. \\n\\n", i;
+             print "\"}" }' > "$T/big.jsonl"
+mb=$(echo "$(wc -c < "$T/big.jsonl") / 1000000" | bc -l)
+for p in none ud; do
+    a=$(now); "$E" code "$T/big.jsonl" --parser $p -f none -q --no-dedup 2> "$T/big.err" >/dev/null; b=$(now)
+    peak=$(sed -n 's/.*, \([0-9]*\) MB peak.*/\1/p' "$T/big.err")
+    printf "parser %s: %.1f MB document, %.1f s, %s MB peak = %.1fx the document (target <= 10x)\n" \
+        "$p" "$mb" "$(elapsed "$a" "$b")" "$peak" "$(echo "$peak / $mb" | bc -l)"
+done
+
 echo "== the coder (parser on, -j1) vs link-parser alone on the same sentences"
 if ! command -v link-parser >/dev/null; then
     echo "link-parser not installed (entente does not need it): ratio not measured"

@@ -1,7 +1,7 @@
 -- schema.sql - the SQLite schema entente creates (same text as src/store.c).
 PRAGMA foreign_keys=ON;
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
-INSERT OR IGNORE INTO meta VALUES('schema_version','1');
+INSERT OR IGNORE INTO meta VALUES('schema_version','2');
 CREATE TABLE IF NOT EXISTS documents(
   id TEXT PRIMARY KEY, path TEXT, line INTEGER, title TEXT, url TEXT,
   source TEXT, date TEXT, date_source TEXT, text TEXT NOT NULL,
@@ -29,11 +29,13 @@ CREATE TABLE IF NOT EXISTS events(
   goldstein REAL NOT NULL, plover TEXT, mode TEXT NOT NULL,
   evidence TEXT NOT NULL, date_rule TEXT, date_text TEXT,
   scheduled INTEGER NOT NULL DEFAULT 0, place TEXT, place_text TEXT,
-  place_country TEXT, place_admin1 TEXT, lat REAL, lon REAL);
+  place_country TEXT, place_admin1 TEXT, lat REAL, lon REAL,
+  event_id TEXT);
 CREATE INDEX IF NOT EXISTS events_doc ON events(doc_id);
 CREATE INDEX IF NOT EXISTS events_dyad ON events(source, target, date);
 CREATE INDEX IF NOT EXISTS events_date ON events(date);
 CREATE INDEX IF NOT EXISTS events_target ON events(target, date);
+CREATE INDEX IF NOT EXISTS events_event_id ON events(event_id);
 CREATE VIEW IF NOT EXISTS event_counts AS SELECT e.*,
   (SELECT count(*) FROM events m WHERE m.doc_id = e.doc_id AND m.source = e.source
      AND m.target = e.target AND m.code = e.code)

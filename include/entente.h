@@ -53,7 +53,7 @@ typedef void (*ent_diag_fn)(void *ud, const char *file, long line,
 /* One document. text is valid, NFC-normalised UTF-8; every offset that
  * libentente reports (sentence spans, actor spans) is a byte offset into
  * text. date is YYYY-MM-DD or "" and date_source says where it came from
- * ("document", "option", "file", "none"). */
+ * ("document", "option", "file" (only with date_from_file), "none"). */
 typedef struct ent_doc {
     char *id;
     char *title;
@@ -66,6 +66,7 @@ typedef struct ent_doc {
     size_t len;
     long line;          /* line within a JSONL file, else 0 */
     size_t invalid_bytes; /* invalid UTF-8 bytes replaced by U+FFFD */
+    size_t input_bytes; /* bytes of input it was read from (file, JSONL line) */
 } ent_doc;
 
 void ent_doc_free(ent_doc *doc);
@@ -79,6 +80,7 @@ typedef enum {
     ENT_SKIP_MALFORMED,      /* JSONL line that is not a JSON object with text */
     ENT_SKIP_NO_BODY,        /* HTML with no article text */
     ENT_SKIP_UNKNOWN_TYPE,   /* extension that is not .txt .html .htm .jsonl */
+    ENT_SKIP_TOO_DEEP,       /* HTML elements nested deeper than 2000 */
     ENT_SKIP_NREASONS
 } ent_skip_reason;
 
@@ -92,6 +94,7 @@ typedef struct ent_reader_opts {
     size_t max_doc_bytes;      /* 0 means the default, 64 MiB */
     ent_diag_fn diag;
     void *diag_ud;
+    int date_from_file;        /* undated files take their modification date */
 } ent_reader_opts;
 
 ent_reader *ent_reader_new(const ent_reader_opts *opts);
@@ -105,6 +108,16 @@ ent_rc ent_reader_next(ent_reader *r, ent_doc **out);
 /* Documents skipped for reason r so far. */
 long ent_reader_skipped(const ent_reader *r, ent_skip_reason reason);
 long ent_reader_invalid_utf8_docs(const ent_reader *r);
+/* Documents whose id an earlier document of the run already had: each is
+ * reported and given the id "ID~N" (N = 2, 3...) instead. */
+long ent_reader_renamed_ids(const ent_reader *r);
+/* Documents that carried no date and got none (no --date): date "",
+ * date_source "none"; the first few are reported. */
+long ent_reader_undated(const ent_reader *r);
+/* Documents whose text was over 1 MiB: handed out in parts of at most
+ * that size, cut at paragraph breaks, with the ids ID, ID#part2, ...
+ * (each part's offsets are into its own text); reported once each. */
+long ent_reader_split_docs(const ent_reader *r);
 
 /* Read one document from memory: fmt is "txt", "html" or "jsonl" (first
  * line only). Returns NULL and sets *why when the bytes are not a readable
@@ -128,6 +141,9 @@ typedef struct ent_actor_ref {
     const char *code;   /* CAMEO actor code, e.g. "RUSGOV" */
     const char *text;   /* the words that named the actor */
     size_t start, end;  /* byte span in the document text */
+    const char *name;   /* canonical dictionary name ("Vladimir Putin"), or NULL */
+    char country[4];    /* the code split: country prefix "RUS", or "" */
+    char agent[4];      /* and agent "GOV", "MIL", "REB", or "" */
 } ent_actor_ref;
 
 typedef struct ent_event {
@@ -140,6 +156,8 @@ typedef struct ent_event {
                                  3 verbal conflict, 4 material conflict */
     double goldstein;
     const char *plover;       /* PLOVER category or "" */
+    const char *plover_mode;  /* PLOVER mode of the code (CAMEO2PLOVER), or "" */
+    const char *plover_context; /* PLOVER context(s) of the code, or "" */
     ent_mode mode;
     const char *evidence;     /* dictionary entries and rule that fired */
     /* when: the date named in the sentence, else the document date */
@@ -322,6 +340,17 @@ void ent_write_jsonl(FILE *f, const ent_doc *doc, const ent_result *res);
  * ent_write_tsv_header writes the header row. */
 void ent_write_tsv_header(FILE *f);
 void ent_write_tsv(FILE *f, const ent_doc *doc, const ent_result *res);
+/* The same columns as RFC 4180 CSV (a field with a comma, quote or line
+ * break is quoted, quotes doubled; CRLF row ends), with a header row. */
+void ent_write_csv_header(FILE *f);
+void ent_write_csv(FILE *f, const ent_doc *doc, const ent_result *res);
+/* GeoJSON (RFC 7946): a FeatureCollection of the events that have a place,
+ * each a Point [lon, lat] with the CSV columns as properties. Call head
+ * once, then feature for each document (n: features written so far, kept
+ * by the caller), then tail. */
+void ent_write_geojson_head(FILE *f);
+void ent_write_geojson(FILE *f, const ent_doc *doc, const ent_result *res, long *n);
+void ent_write_geojson_tail(FILE *f);
 
 /* An event with where it came from: what ent_store_iter_next returns and
  * what ent_write_event_json writes. For an event read from a store, ev
@@ -344,7 +373,15 @@ typedef struct ent_event_rec {
     const char *doc_date;     /* the document's date (YYYY-MM-DD, "" or NULL) */
     const char *date_source;  /* where it came from ("document", "option"...) */
     const char *doc_title, *doc_url, *doc_source; /* NULL when the input had none */
+    char event_id[17];        /* ent_event_id's, or "" (then computed from ev) */
 } ent_event_rec;
+
+/* The event's stable id: 16 hex digits of a 64-bit FNV-1a hash (mixed) of
+ * the document id, the sentence index, the source's and target's byte
+ * spans and the CAMEO code, as bytes - so the same event gets the same id
+ * in every run, on every machine, in every shard, and in JSON, TSV, CSV,
+ * GeoJSON and the store alike (docs/output.md). */
+void ent_event_id(const char *doc_id, const ent_event *e, char out[17]);
 
 /* The one writer of an event as a JSON object (no new line), in one of
  * three layouts (docs/output.md, docs/api.md, assets/dashboard.js):
@@ -445,6 +482,8 @@ typedef struct ent_store_counts {
     char first_date[11], last_date[11]; /* of those events; "" when none is dated */
 } ent_store_counts;
 ent_rc ent_store_summary(ent_store *s, const char *from, const char *to, ent_store_counts *out);
+/* Events with no date (their document had none): *n. */
+ent_rc ent_store_undated_events(ent_store *s, long *n);
 
 /* ------------------------------------------------------------------ */
 /* Analyses over a store: dyads, alignment, network                     */

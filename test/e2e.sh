@@ -66,7 +66,7 @@ check "seeds: Russia vetoes at the UNSC" atleast "$T/seeds.jsonl" \
 for pair in 'RUS IRN' 'RUS TUR' 'IRN TUR'; do
     set -- $pair
     check "seeds: meeting $1-$2" atleast "$T/seeds.jsonl" \
-        ".doc==\"004_d4dd438ffea06cdb\" and .root==\"04\" and .source.code==\"$1\" and .target.code==\"$2\"" 1
+        ".doc==\"004_d4dd438ffea06cdb.txt\" and .root==\"04\" and .source.code==\"$1\" and .target.code==\"$2\"" 1
 done
 # Russian air strikes on rebel/militant groups (001: "Russian aircraft began bombing militant groups")
 check "seeds: Russian aircraft bomb militants" atleast "$T/seeds.jsonl" \
@@ -87,7 +87,7 @@ check "seeds: contract fields" none "$T/seeds.jsonl" \
     '(.doc|type)!="string" or (.sentence|type)!="number" or (.span|length)!=2 or (.text|type)!="string" or (.date|test("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")|not) or (.source.code|type)!="string" or (.source.text|type)!="string" or (.target.code|type)!="string" or (.code|test("^[0-9]{2,4}$")|not) or (.root|test("^[0-9]{2}$")|not) or (.code|startswith(.root)|not) or (.quad|IN(1,2,3,4)|not) or (.goldstein|type)!="number" or (.plover|type)!="string" or (.mode|IN("asserted","negated","hypothetical","reported")|not) or (.evidence|test("verbs.txt:[0-9]+")|not)'
 # when and where
 check "seeds: Tuesday's meeting dated to the Tuesday before the document" atleast "$T/seeds.jsonl" \
-    '.doc=="004_d4dd438ffea06cdb" and .root=="04" and .date=="2016-12-20" and .date_rule=="weekday" and .date_text=="Tuesday"' 3
+    '.doc=="004_d4dd438ffea06cdb.txt" and .root=="04" and .date=="2016-12-20" and .date_rule=="weekday" and .date_text=="Tuesday"' 3
 check "seeds: the attack on Wadi Barada placed in rural Damascus, Syria" atleast "$T/seeds.jsonl" \
     '(.text|test("Wadi Barada")) and .place.name=="Damascus" and .place.country=="SYR"' 1
 check "seeds: place spans point at the place words" none "$T/seeds.jsonl" \
@@ -152,7 +152,7 @@ check "network: DOT" grep -q '"RUS" -> "IGOUNO"' "$T/net.dot"
 # ---- TSV ----
 "$E" code "$SHARED/seeds/" --date 2016-12-23 -f tsv -o "$T/s.tsv" 2>/dev/null
 check "tsv: header" grep -q "^doc	sentence	start	end	date	source" "$T/s.tsv"
-check "tsv: 24 columns on every row" [ "$(awk -F'\t' 'NF != 24' "$T/s.tsv" | wc -l)" = 0 ]
+check "tsv: 38 columns on every row" [ "$(awk -F'\t' 'NF != 38' "$T/s.tsv" | wc -l)" = 0 ]
 check "tsv: one row per event" [ "$(($(wc -l < "$T/s.tsv") - 1))" = "$(wc -l < "$T/seeds.jsonl")" ]
 
 # ---- stdin and options ----
@@ -248,8 +248,8 @@ head -c 200000000 /dev/zero | tr '\0' 'a' > "$B/huge.txt"   # a 200 MB single li
 rc=$?
 rm -f "$B/huge.txt"
 check "bad input: exit status 1" [ $rc -eq 1 ]
-check "bad input: good documents still coded" atleast "$T/bad.jsonl" '.doc=="good" or .doc=="ok1" or .doc=="ok2" or .doc=="nested"' 4
-check "bad input: invalid UTF-8 replaced and coded" atleast "$T/bad.jsonl" '.doc=="invalid" and .source.code=="RUS"' 1
+check "bad input: good documents still coded" atleast "$T/bad.jsonl" '.doc=="good.txt" or .doc=="ok1" or .doc=="ok2" or .doc=="sub/nested.txt"' 4
+check "bad input: invalid UTF-8 replaced and coded" atleast "$T/bad.jsonl" '.doc=="invalid.txt" and .source.code=="RUS"' 1
 check "bad input: binary named" grep -q "binary.txt: skipped: binary" "$T/bad.err"
 check "bad input: empty named" grep -q "empty.txt: skipped: empty" "$T/bad.err"
 check "bad input: malformed JSONL line named with its line" grep -q "mixed.jsonl:2: skipped: malformed" "$T/bad.err"
@@ -266,7 +266,7 @@ check "bad input: summary gives reasons" grep -q "skipped: 1 unreadable, 1 empty
 check "dict check: shipped dictionaries have no errors" grep -q " 0 errors" "$T/check.txt"
 D="$T/dict"
 mkdir -p "$D"
-cp data/cameo.tsv data/agents.txt "$D/"
+cp data/cameo.tsv data/agents.txt data/demonyms.txt data/irregular.gen.txt data/countries.gen.txt "$D/"
 ln -s "$(pwd)/data/en.syntax" "$D/"   # the parser's model lives in the data folder
 printf 'Ruritania | RURGOV | nation\nFooland | FOO@2010-01-01..2012-01-01, FOOGOV@2011-01-01..2013-01-01 | country\nMoscow | RUSGOV | capital\n' > "$D/actors.txt"
 printf '999 | zork+\n190 | attack+\n191 | attack+\n' > "$D/verbs.txt"

@@ -214,6 +214,49 @@ static fields count_fields(const dict *d)
     return f;
 }
 
+/* issue 14: dictionaries fail loudly - a missing source file (generated
+ * ones too), an empty one, or one with far fewer entries than lines is an
+ * error naming the file, not a smaller dictionary. dir holds a good set. */
+static void write_file(const char *path, const char *text);
+
+static void test_loud(const char *dir)
+{
+    char path[4200], save[4200];
+    int nbad;
+    ent_rc rc;
+    snprintf(path, sizeof path, "%s/countries.gen.txt", dir);
+    snprintf(save, sizeof save, "%s/countries.gen.txt.save", dir);
+    CHECK_INT(rename(path, save), 0);
+    msgs[0] = 0;
+    dict *d = dict_load(dir, diag, NULL, &nbad, &rc);
+    CHECK(d == NULL && rc == ENT_EDICT);
+    CHECK(strstr(msgs, "countries.gen.txt:0: error: cannot read dictionary") != NULL);
+    dict_free(d);
+    CHECK_INT(rename(save, path), 0);
+
+    snprintf(path, sizeof path, "%s/verbs.txt", dir);
+    write_file(path, "# only a comment\n\n");
+    msgs[0] = 0;
+    d = dict_load(dir, diag, NULL, &nbad, &rc);
+    CHECK(d == NULL && rc == ENT_EDICT);
+    CHECK(strstr(msgs, "verbs.txt:0: error: no entries") != NULL);
+    dict_free(d);
+
+    write_file(path, "040 | meet+\nzork\nzork zork\n999 | a+\n");
+    msgs[0] = 0;
+    d = dict_load(dir, diag, NULL, &nbad, &rc);
+    CHECK(d == NULL && rc == ENT_EDICT);
+    CHECK(strstr(msgs, "verbs.txt:0: error: only 1 of its 4 lines loaded") != NULL);
+    dict_free(d);
+
+    write_file(path, "040 sym | meet+\n040 | talk+ with\nzork\n");
+    d = dict_load(dir, diag, NULL, &nbad, &rc);
+    /* one bad line of three: loaded, counted (with actors.txt's one) */
+    CHECK(d != NULL && nbad == 2);
+    dict_free(d);
+    write_file(path, "040 sym | meet+\n");
+}
+
 /* Patterns only the PETRARCH loader makes (flags, a reverse code, a null
  * code) survive a round trip, as do group demonyms and quoted names; a
  * flag the matcher does not know is refused. */
@@ -369,6 +412,8 @@ static void test_compiled(const char *data)
         {"demonyms.txt", "Russian; Russians | RUS\nShia; Shiites | SHI\n"},
         {"agents.txt", "army | MIL | solo\n"},
         {"verbs.txt", "040 sym | meet+\n"},
+        {"irregular.gen.txt", "meet met met\n"},
+        {"countries.gen.txt", "Ruritania | RUR | country\n"},
     };
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         snprintf(path, sizeof path, "%s/%s", tmpdir, files[i].name);
@@ -431,11 +476,13 @@ static void test_compiled(const char *data)
     CHECK(strstr(msgs, "compiled dictionaries not used (truncated") != NULL);
     dict_free(d);
 
+    remove(bin);
+    test_loud(tmpdir);
+
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         snprintf(path, sizeof path, "%s/%s", tmpdir, files[i].name);
         remove(path);
     }
-    remove(bin);
     rmdir(tmpdir);
 }
 

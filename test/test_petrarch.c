@@ -141,6 +141,25 @@ int main(void)
     if (dict_nbad(d) != 4)
         fprintf(stderr, "%s", diags);
 
+    /* issue 14: an unclosed <!-- is an error at its line, the lines it
+     * swallowed are counted; swallowing most of a file fails the load */
+    {
+        dict *u = dict_new(diag, NULL);
+        static const char ag[] = "MINISTER [~GOV]\nPOLICE [~COP]\n<!-- open\nARMY [~MIL]\n";
+        diags[0] = 0;
+        CHECK_INT(petr_load_buffer(u, "agents", "u.agents.txt", ag, sizeof ag - 1), 0);
+        CHECK(strstr(diags, "u.agents.txt:3: error: unclosed <!-- comment: the 1 line after it") != NULL);
+        CHECK_INT(dict_nbad(u), 1);
+        static const char ag2[] = "MINISTER [~GOV]\n<!-- open\nPOLICE [~COP]\nARMY [~MIL]\nX [~X]\n";
+        diags[0] = 0;
+        CHECK_INT(petr_load_buffer(u, "agents", "v.agents.txt", ag2, sizeof ag2 - 1), -2);
+        if (!strstr(diags, "only 1 of its 4"))
+            fprintf(stderr, "%s", diags);
+        CHECK(strstr(diags, "v.agents.txt:0: error: only 1 of its 4 lines loaded") != NULL);
+        CHECK_INT(petr_load_buffer(u, "agents", "w.agents.txt", "# nothing\n", 10), -2);
+        dict_free(u);
+    }
+
     /* dated codes: YYMMDD and YYYYMMDD, < and > exclusive */
     const char *norms[] = {"marlow", "pike"};
     dict_phrase ph[4];

@@ -96,7 +96,7 @@ static void test_files(void)
     write_file("sub/h.txt", "Moscow hosted Tehran.", (size_t)-1);
     write_file("i.txt", "0123456789 0123456789 0123456789 0123456789 0123456789 0123456789 0123456789 0123456789 0123456789 0123456789 0123456789", (size_t)-1);
 
-    ent_reader_opts o = {"2016-12-01", NULL, 100, diag, NULL};
+    ent_reader_opts o = {"2016-12-01", NULL, 100, diag, NULL, 0};
     ent_reader *r = ent_reader_new(&o);
     ent_reader_add(r, dir);
     char missing[300];
@@ -117,15 +117,15 @@ static void test_files(void)
     /* a.txt, c.jsonl n1 and n3, g.txt, sub/h.txt */
     CHECK_INT(n, 5);
     if (n == 5) {
-        CHECK_STR(ids[0], "a");
+        CHECK_STR(ids[0], "a.txt");
         CHECK_STR(texts[0], "Russia met Iran.\n\nIran met Turkey.|2016-12-01|option");
         CHECK_STR(ids[1], "n1");
         CHECK_STR(texts[1], "Talks\n\nRussia met Iran.|2016-12-20|document");
         CHECK_STR(ids[2], "n3");
         CHECK_STR(texts[2], "Iran met Turkey.|2016-12-01|option");
-        CHECK_STR(ids[3], "g");
+        CHECK_STR(ids[3], "g.txt");
         CHECK_STR(texts[3], "Russia \xEF\xBF\xBD\xEF\xBF\xBD met Iran.|2016-12-01|option");
-        CHECK_STR(ids[4], "h");
+        CHECK_STR(ids[4], "sub/h.txt");
     }
     for (int i = 0; i < n && i < 16; i++)
         free((void *)ids[i]);
@@ -145,13 +145,14 @@ static void test_files(void)
     write_file("only.jsonl", "{\"text\":\"ok.\"}\n{\"text\": 5}\n", (size_t)-1);
     char p[300];
     snprintf(p, sizeof p, "%s/only.jsonl", dir);
-    ent_reader_opts o2 = {NULL, NULL, 0, diag, NULL};
+    ent_reader_opts o2 = {NULL, NULL, 0, diag, NULL, 0};
     r = ent_reader_new(&o2);
     ent_reader_add(r, p);
     n = 0;
     while (ent_reader_next(r, &d) == ENT_OK) {
-        CHECK_STR(d->id, "only:1");
-        CHECK_STR(d->date_source, "run");
+        CHECK_STR(d->id, "only.jsonl:1");
+        CHECK_STR(d->date_source, "none");
+        CHECK_STR(d->date, "");
         n++;
         ent_doc_free(d);
     }
@@ -162,10 +163,63 @@ static void test_files(void)
     CHECK(system(cmd) == 0);
 }
 
+/* issue 14: ids are unique and exact - JSON number text kept, file ids
+ * are paths relative to the input folder, a taken id is renamed and counted */
+static void test_ids(void)
+{
+    static const struct { const char *json, *id; } nums[] = {
+        {"{\"id\":12345678901234567891,\"text\":\"a b.\"}", "12345678901234567891"},
+        {"{\"id\":12345678901234567892,\"text\":\"a b.\"}", "12345678901234567892"},
+        {"{\"id\":0.4,\"text\":\"a b.\"}", "0.4"},
+        {"{\"id\":1e400,\"text\":\"a b.\"}", "1e400"},
+        {"{\"text\":\"a \\\"id\\\": 3 b.\", \"x\":{\"id\":9}, \"id\" : -7 }", "-7"},
+        {"{\"id\":\"s1\",\"text\":\"a b.\"}", "s1"},
+    };
+    for (size_t i = 0; i < sizeof nums / sizeof *nums; i++) {
+        ent_skip_reason why;
+        ent_doc *d = ent_doc_from_bytes("jsonl", nums[i].json, strlen(nums[i].json), "x", &why);
+        CHECK(d != NULL);
+        if (d)
+            CHECK_STR(d->id, nums[i].id);
+        ent_doc_free(d);
+    }
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "mkdir -p %s/ids/x %s/ids/y", dir, dir);
+    CHECK(system(cmd) == 0);
+    write_file("ids/x/report.txt", "Iran met Iraq.", (size_t)-1);
+    write_file("ids/y/report.txt", "Iran met Iraq.", (size_t)-1);
+    write_file("ids/x/report.html", "<p>Iran met Iraq.</p>", (size_t)-1);
+    write_file("ids/z.jsonl", "{\"id\":\"x/report.txt\",\"text\":\"a b.\"}\n"
+                              "{\"id\":\"k\",\"text\":\"a b.\"}\n{\"id\":\"k\",\"text\":\"a c.\"}\n",
+               (size_t)-1);
+    char p[300];
+    snprintf(p, sizeof p, "%s/ids/", dir);
+    ent_reader_opts o = {"2016-12-01", NULL, 0, diag, NULL, 0};
+    ent_reader *r = ent_reader_new(&o);
+    ent_reader_add(r, p);
+    const char *want[] = {"x/report.html", "x/report.txt", "y/report.txt", "x/report.txt~2",
+                          "k", "k~2"};
+    int n = 0;
+    ent_doc *d;
+    while (ent_reader_next(r, &d) == ENT_OK) {
+        if (n < 6)
+            CHECK_STR(d->id, want[n]);
+        n++;
+        ent_doc_free(d);
+    }
+    CHECK_INT(n, 6);
+    CHECK_INT(ent_reader_renamed_ids(r), 2);
+    CHECK(strstr(lastdiag, "z.jsonl:3: document id 'k' was already used") != NULL);
+    ent_reader_free(r);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    CHECK(system(cmd) == 0);
+}
+
 int main(void)
 {
     test_html();
     test_files();
+    test_ids();
     ent_skip_reason why;
     CHECK(ent_doc_from_bytes("jsonl", "{\"id\":1}", 8, "x", &why) == NULL);
     CHECK_INT(why, ENT_SKIP_MALFORMED);

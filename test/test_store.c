@@ -131,7 +131,7 @@ static void read_back(const char *path, const ent_result *r)
         CHECK(strstr(json_of(rec, ENT_JSON_FLAT), "\"target_span\":[16,22]") != NULL);
         CHECK(strstr(json_of(rec, ENT_JSON_FLAT), "\"source\":\"IRN\",\"source_text\":\"Iran\"") != NULL);
         CHECK(strstr(json_of(rec, ENT_JSON_FLAT), "\"place\":null,\"place_text\":null") != NULL);
-        CHECK(strncmp(json_of(rec, ENT_JSON_LINE), "{\"doc\":\"doc1\",\"sentence\":1,\"span\":[30,53]", 40) == 0);
+        CHECK(strstr(json_of(rec, ENT_JSON_LINE), ",\"doc\":\"doc1\",\"sentence\":1,\"span\":[30,53]") != NULL);
         CHECK(strstr(json_of(rec, ENT_JSON_LINE), "\"name\":\"\"") != NULL);
     }
     CHECK_INT(it ? ent_store_iter_next(it, &rec) : ENT_OK, ENT_EOF);

@@ -2,15 +2,19 @@
  * hash.h - hashing shared by every module that hashes: the 64-bit mixing
  * function (dedup.c's MinHash shingles, the syntax stage's feature
  * hashes: the finalizer of MurmurHash3 / splitmix64, which spreads every
- * input bit over every output bit), a string hash built on it, and the
- * one string -> int map (hash_map: open addressing, linear probing, keys
- * copied), used by the analyses to index periods, dyads and actors.
+ * input bit over every output bit), a string hash and a 64-bit hash of
+ * bytes built on it (the same on every machine: it reads bytes, not
+ * words), the one string -> int map (hash_map, for the analyses' periods,
+ * dyads and actors) and the one set of 64-bit keys (hset, for the
+ * reader's document ids and visited files).
  */
 #ifndef ENT_HASH_H
 #define ENT_HASH_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include "base/mem.h"
+
 
 static inline uint64_t hash_mix64(uint64_t h)
 {
@@ -39,5 +43,61 @@ int hash_map_get(const hash_map *m, const char *key);
  * when memory runs out. */
 int hash_map_put(hash_map *m, const char *key, int v);
 void hash_map_free(hash_map *m);
+
+/* FNV-1a over n bytes, continuing from h (start with HASH_SEED), then
+ * mixed: a hash of a byte string that depends on no machine's word order. */
+#define HASH_SEED 0xcbf29ce484222325ULL
+static inline uint64_t hash_bytes64(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ b[i]) * 0x100000001b3ULL;
+    return hash_mix64(h);
+}
+
+/* A set of non-zero 64-bit keys. Zero the struct to start; hset_free. */
+typedef struct hset {
+    uint64_t *keys;
+    size_t cap, n;
+} hset;
+
+/* Add key (0 is taken as 1). Returns 1 if it was new, 0 if already in the
+ * set, -1 when out of memory. */
+static inline int hset_add(hset *s, uint64_t key)
+{
+    key = key ? key : 1;
+    if (2 * (s->n + 1) > s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 64;
+        uint64_t *k = mem_calloc(cap, sizeof *k);
+        if (!k)
+            return -1;
+        for (size_t i = 0; i < s->cap; i++)
+            if (s->keys[i]) {
+                size_t j = s->keys[i] & (cap - 1);
+                while (k[j])
+                    j = (j + 1) & (cap - 1);
+                k[j] = s->keys[i];
+            }
+        mem_free(s->keys);
+        s->keys = k;
+        s->cap = cap;
+    }
+    size_t j = key & (s->cap - 1);
+    while (s->keys[j]) {
+        if (s->keys[j] == key)
+            return 0;
+        j = (j + 1) & (s->cap - 1);
+    }
+    s->keys[j] = key;
+    s->n++;
+    return 1;
+}
+
+static inline void hset_free(hset *s)
+{
+    mem_free(s->keys);
+    s->keys = NULL;
+    s->cap = s->n = 0;
+}
 
 #endif

@@ -692,6 +692,17 @@ static int run_command(int kind, int argc, char **argv)
     int pr = parse_query(argc, argv, &q, &db, &format, pos, &npos, maxpos[kind], cmd);
     if (pr != 0)
         return pr < 0 ? 2 : 0;
+    /* a format the command does not write is a usage error, not a default */
+    static const char *const allowed[][4] = {
+        {"csv", "json", NULL}, {"text", "csv", "json", NULL}, {"json", "dot", "graphml", NULL}};
+    int ok = 0;
+    for (int k = 0; allowed[kind][k]; k++)
+        ok |= !strcmp(format, allowed[kind][k]);
+    if (!ok) {
+        fprintf(stderr, "entente %s: unknown format '%s' (see entente %s --help)\n", cmd, format,
+                cmd);
+        return 2;
+    }
     if (kind == AN_ALIGN && npos != 2) {
         fputs("entente align: give two actor codes, e.g. entente align IRN RUS --db F\n", stderr);
         return 2;

@@ -9,6 +9,7 @@
  *   entente dict gaps CORPUS... [--top N]
  */
 #include "dictcmd.h"
+#include "term.h"
 #include "entente.h"
 
 #include <stdio.h>
@@ -45,12 +46,7 @@ static void print_diag(void *ud, const char *file, long line, const char *msg)
 {
     (void)ud;
     nmsg++;
-    if (file && line)
-        printf("%s:%ld: %s\n", file, line, msg);
-    else if (file)
-        printf("%s: %s\n", file, msg);
-    else
-        printf("%s\n", msg);
+    term_put_message(stdout, "", file, line, msg);
 }
 
 static void quiet_diag(void *ud, const char *file, long line, const char *msg)
@@ -180,7 +176,7 @@ int cmd_dict(int argc, char **argv,
             free(args);
             return 2;
         }
-        ent_reader_opts ro = {date[0] ? date : NULL, NULL, 0, NULL, NULL};
+        ent_reader_opts ro = {date[0] ? date : NULL, NULL, 0, NULL, NULL, 0};
         ent_reader *r = ent_reader_new(&ro);
         for (int i = 0; i < nargs; i++)
             ent_reader_add(r, args[i]);

@@ -4,32 +4,47 @@
  *   entente code [options] INPUT...   code documents into events
  *   entente version | help
  *
- * Exit status: 0 everything was read; 1 some inputs or lines were skipped
- * (each reported on stderr with file and line); 2 usage error or a fatal
- * setup error (dictionaries missing, database cannot be opened or written).
+ * Exit status (EXIT_STATUS_TEXT below, README.md): 0 everything was read;
+ * 1 some input was skipped or changed (each reported on stderr with file
+ * and line); 2 usage error or a fatal error.
  */
 #include "syntaxcmd.h"
 #include "entente.h"
 #include "analyze.h"
 #include "dictcmd.h"
 #include "eval.h"
+#include "opt.h"
 #include "petropt.h"
 #include "pipeline.h"
 #include "report.h"
 #include "serve.h"
+#include "term.h"
 
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <ftw.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #ifndef ENT_DATADIR
 #define ENT_DATADIR "data"
 #endif
+
+/* The exit status of entente, said once (also in README.md). */
+#define EXIT_STATUS_TEXT                                                        \
+    "exit status: 0 every input was read and every result written; 1 some\n"     \
+    "input was skipped or changed - a document, a JSONL line, a dictionary or\n" \
+    "gazetteer line, a document id already used - each named on stderr with\n"  \
+    "its file and line and counted in the summary (a blank line or an undated\n" \
+    "document is no loss: exit 0); 2 a usage error (unknown option or value)\n"  \
+    "or a fatal one (dictionaries that do not load, a store or output that\n"   \
+    "cannot be written).\n"
 
 static const char usage_main[] =
     "usage: entente COMMAND [options]\n"
@@ -55,7 +70,9 @@ static const char usage_main[] =
     "  version         print the version\n"
     "  help [COMMAND]  show help\n"
     "\n"
-    "Run 'entente code --help' for the options of code.\n";
+    "Run 'entente help COMMAND' (or 'entente COMMAND --help') for its options.\n"
+    "Options take their value as '--jobs 2', '--jobs=2', '-j 2' or '-j2'.\n"
+    "\n" EXIT_STATUS_TEXT;
 
 static const char usage_code[] =
     "usage: entente code [options] INPUT...\n"
@@ -66,7 +83,9 @@ static const char usage_code[] =
     "JSON object a line: id, date, title, text or html, url, source).\n"
     "\n"
     "options:\n"
-    "  -f, --format FMT      jsonl (default), tsv or none\n"
+    "  -f, --format FMT      jsonl (default), csv (RFC 4180, with a header), tsv\n"
+    "                        (backslash-escaped), geojson (events with a place)\n"
+    "                        or none\n"
     "  -o, --output FILE     write events to FILE instead of standard output\n"
     "      --db FILE         also store documents, sentences, actors and events\n"
     "                        in the SQLite database FILE (created if needed;\n"
@@ -75,7 +94,9 @@ static const char usage_code[] =
     "  -j, --jobs N          code on N threads (default 1); output order and\n"
     "                        bytes are the same for every N\n"
     "      --date DATE       date (YYYY-MM-DD) for documents that carry none;\n"
-    "                        otherwise a file's modification date is used\n"
+    "                        without it such documents are undated (date null,\n"
+    "                        date_source \"none\"), reported and counted\n"
+    "      --date-from-file  undated files take their modification date instead\n"
     "      --dict DIR        dictionary folder (default: $ENTENTE_DATA, else the\n"
     "                        data/ folder installed with entente)\n"
     "      --dict-format petrarch --verbs F --actors F[,F...] [--agents F]\n"
@@ -100,8 +121,7 @@ static const char usage_code[] =
     "or TSV rows; a summary of documents, skips, sentences and events goes to\n"
     "standard error.\n"
     "\n"
-    "exit status: 0 all inputs read; 1 some inputs or dictionary lines were\n"
-    "skipped (reported on stderr); 2 usage or fatal error.\n";
+    "\n" EXIT_STATUS_TEXT;
 
 typedef struct run {
     int quiet;
@@ -109,18 +129,23 @@ typedef struct run {
     long dict_bad;
 } run;
 
+/* A progress line is on the terminal: a message first clears it. */
+static int progress_shown;
+
+static void message_start(void)
+{
+    fputs(progress_shown ? "\r\033[Kentente: " : "entente: ", stderr);
+    progress_shown = 0;
+}
+
 static void on_diag(void *ud, const char *file, long line, const char *msg)
 {
     run *r = ud;
     r->messages++;
-    if (r->quiet)
-        return;
-    if (file && line)
-        fprintf(stderr, "entente: %s:%ld: %s\n", file, line, msg);
-    else if (file)
-        fprintf(stderr, "entente: %s: %s\n", file, msg);
-    else
-        fprintf(stderr, "entente: %s\n", msg);
+    if (r->quiet && strncmp(msg, "error:", 6) != 0)
+        return; /* -q keeps errors: a dictionary that cannot load is named */
+    message_start();
+    term_put_message(stderr, "", file, line, msg);
 }
 
 static int file_exists(const char *p)
@@ -180,6 +205,27 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* The output formats of code: name, label, and the writers. */
+static const struct out_format {
+    const char *name, *label;
+} out_formats[] = {
+    {"jsonl", "JSON Lines"}, {"tsv", "TSV, backslash-escaped"}, {"csv", "CSV, RFC 4180"},
+    {"geojson", "GeoJSON, events with a place"}, {"none", NULL}, {NULL, NULL}};
+
+static const struct out_format *find_format(const char *name)
+{
+    for (const struct out_format *f = out_formats; f->name; f++)
+        if (!strcmp(f->name, name))
+            return f;
+    return NULL;
+}
+
+static const char *format_label(const char *format)
+{
+    const struct out_format *f = find_format(format);
+    return f && f->label ? f->label : format;
+}
+
 /* Where coded documents go, in input order (called by pipeline.c). */
 typedef struct sink {
     const char *format, *db;
@@ -193,6 +239,9 @@ typedef struct sink {
     ent_dedup *dedup;
     long nneardup, nsentdup;
     long nparsed, nshallow;
+    long nundated_ev;
+    long nfeatures;    /* GeoJSON features written */
+    unsigned long long total_bytes, done_bytes; /* of the input, for progress */
     int quiet;
 } sink;
 
@@ -217,10 +266,53 @@ static int store_doc(sink *k, const ent_doc *doc, const ent_result *res, const c
     return fatal;
 }
 
+/* The progress line on a terminal, at most five times a second: documents
+ * done, the share of the input's bytes, the rate and the time left. */
+static void progress_line(sink *k)
+{
+    double t = now_s();
+    if (t - k->last <= 0.2)
+        return;
+    k->last = t;
+    double secs = t - k->t0, rate = secs > 0 ? k->ndocs / secs : 0;
+    progress_shown = 1;
+    fprintf(stderr, "\r\033[K  %ld documents, %ld events, %.0f docs/s", k->ndocs, k->nev, rate);
+    if (k->total_bytes > 0 && k->done_bytes > 0 && k->done_bytes <= k->total_bytes) {
+        double share = (double)k->done_bytes / (double)k->total_bytes;
+        double left = secs * (1 - share) / share;
+        fprintf(stderr, ", %.0f%% of %.1f MB, ETA %d:%02d", 100 * share,
+                (double)k->total_bytes / 1e6, (int)(left / 60), (int)left % 60);
+    }
+}
+
+/* Bytes of the regular files under the inputs (folders walked without
+ * following links), for the progress line; 0 if stdin is an input. */
+static unsigned long long walk_total;
+static int add_size(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+    (void)path;
+    (void)ftw;
+    if (type == FTW_F && S_ISREG(st->st_mode))
+        walk_total += (unsigned long long)st->st_size;
+    return 0;
+}
+
+static unsigned long long input_bytes(const char **inputs, int n)
+{
+    walk_total = 0;
+    for (int i = 0; i < n; i++) {
+        if (!strcmp(inputs[i], "-"))
+            return 0;
+        nftw(inputs[i], add_size, 16, FTW_PHYS);
+    }
+    return walk_total;
+}
+
 static int sink_emit(void *ud, ent_doc *doc, ent_result *res)
 {
     sink *k = ud;
     int fatal = 0;
+    k->done_bytes += doc->input_bytes;
     if (!res) {
         fprintf(stderr, "entente: %s: out of memory while coding\n", doc->path);
         ent_doc_free(doc);
@@ -236,8 +328,13 @@ static int sink_emit(void *ud, ent_doc *doc, ent_result *res)
             char where[64] = "";
             if (doc->line)
                 snprintf(where, sizeof where, ":%ld", doc->line);
-            fprintf(stderr, "entente: %s%s: %s is a near-duplicate of %s (similarity %.2f), not coded again\n",
-                    doc->path ? doc->path : "-", where, doc->id, orig, sim);
+            message_start();
+            term_put_escaped(stderr, doc->path ? doc->path : "-");
+            fprintf(stderr, "%s: ", where);
+            term_put_escaped(stderr, doc->id);
+            fputs(" is a near-duplicate of ", stderr);
+            term_put_escaped(stderr, orig);
+            fprintf(stderr, " (similarity %.2f), not coded again\n", sim);
         }
         if (k->store)
             fatal = store_doc(k, doc, NULL, orig, sim);
@@ -262,175 +359,191 @@ static int sink_emit(void *ud, ent_doc *doc, ent_result *res)
     for (int i = 0; i < res->nsentences; i++)
         k->ndup += res->sentences[i].duplicate != 0;
     k->nev += res->nevents;
-    for (int i = 0; i < res->nevents; i++)
+    for (int i = 0; i < res->nevents; i++) {
         k->bymode[res->events[i].mode]++;
+        k->nundated_ev += !res->events[i].date[0];
+    }
     if (doc->invalid_bytes)
         k->invalid_bytes_docs++;
     if (!strcmp(k->format, "jsonl"))
         ent_write_jsonl(k->out, doc, res);
     else if (!strcmp(k->format, "tsv"))
         ent_write_tsv(k->out, doc, res);
+    else if (!strcmp(k->format, "csv"))
+        ent_write_csv(k->out, doc, res);
+    else if (!strcmp(k->format, "geojson"))
+        ent_write_geojson(k->out, doc, res, &k->nfeatures);
     if (k->store)
         fatal = store_doc(k, doc, res, NULL, 0);
     ent_result_free(res);
     ent_doc_free(doc);
-    if (k->tty) {
-        double t = now_s();
-        if (t - k->last > 0.2) {
-            fprintf(stderr, "\r  %ld documents, %ld sentences, %ld events, %.0f docs/s ",
-                    k->ndocs, k->nsent, k->nev, k->ndocs / (t - k->t0));
-            k->last = t;
-        }
-    }
+    if (k->tty)
+        progress_line(k);
     return fatal;
+}
+
+/* The options of code, as read from the command line. */
+typedef struct code_opts {
+    const char *format, *output, *db, *date, *dictdir, *stdin_format, *modes, *parser;
+    long batch, jobs;
+    int dedup, date_from_file, progress;
+    petr_files pf;
+    size_t max_doc;
+    int want[4];
+    const char **inputs;
+    int ninputs;
+} code_opts;
+
+enum {
+    CO_HELP, CO_FORMAT, CO_OUTPUT, CO_DB, CO_JOBS, CO_BATCH, CO_DATE, CO_DATE_FILE, CO_DICT,
+    CO_STDIN_FORMAT, CO_MAX_DOC, CO_MODE, CO_QUIET, CO_NO_DEDUP, CO_PARSER, CO_NO_PROGRESS,
+    CO_DICT_FORMAT, CO_VERBS, CO_ACTORS, CO_AGENTS, CO_DISCARDS
+};
+
+static const opt_spec code_specs[] = {
+    {'h', "help", 0, CO_HELP},          {'f', "format", 1, CO_FORMAT},
+    {'o', "output", 1, CO_OUTPUT},      {0, "db", 1, CO_DB},
+    {'j', "jobs", 1, CO_JOBS},          {0, "batch", 1, CO_BATCH},
+    {0, "date", 1, CO_DATE},            {0, "date-from-file", 0, CO_DATE_FILE},
+    {0, "dict", 1, CO_DICT},            {0, "stdin-format", 1, CO_STDIN_FORMAT},
+    {0, "max-doc-bytes", 1, CO_MAX_DOC}, {0, "mode", 1, CO_MODE},
+    {'q', "quiet", 0, CO_QUIET},        {0, "no-dedup", 0, CO_NO_DEDUP},
+    {0, "parser", 1, CO_PARSER},        {0, "no-progress", 0, CO_NO_PROGRESS},
+    {0, "dict-format", 1, CO_DICT_FORMAT}, {0, "verbs", 1, CO_VERBS},
+    {0, "actors", 1, CO_ACTORS},        {0, "agents", 1, CO_AGENTS},
+    {0, "discards", 1, CO_DISCARDS},    {0, NULL, 0, 0}};
+
+static const char *const format_names[] = {"jsonl", "tsv", "csv", "geojson", "none", NULL};
+static const char *const parser_names[] = {"ud", "none", NULL};
+static const char *const stdin_names[] = {"txt", "html", "jsonl", NULL};
+
+/* --mode LIST into want[]; -1 (a usage error printed) on an unknown mode. */
+static int parse_modes(const char *list, int want[4])
+{
+    memset(want, 0, 4 * sizeof *want);
+    char *copy = strdup(list), *save = NULL;
+    int rc = copy ? 0 : -1;
+    for (char *m = copy ? strtok_r(copy, ",", &save) : NULL; m; m = strtok_r(NULL, ",", &save)) {
+        int k = 0;
+        while (k < 4 && strcmp(m, ent_mode_name((ent_mode)k)))
+            k++;
+        if (k == 4) {
+            fprintf(stderr, "entente code: --mode is a list of asserted, negated, "
+                            "hypothetical, reported; not '%s'\n", m);
+            rc = -1;
+            break;
+        }
+        want[k] = 1;
+    }
+    free(copy);
+    return rc;
+}
+
+/* One option of code into o: 0, or -1 after a usage error. */
+static int code_option(opt_iter *it, int id, code_opts *o)
+{
+    const char *v = it->value;
+    long n;
+    switch (id) {
+    case CO_FORMAT: o->format = v; return opt_choice(it, v, format_names);
+    case CO_OUTPUT: o->output = v; return 0;
+    case CO_DB: o->db = v; return 0;
+    case CO_JOBS: return opt_long(it, v, 1, 64, &o->jobs);
+    case CO_BATCH: return opt_long(it, v, 1, 1000000, &o->batch);
+    case CO_DATE:
+        o->date = v;
+        if (valid_date(v))
+            return 0;
+        fprintf(stderr, "entente code: --date needs YYYY-MM-DD, not '%s'\n", v);
+        return -1;
+    case CO_DATE_FILE: o->date_from_file = 1; return 0;
+    case CO_DICT: o->dictdir = v; return 0;
+    case CO_STDIN_FORMAT: o->stdin_format = v; return opt_choice(it, v, stdin_names);
+    case CO_MAX_DOC:
+        if (opt_long(it, v, 1, LONG_MAX, &n) < 0)
+            return -1;
+        o->max_doc = (size_t)n;
+        return 0;
+    case CO_MODE: return parse_modes(v, o->want);
+    case CO_QUIET: return 0; /* read by the caller */
+    case CO_NO_DEDUP: o->dedup = 0; return 0;
+    case CO_PARSER:
+        o->parser = v;
+        if (!strcmp(v, "link")) {
+            fputs("entente code: --parser is ud or none (link-grammar is no longer used)\n",
+                  stderr);
+            return -1;
+        }
+        return opt_choice(it, v, parser_names);
+    case CO_NO_PROGRESS: o->progress = 0; return 0;
+    case CO_DICT_FORMAT: o->pf.format = v; return 0;
+    case CO_VERBS: o->pf.verbs = v; return 0;
+    case CO_ACTORS: o->pf.actors = v; return 0;
+    case CO_AGENTS: o->pf.agents = v; return 0;
+    case CO_DISCARDS: o->pf.discards = v; return 0;
+    }
+    return 0;
+}
+
+/* The command line of code into o (o->inputs: caller frees). Returns -1
+ * to go on, else the exit status (0 after --help, 2 on a usage error). */
+static int parse_code_opts(int argc, char **argv, code_opts *o, run *R)
+{
+    memset(o, 0, sizeof *o);
+    o->format = "jsonl";
+    o->batch = 100;
+    o->jobs = 1;
+    o->dedup = o->progress = 1;
+    for (int k = 0; k < 4; k++)
+        o->want[k] = 1;
+    o->inputs = calloc((size_t)argc + 1, sizeof *o->inputs);
+    if (!o->inputs)
+        return 2;
+    opt_iter it;
+    opt_init(&it, "code", argc, argv, code_specs);
+    for (int id; (id = opt_next(&it)) != OPT_END;) {
+        if (id == OPT_ERROR)
+            return 2;
+        if (id == CO_HELP) {
+            fputs(usage_code, stdout);
+            return 0;
+        }
+        if (id == CO_QUIET)
+            R->quiet = 1;
+        if (id == OPT_ARG)
+            o->inputs[o->ninputs++] = it.value;
+        else if (code_option(&it, id, o) < 0)
+            return 2;
+    }
+    if (petr_check(&o->pf, "code") < 0)
+        return 2;
+    if (!o->ninputs) {
+        fputs("entente code: no input given (see entente code --help)\n", stderr);
+        return 2;
+    }
+    return -1;
 }
 
 static int cmd_code(int argc, char **argv)
 {
-    const char *format = "jsonl", *output = NULL, *db = NULL, *date = NULL,
-               *dictdir = NULL, *stdin_format = NULL, *modes = NULL, *parser = NULL;
-    long batch = 100;
-    int jobs = 1, dedup = 1;
-    petr_files pf = {NULL, NULL, NULL, NULL, NULL};
-    size_t max_doc = 0;
-    int progress = 1;
     run R = {0, 0, 0};
-    const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
-    int ninputs = 0;
-    if (!inputs)
-        return 2;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-#define NEED_ARG()                                                             \
-    do {                                                                       \
-        if (i + 1 >= argc) {                                                   \
-            fprintf(stderr, "entente code: %s needs a value\n", a);            \
-            free(inputs);                                                      \
-            return 2;                                                          \
-        }                                                                      \
-    } while (0)
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            fputs(usage_code, stdout);
-            free(inputs);
-            return 0;
-        } else if (!strcmp(a, "-f") || !strcmp(a, "--format")) {
-            NEED_ARG();
-            format = argv[++i];
-        } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
-            NEED_ARG();
-            output = argv[++i];
-        } else if (!strcmp(a, "--db")) {
-            NEED_ARG();
-            db = argv[++i];
-        } else if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) {
-            NEED_ARG();
-            jobs = atoi(argv[++i]);
-            if (jobs < 1 || jobs > 64) {
-                fprintf(stderr, "entente code: -j needs a number of threads from 1 to 64\n");
-                free(inputs);
-                return 2;
-            }
-        } else if (!strcmp(a, "--batch")) {
-            NEED_ARG();
-            batch = atol(argv[++i]);
-        } else if (!strcmp(a, "--date")) {
-            NEED_ARG();
-            date = argv[++i];
-        } else if (!strcmp(a, "--dict")) {
-            NEED_ARG();
-            dictdir = argv[++i];
-        } else if (!strcmp(a, "--stdin-format")) {
-            NEED_ARG();
-            stdin_format = argv[++i];
-        } else if (!strcmp(a, "--max-doc-bytes")) {
-            NEED_ARG();
-            char *end;
-            errno = 0;
-            unsigned long long v = strtoull(argv[++i], &end, 10);
-            if (*end || errno || v == 0) {
-                fprintf(stderr, "entente code: --max-doc-bytes needs a positive number\n");
-                free(inputs);
-                return 2;
-            }
-            max_doc = (size_t)v;
-        } else if (!strcmp(a, "--mode")) {
-            NEED_ARG();
-            modes = argv[++i];
-        } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-            R.quiet = 1;
-        } else if (petr_option(argc, argv, &i, &pf)) {
-            if (i < 0) {
-                free(inputs);
-                return 2;
-            }
-        } else if (!strcmp(a, "--no-dedup")) {
-            dedup = 0;
-        } else if (!strcmp(a, "--parser")) {
-            NEED_ARG();
-            parser = argv[++i];
-            if (strcmp(parser, "ud") && strcmp(parser, "none")) {
-                fprintf(stderr, "entente code: --parser is ud or none%s\n",
-                        strcmp(parser, "link") ? "" : " (link-grammar is no longer used)");
-                free(inputs);
-                return 2;
-            }
-        } else if (!strcmp(a, "--no-progress")) {
-            progress = 0;
-        } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "entente code: unknown option %s (see entente code --help)\n", a);
-            free(inputs);
-            return 2;
-        } else {
-            inputs[ninputs++] = a;
-        }
-#undef NEED_ARG
+    code_opts co;
+    int prc = parse_code_opts(argc, argv, &co, &R);
+    if (prc >= 0) {
+        free(co.inputs);
+        return prc;
     }
-    if (petr_check(&pf, "code") < 0) {
-        free(inputs);
-        return 2;
-    }
-    if (!ninputs) {
-        fputs("entente code: no input given (see entente code --help)\n", stderr);
-        free(inputs);
-        return 2;
-    }
-    if (strcmp(format, "jsonl") && strcmp(format, "tsv") && strcmp(format, "none")) {
-        fprintf(stderr, "entente code: unknown format '%s' (jsonl, tsv, none)\n", format);
-        free(inputs);
-        return 2;
-    }
-    if (date && !valid_date(date)) {
-        fprintf(stderr, "entente code: --date needs YYYY-MM-DD, not '%s'\n", date);
-        free(inputs);
-        return 2;
-    }
-    if (stdin_format && strcmp(stdin_format, "txt") && strcmp(stdin_format, "html") &&
-        strcmp(stdin_format, "jsonl")) {
-        fprintf(stderr, "entente code: --stdin-format is txt, html or jsonl\n");
-        free(inputs);
-        return 2;
-    }
-    int want[4] = {1, 1, 1, 1};
-    if (modes) {
-        memset(want, 0, sizeof want);
-        char *copy = strdup(modes), *save = NULL;
-        for (char *m = strtok_r(copy, ",", &save); m; m = strtok_r(NULL, ",", &save)) {
-            int k;
-            for (k = 0; k < 4; k++)
-                if (!strcmp(m, ent_mode_name((ent_mode)k)))
-                    break;
-            if (k == 4) {
-                fprintf(stderr, "entente code: unknown mode '%s'\n", m);
-                free(copy);
-                free(inputs);
-                return 2;
-            }
-            want[k] = 1;
-        }
-        free(copy);
-    }
-    if (batch < 1)
-        batch = 1;
+    const char *format = co.format, *output = co.output, *db = co.db, *date = co.date,
+               *dictdir = co.dictdir, *stdin_format = co.stdin_format, *parser = co.parser;
+    long batch = co.batch;
+    int jobs = (int)co.jobs, dedup = co.dedup, date_from_file = co.date_from_file;
+    int progress = co.progress;
+    petr_files pf = co.pf;
+    size_t max_doc = co.max_doc;
+    const char **inputs = co.inputs;
+    int ninputs = co.ninputs;
+    int want[4];
+    memcpy(want, co.want, sizeof want);
 
     char dbuf[PATH_MAX];
     const char *dir = find_dict(dictdir, dbuf, sizeof dbuf);
@@ -481,14 +594,20 @@ static int cmd_code(int argc, char **argv)
             return 2;
         }
     }
-    ent_reader_opts ro = {date, stdin_format, max_doc, on_diag, &R};
+    ent_reader_opts ro = {date, stdin_format, max_doc, on_diag, &R, date_from_file};
     ent_reader *reader = ent_reader_new(&ro);
     for (int i = 0; i < ninputs; i++)
         ent_reader_add(reader, inputs[i]);
+    int tty_progress = progress && isatty(2);
+    unsigned long long total_bytes = tty_progress ? input_bytes(inputs, ninputs) : 0;
     free(inputs);
 
     if (!strcmp(format, "tsv"))
         ent_write_tsv_header(out);
+    else if (!strcmp(format, "csv"))
+        ent_write_csv_header(out);
+    else if (!strcmp(format, "geojson"))
+        ent_write_geojson_head(out);
     sink k;
     memset(&k, 0, sizeof k);
     k.format = format;
@@ -497,7 +616,8 @@ static int cmd_code(int argc, char **argv)
     k.db = db;
     k.batch = batch;
     memcpy(k.want, want, sizeof k.want);
-    k.tty = progress && isatty(2);
+    k.tty = tty_progress;
+    k.total_bytes = total_bytes;
     k.quiet = R.quiet;
     k.dedup = dedup ? ent_dedup_new(0, 0) : NULL;
     k.t0 = k.last = now_s();
@@ -514,6 +634,8 @@ static int cmd_code(int argc, char **argv)
     }
     if (tty && last > t0)
         fputs("\r\033[K", stderr);
+    if (!strcmp(format, "geojson"))
+        ent_write_geojson_tail(out);
     fflush(out);
     int write_err = ferror(out);
     if (out != stdout && fclose(out) != 0)
@@ -554,35 +676,78 @@ static int cmd_code(int argc, char **argv)
         }
         fputc('\n', stderr);
     }
+    long undated = ent_reader_undated(reader);
+    if (undated)
+        fprintf(stderr, "entente: %ld document%s had no date (give --date or "
+                        "--date-from-file): %ld event%s undated (date null)\n", undated,
+                undated == 1 ? "" : "s", k.nundated_ev, k.nundated_ev == 1 ? "" : "s");
+    long split = ent_reader_split_docs(reader);
+    if (split)
+        fprintf(stderr, "entente: %ld document%s over 1 MiB of text coded in parts (ID#part2...)\n",
+                split, split == 1 ? "" : "s");
+    long renamed = ent_reader_renamed_ids(reader);
+    if (renamed)
+        fprintf(stderr, "entente: %ld document id%s already used in this run, coded as "
+                        "ID~N (see messages above)\n", renamed, renamed == 1 ? "" : "s");
     if (invalid_bytes_docs)
         fprintf(stderr, "entente: %ld document%s had invalid UTF-8 bytes (replaced)\n",
                 invalid_bytes_docs, invalid_bytes_docs == 1 ? "" : "s");
     if (R.dict_bad)
-        fprintf(stderr, "entente: %ld dictionary line%s skipped (see messages above)\n",
+        fprintf(stderr, "entente: %ld dictionary or gazetteer line%s skipped (see messages above)\n",
                 R.dict_bad, R.dict_bad == 1 ? "" : "s");
-    if (!strcmp(format, "none"))
-        ;
-    else
+    if (strcmp(format, "none") && !write_err)
         fprintf(stderr, "entente: events written to %s (%s)\n",
-                output ? output : "standard output",
-                !strcmp(format, "tsv") ? "TSV" : "JSON Lines");
-    if (db)
+                output ? output : "standard output", format_label(format));
+    else if (strcmp(format, "none"))
+        fprintf(stderr, "entente: events NOT completely written to %s\n",
+                output ? output : "standard output");
+    if (db && !fatal)
         fprintf(stderr, "entente: stored in %s (SQLite; schema in docs/store.md)\n", db);
+    else if (db)
+        fprintf(stderr, "entente: NOT completely stored in %s: the batch in progress was "
+                        "rolled back (earlier batches are kept; re-run to complete)\n", db);
     ent_reader_free(reader);
     ent_store_close(store);
     ent_coder_free(coder);
     if (fatal)
         return 2;
-    return (skipped || R.dict_bad) ? 1 : 0;
+    return (skipped || R.dict_bad || renamed) ? 1 : 0;
 }
 
+static int run_command(int argc, char **argv);
+
 int main(int argc, char **argv)
+{
+    /* a file over `ulimit -f` is a write error to report, not a death */
+    signal(SIGXFSZ, SIG_IGN);
+    /* every command takes "--name=value" and "-j1" (opt.h): code reads
+     * its options from a table (opt_next, which tells a flag from an
+     * option with a value); the others get their argv normalized */
+    if (argc > 1 && !strcmp(argv[1], "code"))
+        return run_command(argc, argv);
+    char **nargv = NULL;
+    int nargc = opt_normalize(argc, argv, &nargv);
+    if (nargc < 0) {
+        fputs("entente: out of memory\n", stderr);
+        return 2;
+    }
+    int rc = run_command(nargc, nargv);
+    opt_free_argv(nargc, nargv);
+    return rc;
+}
+
+static int run_command(int argc, char **argv)
 {
     if (argc < 2) {
         fputs(usage_main, stderr);
         return 2;
     }
     const char *cmd = argv[1];
+    if (!strcmp(cmd, "help") && argc > 2 && strcmp(argv[2], "help")) {
+        /* entente help CMD = entente CMD --help */
+        char *h[] = {argv[0], argv[2], (char *)"--help", NULL};
+        return run_command(3, h);
+    }
     if (!strcmp(cmd, "code"))
         return cmd_code(argc - 2, argv + 2);
     if (!strcmp(cmd, "train-syntax"))
@@ -610,14 +775,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (!strcmp(cmd, "help") || !strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
-        if (argc > 2 && !strcmp(argv[2], "code"))
-            fputs(usage_code, stdout);
-        else if (argc > 2 && !strcmp(argv[2], "eval")) {
-            char *h[] = {(char *)"--help"};
-            return cmd_eval(1, h, find_dict);
-        }
-        else
-            fputs(usage_main, stdout);
+        fputs(usage_main, stdout);
         return 0;
     }
     fprintf(stderr, "entente: unknown command '%s'\n\n%s", cmd, usage_main);

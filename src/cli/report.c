@@ -668,6 +668,11 @@ int cmd_report(int argc, char **argv,
         return 1;
     }
     report_names *nm = report_names_load(dir);
+    ent_store_counts all;
+    long undated = 0;
+    if (ent_store_summary(store, NULL, NULL, &all) != ENT_OK ||
+        ent_store_undated_events(store, &undated) != ENT_OK)
+        all.events = -1;
 
     /* the data, in memory */
     char *data = NULL;
@@ -720,7 +725,10 @@ int cmd_report(int argc, char **argv,
         }
     }
     free(data);
-    if (!rc && !to_stdout)
+    if (!rc && !to_stdout && all.events >= 0)
+        fprintf(stderr, "entente report: wrote %s (%ld events in the store, %ld of them "
+                        "undated: their documents had no date)\n", o.out, all.events, undated);
+    else if (!rc && !to_stdout)
         fprintf(stderr, "entente report: wrote %s\n", o.out);
     return rc;
 }

@@ -156,6 +156,8 @@ ent_coder *ent_coder_new(const char *dir, ent_diag_fn diag, void *ud, int *nbad,
     char path[4096];
     snprintf(path, sizeof path, "%s/places.gen.tsv", dir);
     c->places = where_load_diag(path, diag, ud);
+    if (nbad)
+        *nbad += (int)where_skipped(c->places); /* skipped rows are skipped lines */
     c->disc = disc_lexicon_new(c->d);
     if (!c->disc) {
         ent_coder_free(c);
@@ -491,12 +493,16 @@ static int event_sides(code_ctx *x, const cod_event *e, ent_event *ev)
     ev->target.text = mt->text;
     ev->target.start = mt->start;
     ev->target.end = mt->end;
+    dict_describe_actor(x->c->d, ms->entry, &ev->source); /* name, country, agent */
+    dict_describe_actor(x->c->d, mt->entry, &ev->target);
     ev->code = cm->code;
     ev->root = cm->root;
     ev->name = cm->name;
     ev->quad = cm->quad;
     ev->goldstein = cm->goldstein;
     ev->plover = cm->plover;
+    ev->plover_mode = cm->plover_mode;
+    ev->plover_context = cm->plover_context;
     ev->mode = e->mode;
     char buf[1024];
     snprintf(buf, sizeof buf, "%s; source %s%s%s", e->evidence, ms->entry,

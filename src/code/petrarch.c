@@ -40,6 +40,8 @@ typedef struct petr_lines {
     size_t len, pos;
     long ln;
     int in_comment;     /* inside a multi-line <!-- --> */
+    long comment_ln;    /* the line that opened it */
+    long nlines;        /* lines that are not blank or comments */
     char line[LINE_MAX_BYTES];
 } petr_lines;
 
@@ -70,10 +72,12 @@ static char *next_line(petr_lines *r)
         const char *src = r->buf + r->pos;
         r->pos = e + 1;
         if (n >= sizeof r->line) {
+            r->nlines++;
             dict_report(r->d, r->name, r->ln, "line longer than %zu bytes", sizeof r->line - 1);
             continue;
         }
         if (memchr(src, 0, n)) {
+            r->nlines++;
             dict_report(r->d, r->name, r->ln, "NUL byte in line");
             continue;
         }
@@ -93,6 +97,7 @@ static char *next_line(petr_lines *r)
             if (!end) {
                 *o = 0;
                 r->in_comment = 1;
+                r->comment_ln = r->ln;
                 break;
             }
             memmove(o, end + 3, strlen(end + 3) + 1);
@@ -106,10 +111,26 @@ static char *next_line(petr_lines *r)
                 break;
             }
         rtrim(s);
-        if (*ltrim(s))
+        if (*ltrim(s)) {
+            r->nlines++;
             return s;
+        }
     }
     return NULL;
+}
+
+/* After the last line: a <!-- never closed swallowed the rest of the file,
+ * which is an error at the line that opened it. Returns the lines lost. */
+static long unclosed_comment(petr_lines *r)
+{
+    if (!r->in_comment)
+        return 0;
+    long lost = r->ln - r->comment_ln;
+    dict_report(r->d, r->name, r->comment_ln, "error: unclosed <!-- comment: the %ld line%s "
+                "after it were not read", lost, lost == 1 ? "" : "s");
+    dict_count_bad(r->d, lost - 1); /* each line lost is a line skipped */
+    r->in_comment = 0;
+    return lost;
 }
 
 /* A PETRARCH phrase as entente writes it: "_" joins words, a final "_"
@@ -1331,9 +1352,12 @@ int petr_load_buffer(dict *d, const char *type, const char *name, const char *bu
     r->name = base ? base + 1 : name;
     r->buf = buf;
     r->len = len;
+    int bad0 = dict_nbad(d);
     fn(r);
+    long lost = unclosed_comment(r);
+    int rc = dict_check_yield(d, r->name, r->nlines + lost, dict_nbad(d) - bad0);
     mem_free(r);
-    return 0;
+    return rc;
 }
 
 int petr_load_file(dict *d, const char *type, const char *path)
@@ -1349,8 +1373,9 @@ int petr_load_file(dict *d, const char *type, const char *path)
 
 static int load_required(dict *d, const char *type, const char *path, ent_diag_fn diag, void *ud)
 {
-    if (petr_load_file(d, type, path) == 0)
-        return 0;
+    int rc = petr_load_file(d, type, path);
+    if (rc == 0 || rc == -2)
+        return rc; /* -2: reported by dict_check_yield */
     char msg[600];
     snprintf(msg, sizeof msg, "cannot read %s dictionary: %s", type, strerror(errno));
     if (diag)
@@ -1411,6 +1436,10 @@ ent_coder *ent_coder_new_petrarch(const char *cameo_dir, const char *verbs, cons
         goto fail;
     if (discards && load_required(d, "discards", discards, diag, ud) < 0)
         goto fail;
+    if (dict_index_names(d) < 0) {
+        *rc = ENT_ENOMEM;
+        goto fail;
+    }
     c->d = d;
     c->dialect = &cod_dialect_petrarch;
     c->require_dyad = 1;

@@ -71,6 +71,8 @@ struct where_gazetteer {
     int ncapitals;
     void *block;             /* owns all of the above */
     int compiled;            /* block is a compiled file */
+    long nskipped;           /* rows of the text file that are no place */
+    long first_skipped;      /* the line of the first */
 };
 
 #define G_TEXT(g) ((const char *)(g)->text)
@@ -284,6 +286,7 @@ where_gazetteer *where_load_text(const char *path)
 
     char *text = g->text;
     size_t np = 0;
+    long lineno = 0;
     for (char *line = text; line < text + size;) {
         char *end = memchr(line, '\n', (size_t)(text + size - line));
         if (!end)
@@ -292,10 +295,13 @@ where_gazetteer *where_load_text(const char *path)
         if (end > line && end[-1] == '\r')
             end[-1] = 0;
         const char *feature = "";
+        lineno++;
         if (*line != '#' && parse_line(text, line, &g->places[np], &feature)) {
             if (g->places[np].rank == RANK_CAPITAL && !strchr(feature, '~'))
                 note_capital(g, np);
             np++;
+        } else if (*line && *line != '#' && !g->nskipped++) {
+            g->first_skipped = lineno;
         }
         line = end + 1;
     }
@@ -353,6 +359,14 @@ int where_compile(const char *tsv_path, const char *bin_path, char *err, size_t 
     if (!g) {
         snprintf(err, errlen, "%s: %s", tsv_path,
                  errno == EINVAL ? "no valid line" : strerror(errno));
+        return -1;
+    }
+    if (g->nskipped) {
+        /* a compiled gazetteer could not say what it lost: refuse */
+        snprintf(err, errlen, "%s:%ld: %ld row%s not NAME KEY CC ADMIN1 LAT LON POP FEATURE "
+                 "(8 tab-separated fields)", tsv_path, g->first_skipped, g->nskipped,
+                 g->nskipped == 1 ? "" : "s");
+        where_free(g);
         return -1;
     }
     int rc = -1;
@@ -517,7 +531,20 @@ where_gazetteer *where_load_diag(const char *path, ent_diag_fn diag, void *ud)
                  slash ? slash + 1 : path);
         diag(ud, bin, 0, msg);
     }
-    return where_load_text(path);
+    where_gazetteer *g = where_load_text(path);
+    if (g && g->nskipped && diag) {
+        char msg[300];
+        snprintf(msg, sizeof msg, "%ld gazetteer row%s skipped (not 8 tab-separated fields "
+                 "NAME KEY CC ADMIN1 LAT LON POP FEATURE); the first at line %ld",
+                 g->nskipped, g->nskipped == 1 ? "" : "s", g->first_skipped);
+        diag(ud, path, g->first_skipped, msg);
+    }
+    return g;
+}
+
+long where_skipped(const where_gazetteer *g)
+{
+    return g ? g->nskipped : 0;
 }
 
 int where_is_compiled(const where_gazetteer *g)

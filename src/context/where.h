@@ -33,6 +33,9 @@ where_gazetteer *where_load_text(const char *path);
 
 /* Compile the TSV at tsv_path into bin_path (docs/internals/where.md).
  * Returns 0, or -1 with a message in err. */
+/* Rows of the text gazetteer that were no place and were skipped
+ * (reported by where_load_diag; 0 for a compiled one, which has none). */
+long where_skipped(const where_gazetteer *g);
 int where_compile(const char *tsv_path, const char *bin_path, char *err, size_t errlen);
 /* A gazetteer from the bytes of a compiled file (copied; the sources are
  * not compared): NULL with the reason in err if the bytes are not a valid

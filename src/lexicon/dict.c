@@ -155,6 +155,12 @@ void dict_report(dict *d, const char *file, long line, const char *fmt, ...)
     va_end(ap);
 }
 
+void dict_count_bad(dict *d, long n)
+{
+    if (n > 0)
+        d->nbad += (int)n;
+}
+
 dict *dict_new(ent_diag_fn diag, void *ud)
 {
     dict *d = mem_calloc(1, sizeof *d);
@@ -183,6 +189,9 @@ void dict_free(dict *d)
     smap_free(&d->cameo_index);
     smap_free(&d->irr_by_lemma);
     smap_free(&d->irr_by_form);
+    smap_free(&d->where_index);
+    smap_free(&d->country_index);
+    smap_free(&d->agent_index);
     mem_free(d->irr_forms.v);
     mem_arena_free(&d->arena);
     mem_free(d->block);
@@ -557,15 +566,15 @@ static void load_cameo_line(dict *d, const char *file, long ln, char *line)
 {
     if (strncmp(line, "code\t", 5) == 0)
         return;
-    char *f[7];
-    int n = split(line, "\t", f, 6);
-    if (n == 5)
-        f[n++] = (char *)""; /* no PLOVER category */
-    if (n != 6) {
-        bad(d, file, ln, "expected 6 tab-separated fields, found %d", n);
+    char *f[9];
+    int n = split(line, "\t", f, 8);
+    while (n >= 5 && n < 8)
+        f[n++] = (char *)""; /* no PLOVER category, mode or context */
+    if (n != 8) {
+        bad(d, file, ln, "expected 6 to 8 tab-separated fields, found %d", n);
         return;
     }
-    dict_cameo c = {{0}, {0}, NULL, 0, 0, NULL, 0};
+    dict_cameo c = {{0}, {0}, NULL, 0, 0, NULL, NULL, NULL, 0};
     if (strlen(f[0]) < 2 || strlen(f[0]) > 4 || !valid_code(f[0], 4) ||
         strlen(f[2]) != 2 || strncmp(f[0], f[2], 2) != 0) {
         bad(d, file, ln, "bad CAMEO code '%s' or root '%s'", f[0], f[2]);
@@ -586,6 +595,8 @@ static void load_cameo_line(dict *d, const char *file, long ln, char *line)
     strcpy(c.root, f[2]);
     c.name = mem_arena_strndup(&d->arena, f[1], strlen(f[1]));
     c.plover = mem_arena_strndup(&d->arena, f[5], strlen(f[5]));
+    c.plover_mode = mem_arena_strndup(&d->arena, f[6], strlen(f[6]));
+    c.plover_context = mem_arena_strndup(&d->arena, f[7], strlen(f[7]));
     if (smap_get(&d->cameo_index, c.code)) {
         bad(d, file, ln, "CAMEO code %s listed twice", c.code);
         return;
@@ -1017,7 +1028,7 @@ int dict_cameo_ensure(dict *d, const char *code)
     if (n < 2 || n > 4 || !valid_code(code, 4) || !isdigit((unsigned char)code[0]) ||
         !isdigit((unsigned char)code[1]))
         return -1;
-    dict_cameo c = {{0}, {0}, NULL, 0, 0, NULL, 1};
+    dict_cameo c = {{0}, {0}, NULL, 0, 0, "", "", "", 1};
     strcpy(c.code, code);
     memcpy(c.root, code, 2);
     int root = (code[0] - '0') * 10 + (code[1] - '0');
@@ -1084,6 +1095,23 @@ int dict_ndiscards(const dict *d) { return d->discards.n; }
 
 typedef void (*line_fn)(dict *, const char *, long, char *);
 
+/* A dictionary file that yields nothing, or far fewer entries than it has
+ * lines (more than half of them bad), is an error naming the file, not a
+ * smaller dictionary: an empty verbs.txt would code nothing, silently. */
+int dict_check_yield(dict *d, const char *file, long lines, long bad)
+{
+    char msg[200];
+    if (lines <= 0)
+        snprintf(msg, sizeof msg, "error: no entries (an empty dictionary file codes nothing)");
+    else if (bad * 2 > lines)
+        snprintf(msg, sizeof msg, "error: only %ld of its %ld lines loaded", lines - bad, lines);
+    else
+        return 0;
+    if (d->diag)
+        d->diag(d->ud, file, 0, msg);
+    return -2;
+}
+
 int dict_load_buffer(dict *d, const char *type, const char *name,
                      const char *buf, size_t len)
 {
@@ -1102,7 +1130,8 @@ int dict_load_buffer(dict *d, const char *type, const char *name,
         fn = load_irregular_line;
     else
         return -1;
-    long ln = 0;
+    long ln = 0, lines = 0;
+    int bad0 = d->nbad;
     size_t i = 0;
     char line[8192];
     while (i < len) {
@@ -1111,6 +1140,7 @@ int dict_load_buffer(dict *d, const char *type, const char *name,
         ln++;
         size_t n = e - i;
         if (n >= sizeof line) {
+            lines++;
             bad(d, name, ln, "line longer than %zu bytes", sizeof line - 1);
             i = e + 1;
             continue;
@@ -1119,6 +1149,7 @@ int dict_load_buffer(dict *d, const char *type, const char *name,
         line[n] = 0;
         i = e + 1;
         if (memchr(line, 0, n)) {
+            lines++;
             bad(d, name, ln, "NUL byte in line");
             continue;
         }
@@ -1131,9 +1162,11 @@ int dict_load_buffer(dict *d, const char *type, const char *name,
         char *t = trim(line);
         if (!*t)
             continue;
+        lines++;
         fn(d, name, ln, t);
     }
-    return 0;
+    /* the CAMEO table's header line is a line, not an entry */
+    return dict_check_yield(d, name, fn == load_cameo_line ? lines - 1 : lines, d->nbad - bad0);
 }
 
 int dict_load_file(dict *d, const char *type, const char *path)
@@ -1149,15 +1182,16 @@ int dict_load_file(dict *d, const char *type, const char *path)
 
 /* The source files of dict_load, in loading order: actors.txt before the
  * generated country names, as the first entry of a phrase wins ("Congo" is
- * COD in actors.txt). */
+ * COD in actors.txt). Every one is required: without countries.gen.txt
+ * most countries are no actors, without irregular.gen.txt "struck" is no
+ * form of "strike" (the .gen files are made by `make data`). */
 static const struct {
     const char *file, *type;
-    int required;
 } dict_sources[] = {
-    {"cameo.tsv", "cameo", 1},          {"irregular.gen.txt", "irregular", 0},
-    {"actors.txt", "actors", 1},        {"countries.gen.txt", "actors", 0},
-    {"demonyms.txt", "demonyms", 0},    {"agents.txt", "agents", 1},
-    {"verbs.txt", "verbs", 1},
+    {"cameo.tsv", "cameo"},          {"irregular.gen.txt", "irregular"},
+    {"actors.txt", "actors"},        {"countries.gen.txt", "actors"},
+    {"demonyms.txt", "demonyms"},    {"agents.txt", "agents"},
+    {"verbs.txt", "verbs"},
 };
 enum { dict_nsources = sizeof dict_sources / sizeof dict_sources[0] };
 
@@ -1171,18 +1205,17 @@ dict *dict_load_text(const char *dir, ent_diag_fn diag, void *ud, int *nbad, ent
     for (int i = 0; i < dict_nsources; i++) {
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, dict_sources[i].file);
-        if (dict_load_file(d, dict_sources[i].type, path) < 0) {
-            if (dict_sources[i].required || errno != ENOENT) {
-                char msg[600];
-                snprintf(msg, sizeof msg, "cannot read dictionary: %s", strerror(errno));
-                if (diag)
-                    diag(ud, path, 0, msg);
-                if (dict_sources[i].required) {
-                    dict_free(d);
-                    *rc = ENT_EDICT;
-                    return NULL;
-                }
-            }
+        int lrc = dict_load_file(d, dict_sources[i].type, path);
+        if (lrc == -1 && diag) {
+            char msg[600];
+            snprintf(msg, sizeof msg, "error: cannot read dictionary: %s%s", strerror(errno),
+                     strstr(path, ".gen.") ? " (generated by `make data`)" : "");
+            diag(ud, path, 0, msg);
+        }
+        if (lrc < 0) {
+            dict_free(d);
+            *rc = ENT_EDICT;
+            return NULL;
         }
     }
     if (nbad)
@@ -1225,12 +1258,97 @@ static dict *load_compiled(const char *dir, ent_diag_fn diag, void *ud)
 dict *dict_load(const char *dir, ent_diag_fn diag, void *ud, int *nbad, ent_rc *rc)
 {
     dict *d = load_compiled(dir, diag, ud);
-    if (!d)
-        return dict_load_text(dir, diag, ud, nbad, rc);
+    if (!d) {
+        d = dict_load_text(dir, diag, ud, nbad, rc);
+        if (d && dict_index_names(d) < 0) {
+            dict_free(d);
+            *rc = ENT_ENOMEM;
+            return NULL;
+        }
+        return d;
+    }
+    if (dict_index_names(d) < 0) {
+        dict_free(d);
+        *rc = ENT_ENOMEM;
+        return NULL;
+    }
     if (nbad)
         *nbad = d->nbad;
     *rc = ENT_OK;
     return d;
+}
+
+/* ---- actors split for output: canonical name, country, agent ---- */
+
+static int add_code3(dict *d, smap *m, const char *code)
+{
+    if (strlen(code) < 3 || !isupper((unsigned char)code[0]) ||
+        !isupper((unsigned char)code[1]) || !isupper((unsigned char)code[2]))
+        return 0;
+    char k[4] = {code[0], code[1], code[2], 0};
+    if (smap_get(m, k))
+        return 0;
+    const char *key = mem_arena_strndup(&d->arena, k, 3);
+    return key ? smap_add(m, key, 0) : -1;
+}
+
+int dict_index_names(dict *d)
+{
+    for (int i = 0; i < d->actors.n; i++) {
+        const dict_actor *a = &d->actors.v[i];
+        if (a->where && !smap_get(&d->where_index, a->where) &&
+            smap_add(&d->where_index, a->where, i) < 0)
+            return -1;
+        if (a->kind != KIND_COUNTRY && a->kind != KIND_CAPITAL)
+            continue;
+        for (int r = 0; r < a->nroles; r++)
+            if (add_code3(d, &d->country_index, a->roles[r].code) < 0)
+                return -1;
+    }
+    for (int i = 0; i < d->agents.n; i++) {
+        const char *c = d->agents.v[i].code;
+        if (add_code3(d, &d->agent_index, c + (*c == '~')) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+void dict_describe_actor(const dict *d, const char *entry, ent_actor_ref *a)
+{
+    a->name = NULL;
+    a->country[0] = a->agent[0] = 0;
+    const char *code = a->code ? a->code : "";
+    char k[4] = {0};
+    if (strlen(code) >= 3)
+        memcpy(k, code, 3);
+    const char *rest = code;
+    if (k[0] && smap_get(&d->country_index, k)) {
+        memcpy(a->country, k, 4);
+        rest = code + 3;
+    }
+    if (strlen(rest) >= 3) {
+        memcpy(k, rest, 3);
+        if (a->country[0] || smap_get(&d->agent_index, k))
+            memcpy(a->agent, k, 4);
+    }
+    /* the first actor entry among the dictionary lines that named it */
+    for (const char *p = entry; p && *p;) {
+        const char *e = strchr(p, ',');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        char w[256];
+        if (n < sizeof w) {
+            memcpy(w, p, n);
+            w[n] = 0;
+            const ilist *l = smap_get(&d->where_index, w);
+            if (l && l->n) {
+                a->name = d->actors.v[l->v[0]].name;
+                return;
+            }
+        }
+        p = e ? e + 1 : NULL;
+        while (p && *p == ' ')
+            p++;
+    }
 }
 
 /* Messages of the text load that dict_compile stores in the file. */

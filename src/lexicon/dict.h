@@ -103,6 +103,7 @@ typedef struct dict_cameo {
     int quad;
     double goldstein;
     const char *plover;
+    const char *plover_mode, *plover_context; /* "" when none */
     int extra;          /* added on the fly for a code cameo.tsv lacks
                            (PETRARCH dictionaries); not a CAMEO code */
 } dict_cameo;
@@ -135,7 +136,9 @@ int dict_is_compiled(const dict *d);
 void dict_free(dict *d);
 
 /* Load one file of the given type into d ("actors", "demonyms", "agents",
- * "verbs", "cameo"); used by dict_load and the dictionary fuzzer. */
+ * "verbs", "cameo"); used by dict_load and the dictionary fuzzer. Returns
+ * 0, -1 (cannot read; errno), or -2 when the file yields too little
+ * (dict_check_yield, reported). */
 int dict_load_file(dict *d, const char *type, const char *path);
 int dict_load_buffer(dict *d, const char *type, const char *name,
                      const char *buf, size_t len);
@@ -171,6 +174,24 @@ int dict_cameo_find(const dict *d, const char *code);
  * file and line say where it came from (for provenance and messages).
  * They return 0, or -1 when the entry cannot be added (reported through
  * the diag callback and counted like a bad line; out of memory also -1). */
+
+/* The end of loading one file of lines entries (bad of them bad): -2,
+ * reported as an error naming file, when it gave no entries or more than
+ * half of its lines were bad; else 0. */
+int dict_check_yield(dict *d, const char *file, long lines, long bad);
+
+/* Index the actors by their "file:line" and the country and agent codes
+ * (done by dict_load; other loaders call it once loaded). -1 on OOM. */
+int dict_index_names(dict *d);
+/* Fill a's name (the canonical, first-listed name of the first actor
+ * among the comma-separated dictionary lines entry, or NULL), country (the
+ * code's three-letter country prefix, if it is one) and agent (the three
+ * letters after it, or the code's first three when they are an agent
+ * code: REB, MIL...); "" when not known. */
+void dict_describe_actor(const dict *d, const char *entry, ent_actor_ref *a);
+
+/* Count n more bad lines (lost with one reported, e.g. to a comment). */
+void dict_count_bad(dict *d, long n);
 
 /* Report a bad line of another format: counted in dict_nbad. */
 void dict_report(dict *d, const char *file, long line, const char *fmt, ...)

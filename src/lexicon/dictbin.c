@@ -61,7 +61,7 @@ typedef struct bin_cameo {
     double goldstein;
     char code[5], root[3];
     int32_t quad, extra;
-    uint32_t name, plover;
+    uint32_t name, plover, plover_mode, plover_context;
 } bin_cameo;
 typedef struct bin_slot {
     uint32_t pos, key, v0, n; /* a used slot of a hash map, at pos */
@@ -75,7 +75,7 @@ _Static_assert(sizeof(int) == 4 && sizeof(dict_role) == 24 && sizeof(dict_phrase
                    sizeof(bin_meta) == 32 && sizeof(bin_actor) == 24 &&
                    sizeof(bin_demonym) == 24 && sizeof(bin_agent) == 24 &&
                    sizeof(bin_pattern) == 32 && sizeof(bin_elem) == 12 &&
-                   sizeof(bin_cameo) == 32 && sizeof(bin_slot) == 16 && sizeof(bin_msg) == 12,
+                   sizeof(bin_cameo) == 40 && sizeof(bin_slot) == 16 && sizeof(bin_msg) == 12,
                "compiled records have no padding");
 
 /* Record size of each section (1: bytes). */
@@ -226,7 +226,8 @@ int dictbin_write(const dict *d, const char *path, const binfile_source *src, in
     for (int i = 0; i < d->cameo.n; i++) {
         const dict_cameo *c = &d->cameo.v[i];
         bin_cameo r = {c->goldstein, {0}, {0}, c->quad, c->extra, intern(&w, c->name),
-                       intern(&w, c->plover)};
+                       intern(&w, c->plover), intern(&w, c->plover_mode ? c->plover_mode : ""),
+                       intern(&w, c->plover_context ? c->plover_context : "")};
         memcpy(r.code, c->code, sizeof r.code);
         memcpy(r.root, c->root, sizeof r.root);
         put(&w, SEC_CAMEO, &r, sizeof r);
@@ -340,7 +341,9 @@ static int read_entries(reader *r, dict *d)
         c->goldstein = bc[i].goldstein;
         c->quad = bc[i].quad;
         c->extra = bc[i].extra;
-        if (!(c->name = str_at(r, bc[i].name)) || !(c->plover = str_at(r, bc[i].plover)))
+        if (!(c->name = str_at(r, bc[i].name)) || !(c->plover = str_at(r, bc[i].plover)) ||
+            !(c->plover_mode = str_at(r, bc[i].plover_mode)) ||
+            !(c->plover_context = str_at(r, bc[i].plover_context)))
             return -1;
     }
     const dict_phrase *ph = r->sec[SEC_PHRASES];

@@ -54,6 +54,9 @@ struct dict {
     smap irr_by_form;    /* form -> itself */
     VEC(int) prefix_patterns;
     VEC(dict_discard) discards;
+    smap where_index;    /* an actor's "file:line" -> the actor (dict_index_names) */
+    smap country_index;  /* three-letter country prefixes of actor codes */
+    smap agent_index;    /* agent codes (GOV, MIL, REB...) */
     int max_phrase_tok;
     int nbad;
     ent_diag_fn diag;
@@ -82,6 +85,6 @@ dict *dictbin_read(void *block, const char *dir, ent_diag_fn diag, void *ud, cha
                    size_t errlen);
 
 extern const char dictbin_magic[8];
-enum { DICTBIN_VERSION = 2 };
+enum { DICTBIN_VERSION = 3 };
 
 #endif

@@ -2,13 +2,16 @@
  * output.c - writing events: the one event-to-JSON writer
  * (ent_write_event_json), whose layouts are the JSON Lines record of
  * `entente code` (the stable contract of docs/event.schema.json), the
- * server's /api/events record and the report's; and TSV (columns in
- * docs/output.md; tabs, new lines and backslashes inside fields are
- * escaped as \t, \n and \\).
+ * server's /api/events record and the report's; and rows from one column
+ * table: TSV (tabs, new lines and backslashes inside fields escaped as \t,
+ * \n and \\), RFC 4180 CSV and GeoJSON (columns in docs/output.md); and
+ * the stable event id (ent_event_id).
  */
 #include "entente.h"
+#include "base/hash.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 static void json_str(FILE *f, const char *s)
@@ -46,6 +49,9 @@ typedef enum {
     M_PLACE_NAME, M_PLACE_TEXT, M_PLACE_COUNTRY, M_PLACE_ADMIN1, M_PLACE_LAT4, M_PLACE_LON4,
     M_PLACE_LAT5, M_PLACE_LON5, M_PLACE_SPAN, M_PLACE_RULE,
     M_ACTOR_CODE, M_ACTOR_TEXT, M_ACTOR_SPAN, /* inside M_SOURCE, M_TARGET */
+    M_ACTOR_COUNTRY, M_ACTOR_AGENT, M_ACTOR_NAME,
+    M_EVENT_ID, M_PLOVER_TYPE, M_PLOVER_MODE, M_PLOVER_CONTEXT, M_DOC_URL_NULL,
+    M_DOC_SOURCE_NULL,
     M_END
 } member;
 
@@ -55,12 +61,14 @@ typedef struct entry {
 } entry;
 
 static const entry line_layout[] = {
-    {"doc", M_DOC}, {"sentence", M_SENTENCE}, {"span", M_SPAN}, {"text", M_TEXT},
+    {"event_id", M_EVENT_ID}, {"doc", M_DOC}, {"sentence", M_SENTENCE}, {"span", M_SPAN}, {"text", M_TEXT},
     {"date", M_DATE}, {"date_rule", M_DATE_RULE}, {"date_text", M_DATE_TEXT},
     {"scheduled", M_SCHEDULED}, {"doc_date", M_DOC_DATE}, {"date_source", M_DATE_SOURCE},
     {"place", M_PLACE_LINE}, {"source", M_SOURCE}, {"target", M_TARGET}, {"code", M_CODE},
     {"root", M_ROOT}, {"name", M_NAME}, {"quad", M_QUAD}, {"goldstein", M_GOLDSTEIN},
-    {"plover", M_PLOVER}, {"mode", M_MODE}, {"evidence", M_EVIDENCE}, {NULL, M_END}};
+    {"plover", M_PLOVER}, {"plover_event_type", M_PLOVER_TYPE}, {"plover_mode", M_PLOVER_MODE},
+    {"plover_context", M_PLOVER_CONTEXT}, {"mode", M_MODE}, {"evidence", M_EVIDENCE},
+    {"doc_url", M_DOC_URL_NULL}, {"doc_source", M_DOC_SOURCE_NULL}, {NULL, M_END}};
 
 static const entry api_layout[] = {
     {"id", M_ID}, {"doc", M_DOC}, {"sentence", M_SENTENCE}, {"span", M_SPAN},
@@ -82,6 +90,12 @@ static const entry flat_layout[] = {
     {"target_span", M_TARGET_SPAN_IN_SENTENCE}, {NULL, M_END}};
 
 static const entry actor_layout[] = {
+    {"code", M_ACTOR_CODE}, {"text", M_ACTOR_TEXT}, {"span", M_ACTOR_SPAN},
+    {"country", M_ACTOR_COUNTRY}, {"agent", M_ACTOR_AGENT}, {"name", M_ACTOR_NAME},
+    {NULL, M_END}};
+
+/* the server's actor (docs/api.md): the store does not keep the split */
+static const entry api_actor_layout[] = {
     {"code", M_ACTOR_CODE}, {"text", M_ACTOR_TEXT}, {"span", M_ACTOR_SPAN}, {NULL, M_END}};
 
 static const entry place_line_layout[] = {
@@ -95,6 +109,7 @@ static const entry place_api_layout[] = {
 
 typedef struct jctx {
     FILE *f;
+    const entry *actor_layout;  /* the layout of M_SOURCE and M_TARGET */
     const ent_event_rec *r;
     int nulls;                 /* a missing value is null (else "") */
     const ent_actor_ref *actor; /* inside M_SOURCE or M_TARGET */
@@ -110,10 +125,23 @@ static void put_str(const jctx *c, const char *s)
         json_str(c->f, s);
 }
 
-/* A date held in a char array: "" is missing. */
+/* A value that may be unknown: null in every layout ("" is unknown too). */
+static void put_opt(const jctx *c, const char *s)
+{
+    if (s && *s)
+        json_str(c->f, s);
+    else
+        fputs("null", c->f);
+}
+
+/* A date held in a char array: "" is missing, null in every layout (an
+ * undated event is not dated ""). */
 static void put_date(const jctx *c, const char *s)
 {
-    put_str(c, *s || !c->nulls ? s : NULL);
+    if (s && *s)
+        json_str(c->f, s);
+    else
+        fputs("null", c->f);
 }
 
 static void put_num(const jctx *c, double v, const char *fmt)
@@ -171,10 +199,10 @@ static void put_member(jctx *c, member m)
     case M_SPAN: put_span(c, (r->have & ENT_HAVE_SPAN) != 0, r->start, r->end); break;
     case M_TEXT: put_str(c, r->text); break;
     case M_DATE: put_date(c, e->date); break;
-    case M_DATE_RULE: put_str(c, e->date_rule); break;
+    case M_DATE_RULE: put_str(c, e->date[0] ? e->date_rule : "none"); break;
     case M_DATE_TEXT: put_str(c, e->date_text); break;
     case M_SCHEDULED: fputs(e->scheduled ? "true" : "false", f); break;
-    case M_DOC_DATE: put_str(c, r->doc_date); break;
+    case M_DOC_DATE: put_date(c, r->doc_date); break;
     case M_DATE_SOURCE: put_str(c, r->date_source); break;
     case M_DOC_TITLE: put_str(c, r->doc_title); break;
     case M_DOC_URL: put_str(c, r->doc_url); break;
@@ -183,13 +211,30 @@ static void put_member(jctx *c, member m)
     case M_TARGET:
         c->actor = m == M_SOURCE ? &e->source : &e->target;
         c->actor_have = m == M_SOURCE ? ENT_HAVE_SOURCE_SPAN : ENT_HAVE_TARGET_SPAN;
-        put_object(c, actor_layout);
+        put_object(c, c->actor_layout);
         break;
     case M_ACTOR_CODE: put_str(c, c->actor->code); break;
     case M_ACTOR_TEXT: put_str(c, c->actor->text); break;
     case M_ACTOR_SPAN:
         put_span(c, (r->have & c->actor_have) != 0, c->actor->start, c->actor->end);
         break;
+    case M_ACTOR_COUNTRY: put_opt(c, c->actor->country); break;
+    case M_ACTOR_AGENT: put_opt(c, c->actor->agent); break;
+    case M_ACTOR_NAME: put_opt(c, c->actor->name); break;
+    case M_EVENT_ID:
+        if (r->event_id[0]) {
+            json_str(f, r->event_id);
+        } else {
+            char id[17];
+            ent_event_id(r->doc, e, id);
+            json_str(f, id);
+        }
+        break;
+    case M_PLOVER_TYPE: json_str(f, e->plover && *e->plover ? e->plover : "none"); break;
+    case M_PLOVER_MODE: put_opt(c, e->plover_mode); break;
+    case M_PLOVER_CONTEXT: put_opt(c, e->plover_context); break;
+    case M_DOC_URL_NULL: put_opt(c, r->doc_url); break;
+    case M_DOC_SOURCE_NULL: put_opt(c, r->doc_source); break;
     case M_SOURCE_CODE: put_str(c, e->source.code); break;
     case M_SOURCE_TEXT: put_str(c, e->source.text); break;
     case M_TARGET_CODE: put_str(c, e->target.code); break;
@@ -242,35 +287,123 @@ static void put_object(jctx *c, const entry *layout)
 
 void ent_write_event_json(FILE *f, const ent_event_rec *rec, ent_json_layout layout)
 {
-    jctx c = {f, rec, layout != ENT_JSON_LINE, NULL, 0};
+    jctx c = {f, layout == ENT_JSON_API ? api_actor_layout : actor_layout, rec,
+              layout != ENT_JSON_LINE, NULL, 0};
     put_object(&c, layout == ENT_JSON_API ? api_layout
                    : layout == ENT_JSON_FLAT ? flat_layout : line_layout);
 }
 
+static void make_rec(ent_event_rec *r, const ent_doc *doc, const ent_result *res, int i);
+
 void ent_write_jsonl(FILE *f, const ent_doc *doc, const ent_result *res)
 {
     for (int i = 0; i < res->nevents; i++) {
-        const ent_event *e = &res->events[i];
-        const ent_sentence *s = &res->sentences[e->sentence];
         ent_event_rec r;
-        memset(&r, 0, sizeof r);
-        r.ev = *e;
-        r.doc = doc->id;
-        r.text = s->text;
-        r.start = s->start;
-        r.end = s->end;
-        r.have = ENT_HAVE_SPAN | ENT_HAVE_SOURCE_SPAN | ENT_HAVE_TARGET_SPAN | ENT_HAVE_PLACE_SPAN;
-        r.doc_date = doc->date;
-        r.date_source = doc->date_source ? doc->date_source : "none";
-        r.doc_title = doc->title;
-        r.doc_url = doc->url;
-        r.doc_source = doc->source;
+        make_rec(&r, doc, res, i);
         ent_write_event_json(f, &r, ENT_JSON_LINE);
         fputc('\n', f);
     }
 }
 
-static void tsv_str(FILE *f, const char *s)
+/* ---- rows: TSV, CSV and GeoJSON properties from one column table ---- */
+
+/* What one column holds, as text into buf (NULL: an empty field / null). */
+typedef const char *(*col_fn)(const ent_event_rec *r, char *buf, size_t n);
+
+#define STR_COL(fn, expr)                                                      \
+    static const char *fn(const ent_event_rec *r, char *buf, size_t n)         \
+    {                                                                          \
+        (void)buf;                                                             \
+        (void)n;                                                               \
+        return (expr);                                                         \
+    }
+#define FMT_COL(fn, fmt, expr)                                                 \
+    static const char *fn(const ent_event_rec *r, char *buf, size_t n)         \
+    {                                                                          \
+        snprintf(buf, n, fmt, expr);                                           \
+        return buf;                                                            \
+    }
+
+static const char *nonempty(const char *s) { return s && *s ? s : NULL; }
+
+STR_COL(c_doc, r->doc)
+FMT_COL(c_sentence, "%d", r->ev.sentence)
+FMT_COL(c_start, "%zu", r->start)
+FMT_COL(c_end, "%zu", r->end)
+STR_COL(c_date, nonempty(r->ev.date))
+STR_COL(c_source, r->ev.source.code)
+STR_COL(c_source_text, r->ev.source.text)
+STR_COL(c_target, r->ev.target.code)
+STR_COL(c_target_text, r->ev.target.text)
+STR_COL(c_code, r->ev.code)
+STR_COL(c_root, r->ev.root)
+FMT_COL(c_quad, "%d", r->ev.quad)
+FMT_COL(c_goldstein, "%.1f", r->ev.goldstein)
+STR_COL(c_plover, r->ev.plover)
+STR_COL(c_mode, (unsigned)r->ev.mode < 4 ? ent_mode_name(r->ev.mode) : NULL)
+STR_COL(c_text, r->text)
+STR_COL(c_evidence, r->ev.evidence)
+STR_COL(c_date_rule, r->ev.date[0] ? r->ev.date_rule : "none")
+FMT_COL(c_scheduled, "%d", r->ev.scheduled)
+STR_COL(c_place, r->ev.place)
+STR_COL(c_place_country, r->ev.place ? nonempty(r->ev.place_country) : NULL)
+STR_COL(c_place_admin1, r->ev.place ? nonempty(r->ev.place_admin1) : NULL)
+static const char *c_lat(const ent_event_rec *r, char *buf, size_t n)
+{
+    if (!r->ev.place || !isfinite(r->ev.lat))
+        return NULL;
+    snprintf(buf, n, "%.4f", r->ev.lat);
+    return buf;
+}
+static const char *c_lon(const ent_event_rec *r, char *buf, size_t n)
+{
+    if (!r->ev.place || !isfinite(r->ev.lon))
+        return NULL;
+    snprintf(buf, n, "%.4f", r->ev.lon);
+    return buf;
+}
+STR_COL(c_event_id, r->event_id)
+STR_COL(c_source_country, nonempty(r->ev.source.country))
+STR_COL(c_source_agent, nonempty(r->ev.source.agent))
+STR_COL(c_source_name, r->ev.source.name)
+STR_COL(c_target_country, nonempty(r->ev.target.country))
+STR_COL(c_target_agent, nonempty(r->ev.target.agent))
+STR_COL(c_target_name, r->ev.target.name)
+STR_COL(c_plover_type, nonempty(r->ev.plover) ? r->ev.plover : "none")
+STR_COL(c_plover_mode, nonempty(r->ev.plover_mode))
+STR_COL(c_plover_context, nonempty(r->ev.plover_context))
+STR_COL(c_doc_date, nonempty(r->doc_date))
+STR_COL(c_date_source, r->date_source)
+STR_COL(c_doc_url, r->doc_url)
+STR_COL(c_doc_source, r->doc_source)
+
+/* The columns, in order: TSV's first 24 as they always were, then the
+ * ones added since (docs/output.md). 'n': a number in GeoJSON. */
+static const struct column {
+    const char *name;
+    col_fn get;
+    char type;
+} columns[] = {
+    {"doc", c_doc, 's'}, {"sentence", c_sentence, 'n'}, {"start", c_start, 'n'},
+    {"end", c_end, 'n'}, {"date", c_date, 's'}, {"source", c_source, 's'},
+    {"source_text", c_source_text, 's'}, {"target", c_target, 's'},
+    {"target_text", c_target_text, 's'}, {"code", c_code, 's'}, {"root", c_root, 's'},
+    {"quad", c_quad, 'n'}, {"goldstein", c_goldstein, 'n'}, {"plover", c_plover, 's'},
+    {"mode", c_mode, 's'}, {"text", c_text, 's'}, {"evidence", c_evidence, 's'},
+    {"date_rule", c_date_rule, 's'}, {"scheduled", c_scheduled, 'n'},
+    {"place", c_place, 's'}, {"place_country", c_place_country, 's'},
+    {"place_admin1", c_place_admin1, 's'}, {"lat", c_lat, 'n'}, {"lon", c_lon, 'n'},
+    {"event_id", c_event_id, 's'}, {"source_country", c_source_country, 's'},
+    {"source_agent", c_source_agent, 's'}, {"source_name", c_source_name, 's'},
+    {"target_country", c_target_country, 's'}, {"target_agent", c_target_agent, 's'},
+    {"target_name", c_target_name, 's'}, {"plover_event_type", c_plover_type, 's'},
+    {"plover_mode", c_plover_mode, 's'}, {"plover_context", c_plover_context, 's'},
+    {"doc_date", c_doc_date, 's'}, {"date_source", c_date_source, 's'},
+    {"doc_url", c_doc_url, 's'}, {"doc_source", c_doc_source, 's'},
+    {NULL, NULL, 0}};
+
+/* TSV: tabs, new lines, carriage returns and backslashes as \t \n \r \\ */
+static void tsv_field(FILE *f, const char *s)
 {
     for (const char *p = s ? s : ""; *p; p++) {
         switch (*p) {
@@ -283,49 +416,129 @@ static void tsv_str(FILE *f, const char *s)
     }
 }
 
-void ent_write_tsv_header(FILE *f)
+/* CSV (RFC 4180): quoted when it holds a comma, quote, CR or LF */
+static void csv_field(FILE *f, const char *s)
 {
-    fputs("doc\tsentence\tstart\tend\tdate\tsource\tsource_text\ttarget\t"
-          "target_text\tcode\troot\tquad\tgoldstein\tplover\tmode\ttext\t"
-          "evidence\tdate_rule\tscheduled\tplace\tplace_country\tplace_admin1\t"
-          "lat\tlon\n", f);
+    s = s ? s : "";
+    if (!s[strcspn(s, ",\"\r\n")]) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (const char *p = s; *p; p++) {
+        if (*p == '"')
+            fputc('"', f);
+        fputc(*p, f);
+    }
+    fputc('"', f);
 }
+
+typedef void (*field_fn)(FILE *f, const char *s);
+
+static void header_row(FILE *f, field_fn put, char sep, const char *eol)
+{
+    for (const struct column *c = columns; c->name; c++) {
+        if (c != columns)
+            fputc(sep, f);
+        put(f, c->name);
+    }
+    fputs(eol, f);
+}
+
+/* The record of event i of res, as the writers of rows see it. */
+static void make_rec(ent_event_rec *r, const ent_doc *doc, const ent_result *res, int i)
+{
+    const ent_event *e = &res->events[i];
+    const ent_sentence *s = &res->sentences[e->sentence];
+    memset(r, 0, sizeof *r);
+    r->ev = *e;
+    r->doc = doc->id;
+    r->text = s->text;
+    r->start = s->start;
+    r->end = s->end;
+    r->have = ENT_HAVE_SPAN | ENT_HAVE_SOURCE_SPAN | ENT_HAVE_TARGET_SPAN | ENT_HAVE_PLACE_SPAN;
+    r->doc_date = doc->date;
+    r->date_source = doc->date_source ? doc->date_source : "none";
+    r->doc_title = doc->title;
+    r->doc_url = doc->url;
+    r->doc_source = doc->source;
+    ent_event_id(doc->id, e, r->event_id);
+}
+
+static void rows(FILE *f, const ent_doc *doc, const ent_result *res, field_fn put, char sep,
+                 const char *eol)
+{
+    for (int i = 0; i < res->nevents; i++) {
+        ent_event_rec r;
+        make_rec(&r, doc, res, i);
+        char buf[64];
+        for (const struct column *c = columns; c->name; c++) {
+            if (c != columns)
+                fputc(sep, f);
+            put(f, c->get(&r, buf, sizeof buf));
+        }
+        fputs(eol, f);
+    }
+}
+
+void ent_write_tsv_header(FILE *f) { header_row(f, tsv_field, '\t', "\n"); }
 
 void ent_write_tsv(FILE *f, const ent_doc *doc, const ent_result *res)
 {
+    rows(f, doc, res, tsv_field, '\t', "\n");
+}
+
+void ent_write_csv_header(FILE *f) { header_row(f, csv_field, ',', "\r\n"); }
+
+void ent_write_csv(FILE *f, const ent_doc *doc, const ent_result *res)
+{
+    rows(f, doc, res, csv_field, ',', "\r\n");
+}
+
+void ent_write_geojson_head(FILE *f)
+{
+    fputs("{\"type\":\"FeatureCollection\",\"features\":[\n", f);
+}
+
+void ent_write_geojson_tail(FILE *f) { fputs("\n]}\n", f); }
+
+void ent_write_geojson(FILE *f, const ent_doc *doc, const ent_result *res, long *n)
+{
     for (int i = 0; i < res->nevents; i++) {
         const ent_event *e = &res->events[i];
-        const ent_sentence *s = &res->sentences[e->sentence];
-        tsv_str(f, doc->id);
-        fprintf(f, "\t%d\t%zu\t%zu\t", e->sentence, s->start, s->end);
-        tsv_str(f, e->date);
-        fputc('\t', f);
-        tsv_str(f, e->source.code);
-        fputc('\t', f);
-        tsv_str(f, e->source.text);
-        fputc('\t', f);
-        tsv_str(f, e->target.code);
-        fputc('\t', f);
-        tsv_str(f, e->target.text);
-        fputc('\t', f);
-        tsv_str(f, e->code);
-        fprintf(f, "\t%s\t%d\t%.1f\t", e->root, e->quad, e->goldstein);
-        tsv_str(f, e->plover);
-        fprintf(f, "\t%s\t", ent_mode_name(e->mode));
-        tsv_str(f, s->text);
-        fputc('\t', f);
-        tsv_str(f, e->evidence);
-        fputc('\t', f);
-        tsv_str(f, e->date_rule);
-        fprintf(f, "\t%d\t", e->scheduled);
-        tsv_str(f, e->place ? e->place : "");
-        fputc('\t', f);
-        tsv_str(f, e->place_country);
-        fputc('\t', f);
-        tsv_str(f, e->place_admin1);
-        if (e->place)
-            fprintf(f, "\t%.4f\t%.4f\n", e->lat, e->lon);
-        else
-            fputs("\t\t\n", f);
+        if (!e->place || !isfinite(e->lat) || !isfinite(e->lon))
+            continue;
+        ent_event_rec r;
+        make_rec(&r, doc, res, i);
+        fprintf(f, "%s{\"type\":\"Feature\",\"id\":\"%s\",\"geometry\":{\"type\":\"Point\","
+                   "\"coordinates\":[%.5f,%.5f]},\"properties\":{",
+                (*n)++ ? ",\n" : "", r.event_id, e->lon, e->lat);
+        char buf[64];
+        for (const struct column *c = columns; c->name; c++) {
+            const char *v = c->get(&r, buf, sizeof buf);
+            fprintf(f, "%s\"%s\":", c == columns ? "" : ",", c->name);
+            if (!v)
+                fputs("null", f);
+            else if (c->type == 'n')
+                fputs(v, f);
+            else
+                json_str(f, v);
+        }
+        fputs("}}", f);
     }
+}
+
+void ent_event_id(const char *doc_id, const ent_event *e, char out[17])
+{
+    char nums[128];
+    int k = snprintf(nums, sizeof nums, "%d %zu %zu %zu %zu ", e->sentence, e->source.start,
+                     e->source.end, e->target.start, e->target.end);
+    uint64_t h = HASH_SEED;
+    const char *id = doc_id ? doc_id : "";
+    const char *code = e->code ? e->code : "";
+    /* the parts joined by NUL bytes, so no two tuples give the same bytes */
+    h = hash_bytes64(h, id, strlen(id) + 1);
+    h = hash_bytes64(h, nums, (size_t)k);
+    h = hash_bytes64(h, code, strlen(code));
+    snprintf(out, 17, "%016llx", (unsigned long long)h);
 }

@@ -18,7 +18,7 @@
 static const char schema[] =
     "PRAGMA foreign_keys=ON;\n"
     "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);\n"
-    "INSERT OR IGNORE INTO meta VALUES('schema_version','1');\n"
+    "INSERT OR IGNORE INTO meta VALUES('schema_version','2');\n"
     "CREATE TABLE IF NOT EXISTS documents(\n"
     "  id TEXT PRIMARY KEY, path TEXT, line INTEGER, title TEXT, url TEXT,\n"
     "  source TEXT, date TEXT, date_source TEXT, text TEXT NOT NULL,\n"
@@ -46,11 +46,13 @@ static const char schema[] =
     "  goldstein REAL NOT NULL, plover TEXT, mode TEXT NOT NULL,\n"
     "  evidence TEXT NOT NULL, date_rule TEXT, date_text TEXT,\n"
     "  scheduled INTEGER NOT NULL DEFAULT 0, place TEXT, place_text TEXT,\n"
-    "  place_country TEXT, place_admin1 TEXT, lat REAL, lon REAL);\n"
+    "  place_country TEXT, place_admin1 TEXT, lat REAL, lon REAL,\n"
+    "  event_id TEXT);\n"
     "CREATE INDEX IF NOT EXISTS events_doc ON events(doc_id);\n"
     "CREATE INDEX IF NOT EXISTS events_dyad ON events(source, target, date);\n"
     "CREATE INDEX IF NOT EXISTS events_date ON events(date);\n"
     "CREATE INDEX IF NOT EXISTS events_target ON events(target, date);\n"
+    "CREATE INDEX IF NOT EXISTS events_event_id ON events(event_id);\n"
     "CREATE VIEW IF NOT EXISTS event_counts AS SELECT e.*,\n"
     "  (SELECT count(*) FROM events m WHERE m.doc_id = e.doc_id AND m.source = e.source\n"
     "     AND m.target = e.target AND m.code = e.code)\n"
@@ -109,6 +111,41 @@ void ent_store_set_timeout(ent_store *s, double seconds)
     sqlite3_progress_handler(s->db, seconds > 0 ? 10000 : 0, seconds > 0 ? past_deadline : NULL, s);
 }
 
+/* Concurrent use (docs/store.md): a writer waits up to WRITE_WAIT_MS for
+ * another writer's transaction (two `code --db` on one store take turns);
+ * the store is in rollback-journal mode (journal_mode=DELETE), so a writer
+ * killed mid-batch leaves a -journal that the next opener rolls back, and
+ * never a WAL-mode file that a read-only user cannot open. */
+#define WRITE_WAIT_MS (10 * 60 * 1000)
+#define READ_WAIT_MS 5000
+
+/* Schema version 1 (before event_id): the column is added, NULL for the
+ * events already stored (re-coding their documents fills it), and the
+ * version becomes 2. A new or current store is left as it is. */
+static int migrate(sqlite3 *db)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db, "SELECT 1 FROM pragma_table_info('events') "
+                                    "WHERE name = 'event_id'", -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    int has = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    if (has)
+        return SQLITE_OK;
+    rc = sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE name = 'events'", -1, &st,
+                            NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    int old = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    if (!old)
+        return SQLITE_OK;
+    return sqlite3_exec(db, "BEGIN IMMEDIATE; ALTER TABLE events ADD COLUMN event_id TEXT;"
+                            " UPDATE meta SET value = '2' WHERE key = 'schema_version'; COMMIT;",
+                        NULL, NULL, NULL);
+}
+
 ent_store *ent_store_open(const char *path, char **err)
 {
     ent_store *s = mem_calloc(1, sizeof *s);
@@ -117,8 +154,12 @@ ent_store *ent_store_open(const char *path, char **err)
             *err = mem_strdup("out of memory");
         return NULL;
     }
-    if (sqlite3_open(path, &s->db) != SQLITE_OK ||
-        sqlite3_exec(s->db, "PRAGMA journal_mode=WAL;", NULL, NULL, NULL) != SQLITE_OK ||
+    int orc = sqlite3_open(path, &s->db);
+    if (s->db)
+        sqlite3_busy_timeout(s->db, WRITE_WAIT_MS); /* before the first statement */
+    if (orc != SQLITE_OK ||
+        sqlite3_exec(s->db, "PRAGMA journal_mode=DELETE;", NULL, NULL, NULL) != SQLITE_OK ||
+        migrate(s->db) != SQLITE_OK ||
         sqlite3_exec(s->db, schema, NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(s->db, "DELETE FROM documents WHERE id=?", -1, &s->del, NULL) ||
         sqlite3_prepare_v2(s->db,
@@ -133,15 +174,14 @@ ent_store *ent_store_open(const char *path, char **err)
                            "INSERT INTO events(doc_id,sentence,date,source,source_text,"
                            "target,target_text,code,root,quad,goldstein,plover,mode,"
                            "evidence,date_rule,date_text,scheduled,place,place_text,"
-                           "place_country,place_admin1,lat,lon) "
-                           "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                           "place_country,place_admin1,lat,lon,event_id) "
+                           "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                            -1, &s->ev, NULL)) {
         if (err)
             *err = mem_printf("%s: %s", path, s->db ? sqlite3_errmsg(s->db) : "cannot open");
         ent_store_close(s);
         return NULL;
     }
-    sqlite3_busy_timeout(s->db, 5000);
     return s;
 }
 
@@ -149,10 +189,6 @@ void ent_store_close(ent_store *s)
 {
     if (!s)
         return;
-    /* leave a plain rollback-journal database behind, so readers (the
-     * analyses, the server, a read-only copy) need no WAL files */
-    if (s->doc)
-        sqlite3_exec(s->db, "PRAGMA journal_mode=DELETE;", NULL, NULL, NULL);
     sqlite3_finalize(s->del);
     sqlite3_finalize(s->doc);
     sqlite3_finalize(s->sent);
@@ -166,6 +202,23 @@ const char *ent_store_errmsg(const ent_store *s) { return s ? s->err : "no store
 
 sqlite3 *store_db(const ent_store *s) { return s->db; }
 
+/* A store a writer left mid-write (a hot -journal, or -wal files of WAL
+ * mode) cannot be read by a read-only connection, which may not roll back
+ * or checkpoint. Open it for writing once, if this user may: that
+ * recovers it and leaves it in rollback-journal mode. 1 if done. */
+static int recover(const char *path)
+{
+    sqlite3 *db = NULL;
+    int ok = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK;
+    if (ok) {
+        sqlite3_busy_timeout(db, READ_WAIT_MS);
+        ok = sqlite3_exec(db, "PRAGMA journal_mode=DELETE; SELECT count(*) FROM meta;", NULL,
+                          NULL, NULL) == SQLITE_OK;
+    }
+    sqlite3_close(db);
+    return ok;
+}
+
 ent_store *ent_store_open_readonly(const char *path, char **err)
 {
     ent_store *s = mem_calloc(1, sizeof *s);
@@ -177,9 +230,21 @@ ent_store *ent_store_open_readonly(const char *path, char **err)
     sqlite3_stmt *st = NULL;
     int orc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READONLY, NULL);
     if (s->db)
-        sqlite3_busy_timeout(s->db, 5000); /* before the first read of the schema */
-    if (orc != SQLITE_OK ||
-        sqlite3_prepare_v2(s->db, "SELECT count(*) FROM events", -1, &st, NULL) != SQLITE_OK) {
+        sqlite3_busy_timeout(s->db, READ_WAIT_MS); /* before the first read of the schema */
+    int prc = orc == SQLITE_OK ? sqlite3_prepare_v2(s->db, "SELECT count(*) FROM events", -1,
+                                                    &st, NULL) : orc;
+    if (prc != SQLITE_OK && recover(path)) {
+        /* a writer was killed mid-batch (or an older entente left WAL
+         * mode): rolled back or checkpointed, read again */
+        sqlite3_close(s->db);
+        s->db = NULL;
+        orc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READONLY, NULL);
+        if (s->db)
+            sqlite3_busy_timeout(s->db, READ_WAIT_MS);
+        prc = orc == SQLITE_OK ? sqlite3_prepare_v2(s->db, "SELECT count(*) FROM events", -1,
+                                                    &st, NULL) : orc;
+    }
+    if (orc != SQLITE_OK || prc != SQLITE_OK) {
         if (err)
             *err = mem_printf("%s: %s", path,
                               s->db ? sqlite3_errmsg(s->db) : "cannot open");
@@ -188,13 +253,13 @@ ent_store *ent_store_open_readonly(const char *path, char **err)
         return NULL;
     }
     sqlite3_finalize(st);
-    sqlite3_busy_timeout(s->db, 5000);
     return s;
 }
 
 ent_rc ent_store_begin(ent_store *s)
 {
-    if (sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+    /* IMMEDIATE: take the write lock now, waiting for another writer */
+    if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
         set_err(s);
         return ENT_EDB;
     }
@@ -303,7 +368,7 @@ ent_rc ent_store_put(ent_store *s, const ent_doc *d, const ent_result *r)
         bt(s->ev, 12, e->plover);
         bt(s->ev, 13, ent_mode_name(e->mode));
         bt(s->ev, 14, e->evidence);
-        bt(s->ev, 15, e->date_rule);
+        bt(s->ev, 15, e->date[0] ? e->date_rule : "none");
         bt(s->ev, 16, e->date_text);
         sqlite3_bind_int(s->ev, 17, e->scheduled);
         if (e->place) {
@@ -314,8 +379,26 @@ ent_rc ent_store_put(ent_store *s, const ent_doc *d, const ent_result *r)
             sqlite3_bind_double(s->ev, 22, e->lat);
             sqlite3_bind_double(s->ev, 23, e->lon);
         }
+        char id[17];
+        ent_event_id(d->id, e, id);
+        bt(s->ev, 24, id);
         if (step(s, s->ev) < 0)
             return ENT_EDB;
     }
+    return ENT_OK;
+}
+
+ent_rc ent_store_undated_events(ent_store *s, long *n)
+{
+    sqlite3_stmt *st = NULL;
+    *n = 0;
+    if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM events WHERE date IS NULL", -1, &st,
+                           NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW) {
+        set_err(s);
+        sqlite3_finalize(st);
+        return ENT_EDB;
+    }
+    *n = (long)sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
     return ENT_OK;
 }

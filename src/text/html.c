@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 int html_parse_date(const char *s, char out[11])
 {
@@ -348,6 +349,78 @@ static void text_of(const GumboNode *n, mem_buf *b, int depth)
         return;
     for (unsigned i = 0; i < n->v.element.children.length; i++)
         text_of(n->v.element.children.data[i], b, depth + 1);
+}
+
+/* ---- nesting, bounded before gumbo ----
+ * gumbo's tree building is quadratic in the depth of the open-element stack
+ * (100,000 nested <div> took over 500 s), so the depth is measured first
+ * by a linear scan of the tags. Elements with no end tag, and those the
+ * parser closes by themselves when the next one opens (<p>, <li>, <td>...),
+ * do not deepen it. */
+static const char *const flat_tags[] = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+    "source", "track", "wbr", "p", "li", "dt", "dd", "td", "th", "tr", "option", "!", "?",
+    NULL};
+
+static int flat_tag(const char *name, size_t n)
+{
+    for (int i = 0; flat_tags[i]; i++)
+        if (strlen(flat_tags[i]) == n && !strncasecmp(name, flat_tags[i], n))
+            return 1;
+    return 0;
+}
+
+/* The first place needle (ASCII) occurs in hay[0..n), in any case. */
+static const char *memcasemem(const char *hay, size_t n, const char *needle)
+{
+    size_t k = strlen(needle);
+    for (size_t i = 0; i + k <= n; i++)
+        if (!strncasecmp(hay + i, needle, k))
+            return hay + i;
+    return NULL;
+}
+
+int html_nesting(const char *html, size_t n, int limit)
+{
+    int depth = 0, deepest = 0;
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (html[i] != '<')
+            continue;
+        if (n - i >= 4 && !memcmp(html + i, "<!--", 4)) {
+            const char *e = memmem(html + i + 4, n - i - 4, "-->", 3);
+            if (!e)
+                break;
+            i = (size_t)(e - html) + 2;
+            continue;
+        }
+        int close = html[i + 1] == '/';
+        size_t s = i + 1 + (size_t)close, k = s;
+        while (k < n && (isalnum((unsigned char)html[k]) || html[k] == '!' || html[k] == '?'))
+            k++;
+        if (k == s || (!isalpha((unsigned char)html[s]) && html[s] != '!' && html[s] != '?'))
+            continue;
+        const char *gt = memchr(html + k, '>', n - k);
+        int selfclose = gt && gt > html + k && gt[-1] == '/';
+        /* script and style hold text, not tags ("i<n"): go to their end */
+        if (!close && gt && (k - s == 6 || k - s == 5) &&
+            (!strncasecmp(html + s, "script", k - s) || !strncasecmp(html + s, "style", k - s))) {
+            char end[10];
+            snprintf(end, sizeof end, "</%.*s", (int)(k - s), html + s);
+            size_t from = (size_t)(gt - html);
+            const char *e = memcasemem(html + from, n - from, end);
+            if (!e)
+                break;
+            i = (size_t)(e - html);
+            continue;
+        }
+        if (flat_tag(html + s, k - s) || selfclose)
+            continue;
+        if (close)
+            depth -= depth > 0;
+        else if (++depth > deepest && (deepest = depth) > limit)
+            return deepest;
+    }
+    return deepest;
 }
 
 int html_extract(const char *html, size_t n, html_article *out)

@@ -21,6 +21,12 @@ typedef struct html_article {
 
 /* Parse html[0..n). Returns 0, or -1 on OOM or unparseable input. */
 int html_extract(const char *html, size_t n, html_article *out);
+/* How deeply the elements of html nest, by a linear scan of its tags
+ * (elements without end tags and self-closing ones do not count); stops
+ * as soon as it passes limit. Checked before html_extract, which is
+ * quadratic in the depth. */
+#define HTML_MAX_DEPTH 2000
+int html_nesting(const char *html, size_t n, int limit);
 void html_article_free(html_article *a);
 
 /* 1 if the paragraph p[0..n) is boilerplate ("Skip to main content",
