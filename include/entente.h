@@ -587,6 +587,34 @@ typedef struct ent_syntax_train_opts {
 } ent_syntax_train_opts;
 ent_rc ent_syntax_train(const ent_syntax_train_opts *o, char *err, size_t errlen);
 
+/* ------------------------------------------------------------------ */
+/* The shared library: version, data folder, stable access (docs/library.md) */
+
+/* The version of the loaded library ("0.1.0"), to compare with ENT_VERSION. */
+const char *ent_version(void);
+/* The data folder to give ent_coder_new when the caller has none:
+ * $ENTENTE_DATA, else the share/entente (installed) or data (build tree)
+ * folder beside the loaded library, else the folder compiled in. */
+const char *ent_datadir(void);
+/* sizeof the named public struct in this library ("ent_event",
+ * "ent_result", "ent_sentence", "ent_mention", "ent_doc", "ent_token"),
+ * or 0 for another name. */
+size_t ent_struct_size(const char *name);
+/* ABI rule: fields are only ever added at the end of a public struct, and
+ * the arrays the library returns are indexed through these functions (the
+ * library's sizeof, not the caller's), so a program built against an older
+ * header keeps working. NULL when i (or j) is out of range. */
+const ent_event *ent_result_event(const ent_result *res, int i);
+const ent_sentence *ent_result_sentence(const ent_result *res, int i);
+const ent_mention *ent_result_mention(const ent_result *res, int i);
+int ent_parse_ntokens(const ent_parse *p, int i);
+const ent_token *ent_parse_token(const ent_parse *p, int i, int j);
+/* The events of res as JSON Lines (what ent_write_jsonl writes), in a
+ * buffer the caller frees with ent_free; *len (if not NULL) gets its
+ * length. NULL when memory runs out. */
+char *ent_result_jsonl(const ent_doc *doc, const ent_result *res, size_t *len);
+void ent_free(void *p);
+
 /* Parse "day", "week", "month", "year", "all"; -1 if none. */
 int ent_period_parse(const char *name);
 
