@@ -607,6 +607,7 @@ size_t ent_struct_size(const char *name);
 const ent_event *ent_result_event(const ent_result *res, int i);
 const ent_sentence *ent_result_sentence(const ent_result *res, int i);
 const ent_mention *ent_result_mention(const ent_result *res, int i);
+int ent_parse_nsentences(const ent_parse *p);
 int ent_parse_ntokens(const ent_parse *p, int i);
 const ent_token *ent_parse_token(const ent_parse *p, int i, int j);
 /* The events of res as JSON Lines (what ent_write_jsonl writes), in a

@@ -41,6 +41,8 @@ const ent_mention *ent_result_mention(const ent_result *res, int i)
     return res && i >= 0 && i < res->nmentions ? &res->mentions[i] : NULL;
 }
 
+int ent_parse_nsentences(const ent_parse *p) { return p ? p->nsentences : 0; }
+
 int ent_parse_ntokens(const ent_parse *p, int i)
 {
     return p && i >= 0 && i < p->nsentences ? p->sentences[i].ntokens : 0;
