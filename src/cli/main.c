@@ -13,6 +13,7 @@
 #include "analyze.h"
 #include "dictcmd.h"
 #include "eval.h"
+#include "merge.h"
 #include "petropt.h"
 #include "pipeline.h"
 #include "report.h"
@@ -25,6 +26,7 @@
 #include <string.h>
 #include <time.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #ifndef ENT_DATADIR
@@ -49,6 +51,8 @@ static const char usage_main[] =
     "  network --db F  the actor graph (JSON, DOT, GraphML)\n"
     "  report --db F --out F.html  one offline HTML dashboard of the store\n"
     "  serve --db F    a read-only HTTP server: JSON API and dashboard\n"
+    "  merge STORE... -o OUT  merge stores (shards) into one, near-duplicates\n"
+    "                  found across all of them (docs/scale.md)\n"
     "                  analysis options: --from D --to D --by day|week|month|year|all\n"
     "                  --level country|actor --modes LIST --format csv|json|...\n"
     "  version         print the version\n"
@@ -91,6 +95,9 @@ static const char usage_code[] =
     "      --no-dedup        code near-duplicate documents again (by default a\n"
     "                        document whose word 5-shingles are 80% the same as\n"
     "                        an earlier one's is recorded as its duplicate only)\n"
+    "      --shard I/N       code only shard I (0..N-1) of the input: the documents\n"
+    "                        whose id hashes to I; N runs over the same INPUT\n"
+    "                        partition it (merge their stores with entente merge)\n"
     "  -q, --quiet           no per-input messages, only the summary\n"
     "      --no-progress     no progress line even on a terminal\n"
     "  -h, --help            this help\n"
@@ -193,18 +200,21 @@ typedef struct sink {
     long nneardup, nsentdup;
     long nparsed, nshallow;
     int quiet;
+    int streaming;            /* output is a pipe or terminal: flush per document */
 } sink;
 
 /* Store one document (or its duplicate record) inside the current batch
  * transaction, committing every k->batch documents. Returns 1 on failure. */
-static int store_doc(sink *k, const ent_doc *doc, const ent_result *res, const char *orig,
-                     double sim)
+static int store_doc(sink *k, long long seq, const ent_doc *doc, const ent_result *res,
+                     const char *orig, double sim)
 {
     int fatal = 0;
     if (k->in_batch == 0 && ent_store_begin(k->store) != ENT_OK)
         fatal = 1;
     if (!fatal && (res ? ent_store_put(k->store, doc, res)
                        : ent_store_put_duplicate(k->store, doc, orig, sim)) != ENT_OK)
+        fatal = 1;
+    if (!fatal && ent_store_put_minhash(k->store, doc, seq) != ENT_OK)
         fatal = 1;
     if (!fatal && ++k->in_batch >= k->batch) {
         if (ent_store_commit(k->store) != ENT_OK)
@@ -216,7 +226,7 @@ static int store_doc(sink *k, const ent_doc *doc, const ent_result *res, const c
     return fatal;
 }
 
-static int sink_emit(void *ud, ent_doc *doc, ent_result *res)
+static int sink_emit(void *ud, long long seq, ent_doc *doc, ent_result *res)
 {
     sink *k = ud;
     int fatal = 0;
@@ -239,7 +249,7 @@ static int sink_emit(void *ud, ent_doc *doc, ent_result *res)
                     doc->path ? doc->path : "-", where, doc->id, orig, sim);
         }
         if (k->store)
-            fatal = store_doc(k, doc, NULL, orig, sim);
+            fatal = store_doc(k, seq, doc, NULL, orig, sim);
         ent_result_free(res);
         ent_doc_free(doc);
         return fatal;
@@ -269,8 +279,10 @@ static int sink_emit(void *ud, ent_doc *doc, ent_result *res)
         ent_write_jsonl(k->out, doc, res);
     else if (!strcmp(k->format, "tsv"))
         ent_write_tsv(k->out, doc, res);
+    if (k->streaming)
+        fflush(k->out);
     if (k->store)
-        fatal = store_doc(k, doc, res, NULL, 0);
+        fatal = store_doc(k, seq, doc, res, NULL, 0);
     ent_result_free(res);
     ent_doc_free(doc);
     if (k->tty) {
@@ -291,6 +303,7 @@ static int cmd_code(int argc, char **argv)
     long batch = 100;
     int jobs = 1, dedup = 1;
     petr_files pf = {NULL, NULL, NULL, NULL, NULL};
+    pipeline_shard shard = {0, 0, 0};
     size_t max_doc = 0;
     int progress = 1;
     run R = {0, 0, 0};
@@ -370,6 +383,15 @@ static int cmd_code(int argc, char **argv)
             if (strcmp(parser, "ud") && strcmp(parser, "none")) {
                 fprintf(stderr, "entente code: --parser is ud or none%s\n",
                         strcmp(parser, "link") ? "" : " (link-grammar is no longer used)");
+                free(inputs);
+                return 2;
+            }
+        } else if (!strcmp(a, "--shard")) {
+            NEED_ARG();
+            char tail;
+            if (sscanf(argv[++i], "%d/%d%c", &shard.index, &shard.count, &tail) != 2 ||
+                shard.count < 1 || shard.index < 0 || shard.index >= shard.count) {
+                fprintf(stderr, "entente code: --shard needs I/N with 0 <= I < N, not '%s'\n", argv[i]);
                 free(inputs);
                 return 2;
             }
@@ -500,7 +522,9 @@ static int cmd_code(int argc, char **argv)
     k.quiet = R.quiet;
     k.dedup = dedup ? ent_dedup_new(0, 0) : NULL;
     k.t0 = k.last = now_s();
-    int fatal = pipeline_run(reader, coder, jobs, sink_emit, &k) != 0;
+    struct stat ost;
+    k.streaming = fstat(fileno(out), &ost) == 0 && !S_ISREG(ost.st_mode);
+    int fatal = pipeline_run(reader, coder, jobs, &shard, sink_emit, &k) != 0;
     ent_dedup_free(k.dedup);
     double t0 = k.t0;
     long ndocs = k.ndocs, nsent = k.nsent, ndup = k.ndup, nev = k.nev, nmentions = k.nmentions;
@@ -535,6 +559,9 @@ static int cmd_code(int argc, char **argv)
     if (k.nparsed || k.nshallow)
         fprintf(stderr, "entente: parser %s: %ld sentences coded from a parse, %ld by the "
                         "shallow rules\n", ent_coder_parser(coder), k.nparsed, k.nshallow);
+    if (shard.count > 1)
+        fprintf(stderr, "entente: shard %d/%d: %lld document%s of other shards passed over\n",
+                shard.index, shard.count, shard.passed_over, shard.passed_over == 1 ? "" : "s");
     if (k.nneardup)
         fprintf(stderr, "entente: %ld near-duplicate document%s not coded again\n", k.nneardup,
                 k.nneardup == 1 ? "" : "s");
@@ -600,6 +627,8 @@ int main(int argc, char **argv)
         return cmd_network(argc - 2, argv + 2);
     if (!strcmp(cmd, "report"))
         return cmd_report(argc - 2, argv + 2, find_dict);
+    if (!strcmp(cmd, "merge"))
+        return cmd_merge(argc - 2, argv + 2);
     if (!strcmp(cmd, "serve"))
         return cmd_serve(argc - 2, argv + 2, find_dict);
     if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
