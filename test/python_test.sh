@@ -52,7 +52,7 @@ cat > "$T/use.py" <<'PYEOF'
 import sys, entente
 df = entente.frame(entente.code_files([sys.argv[1]]))
 assert entente.__file__.startswith(sys.argv[2]), entente.__file__
-assert entente.LIB_PATH == "libentente.so.1", entente.LIB_PATH
+assert entente.lib_path() == "libentente.so.1", entente.lib_path()
 assert entente.datadir().endswith("/share/entente"), entente.datadir()
 assert len(df) > 50 and str(df["code"].dtype) == "string"
 print(len(df), "events")

@@ -135,5 +135,19 @@ done
 "$E" merge "$T"/slurm/shard-*.sqlite -o "$T/slurm/all.sqlite" -q
 check "Slurm array recipe (3 tasks) merged == one process" same "$T/slurm/all.sqlite" "$T/small.sqlite"
 
+# the Dask driver on a local cluster of 2 workers (fakes-syria and the
+# GigaWord sample: 880 documents; the whole corpora are for make bench)
+G="$SHARED/corpora/gigaword-sample.jsonl"
+"$E" code "$C" "$G" --db "$T/single2.sqlite" -f none -q --no-progress 2>/dev/null
+ENTENTE_BIN="$E" PYTHONPATH="$(pwd)/python" /usr/bin/python3 -m entente.dask code "$C" "$G" \
+    --out "$T/dask" --workers 2 > "$T/dask.out" 2>&1
+check "python -m entente.dask code: a shard store and JSONL per worker, summary.json" sh -c \
+    "[ -f '$T/dask/shard-0.sqlite' ] && [ -f '$T/dask/shard-1.jsonl' ] && \
+     /usr/bin/python3 -c \"import json; s = json.load(open('$T/dask/summary.json')); assert s['workers'] == 2 and s['shards'] == 2 and len(set(r['worker_pid'] for r in s['shard_results'])) == 2, s\""
+check "Dask on 2 local workers, merged == one process (events, ids, duplicate counts)" \
+    same "$T/dask/all.sqlite" "$T/single2.sqlite"
+check "the shards' JSON Lines hold every event the shards coded" sh -c \
+    "[ \$(cat '$T'/dask/shard-*.jsonl | wc -l) -eq \$(for i in 0 1; do sqlite3 '$T/dask/shard-'\$i.sqlite 'SELECT count(*) FROM events'; done | awk '{ s += \$1 } END { print s }') ]"
+
 echo "scale: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -16,10 +16,10 @@ every code a string ("0311", "IRNGOV"). docs/library.md describes the package.
 import json
 import sqlite3
 
-from ._lib import LIB_PATH, b, ffi, lib, s
+from ._lib import b, ffi, lib, lib_path, s
 
 __all__ = ["code", "code_files", "parse", "frame", "events_frame", "dyads", "align",
-           "Coder", "version", "datadir", "LIB_PATH"]
+           "Coder", "version", "datadir", "lib_path"]
 
 MODES = ("asserted", "negated", "hypothetical", "reported")
 

@@ -112,7 +112,27 @@ def _load():
     raise ImportError("entente: cannot load libentente.so (set ENTENTE_LIB): " + "; ".join(errors))
 
 
-lib, LIB_PATH = _load()
+class _LazyLib:
+    """libentente, opened on first use (so `python -m entente.dask`, which
+    only runs the entente binary, works without the shared library)."""
+
+    def __init__(self):
+        self._lib = None
+        self.path = None
+
+    def __getattr__(self, name):
+        if self._lib is None:
+            self._lib, self.path = _load()
+        return getattr(self._lib, name)
+
+
+lib = _LazyLib()
+
+
+def lib_path():
+    """The path libentente.so was opened from (opening it if need be)."""
+    lib.ent_version
+    return lib.path
 
 
 def s(p):

@@ -29,7 +29,7 @@ def cli_code(entente_bin, text, date, *args):
 
 def test_library_is_the_build_and_its_structs_match():
     assert entente.version() == "0.1.0"
-    assert entente.LIB_PATH.endswith("libentente.so")
+    assert entente.lib_path().endswith("libentente.so")
     assert ffi.sizeof("ent_token") == lib.ent_struct_size(b"ent_token")
     assert ffi.sizeof("ent_dyad_row") > 0 and lib.ent_struct_size(b"ent_event") > 100
     assert lib.ent_struct_size(b"no_such_struct") == 0
