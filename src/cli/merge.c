@@ -41,6 +41,12 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+static void on_pass(void *ud, const char *file, long line, const char *msg)
+{
+    (void)ud, (void)file, (void)line;
+    fprintf(stderr, "entente merge: %s\n", msg);
+}
+
 static void report(const ent_merge_stats *st, const char *out, double secs)
 {
     fprintf(stderr,
@@ -96,7 +102,7 @@ int cmd_merge(int argc, char **argv)
     ent_merge_stats st;
     char *err = NULL;
     double t0 = now_s();
-    ent_rc rc = ent_store_merge(inputs, n, out, dedup, &st, NULL, NULL, &err);
+    ent_rc rc = ent_store_merge(inputs, n, out, dedup, &st, quiet ? NULL : on_pass, NULL, &err);
     free(inputs);
     if (rc != ENT_OK) {
         fprintf(stderr, "entente merge: %s\n", err ? err : ent_strerror(rc));

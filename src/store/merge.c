@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 ent_rc ent_store_put_minhash(ent_store *s, const ent_doc *doc, long long seq)
@@ -184,7 +185,13 @@ static int catalogue(merge_ctx *m)
                  " PRIMARY KEY(doc_id, idx)) WITHOUT ROWID;"
                  "CREATE TEMP TABLE m_sentdup(doc_id TEXT, idx INTEGER, PRIMARY KEY(doc_id, idx)) WITHOUT ROWID;"
                  "CREATE TEMP TABLE m_evc(doc_id TEXT, sentence INTEGER, n INTEGER,"
-                 " PRIMARY KEY(doc_id, sentence)) WITHOUT ROWID;"))
+                 " PRIMARY KEY(doc_id, sentence)) WITHOUT ROWID;"
+                 /* per input: its documents a later input replaced, and
+                  * those with no content in the merge (also duplicates) */
+                 "CREATE TEMP TABLE m_span(doc_id TEXT PRIMARY KEY, first INTEGER, last INTEGER,"
+                 " n INTEGER) WITHOUT ROWID;"
+                 "CREATE TEMP TABLE m_notmine(id TEXT PRIMARY KEY) WITHOUT ROWID;"
+                 "CREATE TEMP TABLE m_excl(id TEXT PRIMARY KEY) WITHOUT ROWID;"))
         return -1;
     long long read = 0;
     for (int k = 0; k < m->n; k++) {
@@ -228,7 +235,9 @@ static int gather(merge_ctx *m)
             " ent_sentence_hash(s.text) AS h, s.duplicate FROM src.sentences s"
             " JOIN m_doc m ON m.id = s.doc_id AND m.input = %d) WHERE h != 0;"
             "INSERT INTO m_evc SELECT e.doc_id, e.sentence, count(*) FROM src.events e"
-            " JOIN m_doc m ON m.id = e.doc_id AND m.input = %d GROUP BY e.doc_id, e.sentence", k, k);
+            " JOIN m_doc m ON m.id = e.doc_id AND m.input = %d GROUP BY e.doc_id, e.sentence;"
+            "INSERT INTO m_span SELECT e.doc_id, min(e.id), max(e.id), count(*) FROM src.events e"
+            " JOIN m_doc m ON m.id = e.doc_id AND m.input = %d GROUP BY e.doc_id", k, k, k);
         detach(m);
         if (rc)
             return -1;
@@ -351,9 +360,15 @@ done:
 static int event_bases(merge_ctx *m)
 {
     return execf(m,
-        "CREATE TEMP TABLE m_base(id TEXT PRIMARY KEY, base INTEGER) WITHOUT ROWID;"
+        "CREATE TEMP TABLE m_base(id TEXT PRIMARY KEY, base INTEGER, first INTEGER) WITHOUT ROWID;"
+        /* first is the document's first event row id in its store when its
+         * events have consecutive ids there and all are kept (as entente
+         * code leaves them): then an event's new id is base + id - first + 1;
+         * else NULL, and its rank among the document's kept events counts */
         "INSERT INTO m_base SELECT id, coalesce(sum(nkeep) OVER (ORDER BY seq IS NULL, seq, input, id"
-        " ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) FROM (SELECT m.id, m.seq, m.input,"
+        " ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0),"
+        " (SELECT CASE WHEN p.last - p.first + 1 = p.n AND p.n = nkeep THEN p.first END"
+        "  FROM m_span p WHERE p.doc_id = id) FROM (SELECT m.id, m.seq, m.input,"
         " CASE WHEN x.id IS NOT NULL THEN 0 ELSE (SELECT coalesce(sum(c.n), 0) FROM m_evc c"
         "  WHERE c.doc_id = m.id AND NOT EXISTS (SELECT 1 FROM m_sentdup s"
         "   WHERE s.doc_id = c.doc_id AND s.idx = c.sentence)) END AS nkeep"
@@ -419,35 +434,39 @@ static const char *column_expr(const char *table, const char *name, char *buf, s
         return "CASE WHEN EXISTS (SELECT 1 FROM m_sentdup s WHERE s.doc_id = t.doc_id"
                " AND s.idx = t.idx) THEN 2 ELSE t.duplicate END";
     if (!strcmp(table, "events") && !strcmp(name, "id"))
-        return "b.base + row_number() OVER (PARTITION BY t.doc_id ORDER BY t.id)";
+        return "b.base + coalesce(t.id - b.first + 1, (SELECT count(*) FROM src.events e"
+               " WHERE e.doc_id = t.doc_id AND e.id <= t.id AND NOT EXISTS (SELECT 1 FROM m_sentdup s"
+               " WHERE s.doc_id = e.doc_id AND s.idx = e.sentence)))";
     char q[300];
     quote(q, sizeof q, name);
     snprintf(buf, n, "t.%s", q);
     return buf;
 }
 
-/* The rows of src.table that the merged store keeps (a FROM ... WHERE). */
-static void table_rows(const char *table, const char *qt, const cols *in, int k, char *buf, size_t n)
+/* The rows of src.table that the merged store keeps (a FROM ... WHERE),
+ * with m_notmine and m_excl made for this input (copy_input). */
+static void table_rows(const char *table, const char *qt, const cols *in, char *buf, size_t n)
 {
     if (!strcmp(table, "documents"))
-        snprintf(buf, n, "FROM src.%s t JOIN m_doc m ON m.id = t.id AND m.input = %d"
-                 " LEFT JOIN m_dupdoc x ON x.id = t.id ORDER BY m.seq IS NULL, m.seq, t.id", qt, k);
+        snprintf(buf, n, "FROM src.%s t LEFT JOIN m_dupdoc x ON x.id = t.id"
+                 " WHERE t.id NOT IN (SELECT id FROM m_notmine)", qt);
     else if (!strcmp(table, "doc_minhash"))
-        snprintf(buf, n, "FROM src.%s t JOIN m_doc m ON m.id = t.doc_id AND m.input = %d", qt, k);
+        snprintf(buf, n, "FROM src.%s t WHERE t.doc_id NOT IN (SELECT id FROM m_notmine)", qt);
     else if (!strcmp(table, "events"))
-        snprintf(buf, n, "FROM src.%s t JOIN m_doc m ON m.id = t.doc_id AND m.input = %d"
-                 " JOIN m_base b ON b.id = t.doc_id WHERE NOT EXISTS (SELECT 1 FROM m_dupdoc x"
-                 " WHERE x.id = t.doc_id) AND NOT EXISTS (SELECT 1 FROM m_sentdup s"
-                 " WHERE s.doc_id = t.doc_id AND s.idx = t.sentence) ORDER BY 1", qt, k);
+        snprintf(buf, n, "FROM src.%s t JOIN m_base b ON b.id = t.doc_id"
+                 " WHERE t.doc_id NOT IN (SELECT id FROM m_excl) AND NOT EXISTS (SELECT 1"
+                 " FROM m_sentdup s WHERE s.doc_id = t.doc_id AND s.idx = t.sentence)", qt);
     else if (has_col(in, "doc_id"))
-        snprintf(buf, n, "FROM src.%s t JOIN m_doc m ON m.id = t.doc_id AND m.input = %d"
-                 " WHERE NOT EXISTS (SELECT 1 FROM m_dupdoc x WHERE x.id = t.doc_id)", qt, k);
+        snprintf(buf, n, "FROM src.%s t WHERE t.doc_id NOT IN (SELECT id FROM m_excl)", qt);
     else
         snprintf(buf, n, "FROM src.%s t", qt);
 }
 
+static double now_s(void);
+
 static int copy_table(merge_ctx *m, const char *table, int k)
 {
+    double t_start = now_s();
     cols in = {0}, out = {0};
     int rc = -1;
     if (table_cols(m, "src", table, &in) || table_cols(m, "main", table, &out) ||
@@ -463,60 +482,183 @@ static int copy_table(merge_ctx *m, const char *table, int k)
         snprintf(exprs + strlen(exprs), cap - strlen(exprs), "%s%s", i ? ", " : "",
                  column_expr(table, in.name[i], e, sizeof e));
     }
-    table_rows(table, qt, &in, k, from, sizeof from);
+    table_rows(table, qt, &in, from, sizeof from);
     int plain = !has_col(&in, "doc_id") && strcmp(table, "documents");
-    rc = names && exprs ? execf(m, "INSERT %sINTO main.%s(%s) SELECT %s %s", plain ? "OR IGNORE " : "",
-                                qt, names, exprs, from) : fail(m, "out of memory");
+    /* events go to m_ev first, into main in row id order at the end */
+    char target[320];
+    snprintf(target, sizeof target, "%s%s", strcmp(table, "events") ? "main." : "temp.",
+             strcmp(table, "events") ? qt : "m_ev");
+    rc = names && exprs ? execf(m, "INSERT %sINTO %s(%s) SELECT %s %s", plain ? "OR IGNORE " : "",
+                                target, names, exprs, from)
+                        : fail(m, "out of memory");
     free(names);
     free(exprs);
+    if (m->diag && getenv("ENTENTE_MERGE_TRACE")) {
+        char msg[256];
+        snprintf(msg, sizeof msg, "  %s of store %d: %.2f s", table, k, now_s() - t_start);
+        m->diag(m->ud, NULL, 0, msg);
+    }
 done:
     cols_free(&in);
     cols_free(&out);
     return rc;
 }
 
-static int copy_input(merge_ctx *m, int k)
+/* The tables of the attached input, entente's own first (documents
+ * before the tables that refer to it), then the others by name. */
+static int input_tables(merge_ctx *m, char **names, int max)
 {
-    /* documents first (the others refer to them), then every other table */
-    static const char *const first[] = {"documents", "doc_minhash", "sentences", "actors", "events"};
+    static const char *const own[] = {"documents", "doc_minhash", "sentences", "actors", "events"};
+    int n = 0;
+    for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
+        if (has_table(m, "src", own[i]))
+            names[n++] = strdup(own[i]);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(m->db, "SELECT name FROM src.sqlite_master WHERE type='table'"
+                           " AND name NOT LIKE 'sqlite_%' AND name NOT IN ('documents',"
+                           " 'doc_minhash', 'sentences', 'actors', 'events') ORDER BY name",
+                           -1, &st, NULL) != SQLITE_OK)
+        return n;
+    while (n < max && sqlite3_step(st) == SQLITE_ROW)
+        names[n++] = strdup((const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return n;
+}
+
+/* Give the merged store every table and column of input k. */
+static int conform_input(merge_ctx *m, int k)
+{
+    char *names[64];
     if (attach(m, k))
         return -1;
-    int rc = 0;
-    for (size_t i = 0; !rc && i < sizeof first / sizeof first[0]; i++)
-        if (has_table(m, "src", first[i]))
-            rc = copy_table(m, first[i], k);
-    sqlite3_stmt *st;
-    if (!rc && sqlite3_prepare_v2(m->db, "SELECT name FROM src.sqlite_master WHERE type='table'"
-                                  " AND name NOT LIKE 'sqlite_%' AND name NOT IN ('documents',"
-                                  " 'doc_minhash', 'sentences', 'actors', 'events') ORDER BY name",
-                                  -1, &st, NULL) == SQLITE_OK) {
-        char *names[64];
-        int n = 0;
-        while (n < 64 && sqlite3_step(st) == SQLITE_ROW)
-            names[n++] = strdup((const char *)sqlite3_column_text(st, 0));
-        sqlite3_finalize(st);
-        for (int i = 0; i < n; i++) {
-            if (!rc && names[i])
-                rc = copy_table(m, names[i], k);
-            free(names[i]);
-        }
+    int n = input_tables(m, names, 64), rc = 0;
+    for (int i = 0; i < n; i++) {
+        cols in = {0}, out = {0};
+        if (!rc && names[i])
+            rc = table_cols(m, "src", names[i], &in) || table_cols(m, "main", names[i], &out) ||
+                 conform(m, names[i], &in, &out) ? -1 : 0;
+        cols_free(&in);
+        cols_free(&out);
+        free(names[i]);
     }
     detach(m);
     return rc;
 }
 
-static int run_passes(merge_ctx *m)
+static int copy_input(merge_ctx *m, int k)
 {
-    if (execf(m, "PRAGMA foreign_keys=OFF; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
-                 " PRAGMA cache_size=-131072; PRAGMA temp_store=FILE") ||
-        sqlite3_create_function(m->db, "ent_sentence_hash", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-                                NULL, sql_sentence_hash, NULL, NULL) != SQLITE_OK ||
-        catalogue(m) || gather(m) || execf(m, "BEGIN") ||
-        (m->dedup && dedup_pass(m)) || event_bases(m) || execf(m, "COMMIT"))
+    char *names[64];
+    if (attach(m, k))
+        return -1;
+    int rc = execf(m,
+        "DELETE FROM m_notmine; DELETE FROM m_excl;"
+        "INSERT INTO m_notmine SELECT d.id FROM src.documents d WHERE NOT EXISTS"
+        " (SELECT 1 FROM m_doc m WHERE m.id = d.id AND m.input = %d);"
+        "INSERT INTO m_excl SELECT id FROM m_notmine UNION SELECT x.id FROM m_dupdoc x"
+        " JOIN m_doc m ON m.id = x.id AND m.input = %d", k, k);
+    int n = input_tables(m, names, 64);
+    for (int i = 0; i < n; i++) {
+        if (!rc && names[i])
+            rc = copy_table(m, names[i], k);
+        free(names[i]);
+    }
+    detach(m);
+    return rc;
+}
+
+static int copy_all(merge_ctx *m)
+{
+    for (int k = 0; k < m->n; k++)
+        if (conform_input(m, k))
+            return -1;
+    if (execf(m, "CREATE TEMP TABLE m_ev AS SELECT * FROM main.events WHERE 0"))
         return -1;
     for (int k = 0; k < m->n; k++)
         if (copy_input(m, k))
             return -1;
+    /* appended in row id order: no b-tree insert in the middle of the table */
+    return execf(m, "BEGIN; INSERT INTO main.events SELECT * FROM temp.m_ev ORDER BY id;"
+                    " DROP TABLE temp.m_ev; COMMIT");
+}
+
+/* The secondary indexes of the merged store are dropped while rows go in
+ * and made again at the end: one sort each instead of a b-tree insert per
+ * row. */
+static int drop_indexes(merge_ctx *m)
+{
+    if (execf(m, "INSERT INTO m_index SELECT name, sql FROM main.sqlite_master"
+                 " WHERE type='index' AND sql IS NOT NULL"))
+        return -1;
+    /* names first: SQLite drops nothing while a statement reads */
+    char *names[128];
+    int n = 0, rc = 0;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(m->db, "SELECT name FROM m_index", -1, &st, NULL) != SQLITE_OK)
+        return fail(m, "indexes");
+    while (n < 128 && sqlite3_step(st) == SQLITE_ROW)
+        names[n++] = strdup((const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    for (int i = 0; i < n; i++) {
+        char q[300];
+        quote(q, sizeof q, names[i] ? names[i] : "");
+        if (!rc)
+            rc = execf(m, "DROP INDEX main.%s", q);
+        free(names[i]);
+    }
+    return rc;
+}
+
+static int make_indexes(merge_ctx *m)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(m->db, "SELECT name, sql FROM m_index", -1, &st, NULL) != SQLITE_OK)
+        return fail(m, "indexes");
+    int rc = 0;
+    while (!rc && sqlite3_step(st) == SQLITE_ROW)
+        rc = execf(m, "%s", (const char *)sqlite3_column_text(st, 1));
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static int dedup_all(merge_ctx *m)
+{
+    return execf(m, "BEGIN") || (m->dedup && dedup_pass(m)) || event_bases(m) ||
+           execf(m, "COMMIT") ? -1 : 0;
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int run_passes(merge_ctx *m)
+{
+    static const struct { const char *name; int (*run)(merge_ctx *); } passes[] = {
+        {"catalogue of documents", catalogue},
+        {"sentence hashes and event counts", gather},
+        {"duplicate pass", dedup_all},
+        {"indexes set aside", drop_indexes},
+        {"copy of every table", copy_all},
+        {"indexes made", make_indexes},
+    };
+    if (execf(m, "PRAGMA foreign_keys=OFF; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+                 " PRAGMA cache_size=-131072; PRAGMA temp_store=FILE; PRAGMA threads=2;"
+                 " CREATE TEMP TABLE m_index(name TEXT, sql TEXT)") ||
+        sqlite3_create_function(m->db, "ent_sentence_hash", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                NULL, sql_sentence_hash, NULL, NULL) != SQLITE_OK)
+        return fail(m, "setup");
+    for (size_t i = 0; i < sizeof passes / sizeof passes[0]; i++) {
+        double t0 = now_s();
+        if (passes[i].run(m))
+            return -1;
+        if (m->diag) {
+            char msg[128];
+            snprintf(msg, sizeof msg, "%s: %.2f s", passes[i].name, now_s() - t0);
+            m->diag(m->ud, NULL, 0, msg);
+        }
+    }
     m->st->events = count(m, "SELECT count(*) FROM main.events");
     long long before = count(m, "SELECT coalesce(sum(n), 0) FROM m_evc");
     m->st->events_dropped = before - m->st->events;
