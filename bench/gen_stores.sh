@@ -26,7 +26,7 @@ for k in $(seq 0 $((K - 1))); do
     f="$DIR/store-$k.sqlite"
     rm -f "$f"
     cp "$DIR/template.sqlite" "$f"
-    sqlite3 "$f" <<SQL
+    sqlite3 "$f" > /dev/null <<SQL
 PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-200000;
 BEGIN;
 WITH RECURSIVE n(v) AS (SELECT 0 UNION ALL SELECT v + 1 FROM n WHERE v + 1 < $D)

@@ -63,8 +63,11 @@ def code_shard(entente, inputs, out, index, count, extra, cwd):
     cmd = [entente, "code", *inputs, "--shard", "%d/%d" % (index, count), "--db", db,
            "-o", os.path.join(out, "shard-%d.jsonl" % index), "-q", "--no-progress", *extra]
     t0 = time.time()
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     p = subprocess.run(cmd, capture_output=True, text=True, cwd=cwd)
     secs = time.time() - t0
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
     if p.returncode > 1:
         raise RuntimeError("entente code shard %d/%d failed (%d): %s"
                            % (index, count, p.returncode, p.stderr.strip()[-2000:]))
@@ -75,7 +78,7 @@ def code_shard(entente, inputs, out, index, count, extra, cwd):
             docs = int(words[1])
             events = int(line.split(" actor mentions; ")[1].split()[0])
     child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024.0
-    return {"shard": index, "documents": docs, "events": events, "seconds": round(secs, 3),
+    return {"shard": index, "documents": docs, "events": events, "seconds": round(secs, 3), "cpu_seconds": round(cpu, 3),
             "exit": p.returncode, "coder_peak_mb": round(child_mb, 1),
             "worker_rss_mb": round(_rss_mb(), 1), "worker_pid": os.getpid()}
 

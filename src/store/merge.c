@@ -122,7 +122,7 @@ static int attach(merge_ctx *m, int k)
         return -1;
     }
     /* one transaction per input: SQLite attaches and detaches outside any */
-    return execf(m, "BEGIN");
+    return execf(m, "PRAGMA src.cache_size=-65536; BEGIN");
 }
 
 static void detach(merge_ctx *m)
@@ -179,10 +179,11 @@ static int has_col(const cols *c, const char *name)
 static int catalogue(merge_ctx *m)
 {
     if (execf(m, "CREATE TEMP TABLE m_doc(id TEXT PRIMARY KEY, input INTEGER, seq INTEGER,"
-                 " sig BLOB, src_dup TEXT) WITHOUT ROWID;"
+                 " src_dup TEXT) WITHOUT ROWID;"
+                 "CREATE TEMP TABLE m_sig(id TEXT PRIMARY KEY, sig BLOB) WITHOUT ROWID;"
                  "CREATE TEMP TABLE m_dupdoc(id TEXT PRIMARY KEY, orig TEXT, sim REAL) WITHOUT ROWID;"
-                 "CREATE TEMP TABLE m_sent(doc_id TEXT, idx INTEGER, h INTEGER, dup INTEGER,"
-                 " PRIMARY KEY(doc_id, idx)) WITHOUT ROWID;"
+                 /* indexed once filled (gather) */
+                 "CREATE TEMP TABLE m_sent(doc_id TEXT, idx INTEGER, h INTEGER, dup INTEGER);"
                  "CREATE TEMP TABLE m_sentdup(doc_id TEXT, idx INTEGER, PRIMARY KEY(doc_id, idx)) WITHOUT ROWID;"
                  "CREATE TEMP TABLE m_evc(doc_id TEXT, sentence INTEGER, n INTEGER,"
                  " PRIMARY KEY(doc_id, sentence)) WITHOUT ROWID;"
@@ -200,11 +201,14 @@ static int catalogue(merge_ctx *m)
         int signed_ = has_table(m, "src", "doc_minhash");
         read += count(m, "SELECT count(*) FROM src.documents");
         int rc = execf(m,
-            "INSERT INTO m_doc(id, input, seq, sig, src_dup) SELECT d.id, %d, %s, %s, d.duplicate_of"
+            "INSERT INTO m_doc(id, input, seq, src_dup) SELECT d.id, %d, %s, d.duplicate_of"
             " FROM src.documents d %s WHERE true ON CONFLICT(id) DO UPDATE SET input = excluded.input,"
-            " seq = excluded.seq, sig = excluded.sig, src_dup = excluded.src_dup",
-            k, signed_ ? "h.seq" : "NULL", signed_ ? "h.sig" : "NULL",
-            signed_ ? "LEFT JOIN src.doc_minhash h ON h.doc_id = d.id" : "");
+            " seq = excluded.seq, src_dup = excluded.src_dup;"
+            "DELETE FROM m_sig WHERE id IN (SELECT id FROM src.documents);"
+            "%s",
+            k, signed_ ? "h.seq" : "NULL",
+            signed_ ? "LEFT JOIN src.doc_minhash h ON h.doc_id = d.id" : "",
+            signed_ ? "INSERT INTO m_sig SELECT doc_id, sig FROM src.doc_minhash" : "");
         detach(m);
         if (rc)
             return -1;
@@ -212,7 +216,7 @@ static int catalogue(merge_ctx *m)
     }
     m->st->documents = count(m, "SELECT count(*) FROM m_doc");
     m->st->replaced = read - m->st->documents;
-    m->st->unsigned_docs = count(m, "SELECT count(*) FROM m_doc WHERE sig IS NULL");
+    m->st->unsigned_docs = count(m, "SELECT count(*) FROM m_doc WHERE id NOT IN (SELECT id FROM m_sig)");
     return 0;
 }
 
@@ -225,24 +229,31 @@ static void sql_sentence_hash(sqlite3_context *cx, int argc, sqlite3_value **arg
 
 /* ---- pass 2: sentence hashes and event counts of the documents kept ---- */
 
+/* m_notmine: the attached input k's documents that a later input replaced. */
+static int not_mine(merge_ctx *m, int k)
+{
+    return execf(m, "DELETE FROM m_notmine; INSERT INTO m_notmine SELECT d.id FROM src.documents d"
+                    " WHERE NOT EXISTS (SELECT 1 FROM m_doc m WHERE m.id = d.id AND m.input = %d)", k);
+}
+
 static int gather(merge_ctx *m)
 {
     for (int k = 0; k < m->n; k++) {
         if (attach(m, k))
             return -1;
-        int rc = execf(m,
+        int rc = not_mine(m, k) || execf(m,
             "INSERT INTO m_sent SELECT doc_id, idx, h, duplicate FROM (SELECT s.doc_id, s.idx,"
             " ent_sentence_hash(s.text) AS h, s.duplicate FROM src.sentences s"
-            " JOIN m_doc m ON m.id = s.doc_id AND m.input = %d) WHERE h != 0;"
+            " WHERE s.doc_id NOT IN (SELECT id FROM m_notmine)) WHERE h != 0;"
             "INSERT INTO m_evc SELECT e.doc_id, e.sentence, count(*) FROM src.events e"
-            " JOIN m_doc m ON m.id = e.doc_id AND m.input = %d GROUP BY e.doc_id, e.sentence;"
+            " WHERE e.doc_id NOT IN (SELECT id FROM m_notmine) GROUP BY e.doc_id, e.sentence;"
             "INSERT INTO m_span SELECT e.doc_id, min(e.id), max(e.id), count(*) FROM src.events e"
-            " JOIN m_doc m ON m.id = e.doc_id AND m.input = %d GROUP BY e.doc_id", k, k, k);
+            " WHERE e.doc_id NOT IN (SELECT id FROM m_notmine) GROUP BY e.doc_id");
         detach(m);
         if (rc)
             return -1;
     }
-    return 0;
+    return execf(m, "CREATE INDEX temp.m_sent_doc ON m_sent(doc_id, idx)");
 }
 
 /* ---- pass 3: near-duplicate documents and repeated sentences, in order ---- */
@@ -315,8 +326,9 @@ static int dedup_pass(merge_ctx *m)
     int rc = -1;
     if (!d)
         return fail(m, "out of memory");
-    if (sqlite3_prepare_v2(m->db, "SELECT id, input, sig, src_dup FROM m_doc"
-                           " ORDER BY seq IS NULL, seq, input, id", -1, &docs, NULL) ||
+    if (sqlite3_prepare_v2(m->db, "SELECT m.id, m.input, g.sig, m.src_dup FROM m_doc m"
+                           " LEFT JOIN m_sig g ON g.id = m.id"
+                           " ORDER BY m.seq IS NULL, m.seq, m.input, m.id", -1, &docs, NULL) ||
         sqlite3_prepare_v2(m->db, "SELECT idx, h, dup FROM m_sent WHERE doc_id = ? ORDER BY idx",
                            -1, &q.sents, NULL) ||
         sqlite3_prepare_v2(m->db, "INSERT INTO m_dupdoc VALUES(?,?,?)", -1, &q.dupdoc, NULL) ||
@@ -550,12 +562,9 @@ static int copy_input(merge_ctx *m, int k)
     char *names[64];
     if (attach(m, k))
         return -1;
-    int rc = execf(m,
-        "DELETE FROM m_notmine; DELETE FROM m_excl;"
-        "INSERT INTO m_notmine SELECT d.id FROM src.documents d WHERE NOT EXISTS"
-        " (SELECT 1 FROM m_doc m WHERE m.id = d.id AND m.input = %d);"
-        "INSERT INTO m_excl SELECT id FROM m_notmine UNION SELECT x.id FROM m_dupdoc x"
-        " JOIN m_doc m ON m.id = x.id AND m.input = %d", k, k);
+    int rc = not_mine(m, k) || execf(m,
+        "DELETE FROM m_excl; INSERT INTO m_excl SELECT id FROM m_notmine UNION SELECT x.id"
+        " FROM m_dupdoc x JOIN m_doc m ON m.id = x.id AND m.input = %d", k) ? -1 : 0;
     int n = input_tables(m, names, 64);
     for (int i = 0; i < n; i++) {
         if (!rc && names[i])
@@ -644,7 +653,8 @@ static int run_passes(merge_ctx *m)
         {"indexes made", make_indexes},
     };
     if (execf(m, "PRAGMA foreign_keys=OFF; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
-                 " PRAGMA cache_size=-131072; PRAGMA temp_store=FILE; PRAGMA threads=2;"
+                 " PRAGMA cache_size=-131072; PRAGMA temp.cache_size=-262144; PRAGMA temp_store=FILE;"
+                 " PRAGMA threads=2;"
                  " CREATE TEMP TABLE m_index(name TEXT, sql TEXT)") ||
         sqlite3_create_function(m->db, "ent_sentence_hash", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                                 NULL, sql_sentence_hash, NULL, NULL) != SQLITE_OK)
