@@ -36,19 +36,22 @@ LDLIBS := $(PKG_LIBS) -lm -lpthread
 LIB_SRC := src/base/mem.c src/base/hash.c src/base/cameo.c src/store/trend.c src/store/align.c src/code/discourse.c src/text/text.c src/text/segment.c src/text/html.c src/text/reader.c src/base/binfile.c src/lexicon/dict.c src/lexicon/dictbin.c \
 	src/code/actor.c src/code/event.c src/code/coder.c src/context/when.c src/context/where.c src/code/maint.c src/context/dedup.c src/store/output.c src/store/store.c src/store/query.c src/store/analysis.c src/code/petrarch.c src/code/parse.c \
 	$(wildcard src/syntax/*.c)
+LIB_SRC += src/base/datadir.c src/code/result.c src/store/outstr.c src/context/shard.c src/store/merge.c
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
+# the same objects make the static and the shared library
+$(LIB_OBJ): ALL_CFLAGS += -fPIC
 HDRS := $(wildcard include/*.h src/*/*.h)
 TESTS := test_text test_segment test_reader test_dict test_store test_coder test_dedup \
 	test_when test_where test_analysis test_petrarch test_syntax test_udeval
 TEST_BINS := $(TESTS:%=$(BUILD)/%)
 
-.PHONY: all test unit spec e2e fuzz demo data bench clean udtok-eval accuracy
+.PHONY: all test unit spec e2e fuzz demo data bench clean udtok-eval accuracy install
 WORDNET_EXC ?= /usr/share/wordnet/verb.exc
 # the dashboard page and Chart.js, installed into data/ (rules below)
 WEB := $(if $(wildcard assets/dashboard.html),data/dashboard.html data/dashboard.css \
 	data/dashboard.js data/chart.umd.gen.js)
 COMPILED := data/dict.gen.bin data/places.gen.bin
-all: $(BUILD)/entente data/countries.gen.txt data/irregular.gen.txt data/places.gen.tsv \
+all: $(BUILD)/entente $(BUILD)/libentente.so data/countries.gen.txt data/irregular.gen.txt data/places.gen.tsv \
 	$(COMPILED) $(WEB)
 
 # Compiled data files carry a stamp of the code that turns the sources into
@@ -67,6 +70,8 @@ $(BUILD)/obj:
 
 $(BUILD)/libentente.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
+
+include tools/library.mk
 
 CLI_SRC := $(wildcard src/cli/*.c)
 CLI_HDRS := $(wildcard src/cli/*.h)
@@ -165,6 +170,7 @@ build-fuzz/%: fuzz/%.c $(LIB_SRC) $(HDRS)
 
 bench: all
 	sh bench/run.sh $(BUILD)/entente $(SHARED)
+	sh bench/scale.sh $(BUILD)/entente $(SHARED)
 
 clean:
 	rm -rf build build-san build-fuzz data/countries.gen.txt data/irregular.gen.txt \

@@ -44,3 +44,6 @@ CREATE VIEW IF NOT EXISTS event_counts AS SELECT e.*,
   (SELECT count(DISTINCT coalesce(d.source, d.id)) FROM documents d
      WHERE d.id = e.doc_id OR d.duplicate_of = e.doc_id) AS num_sources
 FROM events e;
+CREATE TABLE IF NOT EXISTS doc_minhash(
+  doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL, sig BLOB NOT NULL);

@@ -19,6 +19,7 @@
 #define ENTENTE_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #ifdef __cplusplus
@@ -743,6 +744,88 @@ typedef struct ent_syntax_train_opts {
     FILE *log;                       /* per-epoch scores, or NULL */
 } ent_syntax_train_opts;
 ent_rc ent_syntax_train(const ent_syntax_train_opts *o, char *err, size_t errlen);
+
+/* ------------------------------------------------------------------ */
+/* The shared library: version, data folder, stable access (docs/library.md) */
+
+/* The version of the loaded library ("0.1.0"), to compare with ENT_VERSION. */
+const char *ent_version(void);
+/* The data folder to give ent_coder_new when the caller has none:
+ * $ENTENTE_DATA, else the share/entente (installed) or data (build tree)
+ * folder beside the loaded library, else the folder compiled in. */
+const char *ent_datadir(void);
+/* sizeof the named public struct in this library ("ent_event",
+ * "ent_result", "ent_sentence", "ent_mention", "ent_doc", "ent_token"),
+ * or 0 for another name. */
+size_t ent_struct_size(const char *name);
+/* ABI rule: fields are only ever added at the end of a public struct, and
+ * the arrays the library returns are indexed through these functions (the
+ * library's sizeof, not the caller's), so a program built against an older
+ * header keeps working. NULL when i (or j) is out of range. */
+const ent_event *ent_result_event(const ent_result *res, int i);
+const ent_sentence *ent_result_sentence(const ent_result *res, int i);
+const ent_mention *ent_result_mention(const ent_result *res, int i);
+int ent_parse_nsentences(const ent_parse *p);
+int ent_parse_ntokens(const ent_parse *p, int i);
+const ent_token *ent_parse_token(const ent_parse *p, int i, int j);
+/* The events of res as JSON Lines (what ent_write_jsonl writes), in a
+ * buffer the caller frees with ent_free; *len (if not NULL) gets its
+ * length. NULL when memory runs out. */
+char *ent_result_jsonl(const ent_doc *doc, const ent_result *res, size_t *len);
+void ent_free(void *p);
+
+/* ------------------------------------------------------------------ */
+/* Beyond one process: shards, signatures, merging stores (docs/scale.md) */
+
+/* The shard (0..n-1) of the document id among n: a stable hash of the id
+ * (FNV-1a 64, then the MurmurHash3 finaliser, modulo n); 0 when n <= 1. */
+int ent_doc_shard(const char *id, int n);
+
+/* The MinHash signature ent_dedup compares: ENT_MINHASH_SIZE 32-bit
+ * minima over the text's word 5-shingles. Returns 0 (and a signature of
+ * UINT32_MAX) for a text without words. */
+#define ENT_MINHASH_SIZE 64
+int ent_dedup_signature(const char *text, size_t len, uint32_t sig[ENT_MINHASH_SIZE]);
+/* ent_dedup_check for a document known by its id and signature. */
+int ent_dedup_check_signature(ent_dedup *d, const char *id, const uint32_t *sig,
+                              const char **orig, double *sim);
+
+/* Record, after ent_store_put or ent_store_put_duplicate, where doc stands
+ * in the whole input (seq: its ordinal among every document read, those of
+ * other shards included) and its MinHash signature (table doc_minhash),
+ * for the global duplicate pass of ent_store_merge. */
+ent_rc ent_store_put_minhash(ent_store *s, const ent_doc *doc, long long seq);
+
+/* What ent_store_merge did. */
+typedef struct ent_merge_stats {
+    long inputs;             /* stores read */
+    long documents;          /* documents in the merged store */
+    long replaced;           /* documents that a later store replaced by id */
+    long near_duplicates;    /* documents recorded as near-duplicates */
+    long cross_duplicates;   /* ... of a document in another store */
+    long sentences_repeated; /* sentences marked as repeating an earlier document */
+    long events;             /* events in the merged store */
+    long events_dropped;     /* events of documents or sentences found duplicates */
+    long not_reproducible;   /* documents or sentences a shard set aside as a
+                                duplicate that the whole corpus does not make one
+                                (their events were never coded: re-code them) */
+    long unsigned_docs;      /* documents without a signature (older stores),
+                                not checked across stores */
+} ent_merge_stats;
+
+/* Merge the stores inputs[0..n-1] into the store at out (made from
+ * scratch: the stores' union, a later store's document replacing an
+ * earlier one with the same id, as re-coding does; if out exists it is
+ * read first, as one more input, so merging again changes nothing).
+ * Every column of every table is copied by name (columns a store has that
+ * out lacks are added). Documents are then taken in input order (their
+ * doc_minhash seq) and the near-duplicate and repeated-sentence passes of
+ * `entente code` run over the whole corpus: duplicate_of, the events kept
+ * and the event_counts view come out as one process coding every input in
+ * that order would give them, event row ids included. diag gets progress
+ * and warnings. */
+ent_rc ent_store_merge(const char *const *inputs, int n, const char *out, int dedup,
+                       ent_merge_stats *st, ent_diag_fn diag, void *ud, char **err);
 
 /* Parse "day", "week", "month", "quarter", "year", "all"; -1 if none. */
 int ent_period_parse(const char *name);

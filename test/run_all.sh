@@ -38,7 +38,7 @@ echo "== e2e"
 BUILD="$BUILD" SHARED="$SHARED" sh test/e2e.sh > "$out" 2>&1
 cat "$out"
 count "$out"
-for t in trust report serve browser petrarch_conformance accuracy_floors; do
+for t in trust report serve browser petrarch_conformance accuracy_floors install python scale; do
     [ -f "test/${t}_test.sh" ] || [ -f "test/$t.sh" ] || continue
     script="test/${t}_test.sh"
     [ -f "$script" ] || script="test/$t.sh"

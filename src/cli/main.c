@@ -14,6 +14,7 @@
 #include "dictcmd.h"
 #include "eval.h"
 #include "opt.h"
+#include "merge.h"
 #include "petropt.h"
 #include "pipeline.h"
 #include "report.h"
@@ -65,6 +66,8 @@ static const char usage_main[] =
     "  network --db F  the actor graph (JSON, DOT, GraphML)\n"
     "  report --db F --out F.html  one offline HTML dashboard of the store\n"
     "  serve --db F    a read-only HTTP server: JSON API and dashboard\n"
+    "  merge STORE... -o OUT  merge stores (shards) into one, near-duplicates\n"
+    "                  found across all of them (docs/scale.md)\n"
     "                  analysis options: --from D --to D --by day|week|month|quarter|year|all\n"
     "                  --level country|actor --modes LIST --format csv|json|...\n"
     "  version         print the version\n"
@@ -113,6 +116,9 @@ static const char usage_code[] =
     "      --no-dedup        code near-duplicate documents again (by default a\n"
     "                        document whose word 5-shingles are 80% the same as\n"
     "                        an earlier one's is recorded as its duplicate only)\n"
+    "      --shard I/N       code only shard I (0..N-1) of the input: the documents\n"
+    "                        whose id hashes to I; N runs over the same INPUT\n"
+    "                        partition it (merge their stores with entente merge)\n"
     "  -q, --quiet           no per-input messages, only the summary\n"
     "      --no-progress     no progress line even on a terminal\n"
     "  -h, --help            this help\n"
@@ -243,18 +249,21 @@ typedef struct sink {
     long nfeatures;    /* GeoJSON features written */
     unsigned long long total_bytes, done_bytes; /* of the input, for progress */
     int quiet;
+    int streaming;            /* output is a pipe or terminal: flush per document */
 } sink;
 
 /* Store one document (or its duplicate record) inside the current batch
  * transaction, committing every k->batch documents. Returns 1 on failure. */
-static int store_doc(sink *k, const ent_doc *doc, const ent_result *res, const char *orig,
-                     double sim)
+static int store_doc(sink *k, long long seq, const ent_doc *doc, const ent_result *res,
+                     const char *orig, double sim)
 {
     int fatal = 0;
     if (k->in_batch == 0 && ent_store_begin(k->store) != ENT_OK)
         fatal = 1;
     if (!fatal && (res ? ent_store_put(k->store, doc, res)
                        : ent_store_put_duplicate(k->store, doc, orig, sim)) != ENT_OK)
+        fatal = 1;
+    if (!fatal && ent_store_put_minhash(k->store, doc, seq) != ENT_OK)
         fatal = 1;
     if (!fatal && ++k->in_batch >= k->batch) {
         if (ent_store_commit(k->store) != ENT_OK)
@@ -308,7 +317,7 @@ static unsigned long long input_bytes(const char **inputs, int n)
     return walk_total;
 }
 
-static int sink_emit(void *ud, ent_doc *doc, ent_result *res)
+static int sink_emit(void *ud, long long seq, ent_doc *doc, ent_result *res)
 {
     sink *k = ud;
     int fatal = 0;
@@ -337,7 +346,7 @@ static int sink_emit(void *ud, ent_doc *doc, ent_result *res)
             fprintf(stderr, " (similarity %.2f), not coded again\n", sim);
         }
         if (k->store)
-            fatal = store_doc(k, doc, NULL, orig, sim);
+            fatal = store_doc(k, seq, doc, NULL, orig, sim);
         ent_result_free(res);
         ent_doc_free(doc);
         return fatal;
@@ -373,8 +382,10 @@ static int sink_emit(void *ud, ent_doc *doc, ent_result *res)
         ent_write_csv(k->out, doc, res);
     else if (!strcmp(k->format, "geojson"))
         ent_write_geojson(k->out, doc, res, &k->nfeatures);
+    if (k->streaming)
+        fflush(k->out);
     if (k->store)
-        fatal = store_doc(k, doc, res, NULL, 0);
+        fatal = store_doc(k, seq, doc, res, NULL, 0);
     ent_result_free(res);
     ent_doc_free(doc);
     if (k->tty)
@@ -389,6 +400,7 @@ typedef struct code_opts {
     int dedup, date_from_file, progress;
     petr_files pf;
     size_t max_doc;
+    pipeline_shard shard;   /* --shard I/N */
     int want[4];
     const char **inputs;
     int ninputs;
@@ -397,7 +409,7 @@ typedef struct code_opts {
 enum {
     CO_HELP, CO_FORMAT, CO_OUTPUT, CO_DB, CO_JOBS, CO_BATCH, CO_DATE, CO_DATE_FILE, CO_DICT,
     CO_STDIN_FORMAT, CO_MAX_DOC, CO_MODE, CO_QUIET, CO_NO_DEDUP, CO_PARSER, CO_NO_PROGRESS,
-    CO_DICT_FORMAT, CO_VERBS, CO_ACTORS, CO_AGENTS, CO_DISCARDS
+    CO_DICT_FORMAT, CO_VERBS, CO_ACTORS, CO_AGENTS, CO_DISCARDS, CO_SHARD
 };
 
 static const opt_spec code_specs[] = {
@@ -411,7 +423,8 @@ static const opt_spec code_specs[] = {
     {0, "parser", 1, CO_PARSER},        {0, "no-progress", 0, CO_NO_PROGRESS},
     {0, "dict-format", 1, CO_DICT_FORMAT}, {0, "verbs", 1, CO_VERBS},
     {0, "actors", 1, CO_ACTORS},        {0, "agents", 1, CO_AGENTS},
-    {0, "discards", 1, CO_DISCARDS},    {0, NULL, 0, 0}};
+    {0, "discards", 1, CO_DISCARDS},    {0, "shard", 1, CO_SHARD},
+    {0, NULL, 0, 0}};
 
 static const char *const format_names[] = {"jsonl", "tsv", "csv", "geojson", "none", NULL};
 static const char *const parser_names[] = {"ud", "none", NULL};
@@ -481,6 +494,15 @@ static int code_option(opt_iter *it, int id, code_opts *o)
     case CO_ACTORS: o->pf.actors = v; return 0;
     case CO_AGENTS: o->pf.agents = v; return 0;
     case CO_DISCARDS: o->pf.discards = v; return 0;
+    case CO_SHARD: {
+        char tail;
+        if (sscanf(v, "%d/%d%c", &o->shard.index, &o->shard.count, &tail) != 2 ||
+            o->shard.count < 1 || o->shard.index < 0 || o->shard.index >= o->shard.count) {
+            fprintf(stderr, "entente code: --shard needs I/N with 0 <= I < N, not '%s'\n", v);
+            return -1;
+        }
+        return 0;
+    }
     }
     return 0;
 }
@@ -540,6 +562,7 @@ static int cmd_code(int argc, char **argv)
     int progress = co.progress;
     petr_files pf = co.pf;
     size_t max_doc = co.max_doc;
+    pipeline_shard shard = co.shard;
     const char **inputs = co.inputs;
     int ninputs = co.ninputs;
     int want[4];
@@ -621,7 +644,9 @@ static int cmd_code(int argc, char **argv)
     k.quiet = R.quiet;
     k.dedup = dedup ? ent_dedup_new(0, 0) : NULL;
     k.t0 = k.last = now_s();
-    int fatal = pipeline_run(reader, coder, jobs, sink_emit, &k) != 0;
+    struct stat ost;
+    k.streaming = fstat(fileno(out), &ost) == 0 && !S_ISREG(ost.st_mode);
+    int fatal = pipeline_run(reader, coder, jobs, &shard, sink_emit, &k) != 0;
     ent_dedup_free(k.dedup);
     double t0 = k.t0;
     long ndocs = k.ndocs, nsent = k.nsent, ndup = k.ndup, nev = k.nev, nmentions = k.nmentions;
@@ -658,6 +683,9 @@ static int cmd_code(int argc, char **argv)
     if (k.nparsed || k.nshallow)
         fprintf(stderr, "entente: parser %s: %ld sentences coded from a parse, %ld by the "
                         "shallow rules\n", ent_coder_parser(coder), k.nparsed, k.nshallow);
+    if (shard.count > 1)
+        fprintf(stderr, "entente: shard %d/%d: %lld document%s of other shards passed over\n",
+                shard.index, shard.count, shard.passed_over, shard.passed_over == 1 ? "" : "s");
     if (k.nneardup)
         fprintf(stderr, "entente: %ld near-duplicate document%s not coded again\n", k.nneardup,
                 k.nneardup == 1 ? "" : "s");
@@ -768,6 +796,8 @@ static int run_command(int argc, char **argv)
         return cmd_bloc(argc - 2, argv + 2);
     if (!strcmp(cmd, "report"))
         return cmd_report(argc - 2, argv + 2, find_dict);
+    if (!strcmp(cmd, "merge"))
+        return cmd_merge(argc - 2, argv + 2);
     if (!strcmp(cmd, "serve"))
         return cmd_serve(argc - 2, argv + 2, find_dict);
     if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 
 typedef struct slot {
+    long long seq;
     ent_doc *doc;
     ent_result *res;
     int done;
@@ -74,7 +75,7 @@ static void *writer(void *arg)
             ent_result_free(res);
             ent_doc_free(doc);
         } else {
-            rc = p->emit(p->ud, doc, res);
+            rc = p->emit(p->ud, s->seq, doc, res);
         }
         pthread_mutex_lock(&p->mu);
         if (rc && !p->stop) {
@@ -91,16 +92,35 @@ static void *writer(void *arg)
     return NULL;
 }
 
-int pipeline_run(ent_reader *r, const ent_coder *c, int jobs, pipeline_emit_fn emit, void *ud)
+/* The next document of the shard, with its ordinal among all documents
+ * read; those of other shards are read (to count them) and dropped. */
+static ent_rc next_doc(ent_reader *r, pipeline_shard *sh, long long *nread, long long *seq,
+                       ent_doc **doc)
 {
+    for (;;) {
+        ent_rc rc = ent_reader_next(r, doc);
+        if (rc != ENT_OK)
+            return rc;
+        *seq = (*nread)++;
+        if (!sh || sh->count <= 1 || ent_doc_shard((*doc)->id, sh->count) == sh->index)
+            return ENT_OK;
+        sh->passed_over++;
+        ent_doc_free(*doc);
+    }
+}
+
+int pipeline_run(ent_reader *r, const ent_coder *c, int jobs, pipeline_shard *shard,
+                 pipeline_emit_fn emit, void *ud)
+{
+    long long nread = 0, seq = 0;
     if (jobs > 64)
         jobs = 64;
     if (jobs <= 1) {
         /* one thread does everything, in order */
         ent_doc *doc;
         int rc = 0;
-        while (!rc && ent_reader_next(r, &doc) == ENT_OK)
-            rc = emit(ud, doc, ent_coder_code(c, doc));
+        while (!rc && next_doc(r, shard, &nread, &seq, &doc) == ENT_OK)
+            rc = emit(ud, seq, doc, ent_coder_code(c, doc));
         return rc;
     }
     pipe_state p;
@@ -129,12 +149,13 @@ int pipeline_run(ent_reader *r, const ent_coder *c, int jobs, pipeline_emit_fn e
             pthread_mutex_lock(&p.mu);
             int stop = p.stop;
             pthread_mutex_unlock(&p.mu);
-            if (stop || ent_reader_next(r, &doc) != ENT_OK)
+            if (stop || next_doc(r, shard, &nread, &seq, &doc) != ENT_OK)
                 break;
             pthread_mutex_lock(&p.mu);
             while (p.next_read - p.next_write >= p.window)
                 pthread_cond_wait(&p.space, &p.mu);
             slot *s = &p.ring[p.next_read % p.window];
+            s->seq = seq;
             s->doc = doc;
             s->res = NULL;
             s->done = 0;

@@ -11,11 +11,12 @@
 #include "base/hash.h"
 #include "entente.h"
 #include "base/mem.h"
+#include "context/dedup.h"
 
 #include <stdint.h>
 #include <string.h>
 
-#define NHASH 64
+#define NHASH ENT_MINHASH_SIZE
 #define NBANDS 16
 #define ROWS (NHASH / NBANDS)
 #define SHINGLE 5
@@ -23,7 +24,6 @@
 typedef struct sig {
     uint32_t h[NHASH];
     char *id;
-    char *source;
     int used;
 } sig;
 
@@ -78,7 +78,6 @@ void ent_dedup_free(ent_dedup *d)
         return;
     for (size_t i = 0; d->ring && i < d->ringcap; i++) {
         mem_free(d->ring[i].id);
-        mem_free(d->ring[i].source);
     }
     mem_free(d->ring);
     mem_free(d->gen[0]);
@@ -201,6 +200,11 @@ static void rebuild(ent_dedup *d)
             band_insert(d, d->ring[i].h, i);
 }
 
+int ent_dedup_signature(const char *text, size_t len, uint32_t out[ENT_MINHASH_SIZE])
+{
+    return signature(text ? text : "", text ? len : 0, out) > 0;
+}
+
 int ent_dedup_check(ent_dedup *d, const ent_doc *doc, const char **orig, double *sim)
 {
     uint32_t h[NHASH];
@@ -208,6 +212,14 @@ int ent_dedup_check(ent_dedup *d, const ent_doc *doc, const char **orig, double 
     *sim = 0;
     if (!signature(doc->text ? doc->text : "", doc->len, h))
         return 0;
+    return ent_dedup_check_signature(d, doc->id, h, orig, sim);
+}
+
+int ent_dedup_check_signature(ent_dedup *d, const char *id, const uint32_t *h,
+                              const char **orig, double *sim)
+{
+    *orig = NULL;
+    *sim = 0;
     /* candidates from the bands */
     double best = 0;
     size_t best_slot = 0;
@@ -218,7 +230,7 @@ int ent_dedup_check(ent_dedup *d, const ent_doc *doc, const char **orig, double 
             if (d->bkey[b][j] == key && d->bval[b][j]) {
                 size_t slot = d->bval[b][j] - 1;
                 const sig *s = &d->ring[slot];
-                if (s->used && strcmp(s->id, doc->id ? doc->id : "") != 0) {
+                if (s->used && strcmp(s->id, id ? id : "") != 0) {
                     int same = 0;
                     for (int k = 0; k < NHASH; k++)
                         same += s->h[k] == h[k];
@@ -266,11 +278,9 @@ int ent_dedup_check(ent_dedup *d, const ent_doc *doc, const char **orig, double 
             }
         }
         mem_free(s->id);
-        mem_free(s->source);
     }
-    memcpy(s->h, h, sizeof h);
-    s->id = mem_strdup(doc->id ? doc->id : "");
-    s->source = mem_strdup(doc->source ? doc->source : "");
+    memcpy(s->h, h, sizeof s->h);
+    s->id = mem_strdup(id ? id : "");
     s->used = 1;
     if ((d->occupied + 1) * 4 > d->bcap * 3)
         rebuild(d);
@@ -354,6 +364,18 @@ static uint64_t sentence_hash(const char *s)
     if (words < 8)
         return 0;
     return mix(h) | 1;
+}
+
+uint64_t dedup_sentence_hash(const char *text) { return sentence_hash(text ? text : ""); }
+
+int dedup_sentence_seen(ent_dedup *d, uint64_t k)
+{
+    if (!k)
+        return 0;
+    if (gen_has(d->gen[0], d->gcap[0], k) || gen_has(d->gen[1], d->gcap[1], k))
+        return 1;
+    gen_add(d, k);
+    return 0;
 }
 
 int ent_dedup_sentences(ent_dedup *d, ent_result *res)

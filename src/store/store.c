@@ -60,11 +60,17 @@ static const char schema[] =
     "  1 + (SELECT count(*) FROM documents d WHERE d.duplicate_of = e.doc_id) AS num_articles,\n"
     "  (SELECT count(DISTINCT coalesce(d.source, d.id)) FROM documents d\n"
     "     WHERE d.id = e.doc_id OR d.duplicate_of = e.doc_id) AS num_sources\n"
-    "FROM events e;\n";
+    "FROM events e;\n"
+    /* each document's place in the input and MinHash signature, for
+     * entente merge's duplicate pass across shards (merge.c) */
+    "CREATE TABLE IF NOT EXISTS doc_minhash(\n"
+    "  doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,\n"
+    "  seq INTEGER NOT NULL, sig BLOB NOT NULL);\n";
 
 struct ent_store {
     sqlite3 *db;
     sqlite3_stmt *del, *doc, *sent, *act, *ev;
+    sqlite3_stmt *cached[STORE_NCACHED]; /* store_cached's statements */
     double deadline;          /* CLOCK_MONOTONIC seconds; 0: none */
     ent_store_fault fault;
     char err[512];
@@ -194,6 +200,8 @@ void ent_store_close(ent_store *s)
     sqlite3_finalize(s->sent);
     sqlite3_finalize(s->act);
     sqlite3_finalize(s->ev);
+    for (int i = 0; i < STORE_NCACHED; i++)
+        sqlite3_finalize(s->cached[i]);
     sqlite3_close(s->db);
     mem_free(s);
 }
@@ -217,6 +225,17 @@ static int recover(const char *path)
     }
     sqlite3_close(db);
     return ok;
+}
+
+sqlite3_stmt *store_cached(ent_store *s, int slot, const char *sql)
+{
+    if (slot < 0 || slot >= STORE_NCACHED)
+        return NULL;
+    if (!s->cached[slot] && sqlite3_prepare_v2(s->db, sql, -1, &s->cached[slot], NULL) != SQLITE_OK) {
+        set_err(s);
+        s->cached[slot] = NULL;
+    }
+    return s->cached[slot];
 }
 
 ent_store *ent_store_open_readonly(const char *path, char **err)

@@ -10,6 +10,11 @@
 #include "entente.h"
 
 sqlite3 *store_db(const ent_store *s);
+/* A statement of s prepared once from sql and kept until ent_store_close,
+ * in slot (0 .. STORE_NCACHED-1, one per caller: merge.c uses 0); NULL
+ * with the error recorded when sql does not prepare. */
+#define STORE_NCACHED 4
+sqlite3_stmt *store_cached(ent_store *s, int slot, const char *sql);
 /* Record the handle's last SQLite error on s. */
 void store_fail(ent_store *s);
 /* Record a failure of our own (a bad filter, out of memory). */
