@@ -89,12 +89,12 @@ check "a later store's document replaces the earlier one with its id" sh -c \
 # columns and tables entente does not know flow through the merge by name
 for i in 0 1 2; do
     cp "$T/s$i.sqlite" "$T/x$i.sqlite"
-    q "$T/x$i.sqlite" "ALTER TABLE events ADD COLUMN event_id TEXT; UPDATE events SET event_id = doc_id || ':' || sentence || ':' || code;
+    q "$T/x$i.sqlite" "ALTER TABLE events ADD COLUMN coder_note TEXT; UPDATE events SET coder_note = doc_id || ':' || sentence || ':' || code;
       CREATE TABLE provenance(doc_id TEXT, shard INTEGER); INSERT INTO provenance SELECT id, $i FROM documents;"
 done
 "$E" merge "$T/x0.sqlite" "$T/x1.sqlite" "$T/x2.sqlite" -o "$T/x.sqlite" -q
-check "a column the merged store lacks (event_id) is added and filled" sh -c \
-    "[ \$(sqlite3 '$T/x.sqlite' \"SELECT count(*) FROM events WHERE event_id = doc_id || ':' || sentence || ':' || code\") -eq \
+check "a column the merged store lacks (coder_note) is added and filled" sh -c \
+    "[ \$(sqlite3 '$T/x.sqlite' \"SELECT count(*) FROM events WHERE coder_note = doc_id || ':' || sentence || ':' || code\") -eq \
        \$(sqlite3 '$T/single.sqlite' 'SELECT count(*) FROM events') ]"
 check "a table entente does not know is carried, rows of duplicates left out" sh -c \
     "[ \$(sqlite3 '$T/x.sqlite' 'SELECT count(*) FROM provenance') -eq \

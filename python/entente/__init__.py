@@ -317,9 +317,11 @@ def align(store, a, b, by="month", level="country", modes=None, start=None, end=
         out.append({"period": s(r.period), "ab_events": r.ab_events, "ba_events": r.ba_events,
                     "ab_goldstein": r.ab_goldstein, "ba_goldstein": r.ba_goldstein,
                     "similarity": r.similarity, "nthird": r.nthird,
-                    "diverge": [(s(r.diverge[k]), r.gap[k]) for k in range(r.ndiverge)]})
+                    "diverge": [(s(r.diverge[k]), r.gap[k]) for k in range(r.ndiverge)],
+                    "sim_lo": r.sim_lo, "sim_hi": r.sim_hi, "a_events": r.a_events,
+                    "b_events": r.b_events, "too_few": bool(r.too_few)})
     cols = ["period", "ab_events", "ba_events", "ab_goldstein", "ba_goldstein", "similarity",
-            "nthird", "diverge"]
+            "nthird", "diverge", "sim_lo", "sim_hi", "a_events", "b_events", "too_few"]
     df = pd.DataFrame(out, columns=cols)
     df["period"] = df["period"].astype("string")
     return df

@@ -68,9 +68,10 @@ const ent_token *ent_parse_token(const ent_parse *p, int i, int j);
 ent_store *ent_store_open_readonly(const char *path, char **err);
 void ent_store_close(ent_store *s);
 const char *ent_store_errmsg(const ent_store *s);
-typedef enum { ENT_BY_DAY, ENT_BY_WEEK, ENT_BY_MONTH, ENT_BY_YEAR, ENT_BY_ALL } ent_period;
+typedef enum { ENT_BY_DAY, ENT_BY_WEEK, ENT_BY_MONTH, ENT_BY_YEAR, ENT_BY_ALL, ENT_BY_QUARTER } ent_period;
 typedef struct ent_query {
     const char *from, *to; ent_period by; int country_level; const char *a, *b; int modes;
+    int min_events; int replicates;
 } ent_query;
 typedef struct ent_dyad_row {
     char period[11]; char source[32], target[32]; long events; long quad[4];
@@ -79,6 +80,7 @@ typedef struct ent_dyad_row {
 typedef struct ent_align_row {
     char period[11]; long ab_events, ba_events; double ab_goldstein, ba_goldstein;
     double similarity; int nthird; char diverge[5][32]; double gap[5]; int ndiverge;
+    double sim_lo, sim_hi; long a_events, b_events; int too_few; double goldstein_cosine;
 } ent_align_row;
 ent_rc ent_dyads(ent_store *s, const ent_query *q, ent_dyad_row **rows, int *nrows);
 ent_rc ent_align(ent_store *s, const ent_query *q, ent_align_row **rows, int *nrows);
