@@ -729,6 +729,7 @@ static const route routes[] = {
     {"/leaflet.css", NULL, 0, "leaflet.gen.css", "text/css; charset=utf-8"},
     {"/topojson.js", NULL, 0, "topojson.gen.js", "text/javascript; charset=utf-8"},
     {"/world.js", NULL, 0, "world.gen.js", "text/javascript; charset=utf-8"},
+    {"/cameo.tsv", NULL, 0, "cameo.tsv", "text/tab-separated-values; charset=utf-8"},
 };
 
 /* Serve one of the dashboard files; the name comes from the route table. */
