@@ -62,7 +62,7 @@
 (function () {
   'use strict';
   window.ENTENTE_APP = true; /* tells the page's loader the app is here */
-  window.ENTENTE_VIEW = {};  /* the network and the map, for scripts and tests */
+  window.ENTENTE_VIEW = {};  /* the network, the map and the charts, for scripts and tests */
 
   var QUAD_NAMES = ['verbal cooperation', 'material cooperation', 'verbal conflict',
                     'material conflict'];
@@ -71,6 +71,7 @@
   var MODES = ['asserted', 'reported', 'hypothetical', 'negated'];
   var NET_TOP = 40;
   var charts = {};
+  window.ENTENTE_VIEW.charts = charts;
   /* focus: the actor followed (a network node) and the place picked (a map
    * circle); filter: the report's own date range and modes (a live page
    * reloads with them in its URL instead) */
