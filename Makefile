@@ -34,7 +34,7 @@ ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude -Is
 LDLIBS := $(PKG_LIBS) -lm -lpthread
 
 LIB_SRC := src/base/mem.c src/base/hash.c src/base/cameo.c src/store/trend.c src/store/align.c src/code/discourse.c src/text/text.c src/text/segment.c src/text/html.c src/text/reader.c src/base/binfile.c src/lexicon/dict.c src/lexicon/dictbin.c \
-	src/code/actor.c src/code/event.c src/code/coder.c src/context/when.c src/context/where.c src/code/maint.c src/context/dedup.c src/store/output.c src/store/store.c src/store/query.c src/store/analysis.c src/code/petrarch.c src/code/parse.c \
+	src/code/actor.c src/code/event.c src/code/coder.c src/context/when.c src/context/where.c src/code/maint.c src/context/dedup.c src/store/output.c src/store/store.c src/store/query.c src/store/analysis.c src/store/places.c src/code/petrarch.c src/code/parse.c \
 	$(wildcard src/syntax/*.c)
 LIB_SRC += src/base/datadir.c src/code/result.c src/store/outstr.c src/context/shard.c src/store/merge.c
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
@@ -48,8 +48,10 @@ TEST_BINS := $(TESTS:%=$(BUILD)/%)
 .PHONY: all test unit spec e2e fuzz demo data bench clean udtok-eval accuracy install
 WORDNET_EXC ?= /usr/share/wordnet/verb.exc
 # the dashboard page and Chart.js, installed into data/ (rules below)
+WEB_LIBS := data/chart.umd.gen.js data/cytoscape.gen.js data/leaflet.gen.js data/leaflet.gen.css \
+	data/topojson.gen.js data/world.gen.js
 WEB := $(if $(wildcard assets/dashboard.html),data/dashboard.html data/dashboard.css \
-	data/dashboard.js data/chart.umd.gen.js)
+	data/dashboard.js $(WEB_LIBS))
 COMPILED := data/dict.gen.bin data/places.gen.bin
 all: $(BUILD)/entente $(BUILD)/libentente.so data/countries.gen.txt data/irregular.gen.txt data/places.gen.tsv \
 	$(COMPILED) $(WEB)
@@ -104,6 +106,19 @@ data/places.gen.tsv: tools/gen_places.js tools/node_modules/.stamp $(ISO3166)
 # the dashboard and report page: the team's assets and Chart.js from npm
 data/chart.umd.gen.js: tools/node_modules/.stamp
 	cp tools/node_modules/chart.js/dist/chart.umd.js $@
+# the network (cytoscape, its cose layout) and the map (Leaflet, with the
+# Natural Earth country shapes of world-atlas read by topojson-client)
+data/cytoscape.gen.js: tools/node_modules/.stamp
+	cp tools/node_modules/cytoscape/dist/cytoscape.min.js $@
+data/leaflet.gen.js: tools/node_modules/.stamp
+	cp tools/node_modules/leaflet/dist/leaflet.js $@
+data/leaflet.gen.css: tools/node_modules/.stamp
+	cp tools/node_modules/leaflet/dist/leaflet.css $@
+data/topojson.gen.js: tools/node_modules/.stamp
+	cp tools/node_modules/topojson-client/dist/topojson-client.min.js $@
+data/world.gen.js: tools/node_modules/.stamp
+	{ printf 'window.ENTENTE_WORLD = '; cat tools/node_modules/world-atlas/countries-50m.json; \
+	  printf ';\n'; } > $@.tmp && mv $@.tmp $@
 data/dashboard.%: assets/dashboard.%
 	cp $< $@
 
@@ -174,5 +189,5 @@ bench: all
 
 clean:
 	rm -rf build build-san build-fuzz data/countries.gen.txt data/irregular.gen.txt \
-	  data/places.gen.tsv $(COMPILED) data/chart.umd.gen.js data/dashboard.html data/dashboard.css \
+	  data/places.gen.tsv $(COMPILED) $(WEB_LIBS) data/dashboard.html data/dashboard.css \
 	  data/dashboard.js seeds.events.jsonl seeds.sqlite*

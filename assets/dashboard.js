@@ -2,15 +2,18 @@
  * dashboard.js - the entente dashboard: the alliances in a store, drawn
  * from window.ENTENTE_DATA (a report written by `entente report`) or, when
  * that is absent, from a live server's /api/... endpoints. Charts use
- * Chart.js (inlined before this script); the network is drawn on a canvas.
+ * Chart.js, the network cytoscape.js (its cose force-directed layout), the
+ * map Leaflet over the world-atlas country shapes (no tiles): all inlined
+ * before this script, or loaded from the server.
  * Every text from the data goes into the page through textContent or text
  * nodes, never as HTML.
  *
  * window.ENTENTE_DATA (report mode) holds these pieces; each live endpoint
  * returns the piece named beside it, with the same shape. The page passes
  * on from=YYYY-MM-DD and to=YYYY-MM-DD (events, dyads, align, network) and
- * level=country|actor (dyads, align, network) from its own URL; the
- * server counts the default modes (asserted and reported) in the analyses.
+ * level=country|actor (dyads, align, network) from its own URL, and
+ * modes=asserted,reported,... when the URL has it (else the server counts
+ * the default modes, asserted and reported).
  *
  *   generator, generated, db: strings (report only: "entente 0.1.0", the
  *       UTC time of writing, the store's file name)
@@ -38,6 +41,13 @@
  *   network                          GET /api/network
  *       {nodes: [{id}], edges: [{source, target, events, coop, conflict,
  *         goldstein_sum}]}
+ *   names: {"042": "Make a visit", ...}  GET /cameo.tsv (code, name columns)
+ *   places: {names: [[place, country, lat, lon]], rows: [[name index, day,
+ *         source, target, mode, quad, events]], truncated} (report only:
+ *         every event with coordinates, every mode, by day and dyad, for the
+ *         page to filter; live: GET /api/places?a=A&b=B&from&to&modes, an
+ *         array of {place, country, lat, lon, source, target, events,
+ *         quad: [4], modes: {...}})
  *   events                           GET /api/events?limit=200 (&a=A&b=B)
  *       [{id, doc, sentence, date, source, source_text, target, target_text,
  *         code, root, name, quad, goldstein, plover, mode, place, place_text,
@@ -52,12 +62,21 @@
 (function () {
   'use strict';
   window.ENTENTE_APP = true; /* tells the page's loader the app is here */
+  window.ENTENTE_VIEW = {};  /* the network, the map and the charts, for scripts and tests */
 
   var QUAD_NAMES = ['verbal cooperation', 'material cooperation', 'verbal conflict',
                     'material conflict'];
   var COOP = '#2563eb', CONFLICT = '#dc2626', NEUTRAL = '#6b7280', ALIGN = '#7c3aed';
+  var QUAD_COLORS = ['#60a5fa', '#1d4ed8', '#f59e0b', '#dc2626'];
+  var MODES = ['asserted', 'reported', 'hypothetical', 'negated'];
+  var NET_TOP = 40;
   var charts = {};
-  var state = { data: null, live: false, pair: null };
+  window.ENTENTE_VIEW.charts = charts;
+  /* focus: the actor followed (a network node) and the place picked (a map
+   * circle); filter: the report's own date range and modes (a live page
+   * reloads with them in its URL instead) */
+  var state = { data: null, live: false, pair: null, focus: { actor: null, place: null },
+                filter: { from: null, to: null, modes: null }, mapPeriod: '' };
 
   /* ---- DOM helpers (text only) ---- */
 
@@ -85,10 +104,11 @@
   /* ---- loading: embedded data, or the live API ---- */
 
   function queryFromUrl() {
-    var p = new URLSearchParams(window.location.search);
+    var p = new URLSearchParams(window.location.search), modes = p.get('modes');
     return {
       from: p.get('from'), to: p.get('to'), by: p.get('by') || 'month',
-      level: p.get('level') || 'country', modes: ['asserted', 'reported'],
+      level: p.get('level') || 'country',
+      modes: modes ? modes.split(',') : ['asserted', 'reported'], modesGiven: !!modes,
       top: parseInt(p.get('top') || '20', 10), events: parseInt(p.get('events') || '200', 10),
       pairs: p.get('pairs')
     };
@@ -96,14 +116,16 @@
 
   /* The query parameters each endpoint takes besides its own (extra). */
   var API_TAKES = {
-    '/api/summary': [], '/api/events': ['from', 'to'],
-    '/api/dyads': ['from', 'to', 'level'], '/api/align': ['from', 'to', 'level'],
-    '/api/network': ['from', 'to', 'level']
+    '/api/summary': [], '/api/events': ['from', 'to', 'modes'],
+    '/api/dyads': ['from', 'to', 'level', 'modes'], '/api/align': ['from', 'to', 'level', 'modes'],
+    '/api/network': ['from', 'to', 'level', 'modes'], '/api/places': ['from', 'to', 'level', 'modes']
   };
 
   function apiUrl(path, extra) {
     var q = state.data.query, p = new URLSearchParams();
-    (API_TAKES[path] || []).forEach(function (k) { if (q[k]) p.set(k, q[k]); });
+    (API_TAKES[path] || []).forEach(function (k) {
+      if (k === 'modes') { if (q.modesGiven) p.set(k, q.modes.join(',')); } else if (q[k]) p.set(k, q[k]);
+    });
     Object.keys(extra || {}).forEach(function (k) { p.set(k, extra[k]); });
     var qs = p.toString();
     return qs ? path + '?' + qs : path;
@@ -184,13 +206,20 @@
       getJSON(apiUrl('/api/summary')),
       getJSON(apiUrl('/api/dyads', { by: 'all' })),
       getJSON(apiUrl('/api/network')),
-      getJSON(apiUrl('/api/events', { limit: String(q.events) }))
+      getJSON(apiUrl('/api/events', { limit: String(q.events) })),
+      fetch('/cameo.tsv').then(function (r) { return r.ok ? r.text() : ''; })
+        .catch(function () { return ''; })
     ]).then(function (got) {
       var d = state.data, all = got[1].slice().sort(byEventsDesc);
       d.summary = normSummary(got[0]);
       d.top_dyads = all.slice(0, q.top);
       d.network = got[2];
       d.events = normEvents(got[3]);
+      d.names = {};
+      got[4].split('\n').forEach(function (line) {
+        var f = line.split('\t');
+        if (f.length > 1 && f[0] !== 'code') d.names[f[0]] = f[1];
+      });
       d.pairs = q.pairs ? q.pairs.split(',').map(function (s) {
         var ab = s.split(/[:-]/); return { a: ab[0], b: ab[1] };
       }).filter(function (p) { return p.a && p.b; }) : defaultPairs(all);
@@ -235,14 +264,37 @@
     var out = [], t = parseDay(dated[0]), last = parseDay(dated[dated.length - 1]);
     while (t <= last && out.length <= 2000) {
       out.push(dayString(t));
-      if (by === 'day') t.setUTCDate(t.getUTCDate() + 1);
-      else if (by === 'week') t.setUTCDate(t.getUTCDate() + 7);
-      else if (by === 'year') t.setUTCFullYear(t.getUTCFullYear() + 1);
-      else if (by === 'quarter') t.setUTCMonth(t.getUTCMonth() + 3);
-      else t.setUTCMonth(t.getUTCMonth() + 1);
+      stepPeriod(t, by);
     }
     if (out.length > 2000) return dated.concat(other);
     return out.concat(other);
+  }
+
+  function stepPeriod(t, by) {
+    if (by === 'day') t.setUTCDate(t.getUTCDate() + 1);
+    else if (by === 'week') t.setUTCDate(t.getUTCDate() + 7);
+    else if (by === 'year') t.setUTCFullYear(t.getUTCFullYear() + 1);
+    else if (by === 'quarter') t.setUTCMonth(t.getUTCMonth() + 3);
+    else t.setUTCMonth(t.getUTCMonth() + 1);
+  }
+
+  /* The last day of the period that starts on day (YYYY-MM-DD). */
+  function periodEnd(day, by) {
+    var t = parseDay(day);
+    if (!t) return null;
+    stepPeriod(t, by);
+    t.setUTCDate(t.getUTCDate() - 1);
+    return dayString(t);
+  }
+
+  /* The report's periods within its own date range (a live page's
+   * periods are already the server's within from..to). */
+  function inRange(periods, by) {
+    var f = state.filter.from, t = state.filter.to;
+    return periods.filter(function (p) {
+      if (!parseDay(p)) return !f && !t;
+      return (!t || p <= t) && (!f || periodEnd(p, by) >= f);
+    });
   }
 
   function label(period, by) {
@@ -320,12 +372,16 @@
       var by = state.data.query.by;
       var seen = pd.series.map(function (r) { return r.period; })
         .concat(((pd.align && pd.align.periods) || []).map(function (r) { return r.period; }));
-      state.periods = fillPeriods(uniq(seen), by); /* one time axis for both charts */
+      /* one time axis for both charts */
+      state.periods = inRange(fillPeriods(uniq(seen), by), by);
       state.shown = pd;
       renderVerdict(p, pd.align);
       renderDyadChart(p, pd.series);
       renderAlignChart(p, pd.align);
       renderDiverge(p, pd.align);
+      renderMapPeriods();
+      highlightNetwork();
+      renderMap();
       renderEvents();
     }).catch(function (e) { setStatus('Could not load the pair: ' + e.message); });
   }
@@ -336,6 +392,10 @@
       setStatus('Chart.js is missing: the charts cannot be drawn.');
       return;
     }
+    /* a click on a period shows that period on the map */
+    config.options.onClick = function (evt, items) {
+      if (items && items.length) setMapPeriod(state.periods[items[0].index]);
+    };
     charts[id] = new Chart($(id), config);
     /* what was drawn, for the browser test: one word per dataset
      * ("bar", "step" or "line": a line that is not stepped) and the periods */
@@ -538,7 +598,10 @@
   function renderDyads(d) {
     var body = $('dyads').tBodies[0];
     clear(body);
-    (d.top_dyads || []).forEach(function (r) {
+    var a = state.focus.actor;
+    (d.top_dyads || []).filter(function (r) {
+      return !a || r.source.indexOf(a) === 0 || r.target.indexOf(a) === 0;
+    }).forEach(function (r) {
       var tr = el('tr');
       tr.appendChild(el('td', r.source, 'code'));
       tr.appendChild(el('td', r.target, 'code'));
@@ -551,82 +614,335 @@
     });
   }
 
-  /* ---- the network: a circle of the busiest actors ---- */
+  /* ---- the network: cytoscape, force-directed (cose) ---- */
 
-  function renderNetwork(d) {
-    var canvas = $('network'), ctx = canvas.getContext('2d');
-    var net = d.network || { nodes: [], edges: [] }, MAXN = 40;
-    var ratio = window.devicePixelRatio || 1, W = 640, H = 560;
-    canvas.width = W * ratio;
-    canvas.height = H * ratio;
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.clearRect(0, 0, W, H);
+  /* Net Goldstein per event (-10..+10) on a diverging scale: red, grey,
+   * blue (the square root spreads the usual -5..+5 apart). */
+  function divColor(mean) {
+    var t = Math.max(-1, Math.min(1, (mean || 0) / 10));
+    t = (t < 0 ? -1 : 1) * Math.sqrt(Math.abs(t));
+    var grey = [156, 163, 175], end = t < 0 ? [220, 38, 38] : [37, 99, 235], a = Math.abs(t);
+    var c = grey.map(function (g, i) { return Math.round(g + (end[i] - g) * a); });
+    return 'rgb(' + c.join(',') + ')';
+  }
+
+  /* The NET_TOP busiest edges and their nodes, sized by all their events. */
+  function networkElements(net) {
     var weight = {};
     net.edges.forEach(function (e) {
       weight[e.source] = (weight[e.source] || 0) + e.events;
       weight[e.target] = (weight[e.target] || 0) + e.events;
     });
-    var nodes = net.nodes.map(function (n) { return n.id; }).sort(function (x, y) {
-      return weight[y] - weight[x] || (x < y ? -1 : 1);
-    }).slice(0, MAXN);
-    if (!nodes.length) {
-      ctx.fillStyle = NEUTRAL;
-      ctx.font = '14px sans-serif';
-      ctx.fillText('No events between actors yet.', 20, 30);
-      return;
+    var edges = net.edges.slice().sort(byEventsDesc).slice(0, NET_TOP);
+    var ids = uniq([].concat.apply([], edges.map(function (e) { return [e.source, e.target]; })));
+    var maxw = Math.max.apply(null, ids.map(function (id) { return weight[id]; }).concat([1]));
+    var maxe = Math.max.apply(null, edges.map(function (e) { return e.events; }).concat([1]));
+    var nodes = ids.map(function (id, i) {
+      var t = 2 * Math.PI * i / ids.length; /* a fixed start, so the layout is the same each time */
+      return { group: 'nodes', position: { x: 300 * Math.cos(t), y: 300 * Math.sin(t) },
+               data: { id: id, label: id, events: weight[id],
+                       size: 14 + 46 * Math.sqrt(weight[id] / maxw) } };
+    });
+    return nodes.concat(edges.map(function (e, i) {
+      var mean = e.events ? e.goldstein_sum / e.events : 0;
+      return { group: 'edges', data: {
+        id: 'e' + i, source: e.source, target: e.target, events: e.events, coop: e.coop,
+        conflict: e.conflict, sum: e.goldstein_sum, mean: mean, color: divColor(mean),
+        width: 1 + 8 * Math.sqrt(e.events / maxe) } };
+    }));
+  }
+
+  var NET_STYLE = [
+    { selector: 'node', style: {
+      width: 'data(size)', height: 'data(size)', 'background-color': '#334155',
+      label: 'data(label)', 'font-size': 11, 'text-valign': 'bottom', 'text-margin-y': 2,
+      color: '#1d2330', 'text-outline-color': '#fff', 'text-outline-width': 2 } },
+    { selector: 'edge', style: {
+      width: 'data(width)', 'line-color': 'data(color)', 'target-arrow-color': 'data(color)',
+      'target-arrow-shape': 'triangle', 'arrow-scale': 0.9, 'curve-style': 'bezier', opacity: 0.85 } },
+    { selector: '.faded', style: { opacity: 0.12 } },
+    { selector: 'node.focus', style: { 'border-width': 4, 'border-color': '#f59e0b' } },
+    { selector: 'edge.pair', style: { 'line-style': 'solid', opacity: 1, 'z-index': 10,
+      'underlay-color': '#f59e0b', 'underlay-opacity': 0.5, 'underlay-padding': 3 } }
+  ];
+
+  function renderNetwork(d) {
+    var box = $('network'), net = d.network || { nodes: [], edges: [] };
+    $('network-top').textContent = String(NET_TOP);
+    if (state.cy) { state.cy.destroy(); state.cy = null; }
+    clear(box);
+    if (typeof cytoscape === 'undefined') { box.textContent = 'cytoscape is missing: no network.'; return; }
+    var els = networkElements(net);
+    var nn = els.filter(function (x) { return x.group === 'nodes'; }).length;
+    box.setAttribute('data-nodes', String(nn));
+    box.setAttribute('data-edges', String(els.length - nn));
+    if (!nn) { box.textContent = 'No events between actors yet.'; return; }
+    var cy = cytoscape({
+      container: box, elements: els, style: NET_STYLE, wheelSensitivity: 0.3,
+      layout: { name: 'cose', animate: false, randomize: false, nodeRepulsion: function () { return 900000; },
+                idealEdgeLength: function () { return 160; }, edgeElasticity: function () { return 60; },
+                nodeOverlap: 40, gravity: 0.25, numIter: 2500, padding: 24 }
+    });
+    state.cy = cy;
+    window.ENTENTE_VIEW.cy = cy;
+    cy.on('tap', 'node', function (e) { setFocusActor(e.target.id()); });
+    cy.on('tap', 'edge', function (e) { choosePair(e.target.data('source'), e.target.data('target')); });
+    cy.on('tap', function (e) { if (e.target === cy) setFocusActor(null); });
+    cy.on('mouseover', 'edge', function (e) {
+      var x = e.target.data();
+      $('network-note').textContent = x.source + ' → ' + x.target + ': ' + fmt(x.events) + ' events (' +
+        fmt(x.coop) + ' cooperation, ' + fmt(x.conflict) + ' conflict), net Goldstein ' + fmt(x.sum, 1) +
+        ' (' + fmt(x.mean, 2) + ' per event)';
+    });
+    cy.on('mouseover', 'node', function (e) {
+      $('network-note').textContent = e.target.id() + ': ' + fmt(e.target.data('events')) +
+        ' events in the network (click to follow)';
+    });
+    $('network-note').textContent = net.edges.length > NET_TOP ? 'the ' + NET_TOP + ' busiest of ' +
+      fmt(net.edges.length) + ' edges, ' + nn + ' of ' + fmt(net.nodes.length) + ' actors' : '';
+    highlightNetwork();
+  }
+
+  /* The followed actor and the selected pair, marked in the network. */
+  function highlightNetwork() {
+    var cy = state.cy, a = state.focus.actor, p = state.pair;
+    if (!cy) return;
+    cy.elements().removeClass('faded focus pair');
+    if (p) cy.edges().filter(function (e) {
+      var s = e.data('source'), t = e.data('target');
+      return (s === p.a && t === p.b) || (s === p.b && t === p.a);
+    }).addClass('pair');
+    if (a) {
+      var n = cy.getElementById(a);
+      if (n.length) {
+        cy.elements().not(n.closedNeighborhood()).addClass('faded');
+        n.addClass('focus');
+      }
     }
-    var cx = W / 2, cy = H / 2, R = Math.min(W, H) / 2 - 70, pos = {};
-    nodes.forEach(function (id, i) {
-      var t = -Math.PI / 2 + 2 * Math.PI * i / nodes.length;
-      pos[id] = { x: cx + R * Math.cos(t), y: cy + R * Math.sin(t), t: t };
+    $('network').setAttribute('data-focus', a || '');
+  }
+
+  /* ---- focus: an actor (network node) or a place (map circle) ---- */
+
+  function renderFocus() {
+    var box = $('focus'), f = state.focus;
+    clear(box);
+    [['actor', 'following '], ['place', 'place ']].forEach(function (k) {
+      if (!f[k[0]]) return;
+      box.appendChild(el('span', k[1] + f[k[0]]));
+      var b = el('button', '×');
+      b.type = 'button';
+      b.title = 'stop filtering by this ' + k[0];
+      b.onclick = function () { f[k[0]] = null; focusChanged(); };
+      box.appendChild(b);
     });
-    var maxw = Math.max.apply(null, nodes.map(function (id) { return weight[id]; }));
-    var radius = function (id) { return 4 + 10 * Math.sqrt(weight[id] / maxw); };
-    /* edges: bend each to its right, so A->B and B->A stay apart */
-    net.edges.forEach(function (e) {
-      var a = pos[e.source], b = pos[e.target];
-      if (!a || !b) return;
-      var mx = (a.x + b.x) / 2, my = (a.y + b.y) / 2, dx = b.x - a.x, dy = b.y - a.y;
-      var len = Math.sqrt(dx * dx + dy * dy) || 1, bend = 0.12 * len;
-      var qx = mx + bend * dy / len, qy = my - bend * dx / len;
-      var color = e.coop >= e.conflict ? COOP : CONFLICT;
-      ctx.strokeStyle = color;
-      ctx.globalAlpha = 0.65;
-      ctx.lineWidth = 1 + Math.log(1 + e.events) * 1.5;
-      ctx.beginPath();
-      ctx.moveTo(a.x, a.y);
-      ctx.quadraticCurveTo(qx, qy, b.x, b.y);
-      ctx.stroke();
-      /* arrowhead at the target's rim */
-      var ang = Math.atan2(b.y - qy, b.x - qx), rb = radius(e.target) + 2;
-      var tx = b.x - rb * Math.cos(ang), ty = b.y - rb * Math.sin(ang);
-      ctx.globalAlpha = 0.9;
-      ctx.fillStyle = color;
-      ctx.beginPath();
-      ctx.moveTo(tx, ty);
-      ctx.lineTo(tx - 9 * Math.cos(ang - 0.4), ty - 9 * Math.sin(ang - 0.4));
-      ctx.lineTo(tx - 9 * Math.cos(ang + 0.4), ty - 9 * Math.sin(ang + 0.4));
-      ctx.closePath();
-      ctx.fill();
-    });
-    ctx.globalAlpha = 1;
-    nodes.forEach(function (id) {
-      var p = pos[id], r = radius(id);
-      ctx.fillStyle = '#1d2330';
-      ctx.beginPath();
-      ctx.arc(p.x, p.y, r, 0, 2 * Math.PI);
-      ctx.fill();
-      ctx.font = '12px sans-serif';
-      ctx.textAlign = Math.cos(p.t) < -0.1 ? 'right' : Math.cos(p.t) > 0.1 ? 'left' : 'center';
-      ctx.textBaseline = Math.sin(p.t) < -0.1 ? 'bottom' : Math.sin(p.t) > 0.1 ? 'top' : 'middle';
-      ctx.fillText(id, p.x + (r + 6) * Math.cos(p.t), p.y + (r + 6) * Math.sin(p.t));
-    });
-    if (net.nodes.length > MAXN) {
-      ctx.textAlign = 'left';
-      ctx.textBaseline = 'top';
-      ctx.fillStyle = NEUTRAL;
-      ctx.fillText('the ' + MAXN + ' busiest of ' + net.nodes.length + ' actors', 8, 8);
+  }
+
+  function focusChanged() {
+    renderFocus();
+    highlightNetwork();
+    renderMapScope();
+    renderDyads(state.data);
+    renderMap();
+    renderEvents();
+  }
+
+  function setFocusActor(id) {
+    state.focus.actor = id || null;
+    if (id) state.mapScope = 'actor';
+    else if (state.mapScope === 'actor') state.mapScope = 'either';
+    focusChanged();
+  }
+
+  function setFocusPlace(name) {
+    state.focus.place = name || null;
+    focusChanged();
+  }
+
+  /* Chart the pair a-b (a network edge): the pair selector's, or a new one. */
+  function choosePair(a, b) {
+    var d = state.data, sel = $('pair'), i;
+    for (i = 0; i < d.pairs.length; i++)
+      if ((d.pairs[i].a === a && d.pairs[i].b === b) || (d.pairs[i].a === b && d.pairs[i].b === a)) break;
+    if (i === d.pairs.length) {
+      d.pairs.push({ a: a, b: b });
+      var o = el('option', a + ' – ' + b);
+      o.value = String(i);
+      sel.appendChild(o);
     }
+    sel.value = String(i);
+    selectPair(d.pairs[i]);
+  }
+
+  /* ---- the map: Leaflet, country shapes from world-atlas, no tiles ---- */
+
+  function initMap() {
+    if (state.map || typeof L === 'undefined') return state.map;
+    var map = L.map('map', { attributionControl: false, minZoom: 1, maxZoom: 10, zoomSnap: 0.5,
+                             worldCopyJump: true });
+    var w = window.ENTENTE_WORLD;
+    if (w && typeof topojson !== 'undefined')
+      L.geoJSON(topojson.feature(w, w.objects.countries), { interactive: false,
+        style: { fillColor: '#f3f4f6', fillOpacity: 1, color: '#9ca3af', weight: 0.7 } }).addTo(map);
+    map.setView([33, 40], 3);
+    state.map = map;
+    state.placeLayer = L.layerGroup().addTo(map);
+    window.ENTENTE_VIEW.map = map;
+    return map;
+  }
+
+  function renderMapScope() {
+    var sel = $('map-scope'), a = state.focus.actor, o = sel.querySelector('option[value=actor]');
+    if (a && !o) { o = el('option'); o.value = 'actor'; sel.appendChild(o); }
+    if (o && !a) sel.removeChild(o);
+    if (o && a) o.textContent = 'of ' + a + ' (followed)';
+    if (!state.mapScope || (state.mapScope === 'actor' && !a)) state.mapScope = 'either';
+    sel.value = state.mapScope;
+  }
+
+  function renderMapPeriods() {
+    var sel = $('map-period'), by = state.data.query.by;
+    while (sel.options.length > 1) sel.remove(1);
+    (state.periods || []).filter(parseDay).forEach(function (p) {
+      var o = el('option', label(p, by));
+      o.value = p;
+      sel.appendChild(o);
+    });
+    if (state.periods.indexOf(state.mapPeriod) < 0) state.mapPeriod = '';
+    sel.value = state.mapPeriod;
+  }
+
+  function setMapPeriod(p) {
+    state.mapPeriod = p && parseDay(p) ? p : '';
+    $('map-period').value = state.mapPeriod;
+    renderMap();
+  }
+
+  /* The dates the map (and the event table) show: the page's range cut to
+   * the map's period. */
+  function mapDates() {
+    var q = state.data.query, f = state.live ? q.from : state.filter.from;
+    var t = state.live ? q.to : state.filter.to, p = state.mapPeriod;
+    if (p) {
+      var e = periodEnd(p, q.by);
+      if (!f || p > f) f = p;
+      if (!t || e < t) t = e;
+    }
+    return { from: f || null, to: t || null };
+  }
+
+  function pairMatch(s, t, a, b) {
+    return (s.indexOf(a) === 0 && t.indexOf(b) === 0) || (s.indexOf(b) === 0 && t.indexOf(a) === 0);
+  }
+
+  /* Does the event s -> t belong to the map's scope? */
+  function inScope(s, t) {
+    var p = state.pair, sc = state.mapScope, a = state.focus.actor;
+    if (sc === 'actor' && a) return s.indexOf(a) === 0 || t.indexOf(a) === 0;
+    if (sc === 'all' || !p) return true;
+    if (sc === 'pair') return pairMatch(s, t, p.a, p.b);
+    return [p.a, p.b].some(function (x) { return s.indexOf(x) === 0 || t.indexOf(x) === 0; });
+  }
+
+  function pageModes() {
+    return state.live ? state.data.query.modes : state.filter.modes;
+  }
+
+  /* The report's places, filtered here: [{place, country, lat, lon, events, quad}]. */
+  function reportPlaces() {
+    var pl = state.data.places || { names: [], rows: [] }, dt = mapDates(), modes = pageModes();
+    var acc = {};
+    pl.rows.forEach(function (r) {
+      if ((dt.from && r[1] < dt.from) || (dt.to && r[1] > dt.to)) return;
+      if (modes.indexOf(r[4]) < 0 || !inScope(r[2], r[3])) return;
+      var x = acc[r[0]];
+      if (!x) {
+        var n = pl.names[r[0]];
+        x = acc[r[0]] = { place: n[0], country: n[1], lat: n[2], lon: n[3], events: 0, quad: [0, 0, 0, 0] };
+      }
+      x.events += r[6];
+      x.quad[r[5] - 1] += r[6];
+    });
+    return Promise.resolve(Object.keys(acc).map(function (k) { return acc[k]; }));
+  }
+
+  /* A live page's places from /api/places: per place and dyad for one or
+   * two actors (rows of both merged once), summed per place here. */
+  function livePlaces() {
+    var p = state.pair, sc = state.mapScope, dt = mapDates(), calls = [];
+    var extra = function (o) {
+      if (dt.from) o.from = dt.from;
+      if (dt.to) o.to = dt.to;
+      return o;
+    };
+    if (sc === 'actor' && state.focus.actor) calls.push(extra({ a: state.focus.actor }));
+    else if (sc === 'all' || !p) calls.push(extra({}));
+    else if (sc === 'pair') calls.push(extra({ a: p.a, b: p.b }));
+    else calls.push(extra({ a: p.a }), extra({ a: p.b }));
+    return Promise.all(calls.map(function (o) { return getJSON(apiUrl('/api/places', o)); }))
+      .then(function (lists) {
+        var seen = {}, acc = {};
+        [].concat.apply([], lists).forEach(function (r) {
+          var k = [r.place, r.country, r.lat, r.lon].join('|');
+          var rk = k + '|' + (r.source || '') + '|' + (r.target || '');
+          if (seen[rk]) return;
+          seen[rk] = 1;
+          var x = acc[k] || (acc[k] = { place: r.place, country: r.country, lat: r.lat, lon: r.lon,
+                                        events: 0, quad: [0, 0, 0, 0] });
+          x.events += r.events;
+          r.quad.forEach(function (n, i) { x.quad[i] += n; });
+        });
+        return Object.keys(acc).map(function (k) { return acc[k]; });
+      });
+  }
+
+  function placeTip(x) {
+    return x.place + (x.country ? ', ' + x.country : '') + ': ' + fmt(x.events) + ' events — ' +
+      x.quad.map(function (n, i) { return fmt(n) + ' ' + QUAD_NAMES[i]; }).join(', ');
+  }
+
+  function renderMap() {
+    var map = initMap(), box = $('map');
+    if (!map) { $('map-note').textContent = 'Leaflet is missing: no map.'; return; }
+    var seq = state.mapSeq = (state.mapSeq || 0) + 1;
+    (state.live ? livePlaces() : reportPlaces()).then(function (places) {
+      if (seq !== state.mapSeq) return; /* a newer filter won */
+      places.sort(function (x, y) { return y.events - x.events || (x.place < y.place ? -1 : 1); });
+      state.places = places;
+      state.placeLayer.clearLayers();
+      var max = places.length ? places[0].events : 1, total = 0, pts = [];
+      places.forEach(function (x) {
+        var k = x.quad.indexOf(Math.max.apply(null, x.quad));
+        var m = L.circleMarker([x.lat, x.lon], {
+          radius: 4 + 20 * Math.sqrt(x.events / max), color: x.place === state.focus.place ? '#f59e0b' : '#1f2937',
+          weight: x.place === state.focus.place ? 3 : 1, fillColor: QUAD_COLORS[k], fillOpacity: 0.75,
+          className: 'place-marker' });
+        m.bindTooltip(placeTip(x));
+        m.on('click', function () { setFocusPlace(x.place); });
+        m.addTo(state.placeLayer);
+        total += x.events;
+        pts.push([x.lat, x.lon]);
+      });
+      /* first view: the places that hold 90 % of the events */
+      var core = [], run = 0;
+      places.forEach(function (x) {
+        if (run < 0.9 * total || !core.length) core.push([x.lat, x.lon]);
+        run += x.events;
+      });
+      if (pts.length && !state.mapFitted) {
+        map.fitBounds(core, { padding: [40, 40], maxZoom: 7 });
+        state.mapFitted = true;
+      }
+      box.setAttribute('data-places', String(places.length));
+      box.setAttribute('data-events', String(total));
+      box.setAttribute('data-scope', state.mapScope || '');
+      box.setAttribute('data-period', state.mapPeriod || '');
+      var dt = mapDates();
+      $('map-note').textContent = fmt(total) + ' events at ' + fmt(places.length) + ' places' +
+        (dt.from || dt.to ? ', ' + (dt.from || '…') + ' to ' + (dt.to || '…') : '') + '; modes ' +
+        pageModes().join(', ') + (state.data.places && state.data.places.truncated
+          ? ' (the report holds the first 50,000 place rows only)' : '');
+    }).catch(function (e) { setStatus('Could not load the places: ' + e.message); });
   }
 
   /* ---- the latest events ---- */
@@ -680,11 +996,39 @@
     return span;
   }
 
+  /* The events the table shows: the report's latest, filtered here; a live
+   * page's from /api/events with the same filters. */
+  function eventsShown() {
+    var d = state.data, only = $('events-pair-only').checked && state.pair;
+    var f = state.focus, dt = mapDates(), modes = pageModes();
+    if (!state.live) {
+      return Promise.resolve((d.events || []).filter(function (ev) {
+        var s = ev.source || '', t = ev.target || '';
+        return (!only || involvesPair(ev, state.pair)) &&
+          (!f.actor || s.indexOf(f.actor) === 0 || t.indexOf(f.actor) === 0) &&
+          (!f.place || ev.place === f.place) && modes.indexOf(ev.mode) >= 0 &&
+          (!dt.from || (ev.date && ev.date >= dt.from)) && (!dt.to || (ev.date && ev.date <= dt.to));
+      }));
+    }
+    var o = { limit: String(d.query.events), modes: modes.join(',') };
+    if (only) { o.a = state.pair.a; o.b = state.pair.b; }
+    if (f.actor) o.actor = f.actor;
+    if (f.place) o.place = f.place;
+    if (dt.from) o.from = dt.from;
+    if (dt.to) o.to = dt.to;
+    return getJSON(apiUrl('/api/events', o)).then(normEvents);
+  }
+
   function renderEvents() {
-    var d = state.data, body = $('events').tBodies[0], only = $('events-pair-only').checked;
-    var list = (d.events || []).filter(function (ev) {
-      return !only || !state.pair || involvesPair(ev, state.pair);
-    });
+    var seq = state.eventsSeq = (state.eventsSeq || 0) + 1;
+    eventsShown().then(function (list) {
+      if (seq === state.eventsSeq) drawEvents(list);
+    }).catch(function (e) { setStatus('Could not load the events: ' + e.message); });
+  }
+
+  function drawEvents(list) {
+    var d = state.data, body = $('events').tBodies[0];
+    state.eventsList = list;
     clear(body);
     list.forEach(function (ev) {
       var tr = el('tr');
@@ -696,7 +1040,7 @@
       tr.appendChild(who);
       var what = el('td');
       what.appendChild(el('span', ev.code, 'code'));
-      what.appendChild(el('span', ' ' + (ev.name || '')));
+      what.appendChild(el('span', ' ' + (ev.name || codeName(ev.code) || '')));
       what.title = (QUAD_NAMES[ev.quad - 1] || '') + '; Goldstein ' + fmt(ev.goldstein, 1) +
         (ev.plover ? '; PLOVER ' + ev.plover : '');
       what.className = ev.quad <= 2 ? 'pos' : 'neg';
@@ -712,8 +1056,96 @@
       tr.appendChild(sent);
       body.appendChild(tr);
     });
-    $('events-count').textContent = ' ' + fmt(list.length) + ' of the latest ' +
-      fmt((d.events || []).length) + ' events (every mode)';
+    var f = state.focus, dt = mapDates(), what = [];
+    if ($('events-pair-only').checked && state.pair) what.push(state.pair.a + '–' + state.pair.b);
+    if (f.actor) what.push('involving ' + f.actor);
+    if (f.place) what.push('at ' + f.place);
+    if (dt.from || dt.to) what.push((dt.from || '…') + ' to ' + (dt.to || '…'));
+    $('events-count').textContent = ' ' + fmt(list.length) + (state.live ? ' latest events' :
+      ' of the latest ' + fmt((d.events || []).length) + ' events') + ' (' + pageModes().join(', ') +
+      (what.length ? '; ' + what.join(', ') : '') + ')';
+    $('events').setAttribute('data-rows', String(list.length));
+  }
+
+  /* ---- CSV of what is shown ---- */
+
+  function csvCell(v) {
+    var t = v === null || v === undefined ? '' : String(v);
+    return /[",\n\r]/.test(t) ? '"' + t.replace(/"/g, '""') + '"' : t;
+  }
+
+  function csv(header, rows) {
+    return [header].concat(rows).map(function (r) { return r.map(csvCell).join(','); }).join('\n') + '\n';
+  }
+
+  function placesCsv() {
+    return csv(['place', 'country', 'lat', 'lon', 'events', 'verbal_coop', 'material_coop',
+                'verbal_conflict', 'material_conflict'],
+      (state.places || []).map(function (x) {
+        return [x.place, x.country, x.lat, x.lon, x.events].concat(x.quad);
+      }));
+  }
+
+  function eventsCsv() {
+    return csv(['date', 'source', 'target', 'code', 'name', 'quad', 'goldstein', 'mode', 'place',
+                'place_country', 'doc', 'sentence', 'text'],
+      (state.eventsList || []).map(function (e) {
+        return [e.date, e.source, e.target, e.code, e.name || codeName(e.code), e.quad, e.goldstein,
+                e.mode, e.place, e.place_country, e.doc, e.sentence, e.text];
+      }));
+  }
+
+  /* ---- the controls: period, date range, modes ---- */
+
+  /* A live page reloads with the new parameters (the server computes
+   * everything again); a report filters what it holds. */
+  function setUrlParam(k, v) {
+    var u = new URLSearchParams(window.location.search);
+    if (v) u.set(k, v); else u.delete(k);
+    window.location.search = u.toString();
+  }
+
+  function initControls(d) {
+    var q = d.query, per = $('period'), boxes = $('modes').querySelectorAll('input');
+    per.value = q.by || 'month';
+    per.disabled = !state.live;
+    per.title = state.live ? '' : 'a report is written for one period: run entente report --by …';
+    per.onchange = function () { setUrlParam('by', per.value); };
+    state.filter = { from: q.from || null, to: q.to || null, modes: (q.modes || MODES).slice() };
+    ['from', 'to'].forEach(function (k) {
+      var inp = $(k);
+      inp.value = q[k] || '';
+      if (d.summary && d.summary.first_date) inp.min = d.summary.first_date;
+      if (d.summary && d.summary.last_date) inp.max = d.summary.last_date;
+      inp.onchange = function () {
+        if (state.live) return setUrlParam(k, inp.value);
+        state.filter[k] = inp.value || null;
+        if (state.pair) selectPair(state.pair);
+      };
+    });
+    Array.prototype.forEach.call(boxes, function (b) {
+      b.checked = state.filter.modes.indexOf(b.value) >= 0;
+      b.onchange = function () {
+        var m = Array.prototype.filter.call(boxes, function (x) { return x.checked; })
+          .map(function (x) { return x.value; });
+        if (!m.length) { b.checked = true; return; } /* at least one */
+        if (state.live) return setUrlParam('modes', m.join(','));
+        state.filter.modes = m;
+        renderMap();
+        renderEvents();
+      };
+    });
+    $('controls-note').textContent = state.live ? '' : 'report: the charts, dyads and network count ' +
+      (q.modes || []).join(' and ') + ' events as written (entente report --modes); the date range ' +
+      'narrows the charts, the modes filter the map and the events';
+    $('map-scope').onchange = function () { state.mapScope = $('map-scope').value; renderMap(); };
+    $('map-period').onchange = function () { setMapPeriod($('map-period').value); };
+    $('events-pair-only').onchange = renderEvents;
+    $('csv').onclick = function () {
+      if (state.pair) download(state.pair.a + '-' + state.pair.b + '.csv', pairCsv(state.pair));
+    };
+    $('places-csv').onclick = function () { download('places.csv', placesCsv()); };
+    $('events-csv').onclick = function () { download('events.csv', eventsCsv()); };
   }
 
   /* ---- start ---- */
@@ -722,24 +1154,13 @@
     state.data = d;
     d.series = d.series || {};
     d.align = d.align || {};
+    initControls(d);
     renderSummary(d);
     renderDyads(d);
     renderNetwork(d);
-    renderEvents();
+    renderMapScope();
     renderPairSelect(d);
-    $('events-pair-only').onchange = renderEvents;
-    var per = $('period');
-    per.value = d.query.by || 'month';
-    per.disabled = !state.live;
-    per.title = state.live ? '' : 'a report is written for one period: run entente report --by …';
-    per.onchange = function () {
-      var u = new URLSearchParams(window.location.search);
-      u.set('by', per.value);
-      window.location.search = u.toString();
-    };
-    $('csv').onclick = function () {
-      if (state.pair) download(state.pair.a + '-' + state.pair.b + '.csv', pairCsv(state.pair));
-    };
+    if (!d.pairs || !d.pairs.length) { state.periods = []; renderMap(); renderEvents(); }
   }
 
   function start() {

@@ -389,8 +389,9 @@ void ent_event_id(const char *doc_id, const ent_event *e, char out[17]);
  *   ENT_JSON_LINE  the record of `entente code` (docs/event.schema.json);
  *                  a missing string is written "";
  *   ENT_JSON_API   the server's /api/events record: the line's fields with
- *                  the row id and the document's title, URL and source,
- *                  no CAMEO name, a place without span and rule;
+ *                  the row id, the document's title, URL and source, the
+ *                  CAMEO name (null unless the caller set ev.name), a
+ *                  place without span and rule;
  *   ENT_JSON_FLAT  the report's record: actors and place as flat fields,
  *                  source_span and target_span as byte offsets into the
  *                  sentence (the mention's, else the first occurrence of
@@ -661,6 +662,23 @@ typedef struct ent_edge {
 } ent_edge;
 
 ent_rc ent_network(ent_store *s, const ent_query *q, ent_edge **edges, int *nedges);
+
+/* The places of the events q selects that have coordinates (dates, modes,
+ * level; a and b as in ent_dyads: with both, the events between them, with
+ * a alone, the events a is a side of), one row per place and period (q->by)
+ * and, with by_dyad, per directed dyad at the chosen level (else source and
+ * target are ""). n[m][k] counts the events of mode m (ent_mode) and quad
+ * class k + 1. Sorted by period, place, country, source, target. */
+typedef struct ent_place_row {
+    char period[11];
+    char place[80], country[4];
+    double lat, lon;
+    char source[32], target[32];
+    long events;
+    long n[4][4];
+} ent_place_row;
+ent_rc ent_places(ent_store *s, const ent_query *q, int by_dyad, ent_place_row **rows,
+                  int *nrows);
 
 /* How busy one actor or one undirected pair is. */
 typedef struct ent_top_row {

@@ -3,7 +3,9 @@
 # store of the seed articles, headless Chromium loads the page, and the
 # rendered DOM must hold the charts (canvas#dyad-chart, canvas#align-chart),
 # the pair selector (select#pair) and the event table (table#events with
-# rows); a screenshot is kept as build/dashboard.png. Installs nothing: when
+# rows); a screenshot is kept as build/dashboard.png; then
+# test/browser_click.js clicks through every control and checks what is
+# drawn after each click (screenshots build/dash-*.png). Installs nothing: when
 # Chromium is absent the test is skipped. Prints
 # "browser: N passed, N failed[, N skipped]".
 BUILD=${BUILD:-build}
@@ -42,7 +44,7 @@ check "the dashboard files are built into data/" [ -f data/dashboard.html ] && [
 # the dated Syrian-war corpus too, so that IRN-RUS has periods to judge
 [ -f "$SHARED/corpora/fakes-syria.jsonl" ] &&
     "$E" code "$SHARED/corpora/fakes-syria.jsonl" --db "$T/seeds.sqlite" -f none 2>/dev/null
-"$E" serve --db "$T/seeds.sqlite" --dict data --port 0 --max-seconds 300 2> "$T/serve.log" &
+"$E" serve --db "$T/seeds.sqlite" --dict data --port 0 --max-seconds 600 2> "$T/serve.log" &
 PID=$!
 PORT=
 for _ in $(seq 1 100); do
@@ -95,12 +97,35 @@ check "by=quarter: quarter labels" grep -Eq 'id="align-chart"[^>]*data-first="[0
 check "the drivers name events with doc and sentence" grep -Eq 'id="drivers".*doc [^,]+, sentence [0-9]+' "$T/dom-quarter.html"
 
 mkdir -p "$BUILD"
-rm -f "$BUILD/dashboard.png" "$BUILD/dashboard-year.png"
+rm -f "$BUILD/dashboard.png" "$BUILD/dashboard-year.png" "$BUILD"/dash-*.png
 chrome --window-size=1280,1400 --hide-scrollbars --screenshot="$BUILD/dashboard-year.png" \
     "http://127.0.0.1:$PORT/?pairs=IRN-RUS&by=year" > /dev/null
 check "screenshot $BUILD/dashboard-year.png" [ -s "$BUILD/dashboard-year.png" ]
 chrome --window-size=1280,2400 --hide-scrollbars --screenshot="$BUILD/dashboard.png" "$URL" > /dev/null
 check "screenshot $BUILD/dashboard.png" [ -s "$BUILD/dashboard.png" ]
+
+# click through the page: pair, period, a network node and edge, a map
+# circle, a chart bar, a mode, the dates; then the offline report
+# (test/browser_click.js speaks the DevTools protocol over node's WebSocket)
+if command -v node >/dev/null 2>&1 && node --experimental-websocket -e 'process.exit(typeof WebSocket === "function" ? 0 : 1)' 2>/dev/null; then
+    "$E" report --db "$T/seeds.sqlite" --out "$T/report.html" --pairs IRN-RUS,RUS-TUR --by quarter 2>/dev/null
+    check "the report for the click-through" [ -s "$T/report.html" ]
+    timeout 300 node --experimental-websocket test/browser_click.js "$CHROME" "http://127.0.0.1:$PORT" \
+        "$T/report.html" "$BUILD" > "$T/clicks.log" 2>&1
+    grep '^FAIL' "$T/clicks.log"
+    line=$(grep -E '^clicks: [0-9]+ passed, [0-9]+ failed' "$T/clicks.log" | tail -1)
+    if [ -n "$line" ]; then
+        pass=$((pass + $(echo "$line" | sed -E 's/clicks: ([0-9]+) passed.*/\1/')))
+        fail=$((fail + $(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')))
+    else
+        no "the click-through printed no total: $(tail -5 "$T/clicks.log")"
+    fi
+    for f in dash-open dash-network dash-map dash-clicked dash-report; do
+        check "screenshot $BUILD/$f.png" [ -s "$BUILD/$f.png" ]
+    done
+else
+    echo "browser: node with WebSocket (node 20+) not found, the click-through is skipped"
+fi
 
 kill -TERM "$PID"
 wait "$PID"

@@ -43,8 +43,12 @@ check "report: one HTML document" grep -q '^<!DOCTYPE html>' "$T/report.html"
 # offline: nothing is loaded from elsewhere
 check "offline: no remote script, link, img or iframe" \
     sh -c "! grep -Eiq '<(script|link|img|iframe)[^>]*(src|href)=' '$T/report.html'"
+# (a link in a library's text, like Leaflet's attribution <a href="https://...">, loads nothing)
 check "offline: no http(s):// src or href" \
-    sh -c "! grep -Eiq '(src|href) *= *[\"'\'']?(https?:)?//' '$T/report.html'"
+    sh -c "! grep -Eio '(<a +)?(src|href) *= *[\"'\'']?(https?:)?//' '$T/report.html' | grep -Evq '^<a'"
+check "the network and the map libraries inlined" sh -c "grep -q 'cytoscape' '$T/report.html' && grep -q 'Leaflet' '$T/report.html' && grep -q 'window.ENTENTE_WORLD = {\"type\":\"Topology\"' '$T/report.html'"
+check "the report holds the places of its events" sh -c "grep -q '\"places\":{\"names\":\[\[\"' '$T/report.html'"
+check "the report holds the CAMEO names" sh -c "grep -q '\"042\":\"Make a visit\"' '$T/report.html'"
 check "offline: no @import or url(http" sh -c "! grep -Eiq '@import|url\\( *[\"'\'']?https?:' '$T/report.html'"
 check "offline: no source-map comment" sh -c "! grep -q 'sourceMappingURL' '$T/report.html'"
 check "Chart.js inlined" grep -q 'Chart.js v4' "$T/report.html"

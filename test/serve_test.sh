@@ -74,6 +74,7 @@ echo '<!doctype html><title>placeholder</title><canvas id="dyad-chart"></canvas>
 echo 'body{margin:0}' > "$T/assets/dashboard.css"
 echo 'console.log("placeholder");' > "$T/assets/dashboard.js"
 echo '/* chart placeholder */' > "$T/assets/chart.umd.gen.js"
+cp data/cameo.tsv "$T/assets/cameo.tsv" # the CAMEO names of the events
 
 # ---- options ----
 "$E" serve 2>/dev/null
@@ -139,6 +140,25 @@ expect "align by all" 200 "/api/align?a=IRN&b=RUS&by=all&level=country" '(.perio
 expect "network" 200 "/api/network" '(.nodes | length) > 2 and (.edges | length) > 2'
 expect "network around RUS" 200 "/api/network?a=RUS&level=actor&from=2016-01-01" \
     'all(.edges[]; (.source | startswith("RUS")) or (.target | startswith("RUS")))'
+expect "events carry the CAMEO name beside the code" 200 "/api/events?limit=20" \
+    '.count > 0 and all(.events[]; (.name | type) == "string" and (.name | length) > 3)'
+expect "events of a pair, both directions" 200 "/api/events?a=IRN&b=RUS" \
+    '.count > 0 and all(.events[]; ((.source.code | startswith("IRN")) and (.target.code | startswith("RUS"))) or ((.source.code | startswith("RUS")) and (.target.code | startswith("IRN"))))'
+expect "events of chosen modes" 200 "/api/events?modes=hypothetical,negated&limit=1000" \
+    '.count > 0 and all(.events[]; .mode == "hypothetical" or .mode == "negated")'
+expect "places: coordinates and counts per quad class" 200 "/api/places" \
+    'length > 0 and all(.[]; (.lat | type) == "number" and (.lon | type) == "number" and .events == (.quad | add) and .events == ([.modes[]] | add) and (has("source") | not))'
+expect "places of an actor, per dyad" 200 "/api/places?a=SYR" \
+    'length > 0 and all(.[]; (.source | startswith("SYR")) or (.target | startswith("SYR")))'
+expect "places count only the modes asked" 200 "/api/places?modes=hypothetical" \
+    'all(.[]; .modes.asserted == 0 and .modes.reported == 0 and .modes.negated == 0)'
+expect "places by year" 200 "/api/places?by=year" 'length > 0 and all(.[]; (.period | length) == 10)'
+expect "bloc: cohesion with a verdict" 200 "/api/bloc?members=IRN,RUS,SYR" \
+    '.members == ["IRN","RUS","SYR"] and (.verdict.text | startswith("IRN+RUS+SYR"))'
+# the same JSON as `entente bloc --format json`
+"$E" bloc --db "$T/seeds.sqlite" --format json IRN RUS SYR > "$T/cli.json" 2>/dev/null
+req "/api/bloc?members=IRN,RUS,SYR"
+check "bloc: same JSON as the CLI" cmp -s "$T/cli.json" "$T/body"
 # the same JSON as `entente dyads --format json`
 "$E" dyads --db "$T/seeds.sqlite" --format json IRN RUS > "$T/cli.json" 2>/dev/null
 req "/api/dyads?a=IRN&b=RUS"
@@ -154,11 +174,14 @@ for p in "/api/events?from=2016-13-40" "/api/events?to=2015-02-29" "/api/events?
          "/api/events?mode=sure" "/api/events?limit=-1" "/api/events?limit=0" \
          "/api/events?limit=100000" "/api/events?limit=1e3" "/api/events?offset=-5" \
          "/api/events?offset=99999999" "/api/events?place=%3Cscript%3E" \
-         "/api/events?unknown=1" "/api/events?a=RUS" "/api/summary?x=1" "/api/dyads?actor=RUS" \
+         "/api/events?unknown=1" "/api/events?members=IRN,RUS" "/api/summary?x=1" "/api/dyads?actor=RUS" \
          "/api/dyads?from=2017-01-01&to=2016-01-01" "/api/dyads?from=1900-01-01&to=2001-01-02" \
          "/api/dyads?by=decade" "/api/dyads?level=planet" "/api/dyads?b=RUS" \
          "/api/align?a=IRN" "/api/align?b=RUS" "/api/network?b=RUS" "/api/network?by=month" \
-         "/api/events?actor=RUS&actor=IRN" "/api/events?actor=RUS%00" "/api/events?%00=1"; do
+         "/api/events?actor=RUS&actor=IRN" "/api/events?actor=RUS%00" "/api/events?%00=1" \
+         "/api/events?modes=sure" "/api/events?mode=asserted&modes=asserted" "/api/network?modes=all" \
+         "/api/dyads?modes=asserted,,x" "/api/places?b=RUS" "/api/places?by=decade" "/api/bloc" \
+         "/api/bloc?members=IRN" "/api/bloc?members=IRN,r" "/api/bloc?members=A1,A2,A3,A4,A5,A6,A7,A8,A9,B1,B2,B3,B4,B5,B6,B7,B8"; do
     expect "400 for $p" 400 "$p" '(.error | type) == "string" and (.error | length) > 3 and (keys == ["error"])'
 done
 req "/api/events?from=2016-13-40"

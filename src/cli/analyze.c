@@ -452,6 +452,40 @@ void write_bloc_json(FILE *f, const char *const *m, int nm, const ent_bloc_row *
     fputs("]}\n", f);
 }
 
+void write_places_json(FILE *f, const ent_place_row *r, int n)
+{
+    fputc('[', f);
+    for (int i = 0; i < n; i++) {
+        fputs(i ? ",\n{\"place\":" : "{\"place\":", f);
+        json_string(f, r[i].place);
+        fputs(",\"country\":", f);
+        json_string(f, r[i].country);
+        fprintf(f, ",\"lat\":%.5f,\"lon\":%.5f", r[i].lat, r[i].lon);
+        if (strcmp(r[i].period, "all")) {
+            fputs(",\"period\":", f);
+            json_string(f, r[i].period);
+        }
+        if (r[i].source[0]) {
+            fputs(",\"source\":", f);
+            json_string(f, r[i].source);
+            fputs(",\"target\":", f);
+            json_string(f, r[i].target);
+        }
+        long quad[4] = {0, 0, 0, 0}, mode[4] = {0, 0, 0, 0};
+        for (int m = 0; m < 4; m++)
+            for (int k = 0; k < 4; k++) {
+                quad[k] += r[i].n[m][k];
+                mode[m] += r[i].n[m][k];
+            }
+        fprintf(f, ",\"events\":%ld,\"quad\":[%ld,%ld,%ld,%ld],\"modes\":{", r[i].events,
+                quad[0], quad[1], quad[2], quad[3]);
+        for (int m = 0; m < 4; m++)
+            fprintf(f, "%s\"%s\":%ld", m ? "," : "", ent_mode_name((ent_mode)m), mode[m]);
+        fputs("}}", f);
+    }
+    fputs("]\n", f);
+}
+
 void write_network_json(FILE *f, const ent_edge *e, int n)
 {
     fputs("{\"nodes\":[", f);

@@ -27,6 +27,10 @@ void format_verdict(char *buf, size_t n, const char *who, const char *what, cons
 void write_verdict_json(FILE *f, const ent_verdict *v, const char *text);
 void write_align_csv(FILE *f, const ent_align_row *r, int n);
 void write_network_json(FILE *f, const ent_edge *e, int n);
+/* The places of ent_places: [{place, country, lat, lon, period, source,
+ * target, events, quad: [4], modes: {asserted, ...}}] (period "all" and
+ * empty source and target left out). */
+void write_places_json(FILE *f, const ent_place_row *r, int n);
 void write_network_dot(FILE *f, const ent_edge *e, int n);
 void write_network_graphml(FILE *f, const ent_edge *e, int n);
 /* A JSON string literal. */

@@ -7,12 +7,13 @@
  *                  [--top N] [--events N] [--modes LIST] [--dict DIR]
  *
  * It reads the store read-only, through the library only: the analyses
- * (ent_dyads, ent_align, ent_network), the summary (ent_store_summary)
+ * (ent_dyads, ent_align, ent_network, ent_places), the summary (ent_store_summary)
  * and the latest events (ent_store_events, written by the library's event
  * writer in its flat layout). The JSON goes
  * into window.ENTENTE_DATA of the page assets/dashboard.html, with the
- * CSS, Chart.js and assets/dashboard.js inlined (all read from the data
- * folder, where the build installs them).
+ * CSS, the libraries (Chart.js, cytoscape, Leaflet, topojson-client and the
+ * world-atlas country shapes) and assets/dashboard.js inlined (all read
+ * from the data folder, where the build installs them).
  */
 #include "report.h"
 #include "analyze.h"
@@ -163,6 +164,20 @@ const char *report_names_get(const report_names *nm, const char *code)
     return NULL;
 }
 
+/* The names as one JSON object {"042": "Make a visit", ...}. */
+static void report_names_json(FILE *f, const report_names *nm)
+{
+    fputc('{', f);
+    for (int i = 0; nm && i < nm->n; i++) {
+        if (i)
+            fputc(',', f);
+        json_string(f, nm->e[i].code);
+        fputc(':', f);
+        json_string(f, nm->e[i].name);
+    }
+    fputc('}', f);
+}
+
 /* ---- the summary ---- */
 
 static int read_failed(const ent_store *s, ent_rc rc, const char *what)
@@ -263,8 +278,8 @@ static void write_inline(FILE *f, const char *s, size_t n, int json)
     fwrite(s + from, 1, n - from, f);
 }
 
-/* Chart.js without its source-map comment (the map is not shipped). */
-static void write_chart_js(FILE *f, const char *s, size_t n)
+/* A library without its source-map comment (the map is not shipped). */
+static void write_lib_js(FILE *f, const char *s, size_t n)
 {
     const char *map = strstr(s, "\n//# sourceMappingURL=");
     write_inline(f, s, map ? (size_t)(map - s) + 1 : n, 0);
@@ -276,8 +291,8 @@ static char *read_asset(const char *dir, const char *name, size_t *len, char **e
     snprintf(path, sizeof path, "%s/%s", dir, name);
     char *s = slurp(path, len, MAX_ASSET);
     if (!s && err) {
-        const char *hint = strstr(name, "chart")
-                               ? " (make copies it from tools/node_modules/chart.js)"
+        const char *hint = strstr(name, ".gen.")
+                               ? " (make copies it from tools/node_modules)"
                                : " (make installs it from assets/)";
         size_t need = strlen(path) + strlen(hint) + 64;
         if ((*err = malloc(need)))
@@ -287,17 +302,55 @@ static char *read_asset(const char *dir, const char *name, size_t *len, char **e
     return s;
 }
 
+/* The page's files and the placeholders they replace (the template first;
+ * lib: a library whose source-map comment is dropped). */
+static const struct page_asset {
+    const char *file, *placeholder;
+    int lib;
+} page_assets[] = {
+    {"dashboard.html", NULL, 0},         {"dashboard.css", "CSS", 0},
+    {"leaflet.gen.css", "LEAFLET_CSS", 0}, {"chart.umd.gen.js", "CHART_JS", 1},
+    {"cytoscape.gen.js", "CYTOSCAPE_JS", 1}, {"leaflet.gen.js", "LEAFLET_JS", 1},
+    {"topojson.gen.js", "TOPOJSON_JS", 1}, {"world.gen.js", "WORLD_JS", 1},
+    {"dashboard.js", "APP_JS", 0},
+};
+#define N_ASSETS (int)(sizeof page_assets / sizeof *page_assets)
+
+/* Write the placeholder name[0..nl) of the template: an asset, the data,
+ * or (not ours) the placeholder as it is. */
+static void write_placeholder(FILE *out, const char *name, size_t nl, char *const *asset,
+                              const size_t *alen, const char *data, size_t len)
+{
+    if (nl == 4 && !memcmp(name, "DATA", 4)) {
+        if (data) {
+            fputs("window.ENTENTE_DATA = ", out);
+            write_inline(out, data, len, 1);
+            fputs(";", out);
+        }
+        return;
+    }
+    for (int i = 1; i < N_ASSETS; i++) {
+        const char *ph = page_assets[i].placeholder;
+        if (strlen(ph) == nl && !memcmp(name, ph, nl)) {
+            if (page_assets[i].lib)
+                write_lib_js(out, asset[i], alen[i]);
+            else
+                write_inline(out, asset[i], alen[i], 0);
+            return;
+        }
+    }
+    fprintf(out, "/*@%.*s@*/", (int)nl, name);
+}
+
 int report_page(FILE *out, const char *dir, const char *data, size_t len, char **err)
 {
-    static const char *const names[] = {"dashboard.html", "dashboard.css", "chart.umd.gen.js",
-                                        "dashboard.js"};
-    char *asset[4] = {0};
-    size_t alen[4] = {0};
+    char *asset[N_ASSETS] = {0};
+    size_t alen[N_ASSETS] = {0};
     int rc = 0;
     *err = NULL;
-    for (int i = 0; i < 4 && !rc; i++) {
+    for (int i = 0; i < N_ASSETS && !rc; i++) {
         errno = 0;
-        if (!(asset[i] = read_asset(dir, names[i], &alen[i], err)))
+        if (!(asset[i] = read_asset(dir, page_assets[i].file, &alen[i], err)))
             rc = -1;
     }
     /* copy the template, replacing each /\*@NAME@*\/ placeholder and
@@ -317,27 +370,69 @@ int report_page(FILE *out, const char *dir, const char *data, size_t len, char *
             break;
         }
         fwrite(t, 1, (size_t)(p - t), out);
-        size_t nl = (size_t)(q - (p + 3));
-        if (nl == 3 && !memcmp(p + 3, "CSS", 3)) {
-            write_inline(out, asset[1], alen[1], 0);
-        } else if (nl == 8 && !memcmp(p + 3, "CHART_JS", 8)) {
-            write_chart_js(out, asset[2], alen[2]);
-        } else if (nl == 4 && !memcmp(p + 3, "DATA", 4)) {
-            if (data) {
-                fputs("window.ENTENTE_DATA = ", out);
-                write_inline(out, data, len, 1);
-                fputs(";", out);
-            }
-        } else if (nl == 6 && !memcmp(p + 3, "APP_JS", 6)) {
-            write_inline(out, asset[3], alen[3], 0);
-        } else {
-            fwrite(p, 1, (size_t)(q + 3 - p), out); /* not ours: keep it */
-        }
+        write_placeholder(out, p + 3, (size_t)(q - (p + 3)), asset, alen, data, len);
         t = q + 3;
     }
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < N_ASSETS; i++)
         free(asset[i]);
     return rc;
+}
+
+/* ---- the map's places ---- */
+
+#define MAX_PLACE_ROWS 50000
+
+/* The events with coordinates, every mode, by day and directed dyad, for
+ * the page to filter: {"names": [[place, country, lat, lon]],
+ * "rows": [[name index, day, source, target, mode, quad, events]],
+ * "truncated": bool}. Returns 0, or -1 (stderr). */
+static int report_places_json(FILE *f, ent_store *s, const ent_query *q0)
+{
+    ent_query q = *q0;
+    q.by = ENT_BY_DAY;
+    q.modes = 15;
+    q.a = q.b = NULL;
+    ent_place_row *r = NULL;
+    int n = 0;
+    ent_rc rc = ent_places(s, &q, 1, &r, &n);
+    if (rc != ENT_OK)
+        return read_failed(s, rc, "reading the places");
+    fputs("{\"names\":[", f);
+    int *idx = calloc((size_t)n + 1, sizeof *idx), nn = 0;
+    for (int i = 0; idx && i < n; i++) {
+        int j;
+        for (j = i - 1; j >= 0; j--) /* rows are sorted by period first: search back */
+            if (!strcmp(r[j].place, r[i].place) && !strcmp(r[j].country, r[i].country) &&
+                r[j].lat == r[i].lat && r[j].lon == r[i].lon)
+                break;
+        if (j >= 0) {
+            idx[i] = idx[j];
+            continue;
+        }
+        idx[i] = nn++;
+        fputs(nn > 1 ? ",[" : "[", f);
+        json_string(f, r[i].place);
+        fputc(',', f);
+        json_string(f, r[i].country);
+        fprintf(f, ",%.4f,%.4f]", r[i].lat, r[i].lon);
+    }
+    fputs("],\"rows\":[", f);
+    long k = 0;
+    for (int i = 0; idx && i < n && k < MAX_PLACE_ROWS; i++)
+        for (int m = 0; m < 4; m++)
+            for (int c = 0; c < 4; c++)
+                if (r[i].n[m][c] && k < MAX_PLACE_ROWS)
+                    fprintf(f, "%s[%d,\"%s\",\"%s\",\"%s\",\"%s\",%d,%ld]", k++ ? "," : "",
+                            idx[i], r[i].period, r[i].source, r[i].target,
+                            ent_mode_name((ent_mode)m), c + 1, r[i].n[m][c]);
+    fprintf(f, "],\"truncated\":%s}", k >= MAX_PLACE_ROWS ? "true" : "false");
+    free(idx);
+    free(r);
+    if (!idx && n) {
+        fputs("entente report: out of memory\n", stderr);
+        return -1;
+    }
+    return 0;
 }
 
 /* ---- pairs ---- */
@@ -643,6 +738,11 @@ static int write_data(FILE *f, const report_opts *o, ent_store *store,
     }
     write_network_json(f, e, ne);
     free(e);
+    fputs(",\n\"names\":", f);
+    report_names_json(f, nm);
+    fputs(",\n\"places\":", f);
+    if (report_places_json(f, store, &o->q))
+        return 1;
     fputs(",\"events\":", f);
     if (report_events_json(f, store, &o->q, nm, (int)o->events))
         return 1;

@@ -16,6 +16,7 @@
  */
 #include "serve.h"
 #include "analyze.h"
+#include "report.h"
 #include "entente.h"
 
 #include <arpa/inet.h>
@@ -53,8 +54,8 @@ static const char usage_serve[] =
     "      --port N          TCP port (default 8080; 0 picks a free one)\n"
     "      --host ADDR       IPv4 or IPv6 address to bind (default 127.0.0.1);\n"
     "                        anything but loopback exposes the store to the network\n"
-    "      --dict DIR        data folder holding dashboard.html, dashboard.css,\n"
-    "                        dashboard.js and chart.umd.gen.js (default: as for code)\n"
+    "      --dict DIR        data folder holding the dashboard's files (dashboard.*,\n"
+    "                        the libraries *.gen.js) and cameo.tsv (default: as for code)\n"
     "      --max-seconds N   stop after N seconds (default: run until SIGINT/SIGTERM)\n"
     "  -q, --quiet           no log line per request\n"
     "  -h, --help            this help\n";
@@ -64,6 +65,7 @@ typedef struct server {
     const char *assets;   /* folder of the dashboard files */
     int loopback;         /* bound to a loopback address: Host must be loopback too */
     int quiet;
+    const report_names *names; /* CAMEO names for the events (NULL: none) */
 } server;
 
 static double now_s(void)
@@ -78,11 +80,11 @@ static double now_s(void)
 
 enum {
     P_ACTOR, P_SOURCE, P_TARGET, P_CODE, P_ROOT, P_MODE, P_FROM, P_TO, P_PLACE,
-    P_LIMIT, P_OFFSET, P_A, P_B, P_BY, P_LEVEL, NPARAM
+    P_LIMIT, P_OFFSET, P_A, P_B, P_BY, P_LEVEL, P_MODES, P_MEMBERS, NPARAM
 };
 static const char *const param_name[NPARAM] = {
     "actor", "source", "target", "code", "root", "mode", "from", "to", "place",
-    "limit", "offset", "a", "b", "by", "level"};
+    "limit", "offset", "a", "b", "by", "level", "modes", "members"};
 #define BIT(p) (1u << (p))
 
 /* The parameters of one request. Values point into libmicrohttpd's
@@ -192,6 +194,45 @@ static int is_place(const char *s)
     return 1;
 }
 
+/* A comma list of mode names into a bit set (1 << ent_mode); 0 when a
+ * name is not a mode. */
+static int parse_modes(const char *s)
+{
+    int bits = 0;
+    while (*s) {
+        size_t n = strcspn(s, ",");
+        int m;
+        for (m = 0; m < 4; m++)
+            if (strlen(ent_mode_name((ent_mode)m)) == n && !strncmp(s, ent_mode_name((ent_mode)m), n))
+                break;
+        if (m == 4)
+            return 0;
+        bits |= 1 << m;
+        s += n + (s[n] == ',');
+    }
+    return bits;
+}
+
+/* A comma list of 2 to ENT_BLOC_MAX actor codes into m[]; their number, or
+ * 0 when the list is malformed. buf holds the copies. */
+static int parse_members(const char *s, char buf[ENT_BLOC_MAX][32], const char **m)
+{
+    int n = 0;
+    while (*s) {
+        size_t k = strcspn(s, ",");
+        if (n == ENT_BLOC_MAX || k == 0 || k > 30)
+            return 0;
+        memcpy(buf[n], s, k);
+        buf[n][k] = 0;
+        if (!is_actor(buf[n]))
+            return 0;
+        m[n] = buf[n];
+        n++;
+        s += k + (s[k] == ',');
+    }
+    return n >= 2 ? n : 0;
+}
+
 /* A non-negative integer of at most 7 digits within [lo, hi]. */
 static int parse_count(const char *s, long lo, long hi, long *out)
 {
@@ -272,6 +313,21 @@ static int validate(request *rq)
             if (!ok)
                 snprintf(rq->err, sizeof rq->err, "level: country or actor");
             break;
+        case P_MODES:
+            ok = strlen(v) < 64 && parse_modes(v) != 0;
+            if (!ok)
+                snprintf(rq->err, sizeof rq->err, "modes: a comma list of asserted, negated, "
+                                                  "hypothetical, reported");
+            break;
+        case P_MEMBERS: {
+            char buf[ENT_BLOC_MAX][32];
+            const char *m[ENT_BLOC_MAX];
+            ok = strlen(v) < 600 && parse_members(v, buf, m) != 0;
+            if (!ok)
+                snprintf(rq->err, sizeof rq->err, "members: 2 to %d actor codes, comma-separated "
+                                                  "(e.g. IRN,RUS,SYRGOV)", ENT_BLOC_MAX);
+            break;
+        }
         }
         if (!ok)
             return -1;
@@ -288,6 +344,10 @@ static int validate(request *rq)
             snprintf(rq->err, sizeof rq->err, "from and to are more than 100 years apart");
             return -1;
         }
+    }
+    if (rq->v[P_MODE] && rq->v[P_MODES]) {
+        snprintf(rq->err, sizeof rq->err, "give mode or modes, not both");
+        return -1;
     }
     if (rq->v[P_B] && !rq->v[P_A]) {
         snprintf(rq->err, sizeof rq->err, "b needs a");
@@ -460,6 +520,10 @@ static unsigned api_events(const server *sv, const request *rq, FILE *f, const c
     flt.from = rq->v[P_FROM];
     flt.to = rq->v[P_TO];
     flt.place = rq->v[P_PLACE];
+    flt.a = rq->v[P_A];
+    flt.b = rq->v[P_B];
+    if (rq->v[P_MODES])
+        flt.modes = parse_modes(rq->v[P_MODES]);
     if (rq->v[P_MODE])
         for (int m = 0; m < 4; m++)
             if (!strcmp(rq->v[P_MODE], ent_mode_name((ent_mode)m)))
@@ -486,7 +550,9 @@ static unsigned api_events(const server *sv, const request *rq, FILE *f, const c
     while ((rc = ent_store_iter_next(it, &rec)) == ENT_OK && n < limit) {
         if (n++)
             fputs(",\n", f);
-        ent_write_event_json(f, rec, ENT_JSON_API);
+        ent_event_rec r = *rec;
+        r.ev.name = report_names_get(sv->names, r.ev.code);
+        ent_write_event_json(f, &r, ENT_JSON_API);
     }
     unsigned status = rc == ENT_OK || rc == ENT_EOF ? MHD_HTTP_OK : store_failed(s, rc, err);
     fprintf(f, "],\"count\":%ld,\"more\":%s}\n", n, rc == ENT_OK ? "true" : "false");
@@ -504,6 +570,7 @@ static void query_of(const request *rq, ent_query *q)
     q->to = rq->v[P_TO];
     q->a = rq->v[P_A];
     q->b = rq->v[P_B];
+    q->modes = rq->v[P_MODES] ? parse_modes(rq->v[P_MODES]) : 0;
 }
 
 static unsigned analysis_failed(ent_rc rc, const char **err)
@@ -515,7 +582,7 @@ static unsigned analysis_failed(ent_rc rc, const char **err)
 
 /* GET /api/dyads, /api/align, /api/network: the analyses of
  * `entente dyads | align | network`, in the same JSON. */
-enum { AN_DYADS, AN_ALIGN, AN_NETWORK };
+enum { AN_DYADS, AN_ALIGN, AN_NETWORK, AN_PLACES };
 
 static unsigned run_analysis(const server *sv, const ent_query *q, int kind, FILE *f,
                              const char **err)
@@ -528,9 +595,15 @@ static unsigned run_analysis(const server *sv, const ent_query *q, int kind, FIL
     ent_dyad_row *dyads = NULL;
     ent_align_row *align = NULL;
     ent_edge *edges = NULL;
+    ent_place_row *places = NULL;
     int n = 0;
     ent_rc rc;
-    if (kind == AN_DYADS) {
+    if (kind == AN_PLACES) {
+        /* per place and dyad when an actor is chosen (the page merges the
+         * places of two actors), else per place */
+        if ((rc = ent_places(s, q, q->a != NULL, &places, &n)) == ENT_OK)
+            write_places_json(f, places, n);
+    } else if (kind == AN_DYADS) {
         if ((rc = ent_dyads(s, q, &dyads, &n)) == ENT_OK)
             write_dyads_json(f, dyads, n);
     } else if (kind == AN_ALIGN) {
@@ -546,6 +619,7 @@ static unsigned run_analysis(const server *sv, const ent_query *q, int kind, FIL
     free(dyads);
     free(align);
     free(edges);
+    free(places);
     ent_store_close(s);
     return rc == ENT_OK ? MHD_HTTP_OK : analysis_failed(rc, err);
 }
@@ -576,12 +650,56 @@ static unsigned api_network(const server *sv, const request *rq, FILE *f, const 
     return run_analysis(sv, &q, AN_NETWORK, f, err);
 }
 
+/* GET /api/places: the places of the events with coordinates, with their
+ * events per quad class and mode (ent_places; by=all unless given). */
+static unsigned api_places(const server *sv, const request *rq, FILE *f, const char **err)
+{
+    ent_query q;
+    query_of(rq, &q);
+    if (!rq->v[P_BY])
+        q.by = ENT_BY_ALL;
+    return run_analysis(sv, &q, AN_PLACES, f, err);
+}
+
+/* GET /api/bloc?members=A,B,C: the cohesion of a group, as `entente bloc
+ * --format json` (quarters unless by is given). */
+static unsigned api_bloc(const server *sv, const request *rq, FILE *f, const char **err)
+{
+    ent_query q;
+    query_of(rq, &q);
+    if (!rq->v[P_BY])
+        q.by = ENT_BY_QUARTER;
+    char buf[ENT_BLOC_MAX][32];
+    const char *m[ENT_BLOC_MAX];
+    int nm = rq->v[P_MEMBERS] ? parse_members(rq->v[P_MEMBERS], buf, m) : 0;
+    if (nm < 2) {
+        *err = "members is required: 2 to 16 actor codes (e.g. members=IRN,RUS,SYRGOV)";
+        return MHD_HTTP_BAD_REQUEST;
+    }
+    ent_store *s = open_store(sv, 0);
+    if (!s) {
+        *err = "the store cannot be read";
+        return MHD_HTTP_SERVICE_UNAVAILABLE;
+    }
+    ent_bloc_row *r = NULL;
+    ent_bloc_member mv[ENT_BLOC_MAX];
+    ent_verdict v;
+    int n = 0, drifter = -1;
+    ent_rc rc = ent_bloc(s, &q, m, nm, &r, &n, &v, mv, &drifter);
+    if (rc == ENT_OK)
+        write_bloc_json(f, m, nm, r, n, &v, mv, drifter);
+    free(r);
+    ent_store_close(s);
+    return rc == ENT_OK ? MHD_HTTP_OK : analysis_failed(rc, err);
+}
+
 /* ------------------------------------------------------------------ */
 /* Routes                                                              */
 
 typedef unsigned (*api_fn)(const server *sv, const request *rq, FILE *f, const char **err);
 
 #define Q_RANGE (BIT(P_FROM) | BIT(P_TO))
+#define Q_ANALYSIS (Q_RANGE | BIT(P_LEVEL) | BIT(P_MODES))
 typedef struct route {
     const char *path;
     api_fn api;           /* a JSON endpoint, or NULL for a static file */
@@ -594,15 +712,24 @@ static const route routes[] = {
     {"/api/summary", api_summary, 0, NULL, NULL},
     {"/api/events", api_events,
      BIT(P_ACTOR) | BIT(P_SOURCE) | BIT(P_TARGET) | BIT(P_CODE) | BIT(P_ROOT) | BIT(P_MODE) |
-         Q_RANGE | BIT(P_PLACE) | BIT(P_LIMIT) | BIT(P_OFFSET),
+         Q_RANGE | BIT(P_PLACE) | BIT(P_LIMIT) | BIT(P_OFFSET) | BIT(P_A) | BIT(P_B) |
+         BIT(P_MODES),
      NULL, NULL},
-    {"/api/dyads", api_dyads, BIT(P_A) | BIT(P_B) | Q_RANGE | BIT(P_BY) | BIT(P_LEVEL), NULL, NULL},
-    {"/api/align", api_align, BIT(P_A) | BIT(P_B) | Q_RANGE | BIT(P_BY) | BIT(P_LEVEL), NULL, NULL},
-    {"/api/network", api_network, BIT(P_A) | Q_RANGE | BIT(P_LEVEL), NULL, NULL},
+    {"/api/dyads", api_dyads, BIT(P_A) | BIT(P_B) | Q_ANALYSIS | BIT(P_BY), NULL, NULL},
+    {"/api/align", api_align, BIT(P_A) | BIT(P_B) | Q_ANALYSIS | BIT(P_BY), NULL, NULL},
+    {"/api/network", api_network, BIT(P_A) | Q_ANALYSIS, NULL, NULL},
+    {"/api/places", api_places, BIT(P_A) | BIT(P_B) | Q_ANALYSIS | BIT(P_BY), NULL, NULL},
+    {"/api/bloc", api_bloc, BIT(P_MEMBERS) | Q_ANALYSIS | BIT(P_BY), NULL, NULL},
     {"/", NULL, 0, "dashboard.html", "text/html; charset=utf-8"},
     {"/dashboard.js", NULL, 0, "dashboard.js", "text/javascript; charset=utf-8"},
     {"/dashboard.css", NULL, 0, "dashboard.css", "text/css; charset=utf-8"},
     {"/chart.umd.js", NULL, 0, "chart.umd.gen.js", "text/javascript; charset=utf-8"},
+    {"/cytoscape.js", NULL, 0, "cytoscape.gen.js", "text/javascript; charset=utf-8"},
+    {"/leaflet.js", NULL, 0, "leaflet.gen.js", "text/javascript; charset=utf-8"},
+    {"/leaflet.css", NULL, 0, "leaflet.gen.css", "text/css; charset=utf-8"},
+    {"/topojson.js", NULL, 0, "topojson.gen.js", "text/javascript; charset=utf-8"},
+    {"/world.js", NULL, 0, "world.gen.js", "text/javascript; charset=utf-8"},
+    {"/cameo.tsv", NULL, 0, "cameo.tsv", "text/tab-separated-values; charset=utf-8"},
 };
 
 /* Serve one of the dashboard files; the name comes from the route table. */
@@ -934,7 +1061,7 @@ int cmd_serve(int argc, char **argv,
         fputs("entente serve: --db FILE is required\n", stderr);
         return 2;
     }
-    server sv = {db, NULL, 0, quiet};
+    server sv = {db, NULL, 0, quiet, NULL};
     struct sockaddr_storage ss;
     int family = parse_host(host, &ss, (int)port, &sv.loopback);
     if (!family) {
@@ -951,6 +1078,8 @@ int cmd_serve(int argc, char **argv,
     ent_store_close(probe);
     char dbuf[PATH_MAX];
     sv.assets = find_dict(dictdir, dbuf, sizeof dbuf);
+    report_names *names = report_names_load(sv.assets);
+    sv.names = names;
 
     /* SIGINT and SIGTERM are blocked in every thread (libmicrohttpd's
      * inherit the mask) and taken here with sigtimedwait. */
@@ -972,6 +1101,7 @@ int cmd_serve(int argc, char **argv,
     if (!d) {
         fprintf(stderr, "entente serve: cannot listen on %s port %ld (in use?)\n", host, port);
         pthread_sigmask(SIG_SETMASK, &old, NULL);
+        report_names_free(names);
         return 2;
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
@@ -995,6 +1125,7 @@ int cmd_serve(int argc, char **argv,
         }
     }
     MHD_stop_daemon(d);
+    report_names_free(names);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     fprintf(stderr, "entente serve: stopped (%s)\n", why);
     return 0;

@@ -211,6 +211,21 @@ ent_rc analysis_each_event(ent_store *st, const ent_query *q, const char *source
     return rc;
 }
 
+void analysis_period_of(const char *date, ent_period by, char out[11])
+{
+    period_of(date ? date : "", by, out);
+}
+
+int analysis_level_of(const char *code, int country, char out[32])
+{
+    return level_of(code, country, out);
+}
+
+int analysis_mode_number(const char *mode)
+{
+    return mode_number(mode);
+}
+
 /* ---- dyads ---- */
 
 typedef struct dyad_acc {

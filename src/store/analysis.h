@@ -31,6 +31,14 @@ typedef int (*row_fn)(void *ud, const arow *r);
 ent_rc analysis_each_event(ent_store *st, const ent_query *q, const char *source, row_fn fn,
                            void *ud, long *unattributed);
 
+/* The period of a date (first day, "all" or "unknown") and a code at the
+ * query's level (0 when, at country level, it names no country), as the
+ * pass above puts them in an arow. */
+void analysis_period_of(const char *date, ent_period by, char out[11]);
+int analysis_level_of(const char *code, int country, char out[32]);
+/* The mode's number (ent_mode), or 4 for one entente does not know. */
+int analysis_mode_number(const char *mode);
+
 /* 1 if code starts with a non-empty prefix. */
 int analysis_matches(const char *code, const char *prefix);
 

@@ -76,7 +76,7 @@ static const entry api_layout[] = {
     {"date_text", M_DATE_TEXT}, {"scheduled", M_SCHEDULED}, {"doc_date", M_DOC_DATE},
     {"doc_title", M_DOC_TITLE}, {"doc_url", M_DOC_URL}, {"doc_source", M_DOC_SOURCE},
     {"source", M_SOURCE}, {"target", M_TARGET}, {"code", M_CODE}, {"root", M_ROOT},
-    {"quad", M_QUAD}, {"goldstein", M_GOLDSTEIN}, {"plover", M_PLOVER}, {"mode", M_MODE},
+    {"name", M_NAME}, {"quad", M_QUAD}, {"goldstein", M_GOLDSTEIN}, {"plover", M_PLOVER}, {"mode", M_MODE},
     {"evidence", M_EVIDENCE}, {"place", M_PLACE_API}, {NULL, M_END}};
 
 static const entry flat_layout[] = {

@@ -1,0 +1,147 @@
+/*
+ * places.c - where the events happened: the events with coordinates that a
+ * query selects, counted per place (and period, and directed dyad when
+ * asked) by mode and quad class, for the map of the report and of the
+ * server (ent_places). Actors are levelled and periods cut as in the other
+ * analyses (analysis.h); every value is bound.
+ */
+#include "entente.h"
+#include "store/store.h"
+#include "store/analysis.h"
+#include "base/hash.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct place_acc {
+    ent_place_row *rows;
+    int n, cap;
+    hash_map index;
+} place_acc;
+
+/* 1 when the levelled dyad src -> tgt passes q's a and b. */
+static int dyad_passes(const ent_query *q, const char *src, const char *tgt)
+{
+    if (q->a && q->b)
+        return (analysis_matches(src, q->a) && analysis_matches(tgt, q->b)) ||
+               (analysis_matches(src, q->b) && analysis_matches(tgt, q->a));
+    return !q->a || analysis_matches(src, q->a) || analysis_matches(tgt, q->a);
+}
+
+/* The row of this key, appended when new; NULL when memory runs out. */
+static ent_place_row *place_row(place_acc *d, const ent_place_row *proto)
+{
+    char key[256];
+    snprintf(key, sizeof key, "%s|%s|%s|%.5f|%.5f|%s|%s", proto->period, proto->place,
+             proto->country, proto->lat, proto->lon, proto->source, proto->target);
+    int i = hash_map_get(&d->index, key);
+    if (i >= 0)
+        return &d->rows[i];
+    if (d->n == d->cap) {
+        int cap = d->cap ? d->cap * 2 : 64;
+        ent_place_row *r = realloc(d->rows, sizeof *r * (size_t)cap);
+        if (!r)
+            return NULL;
+        d->rows = r;
+        d->cap = cap;
+    }
+    if (hash_map_put(&d->index, key, d->n) < 0)
+        return NULL;
+    d->rows[d->n] = *proto;
+    return &d->rows[d->n++];
+}
+
+static void copy_text(char *out, size_t n, const unsigned char *s)
+{
+    snprintf(out, n, "%s", s ? (const char *)s : "");
+}
+
+static int cmp_place(const void *x, const void *y)
+{
+    const ent_place_row *a = x, *b = y;
+    int c = strcmp(a->period, b->period);
+    if (!c)
+        c = strcmp(a->place, b->place);
+    if (!c)
+        c = strcmp(a->country, b->country);
+    if (!c)
+        c = strcmp(a->source, b->source);
+    if (!c)
+        c = strcmp(a->target, b->target);
+    return c;
+}
+
+/* One event row of the statement into the accumulator: 0, 1 when it is
+ * left out, -1 when memory runs out. */
+static int place_event(place_acc *d, const ent_query *q, int by_dyad, int modes,
+                       sqlite3_stmt *s)
+{
+    const char *src = (const char *)sqlite3_column_text(s, 1);
+    const char *tgt = (const char *)sqlite3_column_text(s, 2);
+    int m = analysis_mode_number((const char *)sqlite3_column_text(s, 4));
+    int quad = sqlite3_column_int(s, 3);
+    ent_place_row p;
+    memset(&p, 0, sizeof p);
+    if (m == 4 || !(modes & (1 << m)) || quad < 1 || quad > 4 || !src || !tgt ||
+        !analysis_level_of(src, q->country_level, p.source) ||
+        !analysis_level_of(tgt, q->country_level, p.target) || !strcmp(p.source, p.target) ||
+        !dyad_passes(q, p.source, p.target))
+        return 1;
+    analysis_period_of((const char *)sqlite3_column_text(s, 0), q->by, p.period);
+    copy_text(p.place, sizeof p.place, sqlite3_column_text(s, 5));
+    copy_text(p.country, sizeof p.country, sqlite3_column_text(s, 6));
+    p.lat = sqlite3_column_double(s, 7);
+    p.lon = sqlite3_column_double(s, 8);
+    if (!by_dyad)
+        p.source[0] = p.target[0] = 0;
+    ent_place_row *r = place_row(d, &p);
+    if (!r)
+        return -1;
+    r->events++;
+    r->n[m][quad - 1]++;
+    return 0;
+}
+
+ent_rc ent_places(ent_store *st, const ent_query *q, int by_dyad, ent_place_row **rows,
+                  int *nrows)
+{
+    static const char sql[] =
+        "SELECT e.date, e.source, e.target, e.quad, e.mode, e.place, e.place_country, "
+        "e.lat, e.lon FROM events e WHERE e.lat IS NOT NULL AND e.lon IS NOT NULL "
+        "AND (?1 IS NULL OR e.date >= ?1) AND (?2 IS NULL OR e.date <= ?2) ORDER BY e.id";
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL) != SQLITE_OK) {
+        store_fail(st);
+        return ENT_EDB;
+    }
+    if (q->from)
+        sqlite3_bind_text(s, 1, q->from, -1, SQLITE_TRANSIENT);
+    if (q->to)
+        sqlite3_bind_text(s, 2, q->to, -1, SQLITE_TRANSIENT);
+    int modes = q->modes ? q->modes : (1 << ENT_MODE_ASSERTED) | (1 << ENT_MODE_REPORTED);
+    place_acc d;
+    memset(&d, 0, sizeof d);
+    ent_rc rc = ENT_OK;
+    int r;
+    while ((r = sqlite3_step(s)) == SQLITE_ROW)
+        if (place_event(&d, q, by_dyad, modes, s) < 0) {
+            rc = ENT_ENOMEM;
+            break;
+        }
+    if (r != SQLITE_DONE && rc == ENT_OK) {
+        store_fail(st);
+        rc = ENT_EDB;
+    }
+    sqlite3_finalize(s);
+    hash_map_free(&d.index);
+    if (rc != ENT_OK) {
+        free(d.rows);
+        return rc;
+    }
+    if (d.n > 1)
+        qsort(d.rows, (size_t)d.n, sizeof *d.rows, cmp_place);
+    *rows = d.rows;
+    *nrows = d.n;
+    return ENT_OK;
+}
