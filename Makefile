@@ -151,7 +151,7 @@ $(BUILD)/petr_eval: test/petr_eval.c $(BUILD)/libentente.a
 	$(CC) $(ALL_CFLAGS) -Itest $< $(BUILD)/libentente.a $(LDLIBS) -o $@
 
 test: all $(TEST_BINS) $(BUILD)/spec_runner $(BUILD)/petr_eval
-	@BUILD=$(BUILD) SHARED=$(SHARED) sh test/run_all.sh
+	@BUILD=$(BUILD) SHARED=$(SHARED) SANFLAGS="$(SANFLAGS)" sh test/run_all.sh
 
 accuracy: all $(BUILD)/petr_eval
 	@BUILD=$(BUILD) SHARED=$(SHARED) sh test/accuracy.sh

@@ -29,7 +29,8 @@ export PKG_CONFIG_PATH="$P/lib/pkgconfig"
 check "pkg-config knows the installed prefix" sh -c \
     "[ \"\$(pkg-config --variable=prefix entente)\" = '$P' ] && pkg-config --cflags entente | grep -q -- '-I$P/include'"
 # shellcheck disable=SC2046
-cc -std=c11 -Wall -Wextra -Werror examples/code_text.c $(pkg-config --cflags --libs entente) \
+# a sanitizer build of the library needs its runtimes in the program too
+cc -std=c11 -Wall -Wextra -Werror ${SANFLAGS:-} examples/code_text.c $(pkg-config --cflags --libs entente) \
     -o "$T/code_text" 2> "$T/cc.log"
 check "examples/code_text.c builds against the installed copy" [ $? -eq 0 ]
 check "the example is linked to the shared library's soname" sh -c \

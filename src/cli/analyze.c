@@ -728,7 +728,10 @@ static int run_command(int kind, int argc, char **argv)
         return pr < 0 ? 2 : 0;
     /* a format the command does not write is a usage error, not a default */
     static const char *const allowed[][4] = {
-        {"csv", "json", NULL}, {"text", "csv", "json", NULL}, {"json", "dot", "graphml", NULL}};
+        {"csv", "json", NULL},
+        {"text", "csv", "json", NULL},
+        {"json", "dot", "graphml", NULL},
+        {"text", "json", NULL}};
     int ok = 0;
     for (int k = 0; allowed[kind][k]; k++)
         ok |= !strcmp(format, allowed[kind][k]);
