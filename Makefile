@@ -45,7 +45,7 @@ TESTS := test_text test_segment test_reader test_dict test_store test_coder test
 	test_when test_where test_analysis test_petrarch test_syntax test_udeval
 TEST_BINS := $(TESTS:%=$(BUILD)/%)
 
-.PHONY: all test unit spec e2e fuzz demo data bench clean udtok-eval accuracy install
+.PHONY: all test unit spec e2e fuzz demo data bench clean udtok-eval accuracy install model
 WORDNET_EXC ?= /usr/share/wordnet/verb.exc
 # the dashboard page and Chart.js, installed into data/ (rules below)
 WEB_LIBS := data/chart.umd.gen.js data/cytoscape.gen.js data/leaflet.gen.js data/leaflet.gen.css \
@@ -137,6 +137,20 @@ $(BUILD)/test_%: test/test_%.c test/testing.h $(BUILD)/libentente.a data/places.
 
 $(BUILD)/spec_runner: test/spec_runner.c test/testing.h $(BUILD)/libentente.a
 	$(CC) $(ALL_CFLAGS) -Itest $< $(BUILD)/libentente.a $(LDLIBS) -o $@
+
+# The tagger's external lexicon, WordNet's word forms and their classes
+# (tools/gen_lexicon.awk), and the English model trained with it. `make
+# model` retrains data/en.syntax (a few minutes; the model is committed, so
+# `make` never needs the treebank): docs/syntax.md.
+WORDNET ?= /usr/share/wordnet
+$(BUILD)/en.lexicon.tsv: tools/gen_lexicon.awk
+	awk -f tools/gen_lexicon.awk $(WORDNET)/index.noun $(WORDNET)/index.verb \
+	    $(WORDNET)/index.adj $(WORDNET)/index.adv $(WORDNET)/noun.exc $(WORDNET)/verb.exc \
+	    $(WORDNET)/adj.exc | LC_ALL=C sort > $@.tmp && mv $@.tmp $@
+model: $(BUILD)/entente $(BUILD)/en.lexicon.tsv
+	$(BUILD)/entente train-syntax --train $(UD_EWT)/en_ewt-ud-train.conllu \
+	    --dev $(UD_EWT)/en_ewt-ud-dev.conllu --min-count 3 --lexicon $(BUILD)/en.lexicon.tsv \
+	    -o data/en.syntax
 
 $(BUILD)/udtok_eval: tools/udtok_eval.c $(BUILD)/libentente.a
 	$(CC) $(ALL_CFLAGS) $< $(BUILD)/libentente.a $(LDLIBS) -o $@

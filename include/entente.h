@@ -760,6 +760,8 @@ typedef struct ent_syntax_train_opts {
     unsigned seed;
     int min_count;
     FILE *log;                       /* per-epoch scores, or NULL */
+    const char *lexicon;             /* an external lexicon, "form<TAB>classes"
+                                        lines (docs/syntax.md), or NULL */
 } ent_syntax_train_opts;
 ent_rc ent_syntax_train(const ent_syntax_train_opts *o, char *err, size_t errlen);
 

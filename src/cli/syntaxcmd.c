@@ -23,6 +23,9 @@ static const char usage_train[] =
     "                     1: train the parser on gold tags)\n"
     "  --seed S           shuffling seed (default 1): same data and seed, same bytes\n"
     "  --min-count N      drop parser features updated fewer than N times (default 1)\n"
+    "  --lexicon F        an external lexicon: lines \"form<TAB>class,class...\" (the\n"
+    "                     classes a word can have, e.g. from a dictionary; the\n"
+    "                     tagger learns what they mean, and the model keeps them)\n"
     "  -q, --quiet        no per-epoch lines\n";
 
 static const char usage_parse[] =
@@ -61,6 +64,8 @@ int cmd_train_syntax(int argc, char **argv)
             return 0;
         } else if (!strcmp(a, "--train") && v) {
             o.train = argv[++i];
+        } else if (!strcmp(a, "--lexicon") && v) {
+            o.lexicon = argv[++i];
         } else if (!strcmp(a, "--dev") && v) {
             o.dev = argv[++i];
         } else if (!strcmp(a, "-o") && v) {

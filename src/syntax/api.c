@@ -323,6 +323,6 @@ ent_rc ent_syntax_train(const ent_syntax_train_opts *o, char *err, size_t errlen
                         o->tag_epochs > 0 ? o->tag_epochs : 8,
                         o->parse_epochs > 0 ? o->parse_epochs : 15,
                         o->folds > 0 ? o->folds : 5, o->seed ? o->seed : 1,
-                        o->min_count > 0 ? o->min_count : 1, o->log};
+                        o->min_count > 0 ? o->min_count : 1, o->log, o->lexicon};
     return syn_train(&t, err, errlen) ? ENT_EFORMAT : ENT_OK;
 }

@@ -15,7 +15,8 @@
 enum {
     SEC_INFO = 1, SEC_TAGS, SEC_TAGTAB, SEC_TAGSLOTS, SEC_TAGROWS, SEC_LEX,
     SEC_LEMMA, SEC_FEATS, SEC_POOL, SEC_LABELS, SEC_DEPTAB, SEC_DEPSLOTS, SEC_DEPROWS,
-    SEC_TAG2TAB, SEC_TAG2SLOTS, SEC_TAG2ROWS
+    SEC_TAG2TAB, SEC_TAG2SLOTS, SEC_TAG2ROWS,
+    SEC_XLEX     /* optional: the external lexicon, lower form -> its classes */
 };
 
 typedef struct syn_strs {   /* a list of NUL-separated strings */
@@ -33,6 +34,8 @@ struct syn_model {
     pc_table tagger2;       /* the second pass, which sees the first's tags */
     unsigned char *fin;     /* per joint tag: 1 if its usual features say VerbForm=Fin */
     syn_kv lex;             /* lower form -> ambiguity class */
+    syn_kv xlex;            /* lower form -> its classes in the external lexicon */
+    int has_xlex;
     syn_kv lemma, feats;    /* keys -> offsets in pool */
     const char *pool;
     size_t npool;
@@ -44,6 +47,7 @@ struct syn_model {
 /* Feature atoms of one word. */
 typedef struct syn_w {
     uint64_t form, lower, shape, pre1, pre2, suf1, suf2, suf3, suf4, amb;
+    uint64_t xlex;          /* external lexicon classes; 0 when the model has none */
     unsigned flags;
     int tag;                /* joint tag id */
     int upos;               /* its UPOS (an index into the model's UPOS list) */

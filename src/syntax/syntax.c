@@ -140,6 +140,10 @@ static int load_sections(syn_model *m, char *err, size_t errlen)
         load_kv(f, SEC_LEMMA, &m->lemma, (uint32_t)m->npool, err, errlen) ||
         load_kv(f, SEC_FEATS, &m->feats, (uint32_t)m->npool, err, errlen))
         return -1;
+    /* the external lexicon is optional: older models have none */
+    m->has_xlex = syn_file_section(f, SEC_XLEX, &n) != NULL;
+    if (m->has_xlex && load_kv(f, SEC_XLEX, &m->xlex, UINT32_MAX, err, errlen))
+        return -1;
     if (m->tagger.nclass != (uint32_t)m->tags.n || m->tagger2.nclass != (uint32_t)m->tags.n ||
         m->parser.nclass != (uint32_t)syn_dep_nclass(m->labels.n)) {
         snprintf(err, errlen, "model: class counts do not match the tag and label lists");

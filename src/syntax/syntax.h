@@ -38,6 +38,7 @@ typedef struct syn_train_opts {
     unsigned seed;
     int min_count;       /* features updated fewer times are pruned */
     FILE *log;
+    const char *lexicon; /* an external lexicon ("form<TAB>classes" lines), or NULL */
 } syn_train_opts;
 int syn_train(const syn_train_opts *o, char *err, size_t errlen);
 

@@ -126,6 +126,9 @@ void syn_prepare(const syn_model *m, const ud_sent *s, syn_w *w)
         x->suf4 = affix(l, n, 4, 1);
         uint32_t amb;
         x->amb = m && syn_kv_get(&m->lex, x->lower, &amb) ? amb : SYN_NONE;
+        x->xlex = 0;
+        if (m && m->has_xlex)
+            x->xlex = syn_kv_get(&m->xlex, x->lower, &amb) ? amb : SYN_NONE;
         x->tag = -1;
     }
     mem_arena_free(&a);
@@ -182,6 +185,17 @@ int syn_tag_features(const syn_w *w, int n, int i, int p1, int p2, uint64_t *f)
     f[k++] = syn_hash3(TB + 36, x->suf2, na);
     f[k++] = syn_hash4(TB + 37, t1, x->amb, na);
     f[k++] = syn_hash3(TB + 38, pw, x->suf3);
+    if (x->xlex) { /* the external lexicon's classes (a model trained with one) */
+        uint64_t px = i > 0 ? w[i - 1].xlex : SYN_NONE, nx = i + 1 < n ? w[i + 1].xlex : SYN_NONE;
+        f[k++] = syn_hash2(TB + 60, x->xlex);
+        f[k++] = syn_hash3(TB + 61, t1, x->xlex);
+        f[k++] = syn_hash3(TB + 62, x->xlex, nx);
+        f[k++] = syn_hash3(TB + 63, px, x->xlex);
+        f[k++] = syn_hash3(TB + 64, x->xlex, x->suf3);
+        f[k++] = syn_hash3(TB + 65, x->xlex, x->amb);
+        f[k++] = syn_hash2(TB + 66, nx);
+        f[k++] = syn_hash3(TB + 67, t1, nx);
+    }
     return k;
 }
 

@@ -136,6 +136,60 @@ static int cmp_wordtag(const void *a, const void *b)
     return x->tag - y->tag;
 }
 
+/* The external lexicon (--lexicon): each line "form<TAB>classes", the
+ * classes an opaque string (their hash is the feature); a form's first line
+ * counts. A line without a tab is reported with its number and skipped; a
+ * file that cannot be read, or has no entry, stops the training. */
+static int load_xlex(const char *path, syn_kv *kv, uint32_t **own, FILE *log, char *err,
+                     size_t errlen)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return snprintf(err, errlen, "%s: cannot read the lexicon", path), -1;
+    size_t n = 0, cap = 0;
+    long line = 0, bad = 0;
+    uint64_t *keys = NULL;
+    uint32_t *vals = NULL;
+    char buf[1024];
+    int rc = 0;
+    while (!rc && fgets(buf, sizeof buf, f)) {
+        line++;
+        buf[strcspn(buf, "\r\n")] = 0;
+        char *tab = strchr(buf, '\t');
+        if (!tab || tab == buf || !tab[1]) {
+            if (buf[0] && log && bad++ < 5)
+                fprintf(log, "%s:%ld: skipped: not \"form<TAB>classes\"\n", path, line);
+            continue;
+        }
+        *tab = 0;
+        if (n == cap) {
+            cap = cap ? 2 * cap : 4096;
+            uint64_t *k = mem_realloc(keys, cap * sizeof *keys);
+            uint32_t *v = k ? mem_realloc(vals, cap * sizeof *vals) : NULL;
+            keys = k ? k : keys;
+            vals = v ? v : vals;
+            if (!k || !v) {
+                rc = -1;
+                break;
+            }
+        }
+        keys[n] = syn_lower_hash(buf);
+        vals[n++] = (uint32_t)syn_hash2(0x584c4558, syn_hash_bytes(tab + 1, strlen(tab + 1)));
+    }
+    int rerr = ferror(f);
+    fclose(f);
+    if (rc || rerr || !n)
+        snprintf(err, errlen, "%s: %s", path,
+                 rc ? "out of memory" : rerr ? "read error" : "no \"form<TAB>classes\" line");
+    else
+        rc = syn_kv_build(keys, vals, n, kv, own);
+    if (!rc && log)
+        fprintf(log, "lexicon %s: %zu forms (%ld lines skipped)\n", path, n, bad);
+    mem_free(keys);
+    mem_free(vals);
+    return rc || rerr || !n ? -1 : 0;
+}
+
 /* Each word seen at least twice -> the hash of the tags it had at least
  * 5 % of the time. */
 static int build_lexicon(const corpus *c, syn_kv *kv, uint32_t **own)
@@ -766,6 +820,10 @@ static int write_model(const syn_model *m, const syn_train_opts *o, const corpus
                    "min_count=%d\n", SYN_VERSION, base ? base + 1 : o->train, tr->n,
                    m->tags.n, m->labels.n, o->tag_epochs, o->parse_epochs, o->folds, o->seed,
                    o->min_count);
+    if (o->lexicon) {
+        const char *lb = strrchr(o->lexicon, '/');
+        mem_buf_printf(&info, "lexicon=%s\n", lb ? lb + 1 : o->lexicon);
+    }
     mem_buf_putc(&info, 0);
     put_strs(&tags, &m->tags);
     put_strs(&labels, &m->labels);
@@ -789,10 +847,12 @@ static int write_model(const syn_model *m, const syn_train_opts *o, const corpus
         {SEC_TAG2TAB, &t2, sizeof t2},
         {SEC_TAG2SLOTS, m->tagger2.slots, (size_t)m->tagger2.nslots * 8},
         {SEC_TAG2ROWS, m->tagger2.rows, (size_t)m->tagger2.nrows * 4},
+        {SEC_XLEX, m->xlex.slots, (size_t)m->xlex.nslots * 12},
     };
     int rc = info.oom || tags.oom || labels.oom
                  ? (snprintf(err, errlen, "out of memory"), -1)
-                 : syn_file_write(o->out, sec, (int)(sizeof sec / sizeof *sec), err, errlen);
+                 : syn_file_write(o->out, sec, (int)(sizeof sec / sizeof *sec) - !m->has_xlex,
+                                  err, errlen);
     mem_buf_free(&info);
     mem_buf_free(&tags);
     mem_buf_free(&labels);
@@ -852,6 +912,11 @@ int syn_train(const syn_train_opts *o, char *err, size_t errlen)
     if (load_corpus(o->train, &a, &tr, o->log, err, errlen) ||
         load_corpus(o->dev, &a, &dev, o->log, err, errlen))
         goto done;
+    if (o->lexicon) {
+        if (load_xlex(o->lexicon, &m->xlex, (uint32_t **)&m->own[4], o->log, err, errlen))
+            goto done;
+        m->has_xlex = 1;
+    }
     if (train_all(m, &tr, &dev, &a, &pool, o)) {
         snprintf(err, errlen, "training failed (out of memory or too many tags)");
         goto done;
