@@ -760,10 +760,14 @@ typedef struct ent_syntax_train_opts {
     unsigned seed;
     int min_count;
     FILE *log;                       /* per-epoch scores, or NULL */
-    const char *lexicon;             /* an external lexicon, "form<TAB>classes"
-                                        lines (docs/syntax.md), or NULL */
 } ent_syntax_train_opts;
 ent_rc ent_syntax_train(const ent_syntax_train_opts *o, char *err, size_t errlen);
+/* The same with an external lexicon for the tagger: a file of
+ * "form<TAB>class,class..." lines, kept in the model (docs/syntax.md). A
+ * new function, not a new field: the caller fills ent_syntax_train_opts
+ * (docs/library.md). */
+ent_rc ent_syntax_train_lexicon(const ent_syntax_train_opts *o, const char *lexicon, char *err,
+                                size_t errlen);
 
 /* ------------------------------------------------------------------ */
 /* The shared library: version, data folder, stable access (docs/library.md) */

@@ -55,6 +55,7 @@ static int want_int(const char *opt, const char *v, int *out)
 int cmd_train_syntax(int argc, char **argv)
 {
     ent_syntax_train_opts o = {0};
+    const char *lexicon = NULL;
     o.log = stdout;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -65,7 +66,7 @@ int cmd_train_syntax(int argc, char **argv)
         } else if (!strcmp(a, "--train") && v) {
             o.train = argv[++i];
         } else if (!strcmp(a, "--lexicon") && v) {
-            o.lexicon = argv[++i];
+            lexicon = argv[++i];
         } else if (!strcmp(a, "--dev") && v) {
             o.dev = argv[++i];
         } else if (!strcmp(a, "-o") && v) {
@@ -95,7 +96,7 @@ int cmd_train_syntax(int argc, char **argv)
         return 2;
     }
     char err[512];
-    if (ent_syntax_train(&o, err, sizeof err) != ENT_OK) {
+    if (ent_syntax_train_lexicon(&o, lexicon, err, sizeof err) != ENT_OK) {
         fprintf(stderr, "entente train-syntax: %s\n", err);
         return 2;
     }

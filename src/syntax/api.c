@@ -315,6 +315,12 @@ ent_rc ent_syntax_eval(const ent_syntax *s, const char *gold, int from_raw,
 
 ent_rc ent_syntax_train(const ent_syntax_train_opts *o, char *err, size_t errlen)
 {
+    return ent_syntax_train_lexicon(o, NULL, err, errlen);
+}
+
+ent_rc ent_syntax_train_lexicon(const ent_syntax_train_opts *o, const char *lexicon, char *err,
+                                size_t errlen)
+{
     if (!o || !o->train || !o->out) {
         snprintf(err, errlen, "training needs --train and -o");
         return ENT_EUSAGE;
@@ -323,6 +329,6 @@ ent_rc ent_syntax_train(const ent_syntax_train_opts *o, char *err, size_t errlen
                         o->tag_epochs > 0 ? o->tag_epochs : 8,
                         o->parse_epochs > 0 ? o->parse_epochs : 15,
                         o->folds > 0 ? o->folds : 5, o->seed ? o->seed : 1,
-                        o->min_count > 0 ? o->min_count : 1, o->log, o->lexicon};
+                        o->min_count > 0 ? o->min_count : 1, o->log, lexicon};
     return syn_train(&t, err, errlen) ? ENT_EFORMAT : ENT_OK;
 }
