@@ -705,6 +705,9 @@ ent_syntax *ent_syntax_load(const char *path, char *err, size_t errlen);
 void ent_syntax_free(ent_syntax *s);
 /* The model's description: "key=value" lines. */
 const char *ent_syntax_info(const ent_syntax *s);
+/* Decode with a beam of k (1: greedy, up to 64) instead of the width the
+ * model was trained with; call before parsing. ENT_EUSAGE if out of range. */
+ent_rc ent_syntax_set_beam(ent_syntax *s, int k);
 
 typedef struct ent_token {
     const char *form, *lemma, *upos, *xpos, *feats, *deprel;
@@ -760,6 +763,9 @@ typedef struct ent_syntax_train_opts {
     unsigned seed;
     int min_count;
     FILE *log;                       /* per-epoch scores, or NULL */
+    int beam;                        /* > 1: beam search with global training
+                                        (stored in the model); 0, 1: greedy */
+    int early_update;                /* with a beam: early update, not max-violation */
 } ent_syntax_train_opts;
 ent_rc ent_syntax_train(const ent_syntax_train_opts *o, char *err, size_t errlen);
 /* The same with an external lexicon for the tagger: a file of

@@ -26,6 +26,9 @@ static const char usage_train[] =
     "  --lexicon F        an external lexicon: lines \"form<TAB>class,class...\" (the\n"
     "                     classes a word can have, e.g. from a dictionary; the\n"
     "                     tagger learns what they mean, and the model keeps them)\n"
+    "  --beam K           beam search of width K with global (max-violation) training;\n"
+    "                     the model keeps K for decoding (default 1: greedy, dynamic oracle)\n"
+    "  --early-update     with --beam: early update instead of max-violation\n"
     "  -q, --quiet        no per-epoch lines\n";
 
 static const char usage_parse[] =
@@ -38,7 +41,9 @@ static const char usage_parse[] =
     "--eval prints tokens, sentences, words F1, UPOS, XPOS, UFeats, lemmas,\n"
     "UAS and LAS (CoNLL 2018 shared task definitions), from the gold words and\n"
     "from the raw text, and the speed of tagging and parsing.\n"
-    "  --model F   model file (default: data/en.syntax)\n";
+    "  --model F   model file (default: data/en.syntax)\n"
+    "  --beam K    decode with a beam of K (default: the width the model was\n"
+    "              trained with; 1: greedy)\n";
 
 static int want_int(const char *opt, const char *v, int *out)
 {
@@ -79,6 +84,10 @@ int cmd_train_syntax(int argc, char **argv)
             rc = want_int(a, v, &o.folds), i++;
         } else if (!strcmp(a, "--min-count")) {
             rc = want_int(a, v, &o.min_count), i++;
+        } else if (!strcmp(a, "--beam")) {
+            rc = want_int(a, v, &o.beam), i++;
+        } else if (!strcmp(a, "--early-update")) {
+            o.early_update = 1;
         } else if (!strcmp(a, "--seed")) {
             rc = want_int(a, v, &seed), i++;
             o.seed = (unsigned)seed;
@@ -197,7 +206,7 @@ static int parse_file(const ent_syntax *m, const char *path, int keep_tags, FILE
 int cmd_parse(int argc, char **argv)
 {
     const char *model = NULL, *eval = NULL, *outp = NULL;
-    int keep_tags = 0, gold_only = 0, nfiles = 0;
+    int keep_tags = 0, gold_only = 0, nfiles = 0, beam = 0;
     char **files = calloc((size_t)argc + 1, sizeof *files);
     if (!files)
         return 2;
@@ -218,6 +227,12 @@ int cmd_parse(int argc, char **argv)
             keep_tags = 1;
         } else if (!strcmp(a, "--gold-only")) {
             gold_only = 1;
+        } else if (!strcmp(a, "--beam")) {
+            if (want_int(a, more ? argv[i + 1] : NULL, &beam)) {
+                free(files);
+                return 2;
+            }
+            i++;
         } else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "entente parse: unknown option '%s'\n\n%s", a, usage_parse);
             free(files);
@@ -239,6 +254,12 @@ int cmd_parse(int argc, char **argv)
     double load_ms = 1e3 * (double)(t1.tv_sec - t0.tv_sec) + 1e-6 * (double)(t1.tv_nsec - t0.tv_nsec);
     if (!m) {
         fprintf(stderr, "entente parse: %s\n", err);
+        free(files);
+        return 2;
+    }
+    if (beam && ent_syntax_set_beam(m, beam) != ENT_OK) {
+        fprintf(stderr, "entente parse: --beam: 1 to 64\n");
+        ent_syntax_free(m);
         free(files);
         return 2;
     }

@@ -53,6 +53,14 @@ const char *ent_syntax_info(const ent_syntax *s)
     return syn_model_info(s->m);
 }
 
+ent_rc ent_syntax_set_beam(ent_syntax *s, int k)
+{
+    if (!s || k < 1 || k > SYN_MAXBEAM)
+        return ENT_EUSAGE;
+    s->m->beam = k;
+    return ENT_OK;
+}
+
 /* ---- raw text into sentences of words: ud_from_text (udtext.c) ---- */
 
 static int text_sents(const char *text, size_t len, mem_arena *a, ud_sent **out, int *n)
@@ -329,6 +337,11 @@ ent_rc ent_syntax_train_lexicon(const ent_syntax_train_opts *o, const char *lexi
                         o->tag_epochs > 0 ? o->tag_epochs : 8,
                         o->parse_epochs > 0 ? o->parse_epochs : 15,
                         o->folds > 0 ? o->folds : 5, o->seed ? o->seed : 1,
-                        o->min_count > 0 ? o->min_count : 1, o->log, lexicon};
+                        o->min_count > 0 ? o->min_count : 1, o->log, lexicon,
+                        o->beam > 1 ? o->beam : 1, o->early_update};
+    if (t.beam > SYN_MAXBEAM) {
+        snprintf(err, errlen, "beam wider than %d", SYN_MAXBEAM);
+        return ENT_EUSAGE;
+    }
     return syn_train(&t, err, errlen) ? ENT_EFORMAT : ENT_OK;
 }

@@ -10,111 +10,16 @@
  * Transitions: SHIFT (b0 onto the stack), LEFT-l (b0 -> s0, pop), RIGHT-l
  * (s1 -> s0, pop). Class 0 is SHIFT, 1 + l is LEFT-l, 1 + L + l RIGHT-l.
  */
-#include "syntax/synint.h"
+#include "syntax/arc.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct state {
-    int n;          /* words; the root is word n */
-    int *stack, sp; /* stack[0..sp) */
-    int b;          /* buffer front (b..n) */
-    int *head, *label;
-    int *l1, *l2, *r1, *r2, *nl, *nr;
-    uint64_t *lset, *rset;
-    int *mem;
-} state;
-
-static int state_init(state *s, int n)
-{
-    size_t k = (size_t)n + 1;
-    uint64_t *q = malloc(k * (2 * sizeof(uint64_t) + 9 * sizeof(int)));
-    if (!q)
-        return -1;
-    s->lset = q;
-    s->rset = q + k;
-    int *p = (int *)(void *)(q + 2 * k);
-    s->mem = (int *)(void *)q;
-    s->stack = p, p += k;
-    s->head = p, p += k;
-    s->label = p, p += k;
-    s->l1 = p, p += k;
-    s->l2 = p, p += k;
-    s->r1 = p, p += k;
-    s->r2 = p, p += k;
-    s->nl = p, p += k;
-    s->nr = p;
-    s->n = n;
-    s->sp = 0;
-    s->b = 0;
-    for (size_t i = 0; i < k; i++) {
-        s->head[i] = s->label[i] = -1;
-        s->l1[i] = s->l2[i] = s->r1[i] = s->r2[i] = -1;
-        s->nl[i] = s->nr[i] = 0;
-        s->lset[i] = s->rset[i] = 0;
-    }
-    return 0;
-}
+typedef syn_arc state;
 
 int syn_dep_nclass(int nlabels)
 {
     return 1 + 2 * nlabels;
-}
-
-static void attach(state *s, int h, int d, int l)
-{
-    s->head[d] = h;
-    s->label[d] = l;
-    if (d < h) {
-        s->l2[h] = s->l1[h];
-        s->l1[h] = d;
-        s->nl[h]++;
-        s->lset[h] |= 1ULL << (l & 63);
-    } else {
-        s->r2[h] = s->r1[h];
-        s->r1[h] = d;
-        s->nr[h]++;
-        s->rset[h] |= 1ULL << (l & 63);
-    }
-}
-
-static void apply(state *s, int c, int L)
-{
-    if (c == 0) {
-        s->stack[s->sp++] = s->b++;
-    } else if (c <= L) {
-        attach(s, s->b, s->stack[--s->sp], c - 1);
-    } else {
-        int d = s->stack[--s->sp];
-        attach(s, s->stack[s->sp - 1], d, c - 1 - L);
-    }
-}
-
-static int terminal(const state *s)
-{
-    return s->sp == 0 && s->b == s->n;
-}
-
-/* Which kinds are possible: bit 0 shift, 1 left, 2 right. */
-static unsigned valid_kinds(const state *s)
-{
-    unsigned v = 0;
-    if (s->b < s->n)
-        v |= 1;
-    if (s->sp >= 1 && (s->b < s->n || s->sp == 1))
-        v |= 2;
-    if (s->sp >= 2)
-        v |= 4;
-    return v;
-}
-
-static int class_ok(unsigned kinds, int c, int L, int root, int b_is_root)
-{
-    if (c == 0)
-        return kinds & 1;
-    if (c <= L)
-        return (kinds & 2) && ((c - 1 == root) == b_is_root);
-    return (kinds & 4) && c - 1 - L != root;
 }
 
 enum { DB = 1 << 21 };
@@ -223,6 +128,11 @@ static int features(const state *s, const syn_w *w, uint64_t *f,
 #undef LB
 #undef U
     return k;
+}
+
+int syn_arc_features(const syn_arc *s, const syn_w *w, uint64_t *f)
+{
+    return features(s, w, f, NULL, NULL, 0);
 }
 
 /* tot = a + b + the three sums at c (B1, B2, X, each width apart); width
@@ -347,31 +257,6 @@ int syn_parse_sentence(const syn_model *m, const syn_w *w, int n, int *head, int
 }
 
 /* ---- training ---- */
-
-/* Unlabelled costs of the three kinds (Goldberg and Nivre 2013). */
-static void kind_costs(const state *s, const int *gh, int cost[3])
-{
-    int s0 = s->sp > 0 ? s->stack[s->sp - 1] : -1, s1 = s->sp > 1 ? s->stack[s->sp - 2] : -1;
-    int b0 = s->b, n = s->n;
-    int dep_b0_in_stack = 0, s0_deps_in_buf = 0;
-    for (int i = 0; i < s->sp; i++)
-        dep_b0_in_stack += gh[s->stack[i]] == b0;
-    if (s0 >= 0)
-        for (int d = b0; d < n; d++)
-            s0_deps_in_buf += gh[d] == s0;
-    int h_b0_in_stack = 0;
-    if (b0 < n)
-        for (int i = 0; i < s->sp - 1; i++)
-            h_b0_in_stack |= s->stack[i] == gh[b0];
-    cost[0] = h_b0_in_stack + dep_b0_in_stack;
-    if (s0 >= 0) {
-        int hs0 = gh[s0];
-        cost[1] = (hs0 != b0 && (hs0 == s1 || hs0 > b0)) + s0_deps_in_buf;
-        cost[2] = (hs0 != s1 && hs0 >= b0) + s0_deps_in_buf;
-    } else {
-        cost[1] = cost[2] = 1 << 20;
-    }
-}
 
 static uint64_t xorshift(uint64_t *r)
 {

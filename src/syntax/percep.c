@@ -196,6 +196,17 @@ int pc_train_update(pc_train *t, const uint64_t *f, int nf, int gold, int guess)
     return 0;
 }
 
+int pc_train_add(pc_train *t, const uint64_t *f, int nf, int cls, float d)
+{
+    for (int i = 0; i < nf; i++) {
+        pc_row *row = find_or_add(t, f[i]);
+        if (!row || bump(t, row, cls, d))
+            return -1;
+        row->count++;
+    }
+    return 0;
+}
+
 void pc_train_tick(pc_train *t)
 {
     t->now++;

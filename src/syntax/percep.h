@@ -47,6 +47,8 @@ void pc_train_score(const pc_train *t, const uint64_t *f, int nf, float *scores)
 /* One perceptron step: +1 for gold, -1 for guess on every feature (no-op
  * when they are equal); then the clock ticks. */
 int pc_train_update(pc_train *t, const uint64_t *f, int nf, int gold, int guess);
+/* d on class cls of every feature, without a tick (global training). */
+int pc_train_add(pc_train *t, const uint64_t *f, int nf, int cls, float d);
 /* Tick the clock without an update (a correct prediction). */
 void pc_train_tick(pc_train *t);
 size_t pc_train_nfeatures(const pc_train *t);

@@ -16,7 +16,8 @@ enum {
     SEC_INFO = 1, SEC_TAGS, SEC_TAGTAB, SEC_TAGSLOTS, SEC_TAGROWS, SEC_LEX,
     SEC_LEMMA, SEC_FEATS, SEC_POOL, SEC_LABELS, SEC_DEPTAB, SEC_DEPSLOTS, SEC_DEPROWS,
     SEC_TAG2TAB, SEC_TAG2SLOTS, SEC_TAG2ROWS,
-    SEC_XLEX     /* optional: the external lexicon, lower form -> its classes */
+    SEC_XLEX,    /* optional: the external lexicon, lower form -> its classes */
+    SEC_BEAM     /* optional: the beam width of decoding (none: greedy) */
 };
 
 typedef struct syn_strs {   /* a list of NUL-separated strings */
@@ -41,6 +42,7 @@ struct syn_model {
     size_t npool;
     syn_strs labels;
     int root_label;
+    int beam;               /* beam width of decoding (1: greedy) */
     void *own[8];           /* memory of built tables (training) */
 };
 
@@ -57,6 +59,7 @@ enum { SW_DIGIT = 1, SW_HYPHEN = 2, SW_UPPER = 4, SW_ALLCAPS = 8 };
 #define SYN_NONE 0x4e4f4e45ULL  /* atom of a missing position */
 #define SYN_TAG_FEATS 64
 #define SYN_DEP_FEATS 96
+#define SYN_MAXBEAM 64        /* widest beam */
 #define SYN_MAXCLASS PC_MAXCLASS /* tags or transitions a model may have */
 
 /* syntax.c: UPOS and XPOS of each joint tag (m->upos, m->xpos) */
@@ -110,9 +113,17 @@ typedef struct syn_dep_trainer {
     double p;
     uint64_t rng;
     long steps, errors;
+    int beam;               /* > 1: beam search, global training (beam.c) */
+    int early;              /* early update instead of max-violation */
 } syn_dep_trainer;
 int syn_dep_train_sentence(syn_dep_trainer *t, const syn_w *w, int n, const int *ghead,
                            const int *glabel);
 int syn_dep_nclass(int nlabels);
+
+/* beam.c: decoding with a beam of k (<= SYN_MAXBEAM), and one sentence of
+ * global training (t->beam wide, max-violation or early update). */
+int syn_beam_parse(const syn_model *m, const syn_w *w, int n, int k, int *head, int *label);
+int syn_dep_train_beam(syn_dep_trainer *t, const syn_w *w, int n, const int *gh,
+                       const int *gl);
 
 #endif

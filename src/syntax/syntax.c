@@ -149,6 +149,14 @@ static int load_sections(syn_model *m, char *err, size_t errlen)
         snprintf(err, errlen, "model: class counts do not match the tag and label lists");
         return -1;
     }
+    const uint32_t *bw = syn_file_section(f, SEC_BEAM, &n);
+    m->beam = 1; /* no section: a greedy model */
+    if (bw && (n != sizeof *bw || *bw < 1 || *bw > SYN_MAXBEAM)) {
+        snprintf(err, errlen, "model: bad beam width");
+        return -1;
+    }
+    if (bw)
+        m->beam = (int)*bw;
     m->root_label = -1;
     for (int i = 0; i < m->labels.n; i++)
         if (strcmp(m->labels.s[i], "root") == 0)
@@ -273,7 +281,8 @@ int syn_annotate(const syn_model *m, ud_sent *s, mem_arena *a, unsigned what)
     }
     if (rc == 0 && (what & SYN_PARSE)) {
         int *label = head + s->n;
-        rc = syn_parse_sentence(m, w, s->n, head, label);
+        rc = m->beam > 1 ? syn_beam_parse(m, w, s->n, m->beam, head, label)
+                         : syn_parse_sentence(m, w, s->n, head, label);
         for (int i = 0; i < s->n && rc == 0; i++) {
             s->w[i].head = head[i];
             s->w[i].deprel = m->labels.s[label[i]];

@@ -39,6 +39,8 @@ typedef struct syn_train_opts {
     int min_count;       /* features updated fewer times are pruned */
     FILE *log;
     const char *lexicon; /* an external lexicon ("form<TAB>classes" lines), or NULL */
+    int beam;            /* > 1: beam search and global training */
+    int early;           /* with a beam: early update, not max-violation */
 } syn_train_opts;
 int syn_train(const syn_train_opts *o, char *err, size_t errlen);
 

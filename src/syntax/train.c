@@ -691,7 +691,8 @@ static int parse_epoch(syn_dep_trainer *t, const syn_model *m, const corpus *c, 
         syn_prepare(m, s, w);
         for (int j = 0; j < s->n; j++)
             syn_set_tag(m, &w[j], tags[i][j]);
-        if (syn_dep_train_sentence(t, w, s->n, gh, gl))
+        if (t->beam > 1 ? syn_dep_train_beam(t, w, s->n, gh, gl)
+                        : syn_dep_train_sentence(t, w, s->n, gh, gl))
             return -1;
     }
     return 0;
@@ -703,7 +704,9 @@ static int train_parser(syn_model *m, const corpus *c, int **tags, const corpus 
     int L = m->labels.n, ml = max_len(c);
     syn_dep_trainer t = {.pc = pc_train_new(syn_dep_nclass(L)), .nlabels = L,
                          .root_label = m->root_label, .p = 0.9,
-                         .rng = o->seed * 0x9E3779B97F4A7C15ULL + 7};
+                         .rng = o->seed * 0x9E3779B97F4A7C15ULL + 7,
+                         .beam = o->beam > 1 ? o->beam : 1, .early = o->early};
+    m->beam = t.beam;
     int *order = mem_malloc(sizeof *order * (size_t)c->n);
     syn_w *w = mem_malloc(sizeof *w * (size_t)ml);
     int *gh = mem_malloc(sizeof *gh * (size_t)ml * 2);
@@ -736,6 +739,8 @@ static int train_parser(syn_model *m, const corpus *c, int **tags, const corpus 
         pc_table_stats(&tab, &nf, &nw);
         if (o->log)
             fprintf(o->log,
+                    t.beam > 1 ? "parser epoch %d: %ld of %ld sentences updated, %ld trees skipped, "
+                               "%zu features, %zu weights; dev UAS %.2f LAS %.2f\n" :
                     "parser epoch %d: %ld of %ld transitions wrong, %ld trees skipped, "
                     "%zu features, %zu weights; dev UAS %.2f LAS %.2f\n",
                     e + 1, t.errors, t.steps, skipped, nf, nw, uas, las), fflush(o->log);
@@ -824,7 +829,11 @@ static int write_model(const syn_model *m, const syn_train_opts *o, const corpus
         const char *lb = strrchr(o->lexicon, '/');
         mem_buf_printf(&info, "lexicon=%s\n", lb ? lb + 1 : o->lexicon);
     }
+    if (m->beam > 1)
+        mem_buf_printf(&info, "beam=%d\nupdate=%s\n", m->beam,
+                       o->early ? "early" : "max-violation");
     mem_buf_putc(&info, 0);
+    uint32_t beam = (uint32_t)m->beam;
     put_strs(&tags, &m->tags);
     put_strs(&labels, &m->labels);
     tabhdr_w th = {m->tagger.nslots, m->tagger.nrows, m->tagger.nclass, m->tagger.scale};
@@ -847,12 +856,17 @@ static int write_model(const syn_model *m, const syn_train_opts *o, const corpus
         {SEC_TAG2TAB, &t2, sizeof t2},
         {SEC_TAG2SLOTS, m->tagger2.slots, (size_t)m->tagger2.nslots * 8},
         {SEC_TAG2ROWS, m->tagger2.rows, (size_t)m->tagger2.nrows * 4},
-        {SEC_XLEX, m->xlex.slots, (size_t)m->xlex.nslots * 12},
+        {0, NULL, 0}, /* the optional ones: SEC_XLEX, SEC_BEAM */
+        {0, NULL, 0},
     };
+    int nsec = (int)(sizeof sec / sizeof *sec) - 2;
+    if (m->has_xlex)
+        sec[nsec++] = (syn_wsec){SEC_XLEX, m->xlex.slots, (size_t)m->xlex.nslots * 12};
+    if (m->beam > 1)
+        sec[nsec++] = (syn_wsec){SEC_BEAM, &beam, sizeof beam};
     int rc = info.oom || tags.oom || labels.oom
                  ? (snprintf(err, errlen, "out of memory"), -1)
-                 : syn_file_write(o->out, sec, (int)(sizeof sec / sizeof *sec) - !m->has_xlex,
-                                  err, errlen);
+                 : syn_file_write(o->out, sec, nsec, err, errlen);
     mem_buf_free(&info);
     mem_buf_free(&tags);
     mem_buf_free(&labels);
