@@ -763,9 +763,6 @@ typedef struct ent_syntax_train_opts {
     unsigned seed;
     int min_count;
     FILE *log;                       /* per-epoch scores, or NULL */
-    int beam;                        /* > 1: beam search with global training
-                                        (stored in the model); 0, 1: greedy */
-    int early_update;                /* with a beam: early update, not max-violation */
 } ent_syntax_train_opts;
 ent_rc ent_syntax_train(const ent_syntax_train_opts *o, char *err, size_t errlen);
 /* The same with an external lexicon for the tagger: a file of
@@ -774,6 +771,13 @@ ent_rc ent_syntax_train(const ent_syntax_train_opts *o, char *err, size_t errlen
  * (docs/library.md). */
 ent_rc ent_syntax_train_lexicon(const ent_syntax_train_opts *o, const char *lexicon, char *err,
                                 size_t errlen);
+/* The same with a beam of width beam (2 to 64) and global training
+ * (max-violation, or early update if early_update): the model keeps the
+ * width for decoding; lexicon as for ent_syntax_train_lexicon, or NULL.
+ * beam 0 or 1 is ent_syntax_train_lexicon. A new function, not new fields,
+ * since the caller fills ent_syntax_train_opts (docs/library.md). */
+ent_rc ent_syntax_train_beam(const ent_syntax_train_opts *o, const char *lexicon, int beam,
+                             int early_update, char *err, size_t errlen);
 
 /* ------------------------------------------------------------------ */
 /* The shared library: version, data folder, stable access (docs/library.md) */

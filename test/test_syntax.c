@@ -342,6 +342,67 @@ static void test_train_tiny(void)
     unlink(m2);
 }
 
+/* The same with a beam of 4 (global training): deterministic, the trees
+ * come back, the width is kept in the model and read back; a model whose
+ * beam section is out of range is refused with a reason, and the decoding
+ * width can be set from 1 to SYN_MAXBEAM only. */
+static void test_train_beam(void)
+{
+    const char *tb = "test/syntax/tiny.conllu";
+    char m1[] = "/tmp/ent_tinyb1_XXXXXX", m2[] = "/tmp/ent_tinyb2_XXXXXX", err[512];
+    close(mkstemp(m1));
+    close(mkstemp(m2));
+    ent_syntax_train_opts o = {tb, tb, m1, 10, 10, 1, 1, 1, NULL};
+    CHECK_INT(ent_syntax_train_beam(&o, NULL, 4, 0, err, sizeof err), ENT_OK);
+    o.out = m2;
+    CHECK_INT(ent_syntax_train_beam(&o, NULL, 4, 0, err, sizeof err), ENT_OK);
+    size_t n1, n2;
+    char *b1 = slurp(m1, &n1), *b2 = slurp(m2, &n2);
+    CHECK(b1 && b2 && n1 == n2 && memcmp(b1, b2, n1) == 0);
+    ent_syntax *m = ent_syntax_load(m1, err, sizeof err);
+    CHECK(m != NULL);
+    if (m) {
+        CHECK(strstr(ent_syntax_info(m), "beam=4") != NULL);
+        ent_syntax_scores sc;
+        CHECK_INT(ent_syntax_eval(m, tb, 0, &sc, err, sizeof err), ENT_OK);
+        CHECK(sc.upos == 100 && sc.uas == 100 && sc.las == 100);
+        CHECK_INT(ent_syntax_set_beam(m, 0), ENT_EUSAGE);
+        CHECK_INT(ent_syntax_set_beam(m, SYN_MAXBEAM + 1), ENT_EUSAGE);
+        CHECK_INT(ent_syntax_set_beam(m, 1), ENT_OK); /* greedy on a beam model */
+        CHECK_INT(ent_syntax_eval(m, tb, 0, &sc, err, sizeof err), ENT_OK);
+        CHECK_INT(sc.words, 23);
+    }
+    ent_syntax_free(m);
+    CHECK_INT(ent_syntax_train_beam(&o, NULL, SYN_MAXBEAM + 1, 0, err, sizeof err), ENT_EUSAGE);
+    /* the beam section rewritten (and the file resealed): 0 and 65 are
+     * refused, 2 loads */
+    syn_file f;
+    CHECK(b1 && syn_file_from_bytes(b1, n1, &f, err, sizeof err) == 0);
+    size_t bn = 0;
+    const unsigned char *bw = b1 ? syn_file_section(&f, SEC_BEAM, &bn) : NULL;
+    CHECK(bw != NULL && bn == 4);
+    if (bw && bn == 4) {
+        size_t off = (size_t)(bw - (const unsigned char *)b1);
+        uint32_t vals[3] = {0, SYN_MAXBEAM + 1, 2};
+        for (int i = 0; i < 3; i++) {
+            memcpy(b1 + off, &vals[i], 4);
+            syn_file_seal(b1, n1);
+            syn_model *sm = syn_model_from_bytes(b1, n1, err, sizeof err);
+            if (i < 2)
+                CHECK(sm == NULL && strstr(err, "beam") != NULL);
+            else
+                CHECK(sm != NULL && sm->beam == 2);
+            syn_model_free(sm);
+        }
+    }
+    if (b1)
+        syn_file_close(&f);
+    mem_free(b1);
+    mem_free(b2);
+    unlink(m1);
+    unlink(m2);
+}
+
 /* Every sentence of text gets one tree: one root, heads in range, no
  * cycle. */
 static void test_trees(void)
@@ -411,6 +472,7 @@ int main(void)
     test_lemma_rules();
     test_file();
     test_train_tiny();
+    test_train_beam();
     test_trees();
     test_floors();
     TEST_DONE();

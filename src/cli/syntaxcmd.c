@@ -61,6 +61,7 @@ int cmd_train_syntax(int argc, char **argv)
 {
     ent_syntax_train_opts o = {0};
     const char *lexicon = NULL;
+    int beam = 1, early = 0;
     o.log = stdout;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -85,9 +86,9 @@ int cmd_train_syntax(int argc, char **argv)
         } else if (!strcmp(a, "--min-count")) {
             rc = want_int(a, v, &o.min_count), i++;
         } else if (!strcmp(a, "--beam")) {
-            rc = want_int(a, v, &o.beam), i++;
+            rc = want_int(a, v, &beam), i++;
         } else if (!strcmp(a, "--early-update")) {
-            o.early_update = 1;
+            early = 1;
         } else if (!strcmp(a, "--seed")) {
             rc = want_int(a, v, &seed), i++;
             o.seed = (unsigned)seed;
@@ -105,7 +106,7 @@ int cmd_train_syntax(int argc, char **argv)
         return 2;
     }
     char err[512];
-    if (ent_syntax_train_lexicon(&o, lexicon, err, sizeof err) != ENT_OK) {
+    if (ent_syntax_train_beam(&o, lexicon, beam, early, err, sizeof err) != ENT_OK) {
         fprintf(stderr, "entente train-syntax: %s\n", err);
         return 2;
     }

@@ -323,11 +323,17 @@ ent_rc ent_syntax_eval(const ent_syntax *s, const char *gold, int from_raw,
 
 ent_rc ent_syntax_train(const ent_syntax_train_opts *o, char *err, size_t errlen)
 {
-    return ent_syntax_train_lexicon(o, NULL, err, errlen);
+    return ent_syntax_train_beam(o, NULL, 1, 0, err, errlen);
 }
 
 ent_rc ent_syntax_train_lexicon(const ent_syntax_train_opts *o, const char *lexicon, char *err,
                                 size_t errlen)
+{
+    return ent_syntax_train_beam(o, lexicon, 1, 0, err, errlen);
+}
+
+ent_rc ent_syntax_train_beam(const ent_syntax_train_opts *o, const char *lexicon, int beam,
+                             int early_update, char *err, size_t errlen)
 {
     if (!o || !o->train || !o->out) {
         snprintf(err, errlen, "training needs --train and -o");
@@ -338,9 +344,9 @@ ent_rc ent_syntax_train_lexicon(const ent_syntax_train_opts *o, const char *lexi
                         o->parse_epochs > 0 ? o->parse_epochs : 15,
                         o->folds > 0 ? o->folds : 5, o->seed ? o->seed : 1,
                         o->min_count > 0 ? o->min_count : 1, o->log, lexicon,
-                        o->beam > 1 ? o->beam : 1, o->early_update};
-    if (t.beam > SYN_MAXBEAM) {
-        snprintf(err, errlen, "beam wider than %d", SYN_MAXBEAM);
+                        beam > 1 ? beam : 1, early_update != 0};
+    if (beam < 0 || t.beam > SYN_MAXBEAM) {
+        snprintf(err, errlen, "beam: 1 to %d", SYN_MAXBEAM);
         return ENT_EUSAGE;
     }
     return syn_train(&t, err, errlen) ? ENT_EFORMAT : ENT_OK;
