@@ -158,4 +158,14 @@ static inline void syn_arc_copy(syn_arc *dst, const syn_arc *src)
 /* All feature hashes of s (depparse.c); returns their count. */
 int syn_arc_features(const syn_arc *s, const syn_w *w, uint64_t *f);
 
+/* The groups of feature templates by the part of the state they read
+ * (depparse.c, feat_group): G_S the stack below s0's right children, G_SR
+ * s0's right children, G_B1 the words of b0, b1, b2 (a function of b
+ * alone), G_B2 b0's left children, G_X the rest. */
+enum { G_S, G_SR, G_B1, G_B2, G_X, NGROUP };
+/* The feature hashes of the groups in want (bit g: group g) into gf[g],
+ * their counts added to gn[g] (zeroed by the caller). */
+int syn_arc_group_features(const syn_arc *s, const syn_w *w, uint64_t (*gf)[SYN_DEP_FEATS],
+                           int *gn, unsigned want);
+
 #endif

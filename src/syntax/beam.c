@@ -102,33 +102,108 @@ static void expand(const syn_arc *s, int i, double base, const int32_t *isc, con
 
 /* ---- decoding ---- */
 
+/* The scores of the beam's items are the sums of their feature groups'
+ * sums (arc.h), and a group's sum is looked up once: an item whose group
+ * has the same features as an earlier item's in this step takes its sum
+ * (the items of one parent that differ by a label share most groups), and
+ * the buffer's words (G_B1) are summed once per buffer position of the
+ * sentence. Integer sums: the scores are exactly those of all features at
+ * once. */
+typedef struct dscratch {
+    uint64_t (*gf)[NGROUP][SYN_DEP_FEATS]; /* k items */
+    int (*gn)[NGROUP];
+    int32_t *gsum;          /* k * NGROUP rows of width */
+    int32_t *bsum;          /* n + 1 rows: G_B1 at each buffer position */
+    unsigned char *bok;
+    int32_t *sc;            /* k rows: the items' totals */
+} dscratch;
+
+static void dscratch_free(dscratch *d)
+{
+    free(d->gf), free(d->gn), free(d->gsum), free(d->bsum), free(d->bok), free(d->sc);
+}
+
+static int dscratch_init(dscratch *d, int k, int n, uint32_t width)
+{
+    d->gf = malloc(sizeof *d->gf * (size_t)k);
+    d->gn = malloc(sizeof *d->gn * (size_t)k);
+    d->gsum = malloc(sizeof *d->gsum * width * NGROUP * (size_t)k);
+    d->bsum = malloc(sizeof *d->bsum * width * ((size_t)n + 1));
+    d->bok = calloc((size_t)n + 1, 1);
+    d->sc = malloc(sizeof *d->sc * width * (size_t)k);
+    if (!d->gf || !d->gn || !d->gsum || !d->bsum || !d->bok || !d->sc) {
+        dscratch_free(d);
+        return -1;
+    }
+    return 0;
+}
+
+/* The totals of the b->n items into d->sc (width each). */
+static void score_beam(const syn_model *m, const beam *b, const syn_w *w, dscratch *d,
+                       uint32_t width)
+{
+    const uint64_t *cf[SYN_MAXBEAM * NGROUP];
+    int cn[SYN_MAXBEAM * NGROUP], nb = 0;
+    int32_t *cs[SYN_MAXBEAM * NGROUP];
+    const int32_t *src[SYN_MAXBEAM][NGROUP];
+    for (int i = 0; i < b->n; i++) {
+        const syn_arc *s = &b->cur[i];
+        unsigned want = ((1u << NGROUP) - 1) & ~(d->bok[s->b] ? 1u << G_B1 : 0);
+        memset(d->gn[i], 0, sizeof d->gn[i]);
+        syn_arc_group_features(s, w, d->gf[i], d->gn[i], want);
+        for (int g = 0; g < NGROUP; g++) {
+            if (g == G_B1) {
+                src[i][g] = d->bsum + (size_t)s->b * width;
+                if (d->bok[s->b])
+                    continue;
+                d->bok[s->b] = 1;
+            } else {
+                int j = 0, ng = d->gn[i][g];
+                while (j < i && (d->gn[j][g] != ng ||
+                                 memcmp(d->gf[j][g], d->gf[i][g], sizeof(uint64_t) * (size_t)ng)))
+                    j++;
+                if (j < i) {
+                    src[i][g] = src[j][g];
+                    continue;
+                }
+                src[i][g] = d->gsum + ((size_t)i * NGROUP + (size_t)g) * width;
+            }
+            cf[nb] = d->gf[i][g];
+            cn[nb] = d->gn[i][g];
+            cs[nb++] = (int32_t *)src[i][g];
+        }
+    }
+    pc_table_score_multi(&m->parser, cf, cn, nb, cs);
+    for (int i = 0; i < b->n; i++) {
+        int32_t *t = d->sc + (size_t)i * width;
+        const int32_t *g0 = src[i][0], *g1 = src[i][1], *g2 = src[i][2], *g3 = src[i][3],
+                      *g4 = src[i][4];
+        for (uint32_t c = 0; c < width; c++)
+            t[c] = g0[c] + g1[c] + g2[c] + g3[c] + g4[c];
+    }
+}
+
 int syn_beam_parse(const syn_model *m, const syn_w *w, int n, int k, int *head, int *label)
 {
     int L = m->labels.n, root = m->root_label;
     uint32_t width = pc_table_width(&m->parser);
     beam b;
+    dscratch d = {0};
+    if (k > SYN_MAXBEAM)
+        k = SYN_MAXBEAM;
     if (beam_init(&b, k, n))
         return -1;
-    uint64_t *f = malloc(sizeof *f * SYN_DEP_FEATS * (size_t)k);
-    int32_t *sc = malloc(sizeof *sc * width * (size_t)k);
     cand *top = malloc(sizeof *top * (size_t)k);
-    if (!f || !sc || !top) {
-        free(f), free(sc), free(top), beam_free(&b, k);
+    if (!top || dscratch_init(&d, k, n, width)) {
+        free(top), beam_free(&b, k);
         return -1;
     }
-    const uint64_t *fp[64];
-    int nf[64];
-    int32_t *sp[64];
     for (int t = 0; t < 2 * n; t++) {
-        for (int i = 0; i < b.n; i++) {
-            nf[i] = syn_arc_features(&b.cur[i], w, f + (size_t)i * SYN_DEP_FEATS);
-            fp[i] = f + (size_t)i * SYN_DEP_FEATS;
-            sp[i] = sc + (size_t)i * width;
-        }
-        pc_table_score_multi(&m->parser, fp, nf, b.n, sp);
+        score_beam(m, &b, w, &d, width);
         int nt = 0;
         for (int i = 0; i < b.n; i++)
-            expand(&b.cur[i], i, b.score[i], sp[i], NULL, L, root, top, &nt, k);
+            expand(&b.cur[i], i, b.score[i], d.sc + (size_t)i * width, NULL, L, root, top, &nt,
+                   k);
         if (nt == 0)
             break; /* cannot happen: some transition is always valid */
         beam_advance(&b, top, nt, L);
@@ -142,7 +217,7 @@ int syn_beam_parse(const syn_model *m, const syn_w *w, int n, int k, int *head, 
             label[i] = root;
         }
     }
-    free(f), free(sc), free(top), beam_free(&b, k);
+    free(top), dscratch_free(&d), beam_free(&b, k);
     return 0;
 }
 

@@ -38,7 +38,6 @@ static uint64_t dist(int a, int b)
  * changes; G_B1 the words of b0, b1, b2, changed only by SHIFT; G_B2 b0's
  * left children, changed by SHIFT and LEFT; G_X the rest (stack and
  * buffer both). */
-enum { G_S, G_SR, G_B1, G_B2, G_X, NGROUP };
 static const unsigned char feat_group[90] = {
     G_X, /* ids from 1 */
     G_S, G_S, G_S, G_B1, G_B1, G_B1, G_B1, G_B1, G_B1, G_B1, /* 1-10 */
@@ -133,6 +132,12 @@ static int features(const state *s, const syn_w *w, uint64_t *f,
 int syn_arc_features(const syn_arc *s, const syn_w *w, uint64_t *f)
 {
     return features(s, w, f, NULL, NULL, 0);
+}
+
+int syn_arc_group_features(const syn_arc *s, const syn_w *w, uint64_t (*gf)[SYN_DEP_FEATS],
+                           int *gn, unsigned want)
+{
+    return features(s, w, NULL, gf, gn, want);
 }
 
 /* tot = a + b + the three sums at c (B1, B2, X, each width apart); width
