@@ -1886,6 +1886,63 @@ static int match_events(cod_sentence *s, int xi)
     return 0;
 }
 
+/* ---- one event told twice ---- */
+
+/* 1 if the event's root is one of force: assault, fight, mass violence
+ * (18-20). */
+static int force_root(const cod_sentence *s, const cod_event *e)
+{
+    const char *r = dict_cameo_at(s->d, e->cameo)->root;
+    return !strcmp(r, "18") || !strcmp(r, "19") || !strcmp(r, "20");
+}
+
+/* The verb that the attack noun of match x is the means or setting of:
+ * "killed nine fighters in strikes on jihadist positions", "were killed
+ * during an assault on the town" (an obl, or an nmod of the verb's
+ * object, with "in", "during", "with" or "through"); -1 if none. */
+static int means_verb(const cod_sentence *s, const parse_tree *pt, const cod_match *x)
+{
+    static const char *const means[] = {"in", "during", "with", "through", NULL};
+    int h = nominal_head(pt, x);
+    if (h < 0 || strcmp(pt->upos[h], "NOUN"))
+        return -1;
+    int c = -1;
+    for (int i = 0; i < s->n && c < 0; i++)
+        if (pt->head[i] == h && !strcmp(pt->rel[i], "case") && cod_is_any(s, i, means))
+            c = i;
+    if (c < 0)
+        return -1;
+    if (rel_base_is(pt, h, "obl"))
+        return pt->head[h];
+    return rel_base_is(pt, h, "nmod") ? governing_verb(pt, h) : -1;
+}
+
+/* A noun of force that is the means or setting of a verb of force coded
+ * with a target tells the verb's event again ("Turkish warplanes killed
+ * nine IS fighters in strikes on jihadist positions": one event, TURMIL ->
+ * IMGMUSISI; the coding guide codes the victims, not the positions): the
+ * noun's events are dropped. */
+static void drop_means_events(cod_sentence *s)
+{
+    const parse_tree *pt = s->pt && s->pt->ok ? s->pt : NULL;
+    if (!pt)
+        return;
+    int k = 0;
+    for (int i = 0; i < s->nev; i++) {
+        const cod_event *e = &s->ev[i];
+        int v = force_root(s, e) ? means_verb(s, pt, &s->x[e->match]) : -1, told = 0;
+        for (int j = 0; v >= 0 && j < s->nev && !told; j++) {
+            const cod_event *o = &s->ev[j];
+            const cod_match *y = &s->x[o->match];
+            told = j != i && o->tgt >= 0 && force_root(s, o) && v >= y->t0 && v < y->t1 &&
+                   !y->nominal && o->match != e->match;
+        }
+        if (!told)
+            s->ev[k++] = *e;
+    }
+    s->nev = k;
+}
+
 int event_find(cod_sentence *s)
 {
     if (find_matches(s) < 0)
@@ -1894,6 +1951,7 @@ int event_find(cod_sentence *s)
     for (int xi = 0; xi < s->nx; xi++)
         if (match_events(s, xi) < 0)
             return -1;
+    drop_means_events(s);
     if (dia(s)->drop_subordinate && (petr_drop_subordinate(s) < 0 || petr_drop_commas(s) < 0))
         return -1;
     return 0;

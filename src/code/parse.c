@@ -106,6 +106,10 @@ static int retag_participles(ud_sent *s)
                 obj |= !cased && !strcmp(s->w[i].upos, "PROPN"); /* a name misread as obl */
             }
         }
+        /* an article or a number right after it opens its object, whatever
+         * the parse made of it ("jets killed twelve civilians in strikes") */
+        if (v + 1 < n && (!strcmp(s->w[v + 1].upos, "DET") || !strcmp(s->w[v + 1].upos, "NUM")))
+            obj = 1;
         /* a headline's "Ten civilians injured in attacks" stays passive:
          * without an object, the participle of a verb that needs one, with
          * an "in" phrase, is what happened to its subject */
