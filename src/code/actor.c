@@ -720,6 +720,20 @@ static int astage_country_group(actor_ctx *ac)
     return 0;
 }
 
+/* 1 if tokens [i, j) name a title's portfolio: capitalised words, with
+ * "and", "&", "of" or "for" between two of them ("Telecom and Mass
+ * Communications", "Deputy Culture", "Economic Affairs and Finance"). */
+static int portfolio_words(const cod_sentence *s, int i, int j)
+{
+    static const char *const joins[] = {"and", "&", "of", "for", NULL};
+    if (i >= j || !is_cap_word(s, i) || !is_cap_word(s, j - 1))
+        return 0;
+    for (int k = i; k < j; k++)
+        if (!is_cap_word(s, k) && !(cod_is_any(s, k, joins) && is_cap_word(s, k + 1)))
+            return 0;
+    return 1;
+}
+
 /* 1 if the words between country-like a and agent b join them: none,
  * "'s", one plain adjective ("Afghanistan's new government", "Russian
  * special forces"; not after a bare country name), or "-backed" and a
@@ -733,6 +747,8 @@ static int country_joins_agent(const cod_sentence *s, const proto *a, const prot
         int j = a->t1 + (cod_is(s, a->t1, "'s") ? 1 : 0);
         ok = b->t0 == j + 1 && plain_adjective(s, j);
     }
+    if (!ok && b->title && gap >= 1 && gap <= 6)
+        ok = portfolio_words(s, a->t1 + (cod_is(s, a->t1, "'s") ? 1 : 0), b->t0);
     if (!ok && gap >= 2 && gap <= 4 && cod_is(s, a->t1, "-") &&
         cod_is_any(s, a->t1 + 1, backed_words)) {
         ok = 1;
@@ -1011,6 +1027,27 @@ static int astage_agent_of_country(actor_ctx *ac)
     return 0;
 }
 
+/* 1 if the title before person b says what b is better than b's dated
+ * role: b is a former office holder (ELI) on the document's date, or the
+ * title is another state's or an organisation's ("UN Secretary General
+ * Kofi Annan" is IGOUNO, "Venezuelan President Hugo Chavez" in an undated
+ * text is VENGOV), unless the title is itself past ("former", "ex-",
+ * "late", "then", "outgoing" before it). */
+static int title_overrides(const cod_sentence *s, const proto *b, const char *title_code)
+{
+    static const char *const past[] = {"former", "ex", "late", "then", "outgoing",
+                                       "erstwhile", NULL};
+    int j = b->t0 - 1;
+    if (j >= 0 && cod_is(s, j, "-"))
+        j--;
+    if (j >= 0 && cod_is_any(s, j, past))
+        return 0;
+    size_t n = strlen(b->code);
+    if (n >= 3 && !strcmp(b->code + n - 3, "ELI"))
+        return 1;
+    return strncmp(b->code, title_code, 3) != 0;
+}
+
 /* 4. titles + person: absorb adjacent titles and demonyms before a
  *    name; the person's dated code wins, else the title's */
 static int astage_title_person(actor_ctx *ac)
@@ -1034,7 +1071,7 @@ static int astage_title_person(actor_ctx *ac)
             p[j].dead = 1;
             j--;
         }
-        if (!b->code[0] && title_code)
+        if (title_code && (!b->code[0] || title_overrides(s, b, title_code)))
             snprintf(b->code, sizeof b->code, "%s", title_code);
         /* "the Trump administration", "the Assad regime": the person's side */
         if (k + 1 < np && !p[k + 1].dead && p[k + 1].type == P_AGENT &&

@@ -1550,6 +1550,12 @@ static int tied_group(const cod_sentence *s, const parse_tree *pt, int g)
     int h = s->g[g].t1 - 1;
     while (h >= s->g[g].t0 && pt->head[h] >= s->g[g].t0 && pt->head[h] < s->g[g].t1)
         h = pt->head[h];
+    /* a role word that modifies the noun ("terrorist groups affiliated to
+     * ISIS"): the noun's ties */
+    if (h >= s->g[g].t0 && pt->head[h] >= 0 && pt->head[h] > h &&
+        (!strcmp(pt->rel[h], "compound") || !strcmp(pt->rel[h], "amod")) &&
+        group_at(s, pt->head[h]) < 0)
+        h = pt->head[h];
     return h >= s->g[g].t0 ? affiliated_to(s, pt, h, g, 0) : g;
 }
 
@@ -1943,6 +1949,24 @@ static void drop_means_events(cod_sentence *s)
     s->nev = k;
 }
 
+/* ENTENTE_TRACE_PARSE set: the sentence's mentions, pattern matches and
+ * events on standard error, after its parse (parse.c), for reading by eye
+ * why a sentence codes what it codes. */
+static void trace_sentence(const cod_sentence *s)
+{
+    flockfile(stderr);
+    fputs("mentions:", stderr);
+    for (int i = 0; i < s->nm; i++)
+        fprintf(stderr, " [%.*s]=%s/%s", (int)(s->tok[s->m[i].t1 - 1].end - s->tok[s->m[i].t0].start),
+                s->text + s->tok[s->m[i].t0].start, s->m[i].code, s->m[i].kind);
+    fputs("\nmatches:", stderr);
+    for (int i = 0; i < s->nx; i++)
+        fprintf(stderr, " \"%s\"@%d%s", dict_pattern_at(s->d, s->x[i].pattern)->text,
+                s->x[i].t0 + 1, s->x[i].nominal ? "(nominal)" : "");
+    fprintf(stderr, "\nevents: %d\n", s->nev);
+    funlockfile(stderr);
+}
+
 int event_find(cod_sentence *s)
 {
     if (find_matches(s) < 0)
@@ -1952,6 +1976,8 @@ int event_find(cod_sentence *s)
         if (match_events(s, xi) < 0)
             return -1;
     drop_means_events(s);
+    if (getenv("ENTENTE_TRACE_PARSE"))
+        trace_sentence(s);
     if (dia(s)->drop_subordinate && (petr_drop_subordinate(s) < 0 || petr_drop_commas(s) < 0))
         return -1;
     return 0;

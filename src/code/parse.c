@@ -171,6 +171,18 @@ static int retag_plural_nouns(ud_sent *s)
     return changed;
 }
 
+/* ENTENTE_TRACE_PARSE set: the tree the coder reads, after its retagging,
+ * one line per sentence on standard error (word/UPOS>head:relation), for
+ * reading errors by eye (docs/internals/coder.md). */
+static void trace_parse(const ud_sent *s)
+{
+    flockfile(stderr);
+    for (int i = 0; i < s->n; i++)
+        fprintf(stderr, "%d/%s/%s>%d:%s%s", i + 1, s->w[i].form, s->w[i].upos, s->w[i].head,
+                s->w[i].deprel, i + 1 < s->n ? " " : "\n");
+    funlockfile(stderr);
+}
+
 int parse_sentence(const syn_model *m, const char *text, const seg_token *tok, int n,
                    const unsigned char *name, mem_arena *a, parse_tree *t)
 {
@@ -223,6 +235,8 @@ int parse_sentence(const syn_model *m, const char *text, const seg_token *tok, i
         t->lemma[i] = w->lemma ? w->lemma : "_";
     }
     t->ok = 1;
+    if (getenv("ENTENTE_TRACE_PARSE"))
+        trace_parse(&s);
     return 0;
 }
 
