@@ -555,6 +555,26 @@ static int denied_by(const parse_tree *pt, int v)
     return -1;
 }
 
+/* 1 if infinitive v tells what a ranked actor did: "the first Iraqi
+ * leader to urge Assad to step down", "the only country to vote against",
+ * "Iran was the first to condemn" (an acl of "first", "last", "only" or of
+ * a noun they modify): a fact, not a hope. */
+static int ranked_infinitive(const cod_sentence *s, const parse_tree *pt, int v)
+{
+    static const char *const ranks[] = {"first", "last", "only", "second", "third", "sole",
+                                        "latest", NULL};
+    if (v < 0 || v >= s->n || pt->head[v] < 0 ||
+        (strcmp(pt->rel[v], "acl") && strcmp(pt->rel[v], "advcl")))
+        return 0;
+    int h = pt->head[v];
+    if (cod_is_any(s, h, ranks))
+        return 1;
+    for (int i = 0; i < s->n; i++)
+        if (pt->head[i] == h && i < h && cod_is_any(s, i, ranks))
+            return 1;
+    return 0;
+}
+
 static int parse_mode(const cod_sentence *s, const parse_tree *pt, const cod_match *x,
                       const char **cue)
 {
@@ -576,7 +596,8 @@ static int parse_mode(const cod_sentence *s, const parse_tree *pt, const cod_mat
         }
     }
     for (int i = 0; i < n; i++)
-        if (!(chain[i] >= x->t0 && chain[i] < x->t1) && cod_is_any(s, chain[i], modal_words)) {
+        if (!(chain[i] >= x->t0 && chain[i] < x->t1) && cod_is_any(s, chain[i], modal_words) &&
+            !(cod_is(s, chain[i], "to") && ranked_infinitive(s, pt, pt->head[chain[i]]))) {
             *cue = s->norm[chain[i]];
             return ENT_MODE_HYPOTHETICAL;
         }
@@ -632,7 +653,7 @@ static ent_mode mode_of(const cod_sentence *s, const cod_match *x, int from,
         to--;
     if (hedges && cod_is(s, to, "to") && to >= 1 && !cod_is_any(s, to - 1, implicative) &&
         !cod_is_any(s, to - 1, operation_nouns) && !actor_is_attack_noun(s, to - 1) &&
-        !(s->match_at[to - 1] >= 0)) {
+        !(s->match_at[to - 1] >= 0) && !(pt && ranked_infinitive(s, pt, t0))) {
         *cue = "to";
         return ENT_MODE_HYPOTHETICAL;
     }
@@ -1371,6 +1392,9 @@ static void roles_active(const cod_sentence *s, const parse_tree *pt, int xi,
         r->rule = RULE_P_SPEAKER_PRONOUN;
     if (r->src < 0 && subj >= 0 && (r->src = participle_host(s, pt, x->t0, p)) >= 0)
         r->rule = RULE_P_PARTICIPLE_HOST;
+    /* "Chile was the only country to condemn": the copula's subject */
+    if (r->src < 0 && subj >= 0 && ranked_infinitive(s, pt, x->t0) && subj == pt->head[x->t0])
+        r->src = phrase_group(s, pt, parse_subject(pt, s->norm, subj));
     if (r->src < 0 && subj < 0) {
         r->src = find_source(s, xi, 0);
         r->rule = RULE_P_NO_SUBJECT;
