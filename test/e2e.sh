@@ -77,6 +77,18 @@ check "seeds: attack on Wadi Barada" atleast "$T/seeds.jsonl" \
 # Russia allows Turkish jets to bomb Kurdish militia targets (001)
 check "seeds: Russia allows Turkish jets" atleast "$T/seeds.jsonl" \
     '.source.code=="RUS" and .target.code=="TURMIL" and .root=="08"' 1
+# the split fields follow the code, also after a place or the discourse gave
+# a bare side its country ("Gunmen shelled villagers in Homs": SYRREB, SYR)
+check "seeds: every side's country and agent are its code's split" none "$T/seeds.jsonl" \
+    '[.source, .target][] | select(.code != null) | . as $s |
+     ($s.country != null and ($s.code | startswith($s.country) | not)) or
+     ($s.agent != null and ($s.code | contains($s.agent) | not))'
+printf 'Gunmen shelled villagers in Homs.\nRussian jets bombed the town of Saraqeb in Idlib province.\n' > "$T/split.txt"
+"$E" code -q "$T/split.txt" > "$T/split.jsonl" 2>/dev/null
+check "split: a country from the place is in the split fields" atleast "$T/split.jsonl" \
+    '.source.code == "SYRREB" and .source.country == "SYR" and .target.country == "SYR"' 1
+check "split: a place as target carries its country" atleast "$T/split.jsonl" \
+    '.target.code == "SYR" and .target.country == "SYR" and .target.agent == null' 1
 # hedged sentences are never asserted
 check "seeds: 'may come to blows' is hypothetical" atleast "$T/seeds.jsonl" \
     '(.text|test("may come to blows")) and .source.code=="IRN" and .target.code=="RUS" and .code=="190" and .mode=="hypothetical"' 1

@@ -211,6 +211,7 @@ static int place_target(mem_arena *A, ent_event *ev)
     if (!code || !evd)
         return -1;
     ev->target.code = code;
+    ev->target.name = NULL; /* (dict_split_code gives its country) */
     ev->target.text = ev->place_text;
     ev->target.start = ev->place_start;
     ev->target.end = ev->place_end;
@@ -596,10 +597,17 @@ static int sstage_events(code_ctx *x)
  * known; PETRARCH mode gives none. */
 static int sstage_countries(code_ctx *x)
 {
-    if (!x->c->dialect->bare_actor_countries)
-        return 0;
-    return disc_assign(&x->disc, x->c->disc, x->A, (ent_event *)x->evs.v + x->ebase,
-                       x->evs.n - x->ebase) < 0 ? -1 : 0;
+    ent_event *ev = (ent_event *)x->evs.v + x->ebase;
+    int n = x->evs.n - x->ebase;
+    if (x->c->dialect->bare_actor_countries &&
+        disc_assign(&x->disc, x->c->disc, x->A, ev, n) < 0)
+        return -1;
+    /* the split fields follow the codes a place or a country changed */
+    for (int i = 0; i < n; i++) {
+        dict_split_code(x->c->d, &ev[i].source);
+        dict_split_code(x->c->d, &ev[i].target);
+    }
+    return 0;
 }
 
 /* The stages of one sentence, in order. */

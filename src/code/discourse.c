@@ -205,6 +205,14 @@ int disc_note_mentions(disc_state *d, const disc_lexicon *lx, mem_arena *A,
     memset(d->sent_actor_cc, 0, sizeof d->sent_actor_cc);
     for (int i = 0; i < s->nm; i++)
         note_sentence_country(d, lx, em[i].code, !strcmp(em[i].kind, "place"));
+    /* "across the country", "the country's north": the one country the
+     * sentence names is where its events are */
+    d->sent_the_country = 0;
+    for (int i = 1; i < s->n; i++)
+        if (!strcmp(s->norm[i], "country") && !strcmp(s->norm[i - 1], "the"))
+            d->sent_the_country = 1;
+    if (d->sent_the_country)
+        d->sent_home = 1;
     /* countries in context, for place names: the document's so far, in
      * the order first named */
     for (int i = 0; i < s->nm; i++)
@@ -305,8 +313,10 @@ static int assign_side(const disc_state *d, const disc_lexicon *lx, mem_arena *A
     int n = 0;
     const char *cc = dominant_country(d, lx, &n);
     if (!cc && local_event(ev) && d->sent_ncc == 1 && d->sent_home)
-        return give_country(A, side, which, d->sent_cc, "the sentence's only country", NULL,
-                            &ev->evidence);
+        return give_country(A, side, which, d->sent_cc,
+                            d->sent_the_country ? "\"the country\", the sentence's only one"
+                                                : "the sentence's only country",
+                            NULL, &ev->evidence);
     if (!cc && !local_event(ev) && d->sent_actor_ncc == 1 && d->sent_actor_home)
         return give_country(A, side, which, d->sent_actor_cc,
                             "the only country of the sentence's actors", NULL, &ev->evidence);

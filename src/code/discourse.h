@@ -43,6 +43,7 @@ typedef struct disc_state {
     char sent_cc[4];
     int sent_ncc;
     int sent_home;      /* named by a place or a civil institution */
+    int sent_the_country; /* the sentence says "the country" (its only one) */
     /* the same of the sentence's actors alone, for events whose place
      * says nothing of their actors (talks in Geneva) */
     char sent_actor_cc[4];

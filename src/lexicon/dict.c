@@ -1313,9 +1313,8 @@ int dict_index_names(dict *d)
     return 0;
 }
 
-void dict_describe_actor(const dict *d, const char *entry, ent_actor_ref *a)
+void dict_split_code(const dict *d, ent_actor_ref *a)
 {
-    a->name = NULL;
     a->country[0] = a->agent[0] = 0;
     const char *code = a->code ? a->code : "";
     char k[4] = {0};
@@ -1331,6 +1330,12 @@ void dict_describe_actor(const dict *d, const char *entry, ent_actor_ref *a)
         if (a->country[0] || smap_get(&d->agent_index, k))
             memcpy(a->agent, k, 4);
     }
+}
+
+void dict_describe_actor(const dict *d, const char *entry, ent_actor_ref *a)
+{
+    a->name = NULL;
+    dict_split_code(d, a);
     /* the first actor entry among the dictionary lines that named it */
     for (const char *p = entry; p && *p;) {
         const char *e = strchr(p, ',');

@@ -189,6 +189,9 @@ int dict_index_names(dict *d);
  * letters after it, or the code's first three when they are an agent
  * code: REB, MIL...); "" when not known. */
 void dict_describe_actor(const dict *d, const char *entry, ent_actor_ref *a);
+/* The country and agent of a->code alone (the split fields of
+ * dict_describe_actor), again after the coder changes the code. */
+void dict_split_code(const dict *d, ent_actor_ref *a);
 
 /* Count n more bad lines (lost with one reported, e.g. to a comment). */
 void dict_count_bad(dict *d, long n);
