@@ -1108,6 +1108,63 @@ static int astage_title_name(actor_ctx *ac)
     return 0;
 }
 
+/* The antecedent of the definite description q ("the regime", "the
+ * troops"): an earlier actor of the same role and head word named with
+ * its country, in this sentence ("the Syrian regime ... strikes against
+ * the regime") or before it in the document; its proto, or -1 with *code
+ * and *entry set from the document's, or -2 for none (or two countries). */
+static int described_by(const actor_ctx *ac, int k, const char **code, const char **entry)
+{
+    const cod_sentence *s = ac->s;
+    const proto *q = &ac->p[k];
+    const char *head = s->norm[q->t1 - 1];
+    int found = -2;
+    for (int j = 0; j < k; j++) {
+        const proto *a = &ac->p[j];
+        if (a->dead || a->type != P_AGENT || strlen(a->code) != 6 ||
+            strcmp(a->code + 3, q->code) || strcmp(s->norm[a->t1 - 1], head))
+            continue;
+        if (found >= 0 && strncmp(ac->p[found].code, a->code, 3))
+            return -2; /* "Turkish troops and Syrian troops ... the troops" */
+        found = j;
+    }
+    for (int i = 0; found == -2 && i < s->ndesc; i++)
+        if (!strcmp(s->desc_head[i], head) && !strcmp(s->desc_code[i] + 3, q->code)) {
+            *code = s->desc_code[i];
+            *entry = s->desc_entry[i];
+            found = -1;
+        }
+    return found;
+}
+
+/* 5b. a definite description takes its antecedent's code ("the regime"
+ *     after "the Syrian regime": SYRGOV), even for a role that names no
+ *     actor alone ("the troops" after "Turkish troops") */
+static int astage_described(actor_ctx *ac)
+{
+    cod_sentence *s = ac->s;
+    if (!s->dialect->bare_actor_countries)
+        return 0;
+    for (int k = 0; k < ac->np; k++) {
+        proto *q = &ac->p[k];
+        if (q->dead || q->type != P_AGENT || strlen(q->code) != 3 || !cod_is(s, q->t0 - 1, "the"))
+            continue;
+        const char *code = NULL, *entry = NULL;
+        int j = described_by(ac, k, &code, &entry);
+        if (j == -2)
+            continue;
+        if (j >= 0) {
+            code = ac->p[j].code;
+            entry = ac->p[j].entry;
+        }
+        snprintf(q->code, sizeof q->code, "%s", code);
+        q->entry = join_entry(s, q->entry, entry);
+        q->solo = 1;
+        q->lone = 0;
+    }
+    return 0;
+}
+
 /* PETRARCH mode: two agents joined by "and" share the country of the one
  * that has it */
 static int astage_petr_share_country(actor_ctx *ac)
@@ -1411,6 +1468,7 @@ static const actor_stage actor_stages[] = {
     {"agent of country", astage_agent_of_country},   /* 3: "the president of Syria" */
     {"title person", astage_title_person},           /* 4: "President Vladimir Putin" */
     {"title name", astage_title_name},               /* 5: title + unlisted name */
+    {"described", astage_described},                 /* 5b: "the regime": its antecedent */
     {"petr share country", astage_petr_share_country}, /* PETRARCH: "Danish media and government" */
     {"keep", astage_keep},                           /* 6: proto-mentions -> mentions */
     {"pairs", astage_pairs},                         /* 6a: "the two countries" */

@@ -140,6 +140,11 @@ typedef struct cod_sentence {
     /* the last two states named together ("Iran and Russia"), for "the two
      * countries", "both sides" */
     const char *prev_pair_code[2], *prev_pair_entry[2];
+    /* actors named earlier with their country and role, by head word
+     * ("regime": SYRGOV), for a definite description ("the regime") */
+#define COD_MAXDESC 16
+    const char *desc_head[COD_MAXDESC], *desc_code[COD_MAXDESC], *desc_entry[COD_MAXDESC];
+    int ndesc;
     cod_mention *m;
     int nm;
     int *mention_at;         /* token -> mention or -1 */

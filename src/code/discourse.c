@@ -8,8 +8,10 @@
  */
 #include "code/discourse.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---- the lexicon: country and role prefixes ---- */
 
@@ -90,6 +92,13 @@ void disc_init(disc_state *d) { memset(d, 0, sizeof *d); }
 
 void disc_prime(const disc_state *d, cod_sentence *s)
 {
+    s->ndesc = 0;
+    for (int k = 0; k < d->ndesc; k++)
+        if (!d->desc[k].ambiguous) {
+            s->desc_head[s->ndesc] = d->desc[k].head;
+            s->desc_code[s->ndesc] = d->desc[k].code;
+            s->desc_entry[s->ndesc++] = d->desc[k].entry;
+        }
     s->prev_it_code = d->prev_it_code;
     s->prev_it_entry = d->prev_it_entry;
     s->prev_person_code = d->prev_person_code;
@@ -195,9 +204,52 @@ static void note_sentence_country(disc_state *d, const disc_lexicon *lx, const c
     d->sent_actor_home |= civil;
 }
 
+/* The folded last word of text into out (n bytes); 0 if it has none. */
+static int head_word(const char *text, char *out, size_t n)
+{
+    const char *e = text + strlen(text), *b;
+    while (e > text && !isalpha((unsigned char)e[-1]))
+        e--;
+    b = e;
+    while (b > text && (isalpha((unsigned char)b[-1]) || b[-1] == '-'))
+        b--;
+    if (b == e || (size_t)(e - b) >= n)
+        return 0;
+    for (size_t i = 0; b + i < e; i++)
+        out[i] = (char)tolower((unsigned char)b[i]);
+    out[e - b] = 0;
+    return 1;
+}
+
+/* Note an agent mention named with its country (COUNTRY + role) under its
+ * head word; a head word named with two countries is ambiguous. */
+static void note_description(disc_state *d, const disc_lexicon *lx, const ent_mention *m)
+{
+    char head[24];
+    if (strcmp(m->kind, "agent") || strlen(m->code) != 6 || !disc_is_country(lx, m->code) ||
+        !head_word(m->text, head, sizeof head))
+        return;
+    int k = 0;
+    while (k < d->ndesc && (strcmp(d->desc[k].head, head) ||
+                            strcmp(d->desc[k].code + 3, m->code + 3)))
+        k++;
+    if (k == d->ndesc) {
+        if (d->ndesc == DISC_MAXDESC)
+            return;
+        memset(&d->desc[d->ndesc++], 0, sizeof d->desc[0]);
+        memcpy(d->desc[k].head, head, strlen(head) + 1);
+    } else if (strncmp(d->desc[k].code, m->code, 3)) {
+        d->desc[k].ambiguous = 1;
+    }
+    d->desc[k].code = m->code;
+    d->desc[k].entry = m->entry;
+}
+
 int disc_note_mentions(disc_state *d, const disc_lexicon *lx, mem_arena *A,
                        const cod_sentence *s, const ent_mention *em)
 {
+    for (int i = 0; i < s->nm; i++)
+        note_description(d, lx, &em[i]);
     note_antecedents(d, em, s->nm);
     note_pair(d, s, em);
     d->sent_ncc = d->sent_home = d->sent_actor_ncc = d->sent_actor_home = 0;

@@ -27,6 +27,17 @@ int disc_is_country(const disc_lexicon *lx, const char *code);
 int disc_is_bare(const disc_lexicon *lx, const char *code);
 
 #define DISC_MAXCTX 64
+#define DISC_MAXDESC COD_MAXDESC
+
+/* An actor named with its country and role ("the Syrian regime",
+ * "Turkish troops"), for a later definite description of the same head
+ * word with no country ("the regime", "the troops"). */
+typedef struct disc_desc {
+    char head[24];      /* the last word, folded */
+    const char *code;   /* its full code, "SYRGOV" */
+    const char *entry;  /* its dictionary entry */
+    int ambiguous;      /* two countries named so: no antecedent */
+} disc_desc;
 
 /* The discourse state of one document. Strings live in the result arena. */
 typedef struct disc_state {
@@ -49,6 +60,8 @@ typedef struct disc_state {
     char sent_actor_cc[4];
     int sent_actor_ncc;
     int sent_actor_home; /* named by a civil institution */
+    disc_desc desc[DISC_MAXDESC];
+    int ndesc;
 } disc_state;
 
 void disc_init(disc_state *d);

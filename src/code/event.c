@@ -692,11 +692,29 @@ static const char *code_of(const cod_sentence *s, int m)
     return m >= 0 ? s->m[m].code : "---";
 }
 
+/* 1 if CAMEO row cameo is one of force: assault, fight, mass violence
+ * (roots 18-20). */
+static int force_code(const cod_sentence *s, int cameo)
+{
+    const char *r = dict_cameo_at(s->d, cameo)->root;
+    return !strcmp(r, "18") || !strcmp(r, "19") || !strcmp(r, "20");
+}
+
+/* 1 if the actor code is a news outlet's (MED) or a rights monitor's (HRI:
+ * "the Syrian Observatory for Human Rights"). */
+static int reporter_code(const char *code)
+{
+    size_t n = strlen(code);
+    return (n >= 3 && !strcmp(code + n - 3, "MED")) || strstr(code, "HRI") != NULL;
+}
+
 static int add_event(cod_sentence *s, int xi, int src, int tgt, int cameo, ent_mode mode,
                      const char *evidence)
 {
     if (src >= 0 && tgt >= 0 && !strcmp(s->m[src].code, s->m[tgt].code))
         return 0; /* an actor does not act on itself */
+    if (src >= 0 && reporter_code(s->m[src].code) && force_code(s, cameo))
+        return 0; /* an outlet or a monitor reports fighting, it does not fight */
     for (int i = 0; i < s->nev; i++) {
         const cod_event *e = &s->ev[i];
         if (e->cameo == cameo && !strcmp(code_of(s, e->src), code_of(s, src)) &&
@@ -1647,6 +1665,13 @@ static ent_mode match_mode(const cod_sentence *s, int xi, const cod_roles *r,
         mpt = r->pt;
     }
     ent_mode m = mode_of(s, &vx, vx.t0 < x->t0 ? 0 : from, cue, mpt);
+    /* "Reuters reported clashes between": an event noun that a speech verb
+     * takes is what the speaker reports */
+    if (m == ENT_MODE_ASSERTED && gv >= 0 && gv != x->t0 && cod_is_any(s, gv, speech_words) &&
+        r->pt->head[nh] == gv && rel_base_is(r->pt, nh, "obj")) {
+        *cue = s->norm[gv];
+        m = ENT_MODE_REPORTED;
+    }
     /* "Iran will take revenge on the U.S.": saying what one will do to
      * another is the threat itself (13x), not a hypothetical one */
     static const char *const future[] = {"will", "'ll", "shall", NULL};
@@ -1922,8 +1947,7 @@ static int match_events(cod_sentence *s, int xi)
  * (18-20). */
 static int force_root(const cod_sentence *s, const cod_event *e)
 {
-    const char *r = dict_cameo_at(s->d, e->cameo)->root;
-    return !strcmp(r, "18") || !strcmp(r, "19") || !strcmp(r, "20");
+    return force_code(s, e->cameo);
 }
 
 /* The verb that the attack noun of match x is the means or setting of:
