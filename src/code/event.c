@@ -1379,7 +1379,10 @@ static void roles_passive(const cod_sentence *s, const parse_tree *pt, const cod
                           cod_roles *r)
 {
     r->src = phrase_group(s, pt, parse_by_agent(pt, s->norm, x->t0));
-    r->tgt = phrase_group(s, pt, parse_subject(pt, s->norm, x->t0));
+    int subj = parse_subject(pt, s->norm, x->t0);
+    r->tgt = phrase_group(s, pt, subj);
+    if (r->tgt < 0 && subj >= 0)
+        r->tgt = phrase_group(s, pt, parse_other_subject(pt, s->norm, x->t0, subj));
     if (x->slot >= 0 && r->src < 0)
         r->src = x->slot;
     r->rule = RULE_P_PASSIVE;
@@ -1397,6 +1400,11 @@ static void roles_active(const cod_sentence *s, const parse_tree *pt, int xi,
     const cod_match *x = &s->x[xi];
     int subj = parse_subject(pt, s->norm, x->t0);
     r->src = phrase_group(s, pt, subj);
+    if (r->src < 0 && subj >= 0) {
+        int o = parse_other_subject(pt, s->norm, x->t0, subj);
+        if ((r->src = phrase_group(s, pt, o)) >= 0)
+            subj = o;
+    }
     /* a place is where, not who ("near Damascus Friday killed" with the
      * parse's subject on "Damascus") */
     if (r->src >= 0 && dia(s)->places_not_sources &&
@@ -1950,16 +1958,20 @@ static int force_root(const cod_sentence *s, const cod_event *e)
     return force_code(s, e->cameo);
 }
 
-/* The verb that the attack noun of match x is the means or setting of:
- * "killed nine fighters in strikes on jihadist positions", "were killed
- * during an assault on the town" (an obl, or an nmod of the verb's
- * object, with "in", "during", "with" or "through"); -1 if none. */
+/* The verb that the attack noun of match x is the means, setting or
+ * subject of: "killed nine fighters in strikes on jihadist positions",
+ * "were killed during an assault on the town" (an obl, or an nmod of the
+ * verb's object, with "in", "during", "with" or "through"), "air strikes
+ * on the town killed 17 civilians"; -1 if none. */
 static int means_verb(const cod_sentence *s, const parse_tree *pt, const cod_match *x)
 {
     static const char *const means[] = {"in", "during", "with", "through", NULL};
     int h = nominal_head(pt, x);
     if (h < 0 || strcmp(pt->upos[h], "NOUN"))
         return -1;
+    /* "regime air strikes on the town killed 17 civilians": the subject */
+    if (!strcmp(pt->rel[h], "nsubj"))
+        return pt->head[h];
     int c = -1;
     for (int i = 0; i < s->n && c < 0; i++)
         if (pt->head[i] == h && !strcmp(pt->rel[i], "case") && cod_is_any(s, i, means))
@@ -1979,21 +1991,40 @@ static int means_verb(const cod_sentence *s, const parse_tree *pt, const cod_mat
 static void drop_means_events(cod_sentence *s)
 {
     const parse_tree *pt = s->pt && s->pt->ok ? s->pt : NULL;
-    if (!pt)
+    if (!pt || s->nev < 2)
         return;
-    int k = 0;
+    char *drop = mem_arena_alloc(s->arena, (size_t)s->nev);
+    if (!drop)
+        return; /* (out of memory: both events stay) */
+    memset(drop, 0, (size_t)s->nev);
     for (int i = 0; i < s->nev; i++) {
         const cod_event *e = &s->ev[i];
-        int v = force_root(s, e) ? means_verb(s, pt, &s->x[e->match]) : -1, told = 0;
-        for (int j = 0; v >= 0 && j < s->nev && !told; j++) {
-            const cod_event *o = &s->ev[j];
+        int v = force_root(s, e) ? means_verb(s, pt, &s->x[e->match]) : -1;
+        for (int j = 0; v >= 0 && j < s->nev && !drop[i]; j++) {
+            cod_event *o = &s->ev[j];
             const cod_match *y = &s->x[o->match];
-            told = j != i && o->tgt >= 0 && force_root(s, o) && v >= y->t0 && v < y->t1 &&
-                   !y->nominal && o->match != e->match;
+            drop[i] = j != i && !drop[j] && o->tgt >= 0 && force_root(s, o) && v >= y->t0 &&
+                      v < y->t1 && !y->nominal && o->match != e->match;
+            /* the verb's bare "killed" (190) takes the means' kind:
+             * "air strikes killed" is an aerial attack (195) */
+            if (drop[i] && !strcmp(dict_cameo_at(s->d, o->cameo)->code, "190") &&
+                !strcmp(dict_cameo_at(s->d, e->cameo)->root, "19") && o->cameo != e->cameo) {
+                char buf[700];
+                snprintf(buf, sizeof buf, "%s; code %s of the means, pattern \"%s\"", o->evidence,
+                         dict_cameo_at(s->d, e->cameo)->code,
+                         dict_pattern_at(s->d, s->x[e->match].pattern)->text);
+                const char *ev = mem_arena_strndup(s->arena, buf, strlen(buf));
+                if (ev) {
+                    o->evidence = ev;
+                    o->cameo = e->cameo;
+                }
+            }
         }
-        if (!told)
-            s->ev[k++] = *e;
     }
+    int k = 0;
+    for (int i = 0; i < s->nev; i++)
+        if (!drop[i])
+            s->ev[k++] = s->ev[i];
     s->nev = k;
 }
 

@@ -380,6 +380,15 @@ int parse_subject(const parse_tree *t, const char *const *norm, int v)
     return valid(t, v) ? subject_of(t, norm, v) : -1;
 }
 
+int parse_other_subject(const parse_tree *t, const char *const *norm, int v, int first)
+{
+    int p = valid(t, v) ? pred(t, v) : -1;
+    for (int i = 0; valid(t, p) && i < t->ntok; i++)
+        if (t->head[i] == p && i != first && (rel_is(t, i, "nsubj") || rel_is(t, i, "nsubj:pass")))
+            return resolve_noun(t, norm, i);
+    return -1;
+}
+
 static int np_rel(const parse_tree *t, int i)
 {
     static const char *const rels[] = {"compound", "amod", "det", "nmod:poss", "flat",

@@ -52,6 +52,10 @@ int parse_sentence(const syn_model *m, const char *text, const seg_token *tok, i
  * noun its clause (acl:relcl) modifies. For a coordinated subject ("Iran
  * and Russia") it returns the first conjunct, the head in UD. */
 int parse_subject(const parse_tree *t, const char *const *norm, int v);
+/* Another subject child of v's predicate than first, or -1: a greedy
+ * parse may give a verb two ("12 civilians including children and a
+ * woman were killed" with "woman" a second nsubj:pass). */
+int parse_other_subject(const parse_tree *t, const char *const *norm, int v, int first);
 /* The tokens of the noun phrase headed by head that stand to its left:
  * head itself, then its compound, amod, det, nmod:poss, flat and nummod
  * dependents to its left, recursively ("Haftar 's forces", "Rebel
