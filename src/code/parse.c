@@ -134,10 +134,21 @@ static int retag_names(ud_sent *s, const unsigned char *name)
     int changed = 0;
     for (int i = 0; name && i < s->n; i++) {
         ud_word *w = &s->w[i];
+        if (name[i] == 2 && (!strcmp(w->upos, "ADJ") || !strcmp(w->upos, "VERB"))) {
+            /* the head word of a role ("the Turkish military", "regime
+             * forces") is a noun whatever the tagger guessed */
+            size_t len = strlen(w->form);
+            int plural = len > 3 && w->form[len - 1] == 's' && w->form[len - 2] != 's';
+            w->upos = "NOUN";
+            w->xpos = plural ? "NNS" : "NN";
+            w->feats = plural ? "Number=Plur" : "Number=Sing";
+            changed++;
+            continue;
+        }
         int k = 0;
         while (function_tags[k] && strcmp(w->upos, function_tags[k]))
             k++;
-        if (!name[i] || !function_tags[k])
+        if (name[i] != 1 || !function_tags[k])
             continue;
         w->upos = "PROPN";
         w->xpos = "NNP";

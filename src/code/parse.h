@@ -33,8 +33,10 @@ syn_model *parse_model_load(const char *path, char *err, size_t errlen);
 /* Tag and parse the sentence made of tokens tok[0..n) of text (byte
  * offsets) into t, allocating in a; token i of the sentence is UD word
  * i + 1. name, if not NULL, marks the tokens the dictionaries read as a
- * name: one the tagger took for a function word ("IS" as the verb, "US"
- * as the pronoun) becomes a proper noun before parsing. Returns -1 on out
+ * name (1): one the tagger took for a function word ("IS" as the verb, "US"
+ * as the pronoun) becomes a proper noun before parsing; and the last word
+ * of a role (2: "military" in "the Turkish military"), which becomes a noun
+ * if the tagger made it an adjective or a verb. Returns -1 on out
  * of memory, else 0 (t->ok = 0 only for an empty sentence or no model). */
 int parse_sentence(const syn_model *m, const char *text, const seg_token *tok, int n,
                    const unsigned char *name, mem_arena *a, parse_tree *t);
