@@ -855,10 +855,15 @@ static int member_of(const cod_sentence *s, const parse_tree *pt, int head, int 
     /* the parse may hang "of X" higher up ("fighters and members of the
      * SDF" with "of the SDF" under "fighters"): the group right after */
     if (g < 0 && cod_is_any(s, head, member_nouns) && cod_is_any(s, head + 1, of)) {
-        int t = head + 2 + cod_is(s, head + 2, "the");
-        g = group_at(s, t);
-        if (g >= 0 && s->g[g].t0 != t)
-            g = -1;
+        /* (the first actor of the noun phrase after "of": "members of the
+         * US-backed Syrian Democratic Forces") */
+        for (int t = head + 2; g < 0 && t < s->n && t <= head + 6; t++) {
+            if (is_hard_break(s, t) || cod_is(s, t, ",") || cod_is(s, t, "("))
+                break;
+            g = group_at(s, t);
+            if (g >= 0 && s->g[g].t0 != t && s->g[g].t0 != t - 1)
+                g = -1;
+        }
     }
     if (g < 0 || bare_group(s, g) || !strcmp(s->m[s->g[g].m0].kind, "place"))
         return best;
