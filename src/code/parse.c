@@ -377,8 +377,13 @@ static int subject_of(const parse_tree *t, const char *const *norm, int v)
             p = g; /* "condemned ... and accused" */
         } else if (rel_is(t, p, "acl") || (rel_is(t, p, "amod") && g >= 0 && g < p)) {
             return g; /* "civilians killed by", "militants attacking" */
-        } else if (rel_is(t, p, "advcl") && !finite(t, p) && child(t, p, "mark") < 0) {
-            p = g; /* "bombed Aleppo, killing civilians" */
+        } else if (rel_is(t, p, "advcl") && !finite(t, p) && child(t, p, "mark") < 0 &&
+                   child(t, p, "aux") < 0 && child(t, p, "aux:pass") < 0 &&
+                   child(t, p, "cop") < 0) {
+            /* "bombed Aleppo, killing civilians"; not through a clause
+             * with its own auxiliary ("after Bangladesh was submerged,
+             * killing 700 people" is no act of the main clause's subject) */
+            p = g;
         } else {
             break;
         }
