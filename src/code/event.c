@@ -1716,6 +1716,34 @@ static ent_mode match_mode(const cod_sentence *s, int xi, const cod_roles *r,
 
 /* ---- events from roles ---- */
 
+/* 1 if group g is the subject of a verb of speech ("residents said"):
+ * who tells of an attack. */
+static int speaker_of(const cod_sentence *s, const parse_tree *pt, int g)
+{
+    for (int t = s->g[g].t0; t < s->g[g].t1; t++)
+        if (pt->head[t] >= 0 && rel_base_is(pt, t, "nsubj") &&
+            cod_is_any(s, pt->head[t], speech_words))
+            return 1;
+    return 0;
+}
+
+/* The one group of civilians or refugees the sentence names ("three
+ * women were wounded in a mortar attack that hit the neighbourhood"),
+ * other than the source; -1 if none or several. */
+static int sole_victims(const cod_sentence *s, const parse_tree *pt, int src)
+{
+    int found = -1;
+    for (int g = 0; g < s->ng; g++) {
+        const char *c = s->m[s->g[g].m0].code;
+        if (g == src || !victim_code(c) || speaker_of(s, pt, g))
+            continue;
+        if (found >= 0)
+            return -1;
+        found = g;
+    }
+    return found;
+}
+
 /* Every pair of the two groups' members, and back for a symmetric event
  * (back: the code the other way, or -1). */
 static int add_pairs(cod_sentence *s, int xi, int src, int tgt, int code, int back,
@@ -1963,8 +1991,19 @@ static int match_events(cod_sentence *s, int xi)
     }
     if (src >= 0 && tgt < 0 && dia(s)->place_targets && r.pt && hits_places(s, p) &&
         !(p->sym && s->g[src].m1 - s->g[src].m0 >= 2) &&
-        (r.rh >= 0 || p->elems[0].kind == PAT_VERB) && hit_no_actor(s, r.pt, x, r.passive, r.rh))
+        (r.rh >= 0 || p->elems[0].kind == PAT_VERB) && hit_no_actor(s, r.pt, x, r.passive, r.rh)) {
+        /* the coding guide: the place is the target only when nothing else
+         * is hit; civilians the sentence names as the only victims are */
+        int v = sole_victims(s, r.pt, src);
+        if (v >= 0) {
+            char buf[600];
+            snprintf(buf, sizeof buf, "%s; target the sentence's only victims",
+                     evidence(s, p, r.rule, cue));
+            return add_pairs(s, xi, src, v, p->code, -1, mode,
+                             mem_arena_strndup(s->arena, buf, strlen(buf)));
+        }
         return add_at_place(s, xi, src, p->code, mode, evidence(s, p, r.rule, cue));
+    }
     if (src >= 0 || tgt >= 0)
         return add_one_side(s, xi, p, src, tgt, mode, cue);
     return 0;
@@ -2040,6 +2079,21 @@ static void drop_means_events(cod_sentence *s)
                     o->cameo = e->cameo;
                 }
             }
+        }
+    }
+    /* "Rebels fired rockets into the district, killing six civilians":
+     * a bare fight (190) of the same source and target as a more specific
+     * one (194) is that event told again */
+    for (int i = 0; i < s->nev; i++) {
+        const cod_event *e = &s->ev[i];
+        if (drop[i] || strcmp(dict_cameo_at(s->d, e->cameo)->code, "190"))
+            continue;
+        for (int j = 0; j < s->nev && !drop[i]; j++) {
+            const cod_event *o = &s->ev[j];
+            drop[i] = j != i && !drop[j] && o->cameo != e->cameo && o->mode == e->mode &&
+                      !strcmp(dict_cameo_at(s->d, o->cameo)->root, "19") &&
+                      !strcmp(code_of(s, o->src), code_of(s, e->src)) &&
+                      !strcmp(code_of(s, o->tgt), code_of(s, e->tgt));
         }
     }
     int k = 0;
