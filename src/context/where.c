@@ -956,6 +956,44 @@ static long best_place(const where_gazetteer *g, const where_hits *h, const wher
     return best;
 }
 
+/* Best city among hits in country cc, or -1. */
+static long best_in_country(const where_gazetteer *g, const where_hits *h, const char *cc,
+                            const char *const *ctx, int nctx)
+{
+    long best = -1;
+    double bs = -1e9;
+    for (int i = 0; i < h->n; i++) {
+        const where_place *p = &G_PLACES(g)[h->place[i]];
+        if (p->kind != KIND_CITY || memcmp(p->cc, cc, 3))
+            continue;
+        double s = place_score(p, ctx, nctx);
+        if (s > bs) {
+            bs = s;
+            best = (long)h->place[i];
+        }
+    }
+    return best;
+}
+
+/* The place that span sp is a part of: "X district of Y", "X
+ * neighbourhood of the city of Y" (a part noun and "of" right after it,
+ * then a name within three words); its best city, or -1. */
+static long containing_place(const where_gazetteer *g, const char *const *norms, int n,
+                             const where_span *spans, int nspans, const where_span *sp,
+                             const char *const *ctx, int nctx)
+{
+    static const char *const parts[] = {"district", "neighbourhood", "neighborhood", "quarter",
+                                        "suburb", "suburbs", "outskirts", "countryside",
+                                        "area", "village", "town", "camp", NULL};
+    int t = sp->t1;
+    if (t + 1 >= n || !word_in(parts, norms[t]) || strcmp(norms[t + 1], "of"))
+        return -1;
+    for (int k = 0; k < nspans; k++)
+        if (spans[k].t0 > t + 1 && spans[k].t0 <= t + 4)
+            return best_place(g, &spans[k].hits, NULL, ctx, nctx, NULL);
+    return -1;
+}
+
 /* Walk back from token i over modifiers; returns the index of a locative
  * preposition (or of "of" after a place noun), -2 if the preposition marks a
  * target ("sanctions on X"), else -1. A "Country 's"
@@ -1094,6 +1132,14 @@ int where_find(const where_gazetteer *g, const char *const *norms,
             pi = best_place(g, &sp->hits, NULL, allctx, na, &in_ctx);
         if (pi < 0)
             continue;
+        /* "the Meydan district of Aleppo": a part lies in the whole's
+         * country; a name with no place there is the whole's own word */
+        long whole = containing_place(g, norms, n, spans, nspans, sp, allctx, na);
+        if (whole >= 0 && memcmp(G_PLACES(g)[whole].cc, G_PLACES(g)[pi].cc, 3)) {
+            pi = best_in_country(g, &sp->hits, G_PLACES(g)[whole].cc, allctx, na);
+            if (pi < 0)
+                continue;
+        }
         const where_place *p = &G_PLACES(g)[pi];
         if (!in_ctx && generic_name(norms, sp->t0, sp->t1))
             continue;
