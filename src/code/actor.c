@@ -1325,7 +1325,8 @@ static void pronoun_antecedent(const cod_sentence *s, const cod_mention *m, int 
     *entry = NULL;
     for (int j = n - 1; j >= 0 && !*code; j--) {
         const char *kd = m[j].kind;
-        int is_person = !strcmp(kd, "person");
+        int is_person = !strcmp(kd, "person") ||
+                        (person == 2 && !strcmp(kd, "agent") && strlen(m[j].code) > 3);
         int is_state = !strcmp(kd, "country") || !strcmp(kd, "capital") ||
                        !strcmp(kd, "igo") || !strcmp(kd, "group") || !strcmp(kd, "org");
         if ((person && is_person) || (!person && is_state)) {
@@ -1339,16 +1340,62 @@ static void pronoun_antecedent(const cod_sentence *s, const cod_mention *m, int 
     }
 }
 
+/* 1 if tokens i, i + 1 are "his country", "her government": the
+ * country (or government) of the person a possessive refers to. */
+static int his_country(const cod_sentence *s, int i)
+{
+    static const char *const owners[] = {"his", "her", NULL};
+    static const char *const states[] = {"country", "government", "nation", NULL};
+    return i + 1 < s->n && cod_is_any(s, i, owners) && cod_is_any(s, i + 1, states);
+}
+
+/* The code of the country of a person coded code ("RUSGOV" -> "RUS"),
+ * "RUSGOV" for "government"; NULL if the code names no country. */
+static const char *person_country(cod_sentence *s, const char *code, const char *noun)
+{
+    ent_actor_ref r = {0};
+    r.code = code;
+    dict_split_code(s->d, &r);
+    if (!r.country[0])
+        return NULL;
+    char buf[8];
+    snprintf(buf, sizeof buf, "%s%s", r.country, !strcmp(noun, "government") ? "GOV" : "");
+    return mem_arena_strndup(s->arena, buf, strlen(buf));
+}
+
+/* "his government" where "government" is already a bare GOV mention:
+ * that mention becomes the government of the person "his" refers to. */
+static void his_government(cod_sentence *s, const int *covered)
+{
+    for (int i = 0; i + 1 < s->n; i++) {
+        int k = covered[i + 1];
+        if (covered[i] >= 0 || k < 0 || !his_country(s, i) || strcmp(s->m[k].code, "GOV") ||
+            s->m[k].t0 != i + 1)
+            continue;
+        const char *code, *entry;
+        pronoun_antecedent(s, s->m, k, 2, &code, &entry);
+        if (code && (code = person_country(s, code, "government")) != NULL) {
+            s->m[k].code = code;
+            s->m[k].t0 = i;
+            s->m[k].kind = "pronoun";
+            s->m[k].entry = join_entry(s, "pronoun", entry);
+        }
+    }
+}
+
 /* 6b. pronouns: "it" takes the nearest state or organisation named
  *     before it (in this sentence, else the document so far), "he" and
- *     "she" the nearest person; "its", "their" are not actors */
+ *     "she" the nearest person, "his country" that person's country;
+ *     "its", "their" are not actors */
 static int astage_pronouns(actor_ctx *ac)
 {
     cod_sentence *s = ac->s;
     int *covered = ac->covered, nm = ac->nm;
+    his_government(s, covered);
     int npron = 0;
     for (int i = 0; i < s->n; i++)
-        if (covered[i] < 0 && (cod_is(s, i, "it") || cod_is(s, i, "he") || cod_is(s, i, "she")))
+        if (covered[i] < 0 && (cod_is(s, i, "it") || cod_is(s, i, "he") || cod_is(s, i, "she") ||
+                               his_country(s, i)))
             npron++;
     if (!npron)
         return 0;
@@ -1359,16 +1406,19 @@ static int astage_pronouns(actor_ctx *ac)
     for (int i = 0; i < s->n; i++) {
         while (k < nm && s->m[k].t0 <= i)
             m2[n2++] = s->m[k++];
-        int person;
-        if (covered[i] >= 0 || !subject_pronoun(s, i, &person))
+        int person, his = covered[i] < 0 && covered[i + 1 < s->n ? i + 1 : i] < 0 &&
+                          his_country(s, i);
+        if (covered[i] >= 0 || (!his && !subject_pronoun(s, i, &person)))
             continue;
         const char *code, *entry;
-        pronoun_antecedent(s, m2, n2, person, &code, &entry);
+        pronoun_antecedent(s, m2, n2, his ? 2 : person, &code, &entry);
+        if (code && his && !(code = person_country(s, code, s->norm[i + 1])))
+            continue;
         if (!code)
             continue;
         cod_mention pm;
         pm.t0 = i;
-        pm.t1 = i + 1;
+        pm.t1 = i + 1 + his;
         pm.code = code;
         pm.kind = "pronoun";
         pm.entry = join_entry(s, "pronoun", entry);

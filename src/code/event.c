@@ -692,6 +692,25 @@ static const char *code_of(const cod_sentence *s, int m)
     return m >= 0 ? s->m[m].code : "---";
 }
 
+/* 1 if codes a and b name the same actor: the same code, or a state and
+ * its government ("Iran's foreign minister said his country": IRNGOV and
+ * IRN). */
+static int same_state(const char *a, const char *b)
+{
+    if (!strcmp(a, b))
+        return 1;
+    size_t na = strlen(a), nb = strlen(b);
+    if (na > nb) {
+        const char *t = a;
+        a = b;
+        b = t;
+        size_t n = na;
+        na = nb;
+        nb = n;
+    }
+    return na == 3 && nb == 6 && !strncmp(a, b, 3) && !strcmp(b + 3, "GOV");
+}
+
 /* 1 if CAMEO row cameo is one of force: assault, fight, mass violence
  * (roots 18-20). */
 static int force_code(const cod_sentence *s, int cameo)
@@ -723,8 +742,11 @@ static int reporter_code(const char *code)
 static int add_event(cod_sentence *s, int xi, int src, int tgt, int cameo, ent_mode mode,
                      const char *evidence)
 {
-    if (src >= 0 && tgt >= 0 && !strcmp(s->m[src].code, s->m[tgt].code))
-        return 0; /* an actor does not act on itself */
+    if (src >= 0 && tgt >= 0 &&
+        (!strcmp(s->m[src].code, s->m[tgt].code) ||
+         ((!strcmp(s->m[src].kind, "pronoun") || !strcmp(s->m[tgt].kind, "pronoun")) &&
+          same_state(s->m[src].code, s->m[tgt].code))))
+        return 0; /* an actor does not act on itself ("his country") */
     if (src >= 0 && (reporter_code(s->m[src].code) || victim_code(s->m[src].code)) &&
         force_code(s, cameo))
         return 0; /* an outlet or a monitor reports fighting, civilians suffer it */
