@@ -114,6 +114,9 @@ static const char *const implicative[] = {
 static const char *const operation_nouns[] = {"offensive", "offensives", "operation",
                                               "operations", "campaign", "campaigns",
                                               "push", "drive", NULL};
+static const char *const reflexives[] = {"himself", "herself", "itself", "themselves",
+                                         "ourselves", "myself", "yourself", NULL};
+
 static const char *const speech_words[] = {
     "said", "says", "say", "told", "tells", "reported", "reports", "claimed",
     "claims", "stated", "announced", "added", "noted", "insisted",
@@ -1668,6 +1671,11 @@ static int match_roles(cod_sentence *s, int xi, const dict_pattern *p, cod_roles
     r->vpt = pt;
     if (pt && (accused_content(s, pt, x->t0) || modifier_use(s, pt, x) ||
                parse_case_is(pt, s->norm, x->t0, "under")))
+        return 0;
+    /* "he surrounds himself with admirers", "it armed itself": a verb whose
+     * object is its own subject does nothing to another (a pattern that
+     * names the reflexive, "blow+ himself up", has matched past it) */
+    if (p->nelems == 1 && p->elems[0].kind == PAT_VERB && cod_is_any(s, x->t1, reflexives))
         return 0;
     if (x->nominal) {
         roles_nominal(s, pt, x, r);
