@@ -183,7 +183,8 @@ static const char *const attack_nouns[] = {
     "gunfire", "shellfire", "missile", "missiles", "rocket", "rockets", "mortar", "mortars",
     "drone", "tank", "offensive", "counteroffensive", "counter-offensive", "assault",
     "incursion", "invasion", "operation", "operations", "attack", "attacks", "barrel",
-    "aerial", "ground", "military", NULL};
+    "aerial", "ground", "military", "aggression", "onslaught", "siege", "blockade",
+    "crackdown", NULL};
 
 /* An all-capital media name ("AFP", "SANA") as the sentence's last word. */
 static int byline(const cod_sentence *s, const proto *q)

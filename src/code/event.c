@@ -25,6 +25,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define GAP_MAX 4
 
@@ -100,7 +101,8 @@ static const char *const modal_words[] = {
     "intends", "intended", "considering", "considers", "considered",
     "hopes", "hoped", "hoping", "wants", "wanted", "ready", "willing",
     "prepared", "poised", "threatens", "threatened", "seeks", "sought",
-    "aims", "aimed", "proposed", "proposes", "offered", "offers", NULL};
+    "aims", "aimed", "proposed", "proposes", "offered", "offers", "promised", "promises",
+    "pledged", "pledges", "vowed", "vows", NULL};
 static const char *const cond_words[] = {"if", "unless", "whether", NULL};
 static const char *const implicative[] = {
     "managed", "manages", "began", "begun", "begins", "started", "starts",
@@ -1359,7 +1361,12 @@ static int nominal_source(const cod_sentence *s, const parse_tree *pt, int h, co
     /* (only an attack is a means: "a truce in its war with" names the war
      * as the setting, not as what the subject did) */
     static const char *const clashes[] = {"clashes", "clash", "fighting", "battles", NULL};
-    int attack = actor_is_attack_noun(s, h) || cod_is_any(s, h, clashes);
+    /* (a meeting or a call is what its host did too: "Rouhani said in a
+     * phone conversation with the Emir") */
+    static const char *const meetings[] = {"meeting", "meetings", "talks", "conversation",
+                                           "call", "visit", "session", NULL};
+    int attack = actor_is_attack_noun(s, h) || cod_is_any(s, h, clashes) ||
+                 cod_is_any(s, h, meetings);
     for (int i = 0; v >= 0 && i < s->n && c < 0; i++)
         if (pt->head[i] == h && !strcmp(pt->rel[i], "case") && cod_is_any(s, i, means) &&
             (attack || cod_is(s, i, "during")))
@@ -1497,6 +1504,15 @@ static const char *const report_nouns[] = {
  * investigation into", "forces returned to their bombardment of"), through
  * one "and" ("ordered an inquiry and a trial"); -1 if none, passive, or
  * an event of another match. */
+/* 1 if word w (a lemma) is one of ws. */
+static int cod_word_in(const char *w, const char *const *ws)
+{
+    for (int k = 0; ws[k]; k++)
+        if (!strcasecmp(w, ws[k]))
+            return 1;
+    return 0;
+}
+
 static int governor_subject(const cod_sentence *s, const parse_tree *pt, int xi, int h)
 {
     /* up through "of" and "and": "proposed a new round of negotiation
@@ -1510,7 +1526,12 @@ static int governor_subject(const cod_sentence *s, const parse_tree *pt, int xi,
     if (n < 0 || !(rel_base_is(pt, n, "obj") || rel_base_is(pt, n, "obl")))
         return -1;
     int v = pt->head[n];
-    if (v < 0 || strcmp(pt->upos[v], "VERB") || parse_is_passive(pt, s->norm, v))
+    /* "X were engaged in / locked in / embroiled in clashes with Y": the
+     * passive of taking part has the parties as its subject */
+    static const char *const take_part[] = {"engage", "involve", "lock", "embroil", "mire",
+                                            "bog", "entangle", "catch", NULL};
+    int part = v >= 0 && pt->lemma[v] && cod_word_in(pt->lemma[v], take_part);
+    if (v < 0 || strcmp(pt->upos[v], "VERB") || (parse_is_passive(pt, s->norm, v) && !part))
         return -1;
     /* a setting is not what the subject did ("declared a truce in its war
      * with"), unless it is an attack ("killed ten rebels in air strikes") */
@@ -1521,7 +1542,7 @@ static int governor_subject(const cod_sentence *s, const parse_tree *pt, int xi,
         if (pt->head[i] == n && !strcmp(pt->rel[i], "case"))
             c = i;
     if (rel_base_is(pt, n, "obl") && c >= 0 && cod_is_any(s, c, settings) &&
-        !actor_is_attack_noun(s, h))
+        !actor_is_attack_noun(s, h) && !part)
         return -1;
     /* a verb of comment judges another's event: "Beijing condemned the
      * visit to Taipei by Pelosi", "Iran praised the talks" */
