@@ -165,6 +165,18 @@ static int elem_match(const cod_sentence *s, const dict_elem *e, int i)
 
 /* Match elements [k..) of p at token i; returns the end token or -1.
  * *slot gets the actor group a '$' element matched. */
+/* 1 if mention k says where, in a gap: a place, country or capital after
+ * "in" or "at" ("peace talks in Switzerland between", "held talks in
+ * Moscow with"). */
+static int locative_mention(const cod_sentence *s, int k)
+{
+    static const char *const at[] = {"in", "at", NULL};
+    const cod_mention *m = &s->m[k];
+    return (!strcmp(m->kind, "place") || !strcmp(m->kind, "country") ||
+            !strcmp(m->kind, "capital")) &&
+           m->t0 > 0 && cod_is_any(s, m->t0 - 1, at);
+}
+
 static int match_from(const cod_sentence *s, const dict_pattern *p, int k, int i, int *slot)
 {
     if (k == p->nelems)
@@ -199,8 +211,9 @@ static int match_from(const cod_sentence *s, const dict_pattern *p, int k, int i
         for (int g = 0, words = 0; i + g < s->n; g++) {
             if (g > 0) {
                 int j = i + g - 1;
-                if ((s->mention_at[j] >= 0 && !dia(s)->gap_over_actors) || is_hard_break(s, j) ||
-                    cod_is(s, j, ",") || cod_is(s, j, "."))
+                if ((s->mention_at[j] >= 0 && !dia(s)->gap_over_actors &&
+                     !locative_mention(s, s->mention_at[j])) ||
+                    is_hard_break(s, j) || cod_is(s, j, ",") || cod_is(s, j, "."))
                     break;
                 if (dia(s)->gap_counts_hyphen || !cod_is(s, j, "-"))
                     words++;
@@ -441,6 +454,14 @@ static int find_target(const cod_sentence *s, int start)
             return -1;
         if (s->match_at[j] >= 0 && !s->x[s->match_at[j]].nominal)
             return -1;
+        if (s->mention_at[j] >= 0 && locative_mention(s, s->mention_at[j]) &&
+            strcmp(s->m[s->mention_at[j]].kind, "country")) {
+            /* "held talks in Moscow with Zarif": where, not with whom (a
+             * country after "in" may be the target: "called for reforms in
+             * Ukraine") */
+            j = s->m[s->mention_at[j]].t1 - 1;
+            continue;
+        }
         if (s->mention_at[j] >= 0) {
             /* "... injured many the Syrian Observatory said": the subject
              * of a speech verb right after it reports, it was not hit */
