@@ -1979,8 +1979,11 @@ static int clause_reports(const cod_sentence *s, const parse_tree *pt, int c, in
 {
     for (int k = 0; k < s->nx; k++) {
         const dict_pattern *q = dict_pattern_at(s->d, s->x[k].pattern);
+        /* (a verb in the tree: "responsible for chemical attacks" judges,
+         * the noun "attacks" reports nothing) */
         if (k != xi && !(q->flags & DICT_PAT_COMMENT) && q->elems[0].kind == PAT_VERB &&
-            q->code >= 0 && in_subtree(pt, s->x[k].t0, c))
+            q->code >= 0 && in_subtree(pt, s->x[k].t0, c) &&
+            !strcmp(pt->upos[s->x[k].t0], "VERB"))
             return 1;
     }
     return 0;
