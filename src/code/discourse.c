@@ -83,7 +83,9 @@ int disc_is_country(const disc_lexicon *lx, const char *code)
 
 int disc_is_bare(const disc_lexicon *lx, const char *code)
 {
-    return lx && get_bit(lx->role, code);
+    /* a role alone ("REB", "NGO"), not an organisation whose code starts
+     * with one ("NGOHRIHRW") */
+    return lx && code && strlen(code) == 3 && get_bit(lx->role, code);
 }
 
 /* ---- antecedents and countries in context ---- */

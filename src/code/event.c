@@ -776,6 +776,11 @@ static int add_event(cod_sentence *s, int xi, int src, int tgt, int cameo, ent_m
     if (src >= 0 && (reporter_code(s->m[src].code) || victim_code(s->m[src].code)) &&
         force_code(s, cameo))
         return 0; /* an outlet or a monitor reports fighting, civilians suffer it */
+    /* workers and unions that "strike against" strike, they use no force */
+    size_t sl = src >= 0 ? strlen(s->m[src].code) : 0;
+    if (sl >= 3 && !strcmp(s->m[src].code + sl - 3, "LAB") && force_code(s, cameo) &&
+        dict_cameo_find(s->d, "143") >= 0)
+        cameo = dict_cameo_find(s->d, "143");
     for (int i = 0; i < s->nev; i++) {
         const cod_event *e = &s->ev[i];
         if (e->cameo == cameo && !strcmp(code_of(s, e->src), code_of(s, src)) &&
@@ -1553,6 +1558,10 @@ static int governor_subject(const cod_sentence *s, const parse_tree *pt, int xi,
                                             "bog", "entangle", "catch", NULL};
     int part = v >= 0 && pt->lemma[v] && cod_word_in(pt->lemma[v], take_part);
     if (v < 0 || strcmp(pt->upos[v], "VERB") || (parse_is_passive(pt, s->norm, v) && !part))
+        return -1;
+    /* who reports an attack did not attack ("medical workers reported
+     * airstrikes on the districts") */
+    if (cod_is_any(s, v, speech_words) && actor_is_attack_noun(s, h))
         return -1;
     /* a setting is not what the subject did ("declared a truce in its war
      * with"), unless it is an attack ("killed ten rebels in air strikes") */
