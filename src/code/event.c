@@ -447,18 +447,23 @@ static int find_source(const cod_sentence *s, int xi, int depth)
 
 static int find_target(const cod_sentence *s, int start)
 {
+    int where = -1; /* a city after "in" passed over, the target if no other */
     for (int j = start, steps = 0; j < s->n && steps < TARGET_REACH; j++, steps++) {
         if (is_hard_break(s, j) || cod_is_any(s, j, rel_words) ||
             (cod_is(s, j, ",") && !(dia(s)->comma_in_phrase && petr_comma_in_phrase(s, j))) ||
             cod_is(s, j, ".") || (cod_is(s, j, "that") && !dia(s)->target_after_that))
-            return -1;
+            return where;
         if (s->match_at[j] >= 0 && !s->x[s->match_at[j]].nominal)
-            return -1;
-        if (s->mention_at[j] >= 0 && locative_mention(s, s->mention_at[j]) &&
-            strcmp(s->m[s->mention_at[j]].kind, "country")) {
-            /* "held talks in Moscow with Zarif": where, not with whom (a
-             * country after "in" may be the target: "called for reforms in
-             * Ukraine") */
+            return where;
+        if (s->mention_at[j] >= 0 && where < 0 && locative_mention(s, s->mention_at[j]) &&
+            strcmp(s->m[s->mention_at[j]].kind, "country") &&
+            s->m[s->mention_at[j]].t0 > start) {
+            /* "held talks in Moscow with Zarif": where, not with whom,
+             * when an actor follows ("opened an embassy in Tehran" has
+             * none: the city's state is the target; so is a country after
+             * "in", "called for reforms in Ukraine", and a city the
+             * pattern's own "in" names, "arrived in Amman") */
+            where = s->m[s->mention_at[j]].group;
             j = s->m[s->mention_at[j]].t1 - 1;
             continue;
         }
@@ -467,11 +472,11 @@ static int find_target(const cod_sentence *s, int start)
              * of a speech verb right after it reports, it was not hit */
             int g = s->m[s->mention_at[j]].group;
             if (dia(s)->speakers_not_targets && cod_is_any(s, s->g[g].t1, speech_words))
-                return -1;
+                return where;
             return g;
         }
     }
-    return -1;
+    return where;
 }
 
 /* "was bombed by": returns 1 if the pattern starts with a passive verb. */
