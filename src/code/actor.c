@@ -1385,8 +1385,8 @@ static void his_government(cod_sentence *s, const int *covered)
 }
 
 /* 6b. pronouns: "it" takes the nearest state or organisation named
- *     before it (in this sentence, else the document so far), "he" and
- *     "she" the nearest person, "his country" that person's country;
+ *     before it (in this sentence, else the document so far), "he",
+ *     "she" and "him" the nearest person, "his country" that person's country;
  *     "its", "their" are not actors */
 static int astage_pronouns(actor_ctx *ac)
 {
@@ -1396,7 +1396,7 @@ static int astage_pronouns(actor_ctx *ac)
     int npron = 0;
     for (int i = 0; i < s->n; i++)
         if (covered[i] < 0 && (cod_is(s, i, "it") || cod_is(s, i, "he") || cod_is(s, i, "she") ||
-                               his_country(s, i)))
+                               cod_is(s, i, "him") || his_country(s, i)))
             npron++;
     if (!npron)
         return 0;
@@ -1409,7 +1409,12 @@ static int astage_pronouns(actor_ctx *ac)
             m2[n2++] = s->m[k++];
         int person, his = covered[i] < 0 && covered[i + 1 < s->n ? i + 1 : i] < 0 &&
                           his_country(s, i);
-        if (covered[i] >= 0 || (!his && !subject_pronoun(s, i, &person)))
+        /* "him", the object pronoun, is always a person ("has extended
+         * him billions in credit": Assad, named before it) */
+        int him = covered[i] < 0 && cod_is(s, i, "him");
+        if (him)
+            person = 1;
+        if (covered[i] >= 0 || (!his && !him && !subject_pronoun(s, i, &person)))
             continue;
         const char *code, *entry;
         pronoun_antecedent(s, m2, n2, his ? 2 : person, &code, &entry);
