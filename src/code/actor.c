@@ -203,6 +203,24 @@ static int byline(const cod_sentence *s, const proto *q)
     return !cod_is_any(s, q->t0 - 1, addressing);
 }
 
+/* "TEHRAN -", "BEIRUT (Reuters) -", "LONDON, Oct. 17 --": a dateline, the
+ * place the story was filed from, is no actor: a name in capitals that
+ * opens the sentence and a dash, a bracket or a comma with a date after
+ * it. */
+static int dateline(const cod_sentence *s, const proto *q)
+{
+    if (q->t0 > 1 || (q->t0 == 1 && (s->tok[0].flags & SEG_WORD)))
+        return 0;
+    for (int t = q->t0; t < q->t1; t++)
+        for (size_t k = s->tok[t].start; k < s->tok[t].end; k++)
+            if (s->text[k] >= 'a' && s->text[k] <= 'z')
+                return 0;
+    int j = q->t1;
+    return j < s->n && (cod_is(s, j, "-") || cod_is(s, j, "--") || cod_is(s, j, "–") ||
+                        cod_is(s, j, "—") || cod_is(s, j, "(") || cod_is(s, j, ":") ||
+                        (cod_is(s, j, ",") && j + 1 < s->n && (s->tok[j + 1].flags & SEG_CAP)));
+}
+
 int actor_is_attack_noun(const cod_sentence *s, int i)
 {
     return cod_is_any(s, i, attack_nouns);
@@ -210,7 +228,8 @@ int actor_is_attack_noun(const cod_sentence *s, int i)
 
 /* "the Moscow talks", "the Astana process": a city naming an event */
 static const char *const venue_nouns[] = {
-    "talks", "meeting", "meetings", "summit", "conference", "process", "format",
+    "talks", "meeting", "meetings", "summit", "conference", "process", "format", "news",
+    "press", "briefing", "ceremony", "airport",
     "negotiations", "accord", "accords", "agreement", "agreements", "declaration",
     "communique", "forum", "round", "protocol", "memorandum", NULL};
 
@@ -1189,6 +1208,14 @@ static int not_a_mention(const cod_sentence *s, const proto *q)
     /* "... new Russian raids AFP": an agency's name closing a headline
      * is its byline, not an actor */
     if (q->t1 - q->t0 == 1 && byline(s, q))
+        return 1;
+    if (dateline(s, q))
+        return 1;
+    /* "Israel's Army Radio", "Syrian State TV": a media name the actor
+     * only begins */
+    static const char *const media_words[] = {"radio", "television", "tv", "channel",
+                                              "agency", "network", NULL};
+    if (q->t1 < s->n && (s->tok[q->t1].flags & SEG_CAP) && cod_is_any(s, q->t1, media_words))
         return 1;
     /* "to the west of Damascus", "the rebel-held east": a direction,
      * not "the West" */

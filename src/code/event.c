@@ -781,6 +781,11 @@ static int add_event(cod_sentence *s, int xi, int src, int tgt, int cameo, ent_m
     if (src >= 0 && (reporter_code(s->m[src].code) || victim_code(s->m[src].code)) &&
         force_code(s, cameo))
         return 0; /* an outlet or a monitor reports fighting, civilians suffer it */
+    /* "told reporters", "told SANA": a statement to an outlet or a monitor
+     * addresses no actor */
+    if (tgt >= 0 && reporter_code(s->m[tgt].code) &&
+        !strcmp(dict_cameo_at(s->d, cameo)->root, "01"))
+        return 0;
     /* workers and unions that "strike against" strike, they use no force */
     size_t sl = src >= 0 ? strlen(s->m[src].code) : 0;
     if (sl >= 3 && !strcmp(s->m[src].code + sl - 3, "LAB") && force_code(s, cameo) &&
