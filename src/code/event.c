@@ -1481,6 +1481,26 @@ static void roles_passive(const cod_sentence *s, const parse_tree *pt, const cod
         r->rule = RULE_P_ATTACK_AGENT;
 }
 
+/* "Iran demanded that the U.S. lift the sanctions, something that the
+ * U.S. rejected", "a move that Moscow condemned": a verb in a relative
+ * clause on a noun that stands for the act before it has the act's
+ * subject as its target; -1 if none. */
+static int judged_act_target(const cod_sentence *s, const parse_tree *pt, int v)
+{
+    static const char *const acts[] = {"something", "move", "step", "decision", "action",
+                                       "demand", "measure", "proposal", NULL};
+    if (v < 0 || strcmp(pt->rel[v], "acl:relcl") || pt->head[v] < 0 ||
+        !cod_is_any(s, pt->head[v], acts))
+        return -1;
+    /* (the act is the main clause's: the topmost verb above the noun,
+     * "demanded" rather than the "lift" it asks for) */
+    int act = -1;
+    for (int a = pt->head[pt->head[v]], k = 0; a >= 0 && k < 8; a = pt->head[a], k++)
+        if (!strcmp(pt->upos[a], "VERB"))
+            act = a;
+    return act >= 0 ? phrase_group(s, pt, parse_subject(pt, s->norm, act)) : -1;
+}
+
 /* The parse's active clause: the subject (or an actor in its phrase, or
  * the speaker a pronoun stands for), the slot or the object. */
 static void roles_active(const cod_sentence *s, const parse_tree *pt, int xi,
@@ -1524,6 +1544,8 @@ static void roles_active(const cod_sentence *s, const parse_tree *pt, int xi,
         if (og >= 0)
             r->tgt = og;
     }
+    if (r->tgt < 0)
+        r->tgt = judged_act_target(s, pt, x->t0);
     if (p->sym && r->src >= 0 && r->tgt >= 0 && s->g[r->src].m1 - s->g[r->src].m0 >= 2 &&
         !cod_is(s, x->t1 - 1, "with") && !cod_is(s, x->t1, "with"))
         r->tgt = -1;
