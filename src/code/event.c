@@ -533,7 +533,8 @@ typedef enum {
     RULE_P_NOM_BY,        /* parse: nominal event, its "by" phrase */
     RULE_P_NOM_OPENS,     /* parse: nominal event in an adjunct opening a clause */
     RULE_P_NOM_LIGHT,     /* parse: nominal event, subject of its light verb */
-    RULE_P_NOM_BETWEEN    /* parse: nominal event, "between A and B" */
+    RULE_P_NOM_BETWEEN,   /* parse: nominal event, "between A and B" */
+    RULE_P_JUDGED_ACT     /* parse: "something that X rejected": the act's subject */
 } cod_rule;
 
 static const char *const rule_names[] = {
@@ -553,7 +554,8 @@ static const char *const rule_names[] = {
     [RULE_P_NOM_BY] = "parse: nominal, by",
     [RULE_P_NOM_OPENS] = "parse: nominal, subject of the clause it opens",
     [RULE_P_NOM_LIGHT] = "parse: nominal, subject of its verb",
-    [RULE_P_NOM_BETWEEN] = "parse: nominal, between"};
+    [RULE_P_NOM_BETWEEN] = "parse: nominal, between",
+    [RULE_P_JUDGED_ACT] = "parse: target the subject of the act a relative clause judges"};
 
 static int rule_is_passive(cod_rule r)
 {
@@ -1544,8 +1546,8 @@ static void roles_active(const cod_sentence *s, const parse_tree *pt, int xi,
         if (og >= 0)
             r->tgt = og;
     }
-    if (r->tgt < 0)
-        r->tgt = judged_act_target(s, pt, x->t0);
+    if (r->tgt < 0 && (r->tgt = judged_act_target(s, pt, x->t0)) >= 0)
+        r->rule = RULE_P_JUDGED_ACT;
     if (p->sym && r->src >= 0 && r->tgt >= 0 && s->g[r->src].m1 - s->g[r->src].m0 >= 2 &&
         !cod_is(s, x->t1 - 1, "with") && !cod_is(s, x->t1, "with"))
         r->tgt = -1;
