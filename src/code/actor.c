@@ -1391,6 +1391,35 @@ static const char *person_country(cod_sentence *s, const char *code, const char 
     return mem_arena_strndup(s->arena, buf, strlen(buf));
 }
 
+/* "they" as the subject of a clause ("the rebels said they had shot
+ * down the jet", "militants ... the journalists they were holding"). */
+static const char *const they_says[] = {"said", "says", "say", "added", "claimed",
+                                        "announced", "insisted", "stressed", "warned", NULL};
+
+static int they_subject(const cod_sentence *s, int i)
+{
+    return cod_is(s, i, "they") && i >= 1 &&
+           (cod_is_any(s, i - 1, they_says) ||
+            (i >= 2 && cod_is(s, i - 1, "that") && cod_is_any(s, i - 2, they_says)));
+}
+
+/* What "they" refers to: the role or armed group that says what "they"
+ * did, right before its verb of saying ("the rebels said they had shot
+ * down", "Iraqi militants claimed that they"); anything else before
+ * "they" (a plan, the deals, operations) may be what it stands for, so
+ * no antecedent is guessed. *code NULL: none. */
+static void they_antecedent(const cod_sentence *s, const cod_mention *m, int n, int i,
+                            const char **code, const char **entry)
+{
+    *code = *entry = NULL;
+    int v = cod_is(s, i - 1, "that") ? i - 2 : i - 1;
+    if (n < 1 || m[n - 1].t1 != v ||
+        (strcmp(m[n - 1].kind, "agent") && strcmp(m[n - 1].kind, "group")))
+        return;
+    *code = m[n - 1].code;
+    *entry = m[n - 1].entry;
+}
+
 /* "his government" where "government" is already a bare GOV mention:
  * that mention becomes the government of the person "his" refers to. */
 static void his_government(cod_sentence *s, const int *covered)
@@ -1423,7 +1452,7 @@ static int astage_pronouns(actor_ctx *ac)
     int npron = 0;
     for (int i = 0; i < s->n; i++)
         if (covered[i] < 0 && (cod_is(s, i, "it") || cod_is(s, i, "he") || cod_is(s, i, "she") ||
-                               cod_is(s, i, "him") || his_country(s, i)))
+                               cod_is(s, i, "him") || cod_is(s, i, "they") || his_country(s, i)))
             npron++;
     if (!npron)
         return 0;
@@ -1441,10 +1470,14 @@ static int astage_pronouns(actor_ctx *ac)
         int him = covered[i] < 0 && cod_is(s, i, "him");
         if (him)
             person = 1;
-        if (covered[i] >= 0 || (!his && !him && !subject_pronoun(s, i, &person)))
+        int they = covered[i] < 0 && they_subject(s, i);
+        if (covered[i] >= 0 || (!his && !him && !they && !subject_pronoun(s, i, &person)))
             continue;
         const char *code, *entry;
-        pronoun_antecedent(s, m2, n2, his ? 2 : person, &code, &entry);
+        if (they)
+            they_antecedent(s, m2, n2, i, &code, &entry);
+        else
+            pronoun_antecedent(s, m2, n2, his ? 2 : person, &code, &entry);
         if (code && his && !(code = person_country(s, code, s->norm[i + 1])))
             continue;
         if (!code)
