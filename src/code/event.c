@@ -2147,8 +2147,10 @@ static int means_verb(const cod_sentence *s, const parse_tree *pt, const cod_mat
     int h = nominal_head(pt, x);
     if (h < 0 || strcmp(pt->upos[h], "NOUN"))
         return -1;
-    /* "regime air strikes on the town killed 17 civilians": the subject */
-    if (!strcmp(pt->rel[h], "nsubj"))
+    /* "regime air strikes on the town killed 17 civilians": the subject;
+     * "policemen were killed by Israeli tank fire on the border": the
+     * passive's agent */
+    if (!strcmp(pt->rel[h], "nsubj") || !strcmp(pt->rel[h], "obl:agent"))
         return pt->head[h];
     int c = -1;
     for (int i = 0; i < s->n && c < 0; i++)
