@@ -246,6 +246,12 @@ static int noun_use(const cod_sentence *s, int i, const dict_pattern *p)
     /* glued to a hyphen: a compound adjective ("US-supported") */
     if (i > 0 && cod_is(s, i - 1, "-") && s->tok[i - 1].end == s->tok[i].start)
         return 1;
+    /* an adjective with its preposition: "close to the border with Iraq" */
+    static const char *const adjectives[][2] = {{"close", "to"}, {"closer", "to"},
+                                                {"free", "of"}};
+    for (size_t k = 0; k < sizeof adjectives / sizeof adjectives[0]; k++)
+        if (cod_is(s, i, adjectives[k][0]) && cod_is(s, i + 1, adjectives[k][1]))
+            return 1;
     const char *w = s->norm[i];
     size_t n = strlen(w);
     int ed = n > 2 && !strcmp(w + n - 2, "ed");
