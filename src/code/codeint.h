@@ -90,6 +90,9 @@ typedef struct cod_dialect {
     int future_is_hypothetical; /* an event dated after the document is
                                    hypothetical */
     int bare_actor_countries; /* disc_assign gives bare actors a country */
+    int role_guards;          /* outlets, monitors and civilians use no force,
+                                 workers strike, statements to outlets are none
+                                 (add_event) */
     int takes_options;        /* ent_coder_set_petrarch_option applies */
 } cod_dialect;
 

@@ -44,6 +44,7 @@ const cod_dialect cod_dialect_entente = {
     .future_is_hypothetical = 1,
     .bare_actor_countries = 1,
     .speakers_not_targets = 1,
+    .role_guards = 1,
 };
 
 const cod_dialect cod_dialect_petrarch = {
@@ -778,6 +779,26 @@ static int reporter_code(const char *code)
     return (n >= 3 && !strcmp(code + n - 3, "MED")) || strstr(code, "HRI") != NULL;
 }
 
+/* What the roles of the two sides allow of CAMEO row cameo: -1 for no
+ * event (an outlet or a monitor reports fighting and civilians suffer it,
+ * they use none; a statement to an outlet or a monitor addresses no
+ * actor: "told reporters", "told SANA"), 143 for workers and unions that
+ * "strike against" (they strike, they use no force), else cameo. */
+static int guarded_code(const cod_sentence *s, int src, int tgt, int cameo)
+{
+    const char *sc = src >= 0 ? s->m[src].code : "";
+    if ((reporter_code(sc) || victim_code(sc)) && force_code(s, cameo))
+        return -1;
+    if (tgt >= 0 && reporter_code(s->m[tgt].code) &&
+        !strcmp(dict_cameo_at(s->d, cameo)->root, "01"))
+        return -1;
+    size_t n = strlen(sc);
+    if (n >= 3 && !strcmp(sc + n - 3, "LAB") && force_code(s, cameo) &&
+        dict_cameo_find(s->d, "143") >= 0)
+        return dict_cameo_find(s->d, "143");
+    return cameo;
+}
+
 static int add_event(cod_sentence *s, int xi, int src, int tgt, int cameo, ent_mode mode,
                      const char *evidence)
 {
@@ -786,19 +807,8 @@ static int add_event(cod_sentence *s, int xi, int src, int tgt, int cameo, ent_m
          ((!strcmp(s->m[src].kind, "pronoun") || !strcmp(s->m[tgt].kind, "pronoun")) &&
           same_state(s->m[src].code, s->m[tgt].code))))
         return 0; /* an actor does not act on itself ("his country") */
-    if (src >= 0 && (reporter_code(s->m[src].code) || victim_code(s->m[src].code)) &&
-        force_code(s, cameo))
-        return 0; /* an outlet or a monitor reports fighting, civilians suffer it */
-    /* "told reporters", "told SANA": a statement to an outlet or a monitor
-     * addresses no actor */
-    if (tgt >= 0 && reporter_code(s->m[tgt].code) &&
-        !strcmp(dict_cameo_at(s->d, cameo)->root, "01"))
+    if (dia(s)->role_guards && (cameo = guarded_code(s, src, tgt, cameo)) < 0)
         return 0;
-    /* workers and unions that "strike against" strike, they use no force */
-    size_t sl = src >= 0 ? strlen(s->m[src].code) : 0;
-    if (sl >= 3 && !strcmp(s->m[src].code + sl - 3, "LAB") && force_code(s, cameo) &&
-        dict_cameo_find(s->d, "143") >= 0)
-        cameo = dict_cameo_find(s->d, "143");
     for (int i = 0; i < s->nev; i++) {
         const cod_event *e = &s->ev[i];
         if (e->cameo == cameo && !strcmp(code_of(s, e->src), code_of(s, src)) &&
