@@ -166,6 +166,17 @@ static int elem_match(const cod_sentence *s, const dict_elem *e, int i)
 
 /* Match elements [k..) of p at token i; returns the end token or -1.
  * *slot gets the actor group a '$' element matched. */
+/* 1 if token j is part of an amount ("$2 million", "352.5 million
+ * euros"): a gap does not count it ("provided an additional $2 million in
+ * assistance to"). */
+static int amount_word(const cod_sentence *s, int j)
+{
+    static const char *const amounts[] = {"$", "million", "billion", "trillion", "thousand",
+                                          "hundred", "%", "per", "cent", "percent", NULL};
+    const char *w = s->norm[j];
+    return (w[0] >= '0' && w[0] <= '9') || cod_is_any(s, j, amounts);
+}
+
 /* 1 if mention k says where, in a gap: a place, country or capital after
  * "in" or "at" ("peace talks in Switzerland between", "held talks in
  * Moscow with"). */
@@ -216,7 +227,8 @@ static int match_from(const cod_sentence *s, const dict_pattern *p, int k, int i
                      !locative_mention(s, s->mention_at[j])) ||
                     is_hard_break(s, j) || cod_is(s, j, ",") || cod_is(s, j, "."))
                     break;
-                if (dia(s)->gap_counts_hyphen || !cod_is(s, j, "-"))
+                if ((dia(s)->gap_counts_hyphen || !cod_is(s, j, "-")) &&
+                    (dia(s)->gap_counts_hyphen || !amount_word(s, j)))
                     words++;
                 if (words > reach)
                     break;
