@@ -881,6 +881,11 @@ static const parse_tree *sentence_parse(cod_sentence *s, int one_actor)
         /* 2: the last word of a role, a noun ("the Turkish military") */
         if (k >= 0 && !strcmp(s->m[k].kind, "agent") && i == s->m[k].t1 - 1)
             name[i] = 2;
+        /* 3: the verb that opens a verb pattern ("Turkey shot down") */
+        int x = s->match_at[i];
+        if (k < 0 && x >= 0 && s->x[x].t0 == i && !s->x[x].nominal &&
+            dict_pattern_at(s->d, s->x[x].pattern)->elems[0].kind == PAT_VERB)
+            name[i] = 3;
     }
     if (parse_sentence(m, s->text, s->tok, s->n, name, s->arena, pt) < 0)
         return NULL;

@@ -182,6 +182,34 @@ static int retag_plural_nouns(ud_sent *s)
     return changed;
 }
 
+/* "Turkey shot down a Russian jet" with "shot" read as a noun: the word
+ * that opens a verb pattern of the dictionaries (name[i] == 3), read as
+ * the root noun after a name and before a particle, an article or a
+ * number, with no finite verb before it, is the sentence's verb. Returns
+ * how many words were retagged. */
+static int retag_pattern_verbs(ud_sent *s, const unsigned char *name)
+{
+    for (int i = 1; name && i + 1 < s->n; i++) {
+        ud_word *w = &s->w[i];
+        const char *next = s->w[i + 1].upos;
+        if (is_fin(&s->w[i - 1]))
+            return 0; /* a finite verb before it: the sentence has its verb */
+        if (name[i] != 3 || strcmp(w->upos, "NOUN") || w->head != 0 ||
+            strcmp(s->w[i - 1].upos, "PROPN") ||
+            (strcmp(next, "DET") && strcmp(next, "ADP") && strcmp(next, "ADV") &&
+             strcmp(next, "NUM") && strcmp(next, "PRON")))
+            continue;
+        size_t len = strlen(w->form);
+        int s3 = len > 2 && w->form[len - 1] == 's' && w->form[len - 2] != 's';
+        w->upos = "VERB";
+        w->xpos = s3 ? "VBZ" : "VBD";
+        w->feats = s3 ? "Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin"
+                      : "Mood=Ind|Tense=Past|VerbForm=Fin";
+        return 1; /* one main verb */
+    }
+    return 0;
+}
+
 /* ENTENTE_TRACE_PARSE set: the tree the coder reads, after its retagging,
  * one line per sentence on standard error (word/UPOS>head:relation), for
  * reading errors by eye (docs/internals/coder.md). */
@@ -229,7 +257,8 @@ int parse_sentence(const syn_model *m, const char *text, const seg_token *tok, i
         return -1;
     if (retag_names(&s, name) && syn_annotate(m, &s, a, SYN_PARSE) < 0)
         return -1;
-    if (retag_plural_nouns(&s) + retag_participles(&s) && syn_annotate(m, &s, a, SYN_PARSE) < 0)
+    if (retag_plural_nouns(&s) + retag_participles(&s) + retag_pattern_verbs(&s, name) &&
+        syn_annotate(m, &s, a, SYN_PARSE) < 0)
         return -1;
     t->rel = str;
     t->upos = str + n;
