@@ -1126,6 +1126,10 @@ static int participle_host(const cod_sentence *s, const parse_tree *pt, int v,
 static int accused_content(const cod_sentence *s, const parse_tree *pt, int v)
 {
     int mark, g = parse_governor(pt, s->norm, v, &mark);
+    /* (the parse may hang "of killing" from the accused: "accused
+     * Khartoum of killing civilians") */
+    if (g >= 0 && strcmp(pt->upos[g], "VERB") && rel_base_is(pt, g, "obj") && pt->head[g] >= 0)
+        g = pt->head[g];
     if (g < 0 || s->match_at[g] < 0)
         return 0;
     if (!cod_is(s, mark, "of") && !cod_is(s, mark, "for"))
@@ -1536,6 +1540,20 @@ static int judged_act_target(const cod_sentence *s, const parse_tree *pt, int v)
     return act >= 0 ? phrase_group(s, pt, parse_subject(pt, s->norm, act)) : -1;
 }
 
+/* 1 if verb v is in the present, simple or perfect or progressive ("that
+ * attack", "who have been fighting", "which have backed"): what someone
+ * does, not what they did that day. */
+static int habitual(const parse_tree *pt, int v)
+{
+    if (!strcmp(pt->xpos[v], "VBP") || !strcmp(pt->xpos[v], "VBZ"))
+        return 1;
+    for (int i = 0; i < pt->ntok; i++)
+        if (pt->head[i] == v && !strncmp(pt->rel[i], "aux", 3) &&
+            (!strcmp(pt->xpos[i], "VBP") || !strcmp(pt->xpos[i], "VBZ")))
+            return 1;
+    return 0;
+}
+
 /* The parse's active clause: the subject (or an actor in its phrase, or
  * the speaker a pronoun stands for), the slot or the object. */
 static void roles_active(const cod_sentence *s, const parse_tree *pt, int xi,
@@ -1562,6 +1580,16 @@ static void roles_active(const cod_sentence *s, const parse_tree *pt, int xi,
         r->rule = RULE_P_SPEAKER_PRONOUN;
     if (r->src < 0 && subj >= 0 && (r->src = participle_host(s, pt, x->t0, p)) >= 0)
         r->rule = RULE_P_PARTICIPLE_HOST;
+    /* "the terrorists that attack our civilians", "extremists who have been
+     * fighting the government since 2011": a relative clause in the present
+     * that says what a bare role does is a description of who they are,
+     * not an event (a named actor's is: "ISIS, which attacked the base";
+     * so is a past act: "rebels who accused Khartoum") */
+    if (r->src >= 0 && bare_group(s, r->src) && !strcmp(pt->rel[x->t0], "acl:relcl") &&
+        subj == pt->head[x->t0] && group_at(s, subj) == r->src && habitual(pt, x->t0)) {
+        r->src = r->tgt = -1;
+        return;
+    }
     /* "Chile was the only country to condemn": the copula's subject */
     if (r->src < 0 && subj >= 0 && ranked_infinitive(s, pt, x->t0) && subj == pt->head[x->t0])
         r->src = phrase_group(s, pt, parse_subject(pt, s->norm, subj));
@@ -2232,6 +2260,20 @@ static void drop_means_events(cod_sentence *s)
                     o->cameo = e->cameo;
                 }
             }
+        }
+    }
+    /* "destroyed nine Daish targets with ten bombs" after "carried out air
+     * strikes against Daish": destroying an armed actor's property (1712)
+     * in the same attack is the attack */
+    for (int i = 0; i < s->nev; i++) {
+        const cod_event *e = &s->ev[i];
+        if (drop[i] || strcmp(dict_cameo_at(s->d, e->cameo)->code, "1712"))
+            continue;
+        for (int j = 0; j < s->nev && !drop[i]; j++) {
+            const cod_event *o = &s->ev[j];
+            drop[i] = j != i && !drop[j] && force_root(s, o) &&
+                      !strcmp(code_of(s, o->src), code_of(s, e->src)) &&
+                      !strcmp(code_of(s, o->tgt), code_of(s, e->tgt));
         }
     }
     /* "Rebels fired rockets into the district, killing six civilians":
