@@ -602,7 +602,9 @@ static int sstage_countries(code_ctx *x)
     if (x->c->dialect->bare_actor_countries &&
         disc_assign(&x->disc, x->c->disc, x->A, ev, n) < 0)
         return -1;
-    /* the split fields follow the codes a place or a country changed */
+    /* the split fields follow the codes a place or a country changed (two
+     * actors may end with one code: rebels accusing the YPG, both SYRREB
+     * in the coding guide; the event stays) */
     for (int i = 0; i < n; i++) {
         dict_split_code(x->c->d, &ev[i].source);
         dict_split_code(x->c->d, &ev[i].target);

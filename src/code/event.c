@@ -821,6 +821,12 @@ static int add_event(cod_sentence *s, int xi, int src, int tgt, int cameo, ent_m
         return 0; /* an actor does not act on itself ("his country") */
     if (dia(s)->role_guards && (cameo = guarded_code(s, src, tgt, cameo)) < 0)
         return 0;
+    /* "the Saudi crown prince held meetings ... in Saudi Arabia": a
+     * country named only as where its own official acted is no target */
+    if (src >= 0 && tgt >= 0 && locative_mention(s, tgt) && !strcmp(s->m[tgt].kind, "country") &&
+        strlen(s->m[tgt].code) == 3 && strlen(s->m[src].code) == 6 &&
+        !strcmp(s->m[src].code + 3, "GOV") && !strncmp(s->m[src].code, s->m[tgt].code, 3))
+        return 0;
     for (int i = 0; i < s->nev; i++) {
         const cod_event *e = &s->ev[i];
         if (e->cameo == cameo && !strcmp(code_of(s, e->src), code_of(s, src)) &&
