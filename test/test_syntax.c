@@ -401,6 +401,31 @@ static void test_train_clusters(void)
     CHECK(b1 && strstr(b1, "\tiran\t") == NULL);
     mem_free(b1);
     mem_free(b2);
+    /* every word (min count 1) into 3 clusters, from raw text: merges in
+     * both phases; the same bytes twice, and clusters of the words as the
+     * tokenizer splits them ("didn't" -> did, n't) */
+    char txt[] = "/tmp/ent_clustxt_XXXXXX.txt";
+    fd = mkstemps(txt, 4);
+    const char raw[] = "Russia attacked the rebels. Iran supports the government.\n\n"
+                       "The talks were held by Turkey. Moscow didn't criticize Tehran.\n";
+    CHECK(fd >= 0 && write(fd, raw, sizeof raw - 1) == (ssize_t)(sizeof raw - 1));
+    close(fd);
+    in[0] = txt;
+    CHECK_INT(ent_clusters_learn(in, 1, m1, 3, 1, NULL, err, sizeof err), ENT_OK);
+    CHECK_INT(ent_clusters_learn(in, 1, m2, 3, 1, NULL, err, sizeof err), ENT_OK);
+    b1 = slurp(m1, &n1), b2 = slurp(m2, &n2);
+    CHECK(b1 && b2 && n1 == n2 && memcmp(b1, b2, n1) == 0);
+    CHECK(b1 && strstr(b1, "\tn't\t1\n") != NULL && strstr(b1, "\tthe\t3\n") != NULL);
+    int lines = 0;
+    for (const char *q = b1; q && *q; q++)
+        lines += *q == '\n';
+    CHECK_INT(lines, 18); /* the distinct lower-cased words */
+    mem_free(b1);
+    mem_free(b2);
+    unlink(txt);
+    CHECK_INT(ent_clusters_learn(in, 1, m1, 3, 1, NULL, err, sizeof err), ENT_EFORMAT);
+    CHECK(strstr(err, "no document read") != NULL); /* the file is gone */
+    in[0] = tb;
     CHECK_INT(ent_clusters_learn(in, 1, m1, 4, 99, NULL, err, sizeof err), ENT_EFORMAT);
     CHECK(strstr(err, "no word seen 99 times") != NULL);
     unlink(m1);

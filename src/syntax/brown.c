@@ -128,6 +128,8 @@ static int nonzero(brown *b, const double *o, const double *i, int k)
  * none unless s or t has a bigram with k. */
 static void losses_for_new(brown *b, int k)
 {
+    if (k < 2)
+        return; /* no pair yet */
     const double *o = ROW(b->cntT, k), *i = ROW(b->cnt, k), *q = ROW(b->q2, k);
     int nnz = nonzero(b, o, i, k);
     unsigned char *mark = (unsigned char *)b->v[7];

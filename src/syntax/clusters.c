@@ -133,10 +133,10 @@ static int read_input(vocab *v, const char *path, FILE *log, char *err, size_t e
         ent_doc_free(d);
         mem_arena_free(&a);
     }
-    long bad = ent_reader_skipped(r, ENT_SKIP_UNREADABLE);
     ent_reader_free(r);
-    if (bad && !docs)
-        return snprintf(err, errlen, "%s: cannot read", path), -1;
+    if (!docs)
+        return snprintf(err, errlen, "%s: no document read (.txt, .html, .jsonl, .conllu)", path),
+               -1;
     return v->oom ? -1 : 0;
 }
 
