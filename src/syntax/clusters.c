@@ -140,13 +140,37 @@ static int read_input(vocab *v, const char *path, FILE *log, char *err, size_t e
     return v->oom ? -1 : 0;
 }
 
-static const vocab *sort_v;
+typedef struct byfreq {
+    double count;
+    const char *word;
+    int id;
+} byfreq;
+
 static int cmp_freq(const void *x, const void *y)
 {
-    int a = *(const int *)x, b = *(const int *)y;
-    if (sort_v->count[a] != sort_v->count[b])
-        return sort_v->count[a] > sort_v->count[b] ? -1 : 1;
-    return strcmp(sort_v->word[a], sort_v->word[b]);
+    const byfreq *a = x, *b = y;
+    if (a->count != b->count)
+        return a->count > b->count ? -1 : 1;
+    return strcmp(a->word, b->word);
+}
+
+/* The word ids of v, most frequent first (ties: in byte order). */
+static int *freq_order(const vocab *v)
+{
+    byfreq *f = mem_malloc(sizeof *f * (size_t)(v->n + 1));
+    int *order = mem_malloc(sizeof *order * (size_t)(v->n + 1));
+    if (f && order) {
+        for (int i = 0; i < v->n; i++)
+            f[i] = (byfreq){v->count[i], v->word[i], i};
+        qsort(f, (size_t)v->n, sizeof *f, cmp_freq);
+        for (int i = 0; i < v->n; i++)
+            order[i] = f[i].id;
+    } else {
+        mem_free(order);
+        order = NULL;
+    }
+    mem_free(f);
+    return order;
 }
 
 static int cmp_u64(const void *x, const void *y)
@@ -287,7 +311,7 @@ static int write_clusters(const char *out, outrow *rows, int V, char *err, size_
 static int cluster_vocab(const vocab *v, const char *out, int nclusters, int min_count, FILE *log,
                          char *err, size_t errlen)
 {
-    int *order = mem_malloc(sizeof *order * (size_t)(v->n + 1));
+    int *order = freq_order(v);
     int *rank = mem_malloc(sizeof *rank * (size_t)(v->n + 1));
     double *cnt = mem_malloc(sizeof *cnt * (size_t)(v->n + 1));
     int *cl = mem_malloc(sizeof *cl * (size_t)(v->n + 1));
@@ -295,11 +319,6 @@ static int cluster_vocab(const vocab *v, const char *out, int nclusters, int min
     graph g = {0};
     char **paths = NULL;
     int V = 0, ncl = 0, rc = order && rank && cnt && cl && rows ? 0 : -1;
-    for (int i = 0; rc == 0 && i < v->n; i++)
-        order[i] = i;
-    sort_v = v;
-    if (rc == 0)
-        qsort(order, (size_t)v->n, sizeof *order, cmp_freq);
     for (int i = 0; rc == 0 && i < v->n; i++) {
         rank[order[i]] = v->count[order[i]] >= min_count ? V : -1;
         if (rank[order[i]] >= 0)
