@@ -139,18 +139,29 @@ $(BUILD)/spec_runner: test/spec_runner.c test/testing.h $(BUILD)/libentente.a
 	$(CC) $(ALL_CFLAGS) -Itest $< $(BUILD)/libentente.a $(LDLIBS) -o $@
 
 # The tagger's external lexicon, WordNet's word forms and their classes
-# (tools/gen_lexicon.awk), and the English model trained with it. `make
-# model` retrains data/en.syntax (a few minutes; the model is committed, so
+# (tools/gen_lexicon.awk), and the English model trained with it and with
+# word clusters (below). `make model` retrains data/en.syntax (a few minutes; the model is committed, so
 # `make` never needs the treebank): docs/syntax.md.
 WORDNET ?= /usr/share/wordnet
 $(BUILD)/en.lexicon.tsv: tools/gen_lexicon.awk
 	awk -f tools/gen_lexicon.awk $(WORDNET)/index.noun $(WORDNET)/index.verb \
 	    $(WORDNET)/index.adj $(WORDNET)/index.adv $(WORDNET)/noun.exc $(WORDNET)/verb.exc \
 	    $(WORDNET)/adj.exc | LC_ALL=C sort > $@.tmp && mv $@.tmp $@
-model: $(BUILD)/entente $(BUILD)/en.lexicon.tsv
+# Word clusters for the tagger and the parser: Brown clusters (`entente
+# clusters`, src/syntax/brown.c) of the words of the news corpora in
+# ../shared/corpora and of the EWT training sentences: 1,000 clusters, the
+# best on EWT dev of 256, 512 and 1,000 (about 5 minutes of CPU; 256 take
+# 25 s; docs/syntax.md).
+# CLUSTER_TEXT: the text to learn from (NOTICE: the corpora's terms); the
+# file is written whole or not at all.
+NCLUSTERS ?= 1000
+CLUSTER_TEXT ?= $(SHARED)/corpora $(SHARED)/ud/en_ewt/en_ewt-ud-train.conllu
+$(BUILD)/en.clusters.tsv: src/syntax/brown.c src/syntax/clusters.c | $(BUILD)/entente
+	$(BUILD)/entente clusters -q -c $(NCLUSTERS) --min-count 3 --out $@ $(CLUSTER_TEXT)
+model: $(BUILD)/entente $(BUILD)/en.lexicon.tsv $(BUILD)/en.clusters.tsv
 	$(BUILD)/entente train-syntax --train $(UD_EWT)/en_ewt-ud-train.conllu \
 	    --dev $(UD_EWT)/en_ewt-ud-dev.conllu --min-count 3 --lexicon $(BUILD)/en.lexicon.tsv \
-	    -o data/en.syntax
+	    --clusters $(BUILD)/en.clusters.tsv -o data/en.syntax
 
 $(BUILD)/udtok_eval: tools/udtok_eval.c $(BUILD)/libentente.a
 	$(CC) $(ALL_CFLAGS) $< $(BUILD)/libentente.a $(LDLIBS) -o $@

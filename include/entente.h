@@ -778,6 +778,21 @@ ent_rc ent_syntax_train_lexicon(const ent_syntax_train_opts *o, const char *lexi
  * since the caller fills ent_syntax_train_opts (docs/library.md). */
 ent_rc ent_syntax_train_beam(const ent_syntax_train_opts *o, const char *lexicon, int beam,
                              int early_update, char *err, size_t errlen);
+/* The same with word clusters for the tagger and the parser: a file of
+ * "bits<TAB>word<TAB>count" lines (Brown clusters, as ent_clusters_learn
+ * writes them), kept in the model; clusters NULL is ent_syntax_train_beam.
+ * A new function, not a new field (docs/library.md). */
+ent_rc ent_syntax_train_clusters(const ent_syntax_train_opts *o, const char *lexicon,
+                                 const char *clusters, int beam, int early_update, char *err,
+                                 size_t errlen);
+/* Brown clusters (Liang's approximation: nclusters kept active) of the
+ * lower-cased words seen min_count times or more in inputs[0..ninputs):
+ * files or folders of documents (raw text, HTML, JSONL), split into words
+ * as the parser sees them, or .conllu files (their word forms). Writes
+ * out, "bits<TAB>word<TAB>count" lines; deterministic. log: progress, or
+ * NULL. ENT_OK, ENT_EUSAGE, or ENT_EFORMAT with the reason in err. */
+ent_rc ent_clusters_learn(const char *const *inputs, int ninputs, const char *out, int nclusters,
+                          int min_count, FILE *log, char *err, size_t errlen);
 
 /* ------------------------------------------------------------------ */
 /* The shared library: version, data folder, stable access (docs/library.md) */

@@ -342,6 +342,96 @@ static void test_train_tiny(void)
     unlink(m2);
 }
 
+/* With word clusters (tiny.clusters, a file of Liang's format written for
+ * the test): deterministic, the trees come back, the model names the file
+ * and has the section; a missing file stops the training with its name, a
+ * malformed line with its file and line. The learner: the same input gives
+ * the same bytes, every word seen twice or more gets a path of bits. */
+static void test_train_clusters(void)
+{
+    const char *tb = "test/syntax/tiny.conllu", *cl = "test/syntax/tiny.clusters";
+    char m1[] = "/tmp/ent_tinyc1_XXXXXX", m2[] = "/tmp/ent_tinyc2_XXXXXX", err[512];
+    close(mkstemp(m1));
+    close(mkstemp(m2));
+    ent_syntax_train_opts o = {tb, tb, m1, 10, 10, 1, 1, 1, NULL};
+    CHECK_INT(ent_syntax_train_clusters(&o, NULL, cl, 1, 0, err, sizeof err), ENT_OK);
+    o.out = m2;
+    CHECK_INT(ent_syntax_train_clusters(&o, NULL, cl, 1, 0, err, sizeof err), ENT_OK);
+    size_t n1, n2;
+    char *b1 = slurp(m1, &n1), *b2 = slurp(m2, &n2);
+    CHECK(b1 && b2 && n1 == n2 && memcmp(b1, b2, n1) == 0);
+    syn_file f;
+    CHECK(b1 && syn_file_from_bytes(b1, n1, &f, err, sizeof err) == 0);
+    size_t cn = 0;
+    CHECK(b1 && syn_file_section(&f, SEC_CLUS, &cn) != NULL && cn > 0);
+    if (b1)
+        syn_file_close(&f);
+    mem_free(b1);
+    mem_free(b2);
+    ent_syntax *m = ent_syntax_load(m1, err, sizeof err);
+    CHECK(m != NULL);
+    if (m) {
+        ent_syntax_scores sc;
+        CHECK_INT(ent_syntax_eval(m, tb, 0, &sc, err, sizeof err), ENT_OK);
+        CHECK(sc.upos == 100 && sc.uas == 100 && sc.las == 100);
+        CHECK(strstr(ent_syntax_info(m), "clusters=tiny.clusters") != NULL);
+    }
+    ent_syntax_free(m);
+    CHECK_INT(ent_syntax_train_clusters(&o, NULL, "test/syntax/no-such.clusters", 1, 0, err,
+                                        sizeof err), ENT_EFORMAT);
+    CHECK(strstr(err, "no-such.clusters: cannot read the clusters") != NULL);
+    char bad[] = "/tmp/ent_badclus_XXXXXX";
+    int fd = mkstemp(bad);
+    const char text[] = "0101\tthe\t3\n01x1\trebels\t2\n";
+    CHECK(fd >= 0 && write(fd, text, sizeof text - 1) == (ssize_t)(sizeof text - 1));
+    close(fd);
+    CHECK_INT(ent_syntax_train_clusters(&o, NULL, bad, 1, 0, err, sizeof err), ENT_EFORMAT);
+    char want[64];
+    snprintf(want, sizeof want, "%s:2: not", bad);
+    CHECK(strstr(err, want) != NULL);
+    unlink(bad);
+    /* the learner, on the treebank's words: twice the same bytes */
+    const char *in[] = {tb};
+    CHECK_INT(ent_clusters_learn(in, 1, m1, 4, 2, NULL, err, sizeof err), ENT_OK);
+    CHECK_INT(ent_clusters_learn(in, 1, m2, 4, 2, NULL, err, sizeof err), ENT_OK);
+    b1 = slurp(m1, &n1), b2 = slurp(m2, &n2);
+    CHECK(b1 && b2 && n1 == n2 && memcmp(b1, b2, n1) == 0);
+    /* "the" (3 times) and "." (4) are seen twice or more, "iran" once */
+    CHECK(b1 && strstr(b1, "\tthe\t3\n") != NULL && strstr(b1, "\t.\t4\n") != NULL);
+    CHECK(b1 && strstr(b1, "\tiran\t") == NULL);
+    mem_free(b1);
+    mem_free(b2);
+    /* every word (min count 1) into 3 clusters, from raw text: merges in
+     * both phases; the same bytes twice, and clusters of the words as the
+     * tokenizer splits them ("didn't" -> did, n't) */
+    char txt[] = "/tmp/ent_clustxt_XXXXXX.txt";
+    fd = mkstemps(txt, 4);
+    const char raw[] = "Russia attacked the rebels. Iran supports the government.\n\n"
+                       "The talks were held by Turkey. Moscow didn't criticize Tehran.\n";
+    CHECK(fd >= 0 && write(fd, raw, sizeof raw - 1) == (ssize_t)(sizeof raw - 1));
+    close(fd);
+    in[0] = txt;
+    CHECK_INT(ent_clusters_learn(in, 1, m1, 3, 1, NULL, err, sizeof err), ENT_OK);
+    CHECK_INT(ent_clusters_learn(in, 1, m2, 3, 1, NULL, err, sizeof err), ENT_OK);
+    b1 = slurp(m1, &n1), b2 = slurp(m2, &n2);
+    CHECK(b1 && b2 && n1 == n2 && memcmp(b1, b2, n1) == 0);
+    CHECK(b1 && strstr(b1, "\tn't\t1\n") != NULL && strstr(b1, "\tthe\t3\n") != NULL);
+    int lines = 0;
+    for (const char *q = b1; q && *q; q++)
+        lines += *q == '\n';
+    CHECK_INT(lines, 18); /* the distinct lower-cased words */
+    mem_free(b1);
+    mem_free(b2);
+    unlink(txt);
+    CHECK_INT(ent_clusters_learn(in, 1, m1, 3, 1, NULL, err, sizeof err), ENT_EFORMAT);
+    CHECK(strstr(err, "no document read") != NULL); /* the file is gone */
+    in[0] = tb;
+    CHECK_INT(ent_clusters_learn(in, 1, m1, 4, 99, NULL, err, sizeof err), ENT_EFORMAT);
+    CHECK(strstr(err, "no word seen 99 times") != NULL);
+    unlink(m1);
+    unlink(m2);
+}
+
 /* The same with a beam of 4 (global training): deterministic, the trees
  * come back, the width is kept in the model and read back; a model whose
  * beam section is out of range is refused with a reason, and the decoding
@@ -473,6 +563,7 @@ int main(void)
     test_file();
     test_train_tiny();
     test_train_beam();
+    test_train_clusters();
     test_trees();
     test_floors();
     TEST_DONE();

@@ -57,6 +57,7 @@ static const char usage_main[] =
     "  code INPUT...   code documents (files, folders, - for stdin) into events\n"
     "  parse FILE...   tag and parse text or CoNLL-U into CoNLL-U (--eval GOLD)\n"
     "  train-syntax    learn a tagger and parser from UD treebanks (CoNLL-U)\n"
+    "  clusters        Brown word clusters of text, for train-syntax --clusters\n"
     "  eval GOLD.jsonl score the coder against hand-coded gold records\n"
     "  dict COMMAND    check, lookup, gaps, compile: the dictionaries\n"
     "  dyads --db F [A [B]]  events per directed dyad and period (CSV or JSON)\n"
@@ -782,6 +783,8 @@ static int run_command(int argc, char **argv)
         return cmd_train_syntax(argc - 2, argv + 2);
     if (!strcmp(cmd, "parse"))
         return cmd_parse(argc - 2, argv + 2);
+    if (!strcmp(cmd, "clusters"))
+        return cmd_clusters(argc - 2, argv + 2);
     if (!strcmp(cmd, "eval"))
         return cmd_eval(argc - 2, argv + 2, find_dict);
     if (!strcmp(cmd, "dict"))

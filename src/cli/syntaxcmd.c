@@ -1,5 +1,6 @@
 /*
- * syntaxcmd.c - `entente train-syntax` (learn a model from CoNLL-U) and
+ * syntaxcmd.c - `entente train-syntax` (learn a model from CoNLL-U),
+ * `entente clusters` (word clusters of text for it) and
  * `entente parse` (CoNLL-U out of raw text or CoNLL-U in; --eval scores a
  * model against a gold treebank, from its words and from its raw text).
  */
@@ -26,6 +27,8 @@ static const char usage_train[] =
     "  --lexicon F        an external lexicon: lines \"form<TAB>class,class...\" (the\n"
     "                     classes a word can have, e.g. from a dictionary; the\n"
     "                     tagger learns what they mean, and the model keeps them)\n"
+    "  --clusters F       word clusters: lines \"bits<TAB>word<TAB>count\" (entente\n"
+    "                     clusters writes them); features of the tagger and the parser\n"
     "  --beam K           beam search of width K with global (max-violation) training;\n"
     "                     the model keeps K for decoding (default 1: greedy, dynamic oracle)\n"
     "  --early-update     with --beam: early update instead of max-violation\n"
@@ -60,7 +63,7 @@ static int want_int(const char *opt, const char *v, int *out)
 int cmd_train_syntax(int argc, char **argv)
 {
     ent_syntax_train_opts o = {0};
-    const char *lexicon = NULL;
+    const char *lexicon = NULL, *clusters = NULL;
     int beam = 1, early = 0;
     o.log = stdout;
     for (int i = 0; i < argc; i++) {
@@ -73,6 +76,8 @@ int cmd_train_syntax(int argc, char **argv)
             o.train = argv[++i];
         } else if (!strcmp(a, "--lexicon") && v) {
             lexicon = argv[++i];
+        } else if (!strcmp(a, "--clusters") && v) {
+            clusters = argv[++i];
         } else if (!strcmp(a, "--dev") && v) {
             o.dev = argv[++i];
         } else if (!strcmp(a, "-o") && v) {
@@ -106,13 +111,66 @@ int cmd_train_syntax(int argc, char **argv)
         return 2;
     }
     char err[512];
-    if (ent_syntax_train_beam(&o, lexicon, beam, early, err, sizeof err) != ENT_OK) {
+    if (ent_syntax_train_clusters(&o, lexicon, clusters, beam, early, err, sizeof err) != ENT_OK) {
         fprintf(stderr, "entente train-syntax: %s\n", err);
         return 2;
     }
     if (o.log)
         fprintf(o.log, "model written to %s\n", o.out);
     return 0;
+}
+
+static const char usage_clusters[] =
+    "usage: entente clusters --out FILE [-c N] [--min-count K] [-q] INPUT...\n"
+    "\n"
+    "Brown word clusters (Liang's approximation, N clusters active) of the\n"
+    "lower-cased words of INPUT (files or folders of raw text, HTML, JSONL, split\n"
+    "into words as the parser sees them; .conllu files: their word forms), for\n"
+    "train-syntax --clusters. Writes \"bits<TAB>word<TAB>count\" lines.\n"
+    "  -c N            clusters (default 256)\n"
+    "  --min-count K   leave out words seen fewer than K times (default 3)\n"
+    "  -q              no progress lines\n";
+
+int cmd_clusters(int argc, char **argv)
+{
+    const char *out = NULL;
+    int ncl = 256, minc = 3, n = 0, rc = 0;
+    FILE *log = stderr;
+    const char **in = calloc((size_t)argc + 1, sizeof *in);
+    if (!in)
+        return 2;
+    for (int i = 0; i < argc && rc == 0; i++) {
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(usage_clusters, stdout);
+            free(in);
+            return 0;
+        } else if (!strcmp(a, "--out") && v) {
+            out = argv[++i];
+        } else if (!strcmp(a, "-c")) {
+            rc = want_int(a, v, &ncl), i++;
+        } else if (!strcmp(a, "--min-count")) {
+            rc = want_int(a, v, &minc), i++;
+        } else if (!strcmp(a, "-q")) {
+            log = NULL;
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "entente clusters: unknown option '%s'\n\n%s", a, usage_clusters);
+            rc = 2;
+        } else {
+            in[n++] = a;
+        }
+    }
+    if (rc == 0 && (!out || !n)) {
+        fputs(usage_clusters, stderr);
+        rc = 2;
+    }
+    char err[512];
+    if (rc == 0 && ent_clusters_learn(in, n, out, ncl, minc, log, err, sizeof err) != ENT_OK) {
+        fprintf(stderr, "entente clusters: %s\n", err);
+        rc = 2;
+    }
+    free(in);
+    return rc ? 2 : 0;
 }
 
 static void print_scores(const char *what, const ent_syntax_scores *s)

@@ -335,6 +335,13 @@ ent_rc ent_syntax_train_lexicon(const ent_syntax_train_opts *o, const char *lexi
 ent_rc ent_syntax_train_beam(const ent_syntax_train_opts *o, const char *lexicon, int beam,
                              int early_update, char *err, size_t errlen)
 {
+    return ent_syntax_train_clusters(o, lexicon, NULL, beam, early_update, err, errlen);
+}
+
+ent_rc ent_syntax_train_clusters(const ent_syntax_train_opts *o, const char *lexicon,
+                                 const char *clusters, int beam, int early_update, char *err,
+                                 size_t errlen)
+{
     if (!o || !o->train || !o->out) {
         snprintf(err, errlen, "training needs --train and -o");
         return ENT_EUSAGE;
@@ -344,7 +351,7 @@ ent_rc ent_syntax_train_beam(const ent_syntax_train_opts *o, const char *lexicon
                         o->parse_epochs > 0 ? o->parse_epochs : 15,
                         o->folds > 0 ? o->folds : 5, o->seed ? o->seed : 1,
                         o->min_count > 0 ? o->min_count : 1, o->log, lexicon,
-                        beam > 1 ? beam : 1, early_update != 0};
+                        beam > 1 ? beam : 1, early_update != 0, clusters};
     if (beam < 0 || t.beam > SYN_MAXBEAM) {
         snprintf(err, errlen, "beam: 1 to %d", SYN_MAXBEAM);
         return ENT_EUSAGE;

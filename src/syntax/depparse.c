@@ -38,7 +38,7 @@ static uint64_t dist(int a, int b)
  * changes; G_B1 the words of b0, b1, b2, changed only by SHIFT; G_B2 b0's
  * left children, changed by SHIFT and LEFT; G_X the rest (stack and
  * buffer both). */
-static const unsigned char feat_group[90] = {
+static const unsigned char feat_group[108] = {
     G_X, /* ids from 1 */
     G_S, G_S, G_S, G_B1, G_B1, G_B1, G_B1, G_B1, G_B1, G_B1, /* 1-10 */
     G_B1, G_S, G_S, G_S, G_S, G_X, G_X, G_X, G_X, G_X, /* 11-20 */
@@ -49,6 +49,8 @@ static const unsigned char feat_group[90] = {
     G_S, G_S, G_SR, G_SR, G_B2, G_B2, G_S, G_SR, G_B2, G_S, /* 61-70 */
     G_S, G_SR, G_SR, G_B2, G_B2, G_S, G_SR, G_B2, G_X, G_X, /* 71-80 */
     G_S, G_X, G_X, G_X, G_X, G_X, G_X, G_SR, G_X, /* 81-89 */
+    G_S, G_S, G_B1, G_B1, G_B1, G_S, G_S, G_X, G_X, G_X, /* 90-99: clusters */
+    G_X, G_X, G_X, G_S, G_S, G_S, G_X, G_B1, /* 100-107 */
 };
 
 /* The feature hashes of state s into f; returns their count. With gf,
@@ -118,6 +120,17 @@ static int features(const state *s, const syn_w *w, uint64_t *f,
     F4(83, s0t, T(b0 > 0 ? b0 - 1 : -1), b0t);
     F3(84, U(s0), U(b0)); F4(85, U(s1), U(s0), U(b0)); F4(86, U(s0), U(b0), U(b1));
     F4(87, U(s0), U(s0l), U(b0)); F4(88, U(s1), U(s0), U(s0r)); F4(89, U(s0), U(b0), d1);
+    if (n > 0 && w[0].cf) { /* word clusters (Koo, Carreras and Collins 2008) */
+#define CL(x, c) ((x) < 0 ? SYN_NONE : (x) == n ? 0x524f4f54ULL : w[x].c)
+        uint64_t s04 = CL(s0, c4), s0f = CL(s0, cf), b04 = CL(b0, c4), b0f = CL(b0, cf);
+        uint64_t s14 = CL(s1, c4), s1f = CL(s1, cf), s06 = CL(s0, c6), b06 = CL(b0, c6);
+        F2(90, s04); F2(91, s0f); F2(92, b04); F2(93, b0f); F2(94, CL(b1, c4));
+        F2(95, s1f); F2(96, s14);
+        F3(97, s04, b04); F3(98, s06, b06); F3(99, s0f, b0t); F3(100, s0t, b0f);
+        F3(101, s04, b0t); F3(102, s0t, b04); F3(103, s14, s04); F3(104, s1f, s0t);
+        F3(105, s1t, s0f); F4(106, s04, b04, d1); F3(107, b06, b1t);
+#undef CL
+    }
 #undef PUT
 #undef F2
 #undef F3

@@ -17,7 +17,8 @@ enum {
     SEC_LEMMA, SEC_FEATS, SEC_POOL, SEC_LABELS, SEC_DEPTAB, SEC_DEPSLOTS, SEC_DEPROWS,
     SEC_TAG2TAB, SEC_TAG2SLOTS, SEC_TAG2ROWS,
     SEC_XLEX,    /* optional: the external lexicon, lower form -> its classes */
-    SEC_BEAM     /* optional: the beam width of decoding (none: greedy) */
+    SEC_BEAM,    /* optional: the beam width of decoding (none: greedy) */
+    SEC_CLUS     /* optional: word clusters, lower form -> packed path of bits */
 };
 
 typedef struct syn_strs {   /* a list of NUL-separated strings */
@@ -37,6 +38,8 @@ struct syn_model {
     syn_kv lex;             /* lower form -> ambiguity class */
     syn_kv xlex;            /* lower form -> its classes in the external lexicon */
     int has_xlex;
+    syn_kv clus;            /* lower form -> its cluster's path (syn_clus_prefix) */
+    int has_clus;
     syn_kv lemma, feats;    /* keys -> offsets in pool */
     const char *pool;
     size_t npool;
@@ -50,6 +53,8 @@ struct syn_model {
 typedef struct syn_w {
     uint64_t form, lower, shape, pre1, pre2, suf1, suf2, suf3, suf4, amb;
     uint64_t xlex;          /* external lexicon classes; 0 when the model has none */
+    uint64_t c4, c6, c10, cf; /* cluster path prefixes of 4, 6, 10 bits and the whole
+                               path (SYN_NONE: no cluster); 0 when the model has none */
     unsigned flags;
     int tag;                /* joint tag id */
     int upos;               /* its UPOS (an index into the model's UPOS list) */
@@ -57,10 +62,23 @@ typedef struct syn_w {
 enum { SW_DIGIT = 1, SW_HYPHEN = 2, SW_UPPER = 4, SW_ALLCAPS = 8 };
 
 #define SYN_NONE 0x4e4f4e45ULL  /* atom of a missing position */
-#define SYN_TAG_FEATS 64
-#define SYN_DEP_FEATS 96
+#define SYN_TAG_FEATS 96
+#define SYN_DEP_FEATS 128
 #define SYN_MAXBEAM 64        /* widest beam */
 #define SYN_MAXCLASS PC_MAXCLASS /* tags or transitions a model may have */
+
+/* A cluster path is packed as a leading 1 and then its first SYN_CLUS_BITS
+ * bits (clusters.c); its prefix of k bits is packed the same way. */
+#define SYN_CLUS_BITS 30
+static inline uint32_t syn_clus_prefix(uint32_t v, int k)
+{
+    int len = 31 - __builtin_clz(v | 1);
+    return len > k ? v >> (len - k) : v;
+}
+/* clusters.c: the cluster file ("bits<TAB>word<TAB>count" lines) into kv
+ * (*own its memory). 0, or -1 with "FILE: reason" or "FILE:LINE: reason". */
+int syn_load_clusters(const char *path, syn_kv *kv, uint32_t **own, FILE *log, char *err,
+                      size_t errlen);
 
 /* syntax.c: UPOS and XPOS of each joint tag (m->upos, m->xpos) */
 int syn_split_tags(syn_model *m);

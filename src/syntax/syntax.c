@@ -144,6 +144,10 @@ static int load_sections(syn_model *m, char *err, size_t errlen)
     m->has_xlex = syn_file_section(f, SEC_XLEX, &n) != NULL;
     if (m->has_xlex && load_kv(f, SEC_XLEX, &m->xlex, UINT32_MAX, err, errlen))
         return -1;
+    /* so are the word clusters */
+    m->has_clus = syn_file_section(f, SEC_CLUS, &n) != NULL;
+    if (m->has_clus && load_kv(f, SEC_CLUS, &m->clus, UINT32_MAX, err, errlen))
+        return -1;
     if (m->tagger.nclass != (uint32_t)m->tags.n || m->tagger2.nclass != (uint32_t)m->tags.n ||
         m->parser.nclass != (uint32_t)syn_dep_nclass(m->labels.n)) {
         snprintf(err, errlen, "model: class counts do not match the tag and label lists");

@@ -41,6 +41,7 @@ typedef struct syn_train_opts {
     const char *lexicon; /* an external lexicon ("form<TAB>classes" lines), or NULL */
     int beam;            /* > 1: beam search and global training */
     int early;           /* with a beam: early update, not max-violation */
+    const char *clusters; /* word clusters ("bits<TAB>word<TAB>count" lines), or NULL */
 } syn_train_opts;
 int syn_train(const syn_train_opts *o, char *err, size_t errlen);
 

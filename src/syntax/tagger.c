@@ -105,6 +105,25 @@ static uint64_t affix(const char *s, size_t n, int k, int suffix)
     return syn_hash2((uint64_t)k + 100, syn_hash_bytes(s, i));
 }
 
+/* The cluster atoms of a word (x->lower set): prefixes of 4, 6 and 10 bits
+ * and the whole path, each marked with its length so that no two collide;
+ * SYN_NONE for a word without a cluster, 0 when the model has none. */
+static void set_clusters(const syn_model *m, syn_w *x)
+{
+    uint32_t v;
+    x->c4 = x->c6 = x->c10 = x->cf = 0;
+    if (!m || !m->has_clus)
+        return;
+    if (!syn_kv_get(&m->clus, x->lower, &v)) {
+        x->c4 = x->c6 = x->c10 = x->cf = SYN_NONE;
+        return;
+    }
+    x->c4 = 1ULL << 63 | 4ULL << 40 | syn_clus_prefix(v, 4);
+    x->c6 = 1ULL << 63 | 6ULL << 40 | syn_clus_prefix(v, 6);
+    x->c10 = 1ULL << 63 | 10ULL << 40 | syn_clus_prefix(v, 10);
+    x->cf = 1ULL << 63 | 99ULL << 40 | v;
+}
+
 void syn_prepare(const syn_model *m, const ud_sent *s, syn_w *w)
 {
     mem_arena a = {0};
@@ -129,12 +148,37 @@ void syn_prepare(const syn_model *m, const ud_sent *s, syn_w *w)
         x->xlex = 0;
         if (m && m->has_xlex)
             x->xlex = syn_kv_get(&m->xlex, x->lower, &amb) ? amb : SYN_NONE;
+        set_clusters(m, x);
         x->tag = -1;
     }
     mem_arena_free(&a);
 }
 
 enum { TB = 1 << 20 }; /* template ids, apart from atom values */
+
+/* The cluster features of word i (Koo, Carreras and Collins 2008: prefixes
+ * of the path of the word and of its neighbours, and with the tag before). */
+static int cluster_features(const syn_w *w, int n, int i, uint64_t t1, uint64_t *f)
+{
+    const syn_w *x = &w[i];
+    uint64_t pf = i > 0 ? w[i - 1].cf : SYN_NONE, nf = i + 1 < n ? w[i + 1].cf : SYN_NONE;
+    uint64_t p6 = i > 0 ? w[i - 1].c6 : SYN_NONE, n6 = i + 1 < n ? w[i + 1].c6 : SYN_NONE;
+    uint64_t p4 = i > 0 ? w[i - 1].c4 : SYN_NONE, n4 = i + 1 < n ? w[i + 1].c4 : SYN_NONE;
+    int k = 0;
+    f[k++] = syn_hash2(TB + 70, x->c4);
+    f[k++] = syn_hash2(TB + 71, x->c6);
+    f[k++] = syn_hash2(TB + 72, x->c10);
+    f[k++] = syn_hash2(TB + 73, x->cf);
+    f[k++] = syn_hash2(TB + 74, pf);
+    f[k++] = syn_hash2(TB + 75, nf);
+    f[k++] = syn_hash2(TB + 76, p6);
+    f[k++] = syn_hash2(TB + 77, n6);
+    f[k++] = syn_hash3(TB + 78, t1, x->c6);
+    f[k++] = syn_hash3(TB + 79, x->c4, n4);
+    f[k++] = syn_hash3(TB + 80, p4, x->c4);
+    f[k++] = syn_hash3(TB + 81, x->cf, x->suf3);
+    return k;
+}
 
 int syn_tag_features(const syn_w *w, int n, int i, int p1, int p2, uint64_t *f)
 {
@@ -196,6 +240,8 @@ int syn_tag_features(const syn_w *w, int n, int i, int p1, int p2, uint64_t *f)
         f[k++] = syn_hash2(TB + 66, nx);
         f[k++] = syn_hash3(TB + 67, t1, nx);
     }
+    if (x->cf) /* word clusters (a model trained with them) */
+        k += cluster_features(w, n, i, t1, f + k);
     return k;
 }
 

@@ -829,6 +829,10 @@ static int write_model(const syn_model *m, const syn_train_opts *o, const corpus
         const char *lb = strrchr(o->lexicon, '/');
         mem_buf_printf(&info, "lexicon=%s\n", lb ? lb + 1 : o->lexicon);
     }
+    if (o->clusters) {
+        const char *cb = strrchr(o->clusters, '/');
+        mem_buf_printf(&info, "clusters=%s\n", cb ? cb + 1 : o->clusters);
+    }
     if (m->beam > 1)
         mem_buf_printf(&info, "beam=%d\nupdate=%s\n", m->beam,
                        o->early ? "early" : "max-violation");
@@ -856,14 +860,17 @@ static int write_model(const syn_model *m, const syn_train_opts *o, const corpus
         {SEC_TAG2TAB, &t2, sizeof t2},
         {SEC_TAG2SLOTS, m->tagger2.slots, (size_t)m->tagger2.nslots * 8},
         {SEC_TAG2ROWS, m->tagger2.rows, (size_t)m->tagger2.nrows * 4},
-        {0, NULL, 0}, /* the optional ones: SEC_XLEX, SEC_BEAM */
+        {0, NULL, 0}, /* the optional ones: SEC_XLEX, SEC_BEAM, SEC_CLUS */
+        {0, NULL, 0},
         {0, NULL, 0},
     };
-    int nsec = (int)(sizeof sec / sizeof *sec) - 2;
+    int nsec = (int)(sizeof sec / sizeof *sec) - 3;
     if (m->has_xlex)
         sec[nsec++] = (syn_wsec){SEC_XLEX, m->xlex.slots, (size_t)m->xlex.nslots * 12};
     if (m->beam > 1)
         sec[nsec++] = (syn_wsec){SEC_BEAM, &beam, sizeof beam};
+    if (m->has_clus)
+        sec[nsec++] = (syn_wsec){SEC_CLUS, m->clus.slots, (size_t)m->clus.nslots * 12};
     int rc = info.oom || tags.oom || labels.oom
                  ? (snprintf(err, errlen, "out of memory"), -1)
                  : syn_file_write(o->out, sec, nsec, err, errlen);
@@ -930,6 +937,12 @@ int syn_train(const syn_train_opts *o, char *err, size_t errlen)
         if (load_xlex(o->lexicon, &m->xlex, (uint32_t **)&m->own[4], o->log, err, errlen))
             goto done;
         m->has_xlex = 1;
+    }
+    if (o->clusters) {
+        if (syn_load_clusters(o->clusters, &m->clus, (uint32_t **)&m->own[5], o->log, err,
+                              errlen))
+            goto done;
+        m->has_clus = 1;
     }
     if (train_all(m, &tr, &dev, &a, &pool, o)) {
         snprintf(err, errlen, "training failed (out of memory or too many tags)");
