@@ -36,7 +36,7 @@ LDLIBS := $(PKG_LIBS) -lm -lpthread
 LIB_SRC := src/base/mem.c src/base/hash.c src/base/cameo.c src/store/trend.c src/store/align.c src/code/discourse.c src/text/text.c src/text/segment.c src/text/html.c src/text/reader.c src/base/binfile.c src/lexicon/dict.c src/lexicon/dictbin.c \
 	src/code/actor.c src/code/event.c src/code/coder.c src/context/when.c src/context/where.c src/code/maint.c src/context/dedup.c src/store/output.c src/store/store.c src/store/query.c src/store/analysis.c src/store/places.c src/code/petrarch.c src/code/parse.c \
 	$(wildcard src/syntax/*.c)
-LIB_SRC += src/base/datadir.c src/code/result.c src/store/outstr.c src/context/shard.c src/store/merge.c
+LIB_SRC += src/base/datadir.c src/code/result.c src/store/outstr.c src/context/shard.c src/store/merge.c src/store/agg.c
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 # the same objects make the static and the shared library
 $(LIB_OBJ): ALL_CFLAGS += -fPIC
