@@ -42,7 +42,7 @@ LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 $(LIB_OBJ): ALL_CFLAGS += -fPIC
 HDRS := $(wildcard include/*.h src/*/*.h)
 TESTS := test_text test_segment test_reader test_dict test_store test_coder test_dedup \
-	test_when test_where test_analysis test_petrarch test_syntax test_udeval
+	test_when test_where test_analysis test_petrarch test_syntax test_udeval test_agg
 TEST_BINS := $(TESTS:%=$(BUILD)/%)
 
 .PHONY: all test unit spec e2e fuzz demo data bench clean udtok-eval accuracy install model

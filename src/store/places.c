@@ -71,6 +71,12 @@ static int cmp_place(const void *x, const void *y)
         c = strcmp(a->source, b->source);
     if (!c)
         c = strcmp(a->target, b->target);
+    /* two places of one name in one country (or unnamed): by coordinates,
+     * so the order does not depend on the order rows were read in */
+    if (!c)
+        c = (a->lat > b->lat) - (a->lat < b->lat);
+    if (!c)
+        c = (a->lon > b->lon) - (a->lon < b->lon);
     return c;
 }
 

@@ -440,11 +440,11 @@ ent_rc ent_store_summary(ent_store *s, const char *from, const char *to, ent_sto
 #define TOP_SQL(S, T, W, FROM, N, D)                                                    \
     "WITH g AS MATERIALIZED (SELECT " S " AS s, " T " AS t, " N " AS n FROM " FROM      \
     " WHERE mode IN (?1, ?2, ?3, ?4) AND " D W " GROUP BY 1, 2),"                        \
-    " actors AS (SELECT x, sum(n) AS n FROM (SELECT s AS x, n FROM g WHERE s <> t"       \
+    " busiest AS (SELECT x, sum(n) AS n FROM (SELECT s AS x, n FROM g WHERE s <> t"      \
     " UNION ALL SELECT t, n FROM g WHERE s <> t) GROUP BY x ORDER BY 2 DESC, x LIMIT ?7)," \
-    " pairs AS (SELECT min(s, t) AS a, max(s, t) AS b, sum(n) AS n FROM g WHERE s <> t"   \
+    " pairs AS (SELECT min(s, t) AS a, max(s, t) AS b, sum(n) AS n FROM g WHERE s <> t"  \
     " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?7)"                                     \
-    " SELECT 0, x, NULL, n FROM actors UNION ALL SELECT 1, a, b, n FROM pairs"           \
+    " SELECT 0, x, NULL, n FROM busiest UNION ALL SELECT 1, a, b, n FROM pairs"          \
     " ORDER BY 1, 4 DESC, 2, 3"
 #define TOP_EVENTS "events", "count(*)", "(?5 IS NULL OR date >= ?5) AND (?6 IS NULL OR date <= ?6)"
 #define TOP_DAYS "agg_dyad_day", "sum(events)", AGG_DATES("?5", "?6")
