@@ -200,6 +200,7 @@ build-fuzz/%: fuzz/%.c $(LIB_SRC) $(HDRS)
 bench: all
 	sh bench/run.sh $(BUILD)/entente $(SHARED)
 	sh bench/scale.sh $(BUILD)/entente $(SHARED)
+	sh bench/serve.sh $(BUILD)/entente
 
 clean:
 	rm -rf build build-san build-fuzz data/countries.gen.txt data/irregular.gen.txt \
