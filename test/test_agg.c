@@ -19,6 +19,7 @@
 #include "entente.h"
 #include "testing.h"
 #include "store/store.h"
+#include "store/agg.h"
 
 #include <math.h>
 #include <sqlite3.h>
@@ -103,6 +104,10 @@ static void fill(sqlite3 *db)
              " VALUES('d99', 'AFP', 'text', 'now', 'd01', 0.9)");
     exec(db, "COMMIT");
     exec(db, "DELETE FROM documents WHERE id = 'd03'; DELETE FROM events WHERE id % 7 = 0");
+    /* changed in place (the sqlite3 shell): counted out, then in */
+    exec(db, "UPDATE events SET source = 'USA', lat = 35.0, lon = 38.0, place = 'Homs',"
+             " place_country = 'SYR' WHERE id % 11 = 0; UPDATE events SET date = NULL,"
+             " mode = 'asserted' WHERE id % 17 = 0");
 }
 
 /* 1: the aggregates, made again from the rows, against those stored. */
@@ -406,6 +411,7 @@ static void downgrade(const char *path, const char *copy)
     sqlite3 *db = NULL;
     sqlite3_open(copy, &db);
     exec(db, "DROP TRIGGER agg_event_in; DROP TRIGGER agg_event_out; DROP TRIGGER agg_doc_out;"
+             " DROP TRIGGER agg_event_change;"
              " DROP TRIGGER agg_doc_in; DROP TRIGGER agg_sentence_in;"
              " DROP TRIGGER agg_sentence_out; DROP TABLE agg_dyad_day; DROP TABLE agg_dyad_all;"
              " DROP TABLE agg_dyad_news; DROP TABLE agg_place_day; DROP TABLE agg_counts;"
@@ -439,8 +445,23 @@ static void upgrade(const char *path, const char *copy)
     aggregates_agree(copy);
 }
 
+/* docs/schema.sql holds the aggregates' text as agg.c has it. */
+static void schema_documented(void)
+{
+    FILE *f = fopen("docs/schema.sql", "r");
+    static char doc[65536];
+    size_t n = f ? fread(doc, 1, sizeof doc - 1, f) : 0;
+    if (f)
+        fclose(f);
+    doc[n] = 0;
+    CHECK(strstr(doc, agg_schema_text()) != NULL);
+    CHECK(strstr(doc, agg_trigger_text()) != NULL);
+    CHECK(strstr(doc, "INSERT OR IGNORE INTO meta VALUES('schema_version','3');") != NULL);
+}
+
 int main(void)
 {
+    schema_documented();
     char path[256], copy[300];
     snprintf(path, sizeof path, "/tmp/entente-test-agg-%d.sqlite", (int)getpid());
     snprintf(copy, sizeof copy, "%s.v2", path);

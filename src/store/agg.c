@@ -47,51 +47,65 @@ static const char tables[] =
     "CREATE TABLE IF NOT EXISTS agg_counts(name TEXT PRIMARY KEY, n INTEGER NOT NULL)\n"
     "  WITHOUT ROWID;\n";
 
+/* Counting an event in (NEW) and out (OLD) of the aggregates. */
+#define EVENT_IN                                                                          \
+    "  INSERT INTO agg_dyad_day VALUES(" DAY("NEW") ", NEW.source, NEW.target, NEW.mode,\n"   \
+    "    NEW.quad, 1, " MICRO("NEW.goldstein") ") ON CONFLICT DO UPDATE SET events = events + 1,\n" \
+    "    goldstein_micro = goldstein_micro + excluded.goldstein_micro;\n"                     \
+    "  INSERT INTO agg_dyad_all VALUES(NEW.source, NEW.target, NEW.mode, NEW.quad, 1,\n"        \
+    "    " MICRO("NEW.goldstein") ") ON CONFLICT DO UPDATE SET events = events + 1,\n"        \
+    "    goldstein_micro = goldstein_micro + excluded.goldstein_micro;\n"                     \
+    "  INSERT INTO agg_dyad_news VALUES(" DAY("NEW") ", NEW.source, NEW.target, NEW.mode,\n"   \
+    "    " NEWS("NEW") ", 1) ON CONFLICT DO UPDATE SET events = events + 1;\n"                \
+    "  INSERT INTO agg_place_day SELECT " DAY("NEW") ", coalesce(NEW.place, ''),\n"           \
+    "    coalesce(NEW.place_country, ''), NEW.lat, NEW.lon, NEW.source, NEW.target, NEW.mode,\n" \
+    "    NEW.quad, 1 WHERE NEW.lat IS NOT NULL AND NEW.lon IS NOT NULL\n"                      \
+    "    ON CONFLICT DO UPDATE SET events = events + 1;\n"
+#define EVENT_OUT                                                                         \
+    "  UPDATE agg_dyad_day SET events = events - 1,\n"                                     \
+    "    goldstein_micro = goldstein_micro - " MICRO("OLD.goldstein") "\n"                  \
+    "    WHERE date = " DAY("OLD") " AND source = OLD.source AND target = OLD.target\n"      \
+    "    AND mode = OLD.mode AND quad = OLD.quad;\n"                                        \
+    "  DELETE FROM agg_dyad_day WHERE date = " DAY("OLD") " AND source = OLD.source\n"       \
+    "    AND target = OLD.target AND mode = OLD.mode AND quad = OLD.quad AND events <= 0;\n" \
+    "  UPDATE agg_dyad_all SET events = events - 1,\n"                                     \
+    "    goldstein_micro = goldstein_micro - " MICRO("OLD.goldstein") "\n"                  \
+    "    WHERE source = OLD.source AND target = OLD.target AND mode = OLD.mode\n"           \
+    "    AND quad = OLD.quad;\n"                                                           \
+    "  DELETE FROM agg_dyad_all WHERE source = OLD.source AND target = OLD.target\n"        \
+    "    AND mode = OLD.mode AND quad = OLD.quad AND events <= 0;\n"                        \
+    "  UPDATE agg_dyad_news SET events = events - 1 WHERE date = " DAY("OLD") "\n"          \
+    "    AND source = OLD.source AND target = OLD.target AND mode = OLD.mode\n"             \
+    "    AND news = " NEWS("OLD") ";\n"                                                    \
+    "  DELETE FROM agg_dyad_news WHERE date = " DAY("OLD") " AND source = OLD.source\n"      \
+    "    AND target = OLD.target AND mode = OLD.mode AND news = " NEWS("OLD") "\n"          \
+    "    AND events <= 0;\n"                                                               \
+    "  UPDATE agg_place_day SET events = events - 1 WHERE date = " DAY("OLD") "\n"          \
+    "    AND place = coalesce(OLD.place, '') AND country = coalesce(OLD.place_country, '')\n" \
+    "    AND lat = OLD.lat AND lon = OLD.lon AND source = OLD.source AND target = OLD.target\n" \
+    "    AND mode = OLD.mode AND quad = OLD.quad;\n"                                        \
+    "  DELETE FROM agg_place_day WHERE date = " DAY("OLD") " AND place = coalesce(OLD.place, '')\n" \
+    "    AND country = coalesce(OLD.place_country, '') AND lat = OLD.lat AND lon = OLD.lon\n" \
+    "    AND source = OLD.source AND target = OLD.target AND mode = OLD.mode\n"             \
+    "    AND quad = OLD.quad AND events <= 0;\n"
+
 /* The triggers. A document's events go before the document does (a
  * cascade runs after its parent row is gone, and the news source of an
- * event is its document's). */
+ * event is its document's). An event changed in place (the sqlite3 shell;
+ * entente never does) is counted out, then in. A document's news source
+ * or duplicate_of changed in place is not followed (entente replaces
+ * documents, never updates them). */
 static const char triggers[] =
     "CREATE TRIGGER IF NOT EXISTS agg_event_in AFTER INSERT ON events BEGIN\n"
-    "  INSERT INTO agg_dyad_day VALUES(" DAY("NEW") ", NEW.source, NEW.target, NEW.mode,\n"
-    "    NEW.quad, 1, " MICRO("NEW.goldstein") ") ON CONFLICT DO UPDATE SET events = events + 1,\n"
-    "    goldstein_micro = goldstein_micro + excluded.goldstein_micro;\n"
-    "  INSERT INTO agg_dyad_all VALUES(NEW.source, NEW.target, NEW.mode, NEW.quad, 1,\n"
-    "    " MICRO("NEW.goldstein") ") ON CONFLICT DO UPDATE SET events = events + 1,\n"
-    "    goldstein_micro = goldstein_micro + excluded.goldstein_micro;\n"
-    "  INSERT INTO agg_dyad_news VALUES(" DAY("NEW") ", NEW.source, NEW.target, NEW.mode,\n"
-    "    " NEWS("NEW") ", 1) ON CONFLICT DO UPDATE SET events = events + 1;\n"
-    "  INSERT INTO agg_place_day SELECT " DAY("NEW") ", coalesce(NEW.place, ''),\n"
-    "    coalesce(NEW.place_country, ''), NEW.lat, NEW.lon, NEW.source, NEW.target, NEW.mode,\n"
-    "    NEW.quad, 1 WHERE NEW.lat IS NOT NULL AND NEW.lon IS NOT NULL\n"
-    "    ON CONFLICT DO UPDATE SET events = events + 1;\n"
+    EVENT_IN
     "END;\n"
     "CREATE TRIGGER IF NOT EXISTS agg_event_out AFTER DELETE ON events BEGIN\n"
-    "  UPDATE agg_dyad_day SET events = events - 1,\n"
-    "    goldstein_micro = goldstein_micro - " MICRO("OLD.goldstein") "\n"
-    "    WHERE date = " DAY("OLD") " AND source = OLD.source AND target = OLD.target\n"
-    "    AND mode = OLD.mode AND quad = OLD.quad;\n"
-    "  DELETE FROM agg_dyad_day WHERE date = " DAY("OLD") " AND source = OLD.source\n"
-    "    AND target = OLD.target AND mode = OLD.mode AND quad = OLD.quad AND events <= 0;\n"
-    "  UPDATE agg_dyad_all SET events = events - 1,\n"
-    "    goldstein_micro = goldstein_micro - " MICRO("OLD.goldstein") "\n"
-    "    WHERE source = OLD.source AND target = OLD.target AND mode = OLD.mode\n"
-    "    AND quad = OLD.quad;\n"
-    "  DELETE FROM agg_dyad_all WHERE source = OLD.source AND target = OLD.target\n"
-    "    AND mode = OLD.mode AND quad = OLD.quad AND events <= 0;\n"
-    "  UPDATE agg_dyad_news SET events = events - 1 WHERE date = " DAY("OLD") "\n"
-    "    AND source = OLD.source AND target = OLD.target AND mode = OLD.mode\n"
-    "    AND news = " NEWS("OLD") ";\n"
-    "  DELETE FROM agg_dyad_news WHERE date = " DAY("OLD") " AND source = OLD.source\n"
-    "    AND target = OLD.target AND mode = OLD.mode AND news = " NEWS("OLD") "\n"
-    "    AND events <= 0;\n"
-    "  UPDATE agg_place_day SET events = events - 1 WHERE date = " DAY("OLD") "\n"
-    "    AND place = coalesce(OLD.place, '') AND country = coalesce(OLD.place_country, '')\n"
-    "    AND lat = OLD.lat AND lon = OLD.lon AND source = OLD.source AND target = OLD.target\n"
-    "    AND mode = OLD.mode AND quad = OLD.quad;\n"
-    "  DELETE FROM agg_place_day WHERE date = " DAY("OLD") " AND place = coalesce(OLD.place, '')\n"
-    "    AND country = coalesce(OLD.place_country, '') AND lat = OLD.lat AND lon = OLD.lon\n"
-    "    AND source = OLD.source AND target = OLD.target AND mode = OLD.mode\n"
-    "    AND quad = OLD.quad AND events <= 0;\n"
+    EVENT_OUT
+    "END;\n"
+    "CREATE TRIGGER IF NOT EXISTS agg_event_change AFTER UPDATE OF date, source, target, mode,\n"
+    "  quad, goldstein, doc_id, place, place_country, lat, lon ON events BEGIN\n"
+    EVENT_OUT
+    EVENT_IN
     "END;\n"
     "CREATE TRIGGER IF NOT EXISTS agg_doc_out BEFORE DELETE ON documents BEGIN\n"
     "  DELETE FROM events WHERE doc_id = OLD.id;\n"
@@ -111,6 +125,7 @@ static const char triggers[] =
 
 static const char drop_triggers[] =
     "DROP TRIGGER IF EXISTS agg_event_in; DROP TRIGGER IF EXISTS agg_event_out;"
+    " DROP TRIGGER IF EXISTS agg_event_change;"
     " DROP TRIGGER IF EXISTS agg_doc_out; DROP TRIGGER IF EXISTS agg_doc_in;"
     " DROP TRIGGER IF EXISTS agg_sentence_in; DROP TRIGGER IF EXISTS agg_sentence_out;";
 

@@ -265,15 +265,27 @@ static ent_rc each_aggregate(ent_store *st, const ent_query *q, const char *sql,
         sqlite3_bind_text(s, 2, q->to, -1, SQLITE_TRANSIENT);
     int modes = q->modes ? q->modes : (1 << ENT_MODE_ASSERTED) | (1 << ENT_MODE_REPORTED);
     ent_rc rc = ENT_OK;
-    int r;
+    int r, kept = 0;
+    char prev[96] = "";  /* the last date|source|target levelled (rows come in key order) */
+    arow a;
+    memset(&a, 0, sizeof a);
     while ((r = sqlite3_step(s)) == SQLITE_ROW) {
         int m = mode_number((const char *)sqlite3_column_text(s, 3));
-        arow a;
-        memset(&a, 0, sizeof a);
-        a.raw_src = (const char *)sqlite3_column_text(s, 1);
-        a.raw_tgt = (const char *)sqlite3_column_text(s, 2);
-        if (m == 4 || !(modes & (1 << m)) || !a.raw_src || !a.raw_tgt ||
-            !level_row(q, (const char *)sqlite3_column_text(s, 0), a.raw_src, a.raw_tgt, &a, NULL))
+        const char *date = (const char *)sqlite3_column_text(s, 0);
+        const char *src = (const char *)sqlite3_column_text(s, 1);
+        const char *tgt = (const char *)sqlite3_column_text(s, 2);
+        char key[96];
+        if (m == 4 || !(modes & (1 << m)) || !src || !tgt)
+            continue;
+        int n = snprintf(key, sizeof key, "%s|%s|%s", date ? date : "", src, tgt);
+        if (n <= 0 || n >= (int)sizeof key || strcmp(key, prev)) {
+            memset(&a, 0, sizeof a);
+            kept = level_row(q, date, src, tgt, &a, NULL);
+            snprintf(prev, sizeof prev, "%s", n > 0 && n < (int)sizeof key ? key : "");
+        }
+        a.raw_src = src;
+        a.raw_tgt = tgt;
+        if (!kept)
             continue;
         if (fn(ud, &a, s) < 0) {
             rc = ENT_ENOMEM;
@@ -300,7 +312,7 @@ typedef struct dyad_acc {
     const ent_query *q;
     ent_dyad_row *rows;
     long long *micro;     /* Goldstein sums in millionths (the aggregates) */
-    int n, cap;
+    int n, cap, last;     /* last: the row dyad_index found last */
     hash_map index, seen;
 } dyad_acc;
 
@@ -313,9 +325,23 @@ static int dyad_wanted(const ent_query *q, const arow *a)
     return !q->a || matches(a->src, q->a) || matches(a->tgt, q->a);
 }
 
+static int dyad_lookup(dyad_acc *d, const arow *a, int make);
+
 /* The index of a's row (period, source, target), appended when new and
  * make is set; -1 when absent, -2 when memory runs out. */
 static int dyad_index(dyad_acc *d, const arow *a, int make)
+{
+    const ent_dyad_row *last = d->n ? &d->rows[d->last] : NULL;
+    if (last && !strcmp(last->period, a->period) && !strcmp(last->source, a->src) &&
+        !strcmp(last->target, a->tgt))
+        return d->last; /* aggregate rows of one dyad come one after another */
+    int i = dyad_lookup(d, a, make);
+    if (i >= 0)
+        d->last = i;
+    return i;
+}
+
+static int dyad_lookup(dyad_acc *d, const arow *a, int make)
 {
     char key[96];
     snprintf(key, sizeof key, "%s|%s|%s", a->period, a->src, a->tgt);
