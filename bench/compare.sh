@@ -68,16 +68,52 @@ cli() { # cli BINARY OUT
 serve "$OLD" "$T/old"; serve "$NEW" "$T/new"
 cli "$OLD" "$T/old/cli"; cli "$NEW" "$T/new/cli"
 [ -n "${KEEP:-}" ] && cp -r "$T/old" "$T/new" "$KEEP"/
-n=0 d=0
-i=0
 urls > "$T/urls"
-for f in $(cd "$T/old" && find . -type f | sort); do
-    n=$((n + 1))
-    if ! cmp -s "$T/old/$f" "$T/new/$f"; then
-        d=$((d + 1))
-        case "$f" in ./cli/*) what=$f ;; *) what=$(sed -n "$(basename "$f")p" "$T/urls") ;; esac
-        echo "DIFFERS: $what"
-        diff "$T/old/$f" "$T/new/$f" | head -6
-    fi
-done
-echo "compare: $n answers, $d differ"
+# each answer that differs byte for byte, classified: the same rows in
+# another order, every number within one unit of its last printed digit
+# (Goldstein sums and means: exact sums against sums in event order; -0 vs
+# 0), or a real difference
+python3 - "$T" <<'PY'
+import os, re, sys
+t = sys.argv[1]
+urls = open(os.path.join(t, "urls")).read().split("\n")
+num = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+def close(x, y):
+    if x == y:
+        return True
+    if num.fullmatch(x) is None or num.fullmatch(y) is None:
+        return False
+    places = len(x.split(".")[1]) if "." in x else 0
+    return abs(float(x) - float(y)) <= 1.0001 * 10 ** -places
+def rounding(a, b):
+    ta, tb = num.split(a), num.split(b)
+    na, nb = num.findall(a), num.findall(b)
+    return ta == tb and len(na) == len(nb) and all(close(x, y) for x, y in zip(na, nb))
+n = d = order = rounded = real = 0
+for root, _, files in sorted(os.walk(os.path.join(t, "old"))):
+    for f in sorted(files):
+        rel = os.path.relpath(os.path.join(root, f), os.path.join(t, "old"))
+        a = open(os.path.join(t, "old", rel), errors="replace").read()
+        b = open(os.path.join(t, "new", rel), errors="replace").read()
+        n += 1
+        if a == b:
+            continue
+        d += 1
+        what = rel if rel.startswith("cli") else urls[int(rel) - 1]
+        la, lb = a.split("\n"), b.split("\n")
+        if sorted(la) == sorted(lb):
+            order += 1; kind = "the same rows in another order"
+        elif len(la) == len(lb) and all(rounding(x, y) for x, y in zip(la, lb)):
+            rounded += 1; kind = "rounding of the last printed digit"
+        elif len(la) == len(lb) and all(rounding(x, y) for x, y in zip(sorted(la), sorted(lb))):
+            rounded += 1; kind = "rounding of the last printed digit, and row order"
+        else:
+            real += 1; kind = "REAL DIFFERENCE"
+        rows = sum(1 for x, y in zip(la, lb) if x != y)
+        print("DIFFERS (%s; %d of %d lines): %s" % (kind, rows, len(la), what))
+        if kind == "REAL DIFFERENCE":
+            for x, y in [(x, y) for x, y in zip(la, lb) if x != y][:3]:
+                print("  old: %.300s\n  new: %.300s" % (x, y))
+print("compare: %d answers, %d differ byte for byte: %d only in the order of rows, %d only in "
+      "rounding, %d otherwise" % (n, d, order, rounded, real))
+PY
