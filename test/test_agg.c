@@ -302,7 +302,8 @@ static int big_names(const char *sql, char names[][32], int max)
     return n;
 }
 
-/* 1 when the plan of sql scans one of the big tables without an index. */
+/* 1 when the plan of sql scans one of the big tables (or one of their
+ * indexes) from end to end. */
 static int full_scan(sqlite3 *db, const char *sql, int quiet)
 {
     char names[64][32];
@@ -319,7 +320,9 @@ static int full_scan(sqlite3 *db, const char *sql, int quiet)
         char what[64] = "";
         if (getenv("TEST_AGG_PLANS") && !quiet)
             fprintf(stderr, "  %s\n", d ? d : "");
-        if (!d || sscanf(d, "SCAN %63s", what) != 1 || strstr(d, " USING "))
+        /* a scan of a whole index is a full scan too, but for the walk of
+         * events_date newest first that a page of events stops early */
+        if (!d || sscanf(d, "SCAN %63s", what) != 1 || strstr(d, " INDEX events_date"))
             continue;
         for (int i = 0; i < nn; i++)
             if (!strcmp(what, names[i])) {

@@ -169,9 +169,10 @@ ent_rc analysis_each_event(ent_store *st, const ent_query *q, const char *source
         "SELECT e.date, e.source, e.target, e.quad, e.goldstein, coalesce(d.source, d.id), e.mode, "
         "e.id FROM events e JOIN documents d ON d.id = e.doc_id "
         "WHERE (?1 IS NULL OR e.date >= ?1) AND (?2 IS NULL OR e.date <= ?2) ORDER BY e.id",
-        /* one source prefix: on the events_dyad index (source, target, date) */
-        "SELECT e.date, e.source, e.target, e.quad, e.goldstein, coalesce(d.source, d.id), e.mode, "
-        "e.id FROM events e JOIN documents d ON d.id = e.doc_id "
+        /* one source prefix (the alignments, which need no news source):
+         * on the covering index events_source_cover (source, target,
+         * date, id, ...; else events_dyad), in that order */
+        "SELECT e.date, e.source, e.target, e.quad, e.goldstein, '', e.mode, e.id FROM events e "
         "WHERE e.source >= ?3 AND e.source < ?4 "
         "AND (?1 IS NULL OR e.date >= ?1) AND (?2 IS NULL OR e.date <= ?2)"};
     sqlite3 *db = store_db(st);

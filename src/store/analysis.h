@@ -27,7 +27,8 @@ typedef int (*row_fn)(void *ud, const arow *r);
 
 /* Call fn for every event q selects (dates, modes), levelled and bucketed.
  * With source (a code prefix) only events whose stored source starts with
- * it, read on the (source, target, date) index. At country level, events
+ * it, read on the covering index events_source_cover in (source, target,
+ * date, id) order, and with news "" (the alignments do not use it). At country level, events
  * with a side that names no country (an agent alone: GOV, REB, CVL...) are
  * left out and counted in *unattributed (if not NULL). */
 ent_rc analysis_each_event(ent_store *st, const ent_query *q, const char *source, row_fn fn,

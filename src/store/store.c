@@ -54,6 +54,10 @@ static const char schema[] =
     "CREATE INDEX IF NOT EXISTS events_date ON events(date);\n"
     "CREATE INDEX IF NOT EXISTS events_target ON events(target, date);\n"
     "CREATE INDEX IF NOT EXISTS events_event_id ON events(event_id);\n"
+    /* version 3: what the alignments read of one source's events, in the
+     * order of events_dyad, without a visit to the table per event */
+    "CREATE INDEX IF NOT EXISTS events_source_cover ON events(source, target, date, id, mode,\n"
+    "  quad, goldstein);\n"
     "CREATE VIEW IF NOT EXISTS event_counts AS SELECT e.*,\n"
     "  (SELECT count(*) FROM events m WHERE m.doc_id = e.doc_id AND m.source = e.source\n"
     "     AND m.target = e.target AND m.code = e.code)\n"
@@ -170,12 +174,15 @@ static int schema_version(sqlite3 *db)
 
 /* The schema, in one transaction: a new store gets version 3; a store of
  * version 1 or 2 is upgraded (event_id, then the aggregates of agg.c made
- * from its events), so a crash mid-upgrade leaves it as it was. */
-static int open_schema(sqlite3 *db)
+ * from its events), so a crash mid-upgrade leaves it as it was. On
+ * failure SQLite's message goes to err (the rollback would replace it). */
+static int open_schema(sqlite3 *db, char *err, size_t n)
 {
     if (sqlite3_exec(db, "PRAGMA journal_mode=DELETE; PRAGMA foreign_keys=ON; BEGIN IMMEDIATE",
-                     NULL, NULL, NULL) != SQLITE_OK)
+                     NULL, NULL, NULL) != SQLITE_OK) {
+        snprintf(err, n, "%s", sqlite3_errmsg(db));
         return SQLITE_ERROR;
+    }
     int rc = migrate(db);
     int version = rc == SQLITE_OK ? schema_version(db) : 0;
     if (rc == SQLITE_OK)
@@ -190,8 +197,11 @@ static int open_schema(sqlite3 *db)
     }
     if (rc == SQLITE_OK)
         rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
-    if (rc != SQLITE_OK)
-        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        snprintf(err, n, "%s", sqlite3_errmsg(db));
+        if (!sqlite3_get_autocommit(db))
+            sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    }
     return rc;
 }
 
@@ -206,7 +216,8 @@ ent_store *ent_store_open(const char *path, char **err)
     int orc = sqlite3_open(path, &s->db);
     if (s->db)
         sqlite3_busy_timeout(s->db, WRITE_WAIT_MS); /* before the first statement */
-    if (orc != SQLITE_OK || open_schema(s->db) != SQLITE_OK ||
+    char why[256] = "";
+    if (orc != SQLITE_OK || open_schema(s->db, why, sizeof why) != SQLITE_OK ||
         sqlite3_prepare_v2(s->db, "DELETE FROM documents WHERE id=?", -1, &s->del, NULL) ||
         sqlite3_prepare_v2(s->db,
                            "INSERT INTO documents VALUES(?,?,?,?,?,?,?,?,?,?,"
@@ -224,7 +235,8 @@ ent_store *ent_store_open(const char *path, char **err)
                            "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                            -1, &s->ev, NULL)) {
         if (err)
-            *err = mem_printf("%s: %s", path, s->db ? sqlite3_errmsg(s->db) : "cannot open");
+            *err = mem_printf("%s: %s", path, why[0] ? why
+                                              : s->db ? sqlite3_errmsg(s->db) : "cannot open");
         ent_store_close(s);
         return NULL;
     }
