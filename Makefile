@@ -36,13 +36,13 @@ LDLIBS := $(PKG_LIBS) -lm -lpthread
 LIB_SRC := src/base/mem.c src/base/hash.c src/base/cameo.c src/store/trend.c src/store/align.c src/code/discourse.c src/text/text.c src/text/segment.c src/text/html.c src/text/reader.c src/base/binfile.c src/lexicon/dict.c src/lexicon/dictbin.c \
 	src/code/actor.c src/code/event.c src/code/coder.c src/context/when.c src/context/where.c src/code/maint.c src/context/dedup.c src/store/output.c src/store/store.c src/store/query.c src/store/analysis.c src/store/places.c src/code/petrarch.c src/code/parse.c \
 	$(wildcard src/syntax/*.c)
-LIB_SRC += src/base/datadir.c src/code/result.c src/store/outstr.c src/context/shard.c src/store/merge.c
+LIB_SRC += src/base/datadir.c src/code/result.c src/store/outstr.c src/context/shard.c src/store/merge.c src/store/agg.c
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 # the same objects make the static and the shared library
 $(LIB_OBJ): ALL_CFLAGS += -fPIC
 HDRS := $(wildcard include/*.h src/*/*.h)
 TESTS := test_text test_segment test_reader test_dict test_store test_coder test_dedup \
-	test_when test_where test_analysis test_petrarch test_syntax test_udeval test_parse
+	test_when test_where test_analysis test_petrarch test_syntax test_udeval test_parse test_agg
 TEST_BINS := $(TESTS:%=$(BUILD)/%)
 
 .PHONY: all test unit spec e2e fuzz demo data bench clean udtok-eval accuracy install model
@@ -211,6 +211,7 @@ build-fuzz/%: fuzz/%.c $(LIB_SRC) $(HDRS)
 bench: all
 	sh bench/run.sh $(BUILD)/entente $(SHARED)
 	sh bench/scale.sh $(BUILD)/entente $(SHARED)
+	sh bench/serve.sh $(BUILD)/entente
 
 clean:
 	rm -rf build build-san build-fuzz data/countries.gen.txt data/irregular.gen.txt \

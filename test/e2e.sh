@@ -126,7 +126,7 @@ check "db: sentence spans are byte offsets into the text" [ "$(sqlite3 "$T/s.sql
 check "db: actor spans too" [ "$(sqlite3 "$T/s.sqlite" \
     'select count(*) from actors a join documents d on d.id=a.doc_id where cast(substr(cast(d.text as blob), a.start+1, a.end-a.start) as text) <> a.text')" = 0 ]
 check "db: tables of the documented schema" [ "$(sqlite3 "$T/s.sqlite" \
-    "select group_concat(name) from (select name from sqlite_master where type='table' order by name)")" = "actors,doc_minhash,documents,events,meta,sentences" ]
+    "select group_concat(name) from (select name from sqlite_master where type='table' order by name)")" = "actors,agg_counts,agg_dyad_all,agg_dyad_day,agg_dyad_news,agg_place_day,doc_minhash,documents,events,meta,sentences" ]
 
 sqlite3 "$T/doc.sqlite" < docs/schema.sql
 sqlite3 "$T/doc.sqlite" .schema > "$T/doc.schema"

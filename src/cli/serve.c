@@ -39,6 +39,7 @@
 #define SERVE_QUERY_SECONDS 30.0      /* summary and events reads are interrupted after this */
 #define SERVE_MAX_CONNECTIONS 64
 #define SERVE_IDLE_SECONDS 15
+#define SERVE_MAX_PARAMS 32           /* query parameters of one request */
 
 static const char csp[] = "default-src 'self'; script-src 'self'; "
                           "style-src 'self' 'unsafe-inline'; img-src 'self' data:";
@@ -58,6 +59,7 @@ static const char usage_serve[] =
     "                        the libraries *.gen.js) and cameo.tsv (default: as for code)\n"
     "      --max-seconds N   stop after N seconds (default: run until SIGINT/SIGTERM)\n"
     "  -q, --quiet           no log line per request\n"
+    "      --no-cache        compute every answer (benchmarks: bench/serve.sh)\n"
     "  -h, --help            this help\n";
 
 typedef struct server {
@@ -65,6 +67,7 @@ typedef struct server {
     const char *assets;   /* folder of the dashboard files */
     int loopback;         /* bound to a loopback address: Host must be loopback too */
     int quiet;
+    int no_cache;         /* --no-cache: every answer computed */
     const report_names *names; /* CAMEO names for the events (NULL: none) */
 } server;
 
@@ -901,8 +904,30 @@ static void cache_put(int slot, const char *body, size_t len)
     pthread_mutex_unlock(&cache_mu);
 }
 
+/* The mark of a request with too many query parameters (cut_query). */
+static char too_many_params;
+
+/* libmicrohttpd's URI callback, called before it parses the query string
+ * into the connection's memory pool (32 KB): hundreds of parameters would
+ * exhaust the pool, and libmicrohttpd would then close the connection
+ * without an answer. A query of more than SERVE_MAX_PARAMS parameters is
+ * cut there (the URI is libmicrohttpd's own writable buffer, the one it
+ * parses next) and the request marked, to be answered 400. */
+static void *cut_query(void *cls, const char *uri, struct MHD_Connection *c)
+{
+    (void)cls;
+    (void)c;
+    int n = 0;
+    for (char *p = strchr(uri, '?'); p && *p; p++)
+        if (*p == '&' && ++n >= SERVE_MAX_PARAMS) {
+            *p = 0;
+            return &too_many_params;
+        }
+    return NULL;
+}
+
 static enum MHD_Result handle(const server *sv, struct MHD_Connection *c, const char *url,
-                              const char *method, unsigned *status)
+                              const char *method, int too_many, unsigned *status)
 {
     if (strcmp(method, MHD_HTTP_METHOD_GET) && strcmp(method, MHD_HTTP_METHOD_HEAD)) {
         *status = MHD_HTTP_METHOD_NOT_ALLOWED;
@@ -922,6 +947,10 @@ static enum MHD_Result handle(const server *sv, struct MHD_Connection *c, const 
     }
     if (!rt->api)
         return send_file(sv, c, rt, status);
+    if (too_many) {
+        *status = MHD_HTTP_BAD_REQUEST;
+        return send_error(c, *status, "too many parameters (at most 32)");
+    }
 
     request rq;
     memset(&rq, 0, sizeof rq);
@@ -934,7 +963,7 @@ static enum MHD_Result handle(const server *sv, struct MHD_Connection *c, const 
     char *body = NULL;
     size_t len = 0;
     char key[4096];
-    int slot = -1, cacheable = cache_key(sv, url, &rq, key, sizeof key) == 0;
+    int slot = -1, cacheable = !sv->no_cache && cache_key(sv, url, &rq, key, sizeof key) == 0;
     if (cacheable && cache_get(key, &body, &len, &slot)) {
         *status = MHD_HTTP_OK;
         return send_body(c, MHD_HTTP_OK, "application/json; charset=utf-8", body, len);
@@ -968,10 +997,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     (void)version;
     (void)upload_data;
     (void)upload_data_size;
-    (void)con_cls;
     double t0 = now_s();
     unsigned status = 0;
-    enum MHD_Result ret = handle(sv, c, url, method, &status);
+    enum MHD_Result ret = handle(sv, c, url, method, *con_cls == &too_many_params, &status);
     if (!sv->quiet) {
         char shown[81];
         size_t k = 0;
@@ -1025,7 +1053,7 @@ int cmd_serve(int argc, char **argv,
 {
     const char *db = NULL, *host = "127.0.0.1", *dictdir = NULL;
     long port = 8080, max_seconds = 0;
-    int quiet = 0;
+    int quiet = 0, no_cache = 0;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
@@ -1033,6 +1061,8 @@ int cmd_serve(int argc, char **argv,
             return 0;
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
             quiet = 1;
+        } else if (!strcmp(a, "--no-cache")) {
+            no_cache = 1;
         } else if (!v && a[0] == '-') {
             fprintf(stderr, "entente serve: %s needs a value (see entente serve --help)\n", a);
             return 2;
@@ -1061,7 +1091,7 @@ int cmd_serve(int argc, char **argv,
         fputs("entente serve: --db FILE is required\n", stderr);
         return 2;
     }
-    server sv = {db, NULL, 0, quiet, NULL};
+    server sv = {db, NULL, 0, quiet, no_cache, NULL};
     struct sockaddr_storage ss;
     int family = parse_host(host, &ss, (int)port, &sv.loopback);
     if (!family) {
@@ -1097,6 +1127,7 @@ int cmd_serve(int argc, char **argv,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)SERVE_MAX_CONNECTIONS,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SERVE_IDLE_SECONDS,
+        MHD_OPTION_URI_LOG_CALLBACK, cut_query, NULL,
         MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, "entente serve: cannot listen on %s port %ld (in use?)\n", host, port);

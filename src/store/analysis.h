@@ -9,6 +9,8 @@
 
 #include "entente.h"
 
+#include <sqlite3.h>
+
 /* One event as the analyses see it. */
 typedef struct arow {
     char period[11];      /* first day of the period, "all" or "unknown" */
@@ -25,11 +27,20 @@ typedef int (*row_fn)(void *ud, const arow *r);
 
 /* Call fn for every event q selects (dates, modes), levelled and bucketed.
  * With source (a code prefix) only events whose stored source starts with
- * it, read on the (source, target, date) index. At country level, events
+ * it, read on the covering index events_source_cover in (source, target,
+ * date, id) order, and with news "" (the alignments do not use it). At country level, events
  * with a side that names no country (an agent alone: GOV, REB, CVL...) are
  * left out and counted in *unattributed (if not NULL). */
 ent_rc analysis_each_event(ent_store *st, const ent_query *q, const char *source, row_fn fn,
                            void *ud, long *unattributed);
+
+/* For the readers of the aggregates (schema version 3, agg.c): call fn
+ * for every row of sql, whose columns are date, source, target, mode and
+ * then the caller's, with ?1 and ?2 bound to q's dates, when q counts its
+ * mode and both sides exist at q's level (a levelled and bucketed as for
+ * an event; quad, goldstein, news and id left 0). */
+ent_rc analysis_aggregate_rows(ent_store *st, const ent_query *q, const char *sql,
+                               int (*fn)(void *ud, const arow *a, sqlite3_stmt *s), void *ud);
 
 /* The period of a date (first day, "all" or "unknown") and a code at the
  * query's level (0 when, at country level, it names no country), as the

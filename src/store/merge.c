@@ -9,13 +9,15 @@
  * holding an id wins, as re-coding does), the sentence hashes and event
  * counts of the documents kept, the duplicate pass in input order (seq)
  * over the whole corpus, each document's first event row id, and the copy
- * of every table, column by name. The result is what one process coding
- * the same input in the same order stores, event row ids included.
+ * of every table, column by name, and the aggregates (agg.c) made from
+ * the merged events. The result is what one process coding the same
+ * input in the same order stores, event row ids included.
  */
 #include "entente.h"
 #include "base/mem.h"
 #include "context/dedup.h"
 #include "store/store.h"
+#include "store/agg.h"
 
 #include <limits.h>
 #include <sqlite3.h>
@@ -527,8 +529,9 @@ static int input_tables(merge_ctx *m, char **names, int max)
             names[n++] = strdup(own[i]);
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(m->db, "SELECT name FROM src.sqlite_master WHERE type='table'"
-                           " AND name NOT LIKE 'sqlite_%' AND name NOT IN ('documents',"
-                           " 'doc_minhash', 'sentences', 'actors', 'events') ORDER BY name",
+                           " AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'agg_%' AND"
+                           " name NOT IN ('documents', 'doc_minhash', 'sentences', 'actors',"
+                           " 'events') ORDER BY name",
                            -1, &st, NULL) != SQLITE_OK)
         return n;
     while (n < max && sqlite3_step(st) == SQLITE_ROW)
@@ -629,6 +632,24 @@ static int make_indexes(merge_ctx *m)
     return rc;
 }
 
+/* The aggregates (schema version 3, agg.c) are not copied: their
+ * triggers are set aside while rows go in, and they are made from the
+ * merged events at the end, in one transaction, triggers put back. */
+static int set_aggregates_aside(merge_ctx *m)
+{
+    return agg_set_aside(m->db) == SQLITE_OK ? 0 : fail(m, "aggregates set aside");
+}
+
+static int make_aggregates(merge_ctx *m)
+{
+    if (execf(m, "BEGIN") || agg_rebuild(m->db) != SQLITE_OK || agg_install(m->db) != SQLITE_OK) {
+        fail(m, "aggregates");
+        sqlite3_exec(m->db, "ROLLBACK", NULL, NULL, NULL);
+        return -1;
+    }
+    return execf(m, "COMMIT");
+}
+
 static int dedup_all(merge_ctx *m)
 {
     return execf(m, "BEGIN") || (m->dedup && dedup_pass(m)) || event_bases(m) ||
@@ -649,8 +670,10 @@ static int run_passes(merge_ctx *m)
         {"sentence hashes and event counts", gather},
         {"duplicate pass", dedup_all},
         {"indexes set aside", drop_indexes},
+        {"aggregates set aside", set_aggregates_aside},
         {"copy of every table", copy_all},
         {"indexes made", make_indexes},
+        {"aggregates made", make_aggregates},
     };
     if (execf(m, "PRAGMA foreign_keys=OFF; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
                  " PRAGMA cache_size=-131072; PRAGMA temp.cache_size=-262144; PRAGMA temp_store=FILE;"

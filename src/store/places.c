@@ -3,7 +3,9 @@
  * query selects, counted per place (and period, and directed dyad when
  * asked) by mode and quad class, for the map of the report and of the
  * server (ent_places). Actors are levelled and periods cut as in the other
- * analyses (analysis.h); every value is bound.
+ * analyses (analysis.h); every value is bound. A store of schema version
+ * 3 is read from its aggregate per day and place (agg.c), an older one
+ * from its events.
  */
 #include "entente.h"
 #include "store/store.h"
@@ -69,6 +71,12 @@ static int cmp_place(const void *x, const void *y)
         c = strcmp(a->source, b->source);
     if (!c)
         c = strcmp(a->target, b->target);
+    /* two places of one name in one country (or unnamed): by coordinates,
+     * so the order does not depend on the order rows were read in */
+    if (!c)
+        c = (a->lat > b->lat) - (a->lat < b->lat);
+    if (!c)
+        c = (a->lon > b->lon) - (a->lon < b->lon);
     return c;
 }
 
@@ -103,8 +111,54 @@ static int place_event(place_acc *d, const ent_query *q, int by_dyad, int modes,
     return 0;
 }
 
-ent_rc ent_places(ent_store *st, const ent_query *q, int by_dyad, ent_place_row **rows,
-                  int *nrows)
+typedef struct place_pass {
+    place_acc *d;
+    const ent_query *q;
+    int by_dyad;
+} place_pass;
+
+/* A row of agg_place_day (quad, events, place, country, lat, lon in
+ * columns 4-9) into the accumulator; -1 when memory runs out. */
+static int place_aggregate(void *ud, const arow *a, sqlite3_stmt *s)
+{
+    place_pass *pp = ud;
+    int m = analysis_mode_number((const char *)sqlite3_column_text(s, 3));
+    int quad = sqlite3_column_int(s, 4);
+    ent_place_row p;
+    memset(&p, 0, sizeof p);
+    if (quad < 1 || quad > 4 || !dyad_passes(pp->q, a->src, a->tgt))
+        return 0;
+    memcpy(p.period, a->period, sizeof p.period);
+    if (pp->by_dyad) {
+        memcpy(p.source, a->src, sizeof p.source);
+        memcpy(p.target, a->tgt, sizeof p.target);
+    }
+    copy_text(p.place, sizeof p.place, sqlite3_column_text(s, 6));
+    copy_text(p.country, sizeof p.country, sqlite3_column_text(s, 7));
+    p.lat = sqlite3_column_double(s, 8);
+    p.lon = sqlite3_column_double(s, 9);
+    ent_place_row *r = place_row(pp->d, &p);
+    if (!r)
+        return -1;
+    long n = (long)sqlite3_column_int64(s, 5);
+    r->events += n;
+    r->n[m][quad - 1] += n;
+    return 0;
+}
+
+/* The places from the aggregates (schema version 3, agg.c). */
+static ent_rc places_aggregated(ent_store *st, const ent_query *q, int by_dyad, place_acc *d)
+{
+    static const char sql[] =
+        "SELECT date, source, target, mode, quad, events, place, country, lat, lon"
+        " FROM agg_place_day WHERE date >= coalesce(?1, '') AND date <= coalesce(?2, X'FF')"
+        " AND (?2 IS NULL OR date <> '')";
+    place_pass pp = {d, q, by_dyad};
+    return analysis_aggregate_rows(st, q, sql, place_aggregate, &pp);
+}
+
+/* The places from the events (a store before schema version 3). */
+static ent_rc places_of_events(ent_store *st, const ent_query *q, int by_dyad, place_acc *d)
 {
     static const char sql[] =
         "SELECT e.date, e.source, e.target, e.quad, e.mode, e.place, e.place_country, "
@@ -120,12 +174,10 @@ ent_rc ent_places(ent_store *st, const ent_query *q, int by_dyad, ent_place_row 
     if (q->to)
         sqlite3_bind_text(s, 2, q->to, -1, SQLITE_TRANSIENT);
     int modes = q->modes ? q->modes : (1 << ENT_MODE_ASSERTED) | (1 << ENT_MODE_REPORTED);
-    place_acc d;
-    memset(&d, 0, sizeof d);
     ent_rc rc = ENT_OK;
     int r;
     while ((r = sqlite3_step(s)) == SQLITE_ROW)
-        if (place_event(&d, q, by_dyad, modes, s) < 0) {
+        if (place_event(d, q, by_dyad, modes, s) < 0) {
             rc = ENT_ENOMEM;
             break;
         }
@@ -134,6 +186,16 @@ ent_rc ent_places(ent_store *st, const ent_query *q, int by_dyad, ent_place_row 
         rc = ENT_EDB;
     }
     sqlite3_finalize(s);
+    return rc;
+}
+
+ent_rc ent_places(ent_store *st, const ent_query *q, int by_dyad, ent_place_row **rows,
+                  int *nrows)
+{
+    place_acc d;
+    memset(&d, 0, sizeof d);
+    ent_rc rc = store_aggregated(st) ? places_aggregated(st, q, by_dyad, &d)
+                                     : places_of_events(st, q, by_dyad, &d);
     hash_map_free(&d.index);
     if (rc != ENT_OK) {
         free(d.rows);

@@ -28,11 +28,14 @@ enum {
 
 /* The span of an event's source or target: the first mention in its
  * sentence with the same text and code, else the same text. */
-#define MENTION(side)                                                               \
-    "coalesce((SELECT a.start || ' ' || a.end FROM actors a WHERE a.doc_id = e.doc_id" \
-    " AND a.sentence = e.sentence AND a.text = e." side "_text AND a.code = e." side   \
-    " ORDER BY a.start LIMIT 1), (SELECT a.start || ' ' || a.end FROM actors a"        \
-    " WHERE a.doc_id = e.doc_id AND a.sentence = e.sentence AND a.text = e." side      \
+/* The unary + keeps SQLite off the index on actors(code): it would walk
+ * every mention of the code (hundreds of thousands on a big store) where
+ * the document's few mentions, on actors(doc_id), are enough. */
+#define MENTION(side)                                                                \
+    "coalesce((SELECT a.start || ' ' || a.end FROM actors a WHERE a.doc_id = e.doc_id"  \
+    " AND +a.sentence = e.sentence AND +a.text = e." side "_text AND +a.code = e." side \
+    " ORDER BY a.start LIMIT 1), (SELECT a.start || ' ' || a.end FROM actors a"         \
+    " WHERE a.doc_id = e.doc_id AND +a.sentence = e.sentence AND +a.text = e." side     \
     "_text ORDER BY a.start LIMIT 1))"
 
 static const char events_head[] =
@@ -334,24 +337,42 @@ void ent_store_iter_free(ent_store_iter *it)
 
 /* ---- the summary ---- */
 
+/* The dates of the aggregates (agg.c): an event without a date is kept
+ * under '' there, which a lower bound leaves out and an upper bound must
+ * too. */
+#define AGG_DATES(f, t)                                                       \
+    " date >= coalesce(" f ", '') AND date <= coalesce(" t ", X'FF')"          \
+    " AND (" t " IS NULL OR date <> '')"
+#define FIRST_LAST                                                                               \
+    "SELECT (SELECT date FROM events WHERE date >= coalesce(?1, '0')"                           \
+    " AND date <= coalesce(?2, '9999-99-99') AND length(date) = 10 ORDER BY date LIMIT 1),"     \
+    " (SELECT date FROM events WHERE date >= coalesce(?1, '0')"                                 \
+    " AND date <= coalesce(?2, '9999-99-99') AND length(date) = 10 ORDER BY date DESC LIMIT 1)"
+
 ent_rc ent_store_summary(ent_store *s, const char *from, const char *to, ent_store_counts *out)
 {
-    static const char *const sql[] = {
+    static const char *const sql[2][4] = {{
         "SELECT coalesce(sum(duplicate_of IS NULL), 0), coalesce(sum(duplicate_of IS NOT NULL), 0)"
         " FROM documents",
         "SELECT count(*) FROM sentences",
         "SELECT mode, quad, count(*) FROM events"
         " WHERE (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2) GROUP BY mode, quad",
         /* the first and last dates, on the date index */
-        "SELECT (SELECT date FROM events WHERE date >= coalesce(?1, '0')"
-        " AND date <= coalesce(?2, '9999-99-99') AND length(date) = 10 ORDER BY date LIMIT 1),"
-        " (SELECT date FROM events WHERE date >= coalesce(?1, '0')"
-        " AND date <= coalesce(?2, '9999-99-99') AND length(date) = 10 ORDER BY date DESC LIMIT 1)"};
+        FIRST_LAST},
+        /* schema version 3: the aggregates; over all time, agg_dyad_all */
+        {"SELECT coalesce((SELECT n FROM agg_counts WHERE name = 'documents'), 0),"
+         " coalesce((SELECT n FROM agg_counts WHERE name = 'duplicates'), 0)",
+         "SELECT coalesce((SELECT n FROM agg_counts WHERE name = 'sentences'), 0)",
+         "SELECT mode, quad, sum(events) FROM agg_dyad_all WHERE ?1 IS NULL AND ?2 IS NULL"
+         " GROUP BY mode, quad UNION ALL SELECT mode, quad, sum(events) FROM agg_dyad_day"
+         " WHERE (?1 IS NOT NULL OR ?2 IS NOT NULL) AND" AGG_DATES("?1", "?2")
+         " GROUP BY mode, quad",
+         FIRST_LAST}};
     memset(out, 0, sizeof *out);
     sqlite3 *db = store_db(s);
     for (int k = 0; k < 4; k++) {
         sqlite3_stmt *st = NULL;
-        if (sqlite3_prepare_v2(db, sql[k], -1, &st, NULL) != SQLITE_OK) {
+        if (sqlite3_prepare_v2(db, sql[store_aggregated(s)][k], -1, &st, NULL) != SQLITE_OK) {
             store_fail(s);
             return ENT_EDB;
         }
@@ -414,24 +435,34 @@ ent_rc ent_store_summary(ent_store *s, const char *from, const char *to, ent_sto
     "(substr(" x ",1,3) IN ('IGO','NGO','IMG','MNC') OR (" x " GLOB '[A-Z][A-Z][A-Z]*'" \
     " AND substr(" x ",1,3) NOT IN (SELECT value FROM json_each(?8))))"
 
-#define TOP_SQL(S, T, W)                                                                \
-    "WITH g AS MATERIALIZED (SELECT " S " AS s, " T " AS t, count(*) AS n FROM events"   \
-    " WHERE mode IN (?1, ?2, ?3, ?4) AND (?5 IS NULL OR date >= ?5)"                     \
-    " AND (?6 IS NULL OR date <= ?6)" W " GROUP BY 1, 2),"                               \
-    " actors AS (SELECT x, sum(n) AS n FROM (SELECT s AS x, n FROM g WHERE s <> t"       \
+/* The busiest actors and pairs from FROM, each row counting N events:
+ * the events, or the aggregates (agg.c) with their dates D. */
+#define TOP_SQL(S, T, W, FROM, N, D)                                                    \
+    "WITH g AS MATERIALIZED (SELECT " S " AS s, " T " AS t, " N " AS n FROM " FROM      \
+    " WHERE mode IN (?1, ?2, ?3, ?4) AND " D W " GROUP BY 1, 2),"                        \
+    " busiest AS (SELECT x, sum(n) AS n FROM (SELECT s AS x, n FROM g WHERE s <> t"      \
     " UNION ALL SELECT t, n FROM g WHERE s <> t) GROUP BY x ORDER BY 2 DESC, x LIMIT ?7)," \
-    " pairs AS (SELECT min(s, t) AS a, max(s, t) AS b, sum(n) AS n FROM g WHERE s <> t"   \
+    " pairs AS (SELECT min(s, t) AS a, max(s, t) AS b, sum(n) AS n FROM g WHERE s <> t"  \
     " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?7)"                                     \
-    " SELECT 0, x, NULL, n FROM actors UNION ALL SELECT 1, a, b, n FROM pairs"           \
+    " SELECT 0, x, NULL, n FROM busiest UNION ALL SELECT 1, a, b, n FROM pairs"          \
     " ORDER BY 1, 4 DESC, 2, 3"
+#define TOP_EVENTS "events", "count(*)", "(?5 IS NULL OR date >= ?5) AND (?6 IS NULL OR date <= ?6)"
+#define TOP_DAYS "agg_dyad_day", "sum(events)", AGG_DATES("?5", "?6")
+#define TOP_ALL "agg_dyad_all", "sum(events)", "?5 IS NULL AND ?6 IS NULL"
+#define TOP_ACTOR(FROM) TOP_SQL("source", "target", "", FROM)
+#define TOP_COUNTRY(FROM)                                                              \
+    TOP_SQL(LEVEL("source"), LEVEL("target"),                                          \
+            " AND " COUNTRY("source") " AND " COUNTRY("target"), FROM)
 
 ent_rc ent_query_top(ent_store *s, const ent_query *q, int n, ent_top_row **actors,
                      int *nactors, ent_top_row **pairs, int *npairs)
 {
-    static const char *const sql[2] = {
-        TOP_SQL("source", "target", ""),
-        TOP_SQL(LEVEL("source"), LEVEL("target"),
-                " AND " COUNTRY("source") " AND " COUNTRY("target"))};
+    /* [events, aggregates by day, over all time][actor, country level] */
+    static const char *const sql[3][2] = {
+        {TOP_ACTOR(TOP_EVENTS), TOP_COUNTRY(TOP_EVENTS)},
+        {TOP_ACTOR(TOP_DAYS), TOP_COUNTRY(TOP_DAYS)},
+        {TOP_ACTOR(TOP_ALL), TOP_COUNTRY(TOP_ALL)}};
+    int from = !store_aggregated(s) ? 0 : nonempty(q->from) || nonempty(q->to) ? 1 : 2;
     *actors = *pairs = NULL;
     *nactors = *npairs = 0;
     if (n <= 0)
@@ -445,7 +476,7 @@ ent_rc ent_query_top(ent_store *s, const ent_query *q, int n, ent_top_row **acto
         store_fail_msg(s, ENT_STORE_FAILED, "out of memory");
         return ENT_ENOMEM;
     }
-    if (sqlite3_prepare_v2(store_db(s), sql[q->country_level != 0], -1, &st, NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(store_db(s), sql[from][q->country_level != 0], -1, &st, NULL) != SQLITE_OK) {
         store_fail(s);
         free(row[0]);
         free(row[1]);

@@ -10,6 +10,7 @@
 #include "entente.h"
 #include "base/mem.h"
 #include "store/store.h"
+#include "store/agg.h"
 
 #include <sqlite3.h>
 #include <string.h>
@@ -18,7 +19,7 @@
 static const char schema[] =
     "PRAGMA foreign_keys=ON;\n"
     "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);\n"
-    "INSERT OR IGNORE INTO meta VALUES('schema_version','2');\n"
+    "INSERT OR IGNORE INTO meta VALUES('schema_version','3');\n"
     "CREATE TABLE IF NOT EXISTS documents(\n"
     "  id TEXT PRIMARY KEY, path TEXT, line INTEGER, title TEXT, url TEXT,\n"
     "  source TEXT, date TEXT, date_source TEXT, text TEXT NOT NULL,\n"
@@ -53,6 +54,10 @@ static const char schema[] =
     "CREATE INDEX IF NOT EXISTS events_date ON events(date);\n"
     "CREATE INDEX IF NOT EXISTS events_target ON events(target, date);\n"
     "CREATE INDEX IF NOT EXISTS events_event_id ON events(event_id);\n"
+    /* version 3: what the alignments read of one source's events, in the
+     * order of events_dyad, without a visit to the table per event */
+    "CREATE INDEX IF NOT EXISTS events_source_cover ON events(source, target, date, id, mode,\n"
+    "  quad, goldstein);\n"
     "CREATE VIEW IF NOT EXISTS event_counts AS SELECT e.*,\n"
     "  (SELECT count(*) FROM events m WHERE m.doc_id = e.doc_id AND m.source = e.source\n"
     "     AND m.target = e.target AND m.code = e.code)\n"
@@ -71,6 +76,7 @@ struct ent_store {
     sqlite3 *db;
     sqlite3_stmt *del, *doc, *sent, *act, *ev;
     sqlite3_stmt *cached[STORE_NCACHED]; /* store_cached's statements */
+    int aggregated;           /* schema version 3: the aggregates of agg.c */
     double deadline;          /* CLOCK_MONOTONIC seconds; 0: none */
     ent_store_fault fault;
     char err[512];
@@ -127,7 +133,8 @@ void ent_store_set_timeout(ent_store *s, double seconds)
 
 /* Schema version 1 (before event_id): the column is added, NULL for the
  * events already stored (re-coding their documents fills it), and the
- * version becomes 2. A new or current store is left as it is. */
+ * version becomes 2. A new or current store is left as it is. Runs in the
+ * transaction of open_schema. */
 static int migrate(sqlite3 *db)
 {
     sqlite3_stmt *st = NULL;
@@ -147,9 +154,55 @@ static int migrate(sqlite3 *db)
     sqlite3_finalize(st);
     if (!old)
         return SQLITE_OK;
-    return sqlite3_exec(db, "BEGIN IMMEDIATE; ALTER TABLE events ADD COLUMN event_id TEXT;"
-                            " UPDATE meta SET value = '2' WHERE key = 'schema_version'; COMMIT;",
+    return sqlite3_exec(db, "ALTER TABLE events ADD COLUMN event_id TEXT;"
+                            " UPDATE meta SET value = '2' WHERE key = 'schema_version';",
                         NULL, NULL, NULL);
+}
+
+/* The schema version of an existing store; 0 for a new one. */
+static int schema_version(sqlite3 *db)
+{
+    sqlite3_stmt *st = NULL;
+    int v = 0;
+    if (sqlite3_prepare_v2(db, "SELECT CAST(value AS INTEGER) FROM meta"
+                               " WHERE key = 'schema_version'", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* The schema, in one transaction: a new store gets version 3; a store of
+ * version 1 or 2 is upgraded (event_id, then the aggregates of agg.c made
+ * from its events), so a crash mid-upgrade leaves it as it was. On
+ * failure SQLite's message goes to err (the rollback would replace it). */
+static int open_schema(sqlite3 *db, char *err, size_t n)
+{
+    if (sqlite3_exec(db, "PRAGMA journal_mode=DELETE; PRAGMA foreign_keys=ON; BEGIN IMMEDIATE",
+                     NULL, NULL, NULL) != SQLITE_OK) {
+        snprintf(err, n, "%s", sqlite3_errmsg(db));
+        return SQLITE_ERROR;
+    }
+    int rc = migrate(db);
+    int version = rc == SQLITE_OK ? schema_version(db) : 0;
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(db, schema, NULL, NULL, NULL);
+    if (rc == SQLITE_OK)
+        rc = agg_install(db);
+    if (rc == SQLITE_OK && version > 0 && version < 3) {
+        rc = agg_rebuild(db);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_exec(db, "UPDATE meta SET value = '3' WHERE key = 'schema_version'",
+                              NULL, NULL, NULL);
+    }
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        snprintf(err, n, "%s", sqlite3_errmsg(db));
+        if (!sqlite3_get_autocommit(db))
+            sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    }
+    return rc;
 }
 
 ent_store *ent_store_open(const char *path, char **err)
@@ -163,10 +216,8 @@ ent_store *ent_store_open(const char *path, char **err)
     int orc = sqlite3_open(path, &s->db);
     if (s->db)
         sqlite3_busy_timeout(s->db, WRITE_WAIT_MS); /* before the first statement */
-    if (orc != SQLITE_OK ||
-        sqlite3_exec(s->db, "PRAGMA journal_mode=DELETE;", NULL, NULL, NULL) != SQLITE_OK ||
-        migrate(s->db) != SQLITE_OK ||
-        sqlite3_exec(s->db, schema, NULL, NULL, NULL) != SQLITE_OK ||
+    char why[256] = "";
+    if (orc != SQLITE_OK || open_schema(s->db, why, sizeof why) != SQLITE_OK ||
         sqlite3_prepare_v2(s->db, "DELETE FROM documents WHERE id=?", -1, &s->del, NULL) ||
         sqlite3_prepare_v2(s->db,
                            "INSERT INTO documents VALUES(?,?,?,?,?,?,?,?,?,?,"
@@ -184,10 +235,12 @@ ent_store *ent_store_open(const char *path, char **err)
                            "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                            -1, &s->ev, NULL)) {
         if (err)
-            *err = mem_printf("%s: %s", path, s->db ? sqlite3_errmsg(s->db) : "cannot open");
+            *err = mem_printf("%s: %s", path, why[0] ? why
+                                              : s->db ? sqlite3_errmsg(s->db) : "cannot open");
         ent_store_close(s);
         return NULL;
     }
+    s->aggregated = 1;
     return s;
 }
 
@@ -209,6 +262,8 @@ void ent_store_close(ent_store *s)
 const char *ent_store_errmsg(const ent_store *s) { return s ? s->err : "no store"; }
 
 sqlite3 *store_db(const ent_store *s) { return s->db; }
+
+int store_aggregated(const ent_store *s) { return s->aggregated; }
 
 /* A store a writer left mid-write (a hot -journal, or -wal files of WAL
  * mode) cannot be read by a read-only connection, which may not roll back
@@ -272,6 +327,7 @@ ent_store *ent_store_open_readonly(const char *path, char **err)
         return NULL;
     }
     sqlite3_finalize(st);
+    s->aggregated = agg_present(s->db);
     return s;
 }
 

@@ -10,6 +10,10 @@
 #include "entente.h"
 
 sqlite3 *store_db(const ent_store *s);
+/* 1 when the store has the aggregates of schema version 3 (agg.c): the
+ * readers use them; 0 for an older store opened read-only, which is read
+ * the old way, from the events (slow on a big store; docs/store.md). */
+int store_aggregated(const ent_store *s);
 /* A statement of s prepared once from sql and kept until ent_store_close,
  * in slot (0 .. STORE_NCACHED-1, one per caller: merge.c uses 0); NULL
  * with the error recorded when sql does not prepare. */
