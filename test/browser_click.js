@@ -219,9 +219,17 @@ async function live(p) {
     var cy = window.ENTENTE_VIEW.cy, b = cy.container().getBoundingClientRect(), best = null;
     cy.edges().sort(function (x, y) { return y.data('events') - x.data('events'); }).forEach(function (e) {
       if (best) return;
+      /* (clear of every node and of its label: a click there taps the node) */
       var m = e.renderedMidpoint(), far = cy.nodes().every(function (n) {
         var q = n.renderedPosition(), dx = q.x - m.x, dy = q.y - m.y;
-        return Math.sqrt(dx * dx + dy * dy) > n.renderedWidth() / 2 + 12;
+        var bb = n.renderedBoundingBox({ includeLabels: true });
+        var inBox = m.x > bb.x1 - 8 && m.x < bb.x2 + 8 && m.y > bb.y1 - 8 && m.y < bb.y2 + 8;
+        return Math.sqrt(dx * dx + dy * dy) > n.renderedWidth() / 2 + 12 && !inBox;
+      }) && cy.edges().every(function (o) {
+        /* nor on another edge's midpoint */
+        if (o === e) return true;
+        var q = o.renderedMidpoint(), dx = q.x - m.x, dy = q.y - m.y;
+        return Math.sqrt(dx * dx + dy * dy) > 10;
       });
       if (far && m.x > 5 && m.y > 5 && m.x < b.width - 5 && m.y < b.height - 5)
         best = { x: b.left + m.x, y: b.top + m.y + window.scrollY, s: e.data('source'), t: e.data('target') };
