@@ -771,16 +771,22 @@ static int force_code(const cod_sentence *s, int cameo)
     return !strcmp(r, "18") || !strcmp(r, "19") || !strcmp(r, "20");
 }
 
-/* 1 if the actor code names civilians or refugees (CVL, REF): in news
- * they are the victims of force, not its source (the real-news guide:
+/* 1 if the actor code names civilians, refugees, teachers, students,
+ * health workers or farmers (CVL, REF, EDU, HLH, AGR): in news they are
+ * the victims of force, not its source ("22 children had been killed
+ * along with six teachers in airstrikes") (the real-news guide:
  * "victims are targets, never sources of violence"; read by eye on
  * fakes-syria, 2026-12-07: of 78 attacks, fights and killings with a
  * civilian source, nearly all were a passive or headline read the wrong
  * way round, "civilians killed in shelling"). */
 static int victim_code(const char *code)
 {
+    static const char *const unarmed[] = {"CVL", "REF", "EDU", "HLH", "AGR", NULL};
     size_t n = strlen(code);
-    return n >= 3 && (!strcmp(code + n - 3, "CVL") || !strcmp(code + n - 3, "REF"));
+    for (int k = 0; n >= 3 && unarmed[k]; k++)
+        if (!strcmp(code + n - 3, unarmed[k]))
+            return 1;
+    return 0;
 }
 
 /* 1 if the actor code is a news outlet's (MED) or a rights monitor's (HRI:
