@@ -1047,20 +1047,26 @@ static int astage_agent_of_country(actor_ctx *ac)
     return 0;
 }
 
-/* 1 if the title before person b says what b is better than b's dated
- * role: b is a former office holder (ELI) on the document's date, or the
- * title is another state's or an organisation's ("UN Secretary General
- * Kofi Annan" is IGOUNO, "Venezuelan President Hugo Chavez" in an undated
- * text is VENGOV), unless the title is itself past ("former", "ex-",
- * "late", "then", "outgoing" before it). */
-static int title_overrides(const cod_sentence *s, const proto *b, const char *title_code)
+/* 1 if "former", "ex-", "late", "then" or "outgoing" comes right before
+ * person b's mention (with its titles). */
+static int past_title(const cod_sentence *s, const proto *b)
 {
     static const char *const past[] = {"former", "ex", "late", "then", "outgoing",
                                        "erstwhile", NULL};
     int j = b->t0 - 1;
     if (j >= 0 && cod_is(s, j, "-"))
         j--;
-    if (j >= 0 && cod_is_any(s, j, past))
+    return j >= 0 && cod_is_any(s, j, past);
+}
+
+/* 1 if the title before person b says what b is better than b's dated
+ * role: b is a former office holder (ELI) on the document's date, or the
+ * title is another state's or an organisation's ("UN Secretary General
+ * Kofi Annan" is IGOUNO, "Venezuelan President Hugo Chavez" in an undated
+ * text is VENGOV), unless the title is itself past. */
+static int title_overrides(const cod_sentence *s, const proto *b, const char *title_code)
+{
+    if (past_title(s, b))
         return 0;
     size_t n = strlen(b->code);
     if (n >= 3 && !strcmp(b->code + n - 3, "ELI"))
@@ -1093,6 +1099,11 @@ static int astage_title_person(actor_ctx *ac)
         }
         if (title_code && (!b->code[0] || title_overrides(s, b, title_code)))
             snprintf(b->code, sizeof b->code, "%s", title_code);
+        /* "former President Khatami": a former office holder, whatever the
+         * (undated) text's default role says */
+        if (past_title(s, b) && strlen(b->code) == 6 && strcmp(b->code + 3, "ELI") &&
+            !strncmp(b->code + 3, "GOV", 3))
+            memcpy(b->code + 3, "ELI", 4);
         /* "the Trump administration", "the Assad regime": the person's side */
         if (k + 1 < np && !p[k + 1].dead && p[k + 1].type == P_AGENT &&
             p[k + 1].t0 == b->t1 && !strcmp(p[k + 1].code, "GOV")) {

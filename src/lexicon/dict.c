@@ -1499,7 +1499,8 @@ const dict_cameo *dict_cameo_at(const dict *d, int i) { return &d->cameo.v[i]; }
 
 const char *dict_actor_code(const dict_actor *a, int date)
 {
-    const char *fallback = NULL;
+    const char *fallback = NULL, *latest = NULL;
+    long latest_to = -1;
     for (int i = 0; i < a->nroles; i++) {
         const dict_role *r = &a->roles[i];
         if (r->from < 0) {
@@ -1509,7 +1510,18 @@ const char *dict_actor_code(const dict_actor *a, int date)
         }
         if (date && (r->from == 0 || date >= r->from) && (r->to == 0 || date <= r->to))
             return r->code[0] ? r->code : NULL; /* "": no code on these dates */
+        /* an undated text: the last office the person held, which news
+         * mostly writes about ("President Assad" in an undated analysis of
+         * the war is SYRGOV, not SYRELI); "former" before the name keeps
+         * the former role (actor.c) */
+        long to = r->to == 0 ? 99999999L : (long)r->to;
+        if (!date && r->code[0] && to > latest_to) {
+            latest = r->code;
+            latest_to = to;
+        }
     }
+    if (latest)
+        return latest;
     return fallback && fallback[0] ? fallback : NULL;
 }
 

@@ -228,7 +228,8 @@ int dict_add_discard(dict *d, const char *phrase, int story, int exact,
 int dict_discard_find(const dict *d, const char *const *norms, int n, int *story);
 int dict_ndiscards(const dict *d);
 
-/* The code of actor a on date (yyyymmdd), or NULL. */
+/* The code of actor a on date (yyyymmdd), or NULL; date 0 (an undated
+ * text): the code of the last dated role, else the undated default. */
 const char *dict_actor_code(const dict_actor *a, int date);
 
 void dict_stats(const dict *d, ent_dict_stats *st);
