@@ -162,6 +162,35 @@ static int level_row(const ent_query *q, const char *date, const char *src, cons
     return strcmp(a->src, a->tgt) != 0;
 }
 
+sqlite3_stmt *analysis_prepare(ent_store *st, const char *sql, const ent_query *q)
+{
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL) != SQLITE_OK) {
+        store_fail(st);
+        return NULL;
+    }
+    if (q->from)
+        sqlite3_bind_text(s, 1, q->from, -1, SQLITE_TRANSIENT);
+    if (q->to)
+        sqlite3_bind_text(s, 2, q->to, -1, SQLITE_TRANSIENT);
+    return s;
+}
+
+int analysis_modes(const ent_query *q)
+{
+    return q->modes ? q->modes : (1 << ENT_MODE_ASSERTED) | (1 << ENT_MODE_REPORTED);
+}
+
+ent_rc analysis_finish(ent_store *st, sqlite3_stmt *s, int r, ent_rc rc)
+{
+    if (r != SQLITE_DONE && rc == ENT_OK) {
+        store_fail(st);
+        rc = ENT_EDB;
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
 ent_rc analysis_each_event(ent_store *st, const ent_query *q, const char *source, row_fn fn,
                            void *ud, long *unattributed)
 {
@@ -175,20 +204,13 @@ ent_rc analysis_each_event(ent_store *st, const ent_query *q, const char *source
         "SELECT e.date, e.source, e.target, e.quad, e.goldstein, '', e.mode, e.id FROM events e "
         "WHERE e.source >= ?3 AND e.source < ?4 "
         "AND (?1 IS NULL OR e.date >= ?1) AND (?2 IS NULL OR e.date <= ?2)"};
-    sqlite3 *db = store_db(st);
-    sqlite3_stmt *s = NULL;
     int one = source && *source && strlen(source) < 32;
-    if (sqlite3_prepare_v2(db, sql[one], -1, &s, NULL) != SQLITE_OK) {
-        store_fail(st);
+    sqlite3_stmt *s = analysis_prepare(st, sql[one], q);
+    if (!s)
         return ENT_EDB;
-    }
-    if (q->from)
-        sqlite3_bind_text(s, 1, q->from, -1, SQLITE_TRANSIENT);
-    if (q->to)
-        sqlite3_bind_text(s, 2, q->to, -1, SQLITE_TRANSIENT);
     if (one)
         bind_range(s, 3, source);
-    int modes = q->modes ? q->modes : (1 << ENT_MODE_ASSERTED) | (1 << ENT_MODE_REPORTED);
+    int modes = analysis_modes(q);
     ent_rc rc = ENT_OK;
     int r;
     while ((r = sqlite3_step(s)) == SQLITE_ROW) {
@@ -214,12 +236,7 @@ ent_rc analysis_each_event(ent_store *st, const ent_query *q, const char *source
             break;
         }
     }
-    if (r != SQLITE_DONE && rc == ENT_OK) {
-        store_fail(st);
-        rc = ENT_EDB;
-    }
-    sqlite3_finalize(s);
-    return rc;
+    return analysis_finish(st, s, r, rc);
 }
 
 void analysis_period_of(const char *date, ent_period by, char out[11])
@@ -255,16 +272,10 @@ typedef int (*agg_fn)(void *ud, const arow *a, sqlite3_stmt *s);
 static ent_rc each_aggregate(ent_store *st, const ent_query *q, const char *sql, agg_fn fn,
                              void *ud)
 {
-    sqlite3_stmt *s = NULL;
-    if (sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL) != SQLITE_OK) {
-        store_fail(st);
+    sqlite3_stmt *s = analysis_prepare(st, sql, q);
+    if (!s)
         return ENT_EDB;
-    }
-    if (q->from)
-        sqlite3_bind_text(s, 1, q->from, -1, SQLITE_TRANSIENT);
-    if (q->to)
-        sqlite3_bind_text(s, 2, q->to, -1, SQLITE_TRANSIENT);
-    int modes = q->modes ? q->modes : (1 << ENT_MODE_ASSERTED) | (1 << ENT_MODE_REPORTED);
+    int modes = analysis_modes(q);
     ent_rc rc = ENT_OK;
     int r, kept = 0;
     char prev[96] = "";  /* the last date|source|target levelled (rows come in key order) */
@@ -293,12 +304,7 @@ static ent_rc each_aggregate(ent_store *st, const ent_query *q, const char *sql,
             break;
         }
     }
-    if (r != SQLITE_DONE && rc == ENT_OK) {
-        store_fail(st);
-        rc = ENT_EDB;
-    }
-    sqlite3_finalize(s);
-    return rc;
+    return analysis_finish(st, s, r, rc);
 }
 
 ent_rc analysis_aggregate_rows(ent_store *st, const ent_query *q, const char *sql,

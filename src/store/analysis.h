@@ -34,6 +34,15 @@ typedef int (*row_fn)(void *ud, const arow *r);
 ent_rc analysis_each_event(ent_store *st, const ent_query *q, const char *source, row_fn fn,
                            void *ud, long *unattributed);
 
+/* The statement of sql with ?1 and ?2 bound to q's dates (from, to), or
+ * NULL after store_fail. */
+sqlite3_stmt *analysis_prepare(ent_store *st, const char *sql, const ent_query *q);
+/* The modes q counts: its own, else asserted and reported. */
+int analysis_modes(const ent_query *q);
+/* After stepping s to r: ENT_EDB (and store_fail) when the steps ended on
+ * an error and rc was ENT_OK, else rc; s is finalised. */
+ent_rc analysis_finish(ent_store *st, sqlite3_stmt *s, int r, ent_rc rc);
+
 /* For the readers of the aggregates (schema version 3, agg.c): call fn
  * for every row of sql, whose columns are date, source, target, mode and
  * then the caller's, with ?1 and ?2 bound to q's dates, when q counts its

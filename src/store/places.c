@@ -164,16 +164,10 @@ static ent_rc places_of_events(ent_store *st, const ent_query *q, int by_dyad, p
         "SELECT e.date, e.source, e.target, e.quad, e.mode, e.place, e.place_country, "
         "e.lat, e.lon FROM events e WHERE e.lat IS NOT NULL AND e.lon IS NOT NULL "
         "AND (?1 IS NULL OR e.date >= ?1) AND (?2 IS NULL OR e.date <= ?2) ORDER BY e.id";
-    sqlite3_stmt *s = NULL;
-    if (sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL) != SQLITE_OK) {
-        store_fail(st);
+    sqlite3_stmt *s = analysis_prepare(st, sql, q);
+    if (!s)
         return ENT_EDB;
-    }
-    if (q->from)
-        sqlite3_bind_text(s, 1, q->from, -1, SQLITE_TRANSIENT);
-    if (q->to)
-        sqlite3_bind_text(s, 2, q->to, -1, SQLITE_TRANSIENT);
-    int modes = q->modes ? q->modes : (1 << ENT_MODE_ASSERTED) | (1 << ENT_MODE_REPORTED);
+    int modes = analysis_modes(q);
     ent_rc rc = ENT_OK;
     int r;
     while ((r = sqlite3_step(s)) == SQLITE_ROW)
@@ -181,12 +175,7 @@ static ent_rc places_of_events(ent_store *st, const ent_query *q, int by_dyad, p
             rc = ENT_ENOMEM;
             break;
         }
-    if (r != SQLITE_DONE && rc == ENT_OK) {
-        store_fail(st);
-        rc = ENT_EDB;
-    }
-    sqlite3_finalize(s);
-    return rc;
+    return analysis_finish(st, s, r, rc);
 }
 
 ent_rc ent_places(ent_store *st, const ent_query *q, int by_dyad, ent_place_row **rows,
