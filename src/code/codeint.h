@@ -43,6 +43,8 @@ typedef struct cod_event {
     const char *evidence;
     int at_place;            /* no actor was hit: the target is the country of
                                 the event's place (coder.c), or no event */
+    int intent;              /* a statement of intent (03x, 13x): dated when
+                                stated, not when the act is to happen */
 } cod_event;
 
 /* A dialect: the conventions a coder codes by, as one table the core
@@ -93,6 +95,8 @@ typedef struct cod_dialect {
     int role_guards;          /* outlets, monitors and civilians use no force,
                                  workers strike, statements to outlets are none
                                  (add_event) */
+    int intents;              /* a stated intention is an event of its own
+                                 (03x, 13x: intent_events in event.c) */
     int takes_options;        /* ent_coder_set_petrarch_option applies */
 } cod_dialect;
 

@@ -514,7 +514,8 @@ static int event_sides(code_ctx *x, const cod_event *e, ent_event *ev)
 
 /* When (when.c): a date the sentence gives near the event's verb, else
  * the document's. An event dated after the document is scheduled, and
- * hypothetical (PETRARCH codes what is planned as done). */
+ * hypothetical (PETRARCH codes what is planned as done). A statement of
+ * intent is dated by its document. */
 static int event_when(code_ctx *x, const cod_event *e, ent_event *ev)
 {
     const cod_sentence *s = &x->s;
@@ -523,7 +524,7 @@ static int event_when(code_ctx *x, const cod_event *e, ent_event *ev)
     ev->date_rule = "document";
     ev->date_text = "";
     ev->scheduled = 0;
-    if (!x->docdate || !when_resolve(s->norm, s->n, s->x[e->match].t0, x->docdate,
+    if (!x->docdate || e->intent || !when_resolve(s->norm, s->n, s->x[e->match].t0, x->docdate,
                                      e->mode == ENT_MODE_HYPOTHETICAL, &w) || !w.date)
         return 0;
     snprintf(ev->date, sizeof ev->date, "%04u-%02u-%02u", (unsigned)(w.date / 10000) % 10000u,

@@ -45,6 +45,7 @@ const cod_dialect cod_dialect_entente = {
     .bare_actor_countries = 1,
     .speakers_not_targets = 1,
     .role_guards = 1,
+    .intents = 1,
 };
 
 const cod_dialect cod_dialect_petrarch = {
@@ -849,7 +850,7 @@ static int add_event(cod_sentence *s, int xi, int src, int tgt, int cameo, ent_m
         s->ev = v;
         s->capev = cap;
     }
-    cod_event e = {src, tgt, xi, cameo, mode, evidence, 0};
+    cod_event e = {src, tgt, xi, cameo, mode, evidence, 0, 0};
     s->ev[s->nev++] = e;
     return 0;
 }
@@ -2141,6 +2142,102 @@ static int comment_events(cod_sentence *s, int xi, const dict_pattern *p)
     return 0;
 }
 
+/* ---- intents and threats ---- */
+
+/* CAMEO codes a stated intention as an event of its own: "Italy is ready
+ * to help Libya" is 033 (intent to give aid), "Turkey will strike the
+ * YPG" 1384 (a threat of force). The intended act stays hypothetical; the
+ * statement of intent is asserted. The code of the intent, by the longest
+ * prefix of the intended act's code; acts not listed (statements, appeals,
+ * demands, disapproval, rejection, threats) have none. */
+static const char *const intent_map[][2] = {
+    {"04", "036"},   {"05", "032"},   {"057", "030"},  {"06", "031"},   {"061", "0311"},
+    {"062", "0312"}, {"063", "0313"}, {"064", "0314"}, {"07", "033"},   {"071", "0331"},
+    {"072", "0332"}, {"073", "0333"}, {"074", "0334"}, {"08", "035"},   {"081", "0351"},
+    {"082", "0352"}, {"083", "034"},  {"084", "0353"}, {"085", "0354"}, {"086", "0355"},
+    {"087", "0356"}, {"14", "133"},   {"15", "138"},   {"16", "131"},   {"161", "1313"},
+    {"162", "1311"}, {"163", "1312"}, {"164", "134"},  {"165", "135"},  {"166", "136"},
+    {"17", "130"},   {"172", "132"},  {"173", "137"},  {"175", "137"},  {"18", "1383"},
+    {"19", "1384"},  {"191", "1381"}, {"192", "1382"}, {"20", "138"},   {"204", "1385"}};
+
+/* Words of the source's own will: "may", "could", "expected" or "if"
+ * tell what others think likely, and "plans" or "intends" what a
+ * reporter learnt of, not what the source has said it means to do. */
+static const char *const intent_cues[] = {
+    "will", "shall", "'ll", "ready", "willing", "prepared", "threatens", "threatened",
+    "offered", "offers", "promised", "promises", "pledged", "pledges", "vowed", "vows", "seeks",
+    "hopes", "aims", NULL};
+/* A threat is of harm: "threatened to end its support for NATO" is no
+ * intent to support. */
+static const char *const threat_cues[] = {"threatens", "threatened", NULL};
+
+/* 1 if word w is one of ws. */
+static int cod_str_in(const char *w, const char *const *ws)
+{
+    for (int k = 0; ws[k]; k++)
+        if (!strcmp(w, ws[k]))
+            return 1;
+    return 0;
+}
+
+/* The row of the intent's code for the act of row cameo, or -1. */
+static int intent_code(const cod_sentence *s, int cameo)
+{
+    const char *code = dict_cameo_at(s->d, cameo)->code;
+    size_t best = 0;
+    const char *to = NULL;
+    for (size_t i = 0; i < sizeof intent_map / sizeof intent_map[0]; i++) {
+        size_t k = strlen(intent_map[i][0]);
+        if (k > best && !strncmp(code, intent_map[i][0], k)) {
+            best = k;
+            to = intent_map[i][1];
+        }
+    }
+    return to ? dict_cameo_find(s->d, to) : -1;
+}
+
+/* 1 if match xi with roles r can state an intent: not in a question
+ * ("Will the insurgents allow people to vote?"), and not an event noun
+ * that is the subject of the hedged verb ("sanctions against Iran will
+ * have dangerous consequences": nobody says they will sanction). */
+static int may_state_intent(const cod_sentence *s, int xi, const cod_roles *r)
+{
+    if (!dia(s)->intents || (s->n > 0 && !strcmp(s->norm[s->n - 1], "?")))
+        return 0;
+    const cod_match *x = &s->x[xi];
+    const parse_tree *pt = r->pt ? r->pt : r->vpt;
+    if (!pt)
+        return 1;
+    int h = nominal_head(pt, x);
+    return !(h >= 0 && strcmp(pt->upos[h], "VERB") && rel_base_is(pt, h, "nsubj"));
+}
+
+/* The statements of intent behind the hypothetical events of match xi
+ * that add_pairs has just added (events n0 on), each asserted. */
+static int intent_events(cod_sentence *s, int xi, int n0, const char *cue)
+{
+    if (!cue || !cod_str_in(cue, intent_cues))
+        return 0;
+    int threat = cod_str_in(cue, threat_cues);
+    int n1 = s->nev;
+    for (int i = n0; i < n1; i++) {
+        cod_event e = s->ev[i];
+        int c = e.mode == ENT_MODE_HYPOTHETICAL ? intent_code(s, e.cameo) : -1;
+        if (c < 0 || (threat && strcmp(dict_cameo_at(s->d, c)->root, "13")))
+            continue;
+        char buf[600];
+        snprintf(buf, sizeof buf, "%s; intent (\"%s\") to do %s", e.evidence, cue,
+                 dict_cameo_at(s->d, e.cameo)->code);
+        const char *ev = mem_arena_strndup(s->arena, buf, strlen(buf));
+        int n = s->nev;
+        if (!ev || add_event(s, xi, e.src, e.tgt, c, ENT_MODE_ASSERTED, ev) < 0)
+            return -1;
+        if (s->nev > n)
+            s->ev[n].intent = 1;
+    }
+    return 0;
+}
+
 /* The events of match xi. */
 static int match_events(cod_sentence *s, int xi)
 {
@@ -2178,7 +2275,12 @@ static int match_events(cod_sentence *s, int xi)
         if (r.vpt && mode == ENT_MODE_REPORTED)
             ev = with_speaker(s, r.vpt, xi, cue, ev);
         int back = p->code2 >= 0 ? p->code2 : r.both ? p->code : -1;
-        return add_pairs(s, xi, src, tgt, p->code, back, mode, ev);
+        int n0 = s->nev;
+        if (add_pairs(s, xi, src, tgt, p->code, back, mode, ev) < 0)
+            return -1;
+        return mode == ENT_MODE_HYPOTHETICAL && may_state_intent(s, xi, &r)
+                   ? intent_events(s, xi, n0, cue)
+                   : 0;
     }
     if (src >= 0 && tgt < 0 && dia(s)->place_targets && r.pt && hits_places(s, p) &&
         !(p->sym && s->g[src].m1 - s->g[src].m0 >= 2) &&

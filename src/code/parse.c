@@ -518,6 +518,10 @@ int parse_negator(const parse_tree *t, const char *const *norm, int w)
         if (has_feat(t, i, "Polarity=Neg") || has_feat(t, i, "PronType=Neg") ||
             is(norm, i, "not") || is(norm, i, "n't") || is(norm, i, "never"))
             return i;
+        /* "will no longer hold talks" */
+        if ((is(norm, i, "longer") || is(norm, i, "more")) && i > 0 && t->head[i - 1] == i &&
+            is(norm, i - 1, "no"))
+            return i - 1;
     }
     return -1;
 }
