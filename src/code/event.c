@@ -190,6 +190,29 @@ static int locative_mention(const cod_sentence *s, int k)
            m->t0 > 0 && cod_is_any(s, m->t0 - 1, at);
 }
 
+/* 1 if capital mention k says where ("in Rural Damascus", "near
+ * Damascus", "in the northern suburbs of Aleppo" are places): a
+ * preposition of place before it, over an article and words of region. */
+static int capital_as_place(const cod_sentence *s, int k)
+{
+    static const char *const at[] = {"in", "at", "near", "outside", "around", "across", NULL};
+    static const char *const region[] = {
+        "the", "rural", "greater", "northern", "southern", "eastern", "western", "central",
+        "north", "south", "east", "west", "northeastern", "northwestern", "southeastern",
+        "southwestern", "downtown", "suburban", "old", "countryside", "suburbs", "outskirts",
+        "of", NULL};
+    const cod_mention *m = &s->m[k];
+    if (strcmp(m->kind, "capital"))
+        return 0;
+    for (int j = m->t0 - 1; j >= 0 && j >= m->t0 - 5; j--) {
+        if (cod_is_any(s, j, at))
+            return 1;
+        if (!cod_is_any(s, j, region))
+            return 0;
+    }
+    return 0;
+}
+
 static int match_from(const cod_sentence *s, const dict_pattern *p, int k, int i, int *slot)
 {
     if (k == p->nelems)
@@ -798,11 +821,41 @@ static int reporter_code(const char *code)
     return (n >= 3 && !strcmp(code + n - 3, "MED")) || strstr(code, "HRI") != NULL;
 }
 
+static int rel_base_is(const parse_tree *pt, int i, const char *r);
+
+/* 1 if target mention t is fighters themselves, not what they hold:
+ * an armed role (REB, MIL, UAF, IMG...) neither possessed ("the
+ * terrorists' positions"), after "of" ("positions of the rebels") or
+ * modifying a noun ("a rebel tunnel"). */
+static int fighters_hit(const cod_sentence *s, int t)
+{
+    static const char *const armed[] = {"REB", "MIL", "UAF", "IMG", "COP", NULL};
+    const cod_mention *m = &s->m[t];
+    size_t n = strlen(m->code);
+    int k;
+    for (k = 0; armed[k] && !(n >= 3 && (!strcmp(m->code + n - 3, armed[k]) ||
+                                         !strncmp(m->code, armed[k], 3)));
+         k++)
+        ;
+    if (!armed[k] || (m->t1 < s->n && (cod_is(s, m->t1, "'s") || cod_is(s, m->t1, "'"))) ||
+        (m->t0 > 0 && cod_is(s, m->t0 - 1, "of")))
+        return 0;
+    /* "a rebel tunnel": the role modifies what was destroyed */
+    const parse_tree *pt = s->pt && s->pt->ok ? s->pt : NULL;
+    for (int i = m->t0; pt && i < m->t1; i++)
+        if ((pt->head[i] < m->t0 || pt->head[i] >= m->t1) &&
+            (!strcmp(pt->rel[i], "compound") || !strcmp(pt->rel[i], "amod") ||
+             rel_base_is(pt, i, "nmod")))
+            return 0;
+    return 1;
+}
+
 /* What the roles of the two sides allow of CAMEO row cameo: -1 for no
  * event (an outlet or a monitor reports fighting and civilians suffer it,
  * they use none; a statement to an outlet or a monitor addresses no
  * actor: "told reporters", "told SANA"), 143 for workers and unions that
- * "strike against" (they strike, they use no force), else cameo. */
+ * "strike against" (they strike, they use no force), 190 for fighters
+ * "destroyed", else cameo. */
 static int guarded_code(const cod_sentence *s, int src, int tgt, int cameo)
 {
     const char *sc = src >= 0 ? s->m[src].code : "";
@@ -811,6 +864,11 @@ static int guarded_code(const cod_sentence *s, int src, int tgt, int cameo)
     if (tgt >= 0 && reporter_code(s->m[tgt].code) &&
         !strcmp(dict_cameo_at(s->d, cameo)->root, "01"))
         return -1;
+    /* "Syrian forces destroyed over 60 terrorists": fighters destroyed
+     * are fought (190), not property (171x) */
+    if (tgt >= 0 && !strncmp(dict_cameo_at(s->d, cameo)->code, "171", 3) && fighters_hit(s, tgt) &&
+        dict_cameo_find(s->d, "190") >= 0)
+        return dict_cameo_find(s->d, "190");
     size_t n = strlen(sc);
     if (n >= 3 && !strcmp(sc + n - 3, "LAB") && force_code(s, cameo) &&
         dict_cameo_find(s->d, "143") >= 0)
@@ -834,6 +892,13 @@ static int add_event(cod_sentence *s, int xi, int src, int tgt, int cameo, ent_m
         strlen(s->m[tgt].code) == 3 && strlen(s->m[src].code) == 6 &&
         !strcmp(s->m[src].code + 3, "GOV") && !strncmp(s->m[src].code, s->m[tgt].code, 3))
         return 0;
+    /* "regime forces bombed a market in Rural Damascus": the capital
+     * there is where force struck, not its government */
+    int at_place = 0;
+    if (dia(s)->role_guards && tgt >= 0 && force_code(s, cameo) && capital_as_place(s, tgt)) {
+        tgt = -1;
+        at_place = 1;
+    }
     for (int i = 0; i < s->nev; i++) {
         const cod_event *e = &s->ev[i];
         if (e->cameo == cameo && !strcmp(code_of(s, e->src), code_of(s, src)) &&
@@ -850,7 +915,7 @@ static int add_event(cod_sentence *s, int xi, int src, int tgt, int cameo, ent_m
         s->ev = v;
         s->capev = cap;
     }
-    cod_event e = {src, tgt, xi, cameo, mode, evidence, 0, 0};
+    cod_event e = {src, tgt, xi, cameo, mode, evidence, at_place, 0};
     s->ev[s->nev++] = e;
     return 0;
 }

@@ -680,11 +680,36 @@ static void lookup(const where_gazetteer *g, const char *key, size_t n, int stri
 
 /* Exact names first; then names without their article; then the key
  * without its own article ("al raqqa" -> "raqqa"). */
+/* Words of region before a name that the gazetteer does not hold with
+ * them: "Rural Damascus", "Eastern Ghouta", "Greater Idlib" are where
+ * Damascus, Ghouta and Idlib are (a name it holds whole, "North Korea",
+ * "West Bank", is found first). */
+static const char *const region_words[] = {
+    "rural", "greater", "northern", "southern", "eastern", "western", "central", "upper",
+    "lower", "north", "south", "east", "west", NULL};
+
+/* The length of a leading region word and its space in key[0..n), or 0. */
+static size_t region_len(const char *key, size_t n)
+{
+    for (int i = 0; region_words[i]; i++) {
+        size_t k = strlen(region_words[i]);
+        if (n > k + 1 && !strncmp(key, region_words[i], k) && key[k] == ' ')
+            return k + 1;
+    }
+    return 0;
+}
+
 static void find_key(const where_gazetteer *g, const char *key, size_t n, where_hits *h)
 {
     lookup(g, key, n, 0, h);
     if (h->n)
         return;
+    size_t rl = region_len(key, n);
+    if (rl) {
+        lookup(g, key + rl, n - rl, 0, h);
+        if (h->n)
+            return;
+    }
     lookup(g, key, n, 1, h);
     if (h->n)
         return;
