@@ -307,6 +307,14 @@ static int noun_use(const cod_sentence *s, int i, const dict_pattern *p)
     if (ed && p->nelems == 1 && i > 0 && s->mention_at[i - 1] >= 0 &&
         (cod_is(s, i + 1, "to") || (dia(s)->by_participle_adjective && cod_is(s, i + 1, "by"))))
         return 1;
+    /* "an emergency UN Security Council meeting after ...": a gerund that
+     * is the name of a gathering, after its actor and before no one it
+     * meets, is a noun */
+    static const char *const gatherings[] = {"meeting", "hearing", "briefing", "gathering",
+                                             NULL};
+    if (i > 0 && s->mention_at[i - 1] >= 0 && cod_is_any(s, i, gatherings) &&
+        !(i + 1 < s->n && (s->mention_at[i + 1] >= 0 || cod_is(s, i + 1, "with"))))
+        return 1;
     if (i > 0 && s->mention_at[i - 1] >= 0)
         return 0;
     /* "promises of", "demands of": a noun */
@@ -1402,13 +1410,17 @@ static int names_preposition(const dict_pattern *p)
 }
 
 /* The target of an event noun from the parse: its "on"/"against"/"of"
- * modifier ("strikes on Idlib", "the bombardment of Aleppo"), else the
+ * modifier ("strikes on Idlib", "the bombardment of Aleppo"; "with" for
+ * a meeting or talks, code row cameo in 04), else the
  * object of a participle hanging from it ("air strikes targeting Daesh");
  * -1 when the parse names none. */
-static int nominal_target(const cod_sentence *s, const parse_tree *pt, int h)
+static int nominal_target(const cod_sentence *s, const parse_tree *pt, int h, int cameo)
 {
     static const char *const on[] = {"on", "against", "at", "upon", "of", "into", NULL};
-    int g = phrase_group(s, pt, parse_nmod_with(pt, s->norm, h, on));
+    /* "a meeting on Syria" is about Syria: one meets with someone */
+    static const char *const with[] = {"with", NULL};
+    const char *root = cameo >= 0 ? dict_cameo_at(s->d, cameo)->root : "";
+    int g = phrase_group(s, pt, parse_nmod_with(pt, s->norm, h, strcmp(root, "04") ? on : with));
     for (int i = 0; g < 0 && i < s->n; i++)
         if (pt->head[i] == h && rel_base_is(pt, i, "acl"))
             g = phrase_group(s, pt, parse_object(pt, s->norm, i));
@@ -1575,7 +1587,7 @@ static void roles_nominal(const cod_sentence *s, const parse_tree *pt, const cod
     if (!pt)
         return;
     r->src = nominal_source(s, pt, x->t0, &r->rule);
-    r->tgt = nominal_target(s, pt, x->t0);
+    r->tgt = nominal_target(s, pt, x->t0, dict_pattern_at(s->d, x->pattern)->code);
     r->pt = pt;
 }
 
@@ -1805,7 +1817,7 @@ static int roles_noun(cod_sentence *s, int xi, const dict_pattern *p, int compou
      * bombs") has its target in the tree, not merely after it ("air
      * strikes in support of its ally Damascus") */
     if (h >= 0 && x->slot < 0 && !names_preposition(p))
-        r->tgt = nominal_target(s, npt, h);
+        r->tgt = nominal_target(s, npt, h, p->code);
     int bg[2];
     if (p->sym && h >= 0 && between_groups(s, npt, h, bg, 2) == 2) {
         r->src = bg[0];
