@@ -72,6 +72,8 @@ const cod_dialect cod_dialect_petrarch = {
     .takes_options = 1,
 };
 
+static int rel_base_is(const parse_tree *pt, int i, const char *r);
+
 /* The sentence's dialect. */
 static const cod_dialect *dia(const cod_sentence *s) { return s->dialect; }
 #define SOURCE_REACH 30
@@ -659,6 +661,27 @@ static int ranked_infinitive(const cod_sentence *s, const parse_tree *pt, int v)
     return 0;
 }
 
+/* "China warned Singapore against visits to Taiwan", "urged Iran
+ * against sending troops": an act one is warned against is a hypothesis;
+ * the "against" before word v (a noun or verb under a verb of warning),
+ * or -1. */
+static int warned_against(const cod_sentence *s, const parse_tree *pt, int v)
+{
+    static const char *const warn[] = {"warn", "caution", "advise", "urge", "counsel", NULL};
+    if (v < 0 || v >= s->n || pt->head[v] < 0 ||
+        !(rel_base_is(pt, v, "obl") || rel_base_is(pt, v, "advcl") || rel_base_is(pt, v, "nmod")))
+        return -1;
+    int h = pt->head[v], k;
+    for (k = 0; warn[k] && strcmp(pt->lemma[h], warn[k]); k++)
+        ;
+    if (!warn[k])
+        return -1;
+    for (int i = 0; i < v; i++)
+        if (pt->head[i] == v && cod_is(s, i, "against"))
+            return i;
+    return -1;
+}
+
 static int parse_mode(const cod_sentence *s, const parse_tree *pt, const cod_match *x,
                       const char **cue)
 {
@@ -669,6 +692,7 @@ static int parse_mode(const cod_sentence *s, const parse_tree *pt, const cod_mat
         *cue = s->norm[d];
         return ENT_MODE_NEGATED;
     }
+
     for (int i = 0; i < n; i++) {
         int neg = parse_negator(pt, s->norm, chain[i]);
         if (neg >= 0 && cod_is(s, neg + 1, "only"))
@@ -828,8 +852,6 @@ static int reporter_code(const char *code)
     size_t n = strlen(code);
     return (n >= 3 && !strcmp(code + n - 3, "MED")) || strstr(code, "HRI") != NULL;
 }
-
-static int rel_base_is(const parse_tree *pt, int i, const char *r);
 
 /* 1 if target mention t is fighters themselves, not what they hold:
  * an armed role (REB, MIL, UAF, IMG...) neither possessed ("the
@@ -1960,6 +1982,12 @@ static ent_mode match_mode(const cod_sentence *s, int xi, const cod_roles *r,
         mpt = r->pt;
     }
     ent_mode m = mode_of(s, &vx, vx.t0 < x->t0 ? 0 : from, cue, mpt);
+    const parse_tree *wpt = r->pt ? r->pt : r->vpt;
+    int w = wpt && dia(s)->hedges && m != ENT_MODE_NEGATED ? warned_against(s, wpt, x->t0) : -1;
+    if (w >= 0) {
+        *cue = s->norm[w];
+        return ENT_MODE_HYPOTHETICAL;
+    }
     /* "Reuters reported clashes between": an event noun that a speech verb
      * takes is what the speaker reports */
     if (m == ENT_MODE_ASSERTED && gv >= 0 && gv != x->t0 && cod_is_any(s, gv, speech_words) &&
