@@ -63,6 +63,10 @@ int main(void)
                "Iraqi jets hit rebels Monitor AFP | Friday 24 Jul 2015 | Iraqi jets hit rebels.");
     split_case("Date of publication 20 June 2016 An offensive began.",
                "Date of publication 20 June 2016 | An offensive began.");
+    /* "Last updated at", and day and year run together */
+    split_case("Last updated at Oct 042017 BEIRUT A strike killed five.",
+               "Last updated at Oct 042017 | BEIRUT A strike killed five.");
+    split_case("They met on Oct 042017 Iran said.", "They met on Oct 042017 Iran said.");
     split_case("Published October 10, 2014 At least ten died.",
                "Published October 10, 2014 | At least ten died.");
     split_case("15-11-2014 Syrian Army Kills Commander.", "15-11-2014 | Syrian Army Kills Commander.");

@@ -556,11 +556,19 @@ static int date_end(const char *s, const tokvec *tv, int i, int t1)
     if (i + 2 + k < t1 && tok_in(s, &v[i], month_words) && tok_digits(s, &v[i + 1], 1, 4) &&
         tok_digits(s, &v[i + 2 + k], 4, 4))
         return i + 3 + k; /* Aug 31 2013, October 10, 2014 */
+    if (i + 1 < t1 && tok_in(s, &v[i], month_words) && tok_digits(s, &v[i + 1], 5, 6))
+        return i + 2; /* Oct 042017: day and year run together, as some pages print them */
     if (i + 4 < t1 && tok_digits(s, &v[i], 1, 2) && s[v[i + 1].start] == '-' &&
         tok_digits(s, &v[i + 2], 1, 2) && s[v[i + 3].start] == '-' &&
         tok_digits(s, &v[i + 4], 4, 4))
         return i + 5; /* 15-11-2014 */
     return -1;
+}
+
+static int tok_is(const char *s, const seg_token *t, const char *w)
+{
+    size_t n = t->end - t->start;
+    return strlen(w) == n && starts_with_ci(s + t->start, n, w);
 }
 
 /* If a dateline starts at token i of [t0, t1): its end, and in *from the
@@ -573,6 +581,15 @@ static int dateline_at(const char *s, const tokvec *tv, int t0, int i, int t1, i
         tok_in(s, &v[e], weekday_words))
         return -1;
     int f = i;
+    /* "Last updated at Oct 042017", "Published on 10 October 2014" */
+    if (f - 1 > t0 && (tok_is(s, &v[f - 1], "at") || tok_is(s, &v[f - 1], "on")) &&
+        tok_in(s, &v[f - 2], dateline_lead)) {
+        f -= 2;
+        if (f > t0 && tok_is(s, &v[f - 1], "last"))
+            f--;
+        *from = f;
+        return e;
+    }
     if (f > t0 && tok_in(s, &v[f - 1], dateline_lead)) {
         f--;
         if (f - 2 >= t0 && starts_with_ci(s + v[f - 2].start, 4, "date") &&
