@@ -403,7 +403,18 @@ static int subject_of(const parse_tree *t, const char *const *norm, int v)
                 return resolve_noun(t, norm, o);
             p = g;
         } else if (rel_base(t, p, "conj")) {
+            int verb = !strcmp(t->upos[p], "VERB");
             p = g; /* "condemned ... and accused" */
+            /* "accused the regime of being behind the attack and fired
+             * missiles": a verb the parse conjoins to a noun shares the
+             * subject of the verb above that noun (a noun with a subject
+             * is a predicate: "Iran is an ally and has extended") */
+            for (int up = 0; verb && valid(t, p) && up < 4 && strcmp(t->upos[p], "VERB") &&
+                             strcmp(t->upos[p], "AUX") && subject_child(t, p) < 0;
+                 up++)
+                p = head_of(t, p);
+            if (!valid(t, p))
+                break;
         } else if (rel_is(t, p, "acl") || (rel_is(t, p, "amod") && g >= 0 && g < p)) {
             return g; /* "civilians killed by", "militants attacking" */
         } else if (rel_is(t, p, "advcl") && !finite(t, p) && child(t, p, "mark") < 0 &&
