@@ -2370,6 +2370,27 @@ static int intent_events(cod_sentence *s, int xi, int n0, const char *cue)
     return 0;
 }
 
+/* 1 if group g only modifies the help it gives ("fighting with US
+ * support", "advanced with Russian air cover"): not whom one acts on or
+ * with. */
+static int gives_help(const cod_sentence *s, const parse_tree *pt, int g)
+{
+    static const char *const help_nouns[] = {"support", "help", "backing", "assistance",
+                                             "cover", NULL};
+    if (!pt || !dia(s)->role_guards)
+        return 0;
+    for (int t = s->g[g].t0; t < s->g[g].t1; t++) {
+        int h = pt->head[t];
+        if (h >= s->g[g].t0 && h < s->g[g].t1)
+            continue;
+        return h > t && h <= s->g[g].t1 + 2 && cod_is_any(s, h, help_nouns) &&
+               (!strcmp(pt->rel[t], "compound") || !strcmp(pt->rel[t], "amod") ||
+                !strcmp(pt->rel[t], "nmod:poss")) &&
+               parse_case_is(pt, s->norm, h, "with");
+    }
+    return 0;
+}
+
 /* The events of match xi. */
 static int match_events(cod_sentence *s, int xi)
 {
@@ -2383,6 +2404,8 @@ static int match_events(cod_sentence *s, int xi)
     int got = match_roles(s, xi, p, &r);
     if (got <= 0)
         return got;
+    if (r.tgt >= 0 && gives_help(s, r.pt ? r.pt : r.vpt, r.tgt))
+        r.tgt = -1;
     const char *cue = NULL;
     ent_mode mode = match_mode(s, xi, &r, &cue);
     int src = r.src, tgt = r.tgt;
