@@ -2391,6 +2391,41 @@ static int gives_help(const cod_sentence *s, const parse_tree *pt, int g)
     return 0;
 }
 
+/* ---- what is not politics ---- */
+
+/* Nature and accidents kill too: "Panama flooding kills nine", "the
+ * earthquake in Iran killed 300" have no source (the country names where).
+ * Sport is no war: "the United States beat Brazil 2-1". */
+static const char *const disaster_nouns[] = {
+    "flood", "floods", "flooding", "storm", "storms", "earthquake", "quake", "hurricane",
+    "typhoon", "cyclone", "landslide", "landslides", "mudslide", "avalanche", "drought",
+    "heatwave", "wildfire", "wildfires", "epidemic", "outbreak", "virus", "disease", "cholera",
+    "flu", "crash", "accident", "collapse", "tsunami", "eruption", "stampede", "snowstorm",
+    "blizzard", "famine", "pandemic", NULL};
+
+/* 1 if match xi of force with source group src is a disaster's or a
+ * game's, not an actor's. */
+static int not_politics(const cod_sentence *s, int xi, int src, int tgt)
+{
+    const cod_match *x = &s->x[xi];
+    const dict_pattern *p = dict_pattern_at(s->d, x->pattern);
+    if (!dia(s)->role_guards || p->code < 0 || !force_code(s, p->code))
+        return 0;
+    /* a disaster noun right after the source or right before the verb
+     * ("Panama flooding kills"; not "air raids and a crash killed") */
+    int t0 = src >= 0 ? s->g[src].t1 : x->t0;
+    if ((t0 < x->t0 && cod_is_any(s, t0, disaster_nouns)) ||
+        (x->t0 > 0 && t0 < x->t0 && cod_is_any(s, x->t0 - 1, disaster_nouns)))
+        return 1;
+    /* a score after the target ("beat Brazil 2-1", "3-0") */
+    int e = tgt >= 0 ? s->g[tgt].t1 : x->t1;
+    for (int t = e; t + 2 < s->n && t <= e + 1; t++)
+        if (s->norm[t][0] >= '0' && s->norm[t][0] <= '9' && cod_is(s, t + 1, "-") &&
+            s->norm[t + 2][0] >= '0' && s->norm[t + 2][0] <= '9')
+            return 1;
+    return 0;
+}
+
 /* The events of match xi. */
 static int match_events(cod_sentence *s, int xi)
 {
@@ -2406,6 +2441,8 @@ static int match_events(cod_sentence *s, int xi)
         return got;
     if (r.tgt >= 0 && gives_help(s, r.pt ? r.pt : r.vpt, r.tgt))
         r.tgt = -1;
+    if (not_politics(s, xi, r.src, r.tgt))
+        return 0;
     const char *cue = NULL;
     ent_mode mode = match_mode(s, xi, &r, &cue);
     int src = r.src, tgt = r.tgt;
