@@ -106,7 +106,8 @@ static const char *const modal_words[] = {
     "hopes", "hoped", "hoping", "wants", "wanted", "ready", "willing",
     "prepared", "poised", "threatens", "threatened", "seeks", "sought",
     "aims", "aimed", "proposed", "proposes", "offered", "offers", "promised", "promises",
-    "pledged", "pledges", "vowed", "vows", NULL};
+    "pledged", "pledges", "vowed", "vows", "weighs", "weighing", "weighed", "mulls",
+    "mulling", "mulled", "contemplates", "contemplating", "contemplated", NULL};
 static const char *const cond_words[] = {"if", "unless", "whether", NULL};
 static const char *const implicative[] = {
     "managed", "manages", "began", "begun", "begins", "started", "starts",
@@ -1958,6 +1959,16 @@ static int match_roles(cod_sentence *s, int xi, const dict_pattern *p, cod_roles
     return 1;
 }
 
+/* 1 if noun n is the object of verb v, or of a noun that is ("proposed a
+ * new round of negotiation"). */
+static int object_of(const parse_tree *pt, int n, int v)
+{
+    if (pt->head[n] == v)
+        return rel_base_is(pt, n, "obj");
+    int h = pt->head[n];
+    return h >= 0 && pt->head[h] == v && rel_base_is(pt, h, "obj") && rel_base_is(pt, n, "nmod");
+}
+
 /* The mode of match xi with roles r (before any swap of sides). The parse
  * decides it only when it also gave the subject; after the shallow
  * fallback ("parse: no subject") the shallow cue scan between subject and
@@ -1975,13 +1986,32 @@ static ent_mode match_mode(const cod_sentence *s, int xi, const cod_roles *r,
     cod_match vx = *x;
     const parse_tree *mpt = r->rule == RULE_P_NO_SUBJECT ? NULL : r->vpt;
     int nh = x->nominal ? x->t0 : r->rh;
-    int gv = nh >= 0 && r->pt ? governing_verb(r->pt, nh) : -1;
+    const parse_tree *gpt = r->pt;
+    /* a noun pattern read by the shallow rules still takes the mode of
+     * the verb it hangs from ("the EU is weighing new sanctions against") */
+    if (nh < 0 && dict_pattern_at(s->d, x->pattern)->elems[0].kind != PAT_VERB &&
+        r->rule != RULE_P_NO_SUBJECT) {
+        if (!gpt)
+            gpt = r->vpt ? r->vpt : s->pt && s->pt->ok ? s->pt : NULL;
+        nh = gpt ? nominal_head(gpt, x) : -1;
+    }
+    int gv = nh >= 0 && gpt ? governing_verb(gpt, nh) : -1;
     if (gv >= 0) {
         vx.t0 = gv;
         vx.t1 = gv + 1;
-        mpt = r->pt;
+        mpt = gpt;
     }
     ent_mode m = mode_of(s, &vx, vx.t0 < x->t0 ? 0 : from, cue, mpt);
+    /* "the EU is weighing new sanctions": the verb whose object the noun
+     * is is itself one of hope or deliberation, with a subject (not
+     * "during his visit, Macron promised aid": a setting; not
+     * "considering Washington's support": a preposition) */
+    if (m == ENT_MODE_ASSERTED && gv >= 0 && gv != x->t0 && dia(s)->hedges &&
+        cod_is_any(s, gv, modal_words) && object_of(gpt, nh, gv) &&
+        parse_subject(gpt, s->norm, gv) >= 0) {
+        *cue = s->norm[gv];
+        m = ENT_MODE_HYPOTHETICAL;
+    }
     const parse_tree *wpt = r->pt ? r->pt : r->vpt;
     int w = wpt && dia(s)->hedges && m != ENT_MODE_NEGATED ? warned_against(s, wpt, x->t0) : -1;
     if (w >= 0) {
@@ -1991,7 +2021,7 @@ static ent_mode match_mode(const cod_sentence *s, int xi, const cod_roles *r,
     /* "Reuters reported clashes between": an event noun that a speech verb
      * takes is what the speaker reports */
     if (m == ENT_MODE_ASSERTED && gv >= 0 && gv != x->t0 && cod_is_any(s, gv, speech_words) &&
-        r->pt->head[nh] == gv && rel_base_is(r->pt, nh, "obj")) {
+        gpt->head[nh] == gv && rel_base_is(gpt, nh, "obj")) {
         *cue = s->norm[gv];
         m = ENT_MODE_REPORTED;
     }
@@ -2271,7 +2301,7 @@ static const char *const intent_map[][2] = {
 static const char *const intent_cues[] = {
     "will", "shall", "'ll", "ready", "willing", "prepared", "threatens", "threatened",
     "offered", "offers", "promised", "promises", "pledged", "pledges", "vowed", "vows", "hopes",
-    NULL};
+    "proposed", "proposes", NULL};
 /* The future tells an intent from the mouth of the one who intends
  * ("Trump said he will meet Rouhani"), or narrated of a subject and its
  * verb ("Lavrov will visit Tehran"), not of a noun ("the Pentagon will
