@@ -1051,7 +1051,13 @@ static int member_of(const cod_sentence *s, const parse_tree *pt, int head, int 
         "head", "chief", "director", "chairman", "chairwoman", "chair", "spokesman",
         "spokeswoman", "spokesperson", "leader", "leaders", "commander", "commanders",
         "envoy", "representative", "representatives", "bureau", "office", "committee",
-        "council", "department", NULL};
+        "council", "department",
+        /* what an armed actor holds, hit in its place: "an arms depot of
+         * the Syrian army", "positions of the rebels" */
+        "positions", "position", "depot", "depots", "base", "bases", "headquarters", "convoy",
+        "convoys", "outpost", "outposts", "posts", "checkpoint", "checkpoints", "barracks",
+        "hideout", "hideouts", "stronghold", "strongholds", "strongholds", "fortifications",
+        "tunnels", "camps", "vehicles", "gatherings", "dens", NULL};
     if (depth > 1 || (best >= 0 && !bare_group(s, best)))
         return best;
     if (best >= 0 && !strcmp(s->m[s->g[best].m0].code, "OPP"))
@@ -1607,7 +1613,9 @@ typedef struct cod_roles {
 static void roles_nominal(const cod_sentence *s, const parse_tree *pt, const cod_match *x,
                           cod_roles *r)
 {
-    if (!pt)
+    /* "an arms depot", "attack helicopters": a noun modifying another
+     * names no event */
+    if (!pt || !strcmp(pt->rel[x->t0], "compound"))
         return;
     r->src = nominal_source(s, pt, x->t0, &r->rule);
     r->tgt = nominal_target(s, pt, x->t0, dict_pattern_at(s->d, x->pattern)->code);
@@ -1959,6 +1967,20 @@ static int match_roles(cod_sentence *s, int xi, const dict_pattern *p, cod_roles
     return 1;
 }
 
+/* Verbs whose object is hoped for or weighed, not done ("prepared an
+ * offensive" is done). */
+static const char *const deliberation_verbs[] = {
+    "weigh", "mull", "contemplate", "consider", "plan", "propose", "offer", "promise",
+    "pledge", "vow", "threaten", "seek", "hope", "want", "intend", "discuss", NULL};
+
+static int lemma_in(const parse_tree *pt, int i, const char *const *ws)
+{
+    for (int k = 0; ws[k]; k++)
+        if (!strcmp(pt->lemma[i], ws[k]))
+            return 1;
+    return 0;
+}
+
 /* 1 if noun n is the object of verb v, or of a noun that is ("proposed a
  * new round of negotiation"). */
 static int object_of(const parse_tree *pt, int n, int v)
@@ -2007,7 +2029,7 @@ static ent_mode match_mode(const cod_sentence *s, int xi, const cod_roles *r,
      * "during his visit, Macron promised aid": a setting; not
      * "considering Washington's support": a preposition) */
     if (m == ENT_MODE_ASSERTED && gv >= 0 && gv != x->t0 && dia(s)->hedges &&
-        cod_is_any(s, gv, modal_words) && object_of(gpt, nh, gv) &&
+        lemma_in(gpt, gv, deliberation_verbs) && object_of(gpt, nh, gv) &&
         parse_subject(gpt, s->norm, gv) >= 0) {
         *cue = s->norm[gv];
         m = ENT_MODE_HYPOTHETICAL;
