@@ -917,6 +917,13 @@ static int add_event(cod_sentence *s, int xi, int src, int tgt, int cameo, ent_m
         return 0; /* an actor does not act on itself ("his country") */
     if (dia(s)->role_guards && (cameo = guarded_code(s, src, tgt, cameo)) < 0)
         return 0;
+    /* "targeting residential areas, not military sites", "rather than the
+     * rebels": the side set against the act is not its target */
+    if (dia(s)->role_guards && tgt >= 0 && s->m[tgt].t0 > 1 &&
+        (cod_is(s, s->m[tgt].t0 - 1, "not") ||
+         (cod_is(s, s->m[tgt].t0 - 1, "than") && cod_is(s, s->m[tgt].t0 - 2, "rather")) ||
+         (cod_is(s, s->m[tgt].t0 - 1, "of") && cod_is(s, s->m[tgt].t0 - 2, "instead"))))
+        return 0;
     /* "the Saudi crown prince held meetings ... in Saudi Arabia": a
      * country named only as where its own official acted is no target */
     if (src >= 0 && tgt >= 0 && locative_mention(s, tgt) && !strcmp(s->m[tgt].kind, "country") &&
