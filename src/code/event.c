@@ -1988,6 +1988,24 @@ static int lemma_in(const parse_tree *pt, int i, const char *const *ws)
     return 0;
 }
 
+/* The modal of the copula whose subject noun n is ("a crackdown would be
+ * the best way"), or -1. */
+static int modal_copula(const cod_sentence *s, const parse_tree *pt, int n)
+{
+    int p = pt->head[n];
+    if (p < 0 || !rel_base_is(pt, n, "nsubj"))
+        return -1;
+    int cop = 0, aux = -1;
+    for (int i = 0; i < pt->ntok; i++) {
+        if (pt->head[i] != p)
+            continue;
+        cop |= !strcmp(pt->rel[i], "cop");
+        if (!strcmp(pt->rel[i], "aux") && cod_is_any(s, i, modal_words))
+            aux = i;
+    }
+    return cop ? aux : -1;
+}
+
 /* 1 if noun n is the object of verb v, or of a noun that is ("proposed a
  * new round of negotiation"). */
 static int object_of(const parse_tree *pt, int n, int v)
@@ -2031,6 +2049,15 @@ static ent_mode match_mode(const cod_sentence *s, int xi, const cod_roles *r,
         mpt = gpt;
     }
     ent_mode m = mode_of(s, &vx, vx.t0 < x->t0 ? 0 : from, cue, mpt);
+    /* "a Syrian crackdown on terror groups would be the best way": the
+     * subject of a hedged copula */
+    int mc = m == ENT_MODE_ASSERTED && gv < 0 && nh >= 0 && gpt && dia(s)->hedges
+                 ? modal_copula(s, gpt, nh)
+                 : -1;
+    if (mc >= 0) {
+        *cue = s->norm[mc];
+        m = ENT_MODE_HYPOTHETICAL;
+    }
     /* "the EU is weighing new sanctions": the verb whose object the noun
      * is is itself one of hope or deliberation, with a subject (not
      * "during his visit, Macron promised aid": a setting; not
