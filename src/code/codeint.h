@@ -95,6 +95,9 @@ typedef struct cod_dialect {
     int role_guards;          /* outlets, monitors and civilians use no force,
                                  workers strike, statements to outlets are none
                                  (add_event) */
+    int sym_needs_subject;    /* a symmetric event with no source never pairs
+                                 the compound after "with" ("I met with
+                                 India and Japan"); "between" still does */
     int intents;              /* a stated intention is an event of its own
                                  (03x, 13x: intent_events in event.c) */
     int takes_options;        /* ent_coder_set_petrarch_option applies */

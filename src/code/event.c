@@ -45,6 +45,7 @@ const cod_dialect cod_dialect_entente = {
     .bare_actor_countries = 1,
     .speakers_not_targets = 1,
     .role_guards = 1,
+    .sym_needs_subject = 1,
     .intents = 1,
 };
 
@@ -2162,6 +2163,10 @@ static int add_one_side(cod_sentence *s, int xi, const dict_pattern *p, int src,
     int compound = (p->flags & DICT_PAT_COMPOUND) != 0;
     if (p->sym || compound) {
         int g = src >= 0 ? src : tgt;
+        /* "I met with leaders from India and Japan": they did not meet */
+        for (int t = s->x[xi].t0; src < 0 && dia(s)->sym_needs_subject && t < s->g[g].t0; t++)
+            if (cod_is(s, t, "with"))
+                return 0;
         if (s->g[g].m1 - s->g[g].m0 < 2)
             return 0;
         int back = compound ? (p->code2 >= 0 ? p->code2 : p->code)
