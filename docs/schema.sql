@@ -55,6 +55,7 @@ CREATE TABLE IF NOT EXISTS agg_dyad_day(
   date TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL, mode TEXT NOT NULL,
   quad INTEGER NOT NULL, events INTEGER NOT NULL, goldstein_micro INTEGER NOT NULL,
   PRIMARY KEY(date, source, target, mode, quad)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS agg_dyad_day_source ON agg_dyad_day(source);
 CREATE TABLE IF NOT EXISTS agg_dyad_all(
   source TEXT NOT NULL, target TEXT NOT NULL, mode TEXT NOT NULL, quad INTEGER NOT NULL,
   events INTEGER NOT NULL, goldstein_micro INTEGER NOT NULL,
