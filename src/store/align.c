@@ -784,7 +784,7 @@ static ent_rc pair_strongest(ent_store *s, const ent_query *q, const rawpair *p,
                              const char *from, strong best[3], int *nbest)
 {
     static const char sql[] =
-        "SELECT id, goldstein FROM events WHERE source = ?3 AND target = ?4 AND quad = ?5"
+        "SELECT id, abs(goldstein) FROM events WHERE source = ?3 AND target = ?4 AND quad = ?5"
         " AND (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2)"
         " AND (?6 IS NULL OR date IS NULL OR length(date) < 10 OR date >= ?6)"
         " AND mode IN (?7, ?8, ?9, ?10) ORDER BY abs(goldstein) DESC, id DESC LIMIT 3";
