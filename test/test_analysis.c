@@ -308,6 +308,25 @@ static void bloc_answers(void)
     CHECK(!v.change);
     free(r);
     CHECK_INT(ent_bloc(s, &qq, members, 1, &r, &n, &v, mv, &drifter), ENT_EUSAGE);
+    /* members without events (found by fuzz/fuzz_http.c: a memcpy from
+     * the NULL of no cells, undefined behaviour under SANITIZE=undefined):
+     * no periods, no verdict */
+    static const char *const nobody[3] = {"ZZ", "YY", "XX"};
+    n = -1;
+    CHECK_INT(ent_bloc(s, &qq, nobody, 3, &r, &n, &v, mv, &drifter), ENT_OK);
+    CHECK_INT(n, 0);
+    CHECK(isnan(v.overall) && v.overall_events == 0 && drifter == -1);
+    free(r);
+    ent_align_row *al = NULL;
+    ent_align_driver d[ENT_ALIGN_TOP];
+    int nd = -1;
+    qq.a = "ZZ";
+    qq.b = "YY";
+    CHECK_INT(ent_align_judge(s, &qq, &al, &n, &v, d, &nd), ENT_OK);
+    CHECK_INT(n, 0);
+    CHECK_INT(nd, 0);
+    CHECK(isnan(v.overall) && !v.change);
+    free(al);
     ent_store_close(s);
     unlink(path);
 }

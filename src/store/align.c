@@ -258,7 +258,8 @@ static int renumber(void *names, int n, size_t w, int *rank)
     for (int i = 0; i < n; i++)
         order[i] = i;
     qsort_r(order, (size_t)n, sizeof *order, w == 11 ? cmp_name11 : cmp_name32, names);
-    memcpy(copy, names, w * (size_t)n);
+    if (n) /* names is NULL when there are none */
+        memcpy(copy, names, w * (size_t)n);
     for (int i = 0; i < n; i++) {
         rank[order[i]] = i;
         memcpy((char *)names + w * (size_t)i, copy + w * (size_t)order[i], w);
@@ -522,8 +523,10 @@ static ent_rc pooled(const collect *c, int min, int reps, ent_verdict *v)
     cell *ev = mem_malloc(sizeof *ev * (c->nev + 1));
     if (!ev)
         return ENT_ENOMEM;
-    memcpy(ev, c->ev, sizeof *ev * c->nev);
-    qsort(ev, c->nev, sizeof *ev, cmp_member);
+    if (c->nev) { /* c->ev is NULL when the members have no events */
+        memcpy(ev, c->ev, sizeof *ev * c->nev);
+        qsort(ev, c->nev, sizeof *ev, cmp_member);
+    }
     scratch sc;
     if (scratch_init(&sc, c, reps, c->nev + 1) < 0) {
         scratch_free(&sc);
