@@ -6,12 +6,15 @@
  * libmicrohttpd does, every parameter checked, and the endpoint answered
  * from a tiny store made once (a few documents and events between IRN,
  * RUS, SYR, TUR and USA, some undated, some with a place), with the
- * aggregates its triggers keep.
+ * aggregates its triggers keep. Every answer of an API path, error or
+ * not, must be one valid JSON value (cJSON), and its status one the
+ * server gives.
  */
 #include "entente.h"
 #include "cli/serve.h"
 #include "store/store.h"
 
+#include <cjson/cJSON.h>
 #include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -23,7 +26,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static ent_store *store;
-static FILE *sink;
 
 /* The fixture: 6 documents of 4 events over 2 years; d5 undated. */
 static int fixture(const char *path)
@@ -75,8 +77,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     char path[64];
     snprintf(path, sizeof path, "/tmp/entente-fuzz-http-%d.sqlite", (int)getpid());
     unlink(path);
-    if (fixture(path) < 0 || !(store = ent_store_open_readonly(path, NULL)) ||
-        !(sink = fopen("/dev/null", "w"))) {
+    if (fixture(path) < 0 || !(store = ent_store_open_readonly(path, NULL))) {
         fprintf(stderr, "fuzz_http: cannot make the store %s\n", path);
         abort();
     }
@@ -94,9 +95,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *q = strchr(url, '?');
     if (q)
         *q++ = 0;
-    unsigned status = serve_request(store, url, q, sink);
+    char *body = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&body, &len);
+    if (!f) {
+        free(url);
+        return 0;
+    }
+    unsigned status = serve_request(store, url, q, f);
+    if (fclose(f) != 0)
+        abort();
     if (status != 200 && status != 400 && status != 404 && status != 500)
         abort(); /* 503 would mean the shared store was not used */
+    if (!strncmp(url, "/api/", 5) || status != 200) {
+        cJSON *json = cJSON_ParseWithLength(body, len);
+        if (!json) {
+            fprintf(stderr, "fuzz_http: not JSON (status %u): %.300s\n", status, body);
+            abort();
+        }
+        cJSON_Delete(json);
+    }
+    free(body);
     free(url);
     return 0;
 }
