@@ -46,13 +46,20 @@ static long binomial_inversion(trend_rng *r, long n, double p)
     } /* u left over by rounding at x = n: draw again */
 }
 
+/* log Gamma(x), without lgamma's global sign (the server's threads). */
+static double log_gamma(double x)
+{
+    int sign;
+    return lgamma_r(x, &sign);
+}
+
 /* Binomial(n, p) for n p >= 10 (p <= 0.5): BTRS. */
 static long binomial_btrs(trend_rng *r, long n, double p)
 {
     double q = 1 - p, spq = sqrt((double)n * p * q), b = 1.15 + 2.53 * spq;
     double a = -0.0873 + 0.0248 * b + 0.01 * p, c = (double)n * p + 0.5, vr = 0.92 - 4.2 / b;
     double alpha = (2.83 + 5.1 / b) * spq, lpq = log(p / q);
-    double m = floor((double)(n + 1) * p), h = lgamma(m + 1) + lgamma((double)n - m + 1);
+    double m = floor((double)(n + 1) * p), h = log_gamma(m + 1) + log_gamma((double)n - m + 1);
     for (;;) {
         double u = trend_uniform(r) - 0.5, v = trend_uniform(r), us = 0.5 - fabs(u);
         double k = floor((2 * a / us + b) * u + c);
@@ -61,7 +68,7 @@ static long binomial_btrs(trend_rng *r, long n, double p)
         if (us >= 0.07 && v <= vr)
             return (long)k;
         v = log(v * alpha / (a / (us * us) + b));
-        if (v <= h - lgamma(k + 1) - lgamma((double)n - k + 1) + (k - m) * lpq)
+        if (v <= h - log_gamma(k + 1) - log_gamma((double)n - k + 1) + (k - m) * lpq)
             return (long)k;
     }
 }
