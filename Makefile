@@ -192,7 +192,7 @@ demo: all
 
 # ---- fuzzing (clang + libFuzzer) ----
 FUZZ_TARGETS := fuzz_reader fuzz_segment fuzz_dict fuzz_html fuzz_petrarch fuzz_parse fuzz_compiled \
-	fuzz_model fuzz_conllu
+	fuzz_model fuzz_conllu fuzz_http
 FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -Isrc $(PKG_CFLAGS)
 FUZZ_SECONDS ?= 20
 fuzz: $(FUZZ_TARGETS:%=build-fuzz/%)
@@ -207,6 +207,10 @@ fuzz: $(FUZZ_TARGETS:%=build-fuzz/%)
 build-fuzz/%: fuzz/%.c $(LIB_SRC) $(HDRS)
 	mkdir -p build-fuzz
 	clang $(FUZZ_CFLAGS) $< $(LIB_SRC) $(LDLIBS) -o $@
+# the server's request path: the CLI's sources but main.c
+build-fuzz/fuzz_http: fuzz/fuzz_http.c $(LIB_SRC) $(HDRS) $(CLI_SRC) $(CLI_HDRS)
+	mkdir -p build-fuzz
+	clang $(FUZZ_CFLAGS) $< $(LIB_SRC) $(filter-out src/cli/main.c,$(CLI_SRC)) $(LDLIBS) -o $@
 
 bench: all
 	sh bench/run.sh $(BUILD)/entente $(SHARED)

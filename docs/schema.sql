@@ -39,6 +39,8 @@ CREATE INDEX IF NOT EXISTS events_target ON events(target, date);
 CREATE INDEX IF NOT EXISTS events_event_id ON events(event_id);
 CREATE INDEX IF NOT EXISTS events_source_cover ON events(source, target, date, id, mode,
   quad, goldstein);
+CREATE INDEX IF NOT EXISTS events_strength ON events(source, target, quad, abs(goldstein),
+  id, date, mode, goldstein);
 CREATE VIEW IF NOT EXISTS event_counts AS SELECT e.*,
   (SELECT count(*) FROM events m WHERE m.doc_id = e.doc_id AND m.source = e.source
      AND m.target = e.target AND m.code = e.code)
@@ -55,6 +57,7 @@ CREATE TABLE IF NOT EXISTS agg_dyad_day(
   date TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL, mode TEXT NOT NULL,
   quad INTEGER NOT NULL, events INTEGER NOT NULL, goldstein_micro INTEGER NOT NULL,
   PRIMARY KEY(date, source, target, mode, quad)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS agg_dyad_day_source ON agg_dyad_day(source);
 CREATE TABLE IF NOT EXISTS agg_dyad_all(
   source TEXT NOT NULL, target TEXT NOT NULL, mode TEXT NOT NULL, quad INTEGER NOT NULL,
   events INTEGER NOT NULL, goldstein_micro INTEGER NOT NULL,

@@ -10,11 +10,16 @@
  *   2. Every analysis over a grid of queries (period, level, a and b,
  *      dates, modes) answers the same from the aggregates as from the
  *      events (a copy of the store downgraded to version 2, read-only).
+ *   2b. The alignments and blocs (align.c) over a grid of queries: the
+ *      same bytes from the aggregates as from the events.
  *   3. Opening that copy for writing upgrades it to version 3 with the
- *      same aggregates.
+ *      same aggregates (and a version-3 store without the index
+ *      agg_dyad_day_source gets it).
  *   4. EXPLAIN QUERY PLAN of every statement the readers issue (the
  *      server's and the analyses'): none scans events, actors, documents
- *      or sentences in full.
+ *      or sentences in full; the alignments' read agg_dyad_day on its
+ *      source index and of the events only the evidence (on
+ *      events_strength, in its order: no sort), and nothing is scanned.
  */
 #include "entente.h"
 #include "testing.h"
@@ -201,6 +206,91 @@ static int same_top(ent_store *a, ent_store *b, const ent_query *q)
     return ok;
 }
 
+/* The alignment of a and b, with its verdict and drivers: the same bytes
+ * (every struct zeroed first, the doubles compared bit for bit). */
+static int same_align(ent_store *a, ent_store *b, const ent_query *q)
+{
+    ent_align_row *x = NULL, *y = NULL;
+    ent_verdict vx, vy;
+    ent_align_driver dx[ENT_ALIGN_TOP], dy[ENT_ALIGN_TOP];
+    int nx = -1, ny = -2, ndx = -1, ndy = -2;
+    memset(&vx, 0, sizeof vx);
+    memset(&vy, 0, sizeof vy);
+    memset(dx, 0, sizeof dx);
+    memset(dy, 0, sizeof dy);
+    int ok = ent_align_judge(a, q, &x, &nx, &vx, dx, &ndx) == ENT_OK &&
+             ent_align_judge(b, q, &y, &ny, &vy, dy, &ndy) == ENT_OK && nx == ny &&
+             ndx == ndy && !memcmp(&vx, &vy, sizeof vx) && !memcmp(dx, dy, sizeof dx) &&
+             (nx == 0 || !memcmp(x, y, sizeof *x * (size_t)nx));
+    if (getenv("TEST_AGG_TRACE"))
+        fprintf(stderr, "align %s %s by %d: rows %d %d, drivers %d %d, verdict %d\n", q->a,
+                q->b, q->by, nx, ny, ndx, ndy, !memcmp(&vx, &vy, sizeof vx));
+    for (int i = 0; ok && i < nx; i++)
+        nonempty += !isnan(x[i].similarity);
+    free(x);
+    free(y);
+    return ok;
+}
+
+/* The cohesion of members[0..n), its verdict and the members' movement. */
+static int same_bloc(ent_store *a, ent_store *b, const ent_query *q, const char *const *members,
+                     int n)
+{
+    ent_bloc_row *x = NULL, *y = NULL;
+    ent_verdict vx, vy;
+    ent_bloc_member mx[ENT_BLOC_MAX], my[ENT_BLOC_MAX];
+    int nx = -1, ny = -2, dx = -3, dy = -4;
+    memset(&vx, 0, sizeof vx);
+    memset(&vy, 0, sizeof vy);
+    memset(mx, 0, sizeof mx);
+    memset(my, 0, sizeof my);
+    int ok = ent_bloc(a, q, members, n, &x, &nx, &vx, mx, &dx) == ENT_OK &&
+             ent_bloc(b, q, members, n, &y, &ny, &vy, my, &dy) == ENT_OK && nx == ny &&
+             dx == dy && !memcmp(&vx, &vy, sizeof vx) && !memcmp(mx, my, sizeof mx) &&
+             (nx == 0 || !memcmp(x, y, sizeof *x * (size_t)nx));
+    free(x);
+    free(y);
+    return ok;
+}
+
+/* The alignments and blocs over a grid: period, level, members (nested
+ * codes: IRN and IRNGOV; RUS and RUSMIL), dates, modes, and a threshold
+ * low enough for most periods of this small store to count. */
+static void same_alignments(ent_store *agg, ent_store *old)
+{
+    static const char *const pairs[4][2] = {
+        {"IRN", "RUS"}, {"IRNGOV", "IRN"}, {"SYR", "USA"}, {"RUSMIL", "TUR"}};
+    static const char *const group[2][4] = {{"IRN", "RUS", "SYR", "USA"},
+                                            {"IRN", "IRNGOV", "RUSMIL", "TUR"}};
+    static const char *const dates[3][2] = {
+        {NULL, NULL}, {"2015-06-01", NULL}, {"2015-03-01", "2016-12-31"}};
+    static const int modes[2] = {0, 31};
+    int combos = 0, align = 0, bloc = 0, before = nonempty;
+    for (int by = 0; by < 6; by++)
+        for (int lv = 0; lv < 2; lv++)
+            for (int d = 0; d < 3; d++)
+                for (int m = 0; m < 2; m++)
+                    for (int k = 0; k < 4; k++) {
+                        ent_query q;
+                        memset(&q, 0, sizeof q);
+                        q.by = (ent_period)by;
+                        q.country_level = lv;
+                        q.from = dates[d][0];
+                        q.to = dates[d][1];
+                        q.modes = modes[m];
+                        q.a = pairs[k][0];
+                        q.b = pairs[k][1];
+                        q.min_events = 1 + k % 2;
+                        q.replicates = 20;
+                        combos++;
+                        align += same_align(agg, old, &q);
+                        bloc += same_bloc(agg, old, &q, group[k % 2], 3 + k % 2);
+                    }
+    CHECK_INT(align, combos);
+    CHECK_INT(bloc, combos);
+    CHECK(nonempty - before > combos); /* periods with a similarity */
+}
+
 static int same_summary(ent_store *a, ent_store *b, const char *from, const char *to)
 {
     ent_store_counts x, y;
@@ -378,6 +468,8 @@ static void run_readers(ent_store *s)
     same_answers(s, s); /* dyads, network, places, top over the grid */
 }
 
+static void alignment_plans(ent_store *s);
+
 static void plans(const char *path)
 {
     ent_store *s = ent_store_open_readonly(path, NULL);
@@ -402,7 +494,73 @@ static void plans(const char *path)
     CHECK(full_scan(db, "SELECT count(*) FROM events e WHERE e.mode = 'asserted'", 1));
     CHECK(full_scan(db, "SELECT a.code FROM actors AS a WHERE a.text = 'Iran'", 1));
     CHECK(!full_scan(db, "SELECT count(*) FROM events e WHERE e.source >= 'IRN' AND e.source < 'IRO'", 1));
+    alignment_plans(s);
     ent_store_close(s);
+}
+
+/* The plan lines of sql, one string ("SEARCH ... | SCAN ..."). */
+static void plan_of(sqlite3 *db, const char *sql, char *out, size_t n)
+{
+    char *eqp = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sql);
+    sqlite3_stmt *st = NULL;
+    size_t len = 0;
+    out[0] = 0;
+    if (eqp && sqlite3_prepare_v2(db, eqp, -1, &st, NULL) == SQLITE_OK)
+        while (sqlite3_step(st) == SQLITE_ROW && len + 1 < n) {
+            const char *d = (const char *)sqlite3_column_text(st, 3);
+            len += (size_t)snprintf(out + len, n - len, "%s | ", d ? d : "");
+        }
+    sqlite3_finalize(st);
+    sqlite3_free(eqp);
+}
+
+/* 4b: the alignments and blocs read agg_dyad_day on its source index, and
+ * of the events only those named as evidence (a pair of codes, or an id);
+ * no statement scans any table or index. */
+static void alignment_plans(ent_store *s)
+{
+    traced t = {{0}, 0};
+    sqlite3 *db = store_db(s);
+    sqlite3_trace_v2(db, SQLITE_TRACE_STMT, trace, &t);
+    ent_query q;
+    memset(&q, 0, sizeof q);
+    q.a = "IRN";
+    q.b = "RUS";
+    q.country_level = 1;
+    q.from = "2015-02-01";
+    ent_align_row *rows = NULL;
+    ent_bloc_row *bloc = NULL;
+    ent_verdict v;
+    ent_align_driver drv[ENT_ALIGN_TOP];
+    int nr = 0, nd = 0, drifter = -1;
+    const char *members[3] = {"IRN", "RUS", "SYR"};
+    CHECK_INT(ent_align_judge(s, &q, &rows, &nr, &v, drv, &nd), ENT_OK);
+    CHECK(nd > 0 && drv[0].nev > 0);
+    CHECK_INT(ent_bloc(s, &q, members, 3, &bloc, &nr, &v, NULL, &drifter), ENT_OK);
+    free(rows);
+    free(bloc);
+    sqlite3_trace_v2(db, 0, NULL, NULL);
+    int on_index = 0, scans = 0, events = 0, evidence = 0;
+    for (int i = 0; i < t.n; i++) {
+        char plan[2048];
+        plan_of(db, t.sql[i], plan, sizeof plan);
+        if (getenv("TEST_AGG_PLANS"))
+            fprintf(stderr, "%.160s\n  %s\n", t.sql[i], plan);
+        on_index += strstr(plan, "SEARCH agg_dyad_day USING INDEX agg_dyad_day_source") != NULL;
+        scans += strstr(plan, "SCAN ") != NULL;
+        if (strstr(t.sql[i], "FROM events")) {
+            events++;
+            evidence += (strstr(plan, "SEARCH events USING COVERING INDEX events_strength"
+                                      " (source=? AND target=? AND quad=?)") != NULL &&
+                         !strstr(plan, "TEMP B-TREE")) ||
+                        strstr(plan, "SEARCH events USING INTEGER PRIMARY KEY (rowid=?)") != NULL;
+        }
+        free(t.sql[i]);
+    }
+    CHECK(on_index >= 1);
+    CHECK_INT(scans, 0);
+    CHECK(events >= 2);
+    CHECK_INT(evidence, events);
 }
 
 /* A copy of the store at path as schema version 2 had it. */
@@ -444,6 +602,15 @@ static void upgrade(const char *path, const char *copy)
                  tables[i], tables[i], tables[i]);
         CHECK_INT(one(db, sql), 0);
     }
+    CHECK_INT(one(db, "SELECT count(*) FROM sqlite_master WHERE name = 'agg_dyad_day_source'"), 1);
+    /* a version-3 store of before the index agg_dyad_day_source gets it */
+    exec(db, "DROP INDEX agg_dyad_day_source");
+    sqlite3_close(db);
+    s = ent_store_open(copy, &err);
+    CHECK(s != NULL);
+    ent_store_close(s);
+    sqlite3_open(copy, &db);
+    CHECK_INT(one(db, "SELECT count(*) FROM sqlite_master WHERE name = 'agg_dyad_day_source'"), 1);
     sqlite3_close(db);
     aggregates_agree(copy);
 }
@@ -484,6 +651,7 @@ int main(void)
     if (agg && old) {
         CHECK(store_aggregated(agg) && !store_aggregated(old));
         same_answers(agg, old);
+        same_alignments(agg, old);
     }
     ent_store_close(agg);
     ent_store_close(old);

@@ -19,7 +19,8 @@
  * a planted rapprochement, no change, and a bloc whose fourth member
  * leaves; the change point must fall within one quarter of the planted
  * date, the slope must have the right sign, and the calm stream must give
- * "no change".
+ * "no change". And the bootstrap's binomial and multinomial draws: their
+ * means and variances, their edges.
  */
 #include "entente.h"
 #include "testing.h"
@@ -307,8 +308,57 @@ static void bloc_answers(void)
     CHECK(!v.change);
     free(r);
     CHECK_INT(ent_bloc(s, &qq, members, 1, &r, &n, &v, mv, &drifter), ENT_EUSAGE);
+    /* members without events (found by fuzz/fuzz_http.c: a memcpy from
+     * the NULL of no cells, undefined behaviour under SANITIZE=undefined):
+     * no periods, no verdict */
+    static const char *const nobody[3] = {"ZZ", "YY", "XX"};
+    n = -1;
+    CHECK_INT(ent_bloc(s, &qq, nobody, 3, &r, &n, &v, mv, &drifter), ENT_OK);
+    CHECK_INT(n, 0);
+    CHECK(isnan(v.overall) && v.overall_events == 0 && drifter == -1);
+    free(r);
+    ent_align_row *al = NULL;
+    ent_align_driver d[ENT_ALIGN_TOP];
+    int nd = -1;
+    qq.a = "ZZ";
+    qq.b = "YY";
+    CHECK_INT(ent_align_judge(s, &qq, &al, &n, &v, d, &nd), ENT_OK);
+    CHECK_INT(n, 0);
+    CHECK_INT(nd, 0);
+    CHECK(isnan(v.overall) && !v.change);
+    free(al);
     ent_store_close(s);
     unlink(path);
+}
+
+/* The bootstrap's draws: binomial mean and variance in both regimes
+ * (inversion, BTRS), at the edges, and multinomials that add up. */
+static void draws(void)
+{
+    static const struct { long n; double p; } cases[] = {
+        {10, 0.3}, {40, 0.2}, {1000, 0.5}, {100000, 0.01}, {1250000, 0.8}, {7, 1.0}, {7, 0.0}};
+    trend_rng r = {12345};
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        double sum = 0, sq = 0, n = (double)cases[c].n, p = cases[c].p;
+        long lo = cases[c].n, hi = 0;
+        for (int k = 0; k < 20000; k++) {
+            long x = trend_binomial(&r, cases[c].n, p);
+            sum += (double)x;
+            sq += (double)x * (double)x;
+            lo = x < lo ? x : lo;
+            hi = x > hi ? x : hi;
+        }
+        double mean = sum / 20000, var = sq / 20000 - mean * mean, sd = sqrt(n * p * (1 - p));
+        CHECK(lo >= 0 && hi <= cases[c].n);
+        CHECK(fabs(mean - n * p) <= 4 * sd / sqrt(20000.0) + 1e-9);
+        CHECK(fabs(var - n * p * (1 - p)) <= 0.05 * n * p * (1 - p) + 1e-9);
+    }
+    long count[5] = {3, 0, 1000, 1, 250000}, out[5];
+    for (int k = 0; k < 100; k++) {
+        trend_multinomial(&r, count, 5, out);
+        CHECK_INT(out[0] + out[1] + out[2] + out[3] + out[4], 251004);
+        CHECK_INT(out[1], 0);
+    }
 }
 
 /* The statistics on series with known answers. */
@@ -466,6 +516,7 @@ int main(void)
     free(err);
     unlink(path);
     statistics();
+    draws();
     known_answers();
     bloc_answers();
     TEST_DONE();

@@ -69,6 +69,7 @@ typedef struct server {
     int quiet;
     int no_cache;         /* --no-cache: every answer computed */
     const report_names *names; /* CAMEO names for the events (NULL: none) */
+    ent_store *shared;    /* one store for every request (serve_request), or NULL */
 } server;
 
 static double now_s(void)
@@ -384,6 +385,14 @@ static enum MHD_Result send_body(struct MHD_Connection *c, unsigned status, cons
     return ret;
 }
 
+/* The answer of an error: {"error": msg}. */
+static void error_json(FILE *f, const char *msg)
+{
+    fputs("{\"error\":", f);
+    json_string(f, msg);
+    fputs("}\n", f);
+}
+
 static enum MHD_Result send_error(struct MHD_Connection *c, unsigned status, const char *msg)
 {
     char *body = NULL;
@@ -391,9 +400,7 @@ static enum MHD_Result send_error(struct MHD_Connection *c, unsigned status, con
     FILE *f = open_memstream(&body, &len);
     if (!f)
         return MHD_NO;
-    fputs("{\"error\":", f);
-    json_string(f, msg);
-    fputs("}\n", f);
+    error_json(f, msg);
     if (fclose(f) != 0) {
         free(body);
         return MHD_NO;
@@ -409,6 +416,10 @@ static enum MHD_Result send_error(struct MHD_Connection *c, unsigned status, con
  * once the limit passes. */
 static ent_store *open_store(const server *sv, double seconds)
 {
+    if (sv->shared) {
+        ent_store_set_timeout(sv->shared, seconds);
+        return sv->shared;
+    }
     char *err = NULL;
     ent_store *s = ent_store_open_readonly(sv->db, &err);
     if (!s) {
@@ -418,6 +429,13 @@ static ent_store *open_store(const server *sv, double seconds)
     }
     ent_store_set_timeout(s, seconds);
     return s;
+}
+
+/* Done with a store of open_store. */
+static void close_store(const server *sv, ent_store *s)
+{
+    if (s != sv->shared)
+        ent_store_close(s);
 }
 
 /* HTTP status for a failed read; the store's message goes to the log
@@ -472,10 +490,10 @@ static unsigned api_summary(const server *sv, const request *rq, FILE *f, const 
         rc = ent_query_top(s, &q, SERVE_TOP, &actors, &na, &pairs, &np);
     if (rc != ENT_OK) {
         unsigned status = store_failed(s, rc, err);
-        ent_store_close(s);
+        close_store(sv, s);
         return status;
     }
-    ent_store_close(s);
+    close_store(sv, s);
     fprintf(f, "{\"version\":\"%s\",\"documents\":%ld,\"duplicates\":%ld,\"sentences\":%ld,"
                "\"events\":%ld,\"modes\":{", ENT_VERSION, n.documents + n.near_duplicates,
             n.near_duplicates, n.sentences, n.events);
@@ -544,7 +562,7 @@ static unsigned api_events(const server *sv, const request *rq, FILE *f, const c
     ent_store_iter *it = ent_store_events(s, &flt, &rc);
     if (!it) {
         unsigned status = store_failed(s, rc, err);
-        ent_store_close(s);
+        close_store(sv, s);
         return status;
     }
     fprintf(f, "{\"offset\":%ld,\"limit\":%ld,\"events\":[", flt.offset, limit);
@@ -560,7 +578,7 @@ static unsigned api_events(const server *sv, const request *rq, FILE *f, const c
     unsigned status = rc == ENT_OK || rc == ENT_EOF ? MHD_HTTP_OK : store_failed(s, rc, err);
     fprintf(f, "],\"count\":%ld,\"more\":%s}\n", n, rc == ENT_OK ? "true" : "false");
     ent_store_iter_free(it);
-    ent_store_close(s);
+    close_store(sv, s);
     return status;
 }
 
@@ -623,7 +641,7 @@ static unsigned run_analysis(const server *sv, const ent_query *q, int kind, FIL
     free(align);
     free(edges);
     free(places);
-    ent_store_close(s);
+    close_store(sv, s);
     return rc == ENT_OK ? MHD_HTTP_OK : analysis_failed(rc, err);
 }
 
@@ -692,7 +710,7 @@ static unsigned api_bloc(const server *sv, const request *rq, FILE *f, const cha
     if (rc == ENT_OK)
         write_bloc_json(f, m, nm, r, n, &v, mv, drifter);
     free(r);
-    ent_store_close(s);
+    close_store(sv, s);
     return rc == ENT_OK ? MHD_HTTP_OK : analysis_failed(rc, err);
 }
 
@@ -926,6 +944,84 @@ static void *cut_query(void *cls, const char *uri, struct MHD_Connection *c)
     return NULL;
 }
 
+/* The route of a path, or NULL. */
+static const route *route_of(const char *url)
+{
+    for (size_t i = 0; i < sizeof routes / sizeof *routes; i++)
+        if (!strcmp(url, routes[i].path))
+            return &routes[i];
+    return NULL;
+}
+
+/* Give take_arg the parameters of query (as sent: %-escaped, '+' for a
+ * space), split and decoded as libmicrohttpd does: at '&', then at the
+ * first '='; a name without '=' has no value. query is changed. */
+static void take_query(request *rq, char *query)
+{
+    for (char *seg = query; seg;) {
+        char *amp = strchr(seg, '&');
+        if (amp)
+            *amp = 0;
+        char *eq = strchr(seg, '=');
+        if (eq)
+            *eq = 0;
+        char *part[2] = {seg, eq ? eq + 1 : NULL};
+        size_t len[2] = {0, 0};
+        for (int k = 0; k < 2 && part[k]; k++) {
+            for (char *p = part[k]; *p; p++)
+                if (*p == '+')
+                    *p = ' ';
+            len[k] = MHD_http_unescape(part[k]);
+        }
+        if (take_arg(rq, MHD_GET_ARGUMENT_KIND, part[0], len[0], part[1], len[1]) != MHD_YES)
+            return;
+        seg = amp ? amp + 1 : NULL;
+    }
+}
+
+unsigned serve_request(ent_store *store, const char *url, const char *query, FILE *f)
+{
+    server sv;
+    memset(&sv, 0, sizeof sv);
+    sv.db = "(shared)";
+    sv.no_cache = 1;
+    sv.shared = store;
+    const route *rt = route_of(url);
+    if (!rt) {
+        error_json(f, "no such path (see docs/api.md)");
+        return MHD_HTTP_NOT_FOUND;
+    }
+    if (!rt->api)
+        return MHD_HTTP_OK; /* a dashboard file: not read here */
+    int amps = 0;
+    for (const char *p = query; p && *p; p++)
+        amps += *p == '&';
+    if (amps >= SERVE_MAX_PARAMS) { /* cut_query's count */
+        error_json(f, "too many parameters (at most 32)");
+        return MHD_HTTP_BAD_REQUEST;
+    }
+    request rq;
+    memset(&rq, 0, sizeof rq);
+    rq.allowed = rt->allowed;
+    char *copy = query && *query ? strdup(query) : NULL;
+    if (query && *query && !copy) {
+        error_json(f, "out of memory");
+        return MHD_HTTP_INTERNAL_SERVER_ERROR;
+    }
+    if (copy)
+        take_query(&rq, copy);
+    const char *err = "internal error";
+    unsigned status = MHD_HTTP_BAD_REQUEST;
+    if (!rq.err[0] && validate(&rq) == 0)
+        status = rt->api(&sv, &rq, f, &err);
+    else
+        err = rq.err;
+    if (status != MHD_HTTP_OK)
+        error_json(f, err);
+    free(copy);
+    return status;
+}
+
 static enum MHD_Result handle(const server *sv, struct MHD_Connection *c, const char *url,
                               const char *method, int too_many, unsigned *status)
 {
@@ -937,10 +1033,7 @@ static enum MHD_Result handle(const server *sv, struct MHD_Connection *c, const 
         *status = MHD_HTTP_BAD_REQUEST;
         return send_error(c, *status, "the Host header must name the loopback address");
     }
-    const route *rt = NULL;
-    for (size_t i = 0; i < sizeof routes / sizeof *routes; i++)
-        if (!strcmp(url, routes[i].path))
-            rt = &routes[i];
+    const route *rt = route_of(url);
     if (!rt) {
         *status = MHD_HTTP_NOT_FOUND;
         return send_error(c, *status, "no such path (see docs/api.md)");
@@ -1091,7 +1184,7 @@ int cmd_serve(int argc, char **argv,
         fputs("entente serve: --db FILE is required\n", stderr);
         return 2;
     }
-    server sv = {db, NULL, 0, quiet, no_cache, NULL};
+    server sv = {db, NULL, 0, quiet, no_cache, NULL, NULL};
     struct sockaddr_storage ss;
     int family = parse_host(host, &ss, (int)port, &sv.loopback);
     if (!family) {

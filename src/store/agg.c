@@ -31,6 +31,7 @@ static const char tables[] =
     "  date TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL, mode TEXT NOT NULL,\n"
     "  quad INTEGER NOT NULL, events INTEGER NOT NULL, goldstein_micro INTEGER NOT NULL,\n"
     "  PRIMARY KEY(date, source, target, mode, quad)) WITHOUT ROWID;\n"
+    "CREATE INDEX IF NOT EXISTS agg_dyad_day_source ON agg_dyad_day(source);\n"
     "CREATE TABLE IF NOT EXISTS agg_dyad_all(\n"
     "  source TEXT NOT NULL, target TEXT NOT NULL, mode TEXT NOT NULL, quad INTEGER NOT NULL,\n"
     "  events INTEGER NOT NULL, goldstein_micro INTEGER NOT NULL,\n"

@@ -5,8 +5,19 @@
  * bootstrap interval from resampling each member's events; over the
  * periods, a verdict (trend.c: change point, Theil-Sen, Mann-Kendall); and
  * the third parties where two actors differ most, with the events behind
- * it. Only the events whose source is a member are read, on the source
- * index. The measure and its defaults are explained in docs/report.md.
+ * it. The measure and its defaults are explained in docs/report.md.
+ *
+ * Everything but the events behind a divergence is a function of cells:
+ * per period, member, third party, quad class and set of members
+ * targeted, the events and their Goldstein sum in millionths. The cells
+ * come from the aggregate agg_dyad_day (schema version 3, one source
+ * prefix at a time on its index agg_dyad_day_source) or, in a store
+ * without aggregates, from the events (the covering index
+ * events_source_cover): the same cells either way, in one order (periods
+ * and third parties by name), so the same answers. A bootstrap replicate
+ * resamples a member's events as a multinomial draw over its cells. The
+ * events behind a divergence are read from events, per pair of codes as
+ * stored, on events_source_cover, strongest first.
  */
 #include "entente.h"
 #include "base/hash.h"
@@ -22,17 +33,25 @@
 #define SEED 0x656e74656e7465ULL  /* "entente": every draw starts here */
 #define PERMUTATIONS 999
 
-/* A member's event toward a third party (or toward another member). */
-typedef struct mev {
-    int period, third, member, quad;
+/* A member's events of one period toward one third party (or toward
+ * another member), in one quad class: how many, their Goldstein sum. */
+typedef struct cell {
+    int period, member, third, quad;
     unsigned tmask;          /* the members the target is, a bit each */
-    double goldstein;
-    long long id;
-} mev;
+    long n;
+    long long micro;         /* Goldstein sum in millionths */
+} cell;
+
+/* A source and target as stored, behind the cells of member and third. */
+typedef struct rawpair {
+    char src[32], tgt[32];
+    int member, third;
+    unsigned tmask;
+} rawpair;
 
 typedef struct direct {
     long n[2];               /* A -> B, B -> A */
-    double g[2];
+    long long micro[2];
 } direct;
 
 /* Everything read from the store for one analysis. */
@@ -40,24 +59,29 @@ typedef struct collect {
     const ent_query *q;
     const char *const *members;
     int nm, cur;
-    hash_map pmap, tmap;
+    hash_map pmap, tmap, cmap, rmap;
     char (*pname)[11];
     direct *dir;
     int np, capp;
     char (*tname)[32];
     int nt, capt;
-    mev *ev;
+    cell *ev;
     size_t nev, capev;
+    rawpair *raw;
+    int nraw, capraw;
 } collect;
 
 static void collect_free(collect *c)
 {
     hash_map_free(&c->pmap);
     hash_map_free(&c->tmap);
+    hash_map_free(&c->cmap);
+    hash_map_free(&c->rmap);
     mem_free(c->pname);
     mem_free(c->dir);
     mem_free(c->tname);
     mem_free(c->ev);
+    mem_free(c->raw);
 }
 
 /* The member a stored code belongs to: the longest member it starts with. */
@@ -73,25 +97,31 @@ static int member_of(const collect *c, const char *raw)
     return best;
 }
 
+/* Room for one more of n items of size sz at *p (capacity *cap). */
+static int grow(void **p, size_t n, size_t *cap, size_t sz, size_t first)
+{
+    if (n < *cap)
+        return 0;
+    size_t ncap = *cap ? *cap * 2 : first;
+    void *q = mem_realloc(*p, sz * ncap);
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = ncap;
+    return 0;
+}
+
 static int period_index(collect *c, const char *name)
 {
     int i = hash_map_get(&c->pmap, name);
     if (i >= 0)
         return i;
-    if (c->np == c->capp) {
-        int cap = c->capp ? c->capp * 2 : 32;
-        char (*pn)[11] = mem_realloc(c->pname, sizeof *pn * (size_t)cap);
-        if (!pn)
-            return -1;
-        c->pname = pn;
-        direct *d = mem_realloc(c->dir, sizeof *d * (size_t)cap);
-        if (!d)
-            return -1;
-        c->dir = d;
-        c->capp = cap;
-    }
-    memcpy(c->pname[c->np], name, 11);
-    memset(&c->dir[c->np], 0, sizeof c->dir[c->np]);
+    size_t cap = (size_t)c->capp;
+    if (grow((void **)&c->pname, (size_t)c->np, &cap, sizeof *c->pname, 32) < 0)
+        return -1;
+    c->capp = (int)cap;
+    memset(c->pname[c->np], 0, 11); /* the bytes after the name too: rows compare whole */
+    snprintf(c->pname[c->np], 11, "%s", name);
     if (hash_map_put(&c->pmap, name, c->np) < 0)
         return -1;
     return c->np++;
@@ -102,23 +132,65 @@ static int third_index(collect *c, const char *name)
     int i = hash_map_get(&c->tmap, name);
     if (i >= 0)
         return i;
-    if (c->nt == c->capt) {
-        int cap = c->capt ? c->capt * 2 : 64;
-        char (*tn)[32] = mem_realloc(c->tname, sizeof *tn * (size_t)cap);
-        if (!tn)
-            return -1;
-        c->tname = tn;
-        c->capt = cap;
-    }
-    memcpy(c->tname[c->nt], name, 32);
+    size_t cap = (size_t)c->capt;
+    if (grow((void **)&c->tname, (size_t)c->nt, &cap, sizeof *c->tname, 64) < 0)
+        return -1;
+    c->capt = (int)cap;
+    memset(c->tname[c->nt], 0, 32);
+    snprintf(c->tname[c->nt], 32, "%s", name);
     if (hash_map_put(&c->tmap, name, c->nt) < 0)
         return -1;
     return c->nt++;
 }
 
-static int collect_row(void *ud, const arow *r)
+/* Count n events (Goldstein sum micro) in their cell. */
+static int cell_add(collect *c, const cell *k)
 {
-    collect *c = ud;
+    char key[64];
+    snprintf(key, sizeof key, "%d|%d|%d|%d|%u", k->period, k->member, k->third, k->quad,
+             k->tmask);
+    int i = hash_map_get(&c->cmap, key);
+    if (i < 0) {
+        if (grow((void **)&c->ev, c->nev, &c->capev, sizeof *c->ev, 1024) < 0 ||
+            hash_map_put(&c->cmap, key, (int)c->nev) < 0)
+            return -1;
+        i = (int)c->nev++;
+        c->ev[i] = *k;
+        c->ev[i].n = 0;
+        c->ev[i].micro = 0;
+    }
+    c->ev[i].n += k->n;
+    c->ev[i].micro += k->micro;
+    return 0;
+}
+
+/* Remember the codes as stored behind a cell (longer ones are left out:
+ * their events are not named as evidence). */
+static int raw_add(collect *c, const arow *r, const cell *k)
+{
+    char key[70];
+    if (strlen(r->raw_src) > 31 || strlen(r->raw_tgt) > 31)
+        return 0;
+    snprintf(key, sizeof key, "%s\x1f%s", r->raw_src, r->raw_tgt);
+    if (hash_map_get(&c->rmap, key) >= 0)
+        return 0;
+    size_t cap = (size_t)c->capraw;
+    if (grow((void **)&c->raw, (size_t)c->nraw, &cap, sizeof *c->raw, 64) < 0 ||
+        hash_map_put(&c->rmap, key, c->nraw) < 0)
+        return -1;
+    c->capraw = (int)cap;
+    rawpair *p = &c->raw[c->nraw++];
+    snprintf(p->src, sizeof p->src, "%s", r->raw_src);
+    snprintf(p->tgt, sizeof p->tgt, "%s", r->raw_tgt);
+    p->member = k->member;
+    p->third = k->third;
+    p->tmask = k->tmask;
+    return 0;
+}
+
+/* n events of row r (an event or an aggregate row), Goldstein sum micro. */
+static int collect_add(collect *c, const arow *r, int quad, long n, long long micro)
+{
     int who = member_of(c, r->raw_src);
     if (who != c->cur)
         return 0; /* another member's (a longer code), or read for it */
@@ -128,100 +200,137 @@ static int collect_row(void *ud, const arow *r)
             tmask |= 1u << j;
     if (tmask & (1u << who))
         return 0; /* within the member: IRNGOV -> IRNMIL */
-    int p = period_index(c, r->period);
-    if (p < 0)
+    cell k = {period_index(c, r->period), who, third_index(c, r->tgt), quad, tmask, n, micro};
+    if (k.period < 0 || k.third < 0 || cell_add(c, &k) < 0)
         return -1;
-    if (c->nm == 2 && tmask) {
-        c->dir[p].n[who]++;
-        c->dir[p].g[who] += r->goldstein;
-    }
-    int t = third_index(c, r->tgt);
-    if (t < 0)
-        return -1;
-    if (c->nev == c->capev) {
-        size_t cap = c->capev ? c->capev * 2 : 1024;
-        mev *e = mem_realloc(c->ev, sizeof *e * cap);
-        if (!e)
-            return -1;
-        c->ev = e;
-        c->capev = cap;
-    }
-    c->ev[c->nev++] = (mev){p, t, who, r->quad, tmask, r->goldstein, r->id};
-    return 0;
+    return raw_add(c, r, &k);
 }
 
-static int cmp_mev(const void *x, const void *y)
+static int collect_event(void *ud, const arow *r)
 {
-    const mev *a = x, *b = y;
+    return collect_add(ud, r, r->quad, 1, llround(r->goldstein * 1e6));
+}
+
+/* A row of agg_dyad_day: quad, events, goldstein_micro in columns 4-6. */
+static int collect_day(void *ud, const arow *r, sqlite3_stmt *s)
+{
+    return collect_add(ud, r, sqlite3_column_int(s, 4), (long)sqlite3_column_int64(s, 5),
+                       sqlite3_column_int64(s, 6));
+}
+
+static int cmp_cell(const void *x, const void *y)
+{
+    const cell *a = x, *b = y;
     if (a->period != b->period)
         return a->period < b->period ? -1 : 1;
     if (a->member != b->member)
         return a->member < b->member ? -1 : 1;
-    return a->id < b->id ? -1 : a->id > b->id;
+    if (a->third != b->third)
+        return a->third < b->third ? -1 : 1;
+    if (a->quad != b->quad)
+        return a->quad < b->quad ? -1 : 1;
+    return a->tmask < b->tmask ? -1 : a->tmask > b->tmask;
 }
 
-static int cmp_pidx(const void *x, const void *y, void *names)
+static int cmp_name11(const void *x, const void *y, void *names)
 {
-    const char (*pn)[11] = names;
-    return strcmp(pn[*(const int *)x], pn[*(const int *)y]);
+    const char (*n)[11] = names;
+    return strcmp(n[*(const int *)x], n[*(const int *)y]);
 }
 
-/* Read every member's events, then number the periods in date order and
- * sort the events by period and member. */
+static int cmp_name32(const void *x, const void *y, void *names)
+{
+    const char (*n)[32] = names;
+    return strcmp(n[*(const int *)x], n[*(const int *)y]);
+}
+
+/* Renumber n names of width w (11 or 32) in the order of the names: rank
+ * gets each old number's new one, the names are sorted in place. */
+static int renumber(void *names, int n, size_t w, int *rank)
+{
+    int *order = mem_malloc(sizeof *order * (size_t)(n + 1));
+    char *copy = mem_malloc(w * (size_t)(n + 1));
+    if (!order || !copy) {
+        mem_free(order);
+        mem_free(copy);
+        return -1;
+    }
+    for (int i = 0; i < n; i++)
+        order[i] = i;
+    qsort_r(order, (size_t)n, sizeof *order, w == 11 ? cmp_name11 : cmp_name32, names);
+    if (n) /* names is NULL when there are none */
+        memcpy(copy, names, w * (size_t)n);
+    for (int i = 0; i < n; i++) {
+        rank[order[i]] = i;
+        memcpy((char *)names + w * (size_t)i, copy + w * (size_t)order[i], w);
+    }
+    mem_free(order);
+    mem_free(copy);
+    return 0;
+}
+
+/* Periods and third parties numbered in the order of their names, the
+ * cells sorted, and the figures between two members per period. */
+static ent_rc collect_order(collect *c)
+{
+    int *prank = mem_malloc(sizeof *prank * (size_t)(c->np + 1));
+    int *trank = mem_malloc(sizeof *trank * (size_t)(c->nt + 1));
+    c->dir = mem_calloc((size_t)c->np + 1, sizeof *c->dir);
+    if (!prank || !trank || !c->dir || renumber(c->pname, c->np, 11, prank) < 0 ||
+        renumber(c->tname, c->nt, 32, trank) < 0) {
+        mem_free(prank);
+        mem_free(trank);
+        return ENT_ENOMEM;
+    }
+    for (size_t k = 0; k < c->nev; k++) {
+        cell *e = &c->ev[k];
+        e->period = prank[e->period];
+        e->third = trank[e->third];
+        if (c->nm == 2 && e->tmask) {
+            c->dir[e->period].n[e->member] += e->n;
+            c->dir[e->period].micro[e->member] += e->micro;
+        }
+    }
+    for (int k = 0; k < c->nraw; k++)
+        c->raw[k].third = trank[c->raw[k].third];
+    mem_free(prank);
+    mem_free(trank);
+    if (c->nev > 1)
+        qsort(c->ev, c->nev, sizeof *c->ev, cmp_cell);
+    return ENT_OK;
+}
+
+/* Read every member's cells: from the aggregates when the store has them,
+ * else from the events. */
 static ent_rc collect_read(ent_store *s, collect *c)
 {
+    int agg = store_aggregated(s);
     for (c->cur = 0; c->cur < c->nm; c->cur++) {
-        ent_rc rc = analysis_each_event(s, c->q, c->members[c->cur], collect_row, c, NULL);
+        const char *m = c->members[c->cur];
+        ent_rc rc = agg ? analysis_each_dyad_day(s, c->q, m, collect_day, c)
+                        : analysis_each_event(s, c->q, m, collect_event, c, NULL);
         if (rc != ENT_OK)
             return rc;
     }
-    int *order = mem_malloc(sizeof *order * (size_t)(c->np + 1));
-    int *rank = mem_malloc(sizeof *rank * (size_t)(c->np + 1));
-    char (*pn)[11] = mem_malloc(sizeof *pn * (size_t)(c->np + 1));
-    direct *dir = mem_malloc(sizeof *dir * (size_t)(c->np + 1));
-    if (!order || !rank || !pn || !dir) {
-        mem_free(order);
-        mem_free(rank);
-        mem_free(pn);
-        mem_free(dir);
-        return ENT_ENOMEM;
-    }
-    for (int i = 0; i < c->np; i++)
-        order[i] = i;
-    qsort_r(order, (size_t)c->np, sizeof *order, cmp_pidx, c->pname);
-    for (int i = 0; i < c->np; i++) {
-        rank[order[i]] = i;
-        memcpy(pn[i], c->pname[order[i]], 11);
-        dir[i] = c->dir[order[i]];
-    }
-    for (size_t k = 0; k < c->nev; k++)
-        c->ev[k].period = rank[c->ev[k].period];
-    mem_free(c->pname);
-    mem_free(c->dir);
-    c->pname = pn;
-    c->dir = dir;
-    mem_free(order);
-    mem_free(rank);
-    if (c->nev > 1)
-        qsort(c->ev, c->nev, sizeof *c->ev, cmp_mev);
-    return ENT_OK;
+    return collect_order(c);
 }
 
 /* ---- one period ---- */
 
-/* The events of one period, per member, and scratch space sized for every
- * third party. */
+/* The cells of one period (or of all), per member, and scratch space
+ * sized for every third party. */
 typedef struct view {
-    const mev *ev[ENT_BLOC_MAX];
-    int n[ENT_BLOC_MAX];
+    const cell *ev[ENT_BLOC_MAX];
+    int n[ENT_BLOC_MAX];     /* cells */
+    long tot[ENT_BLOC_MAX];  /* events */
     int *loc, *touched;
     double *va, *vb;
 } view;
 
 /* The cosine of members i and j's quad-class counts toward the parties
- * outside the pair, each event weighted by w (NULL: 1); *ni, *nj get the
- * events counted. NAN when either vector is empty. */
-static double pair_cosine(view *v, int i, int j, const int *wi, const int *wj, long *ni,
+ * outside the pair, each cell counted w[k] times (NULL: its events); *ni,
+ * *nj get the events counted. NAN when either vector is empty. */
+static double pair_cosine(view *v, int i, int j, const long *wi, const long *wj, long *ni,
                           long *nj)
 {
     unsigned excl = (1u << i) | (1u << j);
@@ -229,7 +338,7 @@ static double pair_cosine(view *v, int i, int j, const int *wi, const int *wj, l
     const int side[2] = {i, j};
     for (int s = 0; s < 2; s++)
         for (int k = 0; k < v->n[side[s]]; k++) {
-            const mev *e = &v->ev[side[s]][k];
+            const cell *e = &v->ev[side[s]][k];
             if (!(e->tmask & excl) && e->quad >= 1 && e->quad <= 4 && v->loc[e->third] < 0) {
                 v->loc[e->third] = nloc;
                 v->touched[nloc++] = e->third;
@@ -239,14 +348,14 @@ static double pair_cosine(view *v, int i, int j, const int *wi, const int *wj, l
     memset(v->vb, 0, sizeof *v->vb * (size_t)nloc * 4);
     long cnt[2] = {0, 0};
     for (int s = 0; s < 2; s++) {
-        const int *w = s ? wj : wi;
+        const long *w = s ? wj : wi;
         double *vec = s ? v->vb : v->va;
         for (int k = 0; k < v->n[side[s]]; k++) {
-            const mev *e = &v->ev[side[s]][k];
+            const cell *e = &v->ev[side[s]][k];
             if ((e->tmask & excl) || e->quad < 1 || e->quad > 4)
                 continue;
-            int wt = w ? w[k] : 1;
-            vec[v->loc[e->third] * 4 + e->quad - 1] += wt;
+            long wt = w ? w[k] : e->n;
+            vec[v->loc[e->third] * 4 + e->quad - 1] += (double)wt;
             cnt[s] += wt;
         }
     }
@@ -280,55 +389,57 @@ static int period_pairs(view *v, int nm, int min, double *sim, long *events)
     return ok;
 }
 
+/* ---- the scratch of a whole analysis ---- */
+
+typedef struct scratch {
+    view v;
+    long *w[ENT_BLOC_MAX], *cnt[ENT_BLOC_MAX];
+    double *draws, *sim;
+    long *pev;
+} scratch;
+
 /* The bootstrap interval of the mean similarity `est` of the pairs valid
- * in sim: each member's events of the period resampled (the same draw
- * for all its pairs), `reps` times. The cosine of counts is biased (a
- * resample, like a sample, looks less alike than the behaviour it comes
- * from), so the percentile interval is shifted by the bootstrap's
- * estimate of that bias (mean of the draws minus est) and kept in 0..1. */
-static void period_interval(view *v, int nm, const double *sim, double est, int reps,
-                            uint64_t seed, int *w[], double *draws, double *lo, double *hi)
+ * in sim: each member's events of the view resampled (a multinomial draw
+ * over its cells; the same draw for all its pairs), `reps` times. The
+ * cosine of counts is biased (a resample, like a sample, looks less
+ * alike than the behaviour it comes from), so the percentile interval is
+ * shifted by the bootstrap's estimate of that bias (mean of the draws
+ * minus est) and kept in 0..1. */
+static void period_interval(scratch *sc, int nm, double est, int reps, uint64_t seed,
+                            double *lo, double *hi)
 {
+    view *v = &sc->v;
     trend_rng r = {seed};
     int nd = 0;
     double mean = 0;
+    for (int m = 0; m < nm; m++)
+        for (int k = 0; k < v->n[m]; k++)
+            sc->cnt[m][k] = v->ev[m][k].n;
     for (int k = 0; k < reps; k++) {
-        for (int m = 0; m < nm; m++) {
-            memset(w[m], 0, sizeof *w[m] * (size_t)v->n[m]);
-            for (int d = 0; d < v->n[m]; d++)
-                w[m][trend_below(&r, v->n[m])]++;
-        }
+        for (int m = 0; m < nm; m++)
+            trend_multinomial(&r, sc->cnt[m], v->n[m], sc->w[m]);
         double sum = 0;
         int cnt = 0;
         for (int i = 0; i < nm; i++)
             for (int j = i + 1; j < nm; j++) {
                 long ni, nj;
-                if (isnan(sim[i * nm + j]))
+                if (isnan(sc->sim[i * nm + j]))
                     continue;
-                double c = pair_cosine(v, i, j, w[i], w[j], &ni, &nj);
+                double c = pair_cosine(v, i, j, sc->w[i], sc->w[j], &ni, &nj);
                 sum += isnan(c) ? 0 : c; /* a side drawn empty has nothing in common */
                 cnt++;
             }
         if (cnt) {
-            draws[nd++] = sum / cnt;
+            sc->draws[nd++] = sum / cnt;
             mean += sum / cnt;
         }
     }
     double a = (1 - ENT_ALIGN_CONF) / 2, bias = nd ? mean / nd - est : 0;
-    *lo = trend_quantile(draws, nd, a) - bias;
-    *hi = trend_quantile(draws, nd, 1 - a) - bias;
+    *lo = trend_quantile(sc->draws, nd, a) - bias;
+    *hi = trend_quantile(sc->draws, nd, 1 - a) - bias;
     *lo = *lo < 0 ? 0 : *lo > 1 ? 1 : *lo;
     *hi = *hi < 0 ? 0 : *hi > 1 ? 1 : *hi;
 }
-
-/* ---- the scratch of a whole analysis ---- */
-
-typedef struct scratch {
-    view v;
-    int *w[ENT_BLOC_MAX];
-    double *draws, *sim;
-    long *pev;
-} scratch;
 
 static void scratch_free(scratch *s)
 {
@@ -336,14 +447,16 @@ static void scratch_free(scratch *s)
     mem_free(s->v.touched);
     mem_free(s->v.va);
     mem_free(s->v.vb);
-    for (int i = 0; i < ENT_BLOC_MAX; i++)
+    for (int i = 0; i < ENT_BLOC_MAX; i++) {
         mem_free(s->w[i]);
+        mem_free(s->cnt[i]);
+    }
     mem_free(s->draws);
     mem_free(s->sim);
     mem_free(s->pev);
 }
 
-/* most: the largest number of events of one member in one view. */
+/* most: the largest number of cells of one member in one view. */
 static int scratch_init(scratch *s, const collect *c, int reps, size_t most)
 {
     memset(s, 0, sizeof *s);
@@ -356,7 +469,8 @@ static int scratch_init(scratch *s, const collect *c, int reps, size_t most)
     s->sim = mem_malloc(sizeof *s->sim * (size_t)(c->nm * c->nm));
     s->pev = mem_calloc((size_t)(c->nm * c->nm), sizeof *s->pev);
     for (int i = 0; i < c->nm; i++)
-        if (!(s->w[i] = mem_malloc(sizeof *s->w[i] * most)))
+        if (!(s->w[i] = mem_malloc(sizeof *s->w[i] * most)) ||
+            !(s->cnt[i] = mem_malloc(sizeof *s->cnt[i] * most)))
             return -1;
     if (!s->v.loc || !s->v.touched || !s->v.va || !s->v.vb || !s->draws || !s->sim || !s->pev)
         return -1;
@@ -365,7 +479,7 @@ static int scratch_init(scratch *s, const collect *c, int reps, size_t most)
     return 0;
 }
 
-/* The most events of one member in one period. */
+/* The most cells of one member in one period. */
 static size_t most_per_period(const collect *c)
 {
     size_t most = 1;
@@ -380,70 +494,70 @@ static size_t most_per_period(const collect *c)
 
 static int cmp_member(const void *x, const void *y)
 {
-    const mev *a = x, *b = y;
-    if (a->member != b->member)
-        return a->member < b->member ? -1 : 1;
-    return a->id < b->id ? -1 : a->id > b->id;
+    const cell *a = x, *b = y;
+    return a->member != b->member ? (a->member < b->member ? -1 : 1) : cmp_cell(x, y);
 }
 
-/* The measure over every period at once (the members' events pooled),
+/* Point the view at cells[0..n) (sorted by member). */
+static void view_cells(view *v, int nm, const cell *ev, size_t n)
+{
+    for (int m = 0; m < nm; m++) {
+        v->n[m] = 0;
+        v->tot[m] = 0;
+        v->ev[m] = ev;
+    }
+    for (size_t k = 0; k < n; k++) {
+        if (!v->n[ev[k].member])
+            v->ev[ev[k].member] = ev + k;
+        v->n[ev[k].member]++;
+        v->tot[ev[k].member] += ev[k].n;
+    }
+}
+
+/* The measure over every period at once (the members' cells pooled),
  * with its interval, into v->overall... */
 static ent_rc pooled(const collect *c, int min, int reps, ent_verdict *v)
 {
     v->overall = v->overall_lo = v->overall_hi = NAN;
     v->overall_events = 0;
-    mev *ev = mem_malloc(sizeof *ev * (c->nev + 1));
+    cell *ev = mem_malloc(sizeof *ev * (c->nev + 1));
     if (!ev)
         return ENT_ENOMEM;
-    memcpy(ev, c->ev, sizeof *ev * c->nev);
-    qsort(ev, c->nev, sizeof *ev, cmp_member);
+    if (c->nev) { /* c->ev is NULL when the members have no events */
+        memcpy(ev, c->ev, sizeof *ev * c->nev);
+        qsort(ev, c->nev, sizeof *ev, cmp_member);
+    }
     scratch sc;
-    view *w = &sc.v;
     if (scratch_init(&sc, c, reps, c->nev + 1) < 0) {
         scratch_free(&sc);
         mem_free(ev);
         return ENT_ENOMEM;
     }
-    for (int m = 0; m < c->nm; m++) {
-        w->n[m] = 0;
-        w->ev[m] = ev;
-    }
-    for (size_t k = 0; k < c->nev; k++) {
-        if (!w->n[ev[k].member])
-            w->ev[ev[k].member] = ev + k;
-        w->n[ev[k].member]++;
-    }
+    view_cells(&sc.v, c->nm, ev, c->nev);
     for (int m = 0; m < c->nm; m++)
-        v->overall_events += w->n[m];
-    int ok = period_pairs(w, c->nm, min, sc.sim, NULL);
+        v->overall_events += sc.v.tot[m];
+    int ok = period_pairs(&sc.v, c->nm, min, sc.sim, NULL);
     if (ok) {
         double sum = 0;
         for (int i = 0; i < c->nm; i++)
             for (int j = i + 1; j < c->nm; j++)
                 sum += isnan(sc.sim[i * c->nm + j]) ? 0 : sc.sim[i * c->nm + j];
         v->overall = sum / ok;
-        period_interval(w, c->nm, sc.sim, v->overall, reps, SEED ^ (uint64_t)c->nm, sc.w,
-                        sc.draws, &v->overall_lo, &v->overall_hi);
+        period_interval(&sc, c->nm, v->overall, reps, SEED ^ (uint64_t)c->nm, &v->overall_lo,
+                        &v->overall_hi);
     }
     scratch_free(&sc);
     mem_free(ev);
     return ENT_OK;
 }
 
-/* Point the view at period p's events, starting at *at (events sorted). */
+/* Point the view at period p's cells, starting at *at (cells sorted). */
 static void view_period(view *v, const collect *c, int p, size_t *at)
 {
-    for (int m = 0; m < c->nm; m++) {
-        v->n[m] = 0;
-        v->ev[m] = c->ev + *at;
-    }
-    while (*at < c->nev && c->ev[*at].period == p) {
-        int m = c->ev[*at].member, start = (int)*at;
-        v->ev[m] = c->ev + *at;
-        while (*at < c->nev && c->ev[*at].period == p && c->ev[*at].member == m)
-            (*at)++;
-        v->n[m] = (int)*at - start;
-    }
+    size_t start = *at;
+    while (*at < c->nev && c->ev[*at].period == p)
+        (*at)++;
+    view_cells(v, c->nm, c->ev + start, *at - start);
 }
 
 static uint64_t period_seed(const char *name, int nm)
@@ -492,6 +606,7 @@ static void judge(const double *t, const double *y, char (*names)[11], int count
  * cosine, and the largest normalised gaps. */
 typedef struct gsum {
     int third;
+    long long ma, mb;        /* the sums in millionths */
     double a, b;
 } gsum;
 
@@ -512,18 +627,20 @@ static int goldstein_figures(view *v, const collect *c, ent_align_row *o)
         return -1;
     for (int s = 0; s < 2; s++)
         for (int k = 0; k < v->n[s]; k++) {
-            const mev *e = &v->ev[s][k];
+            const cell *e = &v->ev[s][k];
             if (e->tmask & 3u)
                 continue;
             if (v->loc[e->third] < 0) {
                 v->loc[e->third] = ng;
                 g[ng++].third = e->third;
             }
-            *(s ? &g[v->loc[e->third]].b : &g[v->loc[e->third]].a) += e->goldstein;
+            *(s ? &g[v->loc[e->third]].mb : &g[v->loc[e->third]].ma) += e->micro;
         }
     double dot = 0, na = 0, nb = 0;
     for (int k = 0; k < ng; k++) {
         v->loc[g[k].third] = -1;
+        g[k].a = (double)g[k].ma / 1e6;
+        g[k].b = (double)g[k].mb / 1e6;
         dot += g[k].a * g[k].b;
         na += g[k].a * g[k].a;
         nb += g[k].b * g[k].b;
@@ -556,8 +673,8 @@ static ent_rc align_rows(const collect *c, scratch *sc, int min, int reps, ent_a
         memcpy(o->period, c->pname[p], 11);
         o->ab_events = c->dir[p].n[0];
         o->ba_events = c->dir[p].n[1];
-        o->ab_goldstein = c->dir[p].g[0];
-        o->ba_goldstein = c->dir[p].g[1];
+        o->ab_goldstein = (double)c->dir[p].micro[0] / 1e6;
+        o->ba_goldstein = (double)c->dir[p].micro[1] / 1e6;
         view_period(&sc->v, c, p, &at);
         double sim;
         long na, nb;
@@ -569,8 +686,8 @@ static ent_rc align_rows(const collect *c, scratch *sc, int min, int reps, ent_a
         if (!o->too_few && !isnan(sim)) {
             o->similarity = sim;
             sc->sim[1] = sim;
-            period_interval(&sc->v, 2, sc->sim, sim, reps, period_seed(o->period, 2), sc->w,
-                            sc->draws, &o->sim_lo, &o->sim_hi);
+            period_interval(sc, 2, sim, reps, period_seed(o->period, 2), &o->sim_lo,
+                            &o->sim_hi);
         }
         if (goldstein_figures(&sc->v, c, o) < 0)
             return ENT_ENOMEM;
@@ -610,7 +727,8 @@ static ent_rc align_verdict(const ent_align_row *rows, int n, ent_period by, ent
 
 typedef struct tally {
     int third;
-    double q[2][4], g[2];
+    double q[2][4];
+    long long micro[2];
     double gap;
 } tally;
 
@@ -650,27 +768,75 @@ static void evidence_of(ent_store *s, long long id, ent_evidence *e)
     sqlite3_finalize(st);
 }
 
-/* The events (up to 3) of side toward third in quad, from period `from`
- * on: the strongest Goldstein first, then the latest. */
-static void driver_events(ent_store *s, const collect *c, int from, int side, int third,
-                          int quad, ent_align_driver *d)
+/* An event named as evidence: the strongest Goldstein first, then the
+ * latest (the largest id). */
+typedef struct strong {
+    long long id;
+    double g;
+} strong;
+
+static int stronger(const strong *x, const strong *y)
 {
-    const mev *best[3] = {0};
-    for (size_t k = 0; k < c->nev; k++) {
-        const mev *e = &c->ev[k];
-        if (e->period < from || e->member != side || e->third != third || e->quad != quad ||
-            (e->tmask & 3u))
-            continue;
+    return fabs(x->g) > fabs(y->g) || (fabs(x->g) == fabs(y->g) && x->id > y->id);
+}
+
+/* The events of one pair of stored codes p in quad, of a mode q counts,
+ * within q's dates and from day `from` on (NULL: all; undated events are
+ * in the last period, so always in), ranked into best[0..3). */
+static ent_rc pair_strongest(ent_store *s, const ent_query *q, const rawpair *p, int quad,
+                             const char *from, strong best[3], int *nbest)
+{
+    static const char sql[] =
+        "SELECT id, abs(goldstein) FROM events WHERE source = ?3 AND target = ?4 AND quad = ?5"
+        " AND (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2)"
+        " AND (?6 IS NULL OR date IS NULL OR length(date) < 10 OR date >= ?6)"
+        " AND mode IN (?7, ?8, ?9, ?10) ORDER BY abs(goldstein) DESC, id DESC LIMIT 3";
+    sqlite3_stmt *st = analysis_prepare(s, sql, q);
+    if (!st)
+        return ENT_EDB;
+    int modes = analysis_modes(q);
+    sqlite3_bind_text(st, 3, p->src, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, p->tgt, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 5, quad);
+    if (from)
+        sqlite3_bind_text(st, 6, from, -1, SQLITE_STATIC);
+    for (int m = 0; m < 4; m++)
+        if (modes & (1 << m))
+            sqlite3_bind_text(st, 7 + m, ent_mode_name((ent_mode)m), -1, SQLITE_STATIC);
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        strong e = {sqlite3_column_int64(st, 0), sqlite3_column_double(st, 1)};
         for (int i = 0; i < 3; i++)
-            if (!best[i] || fabs(e->goldstein) > fabs(best[i]->goldstein) ||
-                (fabs(e->goldstein) == fabs(best[i]->goldstein) && e->id > best[i]->id)) {
+            if (i >= *nbest || stronger(&e, &best[i])) {
                 memmove(best + i + 1, best + i, sizeof *best * (size_t)(2 - i));
                 best[i] = e;
+                *nbest += *nbest < 3;
                 break;
             }
     }
-    for (int i = 0; i < 3 && best[i]; i++)
-        evidence_of(s, best[i]->id, &d->ev[d->nev++]);
+    return analysis_finish(s, st, r, ENT_OK);
+}
+
+/* The events (up to 3) of side toward third in quad, from period `from`
+ * on: the strongest Goldstein first, then the latest; read from the
+ * events of every pair of stored codes behind the cells. */
+static ent_rc driver_events(ent_store *s, const collect *c, int from, int side, int third,
+                            int quad, ent_align_driver *d)
+{
+    strong best[3];
+    int nbest = 0;
+    for (int k = 0; k < c->nraw; k++) {
+        const rawpair *p = &c->raw[k];
+        if (p->member != side || p->third != third || (p->tmask & 3u))
+            continue;
+        ent_rc rc = pair_strongest(s, c->q, p, quad, from > 0 ? c->pname[from] : NULL, best,
+                                   &nbest);
+        if (rc != ENT_OK)
+            return rc;
+    }
+    for (int i = 0; i < nbest; i++)
+        evidence_of(s, best[i].id, &d->ev[d->nev++]);
+    return ENT_OK;
 }
 
 /* The third parties A and B treat most differently from period `from` on. */
@@ -685,11 +851,11 @@ static ent_rc align_drivers(ent_store *s, const collect *c, int from, ent_align_
     for (int k = 0; k < c->nt; k++)
         t[k].third = k;
     for (size_t k = 0; k < c->nev; k++) {
-        const mev *e = &c->ev[k];
+        const cell *e = &c->ev[k];
         if (e->period < from || (e->tmask & 3u) || e->quad < 1 || e->quad > 4)
             continue;
-        t[e->third].q[e->member][e->quad - 1] += 1;
-        t[e->third].g[e->member] += e->goldstein;
+        t[e->third].q[e->member][e->quad - 1] += (double)e->n;
+        t[e->third].micro[e->member] += e->micro;
     }
     for (int k = 0; k < c->nt; k++)
         for (int s2 = 0; s2 < 2; s2++)
@@ -723,9 +889,13 @@ static ent_rc align_drivers(ent_store *s, const collect *c, int from, ent_align_
                 bq = q;
             }
         }
-        d->a_goldstein = t[k].g[0];
-        d->b_goldstein = t[k].g[1];
-        driver_events(s, c, from, bd > 0 ? 0 : 1, t[k].third, bq + 1, d);
+        d->a_goldstein = (double)t[k].micro[0] / 1e6;
+        d->b_goldstein = (double)t[k].micro[1] / 1e6;
+        ent_rc rc = driver_events(s, c, from, bd > 0 ? 0 : 1, t[k].third, bq + 1, d);
+        if (rc != ENT_OK) {
+            mem_free(t);
+            return rc;
+        }
     }
     mem_free(t);
     return ENT_OK;
@@ -800,7 +970,7 @@ static void bloc_row(scratch *sc, const collect *c, int p, int min, int reps, en
     for (int m = 0; m < ENT_BLOC_MAX; m++)
         o->member[m] = NAN;
     for (int m = 0; m < nm; m++)
-        o->events += sc->v.n[m];
+        o->events += sc->v.tot[m];
     o->pairs = period_pairs(&sc->v, nm, min, sc->sim, NULL);
     if (!o->pairs)
         return;
@@ -821,8 +991,7 @@ static void bloc_row(scratch *sc, const collect *c, int p, int min, int reps, en
             o->member[m] = ms / mc;
     }
     o->cohesion = sum / o->pairs;
-    period_interval(&sc->v, nm, sc->sim, o->cohesion, reps, period_seed(o->period, nm), sc->w,
-                    sc->draws, &o->lo, &o->hi);
+    period_interval(sc, nm, o->cohesion, reps, period_seed(o->period, nm), &o->lo, &o->hi);
 }
 
 /* Each member's mean similarity to the rest: before and from period

@@ -258,23 +258,27 @@ int analysis_mode_number(const char *mode)
 
 /* The date bounds ?1, ?2 on an aggregate's date, where an event without
  * a date is kept as '' (an upper bound leaves it out too). */
-#define AGG_DATES                                                               \
-    " date >= coalesce(?1, '') AND date <= coalesce(?2, X'FF')"                 \
-    " AND (?2 IS NULL OR date <> '')"
+#define AGG_DATES_OF(d)                                                         \
+    " " d " >= coalesce(?1, '') AND " d " <= coalesce(?2, X'FF')"               \
+    " AND (?2 IS NULL OR " d " <> '')"
+#define AGG_DATES AGG_DATES_OF("date")
 
 /* A callback per aggregate row: a as for an event (quad, goldstein, news
  * and id unset), s the statement (columns 4 on are the caller's). */
 typedef int (*agg_fn)(void *ud, const arow *a, sqlite3_stmt *s);
 
 /* Call fn for every row of sql (columns date, source, target, mode, then
- * the caller's; ?1 and ?2 bound to q's dates) of a mode q counts and with
- * two sides at q's level, as analysis_each_event does for events. */
-static ent_rc each_aggregate(ent_store *st, const ent_query *q, const char *sql, agg_fn fn,
-                             void *ud)
+ * the caller's; ?1 and ?2 bound to q's dates, ?3 and ?4 to the range of
+ * the prefix source if not NULL) of a mode q counts and with two sides at
+ * q's level, as analysis_each_event does for events. */
+static ent_rc each_aggregate_of(ent_store *st, const ent_query *q, const char *sql,
+                                const char *source, agg_fn fn, void *ud)
 {
     sqlite3_stmt *s = analysis_prepare(st, sql, q);
     if (!s)
         return ENT_EDB;
+    if (source)
+        bind_range(s, 3, source);
     int modes = analysis_modes(q);
     ent_rc rc = ENT_OK;
     int r, kept = 0;
@@ -307,10 +311,30 @@ static ent_rc each_aggregate(ent_store *st, const ent_query *q, const char *sql,
     return analysis_finish(st, s, r, rc);
 }
 
+static ent_rc each_aggregate(ent_store *st, const ent_query *q, const char *sql, agg_fn fn,
+                             void *ud)
+{
+    return each_aggregate_of(st, q, sql, NULL, fn, ud);
+}
+
 ent_rc analysis_aggregate_rows(ent_store *st, const ent_query *q, const char *sql,
                             int (*fn)(void *ud, const arow *a, sqlite3_stmt *s), void *ud)
 {
     return each_aggregate(st, q, sql, fn, ud);
+}
+
+ent_rc analysis_each_dyad_day(ent_store *st, const ent_query *q, const char *source,
+                              int (*fn)(void *ud, const arow *a, sqlite3_stmt *s), void *ud)
+{
+    static const char *const sql[2] = {
+        "SELECT date, source, target, mode, quad, events, goldstein_micro FROM agg_dyad_day"
+        " WHERE" AGG_DATES,
+        /* one source prefix, on agg_dyad_day_source (+date: not on the
+         * primary key's dates, which would read every source's rows) */
+        "SELECT date, source, target, mode, quad, events, goldstein_micro FROM agg_dyad_day"
+        " WHERE source >= ?3 AND source < ?4 AND" AGG_DATES_OF("+date")};
+    int one = source && *source && strlen(source) < 32;
+    return each_aggregate_of(st, q, sql[one], one ? source : NULL, fn, ud);
 }
 
 /* ---- dyads ---- */

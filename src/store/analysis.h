@@ -51,6 +51,14 @@ ent_rc analysis_finish(ent_store *st, sqlite3_stmt *s, int r, ent_rc rc);
 ent_rc analysis_aggregate_rows(ent_store *st, const ent_query *q, const char *sql,
                                int (*fn)(void *ud, const arow *a, sqlite3_stmt *s), void *ud);
 
+/* Call fn for every row of agg_dyad_day (columns date, source, target,
+ * mode, quad, events, goldstein_micro) within q's dates, of a mode q
+ * counts and with two sides at q's level; with source (a code prefix)
+ * only the rows whose stored source starts with it, on the index
+ * agg_dyad_day_source. As analysis_each_event, from the aggregates. */
+ent_rc analysis_each_dyad_day(ent_store *st, const ent_query *q, const char *source,
+                              int (*fn)(void *ud, const arow *a, sqlite3_stmt *s), void *ud);
+
 /* The period of a date (first day, "all" or "unknown") and a code at the
  * query's level (0 when, at country level, it names no country), as the
  * pass above puts them in an arow. */

@@ -23,6 +23,82 @@ int trend_below(trend_rng *r, int n)
     return (int)((trend_next(r) >> 11) % (uint64_t)n);
 }
 
+double trend_uniform(trend_rng *r)
+{
+    return (double)(trend_next(r) >> 11) * 0x1p-53;
+}
+
+/* Binomial(n, p) for n p < 10 (p <= 0.5): walk the distribution function
+ * from 0, the probabilities by their ratio. */
+static long binomial_inversion(trend_rng *r, long n, double p)
+{
+    double q = 1 - p, s = p / q, a = (double)(n + 1) * s;
+    for (;;) {
+        double f = pow(q, (double)n), u = trend_uniform(r);
+        long x = 0;
+        while (u > f && x < n) {
+            u -= f;
+            x++;
+            f *= a / (double)x - s;
+        }
+        if (u <= f)
+            return x;
+    } /* u left over by rounding at x = n: draw again */
+}
+
+/* log Gamma(x), without lgamma's global sign (the server's threads). */
+static double log_gamma(double x)
+{
+    int sign;
+    return lgamma_r(x, &sign);
+}
+
+/* Binomial(n, p) for n p >= 10 (p <= 0.5): BTRS. */
+static long binomial_btrs(trend_rng *r, long n, double p)
+{
+    double q = 1 - p, spq = sqrt((double)n * p * q), b = 1.15 + 2.53 * spq;
+    double a = -0.0873 + 0.0248 * b + 0.01 * p, c = (double)n * p + 0.5, vr = 0.92 - 4.2 / b;
+    double alpha = (2.83 + 5.1 / b) * spq, lpq = log(p / q);
+    double m = floor((double)(n + 1) * p), h = log_gamma(m + 1) + log_gamma((double)n - m + 1);
+    for (;;) {
+        double u = trend_uniform(r) - 0.5, v = trend_uniform(r), us = 0.5 - fabs(u);
+        double k = floor((2 * a / us + b) * u + c);
+        if (k < 0 || k > (double)n)
+            continue;
+        if (us >= 0.07 && v <= vr)
+            return (long)k;
+        v = log(v * alpha / (a / (us * us) + b));
+        if (v <= h - log_gamma(k + 1) - log_gamma((double)n - k + 1) + (k - m) * lpq)
+            return (long)k;
+    }
+}
+
+long trend_binomial(trend_rng *r, long n, double p)
+{
+    if (n <= 0 || p <= 0)
+        return 0;
+    if (p >= 1)
+        return n;
+    if (p > 0.5)
+        return n - trend_binomial(r, n, 1 - p);
+    return (double)n * p < 10 ? binomial_inversion(r, n, p) : binomial_btrs(r, n, p);
+}
+
+void trend_multinomial(trend_rng *r, const long *count, int k, long *out)
+{
+    long total = 0;
+    for (int i = 0; i < k; i++)
+        total += count[i];
+    long left = total;
+    for (int i = 0; i < k; i++) {
+        out[i] = i == k - 1 || count[i] >= total ? left
+                 : count[i] <= 0 ? 0
+                 : trend_binomial(r, left, (double)count[i] / (double)total);
+        left -= out[i];
+        total -= count[i];
+    }
+}
+
 double trend_z(double conf)
 {
     double lo = 0, hi = 10, alpha = 1 - conf;

@@ -1,6 +1,7 @@
 /*
  * trend.h - the statistics of the alignment verdicts (align.c): a seeded
- * random generator for bootstraps and permutations, percentiles, the
+ * random generator for bootstraps (binomial and multinomial draws) and
+ * permutations, percentiles, the
  * normal quantile, the Theil–Sen slope with Sen's distribution-free
  * interval, the Mann–Kendall test, and a change-point search (the split
  * that maximises the standardised difference of means, checked by
@@ -18,6 +19,16 @@ typedef struct trend_rng {
 uint64_t trend_next(trend_rng *r);
 /* A uniform integer in [0, n), n > 0. */
 int trend_below(trend_rng *r, int n);
+/* A uniform double in [0, 1). */
+double trend_uniform(trend_rng *r);
+/* A draw of Binomial(n, p): inversion when n min(p, 1-p) < 10, else
+ * Hormann's BTRS (transformed rejection with squeeze, 1993). */
+long trend_binomial(trend_rng *r, long n, double p);
+/* A resample with replacement of sum(count[0..k)) items that come in k
+ * classes of count[i] each: how many of each were drawn (out[0..k)), as
+ * a multinomial draw, one binomial per class; the same law as drawing
+ * the items one by one, in O(k). */
+void trend_multinomial(trend_rng *r, const long *count, int k, long *out);
 
 /* The two-sided normal quantile: z with P(|Z| < z) = conf (0 < conf < 1). */
 double trend_z(double conf);
