@@ -186,6 +186,10 @@ async function live(p) {
   d = await p.ev(DRAWN);
   check('pair: the note counts RUS–TUR events', /between RUS and TUR/.test(d.note), d.note);
   await p.waitFor("document.getElementById('map').getAttribute('data-scope') === 'either'");
+  /* (the map redraws after its own request: wait for it, not for the scope
+   * alone, which may already read 'either'; a slow build lost the race) */
+  await p.waitFor("+document.getElementById('map').getAttribute('data-events') !== " + before.mapEvents +
+                  " || +document.getElementById('map').getAttribute('data-places') !== " + before.places);
   d = await p.ev(DRAWN);
   check('pair: the map follows the pair', d.mapEvents !== before.mapEvents || d.places !== before.places, [before.mapEvents, d.mapEvents]);
 
