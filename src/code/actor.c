@@ -1001,6 +1001,29 @@ static int astage_its_agent(actor_ctx *ac)
     return 0;
 }
 
+/* words naming a part of a country: "in northeast Nigeria" */
+static const char *const region_words[] = {
+        "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+        "central", "northeast", "northwest", "southeast", "southwest", "northeastern",
+        "northwestern", "southeastern", "southwestern", "north-east", "north-west",
+        "south-east", "south-west", "north-eastern", "north-western", "south-eastern",
+        "south-western", NULL};
+
+/* the index after a compass word at i ("northern", "north-east", "central"),
+ * else i */
+static int skip_compass(const cod_sentence *s, int i)
+{
+    static const char *const *const one = region_words;
+    static const char *const second[] = {"east", "west", "eastern", "western", NULL};
+    if (cod_is_any(s, i, one)) {
+        if ((cod_is(s, i, "north") || cod_is(s, i, "south")) && cod_is(s, i + 1, "-") &&
+            cod_is_any(s, i + 2, second))
+            return i + 3;
+        return i + 1;
+    }
+    return i;
+}
+
 /* 3. agent + of + [the] country ("the president of Syria"), agent + in
  *    + country or capital ("protesters in Santiago", "the government in
  *    Tbilisi") */
@@ -1011,6 +1034,14 @@ static int astage_agent_of_country(actor_ctx *ac)
     int np = ac->np;
     for (int k = 0; k + 1 < np; k++) {
         proto *a = &p[k], *b = &p[k + 1];
+        /* a compass word that is itself a mention ("western", WST) stands
+         * between: the country after it ("in western Syria") */
+        proto *region = NULL;
+        if (b->t1 == b->t0 + 1 && k + 2 < np && cod_is(s, a->t1, "in") &&
+            cod_is_any(s, b->t0, region_words)) {
+            region = b;
+            b = &p[k + 2];
+        }
         if (a->dead || b->dead || a->type != P_AGENT || !country_like(b) ||
             strlen(a->code) > 3)
             continue;
@@ -1026,6 +1057,10 @@ static int astage_agent_of_country(actor_ctx *ac)
         j++;
         if (cod_is(s, j, "the"))
             j++;
+        /* "people in northeast Nigeria", "civilians in north-western Syria":
+         * a compass word between "in" and the country */
+        if (j != b->t0 && cod_is(s, j - 1, "in"))
+            j = skip_compass(s, j);
         if (j != b->t0)
             continue;
         char cc[64];
@@ -1043,6 +1078,8 @@ static int astage_agent_of_country(actor_ctx *ac)
         a->solo = 1;
         a->lone = 0;
         b->dead = 1;
+        if (region)
+            region->dead = 1;
     }
     return 0;
 }

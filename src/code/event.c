@@ -217,6 +217,20 @@ static int capital_as_place(const cod_sentence *s, int k)
     return 0;
 }
 
+/* 1 if an actor other than a place ("in Jordan") follows token t in its
+ * clause: the pattern's last word then names an instrument ("deployed police
+ * against protesters"), not the target */
+static int actor_after(const cod_sentence *s, int t)
+{
+    for (; t < s->n; t++) {
+        if (is_hard_break(s, t) || cod_is(s, t, ".") || cod_is(s, t, ";"))
+            return 0;
+        if (s->mention_at[t] >= 0 && !locative_mention(s, s->mention_at[t]))
+            return 1;
+    }
+    return 0;
+}
+
 static int match_from(const cod_sentence *s, const dict_pattern *p, int k, int i, int *slot)
 {
     if (k == p->nelems)
@@ -248,9 +262,30 @@ static int match_from(const cod_sentence *s, const dict_pattern *p, int k, int i
         /* the hyphen of a compound ("a three-month ceasefire") is no word
          * of the gap's (PETRARCH counts it) */
         int reach = dia(s)->gap_max;
+        static const char *const quantity_words[] = {
+            "the", "a", "an", "some", "several", "many", "more", "than", "over", "about",
+            "nearly", "almost", "around", "up", "to", "of", "thousands", "hundreds",
+            "millions", "dozens", "tens", "its", "their", "new", "additional", ",", "two",
+            "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen", "few",
+            NULL};
+        int qty_only = 1; /* the gap so far holds only a number or an amount */
         for (int g = 0, words = 0; i + g < s->n; g++) {
             if (g > 0) {
                 int j = i + g - 1;
+                /* the pattern's last word is the head of the actor that
+                 * starts in the gap after nothing but a number ("accept+ ..
+                 * refugees": "accepted 1,141 Iraqi refugees", "hosted
+                 * millions of Afghan refugees"): the match ends there, the
+                 * actor whole is its target */
+                if (s->mention_at[j] >= 0 && !dia(s)->gap_over_actors && qty_only &&
+                    k + 2 == p->nelems && p->elems[k + 1].kind == PAT_LIT) {
+                    const cod_group *mg = &s->g[s->m[s->mention_at[j]].group];
+                    if (mg->t0 == j && mg->t1 - 1 > j &&
+                        elem_match(s, &p->elems[k + 1], mg->t1 - 1) && !actor_after(s, mg->t1)) {
+                        *slot = s->m[s->mention_at[j]].group; /* the target, as a $ */
+                        return mg->t1;
+                    }
+                }
                 if ((s->mention_at[j] >= 0 && !dia(s)->gap_over_actors &&
                      !locative_mention(s, s->mention_at[j])) ||
                     is_hard_break(s, j) || cod_is(s, j, ",") || cod_is(s, j, "."))
@@ -258,8 +293,21 @@ static int match_from(const cod_sentence *s, const dict_pattern *p, int k, int i
                 if ((dia(s)->gap_counts_hyphen || !cod_is(s, j, "-")) &&
                     (dia(s)->gap_counts_hyphen || !amount_word(s, j)))
                     words++;
+                if (!amount_word(s, j) && !cod_is_any(s, j, quantity_words))
+                    qty_only = 0;
                 if (words > reach)
                     break;
+            }
+            /* the same when the actor is that one word ("hosts two million
+             * refugees") */
+            int h = i + g;
+            if (qty_only && k + 2 == p->nelems && p->elems[k + 1].kind == PAT_LIT &&
+                s->mention_at[h] >= 0 && !dia(s)->gap_over_actors &&
+                s->g[s->m[s->mention_at[h]].group].t0 == h &&
+                s->g[s->m[s->mention_at[h]].group].t1 == h + 1 &&
+                elem_match(s, &p->elems[k + 1], h) && !actor_after(s, h + 1)) {
+                *slot = s->m[s->mention_at[h]].group;
+                return h + 1;
             }
             int r = match_from(s, p, k + 1, i + g, slot);
             if (r >= 0)
