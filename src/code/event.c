@@ -1731,6 +1731,10 @@ static int habitual(const parse_tree *pt, int v)
     return 0;
 }
 
+/* What is published, not whom it is about. */
+static const char *const media_nouns[] = {"video", "videos", "footage", "images", "pictures",
+                                          "photos", "statement", "report", "recording", NULL};
+
 /* The parse's active clause: the subject (or an actor in its phrase, or
  * the speaker a pronoun stands for), the slot or the object. */
 static void roles_active(const cod_sentence *s, const parse_tree *pt, int xi,
@@ -1780,9 +1784,15 @@ static void roles_active(const cod_sentence *s, const parse_tree *pt, int xi,
         r->tgt = x->slot;
     else {
         r->tgt = find_target(s, x->t1);
-        int og = p->nelems == 1 ? phrase_group(s, pt, parse_object(pt, s->norm, x->t0)) : -1;
+        int ob = p->nelems == 1 ? parse_object(pt, s->norm, x->t0) : -1;
+        int og = ob >= 0 ? phrase_group(s, pt, ob) : -1;
         if (og >= 0)
             r->tgt = og;
+        /* "released a new video purporting to show the killing of two
+         * activists": an object that names what was done, not whom, leaves
+         * no target for the first actor after it */
+        else if (ob >= 0 && r->tgt >= 0 && dia(s)->role_guards && cod_is_any(s, ob, media_nouns))
+            r->tgt = -1;
     }
     if (r->tgt < 0 && (r->tgt = judged_act_target(s, pt, x->t0)) >= 0)
         r->rule = RULE_P_JUDGED_ACT;
