@@ -1680,6 +1680,52 @@ static void roles_nominal(const cod_sentence *s, const parse_tree *pt, const cod
 
 /* The parse's passive: nsubj:pass the target, obl:agent (or the slot, or
  * the actor of an "in" attack) the source. */
+static int lemma_in(const parse_tree *pt, int i, const char *const *ws)
+{
+    for (int k = 0; ws[k]; k++)
+        if (!strcmp(pt->lemma[i], ws[k]))
+            return 1;
+    return 0;
+}
+
+/* The first dependent of h with relation r, or -1. */
+static int child_rel(const parse_tree *pt, int h, const char *r)
+{
+    for (int i = 0; i < pt->ntok; i++)
+        if (pt->head[i] == h && !strcmp(pt->rel[i], r))
+            return i;
+    return -1;
+}
+
+/* Verbs of sending away: whom one is expelled from is who expels
+ * ("Iranian diplomats were expelled from Bahrain": BHR -> IRNGOV). */
+static const char *const expel_verbs[] = {"expel", "deport", "evict", "oust", "banned",
+                                          "barred", NULL};
+
+/* The actor a passive verb of sending away names with "from" (a
+ * country, a capital, an organisation; not a place), or -1. */
+static int expelled_from(const cod_sentence *s, const parse_tree *pt, int v)
+{
+    static const char *const from[] = {"from", NULL};
+    int k;
+    for (k = 0; expel_verbs[k] && strncmp(s->norm[v], expel_verbs[k], strlen(expel_verbs[k]));
+         k++)
+        ; /* (by the word: the lemmatizer gives "expell") */
+    if (!dia(s)->role_guards || !expel_verbs[k])
+        return -1;
+    int g = phrase_group(s, pt, parse_obl_with(pt, s->norm, v, from));
+    return g >= 0 && strcmp(s->m[s->g[g].m0].kind, "place") ? g : -1;
+}
+
+/* A headline's passive with no auxiliary ("Iranian diplomats expelled
+ * from Bahrain"): a verb of sending away with an actor after "from" and
+ * no object. */
+static int headline_expelled(const cod_sentence *s, const parse_tree *pt, int v)
+{
+    return pt->head[v] < 0 && child_rel(pt, v, "obj") < 0 && child_rel(pt, v, "aux") < 0 &&
+           child_rel(pt, v, "aux:pass") < 0 && expelled_from(s, pt, v) >= 0;
+}
+
 static void roles_passive(const cod_sentence *s, const parse_tree *pt, const cod_match *x,
                           cod_roles *r)
 {
@@ -1695,6 +1741,8 @@ static void roles_passive(const cod_sentence *s, const parse_tree *pt, const cod
     r->passive = 1;
     if (r->src < 0 && (r->src = attack_agent(s, pt, x->t0)) >= 0)
         r->rule = RULE_P_ATTACK_AGENT;
+    if (r->src < 0)
+        r->src = expelled_from(s, pt, x->t0);
 }
 
 /* "Iran demanded that the U.S. lift the sanctions, something that the
@@ -2015,7 +2063,8 @@ static int match_roles(cod_sentence *s, int xi, const dict_pattern *p, cod_roles
         return r->src >= 0 && r->tgt >= 0;
     }
     if (pt && (parse_is_passive(pt, s->norm, x->t0) ||
-               (hits_places(s, p) && parse_headline_passive(pt, s->norm, x->t0))))
+               (hits_places(s, p) && parse_headline_passive(pt, s->norm, x->t0)) ||
+               headline_expelled(s, pt, x->t0)))
         roles_passive(s, pt, x, r);
     else if (pt)
         roles_active(s, pt, xi, p, r);
@@ -2038,14 +2087,6 @@ static int match_roles(cod_sentence *s, int xi, const dict_pattern *p, cod_roles
 static const char *const deliberation_verbs[] = {
     "weigh", "mull", "contemplate", "consider", "plan", "propose", "offer", "promise",
     "pledge", "vow", "threaten", "seek", "hope", "want", "intend", "discuss", NULL};
-
-static int lemma_in(const parse_tree *pt, int i, const char *const *ws)
-{
-    for (int k = 0; ws[k]; k++)
-        if (!strcmp(pt->lemma[i], ws[k]))
-            return 1;
-    return 0;
-}
 
 /* The modal of the copula whose subject noun n is ("a crackdown would be
  * the best way"), or -1. */
