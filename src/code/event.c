@@ -188,10 +188,18 @@ static int amount_word(const cod_sentence *s, int j)
 static int locative_mention(const cod_sentence *s, int k)
 {
     static const char *const at[] = {"in", "at", NULL};
+    /* over one word of region: "in northwest Iran", "in eastern Syria" */
+    static const char *const region[] = {
+        "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+        "central", "northwest", "northeast", "southwest", "southeast", "northwestern",
+        "northeastern", "southwestern", "southeastern", NULL};
     const cod_mention *m = &s->m[k];
+    int j = m->t0 - 1;
+    if (j > 0 && cod_is_any(s, j, region))
+        j--;
     return (!strcmp(m->kind, "place") || !strcmp(m->kind, "country") ||
             !strcmp(m->kind, "capital")) &&
-           m->t0 > 0 && cod_is_any(s, m->t0 - 1, at);
+           j >= 0 && cod_is_any(s, j, at);
 }
 
 /* 1 if capital mention k says where ("in Rural Damascus", "near
@@ -956,6 +964,17 @@ static int guarded_code(const cod_sentence *s, int src, int tgt, int cameo)
     return cameo;
 }
 
+/* 1 if agent code a (after the country) is the state's: its government
+ * or its forces. */
+static int state_agent(const char *a)
+{
+    static const char *const state[] = {"GOV", "MIL", "COP", "SPY", NULL};
+    for (int k = 0; state[k]; k++)
+        if (!strcmp(a, state[k]))
+            return 1;
+    return 0;
+}
+
 static int add_event(cod_sentence *s, int xi, int src, int tgt, int cameo, ent_mode mode,
                      const char *evidence)
 {
@@ -977,8 +996,11 @@ static int add_event(cod_sentence *s, int xi, int src, int tgt, int cameo, ent_m
      * country named only as where its own official acted is no target */
     if (src >= 0 && tgt >= 0 && locative_mention(s, tgt) && !strcmp(s->m[tgt].kind, "country") &&
         strlen(s->m[tgt].code) == 3 && strlen(s->m[src].code) == 6 &&
-        !strcmp(s->m[src].code + 3, "GOV") && !strncmp(s->m[src].code, s->m[tgt].code, 3))
-        return 0;
+        !strncmp(s->m[src].code, s->m[tgt].code, 3) &&
+        (!strcmp(s->m[src].code + 3, "GOV") || (state_agent(s->m[src].code + 3) && !force_code(s, cameo))))
+        return 0; /* (its forces too, but for force, whose place is the target when
+                     nothing else is hit: "the IRGC staged exercises in Iran"; not
+                     its people: "protesters demanding elections in Togo") */
     /* "regime forces bombed a market in Rural Damascus": the capital
      * there is where force struck, not its government */
     int at_place = 0;
