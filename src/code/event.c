@@ -1183,10 +1183,19 @@ static int affiliated_to(const cod_sentence *s, const parse_tree *pt, int head, 
     return best;
 }
 
+static const char *const relation_nouns[] = {
+    "ally", "allies", "partner", "partners", "neighbour", "neighbours", "neighbor", "neighbors",
+    "rival", "rivals", "enemy", "enemies", "foe", "foes", "adversary", "adversaries", "proxy",
+    "proxies", "client", "clients", NULL};
+
 static int phrase_group_at(const cod_sentence *s, const parse_tree *pt, int head, int depth)
 {
+    /* "a key U.S. ally", "Iran's neighbours": a noun of relation names
+     * another actor than its modifier */
     if (head < 0)
         return -1;
+    if (dia(s)->role_guards && s->mention_at[head] < 0 && cod_is_any(s, head, relation_nouns))
+        return group_at(s, head + 1); /* (the name after it: "its ally Russia") */
     int dep[32];
     int n = parse_left_dependents(pt, head, dep, 32);
     /* the most specific actor of the phrase: "Venezuelan opposition
@@ -1860,8 +1869,10 @@ static void roles_active(const cod_sentence *s, const parse_tree *pt, int xi,
             r->tgt = og;
         /* "released a new video purporting to show the killing of two
          * activists": an object that names what was done, not whom, leaves
-         * no target for the first actor after it */
-        else if (ob >= 0 && r->tgt >= 0 && dia(s)->role_guards && cod_is_any(s, ob, media_nouns))
+         * no target for the first actor after it; nor does a noun of
+         * relation ("warned Iran's neighbours") */
+        else if (ob >= 0 && r->tgt >= 0 && dia(s)->role_guards &&
+                 (cod_is_any(s, ob, media_nouns) || cod_is_any(s, ob, relation_nouns)))
             r->tgt = -1;
     }
     if (r->tgt < 0 && (r->tgt = judged_act_target(s, pt, x->t0)) >= 0)
