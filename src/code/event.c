@@ -2666,6 +2666,12 @@ static int match_events(cod_sentence *s, int xi)
         r.tgt = -1;
     if (not_politics(s, xi, r.src, r.tgt))
         return 0;
+    /* "shelling ... killed four civilians, the Observatory said": the
+     * monitor or outlet that tells of force is not whom it hit */
+    const parse_tree *spt = r.pt ? r.pt : r.vpt;
+    if (r.tgt >= 0 && spt && dia(s)->role_guards && force_code(s, p->code) &&
+        reporter_code(s->m[s->g[r.tgt].m0].code) && speaker_of(s, spt, r.tgt))
+        r.tgt = -1;
     const char *cue = NULL;
     ent_mode mode = match_mode(s, xi, &r, &cue);
     int src = r.src, tgt = r.tgt;
