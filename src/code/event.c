@@ -1709,12 +1709,11 @@ static void roles_nominal(const cod_sentence *s, const parse_tree *pt, const cod
     r->pt = pt;
 }
 
-/* The parse's passive: nsubj:pass the target, obl:agent (or the slot, or
- * the actor of an "in" attack) the source. */
-static int lemma_in(const parse_tree *pt, int i, const char *const *ws)
+/* 1 if word w (a norm or a lemma) is one of ws. */
+static int cod_word_in(const char *w, const char *const *ws)
 {
     for (int k = 0; ws[k]; k++)
-        if (!strcmp(pt->lemma[i], ws[k]))
+        if (!strcasecmp(w, ws[k]))
             return 1;
     return 0;
 }
@@ -1757,6 +1756,8 @@ static int headline_expelled(const cod_sentence *s, const parse_tree *pt, int v)
            child_rel(pt, v, "aux:pass") < 0 && expelled_from(s, pt, v) >= 0;
 }
 
+/* The parse's passive: nsubj:pass the target, obl:agent (or the slot, or
+ * the actor of an "in" attack, or whom one is expelled from) the source. */
 static void roles_passive(const cod_sentence *s, const parse_tree *pt, const cod_match *x,
                           cod_roles *r)
 {
@@ -1893,15 +1894,6 @@ static const char *const report_nouns[] = {
  * investigation into", "forces returned to their bombardment of"), through
  * one "and" ("ordered an inquiry and a trial"); -1 if none, passive, or
  * an event of another match. */
-/* 1 if word w (a lemma) is one of ws. */
-static int cod_word_in(const char *w, const char *const *ws)
-{
-    for (int k = 0; ws[k]; k++)
-        if (!strcasecmp(w, ws[k]))
-            return 1;
-    return 0;
-}
-
 static int governor_subject(const cod_sentence *s, const parse_tree *pt, int xi, int h)
 {
     /* up through "of" and "and": "proposed a new round of negotiation
@@ -2196,7 +2188,7 @@ static ent_mode match_mode(const cod_sentence *s, int xi, const cod_roles *r,
      * "during his visit, Macron promised aid": a setting; not
      * "considering Washington's support": a preposition) */
     if (m == ENT_MODE_ASSERTED && gv >= 0 && gv != x->t0 && dia(s)->hedges &&
-        lemma_in(gpt, gv, deliberation_verbs) && object_of(gpt, nh, gv) &&
+        cod_word_in(gpt->lemma[gv], deliberation_verbs) && object_of(gpt, nh, gv) &&
         parse_subject(gpt, s->norm, gv) >= 0) {
         *cue = s->norm[gv];
         m = ENT_MODE_HYPOTHETICAL;
@@ -2505,15 +2497,6 @@ static const char *const future_cues[] = {"will", "shall", "'ll", NULL};
  * intent to support. */
 static const char *const threat_cues[] = {"threatens", "threatened", NULL};
 
-/* 1 if word w is one of ws. */
-static int cod_str_in(const char *w, const char *const *ws)
-{
-    for (int k = 0; ws[k]; k++)
-        if (!strcmp(w, ws[k]))
-            return 1;
-    return 0;
-}
-
 /* The row of the intent's code for the act of row cameo, or -1. */
 static int intent_code(const cod_sentence *s, int cameo)
 {
@@ -2559,7 +2542,7 @@ static int may_state_intent(const cod_sentence *s, int xi, const cod_roles *r, i
             return 0; /* "unless the EU is prepared to", "asked if Iran will" */
     int sv = -1;
     if (said_clause(s, pt, x->t0, &sv) < 0)
-        return !cod_str_in(cue, future_cues) ||
+        return !cod_word_in(cue, future_cues) ||
                ((r->rule == RULE_P_SVO || r->rule == RULE_SVO) &&
                 dict_pattern_at(s->d, x->pattern)->elems[0].kind == PAT_VERB);
     int spk = phrase_group(s, pt, parse_subject(pt, s->norm, sv));
@@ -2571,9 +2554,9 @@ static int may_state_intent(const cod_sentence *s, int xi, const cod_roles *r, i
  * that add_pairs has just added (events n0 on), each asserted. */
 static int intent_events(cod_sentence *s, int xi, int n0, const char *cue)
 {
-    if (!cue || !cod_str_in(cue, intent_cues))
+    if (!cue || !cod_word_in(cue, intent_cues))
         return 0;
-    int threat = cod_str_in(cue, threat_cues);
+    int threat = cod_word_in(cue, threat_cues);
     int n1 = s->nev;
     for (int i = n0; i < n1; i++) {
         cod_event e = s->ev[i];
