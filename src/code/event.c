@@ -985,6 +985,10 @@ static int add_event(cod_sentence *s, int xi, int src, int tgt, int cameo, ent_m
         return 0; /* an actor does not act on itself ("his country") */
     if (dia(s)->role_guards && (cameo = guarded_code(s, src, tgt, cameo)) < 0)
         return 0;
+    /* "according to analysts": who tells of it is not its target */
+    if (dia(s)->role_guards && tgt >= 0 && s->m[tgt].t0 > 1 &&
+        cod_is(s, s->m[tgt].t0 - 1, "to") && cod_is(s, s->m[tgt].t0 - 2, "according"))
+        return 0;
     /* "targeting residential areas, not military sites", "rather than the
      * rebels": the side set against the act is not its target */
     if (dia(s)->role_guards && tgt >= 0 && s->m[tgt].t0 > 1 &&
