@@ -25,7 +25,9 @@ a=$(now)
 /usr/bin/time -f '%U %S' -o "$T/single.cpu" "$E" code $CORPORA --db "$T/single.sqlite" -o "$T/single.jsonl" \
     -q --no-progress 2> "$T/single.err"
 b=$(now)
-cpu1=$(awk '{ print $1 + $2 }' "$T/single.cpu")
+# time writes "Command exited with non-zero status N" first when the
+# coder skipped input (exit 1): the figures are the last line
+cpu1=$(tail -n 1 "$T/single.cpu" | awk '{ print $1 + $2 }')
 t1=$(elapsed "$a" "$b")
 docs=$(grep -o '[0-9]* documents\? coded' "$T/single.err" | awk '{print $1}')
 sents=$(grep -o '[0-9]* sentences' "$T/single.err" | head -1 | awk '{print $1}')
