@@ -21,19 +21,6 @@
 
 #include <string.h>
 
-int cod_is(const cod_sentence *s, int i, const char *w)
-{
-    return i >= 0 && i < s->n && strcmp(s->norm[i], w) == 0;
-}
-
-int cod_is_any(const cod_sentence *s, int i, const char *const *ws)
-{
-    for (int k = 0; ws[k]; k++)
-        if (cod_is(s, i, ws[k]))
-            return 1;
-    return 0;
-}
-
 enum { P_COUNTRY, P_CAPITAL, P_NAMED, P_PERSON, P_DEMONYM, P_AGENT };
 
 typedef struct proto {

@@ -13,6 +13,8 @@
 #include "base/mem.h"
 #include "text/segment.h"
 
+#include <string.h>
+
 typedef struct cod_mention {
     int t0, t1;              /* tokens [t0, t1) of the sentence */
     const char *code;        /* arena string */
@@ -189,8 +191,23 @@ int actor_is_attack_noun(const cod_sentence *s, int i);
 /* Find pattern matches and events (event.c). Returns -1 on OOM. */
 int event_find(cod_sentence *s);
 
-/* Small shared predicates on the folded tokens. */
-int cod_is(const cod_sentence *s, int i, const char *w);
-int cod_is_any(const cod_sentence *s, int i, const char *const *ws);
+/* Small shared predicates on the folded tokens: 1 if token i is w (one of
+ * ws). Inline, the first byte compared before the call to strcmp: the
+ * pattern matcher asks them for every word of every gap it tries. */
+static inline int cod_is(const cod_sentence *s, int i, const char *w)
+{
+    return i >= 0 && i < s->n && s->norm[i][0] == w[0] && strcmp(s->norm[i], w) == 0;
+}
+
+static inline int cod_is_any(const cod_sentence *s, int i, const char *const *ws)
+{
+    if (i < 0 || i >= s->n)
+        return 0;
+    const char *w = s->norm[i];
+    for (int k = 0; ws[k]; k++)
+        if (w[0] == ws[k][0] && strcmp(w, ws[k]) == 0)
+            return 1;
+    return 0;
+}
 
 #endif

@@ -164,7 +164,7 @@ static int elem_match(const cod_sentence *s, const dict_elem *e, int i)
     if (e->kind == PAT_PREFIX)
         return strncmp(w, e->forms[0], strlen(e->forms[0])) == 0;
     for (int k = 0; k < e->nforms; k++)
-        if (!strcmp(w, e->forms[k]))
+        if (w[0] == e->forms[k][0] && !strcmp(w, e->forms[k]))
             return 1;
     return 0;
 }

@@ -159,6 +159,11 @@ static int retag_names(ud_sent *s, const unsigned char *name)
     return changed;
 }
 
+static int retag_names_fn(ud_sent *s, void *name)
+{
+    return retag_names(s, name);
+}
+
 /* "US airstrikes killed 21 civilians": a word ending in -s that the tagger
  * read as a verb (VBZ) between a name or modifier and a past verb is a
  * plural noun - English puts no past verb right after a present one.
@@ -253,9 +258,8 @@ int parse_sentence(const syn_model *m, const char *text, const seg_token *tok, i
         w->end = (long)tok[i].end;
     }
     s.n = n;
-    if (syn_annotate(m, &s, a, SYN_TAG | SYN_PARSE) < 0)
-        return -1;
-    if (retag_names(&s, name) && syn_annotate(m, &s, a, SYN_PARSE) < 0)
+    /* the names retagged between tagging and parsing: they read no heads */
+    if (syn_annotate_retag(m, &s, a, retag_names_fn, (void *)name) < 0)
         return -1;
     if (retag_plural_nouns(&s) + retag_participles(&s) + retag_pattern_verbs(&s, name) &&
         syn_annotate(m, &s, a, SYN_PARSE) < 0)

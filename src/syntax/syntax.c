@@ -255,7 +255,40 @@ static int tag_id(const syn_model *m, const ud_word *w)
     return 0;
 }
 
-int syn_annotate(const syn_model *m, ud_sent *s, mem_arena *a, unsigned what)
+/* The tagger's tags of w into s's words, with their features and
+ * lemmas. 0, or -1 on out of memory. */
+static int put_tags(const syn_model *m, ud_sent *s, const syn_w *w, mem_arena *a)
+{
+    for (int i = 0; i < s->n; i++) {
+        ud_word *x = &s->w[i];
+        x->upos = m->upos[w[i].tag];
+        x->xpos = m->xpos[w[i].tag];
+        x->feats = syn_feats(m, x->form, w[i].tag);
+        x->lemma = syn_lemma(m, x->form, w[i].tag, a);
+        if (!x->lemma)
+            return -1;
+    }
+    return 0;
+}
+
+/* Parse w (tagged) into s's heads and relations; head has 2 * s->n ints. */
+static int put_parse(const syn_model *m, ud_sent *s, const syn_w *w, int *head)
+{
+    int *label = head + s->n;
+    int rc = m->beam > 1 ? syn_beam_parse(m, w, s->n, m->beam, head, label)
+                         : syn_parse_sentence(m, w, s->n, head, label);
+    for (int i = 0; i < s->n && rc == 0; i++) {
+        s->w[i].head = head[i];
+        s->w[i].deprel = m->labels.s[label[i]];
+    }
+    return rc;
+}
+
+/* The two steps of annotation with an optional retagging between them
+ * (syn_annotate_retag): the words' atoms from their forms, then the tags
+ * (the tagger's, or those already in s), then the parse. */
+static int annotate(const syn_model *m, ud_sent *s, mem_arena *a, unsigned what,
+                    syn_retag_fn retag, void *arg)
 {
     if (s->n == 0)
         return 0;
@@ -270,29 +303,27 @@ int syn_annotate(const syn_model *m, ud_sent *s, mem_arena *a, unsigned what)
     syn_prepare(m, s, w);
     if (what & SYN_TAG) {
         syn_tag_sentence(m, w, s->n);
-        for (int i = 0; i < s->n && rc == 0; i++) {
-            ud_word *x = &s->w[i];
-            x->upos = m->upos[w[i].tag];
-            x->xpos = m->xpos[w[i].tag];
-            x->feats = syn_feats(m, x->form, w[i].tag);
-            x->lemma = syn_lemma(m, x->form, w[i].tag, a);
-            if (!x->lemma)
-                rc = -1;
-        }
-    } else {
+        rc = put_tags(m, s, w, a);
+    }
+    /* the atoms come from the forms alone: retagged words need only
+     * their tags read back, as a parse of s's own tags reads them */
+    if (!(what & SYN_TAG) || (rc == 0 && retag && retag(s, arg) > 0))
         for (int i = 0; i < s->n; i++)
             syn_set_tag(m, &w[i], tag_id(m, &s->w[i]));
-    }
-    if (rc == 0 && (what & SYN_PARSE)) {
-        int *label = head + s->n;
-        rc = m->beam > 1 ? syn_beam_parse(m, w, s->n, m->beam, head, label)
-                         : syn_parse_sentence(m, w, s->n, head, label);
-        for (int i = 0; i < s->n && rc == 0; i++) {
-            s->w[i].head = head[i];
-            s->w[i].deprel = m->labels.s[label[i]];
-        }
-    }
+    if (rc == 0 && (what & SYN_PARSE))
+        rc = put_parse(m, s, w, head);
     mem_free(w);
     mem_free(head);
     return rc;
+}
+
+int syn_annotate(const syn_model *m, ud_sent *s, mem_arena *a, unsigned what)
+{
+    return annotate(m, s, a, what, NULL, NULL);
+}
+
+int syn_annotate_retag(const syn_model *m, ud_sent *s, mem_arena *a, syn_retag_fn retag,
+                       void *arg)
+{
+    return annotate(m, s, a, SYN_TAG | SYN_PARSE, retag, arg);
 }

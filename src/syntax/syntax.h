@@ -29,6 +29,13 @@ enum {
 /* Annotate s in place. Strings come from the model or from a. Thread-safe
  * for one model and many threads. 0, or -1 on out of memory. */
 int syn_annotate(const syn_model *m, ud_sent *s, mem_arena *a, unsigned what);
+/* Tag s, call retag (which may change words' UPOS, XPOS, FEATS and
+ * LEMMA, reading no heads, and returns how many words it changed), then
+ * parse: the result of syn_annotate(SYN_TAG | SYN_PARSE), retag and, when
+ * it changed a word, syn_annotate(SYN_PARSE), with one parse fewer. */
+typedef int (*syn_retag_fn)(ud_sent *s, void *arg);
+int syn_annotate_retag(const syn_model *m, ud_sent *s, mem_arena *a, syn_retag_fn retag,
+                       void *arg);
 
 /* Training (train.c). */
 typedef struct syn_train_opts {

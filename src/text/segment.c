@@ -525,11 +525,17 @@ static const char *const date_preps[] = {"on", "in", "since", "until", "till", "
                                          "before", "after", "of", "as", "at", "to", "and",
                                          "between", "through", "during", "for", NULL};
 
+/* 1 if token t is one of the (lower-case, non-empty) words ws, in any
+ * case; the first byte is compared before the lengths (this runs for
+ * every token of every line). */
 static int tok_in(const char *s, const seg_token *t, const char *const *ws)
 {
     size_t n = t->end - t->start;
+    if (n == 0)
+        return 0;
+    char c = s[t->start] >= 'A' && s[t->start] <= 'Z' ? (char)(s[t->start] + 32) : s[t->start];
     for (int k = 0; ws[k]; k++)
-        if (strlen(ws[k]) == n && starts_with_ci(s + t->start, n, ws[k]))
+        if (ws[k][0] == c && strlen(ws[k]) == n && starts_with_ci(s + t->start, n, ws[k]))
             return 1;
     return 0;
 }
