@@ -16,6 +16,8 @@
 /* ---- the lexicon: country and role prefixes ---- */
 
 #define NPREFIX (26 * 26 * 26)
+/* how many sentences back "it" may find the state it stands for */
+#define DISC_IT_REACH 2
 
 struct disc_lexicon {
     unsigned char country[NPREFIX / 8 + 1];
@@ -101,8 +103,13 @@ void disc_prime(const disc_state *d, cod_sentence *s)
             s->desc_code[s->ndesc] = d->desc[k].code;
             s->desc_entry[s->ndesc++] = d->desc[k].entry;
         }
-    s->prev_it_code = d->prev_it_code;
-    s->prev_it_entry = d->prev_it_entry;
+    /* "it" looks back two sentences at most: past them, the state last
+     * named is no longer what the text speaks of ("Building capacity is
+     * sustainable. It allows our people ...") */
+    if (d->prev_it_age < DISC_IT_REACH) {
+        s->prev_it_code = d->prev_it_code;
+        s->prev_it_entry = d->prev_it_entry;
+    }
     s->prev_person_code = d->prev_person_code;
     s->prev_person_entry = d->prev_person_entry;
     for (int k = 0; k < 2; k++) {
@@ -111,24 +118,53 @@ void disc_prime(const disc_state *d, cod_sentence *s)
     }
 }
 
+/* A sentence of names alone, a list the segmenter split off ("Europe.",
+ * "South America and even North America."): it says nothing of what "it"
+ * refers to. */
+static int names_only(const cod_sentence *s)
+{
+    static const char *const glue[] = {"and", "or", "even", "also", "the", "as", "well", NULL};
+    for (int i = 0, k = 0; i < s->n; i++) {
+        while (k < s->nm && s->m[k].t1 <= i)
+            k++;
+        if (k < s->nm && s->m[k].t0 <= i)
+            continue;
+        if (!ispunct((unsigned char)s->norm[i][0]) && !cod_is_any(s, i, glue))
+            return 0;
+    }
+    return s->nm > 0;
+}
+
+static int it_kind(const ent_mention *m)
+{
+    static const char *const kinds[] = {"country", "capital", "igo", "group", "org", NULL};
+    for (int k = 0; kinds[k]; k++)
+        if (!strcmp(m->kind, kinds[k]))
+            return 1;
+    /* "it"/"its" resolved: the state it stood for is named again */
+    return !strcmp(m->kind, "pronoun") && (!strcasecmp(m->text, "it") || !strcasecmp(m->text, "its"));
+}
+
 /* The first state and the first person named are what "it" and
  * "he"/"she" refer to in the next sentences. */
-static void note_antecedents(disc_state *d, const ent_mention *em, int nm)
+static void note_antecedents(disc_state *d, const cod_sentence *s, const ent_mention *em)
 {
-    for (int i = 0, got_it = 0, got_person = 0; i < nm; i++) {
+    int got_it = names_only(s), got_person = 0;
+    for (int i = 0; i < s->nm; i++) {
         if (!got_person && !strcmp(em[i].kind, "person")) {
             d->prev_person_code = em[i].code;
             d->prev_person_entry = em[i].entry;
             got_person = 1;
         }
-        if (!got_it && (!strcmp(em[i].kind, "country") || !strcmp(em[i].kind, "capital") ||
-                        !strcmp(em[i].kind, "igo") || !strcmp(em[i].kind, "group") ||
-                        !strcmp(em[i].kind, "org"))) {
+        if (!got_it && it_kind(&em[i])) {
             d->prev_it_code = em[i].code;
             d->prev_it_entry = em[i].entry;
+            d->prev_it_age = -1;
             got_it = 1;
         }
     }
+    if (!names_only(s))
+        d->prev_it_age++;
 }
 
 /* The last compound of two or more states, for "the two countries". */
@@ -252,7 +288,7 @@ int disc_note_mentions(disc_state *d, const disc_lexicon *lx, mem_arena *A,
 {
     for (int i = 0; i < s->nm; i++)
         note_description(d, lx, &em[i]);
-    note_antecedents(d, em, s->nm);
+    note_antecedents(d, s, em);
     note_pair(d, s, em);
     d->sent_ncc = d->sent_home = d->sent_actor_ncc = d->sent_actor_home = 0;
     memset(d->sent_cc, 0, sizeof d->sent_cc);

@@ -42,6 +42,7 @@ typedef struct disc_desc {
 /* The discourse state of one document. Strings live in the result arena. */
 typedef struct disc_state {
     const char *prev_it_code, *prev_it_entry;
+    int prev_it_age;    /* sentences since it was named (or "it" stood for it) */
     const char *prev_person_code, *prev_person_entry;
     const char *prev_pair_code[2], *prev_pair_entry[2];
     /* countries in context, in order of first mention; count[k]: how many
