@@ -274,6 +274,19 @@ check "SIGTERM: exit status 0" [ "$STOP_RC" = 0 ]
 check "SIGTERM: says so" grep -q "stopped (SIGTERM)" "$T/serve.log"
 check "no crash report in the log" sh -c "! grep -qi 'sanitizer\|segmentation\|abort' '$T/serve.log'"
 
+# ---- undated events: the summary says how many ----
+printf 'Russia attacked Aleppo on November 23. Iran condemned Israel.\n' > "$T/nodate.txt"
+echo '{"id":"dated","date":"2016-12-20","text":"Iran condemned Turkey. Russia criticized Israel."}' > "$T/dated.jsonl"
+"$E" code "$T/nodate.txt" "$T/dated.jsonl" --db "$T/undated.sqlite" -f none 2>/dev/null
+nund=$(sqlite3 "$T/undated.sqlite" 'select count(*) from events where date is null')
+if start_server "$T/undated.sqlite" --quiet; then
+    expect "summary: dates.undated counts the events with no date ($nund)" 200 "/api/summary" \
+        ".dates.undated == $nund and $nund >= 2 and .events > $nund"
+    stop_server
+else
+    no "undated store: server did not start"
+fi
+
 # ---- a generated store of 1,000,000 events ----
 if [ "${SERVE_BIG:-1}" != 0 ]; then
     printf 'Russia met Iran in Moscow.\n' > "$T/one.txt"

@@ -446,6 +446,9 @@ static void run_readers(ent_store *s)
     ent_store_counts n;
     CHECK_INT(ent_store_summary(s, NULL, NULL, &n), ENT_OK);
     CHECK_INT(ent_store_summary(s, "2015-01-01", "2016-01-01", &n), ENT_OK);
+    long undated = -1;
+    CHECK_INT(ent_store_undated_events(s, &undated), ENT_OK);
+    CHECK(undated >= 0);
     ent_query q;
     memset(&q, 0, sizeof q);
     q.a = "IRN";

@@ -151,10 +151,90 @@ pk=$!
 sleep 1
 kill -9 $pk 2>/dev/null
 wait $pk 2>/dev/null
+if [ "$(id -u)" = 0 ] && command -v setpriv > /dev/null 2>&1; then
+    # a user who may only read the store and not write its folder
+    chmod 755 "$T"
+    chmod 644 "$T"/k.sqlite*
+    setpriv --reuid=65534 --regid=65534 --clear-groups "$E" dyads --db "$T/k.sqlite" > "$T/k.csv" 2> "$T/kro.err"
+    check "store: after kill -9 of a writer a read-only user reads it, exit 0" sh -c "[ $? -eq 0 ] && [ \$(wc -l < '$T/k.csv') -gt 1 ]"
+    chmod 700 "$T"
+fi
 "$E" report --db "$T/k.sqlite" --out "$T/k.html" 2> "$T/k.err"
 check "store: after kill -9 of a writer a reader opens it" [ $? -eq 0 ]
 check "store: ... intact, whole batches only" sh -c \
     "[ \"\$(sqlite3 '$T/k.sqlite' 'pragma integrity_check')\" = ok ] && [ \$((\$(sqlite3 '$T/k.sqlite' 'select count(*) from documents') % 50)) -eq 0 ]"
+
+check "store: ... left in rollback-journal mode, not WAL" [ "$(sqlite3 "$T/k.sqlite" 'pragma journal_mode')" = delete ]
+# a writer holding the store's write lock (BEGIN IMMEDIATE) for 2 s: a
+# second writer waits for it from its first statement on (busy timeout
+# set before the schema is read), it does not fail with "database is locked"
+"$E" code "$SHARED/seeds/" --date 2016-01-01 --parser none --db "$T/w.sqlite" -f none -q 2>/dev/null
+/usr/bin/python3 -c "
+import sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute('BEGIN IMMEDIATE')
+open(sys.argv[2], 'w').close()
+time.sleep(2)
+c.execute('COMMIT')
+" "$T/w.sqlite" "$T/w.locked" &
+pl=$!
+for _ in $(seq 1 100); do [ -f "$T/w.locked" ] && break; sleep 0.05; done
+t0=$(date +%s)
+"$E" code "$T/one.txt" --date 2016-01-01 --parser none --db "$T/w.sqlite" -f none -q 2> "$T/w.err"
+rc=$?
+t1=$(date +%s)
+wait $pl
+check "store: a writer that finds the lock held waits for it, exit 0" sh -c "[ $rc -eq 0 ] && ! grep -q locked '$T/w.err'"
+check "store: ... it did wait (the lock was held), then stored" sh -c \
+    "[ $((t1 - t0)) -ge 1 ] && [ \"\$(sqlite3 '$T/w.sqlite' \"select count(*) from documents where id = 'one.txt'\")\" = 1 ]"
+# a store some writer left in WAL mode with its -wal file (killed before
+# closing): a read-only command opens it, and leaves it readable read-only
+cp "$T/w.sqlite" "$T/wal.sqlite"
+/usr/bin/python3 -c "
+import os, sqlite3, sys
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute('PRAGMA journal_mode=WAL')
+c.execute(\"UPDATE documents SET title = 'wal' WHERE id = 'one.txt'\")
+os._exit(0)
+" "$T/wal.sqlite"
+check "store: (the WAL store has its -wal file)" [ -s "$T/wal.sqlite-wal" ]
+"$E" dyads --db "$T/wal.sqlite" > /dev/null 2> "$T/wal.err"
+check "store: a read-only command opens a store left in WAL mode, exit 0" [ $? -eq 0 ]
+check "store: ... and it reads the last commit, read-only" /usr/bin/python3 -c "
+import sqlite3
+c = sqlite3.connect('file:$T/wal.sqlite?mode=ro', uri=True)
+assert c.execute(\"select title from documents where id = 'one.txt'\").fetchone()[0] == 'wal'
+"
+# upgrading: the documented command (docs/store.md) opens a version-2 store
+# for writing, upgrades it, codes nothing and exits 0
+cp "$T/w.sqlite" "$T/v2.sqlite"
+sqlite3 "$T/v2.sqlite" "DROP TRIGGER agg_event_in; DROP TRIGGER agg_event_out; DROP TRIGGER agg_doc_out;
+    DROP TRIGGER agg_event_change; DROP TRIGGER agg_doc_in; DROP TRIGGER agg_sentence_in;
+    DROP TRIGGER agg_sentence_out; DROP TABLE agg_dyad_day; DROP TABLE agg_dyad_all;
+    DROP TABLE agg_dyad_news; DROP TABLE agg_place_day; DROP TABLE agg_counts;
+    UPDATE meta SET value = '2' WHERE key = 'schema_version'"
+"$E" code --db "$T/v2.sqlite" > "$T/v2.out" 2> "$T/v2.err"
+check "store: 'code --db F' with no input upgrades a version-2 store, exit 0" [ $? -eq 0 ]
+check "store: ... to version 3, its aggregates made from its events" [ \
+    "$(sqlite3 "$T/v2.sqlite" "select (select value from meta where key = 'schema_version') || ' ' || (select n from agg_counts where name = 'documents') || ' ' || (select sum(events) from agg_dyad_all)")" = \
+    "3 $(sqlite3 "$T/v2.sqlite" 'select count(*) from documents') $(sqlite3 "$T/v2.sqlite" 'select count(*) from events')" ]
+check "store: ... nothing coded, said so" sh -c "[ ! -s '$T/v2.out' ] && grep -q '^entente: 0 documents coded, 0 skipped' '$T/v2.err'"
+"$E" code > /dev/null 2>&1
+check "store: 'code' with neither input nor --db is still a usage error, exit 2" [ $? -eq 2 ]
+
+# ---- empty documents and blank lines: counted plainly ----
+printf '{"id":"e1","text":""}\n\n{"id":"e2","text":"Iran criticized Russia."}\n' > "$T/empty.jsonl"
+"$E" code "$T/empty.jsonl" --date 2016-01-01 -f none 2> "$T/empty.err"
+rc=$?
+check "empty text: the document is named with its line as skipped, empty" grep -q "empty.jsonl:1: skipped: empty" "$T/empty.err"
+check "empty text: ... counted in the summary as 1 skipped, 1 empty" sh -c \
+    "grep -q '^entente: 1 document coded, 1 skipped;' '$T/empty.err' && grep -q '^entente: skipped: 1 empty\$' '$T/empty.err'"
+check "empty text: ... exit status 1 (a document was not coded)" [ $rc -eq 1 ]
+check "blank line: no document, not named" sh -c "! grep -q 'empty.jsonl:2' '$T/empty.err'"
+printf '\n{"id":"e2","text":"Iran criticized Russia."}\n\n' > "$T/blank.jsonl"
+"$E" code "$T/blank.jsonl" --date 2016-01-01 -f none 2> "$T/blank.err"
+rc=$?
+check "blank lines only: 0 skipped, exit status 0" sh -c "[ $rc -eq 0 ] && grep -q '^entente: 1 document coded, 0 skipped;' '$T/blank.err'"
 
 # ---- symlink loops; terminal escapes in messages ----
 mkdir -p "$T/loop/a"
@@ -229,6 +309,17 @@ check "json: actors split: the canonical dictionary name" [ "$(n "$T/f.jsonl" '.
 check "json: PLOVER event type, mode and context beside CAMEO" [ "$(n "$T/f.jsonl" '.code=="111" and .plover_event_type=="ACCUSE" and .plover_mode=="disapprove"')" -ge 1 ]
 check "json: PLOVER context where CAMEO2PLOVER gives one" [ "$(n "$T/f.jsonl" '.plover_context != null')" -ge 1 ]
 check "json: roots 01-02 say PLOVER 'none' explicitly" [ "$(n "$T/f.jsonl" '(.root=="01" or .root=="02") and .plover_event_type!="none"')" -eq 0 ]
+printf 'Iran appealed to Russia for help.\n\nIran urged Russia to stop the attacks.\n\nIran commented on Russia.\n' > "$T/r0102.txt"
+"$E" code "$T/r0102.txt" --date 2016-12-23 > "$T/r0102.jsonl" 2>/dev/null
+"$E" code "$T/r0102.txt" --date 2016-12-23 -f csv -o "$T/r0102.csv" 2>/dev/null
+check "plover: roots 01 and 02 are coded here (the check above is not empty)" \
+    [ "$(jq -r .root "$T/r0102.jsonl" | sort -u | tr '\n' ' ')" = "01 02 " ]
+check "plover: ... each says event type 'none', no category, in JSON" [ "$(n "$T/r0102.jsonl" '.plover_event_type=="none" and .plover==""')" -eq "$(wc -l < "$T/r0102.jsonl")" ]
+check "plover: ... and in CSV" "$PY" -c "
+import csv
+rows = list(csv.DictReader(open('$T/r0102.csv', newline='')))
+assert len(rows) >= 3 and all(r['plover_event_type'] == 'none' and r['root'] in ('01', '02') for r in rows)
+"
 check "geojson: a FeatureCollection of Points [lon, lat], one per placed event" sh -c \
     "[ \"\$(jq -r '.type' '$T/f.geojson')\" = FeatureCollection ] && [ \$(jq '[.features[] | select(.geometry.type==\"Point\" and (.geometry.coordinates|length)==2)] | length' '$T/f.geojson') -eq \$(jq -c 'select(.place!=null)' '$T/f.jsonl' | wc -l) ] && [ \$(jq '.features|length' '$T/f.geojson') -ge 1 ]"
 check "geojson: coordinates are [lon, lat] of the place" [ "$(jq -c '.features[] | select(.properties.place=="Aleppo") | .geometry.coordinates | (.[0] > 36 and .[0] < 38 and .[1] > 35 and .[1] < 37)' "$T/f.geojson" | sort -u)" = true ]
@@ -254,7 +345,7 @@ done
 check "options: dyads --format xml is a usage error, exit 2" [ $? -eq 2 ]
 "$E" network --db="$T/f.sqlite" --format=dot > "$T/net.dot" 2>/dev/null
 check "options: --db=F --format=dot on network" grep -q '^digraph' "$T/net.dot"
-for c in code parse train-syntax eval dict dyads align network report serve; do
+for c in code parse train-syntax clusters eval dict dyads align bloc network report serve merge; do
     "$E" help $c > "$T/h1" 2>&1; r1=$?
     "$E" $c --help > "$T/h2" 2>&1; r2=$?
     check "help: 'entente help $c' = '$c --help', exit 0" sh -c "[ $r1 -eq 0 ] && [ $r2 -eq 0 ] && cmp -s '$T/h1' '$T/h2' && grep -q 'entente $c' '$T/h1'"

@@ -80,11 +80,14 @@ static const char usage_main[] =
 
 static const char usage_code[] =
     "usage: entente code [options] INPUT...\n"
+    "       entente code --db FILE\n"
     "\n"
     "Code documents into events. INPUT is a file, a folder (read recursively,\n"
     "in name order) or - for standard input. By extension: .txt (paragraphs\n"
     "separated by blank lines), .html/.htm (article body only), .jsonl (one\n"
     "JSON object a line: id, date, title, text or html, url, source).\n"
+    "With --db and no INPUT the store is only opened for writing: created, or\n"
+    "upgraded to the current schema (docs/store.md); exit status 0.\n"
     "\n"
     "options:\n"
     "  -f, --format FMT      jsonl (default), csv (RFC 4180, with a header), tsv\n"
@@ -540,7 +543,7 @@ static int parse_code_opts(int argc, char **argv, code_opts *o, run *R)
     }
     if (petr_check(&o->pf, "code") < 0)
         return 2;
-    if (!o->ninputs) {
+    if (!o->ninputs && !o->db) { /* --db alone opens (upgrades) the store */
         fputs("entente code: no input given (see entente code --help)\n", stderr);
         return 2;
     }

@@ -485,7 +485,10 @@ static unsigned api_summary(const server *sv, const request *rq, FILE *f, const 
     ent_query q;
     memset(&q, 0, sizeof q);
     q.country_level = 1;
+    long undated = 0;
     ent_rc rc = ent_store_summary(s, NULL, NULL, &n);
+    if (rc == ENT_OK)
+        rc = ent_store_undated_events(s, &undated);
     if (rc == ENT_OK)
         rc = ent_query_top(s, &q, SERVE_TOP, &actors, &na, &pairs, &np);
     if (rc != ENT_OK) {
@@ -506,7 +509,7 @@ static unsigned api_summary(const server *sv, const request *rq, FILE *f, const 
     str_or_null(f, n.first_date);
     fputs(",\"to\":", f);
     str_or_null(f, n.last_date);
-    fputs("},\"top_actors\":[", f);
+    fprintf(f, ",\"undated\":%ld},\"top_actors\":[", undated);
     for (int i = 0; i < na; i++) {
         fputs(i ? ",{\"actor\":" : "{\"actor\":", f);
         json_string(f, actors[i].a);
