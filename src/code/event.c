@@ -406,6 +406,15 @@ static int manner_phrase(const cod_sentence *s, int i)
     return cod_is(s, i - 1, "in") && cod_is_any(s, i, manner_nouns);
 }
 
+/* "thanks to", "owing to": a preposition made of a word that is a verb
+ * elsewhere ("succeeded thanks to the vigilance of people" thanks no one) */
+static const char *const preposition_heads[] = {"thanks", "owing", NULL};
+
+static int complex_preposition(const cod_sentence *s, int i)
+{
+    return cod_is_any(s, i, preposition_heads) && cod_is(s, i + 1, "to");
+}
+
 /* "armed", "backed": a participle used as an adjective names no event */
 static int participle_form(const cod_sentence *s, int i)
 {
@@ -427,7 +436,7 @@ static int find_matches(cod_sentence *s)
     const int *pre = dict_prefix_patterns(d, &npre);
     for (int i = 0; i < s->n;) {
         if (s->mention_at[i] >= 0 || !(s->tok[i].flags & SEG_WORD) ||
-            (dia(s)->manner_phrases && manner_phrase(s, i))) {
+            (dia(s)->manner_phrases && (manner_phrase(s, i) || complex_preposition(s, i)))) {
             i++;
             continue;
         }
