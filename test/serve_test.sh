@@ -226,6 +226,14 @@ req "/?$(seq 1 500 | sed 's/.*/pair=IRN:RUS/' | paste -sd'&')"
 check "500 parameters on the page: the page ($CODE)" [ "$CODE" = 200 ]
 req "/api/summary"
 check "alive after the long queries" [ "$CODE" = 200 ]
+# keep-alive: the dashboard's requests share one connection (serve.c
+# answers once the request is read whole; answering on the headers' call
+# made libmicrohttpd close it after every answer)
+curl -s -v --max-time 60 -o /dev/null -o /dev/null "${U}/api/summary" "${U}/api/pairs" > "$T/ka.log" 2>&1
+check "keep-alive: two requests on one connection" grep -q 'Re-using existing connection' "$T/ka.log"
+check "keep-alive: no 'Connection: close' in the answers" sh -c "! grep -qi '^< Connection: close' '$T/ka.log'"
+req "/api/summary" -X POST -d 'x=1'
+check "a request with a body: read and dropped, 405 ($CODE)" [ "$CODE" = 405 ]
 
 # ---- the dashboard files ----
 req "/"

@@ -925,8 +925,11 @@ static void cache_put(int slot, const char *body, size_t len)
     pthread_mutex_unlock(&cache_mu);
 }
 
-/* The mark of a request with too many query parameters (cut_query). */
-static char too_many_params;
+/* The state of a request, in libmicrohttpd's per-request pointer: set by
+ * cut_query when the request line arrives (fresh), then seen by the first
+ * call of on_request; each with or without too many query parameters. */
+enum { REQ_FRESH, REQ_FRESH_MANY, REQ_SEEN, REQ_SEEN_MANY };
+static char req_state[4];
 
 /* libmicrohttpd's URI callback, called before it parses the query string
  * into the connection's memory pool (32 KB): hundreds of parameters would
@@ -942,9 +945,9 @@ static void *cut_query(void *cls, const char *uri, struct MHD_Connection *c)
     for (char *p = strchr(uri, '?'); p && *p; p++)
         if (*p == '&' && ++n >= SERVE_MAX_PARAMS) {
             *p = 0;
-            return &too_many_params;
+            return &req_state[REQ_FRESH_MANY];
         }
-    return NULL;
+    return &req_state[REQ_FRESH];
 }
 
 /* The route of a path, or NULL. */
@@ -1092,10 +1095,21 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     const server *sv = cls;
     (void)version;
     (void)upload_data;
-    (void)upload_data_size;
+    char *st = *con_cls;
+    /* the first call comes with the headers: answer on the next, once the
+     * request is read whole, or libmicrohttpd closes the connection after
+     * the answer (no keep-alive for the dashboard's requests) */
+    if (!st || st == &req_state[REQ_FRESH] || st == &req_state[REQ_FRESH_MANY]) {
+        *con_cls = st == &req_state[REQ_FRESH_MANY] ? &req_state[REQ_SEEN_MANY] : &req_state[REQ_SEEN];
+        return MHD_YES;
+    }
+    if (*upload_data_size) { /* a body, which no route reads, is dropped */
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
     double t0 = now_s();
     unsigned status = 0;
-    enum MHD_Result ret = handle(sv, c, url, method, *con_cls == &too_many_params, &status);
+    enum MHD_Result ret = handle(sv, c, url, method, st == &req_state[REQ_SEEN_MANY], &status);
     if (!sv->quiet) {
         char shown[81];
         size_t k = 0;
