@@ -646,6 +646,7 @@ typedef enum {
     RULE_P_NO_SUBJECT,    /* parse gives no subject: nearest actor before */
     RULE_P_SUBJECT_PHRASE, /* parse: an actor inside the subject's phrase */
     RULE_P_SPEAKER_PRONOUN, /* parse: "X said it ...": the pronoun is X */
+    RULE_P_CLAUSE_PRONOUN, /* parse: a pronoun, the subject of the clause above */
     RULE_P_PARTICIPLE_HOST, /* parse: "-ing" clause, subject of a clause above */
     RULE_P_PASSIVE,       /* parse: nsubj:pass target, obl:agent source */
     RULE_P_ATTACK_AGENT,  /* parse: passive, the actor of an "in" attack */
@@ -667,6 +668,7 @@ static const char *const rule_names[] = {
     [RULE_P_NO_SUBJECT] = "parse: no subject; nearest actor before",
     [RULE_P_SUBJECT_PHRASE] = "parse: actor in the subject's phrase",
     [RULE_P_SPEAKER_PRONOUN] = "parse: pronoun subject of what its speaker said",
+    [RULE_P_CLAUSE_PRONOUN] = "parse: pronoun, the subject of the clause above",
     [RULE_P_PARTICIPLE_HOST] = "parse: participle, subject of the clause above",
     [RULE_P_PASSIVE] = "parse: passive",
     [RULE_P_ATTACK_AGENT] = "parse: passive, agent of the attack",
@@ -1418,6 +1420,59 @@ static int speaker_pronoun(const cod_sentence *s, const parse_tree *pt, int subj
     return -1;
 }
 
+/* 1 if group g can be what the pronoun at token p stands for: "it" one
+ * state, organisation or body ("the army"), "they" a plural that is no
+ * state ("the rebels"), "he" and "she" a person. */
+static int pronoun_agrees(const cod_sentence *s, const parse_tree *pt, int p, int g)
+{
+    const cod_mention *m = &s->m[s->g[g].m0];
+    int person = !strcmp(m->kind, "person") ||
+                 (!strcmp(m->kind, "agent") && strlen(m->code) > 3 && !strcmp(m->code + 3, "GOV"));
+    int head = m->t1 - 1;
+    for (int i = m->t0; i < m->t1; i++)
+        if (pt->head[i] < m->t0 || pt->head[i] >= m->t1)
+            head = i;
+    int plural = s->g[g].m1 - s->g[g].m0 > 1 || !strcmp(pt->xpos[head], "NNS") ||
+                 !strcmp(pt->xpos[head], "NNPS");
+    if (cod_is(s, p, "it"))
+        return !person && !plural && strcmp(m->kind, "place");
+    if (cod_is(s, p, "they")) /* not "the United States": a state is "it" */
+        return !person && plural && strcmp(m->kind, "country") && strcmp(m->kind, "capital") &&
+               strcmp(m->kind, "place");
+    return person;
+}
+
+/* "an army unit carried out an operation in which it killed terrorists",
+ * "the Assembly acted when it condemned": a pronoun subject of a clause
+ * that modifies another (advcl), or a noun of another (a relative clause
+ * on its object), is that clause's subject when they agree (pronoun_agrees);
+ * -1 otherwise. */
+static int clause_pronoun(const cod_sentence *s, const parse_tree *pt, int subj)
+{
+    static const char *const pronouns[] = {"it", "they", "he", "she", NULL};
+    if (!cod_is_any(s, subj, pronouns))
+        return -1;
+    int v = pt->head[subj];
+    for (int step = 0; v >= 0 && step < 3; step++) {
+        int h = pt->head[v];
+        if (h < 0)
+            return -1;
+        if (!strcmp(pt->rel[v], "acl:relcl")) {
+            if (!rel_base_is(pt, h, "obj") && !rel_base_is(pt, h, "obl"))
+                return -1;
+            h = pt->head[h];
+        } else if (strcmp(pt->rel[v], "advcl") && strcmp(pt->rel[v], "advcl:relcl")) {
+            if (strcmp(pt->rel[v], "conj") && strcmp(pt->rel[v], "xcomp"))
+                return -1;
+            v = h;
+            continue;
+        }
+        int g = h >= 0 ? phrase_group(s, pt, parse_subject(pt, s->norm, h)) : -1;
+        return g >= 0 && pronoun_agrees(s, pt, subj, g) ? g : -1;
+    }
+    return -1;
+}
+
 /* 1 if group g sits in a place phrase of the parse: its first mention's
  * head word has a locative preposition ("in Syria", "near Aleppo"). */
 static int locative(const cod_sentence *s, const parse_tree *pt, int g)
@@ -1852,6 +1907,8 @@ static void roles_active(const cod_sentence *s, const parse_tree *pt, int xi,
         r->rule = RULE_P_SUBJECT_PHRASE;
     if (r->src < 0 && subj >= 0 && (r->src = speaker_pronoun(s, pt, subj)) >= 0)
         r->rule = RULE_P_SPEAKER_PRONOUN;
+    if (r->src < 0 && subj >= 0 && (r->src = clause_pronoun(s, pt, subj)) >= 0)
+        r->rule = RULE_P_CLAUSE_PRONOUN;
     if (r->src < 0 && subj >= 0 && (r->src = participle_host(s, pt, x->t0, p)) >= 0)
         r->rule = RULE_P_PARTICIPLE_HOST;
     /* "the terrorists that attack our civilians", "extremists who have been
