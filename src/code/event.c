@@ -751,6 +751,37 @@ static int warned_against(const cod_sentence *s, const parse_tree *pt, int v)
     return -1;
 }
 
+/* 1 if word w (a norm or a lemma) is one of ws. */
+static int cod_word_in(const char *w, const char *const *ws)
+{
+    for (int k = 0; ws[k]; k++)
+        if (!strcasecmp(w, ws[k]))
+            return 1;
+    return 0;
+}
+
+/* "despite threats of further US strikes", "the risk of terrorist attacks
+ * in Europe", "threats of imposing sanctions": an act that is the "of"
+ * complement of a noun of threat, risk or fear is feared, not done; the
+ * noun before word v, or -1. */
+static int feared_act(const cod_sentence *s, const parse_tree *pt, int v)
+{
+    static const char *const fear[] = {"threat", "risk", "danger", "fear", "prospect",
+                                       "possibility", "spectre", "specter", "likelihood",
+                                       "chance", NULL};
+    if (v >= 0 && v < s->n && pt->head[v] >= 0 &&
+        (rel_base_is(pt, v, "amod") || rel_base_is(pt, v, "compound")))
+        v = pt->head[v]; /* "of imposing sanctions" parsed as an adjective */
+    if (v < 0 || v >= s->n || pt->head[v] < 0 || !cod_word_in(pt->lemma[pt->head[v]], fear) ||
+        !(rel_base_is(pt, v, "nmod") || rel_base_is(pt, v, "acl")))
+        return -1;
+    for (int i = 0; i < v; i++)
+        if (pt->head[i] == v && cod_is(s, i, "of") &&
+            (rel_base_is(pt, i, "case") || rel_base_is(pt, i, "mark")))
+            return pt->head[v];
+    return -1;
+}
+
 static int parse_mode(const cod_sentence *s, const parse_tree *pt, const cod_match *x,
                       const char **cue)
 {
@@ -1777,15 +1808,6 @@ static void roles_nominal(const cod_sentence *s, const parse_tree *pt, const cod
     r->pt = pt;
 }
 
-/* 1 if word w (a norm or a lemma) is one of ws. */
-static int cod_word_in(const char *w, const char *const *ws)
-{
-    for (int k = 0; ws[k]; k++)
-        if (!strcasecmp(w, ws[k]))
-            return 1;
-    return 0;
-}
-
 /* The first dependent of h with relation r, or -1. */
 static int child_rel(const parse_tree *pt, int h, const char *r)
 {
@@ -2265,6 +2287,8 @@ static ent_mode match_mode(const cod_sentence *s, int xi, const cod_roles *r,
     }
     const parse_tree *wpt = r->pt ? r->pt : r->vpt;
     int w = wpt && dia(s)->hedges && m != ENT_MODE_NEGATED ? warned_against(s, wpt, x->t0) : -1;
+    if (w < 0 && wpt && dia(s)->hedges && m != ENT_MODE_NEGATED)
+        w = feared_act(s, wpt, nh >= 0 && gpt == wpt ? nh : x->t0);
     if (w >= 0) {
         *cue = s->norm[w];
         return ENT_MODE_HYPOTHETICAL;
