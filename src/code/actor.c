@@ -54,10 +54,15 @@ static const char *const clause_openers[] = {
     "since", "after", "before", "although", "though", "(", ":", ";", "\"",
     "'", "-", "whereas", "yet", "where", NULL};
 
-int actor_is_state_kind(const char *kd)
+int actor_is_one_state_kind(const char *kd)
 {
     return !strcmp(kd, "country") || !strcmp(kd, "capital") || !strcmp(kd, "igo") ||
-           !strcmp(kd, "group") || !strcmp(kd, "org") || !strcmp(kd, "pair");
+           !strcmp(kd, "group") || !strcmp(kd, "org");
+}
+
+int actor_is_state_kind(const char *kd)
+{
+    return actor_is_one_state_kind(kd) || !strcmp(kd, "pair");
 }
 
 /* nouns that refer back to two states: "the two countries", "both sides" */
@@ -1390,8 +1395,7 @@ static void pronoun_antecedent(const cod_sentence *s, const cod_mention *m, int 
         const char *kd = m[j].kind;
         int is_person = !strcmp(kd, "person") ||
                         (person == 2 && !strcmp(kd, "agent") && strlen(m[j].code) > 3);
-        int is_state = !strcmp(kd, "country") || !strcmp(kd, "capital") ||
-                       !strcmp(kd, "igo") || !strcmp(kd, "group") || !strcmp(kd, "org");
+        int is_state = actor_is_one_state_kind(kd);
         if ((person && is_person) || (!person && is_state)) {
             *code = m[j].code;
             *entry = m[j].entry;

@@ -184,6 +184,9 @@ int actor_find(cod_sentence *s);
  * a reference itself: "pronoun", "pair"). */
 int actor_is_state_kind(const char *kind);
 
+/* The same, but one state only (no "pair"): what "it" stands for. */
+int actor_is_one_state_kind(const char *kind);
+
 /* 1 if token i is a noun of attack or weapon ("airstrikes", "shelling",
  * "fire"): what an armed force's demonym modifies ("Russian airstrikes"). */
 int actor_is_attack_noun(const cod_sentence *s, int i);

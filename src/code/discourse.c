@@ -137,10 +137,8 @@ static int names_only(const cod_sentence *s)
 
 static int it_kind(const ent_mention *m)
 {
-    static const char *const kinds[] = {"country", "capital", "igo", "group", "org", NULL};
-    for (int k = 0; kinds[k]; k++)
-        if (!strcmp(m->kind, kinds[k]))
-            return 1;
+    if (actor_is_one_state_kind(m->kind))
+        return 1;
     /* "it"/"its" resolved: the state it stood for is named again */
     return !strcmp(m->kind, "pronoun") && (!strcasecmp(m->text, "it") || !strcasecmp(m->text, "its"));
 }
