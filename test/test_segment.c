@@ -70,6 +70,27 @@ int main(void)
     split_case("Published October 10, 2014 At least ten died.",
                "Published October 10, 2014 | At least ten died.");
     split_case("15-11-2014 Syrian Army Kills Commander.", "15-11-2014 | Syrian Army Kills Commander.");
+    /* a wire story's header is a segment of its own, flagged as such;
+     * a dash inside a sentence, or after a word not in capitals, is not one */
+    split_case("JABALYA REFUGEE CAMP, Gaza Strip (Reuters) - Palestinians sifted the rubble.",
+               "JABALYA REFUGEE CAMP, Gaza Strip (Reuters) - | Palestinians sifted the rubble.");
+    split_case("Reuters - Thai Prime Minister Thaksin Shinawatra shed few tears.",
+               "Reuters - | Thai Prime Minister Thaksin Shinawatra shed few tears.");
+    split_case("LONDON, Oct. 17 -- The war has not made the world safer.",
+               "LONDON, Oct. 17 -- | The war has not made the world safer.");
+    split_case("TONY EASTLEY: An Australian journalist has contradicted claims.",
+               "TONY EASTLEY: | An Australian journalist has contradicted claims.");
+    split_case("Iran - Russia relations are improving.", "Iran - Russia relations are improving.");
+    split_case("Iran said: Russia agreed.", "Iran said: Russia agreed.");
+    split_case("He said IRAN - Russia agreed.", "He said IRAN - Russia agreed.");
+    {
+        const char *t = "TEHRAN (Reuters) - Iran rejected the plan.";
+        mem_arena a = {0};
+        seg_doc d;
+        CHECK(seg_split(&a, t, strlen(t), &d) == 0);
+        CHECK(d.nsents == 2 && d.sents[0].wire == 1 && d.sents[1].wire == 0);
+        mem_arena_free(&a);
+    }
     /* a leading tag list is a segment of its own */
     split_case("Tags Syria Idlib Russia airstrikes Assad Airstrikes on a village killed five.",
                "Tags Syria Idlib Russia airstrikes Assad | Airstrikes on a village killed five.");

@@ -298,6 +298,11 @@ typedef struct code_ctx {
     cod_sentence s;
     int mbase, ebase;        /* its first mention in ments, event in evs */
     unsigned char *caps;     /* token -> capitalised and no actor: a place */
+    /* the place of a wire story's header ("KHARTOUM, Sudan --"), for the
+     * sentence after it: dl_si its segment, -1 none; dl_b0, dl_b1 its bytes */
+    where_result dl;
+    int dl_si;
+    size_t dl_b0, dl_b1;
 } code_ctx;
 
 /* A stage returns 0 to go on and -1 on OOM; a sentence stage returns 1
@@ -475,6 +480,23 @@ static int sstage_place_caps(code_ctx *x)
     return 0;
 }
 
+/* A wire story's header ("BAGHDAD (Reuters) -", segment.c): its place,
+ * the place of the events of the next sentence that name none. */
+static int sstage_dateline(code_ctx *x)
+{
+    const cod_sentence *s = &x->s;
+    int nctx;
+    const char *const *ctx = disc_context(&x->disc, &nctx);
+    if (!x->st->wire || !x->c->places || s->n < 1 ||
+        !where_find(x->c->places, s->norm, x->caps, s->n, -1, ctx, nctx, &x->dl))
+        return 0;
+    x->dl.rule = "dateline";
+    x->dl_si = x->si;
+    x->dl_b0 = s->tok[x->dl.t0].start;
+    x->dl_b1 = s->tok[x->dl.t1 - 1].end;
+    return 0;
+}
+
 /* a missing side (PETRARCH's require_dyad = false) is "---" */
 static const ent_mention no_side = {0, "---", "", 0, 0, "none", ""};
 
@@ -540,6 +562,19 @@ static int event_when(code_ctx *x, const cod_event *e, ent_event *ev)
     return ev->date_text ? 0 : -1;
 }
 
+/* 1 if the sentence after a wire header names no country but the
+ * header's: "TEHRAN - Indian police attacked a procession in Kashmir" is
+ * no story of Iran's. */
+static int dateline_fits(const code_ctx *x)
+{
+    const ent_mention *mv = (const ent_mention *)x->ments.v + x->mbase;
+    for (int i = 0; i < x->s.nm; i++)
+        if (x->c->disc && disc_is_country(x->c->disc, mv[i].code) &&
+            strncmp(mv[i].code, x->dl.country, 3))
+            return 0;
+    return 1;
+}
+
 /* Where (where.c): the place nearest the event's verb, choosing among
  * places of one name by the countries in context. */
 static int event_where(code_ctx *x, const cod_event *e, ent_event *ev)
@@ -555,11 +590,19 @@ static int event_where(code_ctx *x, const cod_event *e, ent_event *ev)
     int nctx;
     const char *const *ctx = disc_context(&x->disc, &nctx);
     where_result pl;
-    if (!x->c->places || !where_find(x->c->places, s->norm, x->caps, s->n, s->x[e->match].t0,
-                                     ctx, nctx, &pl))
+    size_t b0, b1;
+    if (x->c->places && where_find(x->c->places, s->norm, x->caps, s->n, s->x[e->match].t0,
+                                   ctx, nctx, &pl)) {
+        b0 = s->tok[pl.t0].start;
+        b1 = s->tok[pl.t1 - 1].end;
+    } else if (x->dl_si >= 0 && x->dl_si == x->si - 1 && dateline_fits(x)) {
+        pl = x->dl; /* "BAGHDAD (Reuters) - Militants ...": where it was filed */
+        b0 = x->dl_b0;
+        b1 = x->dl_b1;
+    } else {
         return 0;
+    }
     ev->place = mem_arena_strndup(x->A, pl.name, strlen(pl.name));
-    size_t b0 = s->tok[pl.t0].start, b1 = s->tok[pl.t1 - 1].end;
     ev->place_text = mem_arena_strndup(x->A, x->text + b0, b1 - b0);
     ev->place_start = b0;
     ev->place_end = b1;
@@ -619,6 +662,7 @@ static const code_stage sentence_stages[] = {
     {"analyse", sstage_analyse},       /* actors and events */
     {"mentions", sstage_mentions},     /* into the result; discourse notes them */
     {"place caps", sstage_place_caps}, /* which words can be a place */
+    {"dateline", sstage_dateline},     /* a wire header's place, for the next */
     {"events", sstage_events},         /* into the result, with date and place */
     {"countries", sstage_countries},   /* a country for the bare sides */
 };
@@ -691,6 +735,7 @@ static ent_result *code(const ent_coder *c, const char *text, size_t len,
     x.len = len;
     x.date = date;
     x.docdate = ymd(date);
+    x.dl_si = -1;
     x.res = res;
     x.A = &priv->arena;
     disc_init(&x.disc);

@@ -494,14 +494,14 @@ static int emit(mem_arena *a, sentvec *sv, const tokvec *tv, int t0, int t1,
 {
     while (t1 - t0 > SEG_MAX_TOKENS) {
         seg_sentence x = {tv->v[t0].start, tv->v[t0 + SEG_MAX_TOKENS - 1].end,
-                          t0, SEG_MAX_TOKENS, para, 0};
+                          t0, SEG_MAX_TOKENS, para, 0, 0};
         if (sv_push(a, sv, x) < 0)
             return -1;
         t0 += SEG_MAX_TOKENS;
     }
     if (t1 <= t0)
         return 0;
-    seg_sentence x = {tv->v[t0].start, tv->v[t1 - 1].end, t0, t1 - t0, para, 0};
+    seg_sentence x = {tv->v[t0].start, tv->v[t1 - 1].end, t0, t1 - t0, para, 0, 0};
     return sv_push(a, sv, x);
 }
 
@@ -636,6 +636,77 @@ static int tag_list_end(const char *s, const tokvec *tv, int t0, int t1)
     return t1; /* no prose after it: the whole line is the list */
 }
 
+/* ---- wire headers ----
+ * A wire story opens with where it was filed and by whom, glued to its
+ * first sentence: "JABALYA REFUGEE CAMP, Gaza Strip (Reuters) -
+ * Palestinians sifted ...", "Reuters - Thai Prime Minister ...",
+ * "LONDON, Oct. 17 -- The US-led war ...", a transcript's "TONY EASTLEY:
+ * An Australian journalist ...". Such a header is a segment of its own, so
+ * the sentence after it is parsed as a sentence. It is a run of at most
+ * 12 tokens from the start of the line: it opens with a word in capitals
+ * or a news agency's name (wire_agencies), holds only capitalised words,
+ * numbers, commas, periods and one bracketed agency, and ends in a dash
+ * set off by spaces (or, all in capitals, a colon) before a capitalised
+ * word. */
+static const char *const wire_agencies[] = {
+    "reuters", "afp", "ap", "upi", "xinhua", "irna", "sana", "tass", "itar-tass", "ria",
+    "bloomberg", "ansa", "dpa", "efe", "kyodo", "yonhap", "bernama", "aa", "isna", "mehr",
+    "fars", "tasnim", "cnn", "bbc", "ips", NULL};
+
+static int all_caps(const char *s, const seg_token *t)
+{
+    int letters = 0;
+    for (size_t k = t->start; k < t->end; k++) {
+        if (s[k] >= 'a' && s[k] <= 'z')
+            return 0;
+        letters += s[k] >= 'A' && s[k] <= 'Z';
+    }
+    return letters >= 2;
+}
+
+static int is_dash(const char *s, const seg_token *t)
+{
+    return tok_is(s, t, "-") || tok_is(s, t, "--") || tok_is(s, t, "\xe2\x80\x93") ||
+           tok_is(s, t, "\xe2\x80\x94");
+}
+
+/* 1 if token t may stand inside a wire header; *caps is cleared by a
+ * word that is not in capitals. */
+static int header_token(const char *s, const seg_token *t, int *caps)
+{
+    char c = s[t->start];
+    if (c == ',' || c == '.' || c == '(' || c == ')')
+        return t->end - t->start == 1;
+    if (!(t->flags & SEG_WORD))
+        return 0;
+    if (is_digit((unsigned char)c))
+        return 1;
+    if (!(t->flags & SEG_CAP))
+        return 0;
+    *caps &= all_caps(s, t);
+    return 1;
+}
+
+/* The end of a wire header at the start [t0, t1) of a line, or -1. */
+static int wire_header_end(const char *s, const tokvec *tv, int t0, int t1)
+{
+    const seg_token *v = tv->v;
+    if (t0 >= t1 || !(all_caps(s, &v[t0]) || tok_in(s, &v[t0], wire_agencies)))
+        return -1;
+    int caps = 1, brackets = 0;
+    for (int k = t0; k < t1 && k < t0 + 12; k++) {
+        int dash = is_dash(s, &v[k]), colon = tok_is(s, &v[k], ":");
+        if ((dash || colon) && k > t0 && (colon || v[k].start > v[k - 1].end) && k + 1 < t1 &&
+            ((v[k + 1].flags & SEG_CAP) || (v[k + 1].flags & SEG_QUOTE)) &&
+            (dash || caps))
+            return k + 1;
+        brackets += s[v[k].start] == '(';
+        if (brackets > 1 || !header_token(s, &v[k], &caps))
+            return -1;
+    }
+    return -1;
+}
+
 /* Split the tokens [t0, t1) of one line-run into sentences. */
 static int split_tokens(mem_arena *a, const char *s, const tokvec *tv, int t0,
                         int t1, int para, sentvec *sv)
@@ -644,6 +715,17 @@ static int split_tokens(mem_arena *a, const char *s, const tokvec *tv, int t0,
     for (int i = start; i < t1; i++) {
         const seg_token *t = &tv->v[i];
         int end_here = 0, j = i + 1, from;
+        int we = i == t0 || (i == start && sv->n && sv->v[sv->n - 1].wire)
+                     ? wire_header_end(s, tv, start, t1)
+                     : -1;
+        if (we > start) { /* "PARIS (Reuters) - ", "SPACE.com - TORONTO -- " */
+            if (emit(a, sv, tv, start, we, para) < 0)
+                return -1;
+            sv->v[sv->n - 1].wire = 1;
+            start = we;
+            i = we - 1;
+            continue;
+        }
         int te = i == start ? tag_list_end(s, tv, start, t1) : -1;
         if (te > start) { /* a sentence that opens with a tag list */
             if (emit(a, sv, tv, start, te, para) < 0)

@@ -34,6 +34,7 @@ typedef struct seg_sentence {
     int para;             /* paragraph index */
     int tags;             /* a page's tag list ("Tags Syria Raqqa ..."): no
                              sentence, no events (its names still count) */
+    int wire;             /* a wire story's header ("PARIS (Reuters) -") */
 } seg_sentence;
 
 typedef struct seg_doc {
