@@ -231,32 +231,55 @@ static void num_or_dash(char *buf, size_t n, const char *fmt, double v)
         snprintf(buf, n, fmt, v);
 }
 
+/* The period unit for a count of them: "quarter", "quarters"; the one
+ * period of --by all is a "period". */
+static const char *unit_noun(const char *unit, long count)
+{
+    static const struct { const char *one, *many; } nouns[] = {
+        {"day", "days"}, {"week", "weeks"}, {"month", "months"}, {"quarter", "quarters"},
+        {"year", "years"}};
+    for (size_t i = 0; i < sizeof nouns / sizeof *nouns; i++)
+        if (unit && !strcmp(unit, nouns[i].one))
+            return count == 1 ? nouns[i].one : nouns[i].many;
+    return count == 1 ? "period" : "periods";
+}
+
+/* The pooled figure of a verdict: "pooled 0.47, 90 % CI ..., n = 246". */
+static void format_pooled(char *buf, size_t n, const ent_verdict *v)
+{
+    if (isnan(v->overall))
+        snprintf(buf, n, "too few events even pooled (n = %ld)", v->overall_events);
+    else
+        snprintf(buf, n, "pooled %.2f, %.0f %% CI %.2f to %.2f, n = %ld", v->overall,
+                 ENT_ALIGN_CONF * 100, v->overall_lo, v->overall_hi, v->overall_events);
+}
+
 void format_verdict(char *buf, size_t n, const char *who, const char *what, const ent_verdict *v)
 {
     char sl[24], lo[24], hi[24], all[160];
+    const char *u = v->unit ? v->unit : "period";
     num_or_dash(sl, sizeof sl, "%+.2f", v->slope);
     num_or_dash(lo, sizeof lo, "%+.2f", v->slope_lo);
     num_or_dash(hi, sizeof hi, "%+.2f", v->slope_hi);
-    if (isnan(v->overall))
-        snprintf(all, sizeof all, "too few events even pooled (n = %ld)", v->overall_events);
-    else
-        snprintf(all, sizeof all, "pooled %.2f, %.0f %% CI %.2f to %.2f, n = %ld", v->overall,
-                 ENT_ALIGN_CONF * 100, v->overall_lo, v->overall_hi, v->overall_events);
-    if (v->valid < 3) {
-        snprintf(buf, n, "%s: too few events for a trend: %d of %d %ss with enough "
+    format_pooled(all, sizeof all, v);
+    if (!strcmp(u, "all")) {
+        snprintf(buf, n, "%s: one period (--by all), no trend to judge (%s %s)", who, what, all);
+    } else if (v->valid < 3) {
+        snprintf(buf, n, "%s: too few events for a trend: %d of %d %s with enough "
                  "third-party events on each side, 3 needed (%s %s)", who, v->valid,
-                 v->periods, v->unit, what, all);
+                 v->periods, unit_noun(u, v->periods), what, all);
     } else if (v->change) {
-        snprintf(buf, n, "%s: %s %.2f \u2192 %.2f from %s (n = %ld in %d %ss, change p = %.3f; "
+        snprintf(buf, n, "%s: %s %.2f \u2192 %.2f from %s (n = %ld in %d %s, change p = %.3f; "
                  "slope %s/%s, %.0f %% CI %s to %s)", who, what, v->before, v->after,
-                 v->from_label, v->events, v->valid, v->unit, v->p_change, sl, v->unit,
+                 v->from_label, v->events, v->valid, unit_noun(u, v->valid), v->p_change, sl, u,
                  ENT_ALIGN_CONF * 100, lo, hi);
     } else {
-        snprintf(buf, n, "%s: %s: %s %.2f (n = %ld in %d %ss, best change p = %.3f; slope "
+        snprintf(buf, n, "%s: %s: %s %.2f (n = %ld in %d %s, best change p = %.3f; slope "
                  "%s/%s, %.0f %% CI %s to %s)", who,
                  v->trend < 0 ? "no change point, falling" : v->trend > 0
                  ? "no change point, rising" : "no change", what, v->before, v->events,
-                 v->valid, v->unit, v->p_change, sl, v->unit, ENT_ALIGN_CONF * 100, lo, hi);
+                 v->valid, unit_noun(u, v->valid), v->p_change, sl, u, ENT_ALIGN_CONF * 100, lo,
+                 hi);
     }
 }
 
