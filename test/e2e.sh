@@ -156,6 +156,11 @@ for by in day week month quarter year; do
     check "align --by $by: the verdict counts ${by}s, one $by in the singular" sh -c \
         "grep -Eq ' [0-9]+ ${by}s? ' '$T/verdict-$by.txt' && ! grep -Eq '[^0-9]1 ${by}s' '$T/verdict-$by.txt'"
 done
+check "align: no undated note when every event has a date" sh -c "! grep -q '^undated:' '$T/verdict.txt'"
+"$E" code "$SHARED/seeds/" --db "$T/undated.sqlite" -f none -q 2>/dev/null
+"$E" align IRN RUS --db "$T/undated.sqlite" > "$T/undated.txt"
+check "align: undated seeds, a note says how many events and what to give" sh -c \
+    "sed -n 2p '$T/undated.txt' | grep -Eq '^undated: ([0-9]+) of \\1 events between IRN and RUS .*give --date or --date-from-file'"
 "$E" bloc IRN RUS SYRGOV LBNUAF --db "$T/s.sqlite" > "$T/bloc.txt"
 check "bloc: a cohesion verdict" sh -c "head -1 '$T/bloc.txt' | grep -q '^IRN+RUS+SYRGOV+LBNUAF: '"
 check "bloc: one line per member" [ "$(grep -cE '^(IRN|RUS|SYRGOV|LBNUAF) ' "$T/bloc.txt")" = 4 ]

@@ -593,6 +593,26 @@ static ent_store *open_db(const char *db, const char *cmd)
     return s;
 }
 
+/* A note when events fall in the undated period ("unknown"): how many, and
+ * what gives them dates. */
+static void note_undated(FILE *f, const char *a, const char *b, const ent_align_row *r, int n)
+{
+    long direct = 0, third = 0, und_direct = 0, und_third = 0;
+    for (int i = 0; i < n; i++) {
+        long d = r[i].ab_events + r[i].ba_events, t = r[i].a_events + r[i].b_events;
+        direct += d;
+        third += t;
+        if (!strcmp(r[i].period, "unknown")) {
+            und_direct += d;
+            und_third += t;
+        }
+    }
+    if (und_direct || und_third)
+        fprintf(f, "undated: %ld of %ld events between %s and %s and %ld of %ld of their "
+                   "third-party events (give --date or --date-from-file to entente code)\n",
+                und_direct, direct, a, b, und_third, third);
+}
+
 /* What is printed for `entente align`: the verdict, over whom, then one
  * line per period. */
 static void write_align_text(FILE *f, const char *a, const char *b, const ent_align_row *r,
@@ -603,6 +623,7 @@ static void write_align_text(FILE *f, const char *a, const char *b, const ent_al
     snprintf(who, sizeof who, "%s\u2013%s", a, b);
     format_verdict(text, sizeof text, who, "similarity", v);
     fprintf(f, "%s\n", text);
+    note_undated(f, a, b, r, n);
     if (nd)
         fprintf(f, "\nwhere they differ most (%s):\n", v->change ? "from the change on"
                                                               : "over every period");
