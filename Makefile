@@ -42,14 +42,14 @@ LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 $(LIB_OBJ): ALL_CFLAGS += -fPIC
 HDRS := $(wildcard include/*.h src/*/*.h)
 TESTS := test_text test_segment test_reader test_dict test_store test_coder test_dedup \
-	test_when test_where test_analysis test_petrarch test_syntax test_udeval test_parse test_agg
+	test_when test_where test_analysis test_petrarch test_syntax test_udeval test_parse test_agg test_verdict
 TEST_BINS := $(TESTS:%=$(BUILD)/%)
 
 .PHONY: all test unit spec e2e fuzz demo data bench clean udtok-eval accuracy install model
 WORDNET_EXC ?= /usr/share/wordnet/verb.exc
 # the dashboard page and Chart.js, installed into data/ (rules below)
 WEB_LIBS := data/chart.umd.gen.js data/cytoscape.gen.js data/leaflet.gen.js data/leaflet.gen.css \
-	data/topojson.gen.js data/world.gen.js
+	data/markercluster.gen.js data/markercluster.gen.css data/topojson.gen.js data/world.gen.js
 WEB := $(if $(wildcard assets/dashboard.html),data/dashboard.html data/dashboard.css \
 	data/dashboard.js $(WEB_LIBS))
 COMPILED := data/dict.gen.bin data/places.gen.bin
@@ -114,6 +114,12 @@ data/leaflet.gen.js: tools/node_modules/.stamp
 	cp tools/node_modules/leaflet/dist/leaflet.js $@
 data/leaflet.gen.css: tools/node_modules/.stamp
 	cp tools/node_modules/leaflet/dist/leaflet.css $@
+# the map's clusters of nearby places: Leaflet.markercluster (its own
+# stylesheet only; the cluster icons are the dashboard's)
+data/markercluster.gen.js: tools/node_modules/.stamp
+	cp tools/node_modules/leaflet.markercluster/dist/leaflet.markercluster.js $@
+data/markercluster.gen.css: tools/node_modules/.stamp
+	cp tools/node_modules/leaflet.markercluster/dist/MarkerCluster.css $@
 data/topojson.gen.js: tools/node_modules/.stamp
 	cp tools/node_modules/topojson-client/dist/topojson-client.min.js $@
 data/world.gen.js: tools/node_modules/.stamp
@@ -134,6 +140,11 @@ data: data/countries.gen.txt data/irregular.gen.txt data/places.gen.tsv $(COMPIL
 $(BUILD)/test_%: test/test_%.c test/testing.h $(BUILD)/libentente.a data/places.gen.tsv
 	@echo "CC $<"
 	@$(CC) $(ALL_CFLAGS) -Itest $< $(BUILD)/libentente.a $(LDLIBS) -o $@
+
+# the verdict line is the command line's (src/cli/analyze.c), not the library's
+$(BUILD)/test_verdict: test/test_verdict.c src/cli/analyze.c $(CLI_HDRS) test/testing.h $(BUILD)/libentente.a
+	@echo "CC $<"
+	@$(CC) $(ALL_CFLAGS) -Itest $< src/cli/analyze.c $(BUILD)/libentente.a $(LDLIBS) -o $@
 
 $(BUILD)/spec_runner: test/spec_runner.c test/testing.h $(BUILD)/libentente.a
 	$(CC) $(ALL_CFLAGS) -Itest $< $(BUILD)/libentente.a $(LDLIBS) -o $@

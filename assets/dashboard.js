@@ -17,8 +17,9 @@
  *
  *   generator, generated, db: strings (report only: "entente 0.1.0", the
  *       UTC time of writing, the store's file name)
- *   query: {from, to, by, level, modes: [..], top, events} (report only;
- *       live, the page reads the same names from its own URL: ?by=week...)
+ *   query: {from, to, by, level, modes: [..], top, events, min_events}
+ *       (report only; live, the page reads the same names from its own URL:
+ *       ?by=week&min_events=3..., and passes min_events on to /api/align)
  *   summary                          GET /api/summary
  *       {documents, near_duplicates, sentences, events,
  *        by_mode: {asserted, negated, hypothetical, reported},
@@ -69,7 +70,7 @@
   var COOP = '#2563eb', CONFLICT = '#dc2626', NEUTRAL = '#6b7280', ALIGN = '#7c3aed';
   var QUAD_COLORS = ['#60a5fa', '#1d4ed8', '#f59e0b', '#dc2626'];
   var MODES = ['asserted', 'reported', 'hypothetical', 'negated'];
-  var NET_TOP = 40;
+  var NET_TOP = 40, NET_FONT = 14; /* edges drawn; label size in screen pixels */
   var charts = {};
   window.ENTENTE_VIEW.charts = charts;
   /* focus: the actor followed (a network node) and the place picked (a map
@@ -110,14 +111,15 @@
       level: p.get('level') || 'country',
       modes: modes ? modes.split(',') : ['asserted', 'reported'], modesGiven: !!modes,
       top: parseInt(p.get('top') || '20', 10), events: parseInt(p.get('events') || '200', 10),
-      pairs: p.get('pairs')
+      pairs: p.get('pairs'), min_events: p.get('min_events')
     };
   }
 
   /* The query parameters each endpoint takes besides its own (extra). */
   var API_TAKES = {
     '/api/summary': [], '/api/events': ['from', 'to', 'modes'],
-    '/api/dyads': ['from', 'to', 'level', 'modes'], '/api/align': ['from', 'to', 'level', 'modes'],
+    '/api/dyads': ['from', 'to', 'level', 'modes'],
+    '/api/align': ['from', 'to', 'level', 'modes', 'min_events'],
     '/api/network': ['from', 'to', 'level', 'modes'], '/api/places': ['from', 'to', 'level', 'modes']
   };
 
@@ -298,6 +300,7 @@
   }
 
   function label(period, by) {
+    if (!parseDay(period)) return period === 'unknown' ? 'undated' : period;
     if (by === 'month') return period.slice(0, 7);
     if (by === 'year') return period.slice(0, 4);
     if (by === 'quarter' && /^\d{4}-\d{2}/.test(period))
@@ -327,7 +330,8 @@
     if (d.db) bits.push('store ' + d.db);
     if (d.generated) bits.push('written ' + d.generated);
     if (d.generator) bits.push(d.generator);
-    bits.push('periods: ' + q.by, 'level: ' + q.level,
+    bits.push('periods: ' + q.by, 'level: ' + q.level, 'a similarity needs ' +
+              (q.min_events || 5) + ' third-party events a side' + (q.min_events ? '' : ' (default)'),
               'charts and tables count ' + (q.modes || []).join(' and ') + ' events');
     if (q.from || q.to) bits.push('dates ' + (q.from || '…') + ' to ' + (q.to || '…'));
     $('provenance').textContent = bits.join(' · ');
@@ -424,6 +428,7 @@
     });
     var total = coop.reduce(function (s, x) { return s + x; }, 0) +
       confl.reduce(function (s, x) { return s + x; }, 0);
+    renderUndated(p, rows);
     $('pair-note').textContent = total ? fmt(total) + ' events between ' + p.a + ' and ' + p.b +
       ' (' + fmt(ab.reduce(function (s, x) { return s + x; }, 0)) + ' ' + p.a + ' → ' + p.b +
       ', ' + fmt(ba.reduce(function (s, x) { return s + x; }, 0)) + ' ' + p.b + ' → ' + p.a + ')'
@@ -455,6 +460,21 @@
         }
       }
     });
+  }
+
+  /* Say in words when the pair's events have no date (they all fall in
+   * the "undated" period, and the time charts cannot place them). */
+  function renderUndated(p, rows) {
+    var all = 0, undated = 0, box = $('undated-note');
+    rows.forEach(function (r) {
+      all += r.events;
+      if (r.period === 'unknown') undated += r.events;
+    });
+    box.textContent = undated ? fmt(undated) + ' of ' + fmt(all) + ' events between ' + p.a +
+      ' and ' + p.b + ' undated: give --date or --date-from-file to entente code' +
+      (undated === all ? ' (the time charts have nothing to place but the "undated" bar)'
+                       : ' (they are in the "undated" bar, not in the periods)') : '';
+    box.hidden = !undated;
   }
 
   /* The verdict line and the third parties that drive it. */
@@ -524,9 +544,12 @@
     var pick = function (k) {
       return periods.map(function (x) { return at[x] && at[x][k] !== undefined ? at[x][k] : null; });
     };
-    /* the verdict: the mean before and from the change, as a step */
-    var level = periods.map(function (x) {
-      if (!v || v.before === null) return null;
+    /* the verdict: the mean before and from the change, as a step over
+     * the periods it judged (those with a similarity), from the first to
+     * the last of them; a lone one is a dash */
+    var sim = pick('similarity');
+    var level = periods.map(function (x, i) {
+      if (!v || v.before === null || sim[i] === null) return null;
       return v.change && x >= v.from ? v.after : v.before;
     });
     makeChart('align-chart', {
@@ -539,11 +562,12 @@
             yAxisID: 'y', order: 0 },
           { type: 'line', label: 'interval low', data: pick('sim_lo'), borderColor: 'transparent',
             pointRadius: 0, fill: false, tension: 0, stepped: 'middle', yAxisID: 'y', order: 0 },
-          { type: 'line', label: 'similarity toward third parties', data: pick('similarity'),
+          { type: 'line', label: 'similarity toward third parties', data: sim,
             borderColor: ALIGN, backgroundColor: ALIGN, spanGaps: false, pointRadius: 4,
             tension: 0, stepped: 'middle', yAxisID: 'y', order: 0 },
           { type: 'line', label: 'verdict', data: level, borderColor: '#111827', borderDash: [6, 3],
-            pointRadius: 0, tension: 0, stepped: 'middle', fill: false, yAxisID: 'y', order: 0 },
+            pointStyle: 'line', pointRadius: 9, pointBorderWidth: 2, pointHoverRadius: 9,
+            spanGaps: true, tension: 0, stepped: 'middle', fill: false, yAxisID: 'y', order: 0 },
           { type: 'bar', label: p.a + ' → ' + p.b + ' Goldstein', data: pick('ab_goldstein'),
             backgroundColor: COOP + '99', yAxisID: 'y1', order: 1 },
           { type: 'bar', label: p.b + ' → ' + p.a + ' Goldstein', data: pick('ba_goldstein'),
@@ -569,6 +593,13 @@
         }
       }
     });
+    /* where the verdict and the similarity are drawn, for the browser test */
+    var at2 = function (list) {
+      return list.map(function (x, i) { return x === null ? -1 : i; })
+        .filter(function (i) { return i >= 0; }).join(',');
+    };
+    $('align-chart').setAttribute('data-verdict-at', at2(level));
+    $('align-chart').setAttribute('data-similarity-at', at2(sim));
   }
 
   function renderDiverge(p, al) {
@@ -641,7 +672,7 @@
       var t = 2 * Math.PI * i / ids.length; /* a fixed start, so the layout is the same each time */
       return { group: 'nodes', position: { x: 300 * Math.cos(t), y: 300 * Math.sin(t) },
                data: { id: id, label: id, events: weight[id],
-                       size: 14 + 46 * Math.sqrt(weight[id] / maxw) } };
+                       size: 14 + 46 * Math.sqrt(weight[id] / maxw), fs: NET_FONT, ow: 2.5, tm: 3 } };
     });
     return nodes.concat(edges.map(function (e, i) {
       var mean = e.events ? e.goldstein_sum / e.events : 0;
@@ -655,8 +686,9 @@
   var NET_STYLE = [
     { selector: 'node', style: {
       width: 'data(size)', height: 'data(size)', 'background-color': '#334155',
-      label: 'data(label)', 'font-size': 11, 'text-valign': 'bottom', 'text-margin-y': 2,
-      color: '#1d2330', 'text-outline-color': '#fff', 'text-outline-width': 2 } },
+      label: 'data(label)', 'font-size': 'data(fs)', 'font-weight': 600, 'text-valign': 'bottom',
+      'text-margin-y': 'data(tm)', color: '#1d2330', 'text-outline-color': '#fff',
+      'text-outline-width': 'data(ow)', 'min-zoomed-font-size': 0 } },
     { selector: 'edge', style: {
       width: 'data(width)', 'line-color': 'data(color)', 'target-arrow-color': 'data(color)',
       'target-arrow-shape': 'triangle', 'arrow-scale': 0.9, 'curve-style': 'bezier', opacity: 0.85 } },
@@ -665,6 +697,18 @@
     { selector: 'edge.pair', style: { 'line-style': 'solid', opacity: 1, 'z-index': 10,
       'underlay-color': '#f59e0b', 'underlay-opacity': 0.5, 'underlay-padding': 3 } }
   ];
+
+  /* The labels at NET_FONT screen pixels whatever the zoom: the layout
+   * fits 40 nodes into the box by zooming out, which drew 11 px labels at
+   * 6 or 7 px. */
+  function netLabels(cy) {
+    var z = cy.zoom() || 1;
+    cy.batch(function () {
+      cy.nodes().forEach(function (n) {
+        n.data({ fs: NET_FONT / z, ow: 2.5 / z, tm: 3 / z });
+      });
+    });
+  }
 
   function renderNetwork(d) {
     var box = $('network'), net = d.network || { nodes: [], edges: [] };
@@ -685,6 +729,8 @@
     });
     state.cy = cy;
     window.ENTENTE_VIEW.cy = cy;
+    netLabels(cy);
+    cy.on('zoom', function () { netLabels(cy); });
     cy.on('tap', 'node', function (e) { setFocusActor(e.target.id()); });
     cy.on('tap', 'edge', function (e) { choosePair(e.target.data('source'), e.target.data('target')); });
     cy.on('tap', function (e) { if (e.target === cy) setFocusActor(null); });
@@ -786,9 +832,50 @@
         style: { fillColor: '#f3f4f6', fillOpacity: 1, color: '#9ca3af', weight: 0.7 } }).addTo(map);
     map.setView([33, 40], 3);
     state.map = map;
-    state.placeLayer = L.layerGroup().addTo(map);
+    /* nearby places gather into clusters (Leaflet.markercluster) until
+     * zoom 8, where every place has its own circle; a click on a cluster
+     * zooms in to its places */
+    state.placeLayer = (typeof L.markerClusterGroup === 'function' ? L.markerClusterGroup({
+      maxClusterRadius: 45, showCoverageOnHover: false, disableClusteringAtZoom: 8,
+      removeOutsideVisibleBounds: false, spiderfyOnMaxZoom: true,
+      iconCreateFunction: clusterIcon }) : L.layerGroup()).addTo(map);
+    state.placeLayer.on('animationend', noteClusters);
+    map.on('zoomend', noteClusters);
     window.ENTENTE_VIEW.map = map;
     return map;
+  }
+
+  /* The circle of a place or cluster with events out of max: its radius. */
+  function placeRadius(events, max) { return 4 + 20 * Math.sqrt(events / (max || 1)); }
+
+  /* A cluster's icon: a disc sized by its events (on the scale of the
+   * circles), coloured by its commonest quad class, its events written in
+   * it, its places named in its title. */
+  function clusterIcon(cluster) {
+    var kids = cluster.getAllChildMarkers(), ev = 0, quad = [0, 0, 0, 0];
+    var list = kids.map(function (m) { return m.options.place; });
+    list.forEach(function (x) {
+      ev += x.events;
+      x.quad.forEach(function (n, i) { quad[i] += n; });
+    });
+    list.sort(function (x, y) { return y.events - x.events; });
+    var d = Math.max(26, 2 * placeRadius(ev, state.placeMax)), div = el('div', fmt(ev));
+    div.style.background = QUAD_COLORS[quad.indexOf(Math.max.apply(null, quad))];
+    div.title = fmt(ev) + ' events at ' + list.length + ' places: ' + list.slice(0, 6).map(function (x) {
+      return x.place + ' ' + fmt(x.events); }).join(', ') + (list.length > 6 ? ', …' : '') +
+      ' (click to zoom in)';
+    div.setAttribute('data-events', String(ev));
+    div.setAttribute('data-places', String(list.length));
+    return L.divIcon({ html: div, className: 'place-cluster', iconSize: L.point(d, d) });
+  }
+
+  /* How the places are drawn now, for the browser test: clusters, and the
+   * places inside them. */
+  function noteClusters() {
+    var box = $('map'), icons = box.querySelectorAll('.place-cluster div'), inside = 0;
+    Array.prototype.forEach.call(icons, function (e) { inside += +e.getAttribute('data-places'); });
+    box.setAttribute('data-clusters', String(icons.length));
+    box.setAttribute('data-clustered', String(inside));
   }
 
   function renderMapScope() {
@@ -910,19 +997,22 @@
       places.sort(function (x, y) { return y.events - x.events || (x.place < y.place ? -1 : 1); });
       state.places = places;
       state.placeLayer.clearLayers();
-      var max = places.length ? places[0].events : 1, total = 0, pts = [];
+      var max = places.length ? places[0].events : 1, total = 0, pts = [], marks = [];
+      state.placeMax = max;
       places.forEach(function (x) {
         var k = x.quad.indexOf(Math.max.apply(null, x.quad));
         var m = L.circleMarker([x.lat, x.lon], {
-          radius: 4 + 20 * Math.sqrt(x.events / max), color: x.place === state.focus.place ? '#f59e0b' : '#1f2937',
+          radius: placeRadius(x.events, max), color: x.place === state.focus.place ? '#f59e0b' : '#1f2937',
           weight: x.place === state.focus.place ? 3 : 1, fillColor: QUAD_COLORS[k], fillOpacity: 0.75,
-          className: 'place-marker' });
+          className: 'place-marker', place: x });
         m.bindTooltip(placeTip(x));
         m.on('click', function () { setFocusPlace(x.place); });
-        m.addTo(state.placeLayer);
+        marks.push(m);
         total += x.events;
         pts.push([x.lat, x.lon]);
       });
+      if (state.placeLayer.addLayers) state.placeLayer.addLayers(marks);
+      else marks.forEach(function (m) { m.addTo(state.placeLayer); });
       /* first view: the places that hold 90 % of the events */
       var core = [], run = 0;
       places.forEach(function (x) {
@@ -933,6 +1023,7 @@
         map.fitBounds(core, { padding: [40, 40], maxZoom: 7 });
         state.mapFitted = true;
       }
+      noteClusters();
       box.setAttribute('data-places', String(places.length));
       box.setAttribute('data-events', String(total));
       box.setAttribute('data-scope', state.mapScope || '');
@@ -1111,6 +1202,17 @@
     per.disabled = !state.live;
     per.title = state.live ? '' : 'a report is written for one period: run entente report --by …';
     per.onchange = function () { setUrlParam('by', per.value); };
+    var me = $('min-events');
+    me.value = q.min_events || '';
+    me.placeholder = '5';
+    me.disabled = !state.live;
+    me.title = state.live ? 'third-party events each side needs in a period for a similarity'
+      : 'a report is written for one minimum: run entente report --min-events …';
+    me.onchange = function () {
+      var n = parseInt(me.value, 10);
+      if (me.value && (!(n >= 1 && n <= 100000))) { me.value = q.min_events || ''; return; }
+      setUrlParam('min_events', me.value ? String(n) : '');
+    };
     state.filter = { from: q.from || null, to: q.to || null, modes: (q.modes || MODES).slice() };
     ['from', 'to'].forEach(function (k) {
       var inp = $(k);

@@ -1,8 +1,9 @@
 /*
  * browser_click.js - clicks through the dashboard in headless Chromium and
  * checks what is drawn after each click: the pair selector, the period
- * selector, a network node and edge, a map circle, a chart bar, a mode box,
- * the date range, and the offline report. It speaks the Chrome DevTools
+ * selector, the minimum of events, a network node and edge, a map cluster
+ * and circle, a chart bar, a mode box, the date range, and the offline
+ * report. It speaks the Chrome DevTools
  * Protocol itself over node's WebSocket (node 20: run with
  * --experimental-websocket); nothing is downloaded.
  *
@@ -149,6 +150,11 @@ const DRAWN = `(function () {
     places: +$('map').getAttribute('data-places'), mapEvents: +$('map').getAttribute('data-events'),
     scope: $('map').getAttribute('data-scope'), period: $('map').getAttribute('data-period'),
     markers: $('map').querySelectorAll('path.place-marker').length,
+    clusters: +$('map').getAttribute('data-clusters'), clustered: +$('map').getAttribute('data-clustered'),
+    zoom: window.ENTENTE_VIEW.map ? window.ENTENTE_VIEW.map.getZoom() : null,
+    /* the smallest network label as drawn on the screen, in pixels */
+    fontMin: window.ENTENTE_VIEW.cy ? Math.min.apply(null, window.ENTENTE_VIEW.cy.nodes().map(function (n) {
+      return parseFloat(n.renderedStyle('font-size')); })) : 0,
     shapes: $('map').querySelectorAll('.leaflet-overlay-pane path:not(.place-marker)').length,
     tiles: $('map').querySelectorAll('img.leaflet-tile').length,
     focus: $('focus').textContent, rows: rows.length,
@@ -171,7 +177,12 @@ async function live(p) {
   check('opens on the pair of the URL: IRN–RUS', /^IRN.RUS: /.test(d.verdict), d.verdict);
   check('network: cytoscape drew the top edges on a canvas', d.edges > 0 && d.edges <= 40 && d.nodes >= 5 && d.canvases > 0, [d.nodes, d.edges, d.canvases]);
   check('map: country shapes, no tiles', d.shapes > 100 && d.tiles === 0, [d.shapes, d.tiles]);
-  check('map: one circle per place with events', d.places > 0 && d.markers === d.places, [d.places, d.markers]);
+  /* (the clusters settle after the first fit's zoom) */
+  await p.waitFor("(function () { var m = document.getElementById('map'); return document.querySelectorAll('#map path.place-marker').length + +m.getAttribute('data-clustered') === +m.getAttribute('data-places'); })()");
+  d = await p.ev(DRAWN);
+  check('map: every place a circle or inside a cluster', d.places > 0 && d.markers + d.clustered === d.places, [d.places, d.markers, d.clustered]);
+  check('map: the crowded places (Syria) are clustered', d.clusters > 0 && d.clustered >= 2, [d.clusters, d.clustered]);
+  check('network: every label drawn at 12 px or more', d.fontMin >= 12, d.fontMin);
   check('events: rows with the name beside the code', d.rows > 0 && named(d.what), d.what.slice(0, 3));
   check('events: the default modes only (asserted, reported)', d.modes.every((m) => m === 'asserted' || m === 'reported'), d.modes.slice(0, 5));
   await p.shot(path.join(outDir, 'dash-open.png'));
@@ -200,6 +211,15 @@ async function live(p) {
   d = await p.ev(DRAWN);
   check('period: the verdict counts years', /years/.test(d.verdict), d.verdict);
   check('period: the axis is in years, drawn as steps and bars', /^\d{4}$/.test(d.alignFirst) && !/line/.test(d.drawn), [d.alignFirst, d.drawn]);
+
+  /* the minimum of events: 1 gives a similarity to more periods */
+  const verdictBefore = d.verdict;
+  await p.ev("var m = document.getElementById('min-events'); m.value = '1'; m.dispatchEvent(new Event('change'))");
+  check('min events: the page reloads with min_events=1', await p.waitFor("location.search.indexOf('min_events=1') >= 0") && await p.ready());
+  d = await p.ev(DRAWN);
+  check('min events: the verdict changes', d.verdict !== verdictBefore && /^IRN.RUS: /.test(d.verdict), [verdictBefore, d.verdict]);
+  const shown = await p.ev("[document.getElementById('min-events').value, document.getElementById('provenance').textContent]");
+  check('min events: the control and the page say 1', shown[0] === '1' && /needs 1 third-party/.test(shown[1]), shown);
 
   /* a network node: click RUS */
   const nodeAt = (id) => `var cy = window.ENTENTE_VIEW.cy, n = cy.getElementById(${JSON.stringify(id)});
@@ -256,7 +276,18 @@ async function live(p) {
   await p.ev("document.getElementById('map-scope').value = 'all'; document.getElementById('map-scope').dispatchEvent(new Event('change'))");
   await p.waitFor("document.getElementById('map').getAttribute('data-scope') === 'all'");
   await sleep(400);
-  const all = await p.ev(DRAWN);
+  let all = await p.ev(DRAWN);
+  /* the biggest cluster: a click zooms in to its places */
+  const cluster = `var best = null, n = 0;
+    document.querySelectorAll('#map .place-cluster div').forEach(function (e) {
+      if (+e.getAttribute('data-events') > n) { n = +e.getAttribute('data-events'); best = e.getBoundingClientRect(); } });
+    return best && { x: best.left + best.width / 2, y: best.top + best.height / 2 + window.scrollY };`;
+  check('map: a cluster to click', all.clusters > 0 && await p.clickAt(cluster), all.clusters);
+  check('map cluster: the map zooms in', await p.waitFor('window.ENTENTE_VIEW.map.getZoom() > ' + all.zoom));
+  await sleep(800);
+  d = await p.ev(DRAWN);
+  check('map cluster: more circles of their own after the zoom', d.markers > all.markers && d.markers + d.clustered === d.places, [all.markers, d.markers, d.clustered, d.places]);
+  all = d;
   const biggest = `var best = null, area = 0;
     document.querySelectorAll('#map path.place-marker').forEach(function (e) {
       var r = e.getBoundingClientRect(); if (r.width * r.height > area) { area = r.width * r.height; best = r; } });
@@ -303,7 +334,8 @@ async function live(p) {
 async function report(p) {
   check('report: opens offline and draws', await p.go('file://' + path.resolve(reportFile)));
   let d = await p.ev(DRAWN);
-  check('report: network and map drawn', d.nodes > 0 && d.markers === d.places && d.places > 0 && d.shapes > 100, [d.nodes, d.places, d.markers, d.shapes]);
+  check('report: network and map drawn', d.nodes > 0 && d.places > 0 && d.markers + d.clustered === d.places && d.shapes > 100, [d.nodes, d.places, d.markers, d.clustered, d.shapes]);
+  check('report: Leaflet.markercluster inlined, clusters drawn', d.clusters > 0, d.clusters);
   const busiest = await p.ev("window.ENTENTE_VIEW.cy.nodes().sort(function (x, y) { return y.data('events') - x.data('events'); })[0].id()");
   await p.clickAt(`var cy = window.ENTENTE_VIEW.cy, n = cy.getElementById(${JSON.stringify(busiest)});
     var b = cy.container().getBoundingClientRect(), q = n.renderedPosition();

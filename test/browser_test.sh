@@ -3,7 +3,9 @@
 # store of the seed articles, headless Chromium loads the page, and the
 # rendered DOM must hold the charts (canvas#dyad-chart, canvas#align-chart),
 # the pair selector (select#pair) and the event table (table#events with
-# rows); a screenshot is kept as build/dashboard.png; then
+# rows); the verdict's level only where a similarity is; min_events from
+# the URL; a store of undated seeds, said so in words (screenshot
+# build/dashboard-undated.png); a screenshot is kept as build/dashboard.png; then
 # test/browser_click.js clicks through every control and checks what is
 # drawn after each click (screenshots build/dash-*.png). Installs nothing: when
 # Chromium is absent the test is skipped. Prints
@@ -24,8 +26,10 @@ if [ ! -f assets/dashboard.html ]; then
 fi
 T=$(mktemp -d)
 PID=
+PID2=
 cleanup() {
     [ -n "$PID" ] && kill "$PID" 2>/dev/null
+    [ -n "$PID2" ] && kill "$PID2" 2>/dev/null
     rm -rf "$T"
 }
 trap cleanup EXIT
@@ -93,12 +97,48 @@ for by in quarter year; do
 done
 check "both charts share one time axis" sh -c "[ \"\$(grep -Eo 'id=\"dyad-chart\"[^>]*data-periods=\"[0-9]+\"' '$T/dom-year.html' | grep -Eo '[0-9]+\"\$')\" = \"\$(grep -Eo 'id=\"align-chart\"[^>]*data-periods=\"[0-9]+\"' '$T/dom-year.html' | grep -Eo '[0-9]+\"\$')\" ]"
 check "by=year: year labels" grep -Eq 'id="align-chart"[^>]*data-first="[0-9]{4}"' "$T/dom-year.html"
+# the verdict's level is drawn where a similarity is, not over empty periods
+for by in quarter year; do
+    v=$(grep -Eo 'data-verdict-at="[0-9,]*"' "$T/dom-$by.html" | grep -Eo '"[0-9,]*"')
+    s=$(grep -Eo 'data-similarity-at="[0-9,]*"' "$T/dom-$by.html" | grep -Eo '"[0-9,]*"')
+    check "by=$by: the verdict line spans the periods with a similarity only ($v, $s)" [ -n "$s" ] && [ "$v" = "$s" ]
+done
+# min_events from the URL reaches /api/align: more periods get a similarity
+chrome --dump-dom "http://127.0.0.1:$PORT/?pairs=IRN-RUS&by=quarter&min_events=1" > "$T/dom-min1.html"
+check "min_events=1: the verdict judges 3 or more quarters" grep -Eq 'id="verdict"[^>]*>IRN.RUS: [^<]*n = [0-9]+ in ([3-9]|[1-9][0-9]+) quarters' "$T/dom-min1.html"
+check "min_events=1: the page says so" grep -q 'a similarity needs 1 third-party events a side' "$T/dom-min1.html"
+check "min_events=1: more periods with a similarity than the default" [ \
+    "$(grep -Eo 'data-similarity-at="[0-9,]*"' "$T/dom-min1.html" | tr -cd ',' | wc -c)" -gt \
+    "$(grep -Eo 'data-similarity-at="[0-9,]*"' "$T/dom-quarter.html" | tr -cd ',' | wc -c)" ]
 check "by=quarter: quarter labels" grep -Eq 'id="align-chart"[^>]*data-first="[0-9]{4}-Q[1-4]"' "$T/dom-quarter.html"
 check "the drivers name events with doc and sentence" grep -Eq 'id="drivers".*doc [^,]+, sentence [0-9]+' "$T/dom-quarter.html"
 
+# undated seeds: the page says so in words, and the period is "undated"
+"$E" code "$SHARED/seeds/" --db "$T/undated.sqlite" -f none 2>/dev/null
+"$E" serve --db "$T/undated.sqlite" --dict data --port 0 --max-seconds 600 2> "$T/serve2.log" &
+PID2=$!
+PORT2=
+for _ in $(seq 1 100); do
+    PORT2=$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$T/serve2.log")
+    [ -n "$PORT2" ] && break
+    sleep 0.1
+done
+chrome --dump-dom "http://127.0.0.1:$PORT2/?pairs=IRN-RUS&by=year" > "$T/dom-undated.html"
+check "undated: the page says how many events are undated and what to do" grep -Eq \
+    'id="undated-note"[^>]*>[0-9]+ of [0-9]+ events between IRN and RUS undated: give --date or --date-from-file' "$T/dom-undated.html"
+check "undated: the year axis says 'undated', not 'unkn'" grep -Eq 'id="align-chart"[^>]*data-first="undated"' "$T/dom-undated.html"
+check "dated: no undated note" grep -Eq 'id="undated-note"[^>]*hidden' "$T/dom-year.html"
 mkdir -p "$BUILD"
+rm -f "$BUILD/dashboard-undated.png"
+chrome --window-size=1400,1000 --hide-scrollbars --screenshot="$BUILD/dashboard-undated.png" \
+    "http://127.0.0.1:$PORT2/?pairs=IRN-RUS&by=year" > /dev/null
+check "screenshot $BUILD/dashboard-undated.png" [ -s "$BUILD/dashboard-undated.png" ]
+kill -TERM "$PID2"
+wait "$PID2"
+PID2=
+
 rm -f "$BUILD/dashboard.png" "$BUILD/dashboard-year.png" "$BUILD"/dash-*.png
-chrome --window-size=1280,1400 --hide-scrollbars --screenshot="$BUILD/dashboard-year.png" \
+chrome --window-size=1400,1400 --hide-scrollbars --screenshot="$BUILD/dashboard-year.png" \
     "http://127.0.0.1:$PORT/?pairs=IRN-RUS&by=year" > /dev/null
 check "screenshot $BUILD/dashboard-year.png" [ -s "$BUILD/dashboard-year.png" ]
 chrome --window-size=1280,2400 --hide-scrollbars --screenshot="$BUILD/dashboard.png" "$URL" > /dev/null

@@ -149,6 +149,18 @@ check "dyads: at country level, the agents were there to leave out" [ "$(sqlite3
 check "align: a verdict line first, with n" sh -c "head -1 '$T/verdict.txt' | grep -qE '^IRN.RUS: .*n = [0-9]+'"
 check "align: the verdict has an interval or says too few" sh -c "head -1 '$T/verdict.txt' | grep -qE '90 % CI|too few events'"
 check "align: JSON verdict" [ "$(jq -r '.verdict.text | startswith("IRN")' "$T/align.json")" = true ]
+check "align --by all: the verdict says one period, no 'alls'" sh -c \
+    "head -1 '$T/align.txt' | grep -q '^IRN.RUS: one period (--by all), no trend to judge' && ! grep -q alls '$T/align.txt'"
+for by in day week month quarter year; do
+    "$E" align IRN RUS --db "$T/s.sqlite" --by $by | head -1 > "$T/verdict-$by.txt"
+    check "align --by $by: the verdict counts ${by}s, one $by in the singular" sh -c \
+        "grep -Eq ' [0-9]+ ${by}s? ' '$T/verdict-$by.txt' && ! grep -Eq '[^0-9]1 ${by}s' '$T/verdict-$by.txt'"
+done
+check "align: no undated note when every event has a date" sh -c "! grep -q '^undated:' '$T/verdict.txt'"
+"$E" code "$SHARED/seeds/" --db "$T/undated.sqlite" -f none -q 2>/dev/null
+"$E" align IRN RUS --db "$T/undated.sqlite" > "$T/undated.txt"
+check "align: undated seeds, a note says how many events and what to give" sh -c \
+    "sed -n 2p '$T/undated.txt' | grep -Eq '^undated: ([0-9]+) of \\1 events between IRN and RUS .*give --date or --date-from-file'"
 "$E" bloc IRN RUS SYRGOV LBNUAF --db "$T/s.sqlite" > "$T/bloc.txt"
 check "bloc: a cohesion verdict" sh -c "head -1 '$T/bloc.txt' | grep -q '^IRN+RUS+SYRGOV+LBNUAF: '"
 check "bloc: one line per member" [ "$(grep -cE '^(IRN|RUS|SYRGOV|LBNUAF) ' "$T/bloc.txt")" = 4 ]

@@ -65,6 +65,12 @@ check "data: IRN/RUS among the pairs" jqtrue "$T/report.html" \
 check "data: IRN:RUS series and alignment" jqtrue "$T/report.html" \
     '(.series["IRN:RUS"] | length > 0) and (.align["IRN:RUS"].periods | length > 0)'
 check "data: summary counts 5 documents" jqtrue "$T/report.html" '.summary.documents == 5'
+check "data: the default minimum of events recorded" jqtrue "$T/report.html" '.query.min_events == 5'
+"$E" report --db "$T/seeds.sqlite" --out "$T/report-min1.html" --pairs IRN:RUS --min-events 1 2>/dev/null
+check "--min-events 1: recorded, and too_few follows it" jqtrue "$T/report-min1.html" \
+    '.query.min_events == 1 and all(.align["IRN:RUS"].periods[]; .too_few == (.a_events < 1 or .b_events < 1))'
+"$E" report --db "$T/seeds.sqlite" --out "$T/x.html" --min-events 0 2>/dev/null
+check "--min-events 0: a usage error" [ $? -eq 2 ]
 check "data: summary events = stored events" \
     [ "$(jq '.summary.events' "$T/data.json")" = "$(sqlite3 "$T/seeds.sqlite" 'SELECT count(*) FROM events')" ]
 check "data: top dyads sorted by events" jqtrue "$T/report.html" \

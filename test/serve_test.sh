@@ -138,6 +138,18 @@ expect "dyads by week" 200 "/api/dyads?a=RUS&by=week&from=2016-01-01&to=2016-12-
 expect "align IRN RUS has periods" 200 "/api/align?a=IRN&b=RUS" \
     '.a == "IRN" and .b == "RUS" and (.periods | length) > 0'
 expect "align by all" 200 "/api/align?a=IRN&b=RUS&by=all&level=country" '(.periods | length) == 1'
+# min_events: the third-party events a side needs for a similarity (default 5)
+expect "align: min_events=3 decides too_few" 200 "/api/align?a=IRN&b=RUS&min_events=3" \
+    'any(.periods[]; .too_few) and all(.periods[]; .too_few == (.a_events < 3 or .b_events < 3))'
+expect "align: min_events=1 gives a similarity where the default has too few" 200 \
+    "/api/align?a=IRN&b=RUS&min_events=1" \
+    'any(.periods[]; .too_few | not) and all(.periods[]; .too_few == (.a_events < 1 or .b_events < 1))'
+"$E" align IRN RUS --db "$T/seeds.sqlite" --by month --min-events 1 --format json > "$T/cli.json" 2>/dev/null
+req "/api/align?a=IRN&b=RUS&min_events=1"
+check "align: min_events=1, the same JSON as the CLI's --min-events 1" cmp -s "$T/cli.json" "$T/body"
+req "/api/align?a=IRN&b=RUS"
+check "align: without min_events, not the same as min_events=1" sh -c "! cmp -s '$T/cli.json' '$T/body'"
+expect "bloc: min_events" 200 "/api/bloc?members=IRN,RUS,SYR&min_events=1" '.verdict.text | startswith("IRN+RUS+SYR")'
 expect "network" 200 "/api/network" '(.nodes | length) > 2 and (.edges | length) > 2'
 expect "network around RUS" 200 "/api/network?a=RUS&level=actor&from=2016-01-01" \
     'all(.edges[]; (.source | startswith("RUS")) or (.target | startswith("RUS")))'
@@ -182,7 +194,9 @@ for p in "/api/events?from=2016-13-40" "/api/events?to=2015-02-29" "/api/events?
          "/api/events?actor=RUS&actor=IRN" "/api/events?actor=RUS%00" "/api/events?%00=1" \
          "/api/events?modes=sure" "/api/events?mode=asserted&modes=asserted" "/api/network?modes=all" \
          "/api/dyads?modes=asserted,,x" "/api/places?b=RUS" "/api/places?by=decade" "/api/bloc" \
-         "/api/bloc?members=IRN" "/api/bloc?members=IRN,r" "/api/bloc?members=A1,A2,A3,A4,A5,A6,A7,A8,A9,B1,B2,B3,B4,B5,B6,B7,B8"; do
+         "/api/bloc?members=IRN" "/api/bloc?members=IRN,r" \
+         "/api/align?a=IRN&b=RUS&min_events=0" "/api/align?a=IRN&b=RUS&min_events=x" \
+         "/api/align?a=IRN&b=RUS&min_events=100001" "/api/dyads?min_events=1" "/api/bloc?members=A1,A2,A3,A4,A5,A6,A7,A8,A9,B1,B2,B3,B4,B5,B6,B7,B8"; do
     expect "400 for $p" 400 "$p" '(.error | type) == "string" and (.error | length) > 3 and (keys == ["error"])'
 done
 req "/api/events?from=2016-13-40"

@@ -231,32 +231,55 @@ static void num_or_dash(char *buf, size_t n, const char *fmt, double v)
         snprintf(buf, n, fmt, v);
 }
 
+/* The period unit for a count of them: "quarter", "quarters"; the one
+ * period of --by all is a "period". */
+static const char *unit_noun(const char *unit, long count)
+{
+    static const struct { const char *one, *many; } nouns[] = {
+        {"day", "days"}, {"week", "weeks"}, {"month", "months"}, {"quarter", "quarters"},
+        {"year", "years"}};
+    for (size_t i = 0; i < sizeof nouns / sizeof *nouns; i++)
+        if (unit && !strcmp(unit, nouns[i].one))
+            return count == 1 ? nouns[i].one : nouns[i].many;
+    return count == 1 ? "period" : "periods";
+}
+
+/* The pooled figure of a verdict: "pooled 0.47, 90 % CI ..., n = 246". */
+static void format_pooled(char *buf, size_t n, const ent_verdict *v)
+{
+    if (isnan(v->overall))
+        snprintf(buf, n, "too few events even pooled (n = %ld)", v->overall_events);
+    else
+        snprintf(buf, n, "pooled %.2f, %.0f %% CI %.2f to %.2f, n = %ld", v->overall,
+                 ENT_ALIGN_CONF * 100, v->overall_lo, v->overall_hi, v->overall_events);
+}
+
 void format_verdict(char *buf, size_t n, const char *who, const char *what, const ent_verdict *v)
 {
     char sl[24], lo[24], hi[24], all[160];
+    const char *u = v->unit ? v->unit : "period";
     num_or_dash(sl, sizeof sl, "%+.2f", v->slope);
     num_or_dash(lo, sizeof lo, "%+.2f", v->slope_lo);
     num_or_dash(hi, sizeof hi, "%+.2f", v->slope_hi);
-    if (isnan(v->overall))
-        snprintf(all, sizeof all, "too few events even pooled (n = %ld)", v->overall_events);
-    else
-        snprintf(all, sizeof all, "pooled %.2f, %.0f %% CI %.2f to %.2f, n = %ld", v->overall,
-                 ENT_ALIGN_CONF * 100, v->overall_lo, v->overall_hi, v->overall_events);
-    if (v->valid < 3) {
-        snprintf(buf, n, "%s: too few events for a trend: %d of %d %ss with enough "
+    format_pooled(all, sizeof all, v);
+    if (!strcmp(u, "all")) {
+        snprintf(buf, n, "%s: one period (--by all), no trend to judge (%s %s)", who, what, all);
+    } else if (v->valid < 3) {
+        snprintf(buf, n, "%s: too few events for a trend: %d of %d %s with enough "
                  "third-party events on each side, 3 needed (%s %s)", who, v->valid,
-                 v->periods, v->unit, what, all);
+                 v->periods, unit_noun(u, v->periods), what, all);
     } else if (v->change) {
-        snprintf(buf, n, "%s: %s %.2f \u2192 %.2f from %s (n = %ld in %d %ss, change p = %.3f; "
+        snprintf(buf, n, "%s: %s %.2f \u2192 %.2f from %s (n = %ld in %d %s, change p = %.3f; "
                  "slope %s/%s, %.0f %% CI %s to %s)", who, what, v->before, v->after,
-                 v->from_label, v->events, v->valid, v->unit, v->p_change, sl, v->unit,
+                 v->from_label, v->events, v->valid, unit_noun(u, v->valid), v->p_change, sl, u,
                  ENT_ALIGN_CONF * 100, lo, hi);
     } else {
-        snprintf(buf, n, "%s: %s: %s %.2f (n = %ld in %d %ss, best change p = %.3f; slope "
+        snprintf(buf, n, "%s: %s: %s %.2f (n = %ld in %d %s, best change p = %.3f; slope "
                  "%s/%s, %.0f %% CI %s to %s)", who,
                  v->trend < 0 ? "no change point, falling" : v->trend > 0
                  ? "no change point, rising" : "no change", what, v->before, v->events,
-                 v->valid, v->unit, v->p_change, sl, v->unit, ENT_ALIGN_CONF * 100, lo, hi);
+                 v->valid, unit_noun(u, v->valid), v->p_change, sl, u, ENT_ALIGN_CONF * 100, lo,
+                 hi);
     }
 }
 
@@ -570,6 +593,26 @@ static ent_store *open_db(const char *db, const char *cmd)
     return s;
 }
 
+/* A note when events fall in the undated period ("unknown"): how many, and
+ * what gives them dates. */
+static void note_undated(FILE *f, const char *a, const char *b, const ent_align_row *r, int n)
+{
+    long direct = 0, third = 0, und_direct = 0, und_third = 0;
+    for (int i = 0; i < n; i++) {
+        long d = r[i].ab_events + r[i].ba_events, t = r[i].a_events + r[i].b_events;
+        direct += d;
+        third += t;
+        if (!strcmp(r[i].period, "unknown")) {
+            und_direct += d;
+            und_third += t;
+        }
+    }
+    if (und_direct || und_third)
+        fprintf(f, "undated: %ld of %ld events between %s and %s and %ld of %ld of their "
+                   "third-party events (give --date or --date-from-file to entente code)\n",
+                und_direct, direct, a, b, und_third, third);
+}
+
 /* What is printed for `entente align`: the verdict, over whom, then one
  * line per period. */
 static void write_align_text(FILE *f, const char *a, const char *b, const ent_align_row *r,
@@ -580,6 +623,7 @@ static void write_align_text(FILE *f, const char *a, const char *b, const ent_al
     snprintf(who, sizeof who, "%s\u2013%s", a, b);
     format_verdict(text, sizeof text, who, "similarity", v);
     fprintf(f, "%s\n", text);
+    note_undated(f, a, b, r, n);
     if (nd)
         fprintf(f, "\nwhere they differ most (%s):\n", v->change ? "from the change on"
                                                               : "over every period");

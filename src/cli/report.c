@@ -50,6 +50,8 @@ static const char usage_report[] =
     "  --modes LIST       modes the analyses count: asserted, negated,\n"
     "                     hypothetical, reported (default: asserted,reported);\n"
     "                     the event table shows every mode unless this is given\n"
+    "  --min-events N     third-party events each side needs in a period for a\n"
+    "                     similarity (default 5)\n"
     "  --top N            dyads in the top-dyads table (default 20)\n"
     "  --events N         latest events listed with their sentences (default 200)\n"
     "  --dict DIR         data folder holding dashboard.html, dashboard.css,\n"
@@ -309,8 +311,9 @@ static const struct page_asset {
     int lib;
 } page_assets[] = {
     {"dashboard.html", NULL, 0},         {"dashboard.css", "CSS", 0},
-    {"leaflet.gen.css", "LEAFLET_CSS", 0}, {"chart.umd.gen.js", "CHART_JS", 1},
-    {"cytoscape.gen.js", "CYTOSCAPE_JS", 1}, {"leaflet.gen.js", "LEAFLET_JS", 1},
+    {"leaflet.gen.css", "LEAFLET_CSS", 0}, {"markercluster.gen.css", "MARKERCLUSTER_CSS", 0},
+    {"chart.umd.gen.js", "CHART_JS", 1}, {"cytoscape.gen.js", "CYTOSCAPE_JS", 1},
+    {"leaflet.gen.js", "LEAFLET_JS", 1}, {"markercluster.gen.js", "MARKERCLUSTER_JS", 1},
     {"topojson.gen.js", "TOPOJSON_JS", 1}, {"world.gen.js", "WORLD_JS", 1},
     {"dashboard.js", "APP_JS", 0},
 };
@@ -566,7 +569,8 @@ static int parse_opts(int argc, char **argv, report_opts *o)
             fputs(usage_report, stdout);
             rc = -1;
         } else if (!strcmp(a, "--db") || !strcmp(a, "--from") || !strcmp(a, "--to") ||
-                   !strcmp(a, "--by") || !strcmp(a, "--level") || !strcmp(a, "--modes")) {
+                   !strcmp(a, "--by") || !strcmp(a, "--level") || !strcmp(a, "--modes") ||
+                   !strcmp(a, "--min-events")) {
             if (!v) {
                 fprintf(stderr, "entente report: %s needs a value\n", a);
                 rc = 2;
@@ -678,7 +682,8 @@ static int write_data(FILE *f, const report_opts *o, ent_store *store,
     for (int m = 0, k = 0; m < 4; m++)
         if (modes & (1 << m))
             fprintf(f, "%s\"%s\"", k++ ? "," : "", ent_mode_name((ent_mode)m));
-    fprintf(f, "],\"top\":%ld,\"events\":%ld},\n\"summary\":", o->top, o->events);
+    fprintf(f, "],\"top\":%ld,\"events\":%ld,\"min_events\":%d},\n\"summary\":", o->top,
+            o->events, o->q.min_events > 0 ? o->q.min_events : ENT_ALIGN_MIN_EVENTS);
     if (report_summary_json(f, store, &o->q)) {
         free(all);
         return 1;

@@ -84,11 +84,11 @@ static double now_s(void)
 
 enum {
     P_ACTOR, P_SOURCE, P_TARGET, P_CODE, P_ROOT, P_MODE, P_FROM, P_TO, P_PLACE,
-    P_LIMIT, P_OFFSET, P_A, P_B, P_BY, P_LEVEL, P_MODES, P_MEMBERS, NPARAM
+    P_LIMIT, P_OFFSET, P_A, P_B, P_BY, P_LEVEL, P_MODES, P_MEMBERS, P_MIN_EVENTS, NPARAM
 };
 static const char *const param_name[NPARAM] = {
     "actor", "source", "target", "code", "root", "mode", "from", "to", "place",
-    "limit", "offset", "a", "b", "by", "level", "modes", "members"};
+    "limit", "offset", "a", "b", "by", "level", "modes", "members", "min_events"};
 #define BIT(p) (1u << (p))
 
 /* The parameters of one request. Values point into libmicrohttpd's
@@ -306,6 +306,11 @@ static int validate(request *rq)
             if (!ok)
                 snprintf(rq->err, sizeof rq->err, "offset: an integer from 0 to %d",
                          SERVE_MAX_OFFSET);
+            break;
+        case P_MIN_EVENTS:
+            ok = parse_count(v, 1, 100000, &n);
+            if (!ok)
+                snprintf(rq->err, sizeof rq->err, "min_events: an integer from 1 to 100000");
             break;
         case P_BY:
             ok = ent_period_parse(v) >= 0;
@@ -595,6 +600,7 @@ static void query_of(const request *rq, ent_query *q)
     q->a = rq->v[P_A];
     q->b = rq->v[P_B];
     q->modes = rq->v[P_MODES] ? parse_modes(rq->v[P_MODES]) : 0;
+    q->min_events = rq->v[P_MIN_EVENTS] ? atoi(rq->v[P_MIN_EVENTS]) : 0;
 }
 
 static unsigned analysis_failed(ent_rc rc, const char **err)
@@ -740,10 +746,12 @@ static const route routes[] = {
          BIT(P_MODES),
      NULL, NULL},
     {"/api/dyads", api_dyads, BIT(P_A) | BIT(P_B) | Q_ANALYSIS | BIT(P_BY), NULL, NULL},
-    {"/api/align", api_align, BIT(P_A) | BIT(P_B) | Q_ANALYSIS | BIT(P_BY), NULL, NULL},
+    {"/api/align", api_align, BIT(P_A) | BIT(P_B) | Q_ANALYSIS | BIT(P_BY) | BIT(P_MIN_EVENTS),
+     NULL, NULL},
     {"/api/network", api_network, BIT(P_A) | Q_ANALYSIS, NULL, NULL},
     {"/api/places", api_places, BIT(P_A) | BIT(P_B) | Q_ANALYSIS | BIT(P_BY), NULL, NULL},
-    {"/api/bloc", api_bloc, BIT(P_MEMBERS) | Q_ANALYSIS | BIT(P_BY), NULL, NULL},
+    {"/api/bloc", api_bloc, BIT(P_MEMBERS) | Q_ANALYSIS | BIT(P_BY) | BIT(P_MIN_EVENTS), NULL,
+     NULL},
     {"/", NULL, 0, "dashboard.html", "text/html; charset=utf-8"},
     {"/dashboard.js", NULL, 0, "dashboard.js", "text/javascript; charset=utf-8"},
     {"/dashboard.css", NULL, 0, "dashboard.css", "text/css; charset=utf-8"},
@@ -751,6 +759,8 @@ static const route routes[] = {
     {"/cytoscape.js", NULL, 0, "cytoscape.gen.js", "text/javascript; charset=utf-8"},
     {"/leaflet.js", NULL, 0, "leaflet.gen.js", "text/javascript; charset=utf-8"},
     {"/leaflet.css", NULL, 0, "leaflet.gen.css", "text/css; charset=utf-8"},
+    {"/markercluster.js", NULL, 0, "markercluster.gen.js", "text/javascript; charset=utf-8"},
+    {"/markercluster.css", NULL, 0, "markercluster.gen.css", "text/css; charset=utf-8"},
     {"/topojson.js", NULL, 0, "topojson.gen.js", "text/javascript; charset=utf-8"},
     {"/world.js", NULL, 0, "world.gen.js", "text/javascript; charset=utf-8"},
     {"/cameo.tsv", NULL, 0, "cameo.tsv", "text/tab-separated-values; charset=utf-8"},
