@@ -3,10 +3,11 @@
 # API endpoint on a store of the seed articles, parameter validation (400),
 # unknown paths and traversal (404), methods (405), security headers, a
 # 100 KB query string, 10 parallel clients, the loopback-only bind, the
-# static dashboard files, clean shutdown; then a generated store of
+# static dashboard files, clean shutdown, slow clients (slowloris: the
+# request deadline and the per-address limit); then a generated store of
 # 1,000,000 events whose answers are checked against the store
 # (SERVE_BIG=0 skips it; the timings are bench/serve.sh's, make bench).
-# Needs curl, jq and sqlite3. Prints "serve: N passed, N failed".
+# Needs curl, jq, sqlite3 and python3. Prints "serve: N passed, N failed".
 BUILD=${BUILD:-build}
 SHARED=${SHARED:-../shared}
 E="$BUILD/entente"
@@ -25,7 +26,7 @@ check() { # check DESCRIPTION COMMAND...
     d=$1; shift
     if "$@" >/dev/null 2>&1; then ok; else no "$d"; fi
 }
-for tool in curl jq sqlite3; do
+for tool in curl jq sqlite3 python3; do
     command -v $tool >/dev/null || { echo "serve: $tool is missing"; echo "serve: 0 passed, 1 failed"; exit 1; }
 done
 
@@ -308,6 +309,146 @@ if start_server "$T/undated.sqlite" --quiet; then
 else
     no "undated store: server did not start"
 fi
+
+# ---- slow clients (slowloris): the request deadline, the per-address limit ----
+# slow.py opens connections that send a request a byte at a time
+cat > "$T/slow.py" <<'PY'
+# slow.py PORT SRC COUNT INTERVAL MAX PREFIX TRICKLE: open COUNT connections
+# from each address of SRC (a comma list) to 127.0.0.1:PORT; on each send
+# PREFIX at once, then TRICKLE a byte every INTERVAL seconds. Prints
+# "connected N" once all are open, then per connection "closed SECONDS
+# BYTES" (seconds from connecting until the server closed it, bytes it
+# answered) or "open" after MAX s.
+import socket, sys, threading, time
+port, count = int(sys.argv[1]), int(sys.argv[3])
+interval, limit = float(sys.argv[4]), float(sys.argv[5])
+prefix = sys.argv[6].encode().decode("unicode_escape").encode()
+trickle = sys.argv[7].encode().decode("unicode_escape").encode()
+srcs = sys.argv[2].split(",")
+results = [None] * (count * len(srcs))
+
+def run(i, s, t0):
+    got, sent = 0, 0
+    try:
+        s.sendall(prefix)
+    except OSError:
+        results[i] = "closed %.2f 0" % (time.monotonic() - t0)
+        return
+    s.settimeout(interval)
+    while time.monotonic() - t0 < limit:
+        try:
+            data = s.recv(65536)
+            if not data:
+                break
+            got += len(data)
+            continue
+        except socket.timeout:
+            pass
+        except OSError:
+            break
+        try:
+            if sent < len(trickle):
+                s.send(trickle[sent:sent + 1])
+                sent += 1
+        except OSError:
+            break
+    else:
+        results[i] = "open"
+        return
+    results[i] = "closed %.2f %d" % (time.monotonic() - t0, got)
+
+socks = []
+for i in range(count * len(srcs)):
+    s = socket.socket()
+    s.bind((srcs[i // count], 0))
+    t0 = time.monotonic()
+    s.connect(("127.0.0.1", port))
+    socks.append((s, t0))
+print("connected", len(socks), flush=True)
+threads = [threading.Thread(target=run, args=(i, s, t0)) for i, (s, t0) in enumerate(socks)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+for r in results:
+    print(r, flush=True)
+PY
+HEAD_GET='GET /api/summary HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'
+# slow OUT SRC COUNT MAX PREFIX TRICKLE: slow.py in the background (pid in
+# SLOWPID), once its connections are open
+slow() {
+    out=$1; shift
+    : > "$out"
+    python3 "$T/slow.py" "$PORT" "$1" "$2" 1 "$3" "$4" "$5" > "$out" 2>&1 &
+    SLOWPID=$!
+    for _ in $(seq 1 50); do
+        grep -q '^connected' "$out" && break
+        sleep 0.1
+    done
+}
+# closed_within OUT N LO HI: N lines "closed S 0" with LO <= S <= HI
+closed_within() {
+    [ "$(grep -c '^closed' "$1")" = "$2" ] &&
+        awk -v lo="$3" -v hi="$4" '$1 == "closed" && ($2 < lo || $2 > hi || $3 != 0) {bad = 1}
+                                   END {exit bad}' "$1"
+}
+# shown OUT: the results in one line, for a failure's message
+shown() { grep -v '^connected' "$1" | sort | uniq -c | tr -s ' \n' ' '; }
+if start_server "$T/seeds.sqlite" --dict "$T/assets" --request-seconds 2; then
+    # 8 connections trickle a request head, a byte a second
+    slow "$T/slow8" 127.0.0.1 8 8 "" "$HEAD_GET"
+    sleep 1
+    r=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' --max-time 10 "$U/api/summary")
+    check "slow clients: a request is answered while 8 trickle ($r)" \
+        awk -v r="$r" 'BEGIN {split(r, a, " "); exit !(a[1] == 200 && a[2] < 1)}'
+    wait "$SLOWPID"
+    check "slow clients: 8 trickling heads closed 2-4 s after connecting, unanswered ($(shown "$T/slow8"))" \
+        closed_within "$T/slow8" 8 1.9 4
+    check "slow clients: the log names the deadline" \
+        grep -q 'closed a connection from 127.0.0.1: no whole request within 2 s' "$T/serve.log"
+    # a request with a slow body: the deadline covers the whole request
+    slow "$T/body" 127.0.0.1 1 8 'POST /api/summary HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 40\r\n\r\n' \
+        'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'
+    wait "$SLOWPID"
+    check "slow clients: a trickled body is closed 2-4 s after connecting ($(shown "$T/body"))" \
+        closed_within "$T/body" 1 1.9 4
+    # keep-alive: the clock starts again after an answer
+    slow "$T/ka" 127.0.0.1 1 8 "$HEAD_GET" ""
+    wait "$SLOWPID"
+    check "slow clients: an idle kept-alive connection, answered, is closed 2-4 s later ($(shown "$T/ka"))" \
+        awk '$1 == "closed" && $2 >= 1.9 && $2 <= 4 && $3 > 100 {ok = 1} END {exit !ok}' "$T/ka"
+    # 16 connections from one address are its limit: the 17th is refused
+    slow "$T/slow16" 127.0.0.1 16 8 "" "$HEAD_GET"
+    sleep 0.5
+    python3 "$T/slow.py" "$PORT" 127.0.0.1 1 1 3 "" "$HEAD_GET" > "$T/slow17" 2>&1
+    check "per-address limit: the 17th connection from 127.0.0.1 is closed at once ($(shown "$T/slow17"))" \
+        closed_within "$T/slow17" 1 0 0.5
+    r=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 --interface 127.0.0.2 "$U/api/summary")
+    check "per-address limit: another address is served meanwhile ($r)" [ "$r" = 200 ]
+    wait "$SLOWPID"
+    check "per-address limit: the 16 are closed by the deadline ($(shown "$T/slow16"))" \
+        closed_within "$T/slow16" 16 1.9 4
+    req "/api/summary"
+    check "slow clients: 127.0.0.1 is served again once they are closed ($CODE)" [ "$CODE" = 200 ]
+    # 4 addresses x 16 take all 64 connections: a 65th is refused until the
+    # deadline frees them
+    slow "$T/fill" 127.0.0.2,127.0.0.3,127.0.0.4,127.0.0.5 16 8 "" "$HEAD_GET"
+    sleep 0.5
+    r=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 --interface 127.0.0.6 "$U/api/summary")
+    check "connection limit: with 64 slow connections a 65th is refused ($r)" [ "$r" = 000 ]
+    wait "$SLOWPID"
+    check "connection limit: the 64 are closed by the deadline ($(shown "$T/fill"))" \
+        closed_within "$T/fill" 64 1.9 4
+    r=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 --interface 127.0.0.6 "$U/api/summary")
+    check "connection limit: then a new client is served ($r)" [ "$r" = 200 ]
+    stop_server
+    check "slow clients: clean stop" [ "$STOP_RC" = 0 ]
+    check "slow clients: no crash report in the log" sh -c "! grep -qi 'sanitizer\|segmentation\|abort' '$T/serve.log'"
+else
+    no "slow clients: server did not start"
+fi
+"$E" serve --db "$T/seeds.sqlite" --request-seconds 0 --max-seconds 1 2>/dev/null
+check "serve: --request-seconds 0 is a usage error" [ $? -eq 2 ]
 
 # ---- a generated store of 1,000,000 events ----
 if [ "${SERVE_BIG:-1}" != 0 ]; then

@@ -3,9 +3,11 @@
  * written by `entente code --db`, for the dashboard and for scripts.
  *
  *   entente serve --db F [--port 8080] [--host 127.0.0.1] [--dict DIR]
- *                 [--max-seconds N] [--quiet]
+ *                 [--max-seconds N] [--request-seconds N] [--quiet]
  *
- * libmicrohttpd runs one thread per connection; every request opens its
+ * libmicrohttpd runs one thread per connection, at most 64, 16 from one
+ * address; a watchdog thread closes a connection that is slow to send its
+ * request (slowloris; see "Slow clients" below); every request opens its
  * own read-only store (cheap), so no handle is shared across threads. The
  * store is read only through the library (ent_store_events,
  * ent_store_summary, ent_query_top, the analyses), which binds every value
@@ -31,6 +33,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #define SERVE_DEFAULT_LIMIT 100
 #define SERVE_MAX_LIMIT 1000
@@ -39,6 +42,9 @@
 #define SERVE_QUERY_SECONDS 30.0      /* summary and events reads are interrupted after this */
 #define SERVE_MAX_CONNECTIONS 64
 #define SERVE_IDLE_SECONDS 15
+#define SERVE_PER_IP 16               /* connections from one client address */
+#define SERVE_REQUEST_SECONDS 10      /* default of --request-seconds */
+#define SERVE_WATCH_MS 100            /* how often the watchdog looks at the deadlines */
 #define SERVE_MAX_PARAMS 32           /* query parameters of one request */
 
 static const char csp[] = "default-src 'self'; script-src 'self'; "
@@ -58,6 +64,9 @@ static const char usage_serve[] =
     "      --dict DIR        data folder holding the dashboard's files (dashboard.*,\n"
     "                        the libraries *.gen.js) and cameo.tsv (default: as for code)\n"
     "      --max-seconds N   stop after N seconds (default: run until SIGINT/SIGTERM)\n"
+    "      --request-seconds N  close a connection that has not sent a whole request\n"
+    "                        within N seconds of connecting or of its previous answer\n"
+    "                        (default 10; slow clients, docs/api.md)\n"
     "  -q, --quiet           no log line per request\n"
     "      --no-cache        compute every answer (benchmarks: bench/serve.sh)\n"
     "  -h, --help            this help\n";
@@ -70,6 +79,7 @@ typedef struct server {
     int no_cache;         /* --no-cache: every answer computed */
     const report_names *names; /* CAMEO names for the events (NULL: none) */
     ent_store *shared;    /* one store for every request (serve_request), or NULL */
+    struct watchdog *wd;  /* the request deadlines (NULL: none, as in serve_request) */
 } server;
 
 static double now_s(void)
@@ -935,6 +945,192 @@ static void cache_put(int slot, const char *body, size_t len)
     pthread_mutex_unlock(&cache_mu);
 }
 
+/* ------------------------------------------------------------------ */
+/* Slow clients: the request deadline                                  */
+
+/* libmicrohttpd's connection timeout counts idle time only, so a client
+ * that sends its request a byte every few seconds keeps its connection
+ * for ever (slowloris). Each connection is therefore watched: it must
+ * deliver a whole request (head and body) within wd->seconds of
+ * connecting or of its previous answer. A watchdog thread shuts down the
+ * socket of a connection past its deadline; libmicrohttpd then sees the
+ * socket fail and closes the connection itself. A connection leaves the
+ * list in libmicrohttpd's CLOSED notification, which comes after the
+ * connection's thread has ended and before the socket is closed
+ * (libmicrohttpd's daemon.c, MHD_cleanup_connections; on 0.9.75 the socket
+ * was seen still open there), and under the mutex the watchdog holds while
+ * it shuts sockets down: the watchdog never touches a descriptor that was
+ * closed and perhaps reused. */
+typedef struct watched {
+    int fd;                      /* the connection's socket */
+    double deadline;             /* now_s() time; 0 while a request is answered */
+    int cut;                     /* shut down by the watchdog */
+    char client[48];             /* the client's address, for the log */
+    struct watched *prev, *next;
+} watched;
+
+typedef struct watchdog {
+    pthread_mutex_t mu;          /* guards everything below */
+    pthread_cond_t cv;           /* wakes the watchdog to stop */
+    watched *head;               /* the open connections */
+    double seconds;              /* --request-seconds */
+    int quiet;                   /* no log line per connection cut */
+    int stop;
+    pthread_t thread;
+} watchdog;
+
+/* The client's address of c as text ("?" when unknown). */
+static void client_text(struct MHD_Connection *c, char *out, size_t n)
+{
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+    snprintf(out, n, "?");
+    if (sa && sa->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out, (socklen_t)n);
+    else if (sa && sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out, (socklen_t)n);
+}
+
+/* libmicrohttpd's connection notification: a new connection joins the
+ * list with its first deadline; a closed one leaves it. A connection
+ * that cannot be watched (no memory, no socket) is shut down at once. */
+static void watch_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+                             enum MHD_ConnectionNotificationCode toe)
+{
+    watchdog *wd = cls;
+    if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+        watched *w = ci ? calloc(1, sizeof *w) : NULL;
+        if (!w) {
+            if (ci)
+                shutdown(ci->connect_fd, SHUT_RDWR);
+            *socket_context = NULL;
+            return;
+        }
+        w->fd = ci->connect_fd;
+        client_text(c, w->client, sizeof w->client);
+        pthread_mutex_lock(&wd->mu);
+        w->deadline = now_s() + wd->seconds;
+        w->next = wd->head;
+        if (wd->head)
+            wd->head->prev = w;
+        wd->head = w;
+        pthread_mutex_unlock(&wd->mu);
+        *socket_context = w;
+        return;
+    }
+    watched *w = *socket_context;
+    if (!w)
+        return;
+    pthread_mutex_lock(&wd->mu);
+    if (w->prev)
+        w->prev->next = w->next;
+    else
+        wd->head = w->next;
+    if (w->next)
+        w->next->prev = w->prev;
+    pthread_mutex_unlock(&wd->mu);
+    free(w);
+    *socket_context = NULL;
+}
+
+/* Set the deadline of connection c: 0 (none, while its request is
+ * answered) or wd->seconds from now (for its next request). */
+static void watch_set(watchdog *wd, struct MHD_Connection *c, int armed)
+{
+    if (!wd)
+        return;
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    watched *w = ci ? ci->socket_context : NULL;
+    if (!w)
+        return;
+    pthread_mutex_lock(&wd->mu);
+    w->deadline = armed ? now_s() + wd->seconds : 0;
+    pthread_mutex_unlock(&wd->mu);
+}
+
+/* libmicrohttpd's request-completed callback: the answer is sent, so on
+ * a kept-alive connection the clock starts for the next request. */
+static void request_done(void *cls, struct MHD_Connection *c, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    (void)con_cls;
+    (void)toe;
+    watch_set(cls, c, 1);
+}
+
+/* Shut down every connection past its deadline (wd->mu held). */
+static void watch_cut(watchdog *wd)
+{
+    double now = now_s();
+    for (watched *w = wd->head; w; w = w->next) {
+        if (w->cut || w->deadline == 0 || now < w->deadline)
+            continue;
+        shutdown(w->fd, SHUT_RDWR);
+        w->cut = 1;
+        if (!wd->quiet)
+            fprintf(stderr, "entente serve: closed a connection from %s: no whole request "
+                            "within %g s\n", w->client, wd->seconds);
+    }
+}
+
+/* The watchdog thread: every SERVE_WATCH_MS, cut the connections past
+ * their deadline, until watchdog_stop. */
+static void *watchdog_main(void *arg)
+{
+    watchdog *wd = arg;
+    pthread_mutex_lock(&wd->mu);
+    while (!wd->stop) {
+        watch_cut(wd);
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        ts.tv_nsec += SERVE_WATCH_MS * 1000000L;
+        ts.tv_sec += ts.tv_nsec / 1000000000L;
+        ts.tv_nsec %= 1000000000L;
+        pthread_cond_timedwait(&wd->cv, &wd->mu, &ts);
+    }
+    pthread_mutex_unlock(&wd->mu);
+    return NULL;
+}
+
+/* Start the watchdog; 0, or -1 when its thread cannot be made. */
+static int watchdog_start(watchdog *wd, double seconds, int quiet)
+{
+    memset(wd, 0, sizeof *wd);
+    wd->seconds = seconds;
+    wd->quiet = quiet;
+    pthread_condattr_t ca;
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_cond_init(&wd->cv, &ca);
+    pthread_condattr_destroy(&ca);
+    pthread_mutex_init(&wd->mu, NULL);
+    if (pthread_create(&wd->thread, NULL, watchdog_main, wd) != 0) {
+        pthread_cond_destroy(&wd->cv);
+        pthread_mutex_destroy(&wd->mu);
+        return -1;
+    }
+    return 0;
+}
+
+/* Stop the watchdog and free what is left of the list (nothing once
+ * MHD_stop_daemon has closed every connection). */
+static void watchdog_stop(watchdog *wd)
+{
+    pthread_mutex_lock(&wd->mu);
+    wd->stop = 1;
+    pthread_cond_signal(&wd->cv);
+    pthread_mutex_unlock(&wd->mu);
+    pthread_join(wd->thread, NULL);
+    for (watched *w = wd->head, *next; w; w = next) {
+        next = w->next;
+        free(w);
+    }
+    wd->head = NULL;
+    pthread_cond_destroy(&wd->cv);
+    pthread_mutex_destroy(&wd->mu);
+}
+
 /* The state of a request, in libmicrohttpd's per-request pointer: set by
  * cut_query when the request line arrives (fresh), then seen by the first
  * call of on_request; each with or without too many query parameters. */
@@ -1117,6 +1313,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         *upload_data_size = 0;
         return MHD_YES;
     }
+    watch_set(sv->wd, c, 0); /* read whole: no deadline while it is answered */
     double t0 = now_s();
     unsigned status = 0;
     enum MHD_Result ret = handle(sv, c, url, method, st == &req_state[REQ_SEEN_MANY], &status);
@@ -1172,7 +1369,7 @@ int cmd_serve(int argc, char **argv,
               const char *(*find_dict)(const char *opt, char *buf, unsigned long n))
 {
     const char *db = NULL, *host = "127.0.0.1", *dictdir = NULL;
-    long port = 8080, max_seconds = 0;
+    long port = 8080, max_seconds = 0, request_seconds = SERVE_REQUEST_SECONDS;
     int quiet = 0, no_cache = 0;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -1202,6 +1399,11 @@ int cmd_serve(int argc, char **argv,
                 fputs("entente serve: --max-seconds needs a positive number\n", stderr);
                 return 2;
             }
+        } else if (!strcmp(a, "--request-seconds")) {
+            if (!parse_int_opt(argv[++i], 1, 3600, &request_seconds)) {
+                fputs("entente serve: --request-seconds needs a number from 1 to 3600\n", stderr);
+                return 2;
+            }
         } else {
             fprintf(stderr, "entente serve: unknown option %s (see entente serve --help)\n", a);
             return 2;
@@ -1211,7 +1413,8 @@ int cmd_serve(int argc, char **argv,
         fputs("entente serve: --db FILE is required\n", stderr);
         return 2;
     }
-    server sv = {db, NULL, 0, quiet, no_cache, NULL, NULL};
+    watchdog wd;
+    server sv = {db, NULL, 0, quiet, no_cache, NULL, NULL, &wd};
     struct sockaddr_storage ss;
     int family = parse_host(host, &ss, (int)port, &sv.loopback);
     if (!family) {
@@ -1240,6 +1443,12 @@ int cmd_serve(int argc, char **argv,
     signal(SIGPIPE, SIG_IGN);
     pthread_sigmask(SIG_BLOCK, &stop, &old);
 
+    if (watchdog_start(&wd, (double)request_seconds, quiet) != 0) {
+        fputs("entente serve: cannot start the watchdog thread\n", stderr);
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
+        report_names_free(names);
+        return 2;
+    }
     unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
                      MHD_USE_POLL | MHD_USE_ERROR_LOG | (family == 6 ? MHD_USE_IPv6 : 0);
     struct MHD_Daemon *d = MHD_start_daemon(
@@ -1247,10 +1456,14 @@ int cmd_serve(int argc, char **argv,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)SERVE_MAX_CONNECTIONS,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SERVE_IDLE_SECONDS,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)SERVE_PER_IP,
+        MHD_OPTION_NOTIFY_CONNECTION, watch_connection, &wd,
+        MHD_OPTION_NOTIFY_COMPLETED, request_done, &wd,
         MHD_OPTION_URI_LOG_CALLBACK, cut_query, NULL,
         MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, "entente serve: cannot listen on %s port %ld (in use?)\n", host, port);
+        watchdog_stop(&wd);
         pthread_sigmask(SIG_SETMASK, &old, NULL);
         report_names_free(names);
         return 2;
@@ -1275,7 +1488,8 @@ int cmd_serve(int argc, char **argv,
             break;
         }
     }
-    MHD_stop_daemon(d);
+    MHD_stop_daemon(d); /* closes every connection, so the watchdog's list empties */
+    watchdog_stop(&wd);
     report_names_free(names);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     fprintf(stderr, "entente serve: stopped (%s)\n", why);
