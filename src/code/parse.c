@@ -227,6 +227,99 @@ static void trace_parse(const ud_sent *s)
     funlockfile(stderr);
 }
 
+/* A bare day between two words ("the rebels Sunday attacked", "Iran
+ * yesterday accused", "the coalition reported Monday it had launched"):
+ * an adverb of time the parser, trained on text that seldom has one there,
+ * takes for a subject or a noun a clause hangs on. It is left out of what
+ * the parser reads and hung as obl:unmarked on the word after it. Not
+ * after a preposition or a determiner ("on Monday", "last Friday"), not
+ * before "'s" or a capital ("Monday's vote", "Friday Iran"). */
+static const char *const day_words[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
+                                        "saturday", "sunday", "yesterday", "today", "tonight",
+                                        "tomorrow", NULL};
+static const char *const day_openers[] = {"on", "by", "until", "till", "since", "from", "to",
+                                          "of", "for", "last", "next", "this", "that", "every",
+                                          "each", "early", "late", "the", "a", "and", "or",
+                                          "before", "after", "through", "between", NULL};
+
+static int tok_word_in(const char *text, const seg_token *t, const char *const *ws)
+{
+    size_t n = t->end - t->start;
+    for (int k = 0; ws[k]; k++)
+        if (strlen(ws[k]) == n && !strncasecmp(text + t->start, ws[k], n))
+            return 1;
+    return 0;
+}
+
+static int bare_day(const char *text, const seg_token *tok, int n, int i)
+{
+    if (i < 1 || i + 1 >= n || !tok_word_in(text, &tok[i], day_words) ||
+        tok_word_in(text, &tok[i - 1], day_openers) || !(tok[i - 1].flags & SEG_WORD))
+        return 0;
+    char c = text[tok[i + 1].start];
+    return (tok[i + 1].flags & SEG_WORD) && c >= 'a' && c <= 'z';
+}
+
+/* The words the parser reads: every token but the bare days; kept[k] is
+ * the token of word k. Returns the number of words. */
+static int parsed_tokens(const char *text, const seg_token *tok, int n, int *kept)
+{
+    int k = 0;
+    for (int i = 0; i < n; i++)
+        if (!bare_day(text, tok, n, i))
+            kept[k++] = i;
+    return k;
+}
+
+static int fill_words(ud_sent *s, const char *text, const seg_token *tok, const int *kept,
+                      int k, mem_arena *a)
+{
+    for (int j = 0; j < k; j++) {
+        const seg_token *tk = &tok[kept[j]];
+        ud_word *w = &s->w[j];
+        memset(w, 0, sizeof *w);
+        char *f = mem_arena_strndup(a, text + tk->start, tk->end - tk->start);
+        if (!f)
+            return -1;
+        for (char *p = f; *p; p++)
+            if ((unsigned char)*p < 0x20)
+                *p = ' ';
+        w->form = f;
+        w->lemma = w->upos = w->xpos = w->feats = w->deprel = w->deps = w->misc = "_";
+        w->head = -1;
+        w->start = (long)tk->start;
+        w->end = (long)tk->end;
+    }
+    s->n = k;
+    return 0;
+}
+
+/* The tree over all n tokens from the parse of the kept words: a left-out
+ * day hangs on the token after it. */
+static void tree_from_words(const ud_sent *s, const int *kept, int n, const char *text,
+                            const seg_token *tok, mem_arena *a, parse_tree *t)
+{
+    for (int i = 0; i < n; i++) {
+        t->head[i] = i + 1 < n ? i + 1 : -1;
+        t->rel[i] = "obl:unmarked";
+        t->upos[i] = "PROPN";
+        t->xpos[i] = "NNP";
+        t->feats[i] = "Number=Sing";
+        char *l = mem_arena_strndup(a, text + tok[i].start, tok[i].end - tok[i].start);
+        t->lemma[i] = l ? l : "_";
+    }
+    for (int j = 0; j < s->n; j++) {
+        const ud_word *w = &s->w[j];
+        int i = kept[j];
+        t->head[i] = w->head >= 1 && w->head <= s->n ? kept[w->head - 1] : -1;
+        t->rel[i] = w->deprel ? w->deprel : "_";
+        t->upos[i] = w->upos ? w->upos : "_";
+        t->xpos[i] = w->xpos ? w->xpos : "_";
+        t->feats[i] = w->feats ? w->feats : "_";
+        t->lemma[i] = w->lemma ? w->lemma : "_";
+    }
+}
+
 int parse_sentence(const syn_model *m, const char *text, const seg_token *tok, int n,
                    const unsigned char *name, mem_arena *a, parse_tree *t)
 {
@@ -236,32 +329,23 @@ int parse_sentence(const syn_model *m, const char *text, const seg_token *tok, i
         return 0;
     ud_sent s;
     memset(&s, 0, sizeof s);
+    int *kept = mem_arena_alloc(a, sizeof *kept * (size_t)n);
+    unsigned char *kname = mem_arena_alloc(a, (size_t)n + 1);
     s.w = mem_arena_alloc(a, sizeof *s.w * (size_t)n);
     t->head = mem_arena_alloc(a, sizeof *t->head * (size_t)n);
     const char **str = mem_arena_alloc(a, sizeof *str * (size_t)n * 5);
-    if (!s.w || !t->head || !str)
+    if (!kept || !kname || !s.w || !t->head || !str)
         return -1;
-    for (int i = 0; i < n; i++) {
-        ud_word *w = &s.w[i];
-        memset(w, 0, sizeof *w);
-        size_t len = tok[i].end - tok[i].start;
-        char *f = mem_arena_strndup(a, text + tok[i].start, len);
-        if (!f)
-            return -1;
-        for (char *p = f; *p; p++)
-            if ((unsigned char)*p < 0x20)
-                *p = ' ';
-        w->form = f;
-        w->lemma = w->upos = w->xpos = w->feats = w->deprel = w->deps = w->misc = "_";
-        w->head = -1;
-        w->start = (long)tok[i].start;
-        w->end = (long)tok[i].end;
-    }
-    s.n = n;
+    int k = parsed_tokens(text, tok, n, kept);
+    if (fill_words(&s, text, tok, kept, k, a) < 0)
+        return -1;
+    for (int j = 0; j < k; j++)
+        kname[j] = name ? name[kept[j]] : 0;
+    const unsigned char *nm = name ? kname : NULL;
     /* the names retagged between tagging and parsing: they read no heads */
-    if (syn_annotate_retag(m, &s, a, retag_names_fn, (void *)name) < 0)
+    if (syn_annotate_retag(m, &s, a, retag_names_fn, (void *)nm) < 0)
         return -1;
-    if (retag_plural_nouns(&s) + retag_participles(&s) + retag_pattern_verbs(&s, name) &&
+    if (retag_plural_nouns(&s) + retag_participles(&s) + retag_pattern_verbs(&s, nm) &&
         syn_annotate(m, &s, a, SYN_PARSE) < 0)
         return -1;
     t->rel = str;
@@ -269,15 +353,7 @@ int parse_sentence(const syn_model *m, const char *text, const seg_token *tok, i
     t->xpos = str + 2 * n;
     t->feats = str + 3 * n;
     t->lemma = str + 4 * n;
-    for (int i = 0; i < n; i++) {
-        const ud_word *w = &s.w[i];
-        t->head[i] = w->head >= 1 && w->head <= n ? w->head - 1 : -1;
-        t->rel[i] = w->deprel ? w->deprel : "_";
-        t->upos[i] = w->upos ? w->upos : "_";
-        t->xpos[i] = w->xpos ? w->xpos : "_";
-        t->feats[i] = w->feats ? w->feats : "_";
-        t->lemma[i] = w->lemma ? w->lemma : "_";
-    }
+    tree_from_words(&s, kept, n, text, tok, a, t);
     t->ok = 1;
     if (getenv("ENTENTE_TRACE_PARSE"))
         trace_parse(&s);
