@@ -1859,7 +1859,13 @@ static int headline_expelled(const cod_sentence *s, const parse_tree *pt, int v)
 static void roles_passive(const cod_sentence *s, const parse_tree *pt, const cod_match *x,
                           cod_roles *r)
 {
-    r->src = phrase_group(s, pt, parse_by_agent(pt, s->norm, x->t0));
+    int agent = parse_by_agent(pt, s->norm, x->t0);
+    r->src = phrase_group(s, pt, agent);
+    /* "killed by rocket shells fired by terrorist groups", "by a car bomb
+     * planted by ISIS": an agent that is the means stands for whoever
+     * used it */
+    if (r->src < 0 && agent >= 0)
+        r->src = attack_agent_at(s, pt, agent);
     int subj = parse_subject(pt, s->norm, x->t0);
     r->tgt = phrase_group(s, pt, subj);
     if (r->tgt < 0 && subj >= 0)
