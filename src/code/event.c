@@ -601,16 +601,18 @@ static int find_target(const cod_sentence *s, int start)
 
 /* Participles that are adjectives of attitude: "Spain is interested in
  * ties with Iran", "Iran is determined to", "Moscow is committed to" say
- * what the subject feels or intends; no one did anything to it. */
+ * what the subject feels or intends; no one did anything to it (before
+ * "by" they are passives still: "was concerned by"). */
 static const char *const attitude_participles[] = {
     "interested", "determined", "committed", "concerned", "worried", "pleased",
     "satisfied", "dissatisfied", "disappointed", "delighted", "prepared", "inclined",
-    "resolved", "dedicated", "opposed", NULL};
+    "resolved", "dedicated", NULL};
 
 /* "was bombed by": returns 1 if the pattern starts with a passive verb. */
 static int is_passive(const cod_sentence *s, const cod_match *x)
 {
-    if (!dict_is_participle(s->d, s->norm[x->t0]) || cod_is_any(s, x->t0, attitude_participles))
+    if (!dict_is_participle(s->d, s->norm[x->t0]) ||
+        (cod_is_any(s, x->t0, attitude_participles) && !cod_is(s, x->t0 + 1, "by")))
         return 0;
     for (int j = x->t0 - 1; j >= 0 && j >= x->t0 - 4; j--) {
         if (cod_is_any(s, j, be_words))
