@@ -148,7 +148,13 @@ check "output: ... exit status 2" [ $? -eq 2 ]
 for i in 1 2 3 4; do cat "$J"; done > "$T/many.jsonl"
 "$E" code "$T/many.jsonl" --date 2016-01-01 --parser none --no-dedup --db "$T/k.sqlite" -f none -q --batch 50 2>/dev/null &
 pk=$!
-sleep 1
+# killed once a batch is stored (not after a fixed second: a loaded
+# machine may not have stored one by then), or after 20 s
+for i in $(seq 100); do
+    n=$(sqlite3 "$T/k.sqlite" 'select count(*) from documents' 2>/dev/null || echo 0)
+    [ "${n:-0}" -ge 50 ] && break
+    sleep 0.2
+done
 kill -9 $pk 2>/dev/null
 wait $pk 2>/dev/null
 if [ "$(id -u)" = 0 ] && command -v setpriv > /dev/null 2>&1; then
