@@ -124,7 +124,7 @@ static int attach(merge_ctx *m, int k)
         return -1;
     }
     /* one transaction per input: SQLite attaches and detaches outside any */
-    return execf(m, "PRAGMA src.cache_size=-65536; BEGIN");
+    return execf(m, "PRAGMA src.cache_size=-65536; PRAGMA src.mmap_size=2147418112; BEGIN");
 }
 
 static void detach(merge_ctx *m)
@@ -180,12 +180,13 @@ static int has_col(const cols *c, const char *name)
 
 static int catalogue(merge_ctx *m)
 {
+    /* sig: the document's MinHash signature in the input it is taken from */
     if (execf(m, "CREATE TEMP TABLE m_doc(id TEXT PRIMARY KEY, input INTEGER, seq INTEGER,"
-                 " src_dup TEXT) WITHOUT ROWID;"
-                 "CREATE TEMP TABLE m_sig(id TEXT PRIMARY KEY, sig BLOB) WITHOUT ROWID;"
+                 " src_dup TEXT, sig BLOB) WITHOUT ROWID;"
                  "CREATE TEMP TABLE m_dupdoc(id TEXT PRIMARY KEY, orig TEXT, sim REAL) WITHOUT ROWID;"
-                 /* indexed once filled (gather) */
-                 "CREATE TEMP TABLE m_sent(doc_id TEXT, idx INTEGER, h INTEGER, dup INTEGER);"
+                 /* indexed once filled (gather); ord is the document's
+                  * place in input order (m_ord) */
+                 "CREATE TEMP TABLE m_sent(ord INTEGER, idx INTEGER, h INTEGER, dup INTEGER);"
                  "CREATE TEMP TABLE m_sentdup(doc_id TEXT, idx INTEGER, PRIMARY KEY(doc_id, idx)) WITHOUT ROWID;"
                  "CREATE TEMP TABLE m_evc(doc_id TEXT, sentence INTEGER, n INTEGER,"
                  " PRIMARY KEY(doc_id, sentence)) WITHOUT ROWID;"
@@ -202,15 +203,14 @@ static int catalogue(merge_ctx *m)
             return -1;
         int signed_ = has_table(m, "src", "doc_minhash");
         read += count(m, "SELECT count(*) FROM src.documents");
+        /* in id order (the input's key): m_doc grows by runs */
         int rc = execf(m,
-            "INSERT INTO m_doc(id, input, seq, src_dup) SELECT d.id, %d, %s, d.duplicate_of"
-            " FROM src.documents d %s WHERE true ON CONFLICT(id) DO UPDATE SET input = excluded.input,"
-            " seq = excluded.seq, src_dup = excluded.src_dup;"
-            "DELETE FROM m_sig WHERE id IN (SELECT id FROM src.documents);"
-            "%s",
-            k, signed_ ? "h.seq" : "NULL",
-            signed_ ? "LEFT JOIN src.doc_minhash h ON h.doc_id = d.id" : "",
-            signed_ ? "INSERT INTO m_sig SELECT doc_id, sig FROM src.doc_minhash" : "");
+            "INSERT INTO m_doc(id, input, seq, src_dup, sig) SELECT d.id, %d, %s, d.duplicate_of, %s"
+            " FROM src.documents d %s WHERE true ORDER BY d.id ON CONFLICT(id) DO UPDATE SET"
+            " input = excluded.input, seq = excluded.seq, src_dup = excluded.src_dup,"
+            " sig = excluded.sig",
+            k, signed_ ? "h.seq" : "NULL", signed_ ? "h.sig" : "NULL",
+            signed_ ? "LEFT JOIN src.doc_minhash h ON h.doc_id = d.id" : "");
         detach(m);
         if (rc)
             return -1;
@@ -218,8 +218,14 @@ static int catalogue(merge_ctx *m)
     }
     m->st->documents = count(m, "SELECT count(*) FROM m_doc");
     m->st->replaced = read - m->st->documents;
-    m->st->unsigned_docs = count(m, "SELECT count(*) FROM m_doc WHERE id NOT IN (SELECT id FROM m_sig)");
-    return 0;
+    m->st->unsigned_docs = count(m, "SELECT count(*) FROM m_doc WHERE sig IS NULL");
+    /* the documents in input order (seq, then input, then id), sorted once:
+     * the later passes read them, and their sentences, in that order */
+    return execf(m, "CREATE TEMP TABLE m_ord(ord INTEGER PRIMARY KEY, id TEXT, input INTEGER,"
+                    " src_dup TEXT, sig BLOB);"
+                    "INSERT INTO m_ord(id, input, src_dup, sig) SELECT id, input, src_dup, sig"
+                    " FROM m_doc ORDER BY seq IS NULL, seq, input, id;"
+                    "CREATE INDEX temp.m_ord_id ON m_ord(id, input, ord)");
 }
 
 static void sql_sentence_hash(sqlite3_context *cx, int argc, sqlite3_value **argv)
@@ -243,19 +249,21 @@ static int gather(merge_ctx *m)
     for (int k = 0; k < m->n; k++) {
         if (attach(m, k))
             return -1;
+        /* the sentences of the documents this input holds in the merge
+         * (CROSS JOIN: read in the input's order, m_ord looked up) */
         int rc = not_mine(m, k) || execf(m,
-            "INSERT INTO m_sent SELECT doc_id, idx, h, duplicate FROM (SELECT s.doc_id, s.idx,"
-            " ent_sentence_hash(s.text) AS h, s.duplicate FROM src.sentences s"
-            " WHERE s.doc_id NOT IN (SELECT id FROM m_notmine)) WHERE h != 0;"
+            "INSERT INTO m_sent SELECT o.ord, s.idx, ent_sentence_hash(s.text), s.duplicate"
+            " FROM src.sentences s CROSS JOIN m_ord o WHERE o.id = s.doc_id AND o.input = %d;"
             "INSERT INTO m_evc SELECT e.doc_id, e.sentence, count(*) FROM src.events e"
             " WHERE e.doc_id NOT IN (SELECT id FROM m_notmine) GROUP BY e.doc_id, e.sentence;"
             "INSERT INTO m_span SELECT e.doc_id, min(e.id), max(e.id), count(*) FROM src.events e"
-            " WHERE e.doc_id NOT IN (SELECT id FROM m_notmine) GROUP BY e.doc_id");
+            " WHERE e.doc_id NOT IN (SELECT id FROM m_notmine) GROUP BY e.doc_id", k);
         detach(m);
         if (rc)
             return -1;
     }
-    return execf(m, "CREATE INDEX temp.m_sent_doc ON m_sent(doc_id, idx)");
+    /* covering: the duplicate pass reads the sentences off it in order */
+    return execf(m, "CREATE INDEX temp.m_sent_ord ON m_sent(ord, idx, h, dup)");
 }
 
 /* ---- pass 3: near-duplicate documents and repeated sentences, in order ---- */
@@ -273,18 +281,29 @@ static int decode_sig(sqlite3_stmt *st, int col, uint32_t *sig)
 
 typedef struct dedup_stmts {
     sqlite3_stmt *sents, *dupdoc, *sentdup, *input_of;
+    int sent_row; /* sents is on a row (not yet used) */
 } dedup_stmts;
 
-/* The sentences of a coded document against those of earlier documents. */
-static int dedup_sentences(merge_ctx *m, ent_dedup *d, dedup_stmts *q, const char *id)
+/* Step the sentences (in document order, then idx) to the first of the
+ * document at ord or a later one; 1 if on one of ord's. */
+static int sentences_of(dedup_stmts *q, long long ord)
 {
-    sqlite3_bind_text(q->sents, 1, id, -1, SQLITE_TRANSIENT);
-    while (sqlite3_step(q->sents) == SQLITE_ROW) {
-        int idx = sqlite3_column_int(q->sents, 0);
-        uint64_t h = (uint64_t)sqlite3_column_int64(q->sents, 1);
-        int dup = sqlite3_column_int(q->sents, 2);
-        if (dup == 1)
-            continue; /* repeats a sentence of its own document: never coded */
+    while (q->sent_row && sqlite3_column_int64(q->sents, 0) < ord)
+        q->sent_row = sqlite3_step(q->sents) == SQLITE_ROW;
+    return q->sent_row && sqlite3_column_int64(q->sents, 0) == ord;
+}
+
+/* The sentences of a coded document against those of earlier documents. */
+static int dedup_sentences(merge_ctx *m, ent_dedup *d, dedup_stmts *q, const char *id,
+                           long long ord)
+{
+    for (; sentences_of(q, ord); q->sent_row = sqlite3_step(q->sents) == SQLITE_ROW) {
+        int idx = sqlite3_column_int(q->sents, 1);
+        uint64_t h = (uint64_t)sqlite3_column_int64(q->sents, 2);
+        int dup = sqlite3_column_int(q->sents, 3);
+        if (h == 0 || dup == 1)
+            continue; /* too short to mark, or repeats a sentence of its own
+                       * document: never coded */
         int seen = dedup_sentence_seen(d, h);
         if (seen && dup == 0) {
             sqlite3_bind_text(q->sentdup, 1, id, -1, SQLITE_TRANSIENT);
@@ -298,7 +317,6 @@ static int dedup_sentences(merge_ctx *m, ent_dedup *d, dedup_stmts *q, const cha
             m->st->not_reproducible++;
         }
     }
-    sqlite3_reset(q->sents);
     return 0;
 }
 
@@ -322,16 +340,16 @@ static int record_dup(merge_ctx *m, dedup_stmts *q, const char *id, int input, c
 
 static int dedup_pass(merge_ctx *m)
 {
-    dedup_stmts q = {NULL, NULL, NULL, NULL};
+    dedup_stmts q = {NULL, NULL, NULL, NULL, 0};
     sqlite3_stmt *docs = NULL;
     ent_dedup *d = ent_dedup_new(0, 0);
     int rc = -1;
     if (!d)
         return fail(m, "out of memory");
-    if (sqlite3_prepare_v2(m->db, "SELECT m.id, m.input, g.sig, m.src_dup FROM m_doc m"
-                           " LEFT JOIN m_sig g ON g.id = m.id"
-                           " ORDER BY m.seq IS NULL, m.seq, m.input, m.id", -1, &docs, NULL) ||
-        sqlite3_prepare_v2(m->db, "SELECT idx, h, dup FROM m_sent WHERE doc_id = ? ORDER BY idx",
+    /* the documents and their sentences side by side, both in input order */
+    if (sqlite3_prepare_v2(m->db, "SELECT id, input, sig, src_dup, ord FROM m_ord ORDER BY ord",
+                           -1, &docs, NULL) ||
+        sqlite3_prepare_v2(m->db, "SELECT ord, idx, h, dup FROM m_sent ORDER BY ord, idx",
                            -1, &q.sents, NULL) ||
         sqlite3_prepare_v2(m->db, "INSERT INTO m_dupdoc VALUES(?,?,?)", -1, &q.dupdoc, NULL) ||
         sqlite3_prepare_v2(m->db, "INSERT INTO m_sentdup VALUES(?,?)", -1, &q.sentdup, NULL) ||
@@ -339,6 +357,7 @@ static int dedup_pass(merge_ctx *m)
         fail(m, "duplicate pass");
         goto done;
     }
+    q.sent_row = sqlite3_step(q.sents) == SQLITE_ROW;
     while (sqlite3_step(docs) == SQLITE_ROW) {
         char *id = strdup((const char *)sqlite3_column_text(docs, 0));
         int input = sqlite3_column_int(docs, 1), coded = sqlite3_column_type(docs, 3) == SQLITE_NULL;
@@ -353,7 +372,7 @@ static int dedup_pass(merge_ctx *m)
         else if (!coded)
             m->st->not_reproducible += sqlite3_column_type(docs, 2) != SQLITE_NULL;
         else
-            bad = dedup_sentences(m, d, &q, id);
+            bad = dedup_sentences(m, d, &q, id, sqlite3_column_int64(docs, 4));
         free(id);
         if (bad)
             goto done;
@@ -379,14 +398,14 @@ static int event_bases(merge_ctx *m)
          * events have consecutive ids there and all are kept (as entente
          * code leaves them): then an event's new id is base + id - first + 1;
          * else NULL, and its rank among the document's kept events counts */
-        "INSERT INTO m_base SELECT id, coalesce(sum(nkeep) OVER (ORDER BY seq IS NULL, seq, input, id"
+        "INSERT INTO m_base SELECT id, coalesce(sum(nkeep) OVER (ORDER BY ord"
         " ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0),"
         " (SELECT CASE WHEN p.last - p.first + 1 = p.n AND p.n = nkeep THEN p.first END"
-        "  FROM m_span p WHERE p.doc_id = id) FROM (SELECT m.id, m.seq, m.input,"
+        "  FROM m_span p WHERE p.doc_id = id) FROM (SELECT m.id, m.ord,"
         " CASE WHEN x.id IS NOT NULL THEN 0 ELSE (SELECT coalesce(sum(c.n), 0) FROM m_evc c"
         "  WHERE c.doc_id = m.id AND NOT EXISTS (SELECT 1 FROM m_sentdup s"
         "   WHERE s.doc_id = c.doc_id AND s.idx = c.sentence)) END AS nkeep"
-        " FROM m_doc m LEFT JOIN m_dupdoc x ON x.id = m.id)");
+        " FROM m_ord m LEFT JOIN m_dupdoc x ON x.id = m.id)");
 }
 
 /* ---- pass 5: every table copied, column by name ---- */
@@ -461,11 +480,18 @@ static const char *column_expr(const char *table, const char *name, char *buf, s
  * with m_notmine and m_excl made for this input (copy_input). */
 static void table_rows(const char *table, const char *qt, const cols *in, char *buf, size_t n)
 {
+    /* the tables keyed by document id are read in key order (off the
+     * input's own key): the merged store's key index then grows by runs,
+     * not by inserts all over a b-tree larger than the cache */
     if (!strcmp(table, "documents"))
         snprintf(buf, n, "FROM src.%s t LEFT JOIN m_dupdoc x ON x.id = t.id"
-                 " WHERE t.id NOT IN (SELECT id FROM m_notmine)", qt);
+                 " WHERE t.id NOT IN (SELECT id FROM m_notmine) ORDER BY t.id", qt);
     else if (!strcmp(table, "doc_minhash"))
-        snprintf(buf, n, "FROM src.%s t WHERE t.doc_id NOT IN (SELECT id FROM m_notmine)", qt);
+        snprintf(buf, n, "FROM src.%s t WHERE t.doc_id NOT IN (SELECT id FROM m_notmine)"
+                 " ORDER BY t.doc_id", qt);
+    else if (!strcmp(table, "sentences"))
+        snprintf(buf, n, "FROM src.%s t WHERE t.doc_id NOT IN (SELECT id FROM m_excl)"
+                 " ORDER BY t.doc_id, t.idx", qt);
     else if (!strcmp(table, "events"))
         snprintf(buf, n, "FROM src.%s t JOIN m_base b ON b.id = t.doc_id"
                  " WHERE t.doc_id NOT IN (SELECT id FROM m_excl) AND NOT EXISTS (SELECT 1"
@@ -477,6 +503,16 @@ static void table_rows(const char *table, const char *qt, const cols *in, char *
 }
 
 static double now_s(void);
+
+/* With ENTENTE_MERGE_TRACE set, the time of a step within a pass. */
+static void trace(merge_ctx *m, const char *what, double t_start)
+{
+    if (m->diag && getenv("ENTENTE_MERGE_TRACE")) {
+        char msg[512];
+        snprintf(msg, sizeof msg, "  %s: %.2f s", what, now_s() - t_start);
+        m->diag(m->ud, NULL, 0, msg);
+    }
+}
 
 static int copy_table(merge_ctx *m, const char *table, int k)
 {
@@ -498,20 +534,21 @@ static int copy_table(merge_ctx *m, const char *table, int k)
     }
     table_rows(table, qt, &in, from, sizeof from);
     int plain = !has_col(&in, "doc_id") && strcmp(table, "documents");
-    /* events go to m_ev first, into main in row id order at the end */
+    /* events go to input k's m_ev_k first, into main in row id order at
+     * the end (copy_all) */
     char target[320];
-    snprintf(target, sizeof target, "%s%s", strcmp(table, "events") ? "main." : "temp.",
-             strcmp(table, "events") ? qt : "m_ev");
+    if (strcmp(table, "events"))
+        snprintf(target, sizeof target, "main.%s", qt);
+    else
+        snprintf(target, sizeof target, "temp.m_ev_%d", k);
     rc = names && exprs ? execf(m, "INSERT %sINTO %s(%s) SELECT %s %s", plain ? "OR IGNORE " : "",
                                 target, names, exprs, from)
                         : fail(m, "out of memory");
     free(names);
     free(exprs);
-    if (m->diag && getenv("ENTENTE_MERGE_TRACE")) {
-        char msg[256];
-        snprintf(msg, sizeof msg, "  %s of store %d: %.2f s", table, k, now_s() - t_start);
-        m->diag(m->ud, NULL, 0, msg);
-    }
+    char what[400];
+    snprintf(what, sizeof what, "%s of store %d", table, k);
+    trace(m, what, t_start);
 done:
     cols_free(&in);
     cols_free(&out);
@@ -578,19 +615,96 @@ static int copy_input(merge_ctx *m, int k)
     return rc;
 }
 
+/* The columns of main.events as a list of names, and as the definition of
+ * a staging table whose id is its row id (so that it is read in id order
+ * without a sort). */
+static int event_columns(merge_ctx *m, char **names, char **defs)
+{
+    cols c = {0};
+    if (table_cols(m, "main", "events", &c))
+        return -1;
+    size_t cap = 64 + (size_t)c.n * 640;
+    *names = calloc(1, cap);
+    *defs = calloc(1, cap);
+    for (int i = 0; *names && *defs && i < c.n; i++) {
+        char q[300];
+        quote(q, sizeof q, c.name[i]);
+        snprintf(*names + strlen(*names), cap - strlen(*names), "%s%s", i ? ", " : "", q);
+        snprintf(*defs + strlen(*defs), cap - strlen(*defs), "%s%s %s", i ? ", " : "", q,
+                 !strcmp(c.name[i], "id") ? "INTEGER PRIMARY KEY" : "");
+    }
+    cols_free(&c);
+    return *names && *defs ? 0 : fail(m, "out of memory");
+}
+
+/* SQLite's compound SELECTs have at most 500 arms (SQLITE_MAX_COMPOUND_SELECT) */
+#define MERGE_ARMS 400
+
+/* INSERT INTO target SELECT the rows of stages first..first+n-1 in id order. */
+static int merge_round(merge_ctx *m, const char *target, const char *names, int first, int n)
+{
+    size_t cap = (size_t)n * (strlen(names) + 64) + 64, len = 0;
+    char *sql = malloc(cap);
+    if (!sql)
+        return fail(m, "out of memory");
+    for (int i = 0; i < n; i++)
+        len += (size_t)snprintf(sql + len, cap - len, "%sSELECT %s FROM temp.m_ev_%d",
+                                i ? " UNION ALL " : "", names, first + i);
+    int rc = execf(m, "INSERT INTO %s(%s) %s ORDER BY id", target, names, sql);
+    free(sql);
+    return rc;
+}
+
+/* The stages m_ev_0..m_ev_{n-1} into main.events in id order: by rounds of
+ * MERGE_ARMS stages into new stages while there are more. */
+static int merge_stages(merge_ctx *m, const char *names, const char *defs)
+{
+    int first = 0, n = m->n, next = m->n;
+    while (n > MERGE_ARMS) {
+        int made = 0;
+        for (int g = 0; g < n; g += MERGE_ARMS, made++) {
+            char target[64];
+            snprintf(target, sizeof target, "temp.m_ev_%d", next + made);
+            if (execf(m, "CREATE TEMP TABLE m_ev_%d(%s)", next + made, defs) ||
+                merge_round(m, target, names, first + g, n - g < MERGE_ARMS ? n - g : MERGE_ARMS))
+                return -1;
+            for (int i = first + g; i < first + g + MERGE_ARMS && i < first + n; i++)
+                if (execf(m, "DROP TABLE temp.m_ev_%d", i))
+                    return -1;
+        }
+        first = next;
+        next += made;
+        n = made;
+    }
+    return merge_round(m, "main.events", names, first, n);
+}
+
+/* Each input's events are staged in temp.m_ev_K keyed by their merged row
+ * id; the stages are then merged (SQLite's MERGE of a UNION ALL whose arms
+ * are each read in row id order: no sort) and appended to main.events in
+ * row id order: no b-tree insert in the middle of the table. */
 static int copy_all(merge_ctx *m)
 {
+    char *names = NULL, *defs = NULL;
+    int rc = -1;
     for (int k = 0; k < m->n; k++)
         if (conform_input(m, k))
             return -1;
-    if (execf(m, "CREATE TEMP TABLE m_ev AS SELECT * FROM main.events WHERE 0"))
-        return -1;
+    if (event_columns(m, &names, &defs))
+        goto done;
+    for (int k = 0; k < m->n; k++)
+        if (execf(m, "CREATE TEMP TABLE m_ev_%d(%s)", k, defs))
+            goto done;
     for (int k = 0; k < m->n; k++)
         if (copy_input(m, k))
-            return -1;
-    /* appended in row id order: no b-tree insert in the middle of the table */
-    return execf(m, "BEGIN; INSERT INTO main.events SELECT * FROM temp.m_ev ORDER BY id;"
-                    " DROP TABLE temp.m_ev; COMMIT");
+            goto done;
+    double t0 = now_s();
+    rc = merge_stages(m, names, defs);
+    trace(m, "events in id order", t0);
+done:
+    free(names);
+    free(defs);
+    return rc;
 }
 
 /* The secondary indexes of the merged store are dropped while rows go in
@@ -675,7 +789,10 @@ static int run_passes(merge_ctx *m)
         {"indexes made", make_indexes},
         {"aggregates made", make_aggregates},
     };
+    /* secure_delete (on in some builds of SQLite) would zero every page
+     * freed, of the temporary tables too */
     if (execf(m, "PRAGMA foreign_keys=OFF; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+                 " PRAGMA secure_delete=OFF;"
                  " PRAGMA cache_size=-131072; PRAGMA temp.cache_size=-262144; PRAGMA temp_store=FILE;"
                  " PRAGMA threads=2;"
                  " CREATE TEMP TABLE m_index(name TEXT, sql TEXT)") ||
