@@ -180,13 +180,12 @@ static int has_col(const cols *c, const char *name)
 
 static int catalogue(merge_ctx *m)
 {
-    /* sig: the document's MinHash signature in the input it is taken from */
     if (execf(m, "CREATE TEMP TABLE m_doc(id TEXT PRIMARY KEY, input INTEGER, seq INTEGER,"
-                 " src_dup TEXT, sig BLOB) WITHOUT ROWID;"
+                 " src_dup TEXT) WITHOUT ROWID;"
+                 "CREATE TEMP TABLE m_sig(id TEXT PRIMARY KEY, sig BLOB) WITHOUT ROWID;"
                  "CREATE TEMP TABLE m_dupdoc(id TEXT PRIMARY KEY, orig TEXT, sim REAL) WITHOUT ROWID;"
-                 /* indexed once filled (gather); ord is the document's
-                  * place in input order (m_ord) */
-                 "CREATE TEMP TABLE m_sent(ord INTEGER, idx INTEGER, h INTEGER, dup INTEGER);"
+                 /* indexed once filled (gather) */
+                 "CREATE TEMP TABLE m_sent(doc_id TEXT, idx INTEGER, h INTEGER, dup INTEGER);"
                  "CREATE TEMP TABLE m_sentdup(doc_id TEXT, idx INTEGER, PRIMARY KEY(doc_id, idx)) WITHOUT ROWID;"
                  "CREATE TEMP TABLE m_evc(doc_id TEXT, sentence INTEGER, n INTEGER,"
                  " PRIMARY KEY(doc_id, sentence)) WITHOUT ROWID;"
@@ -203,14 +202,15 @@ static int catalogue(merge_ctx *m)
             return -1;
         int signed_ = has_table(m, "src", "doc_minhash");
         read += count(m, "SELECT count(*) FROM src.documents");
-        /* in id order (the input's key): m_doc grows by runs */
         int rc = execf(m,
-            "INSERT INTO m_doc(id, input, seq, src_dup, sig) SELECT d.id, %d, %s, d.duplicate_of, %s"
-            " FROM src.documents d %s WHERE true ORDER BY d.id ON CONFLICT(id) DO UPDATE SET"
-            " input = excluded.input, seq = excluded.seq, src_dup = excluded.src_dup,"
-            " sig = excluded.sig",
-            k, signed_ ? "h.seq" : "NULL", signed_ ? "h.sig" : "NULL",
-            signed_ ? "LEFT JOIN src.doc_minhash h ON h.doc_id = d.id" : "");
+            "INSERT INTO m_doc(id, input, seq, src_dup) SELECT d.id, %d, %s, d.duplicate_of"
+            " FROM src.documents d %s WHERE true ON CONFLICT(id) DO UPDATE SET input = excluded.input,"
+            " seq = excluded.seq, src_dup = excluded.src_dup;"
+            "DELETE FROM m_sig WHERE id IN (SELECT id FROM src.documents);"
+            "%s",
+            k, signed_ ? "h.seq" : "NULL",
+            signed_ ? "LEFT JOIN src.doc_minhash h ON h.doc_id = d.id" : "",
+            signed_ ? "INSERT INTO m_sig SELECT doc_id, sig FROM src.doc_minhash" : "");
         detach(m);
         if (rc)
             return -1;
@@ -218,14 +218,8 @@ static int catalogue(merge_ctx *m)
     }
     m->st->documents = count(m, "SELECT count(*) FROM m_doc");
     m->st->replaced = read - m->st->documents;
-    m->st->unsigned_docs = count(m, "SELECT count(*) FROM m_doc WHERE sig IS NULL");
-    /* the documents in input order (seq, then input, then id), sorted once:
-     * the later passes read them, and their sentences, in that order */
-    return execf(m, "CREATE TEMP TABLE m_ord(ord INTEGER PRIMARY KEY, id TEXT, input INTEGER,"
-                    " src_dup TEXT, sig BLOB);"
-                    "INSERT INTO m_ord(id, input, src_dup, sig) SELECT id, input, src_dup, sig"
-                    " FROM m_doc ORDER BY seq IS NULL, seq, input, id;"
-                    "CREATE INDEX temp.m_ord_id ON m_ord(id, input, ord)");
+    m->st->unsigned_docs = count(m, "SELECT count(*) FROM m_doc WHERE id NOT IN (SELECT id FROM m_sig)");
+    return 0;
 }
 
 static void sql_sentence_hash(sqlite3_context *cx, int argc, sqlite3_value **argv)
@@ -249,21 +243,19 @@ static int gather(merge_ctx *m)
     for (int k = 0; k < m->n; k++) {
         if (attach(m, k))
             return -1;
-        /* the sentences of the documents this input holds in the merge
-         * (CROSS JOIN: read in the input's order, m_ord looked up) */
         int rc = not_mine(m, k) || execf(m,
-            "INSERT INTO m_sent SELECT o.ord, s.idx, ent_sentence_hash(s.text), s.duplicate"
-            " FROM src.sentences s CROSS JOIN m_ord o WHERE o.id = s.doc_id AND o.input = %d;"
+            "INSERT INTO m_sent SELECT doc_id, idx, h, duplicate FROM (SELECT s.doc_id, s.idx,"
+            " ent_sentence_hash(s.text) AS h, s.duplicate FROM src.sentences s"
+            " WHERE s.doc_id NOT IN (SELECT id FROM m_notmine)) WHERE h != 0;"
             "INSERT INTO m_evc SELECT e.doc_id, e.sentence, count(*) FROM src.events e"
             " WHERE e.doc_id NOT IN (SELECT id FROM m_notmine) GROUP BY e.doc_id, e.sentence;"
             "INSERT INTO m_span SELECT e.doc_id, min(e.id), max(e.id), count(*) FROM src.events e"
-            " WHERE e.doc_id NOT IN (SELECT id FROM m_notmine) GROUP BY e.doc_id", k);
+            " WHERE e.doc_id NOT IN (SELECT id FROM m_notmine) GROUP BY e.doc_id");
         detach(m);
         if (rc)
             return -1;
     }
-    /* covering: the duplicate pass reads the sentences off it in order */
-    return execf(m, "CREATE INDEX temp.m_sent_ord ON m_sent(ord, idx, h, dup)");
+    return execf(m, "CREATE INDEX temp.m_sent_doc ON m_sent(doc_id, idx)");
 }
 
 /* ---- pass 3: near-duplicate documents and repeated sentences, in order ---- */
@@ -281,29 +273,18 @@ static int decode_sig(sqlite3_stmt *st, int col, uint32_t *sig)
 
 typedef struct dedup_stmts {
     sqlite3_stmt *sents, *dupdoc, *sentdup, *input_of;
-    int sent_row; /* sents is on a row (not yet used) */
 } dedup_stmts;
 
-/* Step the sentences (in document order, then idx) to the first of the
- * document at ord or a later one; 1 if on one of ord's. */
-static int sentences_of(dedup_stmts *q, long long ord)
-{
-    while (q->sent_row && sqlite3_column_int64(q->sents, 0) < ord)
-        q->sent_row = sqlite3_step(q->sents) == SQLITE_ROW;
-    return q->sent_row && sqlite3_column_int64(q->sents, 0) == ord;
-}
-
 /* The sentences of a coded document against those of earlier documents. */
-static int dedup_sentences(merge_ctx *m, ent_dedup *d, dedup_stmts *q, const char *id,
-                           long long ord)
+static int dedup_sentences(merge_ctx *m, ent_dedup *d, dedup_stmts *q, const char *id)
 {
-    for (; sentences_of(q, ord); q->sent_row = sqlite3_step(q->sents) == SQLITE_ROW) {
-        int idx = sqlite3_column_int(q->sents, 1);
-        uint64_t h = (uint64_t)sqlite3_column_int64(q->sents, 2);
-        int dup = sqlite3_column_int(q->sents, 3);
-        if (h == 0 || dup == 1)
-            continue; /* too short to mark, or repeats a sentence of its own
-                       * document: never coded */
+    sqlite3_bind_text(q->sents, 1, id, -1, SQLITE_TRANSIENT);
+    while (sqlite3_step(q->sents) == SQLITE_ROW) {
+        int idx = sqlite3_column_int(q->sents, 0);
+        uint64_t h = (uint64_t)sqlite3_column_int64(q->sents, 1);
+        int dup = sqlite3_column_int(q->sents, 2);
+        if (dup == 1)
+            continue; /* repeats a sentence of its own document: never coded */
         int seen = dedup_sentence_seen(d, h);
         if (seen && dup == 0) {
             sqlite3_bind_text(q->sentdup, 1, id, -1, SQLITE_TRANSIENT);
@@ -317,6 +298,7 @@ static int dedup_sentences(merge_ctx *m, ent_dedup *d, dedup_stmts *q, const cha
             m->st->not_reproducible++;
         }
     }
+    sqlite3_reset(q->sents);
     return 0;
 }
 
@@ -340,16 +322,16 @@ static int record_dup(merge_ctx *m, dedup_stmts *q, const char *id, int input, c
 
 static int dedup_pass(merge_ctx *m)
 {
-    dedup_stmts q = {NULL, NULL, NULL, NULL, 0};
+    dedup_stmts q = {NULL, NULL, NULL, NULL};
     sqlite3_stmt *docs = NULL;
     ent_dedup *d = ent_dedup_new(0, 0);
     int rc = -1;
     if (!d)
         return fail(m, "out of memory");
-    /* the documents and their sentences side by side, both in input order */
-    if (sqlite3_prepare_v2(m->db, "SELECT id, input, sig, src_dup, ord FROM m_ord ORDER BY ord",
-                           -1, &docs, NULL) ||
-        sqlite3_prepare_v2(m->db, "SELECT ord, idx, h, dup FROM m_sent ORDER BY ord, idx",
+    if (sqlite3_prepare_v2(m->db, "SELECT m.id, m.input, g.sig, m.src_dup FROM m_doc m"
+                           " LEFT JOIN m_sig g ON g.id = m.id"
+                           " ORDER BY m.seq IS NULL, m.seq, m.input, m.id", -1, &docs, NULL) ||
+        sqlite3_prepare_v2(m->db, "SELECT idx, h, dup FROM m_sent WHERE doc_id = ? ORDER BY idx",
                            -1, &q.sents, NULL) ||
         sqlite3_prepare_v2(m->db, "INSERT INTO m_dupdoc VALUES(?,?,?)", -1, &q.dupdoc, NULL) ||
         sqlite3_prepare_v2(m->db, "INSERT INTO m_sentdup VALUES(?,?)", -1, &q.sentdup, NULL) ||
@@ -357,7 +339,6 @@ static int dedup_pass(merge_ctx *m)
         fail(m, "duplicate pass");
         goto done;
     }
-    q.sent_row = sqlite3_step(q.sents) == SQLITE_ROW;
     while (sqlite3_step(docs) == SQLITE_ROW) {
         char *id = strdup((const char *)sqlite3_column_text(docs, 0));
         int input = sqlite3_column_int(docs, 1), coded = sqlite3_column_type(docs, 3) == SQLITE_NULL;
@@ -372,7 +353,7 @@ static int dedup_pass(merge_ctx *m)
         else if (!coded)
             m->st->not_reproducible += sqlite3_column_type(docs, 2) != SQLITE_NULL;
         else
-            bad = dedup_sentences(m, d, &q, id, sqlite3_column_int64(docs, 4));
+            bad = dedup_sentences(m, d, &q, id);
         free(id);
         if (bad)
             goto done;
@@ -398,14 +379,14 @@ static int event_bases(merge_ctx *m)
          * events have consecutive ids there and all are kept (as entente
          * code leaves them): then an event's new id is base + id - first + 1;
          * else NULL, and its rank among the document's kept events counts */
-        "INSERT INTO m_base SELECT id, coalesce(sum(nkeep) OVER (ORDER BY ord"
+        "INSERT INTO m_base SELECT id, coalesce(sum(nkeep) OVER (ORDER BY seq IS NULL, seq, input, id"
         " ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0),"
         " (SELECT CASE WHEN p.last - p.first + 1 = p.n AND p.n = nkeep THEN p.first END"
-        "  FROM m_span p WHERE p.doc_id = id) FROM (SELECT m.id, m.ord,"
+        "  FROM m_span p WHERE p.doc_id = id) FROM (SELECT m.id, m.seq, m.input,"
         " CASE WHEN x.id IS NOT NULL THEN 0 ELSE (SELECT coalesce(sum(c.n), 0) FROM m_evc c"
         "  WHERE c.doc_id = m.id AND NOT EXISTS (SELECT 1 FROM m_sentdup s"
         "   WHERE s.doc_id = c.doc_id AND s.idx = c.sentence)) END AS nkeep"
-        " FROM m_ord m LEFT JOIN m_dupdoc x ON x.id = m.id)");
+        " FROM m_doc m LEFT JOIN m_dupdoc x ON x.id = m.id)");
 }
 
 /* ---- pass 5: every table copied, column by name ---- */
@@ -777,6 +758,15 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* CPU seconds of the process, every thread (SQLite's sorter threads too):
+ * on a shared machine the wall time of a pass says little alone. */
+static double cpu_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 static int run_passes(merge_ctx *m)
 {
     static const struct { const char *name; int (*run)(merge_ctx *); } passes[] = {
@@ -800,12 +790,13 @@ static int run_passes(merge_ctx *m)
                                 NULL, sql_sentence_hash, NULL, NULL) != SQLITE_OK)
         return fail(m, "setup");
     for (size_t i = 0; i < sizeof passes / sizeof passes[0]; i++) {
-        double t0 = now_s();
+        double t0 = now_s(), c0 = cpu_s();
         if (passes[i].run(m))
             return -1;
         if (m->diag) {
             char msg[128];
-            snprintf(msg, sizeof msg, "%s: %.2f s", passes[i].name, now_s() - t0);
+            snprintf(msg, sizeof msg, "%s: %.2f s (CPU %.2f s)", passes[i].name, now_s() - t0,
+                     cpu_s() - c0);
             m->diag(m->ud, NULL, 0, msg);
         }
     }
