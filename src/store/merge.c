@@ -124,7 +124,7 @@ static int attach(merge_ctx *m, int k)
         return -1;
     }
     /* one transaction per input: SQLite attaches and detaches outside any */
-    return execf(m, "PRAGMA src.cache_size=-65536; BEGIN");
+    return execf(m, "PRAGMA src.cache_size=-65536; PRAGMA src.mmap_size=2147418112; BEGIN");
 }
 
 static void detach(merge_ctx *m)
@@ -461,11 +461,18 @@ static const char *column_expr(const char *table, const char *name, char *buf, s
  * with m_notmine and m_excl made for this input (copy_input). */
 static void table_rows(const char *table, const char *qt, const cols *in, char *buf, size_t n)
 {
+    /* the tables keyed by document id are read in key order (off the
+     * input's own key): the merged store's key index then grows by runs,
+     * not by inserts all over a b-tree larger than the cache */
     if (!strcmp(table, "documents"))
         snprintf(buf, n, "FROM src.%s t LEFT JOIN m_dupdoc x ON x.id = t.id"
-                 " WHERE t.id NOT IN (SELECT id FROM m_notmine)", qt);
+                 " WHERE t.id NOT IN (SELECT id FROM m_notmine) ORDER BY t.id", qt);
     else if (!strcmp(table, "doc_minhash"))
-        snprintf(buf, n, "FROM src.%s t WHERE t.doc_id NOT IN (SELECT id FROM m_notmine)", qt);
+        snprintf(buf, n, "FROM src.%s t WHERE t.doc_id NOT IN (SELECT id FROM m_notmine)"
+                 " ORDER BY t.doc_id", qt);
+    else if (!strcmp(table, "sentences"))
+        snprintf(buf, n, "FROM src.%s t WHERE t.doc_id NOT IN (SELECT id FROM m_excl)"
+                 " ORDER BY t.doc_id, t.idx", qt);
     else if (!strcmp(table, "events"))
         snprintf(buf, n, "FROM src.%s t JOIN m_base b ON b.id = t.doc_id"
                  " WHERE t.doc_id NOT IN (SELECT id FROM m_excl) AND NOT EXISTS (SELECT 1"
@@ -477,6 +484,16 @@ static void table_rows(const char *table, const char *qt, const cols *in, char *
 }
 
 static double now_s(void);
+
+/* With ENTENTE_MERGE_TRACE set, the time of a step within a pass. */
+static void trace(merge_ctx *m, const char *what, double t_start)
+{
+    if (m->diag && getenv("ENTENTE_MERGE_TRACE")) {
+        char msg[512];
+        snprintf(msg, sizeof msg, "  %s: %.2f s", what, now_s() - t_start);
+        m->diag(m->ud, NULL, 0, msg);
+    }
+}
 
 static int copy_table(merge_ctx *m, const char *table, int k)
 {
@@ -498,20 +515,21 @@ static int copy_table(merge_ctx *m, const char *table, int k)
     }
     table_rows(table, qt, &in, from, sizeof from);
     int plain = !has_col(&in, "doc_id") && strcmp(table, "documents");
-    /* events go to m_ev first, into main in row id order at the end */
+    /* events go to input k's m_ev_k first, into main in row id order at
+     * the end (copy_all) */
     char target[320];
-    snprintf(target, sizeof target, "%s%s", strcmp(table, "events") ? "main." : "temp.",
-             strcmp(table, "events") ? qt : "m_ev");
+    if (strcmp(table, "events"))
+        snprintf(target, sizeof target, "main.%s", qt);
+    else
+        snprintf(target, sizeof target, "temp.m_ev_%d", k);
     rc = names && exprs ? execf(m, "INSERT %sINTO %s(%s) SELECT %s %s", plain ? "OR IGNORE " : "",
                                 target, names, exprs, from)
                         : fail(m, "out of memory");
     free(names);
     free(exprs);
-    if (m->diag && getenv("ENTENTE_MERGE_TRACE")) {
-        char msg[256];
-        snprintf(msg, sizeof msg, "  %s of store %d: %.2f s", table, k, now_s() - t_start);
-        m->diag(m->ud, NULL, 0, msg);
-    }
+    char what[400];
+    snprintf(what, sizeof what, "%s of store %d", table, k);
+    trace(m, what, t_start);
 done:
     cols_free(&in);
     cols_free(&out);
@@ -578,19 +596,96 @@ static int copy_input(merge_ctx *m, int k)
     return rc;
 }
 
+/* The columns of main.events as a list of names, and as the definition of
+ * a staging table whose id is its row id (so that it is read in id order
+ * without a sort). */
+static int event_columns(merge_ctx *m, char **names, char **defs)
+{
+    cols c = {0};
+    if (table_cols(m, "main", "events", &c))
+        return -1;
+    size_t cap = 64 + (size_t)c.n * 640;
+    *names = calloc(1, cap);
+    *defs = calloc(1, cap);
+    for (int i = 0; *names && *defs && i < c.n; i++) {
+        char q[300];
+        quote(q, sizeof q, c.name[i]);
+        snprintf(*names + strlen(*names), cap - strlen(*names), "%s%s", i ? ", " : "", q);
+        snprintf(*defs + strlen(*defs), cap - strlen(*defs), "%s%s %s", i ? ", " : "", q,
+                 !strcmp(c.name[i], "id") ? "INTEGER PRIMARY KEY" : "");
+    }
+    cols_free(&c);
+    return *names && *defs ? 0 : fail(m, "out of memory");
+}
+
+/* SQLite's compound SELECTs have at most 500 arms (SQLITE_MAX_COMPOUND_SELECT) */
+#define MERGE_ARMS 400
+
+/* INSERT INTO target SELECT the rows of stages first..first+n-1 in id order. */
+static int merge_round(merge_ctx *m, const char *target, const char *names, int first, int n)
+{
+    size_t cap = (size_t)n * (strlen(names) + 64) + 64, len = 0;
+    char *sql = malloc(cap);
+    if (!sql)
+        return fail(m, "out of memory");
+    for (int i = 0; i < n; i++)
+        len += (size_t)snprintf(sql + len, cap - len, "%sSELECT %s FROM temp.m_ev_%d",
+                                i ? " UNION ALL " : "", names, first + i);
+    int rc = execf(m, "INSERT INTO %s(%s) %s ORDER BY id", target, names, sql);
+    free(sql);
+    return rc;
+}
+
+/* The stages m_ev_0..m_ev_{n-1} into main.events in id order: by rounds of
+ * MERGE_ARMS stages into new stages while there are more. */
+static int merge_stages(merge_ctx *m, const char *names, const char *defs)
+{
+    int first = 0, n = m->n, next = m->n;
+    while (n > MERGE_ARMS) {
+        int made = 0;
+        for (int g = 0; g < n; g += MERGE_ARMS, made++) {
+            char target[64];
+            snprintf(target, sizeof target, "temp.m_ev_%d", next + made);
+            if (execf(m, "CREATE TEMP TABLE m_ev_%d(%s)", next + made, defs) ||
+                merge_round(m, target, names, first + g, n - g < MERGE_ARMS ? n - g : MERGE_ARMS))
+                return -1;
+            for (int i = first + g; i < first + g + MERGE_ARMS && i < first + n; i++)
+                if (execf(m, "DROP TABLE temp.m_ev_%d", i))
+                    return -1;
+        }
+        first = next;
+        next += made;
+        n = made;
+    }
+    return merge_round(m, "main.events", names, first, n);
+}
+
+/* Each input's events are staged in temp.m_ev_K keyed by their merged row
+ * id; the stages are then merged (SQLite's MERGE of a UNION ALL whose arms
+ * are each read in row id order: no sort) and appended to main.events in
+ * row id order: no b-tree insert in the middle of the table. */
 static int copy_all(merge_ctx *m)
 {
+    char *names = NULL, *defs = NULL;
+    int rc = -1;
     for (int k = 0; k < m->n; k++)
         if (conform_input(m, k))
             return -1;
-    if (execf(m, "CREATE TEMP TABLE m_ev AS SELECT * FROM main.events WHERE 0"))
-        return -1;
+    if (event_columns(m, &names, &defs))
+        goto done;
+    for (int k = 0; k < m->n; k++)
+        if (execf(m, "CREATE TEMP TABLE m_ev_%d(%s)", k, defs))
+            goto done;
     for (int k = 0; k < m->n; k++)
         if (copy_input(m, k))
-            return -1;
-    /* appended in row id order: no b-tree insert in the middle of the table */
-    return execf(m, "BEGIN; INSERT INTO main.events SELECT * FROM temp.m_ev ORDER BY id;"
-                    " DROP TABLE temp.m_ev; COMMIT");
+            goto done;
+    double t0 = now_s();
+    rc = merge_stages(m, names, defs);
+    trace(m, "events in id order", t0);
+done:
+    free(names);
+    free(defs);
+    return rc;
 }
 
 /* The secondary indexes of the merged store are dropped while rows go in
@@ -663,6 +758,15 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* CPU seconds of the process, every thread (SQLite's sorter threads too):
+ * on a shared machine the wall time of a pass says little alone. */
+static double cpu_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 static int run_passes(merge_ctx *m)
 {
     static const struct { const char *name; int (*run)(merge_ctx *); } passes[] = {
@@ -675,7 +779,10 @@ static int run_passes(merge_ctx *m)
         {"indexes made", make_indexes},
         {"aggregates made", make_aggregates},
     };
+    /* secure_delete (on in some builds of SQLite) would zero every page
+     * freed, of the temporary tables too */
     if (execf(m, "PRAGMA foreign_keys=OFF; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+                 " PRAGMA secure_delete=OFF;"
                  " PRAGMA cache_size=-131072; PRAGMA temp.cache_size=-262144; PRAGMA temp_store=FILE;"
                  " PRAGMA threads=2;"
                  " CREATE TEMP TABLE m_index(name TEXT, sql TEXT)") ||
@@ -683,12 +790,13 @@ static int run_passes(merge_ctx *m)
                                 NULL, sql_sentence_hash, NULL, NULL) != SQLITE_OK)
         return fail(m, "setup");
     for (size_t i = 0; i < sizeof passes / sizeof passes[0]; i++) {
-        double t0 = now_s();
+        double t0 = now_s(), c0 = cpu_s();
         if (passes[i].run(m))
             return -1;
         if (m->diag) {
             char msg[128];
-            snprintf(msg, sizeof msg, "%s: %.2f s", passes[i].name, now_s() - t0);
+            snprintf(msg, sizeof msg, "%s: %.2f s (CPU %.2f s)", passes[i].name, now_s() - t0,
+                     cpu_s() - c0);
             m->diag(m->ud, NULL, 0, msg);
         }
     }
