@@ -657,7 +657,13 @@ static int merge_stages(merge_ctx *m, const char *names, const char *defs)
         next += made;
         n = made;
     }
-    return merge_round(m, "main.events", names, first, n);
+    if (merge_round(m, "main.events", names, first, n))
+        return -1;
+    /* the stages' pages back to the temporary file before the indexes */
+    for (int i = first; i < first + n; i++)
+        if (execf(m, "DROP TABLE temp.m_ev_%d", i))
+            return -1;
+    return 0;
 }
 
 /* Each input's events are staged in temp.m_ev_K keyed by their merged row
