@@ -48,14 +48,18 @@ check "the dashboard files are built into data/" [ -f data/dashboard.html ] && [
 # the dated Syrian-war corpus too, so that IRN-RUS has periods to judge
 [ -f "$SHARED/corpora/fakes-syria.jsonl" ] &&
     "$E" code "$SHARED/corpora/fakes-syria.jsonl" --db "$T/seeds.sqlite" -f none 2>/dev/null
+# the port a server started with --port 0 says it listens on (its log $1),
+# waited for up to 10 s
+serve_port() {
+    for _ in $(seq 1 100); do
+        p=$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$1")
+        [ -n "$p" ] && { echo "$p"; return; }
+        sleep 0.1
+    done
+}
 "$E" serve --db "$T/seeds.sqlite" --dict data --port 0 --max-seconds 600 2> "$T/serve.log" &
 PID=$!
-PORT=
-for _ in $(seq 1 100); do
-    PORT=$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$T/serve.log")
-    [ -n "$PORT" ] && break
-    sleep 0.1
-done
+PORT=$(serve_port "$T/serve.log")
 if [ -z "$PORT" ]; then
     no "the server did not start: $(cat "$T/serve.log")"
     echo "browser: $pass passed, $fail failed"
@@ -117,12 +121,7 @@ check "the drivers name events with doc and sentence" grep -Eq 'id="drivers".*do
 "$E" code "$SHARED/seeds/" --db "$T/undated.sqlite" -f none 2>/dev/null
 "$E" serve --db "$T/undated.sqlite" --dict data --port 0 --max-seconds 600 2> "$T/serve2.log" &
 PID2=$!
-PORT2=
-for _ in $(seq 1 100); do
-    PORT2=$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$T/serve2.log")
-    [ -n "$PORT2" ] && break
-    sleep 0.1
-done
+PORT2=$(serve_port "$T/serve2.log")
 chrome --dump-dom "http://127.0.0.1:$PORT2/?pairs=IRN-RUS&by=year" > "$T/dom-undated.html"
 check "undated: the page says how many events are undated and what to do" grep -Eq \
     'id="undated-note"[^>]*>[0-9]+ of [0-9]+ events between IRN and RUS undated: give --date or --date-from-file' "$T/dom-undated.html"
