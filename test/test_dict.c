@@ -294,7 +294,7 @@ static void test_flags(const char *dir)
     char *pats = bytes ? (char *)binfile_section_at(bytes, 6, &n) : NULL;
     CHECK(pats && n >= 32 && n % 32 == 0);
     if (pats && n >= 32) {
-        int32_t bad = 16; /* no DICT_PAT_* flag */
+        int32_t bad = 64; /* no DICT_PAT_* flag */
         memcpy(pats + n - 32 + 12, &bad, 4); /* the last pattern's flags */
         binfile_seal(bytes, len);
         comp = dict_load_compiled(bytes, len, dir, NULL, NULL, why, sizeof why);
@@ -531,13 +531,30 @@ int main(void)
     CHECK(strstr(msgs, "agents.txt:3: third field must be 'solo' or 'bound'") != NULL);
 
     const char *verbs = "040 sym | meet+; hold+ talks with\n190 | fight+ .. against\n"
-                        "999 | foo+\n040 | .. meet\n190 wrong | attack+\n";
+                        "999 | foo+\n040 | .. meet\n190 wrong | attack+\n"
+                        "040 sym verb | phone+\n040 sym topic | discuss+\n"
+                        "040 sym topic verb sym | confer+\n042 verb nope | tour+\n";
     msgs[0] = 0;
     dict_load_buffer(d, "verbs", "verbs.txt", verbs, strlen(verbs));
     CHECK(strstr(msgs, "verbs.txt:3: '999' is not a CAMEO event code") != NULL);
     CHECK(strstr(msgs, "verbs.txt:4: pattern '.. meet' is empty or starts") != NULL);
-    CHECK(strstr(msgs, "verbs.txt:5: the code may only be followed by the flag 'sym'") != NULL);
+    CHECK(strstr(msgs, "verbs.txt:5: the code may only be followed by the flags 'sym', "
+                       "'comment', 'verb' and 'topic'") != NULL);
+    CHECK(strstr(msgs, "verbs.txt:8: the code may only be followed") != NULL);
+    CHECK(strstr(msgs, "verbs.txt:9: the code may only be followed") != NULL);
     int n;
+    const int *pp = dict_patterns_for(d, "phoned", &n);
+    CHECK(pp && n == 1);
+    if (pp && n == 1) {
+        const dict_pattern *ph = dict_pattern_at(d, pp[0]);
+        CHECK(ph->sym && (ph->flags & DICT_PAT_VERB) && !(ph->flags & DICT_PAT_TOPIC));
+    }
+    pp = dict_patterns_for(d, "discussed", &n);
+    CHECK(pp && n == 1);
+    if (pp && n == 1)
+        CHECK(dict_pattern_at(d, pp[0])->sym && (dict_pattern_at(d, pp[0])->flags & DICT_PAT_TOPIC));
+    CHECK(dict_patterns_for(d, "conferred", &n) == NULL || n == 0);
+    CHECK(dict_patterns_for(d, "toured", &n) == NULL || n == 0);
     CHECK(dict_patterns_for(d, "met", &n) && n == 1);
     CHECK(dict_patterns_for(d, "holding", &n) && n == 1);
     CHECK(dict_patterns_for(d, "fought", &n) && n == 1);

@@ -1438,9 +1438,43 @@ static int subtree_actor(const cod_sentence *s, const parse_tree *pt, int subj, 
     return best;
 }
 
+/* 1 if group g can be what the pronoun at token p stands for: "it" one
+ * state, organisation or body ("the army"; with loose_it also one whose
+ * role is a government's, which may be a person: "the government said
+ * it"), "they" several actors or a plural that is no state ("the rebels"),
+ * "he" and "she" one person, "we" anyone. */
+static int pronoun_agrees(const cod_sentence *s, const parse_tree *pt, int p, int g, int loose_it)
+{
+    const cod_mention *m = &s->m[s->g[g].m0];
+    if (cod_is(s, p, "we"))
+        return 1;
+    /* "he said he would": a pronoun for the same one */
+    if (!strcmp(m->kind, "pronoun"))
+        return m->t1 == m->t0 + 1 && !strcmp(s->norm[m->t0], s->norm[p]);
+    int person = !strcmp(m->kind, "person") ||
+                 (!strcmp(m->kind, "agent") && strlen(m->code) > 3 && !strcmp(m->code + 3, "GOV"));
+    int head = m->t1 - 1;
+    for (int i = m->t0; i < m->t1; i++)
+        if (pt->head[i] < m->t0 || pt->head[i] >= m->t1)
+            head = i;
+    int several = s->g[g].m1 - s->g[g].m0 > 1; /* "Iran and Russia": they */
+    int plural = several || !strcmp(pt->xpos[head], "NNS") || !strcmp(pt->xpos[head], "NNPS");
+    if (cod_is(s, p, "it"))
+        return !plural && strcmp(m->kind, "place") &&
+               (loose_it ? strcmp(m->kind, "person") != 0 : !person);
+    /* not "the United States": a state is "it"; but its capital's officials
+     * ("New Delhi said they") may be "they" to a speaker */
+    if (cod_is(s, p, "they"))
+        return several || (loose_it && !strcmp(m->kind, "capital")) ||
+               (!person && plural && strcmp(m->kind, "country") && strcmp(m->kind, "capital") &&
+                strcmp(m->kind, "place"));
+    return person && !plural;
+}
+
 /* "Hizballah says it is fighting alongside regime forces": a pronoun
  * subject of a clause under a speech verb is the speaker (the speech verb's
- * subject), when that names an actor; -1 otherwise. */
+ * subject), when that names an actor the pronoun agrees with; -1
+ * otherwise. */
 static int speaker_pronoun(const cod_sentence *s, const parse_tree *pt, int subj)
 {
     static const char *const pronouns[] = {"it", "they", "he", "she", "we", NULL};
@@ -1452,35 +1486,15 @@ static int speaker_pronoun(const cod_sentence *s, const parse_tree *pt, int subj
             int sv = pt->head[v];
             if (sv < 0 || !cod_is_any(s, sv, speech_words))
                 return -1;
-            return phrase_group(s, pt, parse_subject(pt, s->norm, sv));
+            /* "police say he struck": he is not the police */
+            int g = phrase_group(s, pt, parse_subject(pt, s->norm, sv));
+            return g >= 0 && pronoun_agrees(s, pt, subj, g, 1) ? g : -1;
         }
         if (strcmp(pt->rel[v], "conj") && strcmp(pt->rel[v], "xcomp"))
             return -1;
         v = pt->head[v];
     }
     return -1;
-}
-
-/* 1 if group g can be what the pronoun at token p stands for: "it" one
- * state, organisation or body ("the army"), "they" a plural that is no
- * state ("the rebels"), "he" and "she" a person. */
-static int pronoun_agrees(const cod_sentence *s, const parse_tree *pt, int p, int g)
-{
-    const cod_mention *m = &s->m[s->g[g].m0];
-    int person = !strcmp(m->kind, "person") ||
-                 (!strcmp(m->kind, "agent") && strlen(m->code) > 3 && !strcmp(m->code + 3, "GOV"));
-    int head = m->t1 - 1;
-    for (int i = m->t0; i < m->t1; i++)
-        if (pt->head[i] < m->t0 || pt->head[i] >= m->t1)
-            head = i;
-    int plural = s->g[g].m1 - s->g[g].m0 > 1 || !strcmp(pt->xpos[head], "NNS") ||
-                 !strcmp(pt->xpos[head], "NNPS");
-    if (cod_is(s, p, "it"))
-        return !person && !plural && strcmp(m->kind, "place");
-    if (cod_is(s, p, "they")) /* not "the United States": a state is "it" */
-        return !person && plural && strcmp(m->kind, "country") && strcmp(m->kind, "capital") &&
-               strcmp(m->kind, "place");
-    return person;
 }
 
 /* "an army unit carried out an operation in which it killed terrorists",
@@ -1509,7 +1523,7 @@ static int clause_pronoun(const cod_sentence *s, const parse_tree *pt, int subj)
             continue;
         }
         int g = h >= 0 ? phrase_group(s, pt, parse_subject(pt, s->norm, h)) : -1;
-        return g >= 0 && pronoun_agrees(s, pt, subj, g) ? g : -1;
+        return g >= 0 && pronoun_agrees(s, pt, subj, g, 0) ? g : -1;
     }
     return -1;
 }
@@ -1968,14 +1982,17 @@ static void roles_active(const cod_sentence *s, const parse_tree *pt, int xi,
         if (r->src >= 0 && locative(s, pt, r->src))
             r->src = -1; /* "in northwest Syria" says where, not who */
     }
+    int other_side = x->slot >= 0; /* the target is the other side */
     if (x->slot >= 0)
         r->tgt = x->slot;
     else {
         r->tgt = find_target(s, x->t1);
         int ob = p->nelems == 1 ? parse_object(pt, s->norm, x->t0) : -1;
         int og = ob >= 0 ? phrase_group(s, pt, ob) : -1;
-        if (og >= 0)
+        if (og >= 0) {
             r->tgt = og;
+            other_side = !(p->flags & DICT_PAT_TOPIC);
+        }
         /* "released a new video purporting to show the killing of two
          * activists": an object that names what was done, not whom, leaves
          * no target for the first actor after it; nor does a noun of
@@ -1986,8 +2003,11 @@ static void roles_active(const cod_sentence *s, const parse_tree *pt, int xi,
     }
     if (r->tgt < 0 && (r->tgt = judged_act_target(s, pt, x->t0)) >= 0)
         r->rule = RULE_P_JUDGED_ACT;
+    /* "Iran and Russia may come to blows over Syria", "... discussed
+     * Syria": the compound's members with each other; not when the object
+     * or "with" names the other side ("Iran and Russia fought the rebels") */
     if (p->sym && r->src >= 0 && r->tgt >= 0 && s->g[r->src].m1 - s->g[r->src].m0 >= 2 &&
-        !cod_is(s, x->t1 - 1, "with") && !cod_is(s, x->t1, "with"))
+        !other_side && !cod_is(s, x->t1 - 1, "with") && !cod_is(s, x->t1, "with"))
         r->tgt = -1;
 }
 
@@ -2119,6 +2139,59 @@ static int roles_noun(cod_sentence *s, int xi, const dict_pattern *p, int compou
     return 0;
 }
 
+/* 1 if token t may be a title-case headline's verb after its subject
+ * ("Syrian Army Kills Terrorist Commander", "Macron Phones Raisi"), which
+ * the tagger reads as a noun. */
+static int headline_verb(const cod_sentence *s, int t)
+{
+    size_t len = strlen(s->norm[t]);
+    return t > 0 && s->mention_at[t - 1] >= 0 && (s->tok[t].flags & SEG_CAP) && len > 3 &&
+           s->norm[t][len - 1] == 's';
+}
+
+/* A `verb` pattern ("phone+", "arm+") whose first word the parse reads as
+ * a noun of a noun phrase: "phone lines", "phone and internet difficulties
+ * had spread", "the arms" name no call and no delivery. The tagger often
+ * reads a verb after its subject as a noun ("Qatar arms the terrorists",
+ * "the parliament backs Erdogan"), so a word right after an actor, or
+ * with a verb's dependents (an object, a clause, an auxiliary), is a verb
+ * whatever its tag. */
+static int verb_pattern_on_noun(const cod_sentence *s, const parse_tree *pt,
+                                const dict_pattern *p, int t)
+{
+    static const char *const verb_deps[] = {"obj", "iobj", "ccomp", "xcomp", "nsubj", "aux", NULL};
+    /* a noun phrase's own dependents, and the relations of a noun in a
+     * clause; an "-ing" form needs the first ("after landing in Beirut" is
+     * a verb, "an emergency landing" a noun) */
+    static const char *const np_deps[] = {"det", "amod", "nummod", "nmod:poss", "compound", NULL};
+    static const char *const noun_deps[] = {"nmod", "case", NULL};
+    static const char *const noun_rels[] = {"nsubj", "obj", "iobj", "obl", "nmod", "appos", NULL};
+    /* words a verb follows: "Turkey, which backs", "to back" */
+    static const char *const before_verb[] = {"to", "which", "who", "will", "would", "can",
+                                              "could", "may", "might", "must", "should",
+                                              "also", "not", "n't", NULL};
+    if (!(p->flags & DICT_PAT_VERB) || !strcmp(pt->upos[t], "VERB") || headline_verb(s, t) ||
+        (t > 0 && (s->mention_at[t - 1] >= 0 || cod_is_any(s, t - 1, before_verb))))
+        return 0;
+    size_t len = strlen(s->norm[t]);
+    int ing = len > 4 && !strcmp(s->norm[t] + len - 3, "ing");
+    int noun = rel_base_is(pt, t, "compound"), weak = 0;
+    for (int k = 0; noun_rels[k] && !weak; k++)
+        weak = rel_base_is(pt, t, noun_rels[k]);
+    for (int i = 0; i < pt->ntok; i++) {
+        if (pt->head[i] != t)
+            continue;
+        for (int k = 0; verb_deps[k]; k++)
+            if (rel_base_is(pt, i, verb_deps[k]))
+                return 0;
+        for (int k = 0; np_deps[k] && !noun; k++)
+            noun = !strcmp(pt->rel[i], np_deps[k]) || (k < 3 && rel_base_is(pt, i, np_deps[k]));
+        for (int k = 0; noun_deps[k] && !weak; k++)
+            weak = rel_base_is(pt, i, noun_deps[k]);
+    }
+    return noun || (weak && !ing);
+}
+
 /* "a fighting force", "an IS training base", "sexual assault cases": a
  * one-word pattern whose word modifies the noun after it names a kind of
  * thing, not an event. */
@@ -2129,11 +2202,7 @@ static int modifier_use(const cod_sentence *s, const parse_tree *pt, const cod_m
      * "Gunmen shelled villagers"; only nouns and "-ing" forms count) */
     int kind = (rel_base_is(pt, t, "compound") && !strcmp(pt->upos[t], "NOUN")) ||
                (rel_base_is(pt, t, "amod") && !strcmp(pt->xpos[t], "VBG"));
-    /* a title-case headline's verb after its subject ("Syrian Army Kills
-     * Terrorist Commander") is tagged as a noun */
-    size_t len = strlen(s->norm[t]);
-    if (kind && t > 0 && s->mention_at[t - 1] >= 0 && (s->tok[t].flags & SEG_CAP) && len > 3 &&
-        s->norm[t][len - 1] == 's')
+    if (kind && headline_verb(s, t))
         kind = 0;
     if (!kind || x->t1 != t + 1 || h <= t || h >= s->n ||
         (strcmp(pt->upos[h], "NOUN") && strcmp(pt->upos[h], "PROPN")))
@@ -2184,6 +2253,7 @@ static int match_roles(cod_sentence *s, int xi, const dict_pattern *p, cod_roles
     }
     r->vpt = pt;
     if (pt && (accused_content(s, pt, x->t0) || modifier_use(s, pt, x) ||
+               verb_pattern_on_noun(s, pt, p, x->t0) ||
                parse_case_is(pt, s->norm, x->t0, "under")))
         return 0;
     /* "he surrounds himself with admirers", "it armed itself": a verb whose

@@ -911,21 +911,38 @@ static int compile_pattern(dict *d, const char *file, long ln, int ci, int ci2, 
     return 0;
 }
 
-/* CODE[ sym| comment] | pattern; pattern */
+/* CODE[ FLAG...] | pattern; pattern, the flags `sym`, `comment`, `verb`
+ * and `topic` (at most three) */
 static void load_verb_line(dict *d, const char *file, long ln, char *line)
 {
+    static const struct { const char *name; int flag; } verb_flags[] = {
+        {"sym", 0}, {"comment", DICT_PAT_COMMENT}, {"verb", DICT_PAT_VERB},
+        {"topic", DICT_PAT_TOPIC}};
     char *f[3];
     int n = split(line, " | ", f, 2);
     if (n != 2) {
-        bad(d, file, ln, "expected 'CODE[ sym| comment] | pattern; pattern'");
+        bad(d, file, ln, "expected 'CODE[ FLAGS] | pattern; pattern'");
         return;
     }
-    char *head[4];
+    char *head[5];
     char *h = trim(f[0]);
-    int nh = split(h, " ", head, 3);
-    const char *flag = nh == 2 ? trim(head[1]) : "";
-    if (nh > 2 || (nh == 2 && strcmp(flag, "sym") && strcmp(flag, "comment"))) {
-        bad(d, file, ln, "the code may only be followed by the flag 'sym' or 'comment'");
+    int nh = split(h, " ", head, 5); /* 5: a fifth word is one too many */
+    int sym = 0, flags = DICT_PAT_NUMBERS;
+    for (int i = 1; i < nh && nh <= 4; i++) {
+        size_t k = 0, nf = sizeof verb_flags / sizeof verb_flags[0];
+        const char *w = trim(head[i]);
+        while (k < nf && strcmp(w, verb_flags[k].name))
+            k++;
+        if (k == nf)
+            break;
+        sym |= k == 0;
+        flags |= verb_flags[k].flag;
+        if (i == nh - 1)
+            nh = 0; /* all known */
+    }
+    if (nh > 1) {
+        bad(d, file, ln, "the code may only be followed by the flags 'sym', 'comment', 'verb' "
+                         "and 'topic'");
         return;
     }
     int ci = dict_cameo_find(d, trim(head[0]));
@@ -933,8 +950,6 @@ static void load_verb_line(dict *d, const char *file, long ln, char *line)
         bad(d, file, ln, "'%s' is not a CAMEO event code in cameo.tsv", head[0]);
         return;
     }
-    int sym = !strcmp(flag, "sym");
-    int flags = DICT_PAT_NUMBERS | (!strcmp(flag, "comment") ? DICT_PAT_COMMENT : 0);
     char *pats[256];
     int np = split(f[1], ";", pats, 256);
     if (np > 256) {

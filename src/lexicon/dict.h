@@ -91,6 +91,11 @@ enum {
     DICT_PAT_COMMENT = 8,  /* `comment`: a word of judgement, coded only as
                               what a speaker says of an actor ("the
                               sanctions are illegal, Iran said") */
+    DICT_PAT_VERB = 16,    /* `verb`: the first word only as a verb ("Putin
+                              phoned Erdogan", not "phone lines") */
+    DICT_PAT_TOPIC = 32,   /* `topic`: a symmetric event's direct object is
+                              what it is about ("Iran and Russia discussed
+                              Syria"), not the other side ("... met Turkey") */
     DICT_PAT_NUMBERS = 4   /* while compiling entente's own patterns only (never
                               stored): a literal word after the first also
                               matches its plural ("meeting", "meetings") */

@@ -391,7 +391,8 @@ static int read_patterns(reader *r, dict *d)
             bp[i].code2 >= ncameo || !list_ok(bp[i].elem0, bp[i].nelems, nelems) ||
             bp[i].nelems < 1 || bp[i].nelems > DICT_ELEM_MAX)
             return fail(r, "a pattern refers outside the file");
-        if (bp[i].flags & ~(DICT_PAT_COMPOUND | DICT_PAT_SWAP | DICT_PAT_COMMENT))
+        if (bp[i].flags & ~(DICT_PAT_COMPOUND | DICT_PAT_SWAP | DICT_PAT_COMMENT | DICT_PAT_VERB |
+                            DICT_PAT_TOPIC))
             return fail(r, "a pattern has unknown flags");
         p->code = bp[i].code;
         p->code2 = bp[i].code2;
