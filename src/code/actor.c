@@ -165,7 +165,9 @@ static const char *const area_nouns[] = {
     "neighbourhood", "neighborhood", "neighbourhoods", "neighborhoods", "suburb", "suburbs",
     "outskirts", "countryside", "district", "districts", "centre", "center", "heart",
     "streets", "parts", "part", "areas", "area", "west", "east", "north", "south", "city",
-    "province", "region", "environs", "vicinity", NULL};
+    "province", "region", "environs", "vicinity",
+    /* waters and ways in: "the Gulf of Aden", "the port of Latakia" */
+    "gulf", "bay", "port", "harbour", "harbor", "coast", "airport", "strait", "sea", NULL};
 
 /* the weapons and attacks of an armed force: "the Russian air strikes",
  * "Israeli tank fire", "a Turkish drone strike" are its military's */
