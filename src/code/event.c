@@ -1738,7 +1738,11 @@ static int nominal_source(const cod_sentence *s, const parse_tree *pt, int h, co
 {
     static const char *const by[] = {"by", NULL};
     int g = phrase_group(s, pt, h);
-    if (g >= 0 && group_at(s, h) != g) {
+    /* (a bare role modifying the noun gives way to the agent after "by":
+     * "the terrorist attacks by Hamas on Israel") */
+    int agent = g >= 0 && bare_group(s, g) ? phrase_group(s, pt, parse_nmod_with(pt, s->norm, h, by))
+                                           : -1;
+    if (g >= 0 && group_at(s, h) != g && agent < 0) {
         *rule = RULE_P_NOM_MODIFIER;
         return g;
     }
@@ -1830,6 +1834,17 @@ static void roles_nominal(const cod_sentence *s, const parse_tree *pt, const cod
     r->src = nominal_source(s, pt, x->t0, &r->rule);
     r->tgt = nominal_target(s, pt, x->t0, dict_pattern_at(s->d, x->pattern)->code);
     r->pt = pt;
+    /* the parse may hang "on Y" from the agent ("attacks by rebels on
+     * soldiers"): an actor is not "on" another, the attack is */
+    static const char *const on[] = {"on", "against", "upon", NULL};
+    static const char *const by[] = {"by", NULL};
+    int a = r->tgt < 0 && r->rule == RULE_P_NOM_BY ? parse_nmod_with(pt, s->norm, x->t0, by) : -1;
+    int o = a >= 0 ? parse_nmod_with(pt, s->norm, a, on) : -1;
+    int g = o >= 0 ? phrase_group(s, pt, o) : -1;
+    if (g >= 0 && g != r->src)
+        r->tgt = g;
+    else if (o >= 0)
+        r->rh = a; /* a place: "by the militants on the town of Kilis" */
 }
 
 /* The first dependent of h with relation r, or -1. */
@@ -2216,6 +2231,22 @@ static int modifier_use(const cod_sentence *s, const parse_tree *pt, const cod_m
     return t > 0 && (pt->head[t - 1] == h || np_tags[k]);
 }
 
+/* "after rocket attacks by the militants on the town of Kilis": a
+ * one-word verb pattern on a noun whose agent follows "by" takes its roles
+ * as a noun does (its agent, what it was on), not from the clause around
+ * it (the actor before it is no source: "strikes against IS after attacks
+ * by the militants"). */
+static int noun_by_agent(const cod_sentence *s, const parse_tree *pt, const cod_match *x,
+                         const dict_pattern *p)
+{
+    static const char *const by[] = {"by", NULL};
+    if (p->nelems != 1 || p->elems[0].kind != PAT_VERB || x->slot >= 0 ||
+        strcmp(pt->upos[x->t0], "NOUN") || headline_verb(s, x->t0) ||
+        rel_base_is(pt, x->t0, "compound"))
+        return 0;
+    return phrase_group(s, pt, parse_nmod_with(pt, s->norm, x->t0, by)) >= 0;
+}
+
 /* The roles of match xi by the construction it is in. Returns 1 with
  * roles, 0 to code nothing, -1 on failure. */
 /* A side named by its role alone, however it was found, takes the actor
@@ -2264,6 +2295,12 @@ static int match_roles(cod_sentence *s, int xi, const dict_pattern *p, cod_roles
     if (x->nominal) {
         roles_nominal(s, pt, x, r);
         return r->src >= 0 && r->tgt >= 0;
+    }
+    if (pt && noun_by_agent(s, pt, x, p)) {
+        roles_nominal(s, pt, x, r);
+        if (r->rh < 0)
+            r->rh = x->t0; /* what it hit: "on the town of Kilis" */
+        return r->src >= 0;
     }
     if (pt && (parse_is_passive(pt, s->norm, x->t0) ||
                (hits_places(s, p) && parse_headline_passive(pt, s->norm, x->t0)) ||
