@@ -1486,9 +1486,17 @@ static int speaker_pronoun(const cod_sentence *s, const parse_tree *pt, int subj
             int sv = pt->head[v];
             if (sv < 0 || !cod_is_any(s, sv, speech_words))
                 return -1;
-            /* "police say he struck": he is not the police */
-            int g = phrase_group(s, pt, parse_subject(pt, s->norm, sv));
-            return g >= 0 && pronoun_agrees(s, pt, subj, g, 1) ? g : -1;
+            /* "police say he struck": he is not the police; "they" is
+             * the plural the speaker's phrase is headed by ("militants
+             * loyal to al-Qaeda said they") */
+            int sh = parse_subject(pt, s->norm, sv);
+            int g = phrase_group(s, pt, sh);
+            int plural_head = sh >= 0 && (!strcmp(pt->xpos[sh], "NNS") ||
+                                          !strcmp(pt->xpos[sh], "NNPS"));
+            return g >= 0 && ((plural_head && cod_is(s, subj, "they")) ||
+                              pronoun_agrees(s, pt, subj, g, 1))
+                       ? g
+                       : -1;
         }
         if (strcmp(pt->rel[v], "conj") && strcmp(pt->rel[v], "xcomp"))
             return -1;
