@@ -84,6 +84,10 @@ static const char *const hard_words[] = {
     "but", "while", "whereas", "although", "though", "because", "unless",
     "however", "yet", NULL};
 static const char *const rel_words[] = {"which", "who", "whom", "whose", NULL};
+/* the agent of a passive or of an event noun ("attacks by X") */
+static const char *const by[] = {"by", NULL};
+/* what an attack hits ("air strikes on the town", "an attack against X") */
+static const char *const on[] = {"on", "against", "at", "upon", "of", "into", NULL};
 static const char *const preps[] = {
     "in", "with", "on", "at", "for", "after", "despite", "under", "according",
     "since", "during", "before", "amid", "following", "through", "as",
@@ -1321,7 +1325,6 @@ static int attack_agent_at(const cod_sentence *s, const parse_tree *pt, int o)
                                               "battles", "confrontation", "confrontations",
                                               "skirmishes", NULL};
     static const char *const with[] = {"with", NULL};
-    static const char *const by[] = {"by", NULL};
     /* "killed in clashes with the Syrian army": the other side */
     if (cod_is_any(s, o, clash_nouns)) {
         int g = phrase_group(s, pt, parse_nmod_with(pt, s->norm, o, with));
@@ -1423,7 +1426,6 @@ static int appos_path(const parse_tree *pt, int d, int h)
  * place phrase; -1 when there is none. */
 static int subtree_actor(const cod_sentence *s, const parse_tree *pt, int subj, int v)
 {
-    static const char *const by[] = {"by", NULL};
     int g = phrase_group(s, pt, parse_nmod_with(pt, s->norm, subj, by));
     if (g >= 0)
         return g; /* "airstrikes by the coalition" */
@@ -1663,7 +1665,6 @@ static int names_preposition(const dict_pattern *p)
  * -1 when the parse names none. */
 static int nominal_target(const cod_sentence *s, const parse_tree *pt, int h, int cameo)
 {
-    static const char *const on[] = {"on", "against", "at", "upon", "of", "into", NULL};
     /* "a meeting on Syria" is about Syria: one meets with someone */
     static const char *const with[] = {"with", NULL};
     const char *root = cameo >= 0 ? dict_cameo_at(s->d, cameo)->root : "";
@@ -1701,7 +1702,6 @@ static int hits_places(const cod_sentence *s, const dict_pattern *p)
 static int hit_no_actor(const cod_sentence *s, const parse_tree *pt, const cod_match *x,
                         int passive, int h)
 {
-    static const char *const on[] = {"on", "against", "at", "upon", "of", "into", NULL};
     int o = -1;
     if (h >= 0)
         o = parse_nmod_with(pt, s->norm, h, on);
@@ -1744,7 +1744,6 @@ static int nominal_head(const parse_tree *pt, const cod_match *x)
  * out", "launched", "continued"); -1 when the parse names none. */
 static int nominal_source(const cod_sentence *s, const parse_tree *pt, int h, cod_rule *rule)
 {
-    static const char *const by[] = {"by", NULL};
     int g = phrase_group(s, pt, h);
     /* (a bare role modifying the noun gives way to the agent after "by":
      * "the terrorist attacks by Hamas on Israel") */
@@ -1844,10 +1843,9 @@ static void roles_nominal(const cod_sentence *s, const parse_tree *pt, const cod
     r->pt = pt;
     /* the parse may hang "on Y" from the agent ("attacks by rebels on
      * soldiers"): an actor is not "on" another, the attack is */
-    static const char *const on[] = {"on", "against", "upon", NULL};
-    static const char *const by[] = {"by", NULL};
+    static const char *const on_actor[] = {"on", "against", "upon", NULL};
     int a = r->tgt < 0 && r->rule == RULE_P_NOM_BY ? parse_nmod_with(pt, s->norm, x->t0, by) : -1;
-    int o = a >= 0 ? parse_nmod_with(pt, s->norm, a, on) : -1;
+    int o = a >= 0 ? parse_nmod_with(pt, s->norm, a, on_actor) : -1;
     int g = o >= 0 ? phrase_group(s, pt, o) : -1;
     if (g >= 0 && g != r->src)
         r->tgt = g;
@@ -2247,7 +2245,6 @@ static int modifier_use(const cod_sentence *s, const parse_tree *pt, const cod_m
 static int noun_by_agent(const cod_sentence *s, const parse_tree *pt, const cod_match *x,
                          const dict_pattern *p)
 {
-    static const char *const by[] = {"by", NULL};
     if (p->nelems != 1 || p->elems[0].kind != PAT_VERB || x->slot >= 0 ||
         strcmp(pt->upos[x->t0], "NOUN") || headline_verb(s, x->t0) ||
         rel_base_is(pt, x->t0, "compound"))
