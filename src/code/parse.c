@@ -242,19 +242,10 @@ static const char *const day_openers[] = {"on", "by", "until", "till", "since", 
                                           "each", "early", "late", "the", "a", "and", "or",
                                           "before", "after", "through", "between", NULL};
 
-static int tok_word_in(const char *text, const seg_token *t, const char *const *ws)
-{
-    size_t n = t->end - t->start;
-    for (int k = 0; ws[k]; k++)
-        if (strlen(ws[k]) == n && !strncasecmp(text + t->start, ws[k], n))
-            return 1;
-    return 0;
-}
-
 static int bare_day(const char *text, const seg_token *tok, int n, int i)
 {
-    if (i < 1 || i + 1 >= n || !tok_word_in(text, &tok[i], day_words) ||
-        tok_word_in(text, &tok[i - 1], day_openers) || !(tok[i - 1].flags & SEG_WORD))
+    if (i < 1 || i + 1 >= n || !seg_token_is(text, &tok[i], day_words) ||
+        seg_token_is(text, &tok[i - 1], day_openers) || !(tok[i - 1].flags & SEG_WORD))
         return 0;
     char c = text[tok[i + 1].start];
     return (tok[i + 1].flags & SEG_WORD) && c >= 'a' && c <= 'z';

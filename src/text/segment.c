@@ -528,7 +528,7 @@ static const char *const date_preps[] = {"on", "in", "since", "until", "till", "
 /* 1 if token t is one of the (lower-case, non-empty) words ws, in any
  * case; the first byte is compared before the lengths (this runs for
  * every token of every line). */
-static int tok_in(const char *s, const seg_token *t, const char *const *ws)
+int seg_token_is(const char *s, const seg_token *t, const char *const *ws)
 {
     size_t n = t->end - t->start;
     if (n == 0)
@@ -553,16 +553,16 @@ static int tok_digits(const char *s, const seg_token *t, size_t lo, size_t hi)
 static int date_end(const char *s, const tokvec *tv, int i, int t1)
 {
     const seg_token *v = tv->v;
-    if (i < t1 && tok_in(s, &v[i], weekday_words))
+    if (i < t1 && seg_token_is(s, &v[i], weekday_words))
         i++;
-    if (i + 2 < t1 && tok_digits(s, &v[i], 1, 2) && tok_in(s, &v[i + 1], month_words) &&
+    if (i + 2 < t1 && tok_digits(s, &v[i], 1, 2) && seg_token_is(s, &v[i + 1], month_words) &&
         tok_digits(s, &v[i + 2], 4, 4))
         return i + 3; /* 24 Jul 2015 */
     int k = i + 2 < t1 && s[v[i + 2].start] == ',' ? 1 : 0;
-    if (i + 2 + k < t1 && tok_in(s, &v[i], month_words) && tok_digits(s, &v[i + 1], 1, 4) &&
+    if (i + 2 + k < t1 && seg_token_is(s, &v[i], month_words) && tok_digits(s, &v[i + 1], 1, 4) &&
         tok_digits(s, &v[i + 2 + k], 4, 4))
         return i + 3 + k; /* Aug 31 2013, October 10, 2014 */
-    if (i + 1 < t1 && tok_in(s, &v[i], month_words) && tok_digits(s, &v[i + 1], 5, 6))
+    if (i + 1 < t1 && seg_token_is(s, &v[i], month_words) && tok_digits(s, &v[i + 1], 5, 6))
         return i + 2; /* Oct 042017: day and year run together, as some pages print them */
     if (i + 4 < t1 && tok_digits(s, &v[i], 1, 2) && s[v[i + 1].start] == '-' &&
         tok_digits(s, &v[i + 2], 1, 2) && s[v[i + 3].start] == '-' &&
@@ -583,26 +583,26 @@ static int dateline_at(const char *s, const tokvec *tv, int t0, int i, int t1, i
 {
     const seg_token *v = tv->v;
     int e = date_end(s, tv, i, t1);
-    if (e < 0 || e >= t1 || !(v[e].flags & SEG_CAP) || tok_in(s, &v[e], month_words) ||
-        tok_in(s, &v[e], weekday_words))
+    if (e < 0 || e >= t1 || !(v[e].flags & SEG_CAP) || seg_token_is(s, &v[e], month_words) ||
+        seg_token_is(s, &v[e], weekday_words))
         return -1;
     int f = i;
     /* "Last updated at Oct 042017", "Published on 10 October 2014" */
     if (f - 1 > t0 && (tok_is(s, &v[f - 1], "at") || tok_is(s, &v[f - 1], "on")) &&
-        tok_in(s, &v[f - 2], dateline_lead)) {
+        seg_token_is(s, &v[f - 2], dateline_lead)) {
         f -= 2;
         if (f > t0 && tok_is(s, &v[f - 1], "last"))
             f--;
         *from = f;
         return e;
     }
-    if (f > t0 && tok_in(s, &v[f - 1], dateline_lead)) {
+    if (f > t0 && seg_token_is(s, &v[f - 1], dateline_lead)) {
         f--;
         if (f - 2 >= t0 && starts_with_ci(s + v[f - 2].start, 4, "date") &&
             v[f - 2].end - v[f - 2].start == 4 && starts_with_ci(s + v[f - 1].start, 2, "of"))
             f -= 2;
     } else if (f > t0 && (v[f - 1].flags & SEG_WORD) &&
-               (!(v[f - 1].flags & SEG_CAP) || tok_in(s, &v[f - 1], date_preps))) {
+               (!(v[f - 1].flags & SEG_CAP) || seg_token_is(s, &v[f - 1], date_preps))) {
         return -1; /* "on 24 July 2015 Turkish ...": part of the sentence */
     }
     *from = f;
@@ -626,7 +626,7 @@ static int tag_list_end(const char *s, const tokvec *tv, int t0, int t1)
         !(v[t0 + 1].flags & SEG_CAP))
         return -1;
     for (int f = t0 + 3; f < t1; f++) {
-        if (!tok_in(s, &v[f], function_words))
+        if (!seg_token_is(s, &v[f], function_words))
             continue;
         for (int i = f - 1; i >= f - 3 && i > t0 + 1; i--)
             if (v[i].flags & SEG_CAP)
@@ -691,7 +691,7 @@ static int header_token(const char *s, const seg_token *t, int *caps)
 static int wire_header_end(const char *s, const tokvec *tv, int t0, int t1)
 {
     const seg_token *v = tv->v;
-    if (t0 >= t1 || !(all_caps(s, &v[t0]) || tok_in(s, &v[t0], wire_agencies)))
+    if (t0 >= t1 || !(all_caps(s, &v[t0]) || seg_token_is(s, &v[t0], wire_agencies)))
         return -1;
     int caps = 1, brackets = 0;
     for (int k = t0; k < t1 && k < t0 + 12; k++) {

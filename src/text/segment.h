@@ -51,6 +51,10 @@ typedef struct seg_doc {
 #define SEG_MAX_TOKENS 400
 int seg_split(mem_arena *a, const char *text, size_t len, seg_doc *out);
 
+/* 1 if token t of text is one of the lower-case, non-empty words ws (a
+ * NULL-terminated list), in any case. */
+int seg_token_is(const char *text, const seg_token *t, const char *const *ws);
+
 /* 1 if the folded word w is an abbreviation that takes a period. */
 int seg_is_abbrev(const char *w, size_t n);
 
