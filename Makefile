@@ -41,7 +41,7 @@ LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 # the same objects make the static and the shared library
 $(LIB_OBJ): ALL_CFLAGS += -fPIC
 HDRS := $(wildcard include/*.h src/*/*.h)
-TESTS := test_text test_segment test_reader test_dict test_store test_coder test_dedup \
+TESTS := test_text test_segment test_reader test_hash test_dict test_store test_coder test_dedup \
 	test_when test_where test_analysis test_petrarch test_syntax test_udeval test_parse test_agg test_verdict
 TEST_BINS := $(TESTS:%=$(BUILD)/%)
 
@@ -58,10 +58,10 @@ all: $(BUILD)/entente $(BUILD)/libentente.so data/countries.gen.txt data/irregul
 
 # Compiled data files carry a stamp of the code that turns the sources into
 # what they hold; a build whose loading code differs passes over them.
-CODE_STAMP := $(shell cat src/base/binfile.c src/lexicon/dict.c src/lexicon/dictbin.c src/lexicon/dictint.h src/lexicon/dict.h \
+CODE_STAMP := $(shell cat src/base/binfile.c src/base/hash.h src/base/hash.c src/lexicon/dict.c src/lexicon/dictbin.c src/lexicon/dictint.h src/lexicon/dict.h \
 	src/text/segment.c src/text/text.c src/context/where.c | cksum | cut -d' ' -f1)
 $(BUILD)/obj/base/binfile.o: ALL_CFLAGS += -DENT_CODE_STAMP='"$(CODE_STAMP)"'
-$(BUILD)/obj/base/binfile.o: src/lexicon/dict.c src/lexicon/dictbin.c src/text/segment.c src/text/text.c src/context/where.c Makefile
+$(BUILD)/obj/base/binfile.o: src/base/hash.h src/base/hash.c src/lexicon/dict.c src/lexicon/dictbin.c src/text/segment.c src/text/text.c src/context/where.c Makefile
 
 $(BUILD)/obj/%.o: src/%.c $(HDRS) | $(BUILD)/obj
 	@echo "CC $<"

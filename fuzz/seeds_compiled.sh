@@ -2,7 +2,8 @@
 # seeds_compiled.sh - make the seeds of fuzz_compiled again (after a change
 # of the compiled formats): 'D' + the dict.gen.bin and 'E' + the
 # places.gen.bin that `entente dict compile` writes for a folder of a few
-# lines of each dictionary (one bad line among them) and an eight-row
+# lines of each dictionary (one bad line among them; the verbs with each
+# flag) and an eight-row
 # places.gen.tsv. Usage: sh fuzz/seeds_compiled.sh [build/entente]
 set -e
 entente=${1:-build/entente}
@@ -27,10 +28,13 @@ Moscow | RUSGOV | capital
 Persia | IRN | realm
 Washington Post; "the Post" | USAMED | media
 END
+printf 'Russia | RUS | country\nSyria | SYR | country\n' > "$dir/countries.gen.txt"
 printf 'Russian; Russians | RUS\nShia; Shiites | SHI\n' > "$dir/demonyms.txt"
 printf 'army; armies | MIL | solo\npresident | GOV | bound\n' > "$dir/agents.txt"
 cat > "$dir/verbs.txt" <<'END'
 040 sym | meet+; hold+ talks with
+040 sym topic | discuss+
+040 sym verb | phone+
 190 | fight+ .. against; clash* with
 195 | strike+ $ with air*
 END

@@ -1,7 +1,7 @@
 /*
- * hash.c - the one string -> int map of libentente (hash.h): open
- * addressing with linear probing in a power-of-two table kept at most half
- * full; keys are copied with the allocator seam (mem.h) so that the tests
+ * hash.c - the one string -> int map of libentente (hash.h): hash_slot's
+ * open addressing in a power-of-two table kept at most half full; keys
+ * are copied with the allocator seam (mem.h) so that the tests
  * that fail allocations on demand reach its out-of-memory paths.
  */
 #include "base/hash.h"
@@ -9,25 +9,12 @@
 
 #include <string.h>
 
-uint64_t hash_str(const char *s)
-{
-    uint64_t h = 1469598103934665603ULL;
-    while (*s)
-        h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
-    return hash_mix64(h);
-}
-
 int hash_map_get(const hash_map *m, const char *key)
 {
     if (!m->cap)
         return -1;
-    size_t j = (size_t)hash_str(key) & (m->cap - 1);
-    while (m->keys[j]) {
-        if (!strcmp(m->keys[j], key))
-            return m->vals[j];
-        j = (j + 1) & (m->cap - 1);
-    }
-    return -1;
+    size_t j = hash_slot((const char *const *)m->keys, m->cap, key);
+    return m->keys[j] ? m->vals[j] : -1;
 }
 
 /* Double the table (or make the first one). 0, or -1 out of memory. */
@@ -43,9 +30,7 @@ static int grow(hash_map *m)
     }
     for (size_t i = 0; i < m->cap; i++)
         if (m->keys[i]) {
-            size_t j = (size_t)hash_str(m->keys[i]) & (cap - 1);
-            while (k[j])
-                j = (j + 1) & (cap - 1);
+            size_t j = hash_slot((const char *const *)k, cap, m->keys[i]);
             k[j] = m->keys[i];
             v[j] = m->vals[i];
         }
@@ -61,12 +46,9 @@ int hash_map_put(hash_map *m, const char *key, int v)
 {
     if ((m->n + 1) * 2 > m->cap && grow(m) < 0)
         return -1;
-    size_t j = (size_t)hash_str(key) & (m->cap - 1);
-    while (m->keys[j]) {
-        if (!strcmp(m->keys[j], key))
-            return m->vals[j];
-        j = (j + 1) & (m->cap - 1);
-    }
+    size_t j = hash_slot((const char *const *)m->keys, m->cap, key);
+    if (m->keys[j])
+        return m->vals[j];
     if (!(m->keys[j] = mem_strdup(key)))
         return -1;
     m->vals[j] = v;

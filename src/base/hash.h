@@ -4,15 +4,20 @@
  * hashes: the finalizer of MurmurHash3 / splitmix64, which spreads every
  * input bit over every output bit), a string hash and a 64-bit hash of
  * bytes built on it (the same on every machine: it reads bytes, not
- * words), the one string -> int map (hash_map, for the analyses' periods,
- * dyads and actors) and the one set of 64-bit keys (hset, for the
- * reader's document ids and visited files).
+ * words), the probing of every string-keyed table (hash_slot), the one
+ * string -> int map (hash_map, for the analyses' periods, dyads and
+ * actors) and the one set of 64-bit keys (hset, for the reader's document
+ * ids and visited files). The syntax model's weight table (syntax/percep.c)
+ * is a file format of its own, not a map of this kind: 32-bit fingerprints
+ * of feature hashes over rows of weights, laid out for its scoring loop
+ * and mapped read-only from disk.
  */
 #ifndef ENT_HASH_H
 #define ENT_HASH_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include "base/mem.h"
 
 
@@ -27,7 +32,27 @@ static inline uint64_t hash_mix64(uint64_t h)
 }
 
 /* FNV-1a over the bytes of s, then mixed. */
-uint64_t hash_str(const char *s);
+static inline uint64_t hash_str(const char *s)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    while (*s)
+        h = (h ^ (unsigned char)*s++) * 0x100000001b3ULL;
+    return hash_mix64(h);
+}
+
+/* The probing of every string-keyed table (hash_map below, the
+ * dictionary's string -> list map in lexicon/dict.c, which keeps its
+ * values beside the same slots): open addressing, linear probing, cap a
+ * power of 2 with at least one empty slot. The slot of key among keys[],
+ * where it is or the empty one where it would go. cap must not be 0. */
+static inline size_t hash_slot(const char *const *keys, size_t cap, const char *key)
+{
+    size_t j = (size_t)hash_str(key) & (cap - 1);
+    /* the first byte before the call: most keys probed past differ */
+    while (keys[j] && (keys[j][0] != key[0] || strcmp(keys[j], key) != 0))
+        j = (j + 1) & (cap - 1);
+    return j;
+}
 
 /* A map from NUL-terminated strings to ints. Zero-initialised is empty;
  * hash_map_free releases the copies of the keys. */

@@ -12,6 +12,7 @@
  * headlines, handles, and the names of wars, treaties and other things.
  */
 #include "base/cameo.h"
+#include "base/hash.h"
 #include "code/codeint.h"
 #include "text/text.h"
 #include "context/where.h"
@@ -317,8 +318,9 @@ typedef struct gap_item {
 } gap_item;
 
 typedef struct gap_count {
+    hash_map index;      /* key -> its item in v */
     gap_item *v;
-    size_t n, cap;       /* open addressing table of cap slots */
+    size_t n, cap;
 } gap_count;
 
 struct ent_gaps {
@@ -330,53 +332,43 @@ struct ent_gaps {
 /* Countries named so far in the document being read (context for places). */
 enum { GAP_MAXCTX = 8 };
 
-static unsigned long gap_hash(const char *s)
-{
-    unsigned long h = 5381;
-    while (*s)
-        h = h * 33 + (unsigned char)*s++;
-    return h;
-}
-
 static void gap_add(gap_count *g, const char *key, const char *example, int place)
 {
-    if ((g->n + 1) * 2 > g->cap) {
-        size_t cap = g->cap ? g->cap * 2 : 1024;
-        gap_item *v = mem_calloc(cap, sizeof *v);
-        if (!v)
+    int at = hash_map_get(&g->index, key);
+    if (at < 0) {
+        if (g->n == g->cap) {
+            size_t cap = g->cap ? g->cap * 2 : 256;
+            gap_item *v = mem_realloc(g->v, cap * sizeof *v);
+            if (!v)
+                return;
+            g->v = v;
+            g->cap = cap;
+        }
+        gap_item *it = &g->v[g->n];
+        memset(it, 0, sizeof *it);
+        it->key = mem_strdup(key);
+        it->example = mem_strndup(example, strlen(example) > 160 ? 160 : strlen(example));
+        if (!it->key || !it->example || (at = hash_map_put(&g->index, key, (int)g->n)) < 0) {
+            mem_free(it->key);
+            mem_free(it->example);
             return;
-        for (size_t i = 0; i < g->cap; i++)
-            if (g->v[i].key) {
-                size_t j = gap_hash(g->v[i].key) & (cap - 1);
-                while (v[j].key)
-                    j = (j + 1) & (cap - 1);
-                v[j] = g->v[i];
-            }
-        mem_free(g->v);
-        g->v = v;
-        g->cap = cap;
-    }
-    size_t j = gap_hash(key) & (g->cap - 1);
-    while (g->v[j].key && strcmp(g->v[j].key, key))
-        j = (j + 1) & (g->cap - 1);
-    if (!g->v[j].key) {
-        g->v[j].key = mem_strdup(key);
-        g->v[j].example = mem_strndup(example, strlen(example) > 160 ? 160 : strlen(example));
+        }
         g->n++;
     }
-    g->v[j].n++;
-    g->v[j].places += place != 0;
+    g->v[at].n++;
+    g->v[at].places += place != 0;
 }
 
 ent_gaps *ent_gaps_new(void) { return mem_calloc(1, sizeof(ent_gaps)); }
 
 static void gap_free(gap_count *g)
 {
-    for (size_t i = 0; i < g->cap; i++) {
+    for (size_t i = 0; i < g->n; i++) {
         mem_free(g->v[i].key);
         mem_free(g->v[i].example);
     }
     mem_free(g->v);
+    hash_map_free(&g->index);
 }
 
 void ent_gaps_free(ent_gaps *g)
@@ -391,15 +383,7 @@ void ent_gaps_free(ent_gaps *g)
 
 static int gap_has(const gap_count *g, const char *key)
 {
-    if (!g->cap)
-        return 0;
-    size_t j = gap_hash(key) & (g->cap - 1);
-    while (g->v[j].key) {
-        if (!strcmp(g->v[j].key, key))
-            return 1;
-        j = (j + 1) & (g->cap - 1);
-    }
-    return 0;
+    return hash_map_get(&g->index, key) >= 0;
 }
 
 int ent_gaps_ignore(ent_gaps *g, const char *path)
@@ -707,10 +691,10 @@ static void write_count(const gap_count *g, FILE *f, int top, const char *title)
     const gap_item **v = mem_malloc(sizeof *v * (g->n + 1));
     const gap_item **pl = mem_malloc(sizeof *pl * (g->n + 1));
     size_t n = 0, np = 0;
-    for (size_t i = 0; v && pl && i < g->cap; i++)
-        if (g->v[i].key && is_place(&g->v[i]))
+    for (size_t i = 0; v && pl && i < g->n; i++)
+        if (is_place(&g->v[i]))
             pl[np++] = &g->v[i];
-        else if (g->v[i].key)
+        else
             v[n++] = &g->v[i];
     if (v && pl) {
         qsort(v, n, sizeof *v, cmp_item);

@@ -14,8 +14,5 @@ int ent_doc_shard(const char *id, int n)
 {
     if (n <= 1)
         return 0;
-    uint64_t h = 1469598103934665603ULL;
-    for (const unsigned char *p = (const unsigned char *)(id ? id : ""); *p; p++)
-        h = (h ^ *p) * 1099511628211ULL;
-    return (int)(hash_mix64(h) % (uint64_t)n);
+    return (int)(hash_str(id ? id : "") % (uint64_t)n);
 }

@@ -15,6 +15,7 @@
  */
 #include "context/where.h"
 #include "base/binfile.h"
+#include "base/hash.h"
 #include "base/mem.h"
 
 #include <errno.h>
@@ -81,14 +82,13 @@ struct where_gazetteer {
 
 /* The compiled gazetteer: magic, format version and sections. */
 static const char bin_magic[8] = "ENTPLACE";
-enum { BIN_VERSION = 1 };
+enum { BIN_VERSION = 2 }; /* 2: slots hashed with base/hash.h */
 enum { SEC_TEXT, SEC_PLACES, SEC_SLOTS, SEC_CAPITALS, NSEC };
 
-static uint32_t fnv(const char *s, size_t n)
+/* The 32-bit key hash of a slot (never 0): base/hash.h's hash of bytes. */
+static uint32_t key_hash(const char *s, size_t n)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    uint32_t h = (uint32_t)hash_bytes64(HASH_SEED, s, n);
     return h ? h : 1;
 }
 
@@ -161,10 +161,10 @@ static void index_places(const char *text, const where_place *places, size_t np,
     for (size_t i = 0; i < np; i++) {
         const where_place *p = &places[i];
         const char *key = text + p->key;
-        slot_put(slots, nslots, fnv(key, p->keylen), (uint32_t)i + 1);
+        slot_put(slots, nslots, key_hash(key, p->keylen), (uint32_t)i + 1);
         size_t al = article_len(key, p->keylen);
         if (al && p->kind == KIND_CITY)
-            slot_put(slots, nslots, fnv(key + al, p->keylen - al), ((uint32_t)i + 1) | STRIPPED);
+            slot_put(slots, nslots, key_hash(key + al, p->keylen - al), ((uint32_t)i + 1) | STRIPPED);
     }
 }
 
@@ -320,26 +320,23 @@ where_gazetteer *where_load_text(const char *path)
 /* A string table being built, each distinct string stored once. */
 typedef struct where_strings {
     mem_buf buf;
-    uint32_t *seen; /* offset + 1 of a string, by hash; 0 = empty */
-    size_t cap;
+    hash_map seen; /* string -> its offset */
 } where_strings;
 
 static int strings_add(where_strings *s, const char *str, uint32_t *off)
 {
     size_t n = strlen(str);
-    size_t i = fnv(str, n) & (s->cap - 1);
-    for (; s->seen[i]; i = (i + 1) & (s->cap - 1))
-        if (!strcmp(s->buf.data + s->seen[i] - 1, str)) {
-            *off = s->seen[i] - 1;
-            return 0;
-        }
     if (s->buf.len > 0x7fffffffu)
         return -1;
-    *off = (uint32_t)s->buf.len;
-    mem_buf_put(&s->buf, str, n + 1);
-    if (s->buf.oom || s->buf.toobig)
+    int at = hash_map_put(&s->seen, str, (int)s->buf.len);
+    if (at < 0)
         return -1;
-    s->seen[i] = *off + 1;
+    *off = (uint32_t)at;
+    if ((size_t)at == s->buf.len) { /* new */
+        mem_buf_put(&s->buf, str, n + 1);
+        if (s->buf.oom || s->buf.toobig)
+            return -1;
+    }
     return 0;
 }
 
@@ -370,18 +367,15 @@ int where_compile(const char *tsv_path, const char *bin_path, char *err, size_t 
         return -1;
     }
     int rc = -1;
-    where_strings s = {{0}, NULL, 1024};
+    where_strings s = {{0}, {0}};
     where_place *places = mem_malloc(g->nplaces * sizeof *places);
     size_t nkeys = count_keys(g->text, g->places, g->nplaces);
     size_t nslots = 1024;
     while (nslots < nkeys + nkeys / 2)
         nslots *= 2;
     where_slot *slots = mem_calloc(nslots, sizeof *slots);
-    while (s.cap < 6 * g->nplaces)
-        s.cap *= 2;
-    s.seen = mem_calloc(s.cap, sizeof *s.seen);
     mem_buf_init(&s.buf, (size_t)1 << 31);
-    if (!places || !slots || !s.seen) {
+    if (!places || !slots) {
         snprintf(err, errlen, "out of memory");
         goto done;
     }
@@ -404,7 +398,7 @@ int where_compile(const char *tsv_path, const char *bin_path, char *err, size_t 
     rc = binfile_write(bin_path, bin_magic, BIN_VERSION, &src, 1, sec, NSEC, err, errlen);
 done:
     mem_buf_free(&s.buf);
-    mem_free(s.seen);
+    hash_map_free(&s.seen);
     mem_free(places);
     mem_free(slots);
     where_free(g);
@@ -657,7 +651,7 @@ static void lookup(const where_gazetteer *g, const char *key, size_t n, int stri
     const where_slot *slots = G_SLOTS(g);
     const where_place *places = G_PLACES(g);
     const char *text = G_TEXT(g);
-    uint32_t hash = fnv(key, n);
+    uint32_t hash = key_hash(key, n);
     size_t mask = g->nslots - 1;
     h->n = 0;
     h->stripped = stripped;

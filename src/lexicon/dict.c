@@ -6,6 +6,7 @@
  */
 #include "lexicon/dictint.h"
 #include "base/binfile.h"
+#include "base/hash.h"
 #include "text/segment.h"
 #include "text/text.h"
 
@@ -15,15 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- the string -> list-of-int map ---- */
-
-static unsigned long hash_str(const char *s)
-{
-    unsigned long h = 1469598103934665603UL;
-    while (*s)
-        h = (h ^ (unsigned char)*s++) * 1099511628211UL;
-    return h;
-}
+/* ---- the string -> list-of-int map (hash_slot's probing, base/hash.h) ---- */
 
 static int smap_grow(smap *m)
 {
@@ -38,9 +31,7 @@ static int smap_grow(smap *m)
     for (size_t i = 0; i < m->cap; i++) {
         if (!m->keys[i])
             continue;
-        size_t j = hash_str(m->keys[i]) & (cap - 1);
-        while (keys[j])
-            j = (j + 1) & (cap - 1);
+        size_t j = hash_slot(keys, cap, m->keys[i]);
         keys[j] = m->keys[i];
         vals[j] = m->vals[i];
     }
@@ -56,14 +47,8 @@ static ilist *smap_get(const smap *m, const char *k)
 {
     if (!m->cap)
         return NULL;
-    size_t j = hash_str(k) & (m->cap - 1);
-    while (m->keys[j]) {
-        /* the first byte before the call: most keys probed past differ */
-        if (m->keys[j][0] == k[0] && strcmp(m->keys[j], k) == 0)
-            return &m->vals[j];
-        j = (j + 1) & (m->cap - 1);
-    }
-    return NULL;
+    size_t j = hash_slot(m->keys, m->cap, k);
+    return m->keys[j] ? &m->vals[j] : NULL;
 }
 
 /* Add v under key k (k must outlive the map: use the arena). */
@@ -71,9 +56,7 @@ static int smap_add(smap *m, const char *k, int v)
 {
     if ((m->n + 1) * 2 > m->cap && smap_grow(m) < 0)
         return -1;
-    size_t j = hash_str(k) & (m->cap - 1);
-    while (m->keys[j] && strcmp(m->keys[j], k) != 0)
-        j = (j + 1) & (m->cap - 1);
+    size_t j = hash_slot(m->keys, m->cap, k);
     if (!m->keys[j]) {
         m->keys[j] = k;
         m->n++;

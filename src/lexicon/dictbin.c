@@ -10,6 +10,7 @@
  * would. Format and staleness rule: docs/internals/dict.md.
  */
 #include "lexicon/dictint.h"
+#include "base/hash.h"
 #include "base/binfile.h"
 
 #include <stdint.h>
@@ -97,18 +98,9 @@ static const size_t rec_size[NSEC] = {
 
 typedef struct writer {
     mem_buf sec[NSEC];
-    uint32_t *seen; /* string table: offset + 1 by hash, 0 = empty */
-    size_t seen_cap, nstrings;
+    hash_map seen; /* string table: string -> its offset */
     int oom;
 } writer;
-
-static uint32_t str_hash(const char *s)
-{
-    uint32_t h = 2166136261u;
-    while (*s)
-        h = (h ^ (unsigned char)*s++) * 16777619u;
-    return h;
-}
 
 static void put(writer *w, int sec, const void *rec, size_t n)
 {
@@ -124,38 +116,19 @@ static uint32_t intern(writer *w, const char *s)
 {
     if (!s)
         return NONE;
-    if ((w->nstrings + 1) * 2 > w->seen_cap) {
-        size_t cap = w->seen_cap ? w->seen_cap * 2 : 4096;
-        uint32_t *seen = mem_calloc(cap, sizeof *seen);
-        if (!seen) {
-            w->oom = 1;
-            return NONE;
-        }
-        for (size_t i = 0; i < w->seen_cap; i++)
-            if (w->seen[i]) {
-                size_t j = str_hash(w->sec[SEC_STR].data + w->seen[i] - 1) & (cap - 1);
-                while (seen[j])
-                    j = (j + 1) & (cap - 1);
-                seen[j] = w->seen[i];
-            }
-        mem_free(w->seen);
-        w->seen = seen;
-        w->seen_cap = cap;
-    }
     mem_buf *str = &w->sec[SEC_STR];
-    size_t j = str_hash(s) & (w->seen_cap - 1);
-    for (; w->seen[j]; j = (j + 1) & (w->seen_cap - 1))
-        if (!strcmp(str->data + w->seen[j] - 1, s))
-            return w->seen[j] - 1;
-    if (str->len >= NONE - 1 - strlen(s)) {
+    if (str->len >= NONE - 1 - strlen(s) || str->len > 0x7fffffff) {
         w->oom = 1;
         return NONE;
     }
-    uint32_t off = (uint32_t)str->len;
-    put(w, SEC_STR, s, strlen(s) + 1);
-    w->seen[j] = off + 1;
-    w->nstrings++;
-    return off;
+    int at = hash_map_put(&w->seen, s, (int)str->len);
+    if (at < 0) {
+        w->oom = 1;
+        return NONE;
+    }
+    if ((size_t)at == str->len) /* new */
+        put(w, SEC_STR, s, strlen(s) + 1);
+    return (uint32_t)at;
 }
 
 static uint32_t count(const writer *w, int sec) { return (uint32_t)(w->sec[sec].len / rec_size[sec]); }
@@ -254,7 +227,7 @@ int dictbin_write(const dict *d, const char *path, const binfile_source *src, in
     }
     for (int i = 0; i < NSEC; i++)
         mem_buf_free(&w.sec[i]);
-    mem_free(w.seen);
+    hash_map_free(&w.seen);
     return rc;
 }
 

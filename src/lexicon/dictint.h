@@ -85,6 +85,6 @@ dict *dictbin_read(void *block, const char *dir, ent_diag_fn diag, void *ud, cha
                    size_t errlen);
 
 extern const char dictbin_magic[8];
-enum { DICTBIN_VERSION = 3 };
+enum { DICTBIN_VERSION = 4 }; /* 4: maps probed with base/hash.h (hash_slot) */
 
 #endif

@@ -12,13 +12,7 @@
 
 uint64_t syn_hash_bytes(const void *p, size_t n)
 {
-    const unsigned char *s = p;
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= s[i];
-        h *= 0x100000001b3ULL;
-    }
-    return syn_mix(h);
+    return hash_bytes64(HASH_SEED, p, n); /* base/hash.h: FNV-1a, then mixed */
 }
 
 typedef struct pc_ent {
