@@ -41,7 +41,7 @@ LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 # the same objects make the static and the shared library
 $(LIB_OBJ): ALL_CFLAGS += -fPIC
 HDRS := $(wildcard include/*.h src/*/*.h)
-TESTS := test_text test_segment test_reader test_hash test_dict test_store test_coder test_dedup \
+TESTS := test_text test_segment test_reader test_base test_dict test_store test_coder test_dedup \
 	test_when test_where test_analysis test_petrarch test_syntax test_udeval test_parse test_agg test_verdict
 TEST_BINS := $(TESTS:%=$(BUILD)/%)
 

@@ -42,6 +42,26 @@ void *mem_realloc(void *p, size_t n)
 
 void mem_free(void *p) { free(p); }
 
+int mem_grow(void **p, size_t *cap, size_t need, size_t sz, size_t first)
+{
+    if (need <= *cap)
+        return 0;
+    size_t c = *cap ? *cap : (first ? first : 1);
+    while (c < need) {
+        if (c > ((size_t)-1 >> 1))
+            return -1;
+        c *= 2;
+    }
+    if (sz && c > (size_t)-1 / sz)
+        return -1;
+    void *q = mem_realloc(*p, c * sz);
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = c;
+    return 0;
+}
+
 char *mem_strndup(const char *s, size_t n)
 {
     char *d = mem_malloc(n + 1);

@@ -1,8 +1,9 @@
 /*
  * mem.h - memory for libentente: the one allocator seam (mem_malloc and
  * friends, which test builds may make fail on demand), a bump arena for the
- * per-document objects that die together, and a growable byte buffer with a
- * maximum size (mem_buf) for everything that grows from outside input.
+ * per-document objects that die together, the one growth of arrays
+ * (mem_grow, VEC), and a growable byte buffer with a maximum size
+ * (mem_buf) for everything that grows from outside input.
  */
 #ifndef ENT_MEM_H
 #define ENT_MEM_H
@@ -16,6 +17,24 @@ void *mem_realloc(void *p, size_t n);
 void mem_free(void *p);
 char *mem_strdup(const char *s);
 char *mem_strndup(const char *s, size_t n);
+/* The one growth of an array: room for need items of size sz in *p, whose
+ * capacity in items is *cap, doubling from first. 0, or -1 when memory
+ * runs out or the size overflows (the array is then as it was). */
+int mem_grow(void **p, size_t *cap, size_t need, size_t sz, size_t first);
+
+/* A growable array of T (zero it to start; mem_free its v), and its push,
+ * which is 0 or -1 when memory runs out. */
+#define VEC(T)                                                                 \
+    struct {                                                                   \
+        T *v;                                                                  \
+        int n;                                                                 \
+        size_t cap;                                                            \
+    }
+#define VEC_PUSH(vec, x)                                                       \
+    (mem_grow((void **)&(vec).v, &(vec).cap, (size_t)(vec).n + 1, sizeof *(vec).v, 64) < 0 \
+         ? -1                                                                  \
+         : ((vec).v[(vec).n++] = (x), 0))
+
 /* printf into a new string (caller frees with mem_free), NULL on OOM. */
 char *mem_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

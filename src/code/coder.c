@@ -252,19 +252,14 @@ static const char *sentence_key(mem_arena *a, const seg_doc *sd, const seg_sente
 
 typedef struct growv {
     void *v;
-    int n, cap;
+    int n;
+    size_t cap;
 } growv;
 
 static void *gv_push(growv *g, size_t size)
 {
-    if (g->n == g->cap) {
-        int cap = g->cap ? g->cap * 2 : 16;
-        void *v = mem_realloc(g->v, size * (size_t)cap);
-        if (!v)
-            return NULL;
-        g->v = v;
-        g->cap = cap;
-    }
+    if (mem_grow(&g->v, &g->cap, (size_t)g->n + 1, size, 16) < 0)
+        return NULL;
     return (char *)g->v + size * (size_t)g->n++;
 }
 

@@ -336,14 +336,8 @@ static void gap_add(gap_count *g, const char *key, const char *example, int plac
 {
     int at = hash_map_get(&g->index, key);
     if (at < 0) {
-        if (g->n == g->cap) {
-            size_t cap = g->cap ? g->cap * 2 : 256;
-            gap_item *v = mem_realloc(g->v, cap * sizeof *v);
-            if (!v)
-                return;
-            g->v = v;
-            g->cap = cap;
-        }
+        if (mem_grow((void **)&g->v, &g->cap, g->n + 1, sizeof *g->v, 256) < 0)
+            return;
         gap_item *it = &g->v[g->n];
         memset(it, 0, sizeof *it);
         it->key = mem_strdup(key);

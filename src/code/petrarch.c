@@ -608,7 +608,8 @@ typedef struct verb_ctx {
     synset sets[1024];
     int nsets;
     char (*pool)[96];           /* synset members as written */
-    int npool, cappool;
+    int npool;
+    size_t cappool;
     int cur;                    /* synset being read, or -1 */
     int in_block;
     int block_code, block_code2;
@@ -1038,14 +1039,9 @@ static void load_verbs(petr_lines *r)
             s->n = 0;
             vx->cur = vx->nsets++;
         } else if (*t == '+' && vx->cur >= 0) {
-            if (vx->npool == vx->cappool) {
-                int cap = vx->cappool ? vx->cappool * 2 : 1024;
-                char (*np)[96] = mem_realloc(vx->pool, sizeof *np * (size_t)cap);
-                if (!np)
-                    break;
-                vx->pool = np;
-                vx->cappool = cap;
-            }
+            if (mem_grow((void **)&vx->pool, &vx->cappool, (size_t)vx->npool + 1,
+                         sizeof *vx->pool, 1024) < 0)
+                break;
             snprintf(vx->pool[vx->npool++], 96, "%s", ltrim(rtrim(t + 1)));
             vx->sets[vx->cur].n++;
         } else if (*t == '-' && (t[1] == ' ' || t[1] == '\t')) {

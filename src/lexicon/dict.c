@@ -92,23 +92,6 @@ static void smap_free(smap *m)
 
 /* ---- the dictionary ---- */
 
-#define VEC_PUSH(vec, x)                                                      \
-    (((vec).n == (vec).cap                                                    \
-          ? vec_grow((void **)&(vec).v, &(vec).cap, sizeof *(vec).v)          \
-          : 0) < 0                                                            \
-         ? -1                                                                 \
-         : ((vec).v[(vec).n++] = (x), 0))
-
-static int vec_grow(void **v, int *cap, size_t size)
-{
-    int nc = *cap ? *cap * 2 : 64;
-    void *nv = mem_realloc(*v, size * (size_t)nc);
-    if (!nv)
-        return -1;
-    *v = nv;
-    *cap = nc;
-    return 0;
-}
 
 static void bad(dict *d, const char *file, long line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

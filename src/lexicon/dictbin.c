@@ -485,7 +485,7 @@ dict *dictbin_read(void *block, const char *dir, ent_diag_fn diag, void *ud, cha
     int ok = 1;
 #define SIZE_VEC(vec, sec)                                                     \
     ((vec).v = vec_alloc(r.n[sec], sizeof *(vec).v, &ok),                      \
-     (vec).n = (vec).cap = (int)r.n[sec])
+     (vec).n = (int)r.n[sec], (vec).cap = r.n[sec])
     SIZE_VEC(d->actors, SEC_ACTORS);
     SIZE_VEC(d->demonyms, SEC_DEMONYMS);
     SIZE_VEC(d->agents, SEC_AGENTS);

@@ -9,6 +9,7 @@
 #define ENT_DICTINT_H
 
 #include "base/binfile.h"
+#include "base/mem.h"
 #include "lexicon/dict.h"
 
 /* A list of ints. A list read from a compiled file borrows its values
@@ -34,8 +35,6 @@ typedef struct dict_discard {
     int ntok;
     int story, exact;
 } dict_discard;
-
-#define VEC(T) struct { T *v; int n, cap; }
 
 struct dict {
     mem_arena arena;

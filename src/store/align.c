@@ -100,15 +100,7 @@ static int member_of(const collect *c, const char *raw)
 /* Room for one more of n items of size sz at *p (capacity *cap). */
 static int grow(void **p, size_t n, size_t *cap, size_t sz, size_t first)
 {
-    if (n < *cap)
-        return 0;
-    size_t ncap = *cap ? *cap * 2 : first;
-    void *q = mem_realloc(*p, sz * ncap);
-    if (!q)
-        return -1;
-    *p = q;
-    *cap = ncap;
-    return 0;
+    return mem_grow(p, cap, n + 1, sz, first);
 }
 
 static int period_index(collect *c, const char *name)

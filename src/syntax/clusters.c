@@ -33,14 +33,9 @@ typedef struct vocab {
 
 static void seq_push(vocab *v, int32_t id)
 {
-    if (v->nseq == v->capseq) {
-        size_t c = v->capseq ? 2 * v->capseq : 1 << 16;
-        int32_t *s = mem_realloc(v->seq, c * sizeof *s);
-        if (!s) {
-            v->oom = 1;
-            return;
-        }
-        v->seq = s, v->capseq = c;
+    if (mem_grow((void **)&v->seq, &v->capseq, v->nseq + 1, sizeof *v->seq, 1 << 16) < 0) {
+        v->oom = 1;
+        return;
     }
     v->seq[v->nseq++] = id;
 }

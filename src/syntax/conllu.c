@@ -107,27 +107,19 @@ static const char *comment_value(mem_arena *a, line_t l, const char *key)
 
 typedef struct rowbuf {
     ud_word *w;
-    int n, cap;
+    int n;
+    size_t cap;
     ud_mwt *m;
-    int nm, capm;
+    int nm;
+    size_t capm;
     int bad;          /* first bad line's reason set */
     long badline;
     const char *why;
 } rowbuf;
 
-static int grow(void **v, int *cap, int need, size_t sz)
+static int grow(void **v, size_t *cap, int need, size_t sz)
 {
-    if (need <= *cap)
-        return 0;
-    int c = *cap ? *cap * 2 : 64;
-    while (c < need)
-        c *= 2;
-    void *nv = mem_realloc(*v, sz * (size_t)c);
-    if (!nv)
-        return -1;
-    *v = nv;
-    *cap = c;
-    return 0;
+    return mem_grow(v, cap, (size_t)need, sz, 64);
 }
 
 static void mark_bad(rowbuf *rb, long line, const char *why)
@@ -314,7 +306,8 @@ int ud_read_file(const char *path, mem_arena *a, ud_sent **out, int *n,
     r.diag = diag;
     r.diag_ud = diag_ud;
     ud_sent *v = NULL;
-    int nv = 0, cap = 0, rc = 0;
+    int nv = 0, rc = 0;
+    size_t cap = 0;
     for (;;) {
         ud_sent s;
         int k = ud_reader_next(&r, a, &s);

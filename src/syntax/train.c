@@ -30,14 +30,8 @@ typedef struct kvvec {
 
 static int kv_push(kvvec *k, uint64_t key, const char *val)
 {
-    if (k->n == k->cap) {
-        size_t c = k->cap ? k->cap * 2 : 4096;
-        kvpair *v = mem_realloc(k->v, c * sizeof *v);
-        if (!v)
-            return -1;
-        k->v = v;
-        k->cap = c;
-    }
+    if (mem_grow((void **)&k->v, &k->cap, k->n + 1, sizeof *k->v, 4096) < 0)
+        return -1;
     k->v[k->n++] = (kvpair){key, val};
     return 0;
 }

@@ -41,7 +41,8 @@ typedef struct qent {
 struct ent_reader {
     ent_reader_opts o;
     qent *queue;        /* stack of paths still to read (last = next) */
-    int nqueue, capqueue;
+    int nqueue;
+    size_t capqueue;
     FILE *jsonl;        /* JSONL file being read line by line */
     char *jsonl_path;
     char *jsonl_base;
@@ -126,14 +127,8 @@ void ent_reader_free(ent_reader *r)
 
 static void push(ent_reader *r, const char *path, int root)
 {
-    if (r->nqueue == r->capqueue) {
-        int cap = r->capqueue ? r->capqueue * 2 : 16;
-        qent *q = mem_realloc(r->queue, sizeof *q * (size_t)cap);
-        if (!q)
-            return;
-        r->queue = q;
-        r->capqueue = cap;
-    }
+    if (mem_grow((void **)&r->queue, &r->capqueue, (size_t)r->nqueue + 1, sizeof *r->queue, 16) < 0)
+        return;
     char *p = mem_strdup(path);
     if (p)
         r->queue[r->nqueue++] = (qent){p, root};
@@ -597,18 +592,15 @@ static void push_dir(ent_reader *r, const char *path, int root)
         return;
     }
     char **names = NULL;
-    int n = 0, cap = 0;
+    int n = 0;
+    size_t cap = 0;
     struct dirent *e;
     while ((e = readdir(dir)) != NULL) {
         if (e->d_name[0] == '.')
             continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 64;
-            char **nn = mem_realloc(names, sizeof *nn * (size_t)cap);
-            if (!nn)
-                break;
-            names = nn;
-        }
+        /* (out of memory: the entries so far; the rest is not read) */
+        if (mem_grow((void **)&names, &cap, (size_t)n + 1, sizeof *names, 64) < 0)
+            break;
         size_t pl = strlen(path);
         names[n++] = mem_printf("%s%s%s", path,
                                 pl && path[pl - 1] == '/' ? "" : "/", e->d_name);

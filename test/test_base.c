@@ -1,7 +1,8 @@
 /*
- * test_hash.c - the shared hashing of src/base/hash.h: hash_slot's probing
- * (the one every string-keyed table uses), the string -> int map across
- * its growth and when memory runs out, and the set of 64-bit keys.
+ * test_base.c - what src/base shares with every module: hash.h's probing
+ * (hash_slot, the one every string-keyed table uses), the string -> int
+ * map across its growth and when memory runs out, the set of 64-bit keys,
+ * and mem.h's one growth of arrays (mem_grow, VEC).
  */
 #include "base/hash.h"
 #include "base/mem.h"
@@ -98,8 +99,40 @@ static void test_set(void)
     CHECK(s.keys == NULL && s.n == 0);
 }
 
+/* mem_grow: capacity from first, doubled to what is needed; kept as it was
+ * when memory runs out or the size would overflow. VEC_PUSH on it. */
+static void test_grow(void)
+{
+    int *v = NULL;
+    size_t cap = 0;
+    CHECK_INT(mem_grow((void **)&v, &cap, 1, sizeof *v, 16), 0);
+    CHECK(v != NULL && cap == 16);
+    CHECK_INT(mem_grow((void **)&v, &cap, 16, sizeof *v, 16), 0);
+    CHECK_INT(cap, 16);
+    CHECK_INT(mem_grow((void **)&v, &cap, 100, sizeof *v, 16), 0);
+    CHECK_INT(cap, 128);
+    v[127] = 7;
+    int *keep = v;
+    mem_fail_after(1);
+    CHECK_INT(mem_grow((void **)&v, &cap, 129, sizeof *v, 16), -1);
+    mem_fail_after(0);
+    CHECK(v == keep && cap == 128 && v[127] == 7);
+    CHECK_INT(mem_grow((void **)&v, &cap, (size_t)-1 / 2, sizeof *v, 16), -1);
+    CHECK(v == keep && cap == 128);
+    mem_free(v);
+
+    VEC(long) vec = {0};
+    int ok = 1;
+    for (long i = 0; i < 1000; i++)
+        ok &= VEC_PUSH(vec, i * 3) == 0;
+    CHECK(ok);
+    CHECK(vec.n == 1000 && vec.cap == 1024 && vec.v[999] == 2997);
+    mem_free(vec.v);
+}
+
 int main(void)
 {
+    test_grow();
     test_slot();
     test_map();
     test_map_oom();
