@@ -2010,6 +2010,12 @@ static void roles_active(const cod_sentence *s, const parse_tree *pt, int xi,
         r->tgt = find_target(s, x->t1);
         int ob = p->nelems == 1 ? parse_object(pt, s->norm, x->t0) : -1;
         int og = ob >= 0 ? phrase_group(s, pt, ob) : -1;
+        /* "condemned the terrorist attacks by Hamas": a bare role that
+         * modifies the object gives way to the object's agent */
+        if (og >= 0 && bare_group(s, og) && group_at(s, ob) != og) {
+            int ag = phrase_group(s, pt, parse_nmod_with(pt, s->norm, ob, by));
+            og = ag >= 0 ? ag : og;
+        }
         if (og >= 0) {
             r->tgt = og;
             other_side = !(p->flags & DICT_PAT_TOPIC);
