@@ -1292,8 +1292,10 @@ static const char *mention_code(const cod_sentence *s, proto *q)
     const char *kind = q->kind;
     if (q->type == P_CAPITAL &&
         (cod_is_any(s, q->t0 - 1, place_preps) ||
-         /* "the Barzeh neighbourhood of Damascus", "the outskirts of Kabul" */
+         /* "the Barzeh neighbourhood of Damascus", "the outskirts of Kabul",
+          * "Damascus suburbs" */
          (cod_is(s, q->t0 - 1, "of") && cod_is_any(s, q->t0 - 2, area_nouns)) ||
+         cod_is_any(s, q->t1, area_nouns) ||
          (cod_is_any(s, q->t0 - 2, place_preps) && (s->tok[q->t0 - 1].flags & SEG_WORD) &&
           !(s->tok[q->t0 - 1].flags & SEG_CAP)))) {
         char cc[64];
