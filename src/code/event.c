@@ -2341,6 +2341,24 @@ static const char *const deliberation_verbs[] = {
 
 /* The modal of the copula whose subject noun n is ("a crackdown would be
  * the best way"), or -1. */
+/* Words that put an event later, with an infinitive: "talks are expected
+ * to take place", "the summit is set to open". */
+static const char *const scheduled_words[] = {"expected", "scheduled", "slated", "set", "due",
+                                              "planned", "likely", "unlikely", "poised",
+                                              "supposed", NULL};
+
+/* 1 if word w schedules with an infinitive that makes the event happen
+ * ("to take place", "to begin", "to be held"; not "an embargo due to
+ * expire", which is in force). */
+static int schedules(const cod_sentence *s, const parse_tree *pt, int w)
+{
+    static const char *const happen[] = {"take", "begin", "start", "open", "resume", "convene",
+                                         "hold", "happen", "occur", "commence", "go", "kick",
+                                         "be", NULL};
+    int x = cod_is_any(s, w, scheduled_words) ? child_rel(pt, w, "xcomp") : -1;
+    return x >= 0 && cod_word_in(pt->lemma[x], happen);
+}
+
 static int modal_copula(const cod_sentence *s, const parse_tree *pt, int n)
 {
     int p = pt->head[n];
@@ -2354,6 +2372,9 @@ static int modal_copula(const cod_sentence *s, const parse_tree *pt, int n)
         if (!strcmp(pt->rel[i], "aux") && cod_is_any(s, i, modal_words))
             aux = i;
     }
+    /* "talks were set to resume": the predicate itself schedules it */
+    if (cop && aux < 0 && schedules(s, pt, p))
+        aux = p;
     return cop ? aux : -1;
 }
 
@@ -2407,6 +2428,14 @@ static ent_mode match_mode(const cod_sentence *s, int xi, const cod_roles *r,
                  : -1;
     if (mc >= 0) {
         *cue = s->norm[mc];
+        m = ENT_MODE_HYPOTHETICAL;
+    }
+    /* "talks are expected to take place in May", "the summit is scheduled
+     * to open": a noun whose verb schedules it for later, with its
+     * infinitive */
+    if (m == ENT_MODE_ASSERTED && gv >= 0 && gv != x->t0 && dia(s)->hedges &&
+        schedules(s, gpt, gv) && rel_base_is(gpt, nh, "nsubj")) {
+        *cue = s->norm[gv];
         m = ENT_MODE_HYPOTHETICAL;
     }
     /* "the EU is weighing new sanctions": the verb whose object the noun
