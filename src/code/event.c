@@ -1248,6 +1248,14 @@ static const char *const relation_nouns[] = {
     "rival", "rivals", "enemy", "enemies", "foe", "foes", "adversary", "adversaries", "proxy",
     "proxies", "client", "clients", NULL};
 
+/* What one meets or fulfils, not whom: "meeting our people's quest for
+ * democracy", "met the needs of refugees". */
+static const char *const aim_nouns[] = {
+    "need", "needs", "quest", "goal", "goals", "expectation", "expectations", "requirement",
+    "requirements", "obligation", "obligations", "commitment", "commitments", "deadline",
+    "criteria", "standard", "standards", "aspiration", "aspirations", "demand", "demands",
+    "challenge", "challenges", "target", NULL};
+
 static int phrase_group_at(const cod_sentence *s, const parse_tree *pt, int head, int depth)
 {
     /* "a key U.S. ally", "Iran's neighbours": a noun of relation names
@@ -2016,7 +2024,10 @@ static void roles_active(const cod_sentence *s, const parse_tree *pt, int xi,
             int ag = phrase_group(s, pt, parse_nmod_with(pt, s->norm, ob, by));
             og = ag >= 0 ? ag : og;
         }
-        if (og >= 0) {
+        /* "meeting our people's quest for democracy": a symmetric verb
+         * whose object is an aim meets it, not its owner nor anyone */
+        int aim = p->sym && ob >= 0 && dia(s)->role_guards && cod_is_any(s, ob, aim_nouns);
+        if (og >= 0 && !aim) {
             r->tgt = og;
             other_side = !(p->flags & DICT_PAT_TOPIC);
         }
@@ -2024,8 +2035,11 @@ static void roles_active(const cod_sentence *s, const parse_tree *pt, int xi,
          * activists": an object that names what was done, not whom, leaves
          * no target for the first actor after it; nor does a noun of
          * relation ("warned Iran's neighbours") */
-        else if (ob >= 0 && r->tgt >= 0 && dia(s)->role_guards &&
-                 (cod_is_any(s, ob, media_nouns) || cod_is_any(s, ob, relation_nouns)))
+        else if (aim) {
+            r->src = r->tgt = -1; /* (nor do the subject's members meet) */
+            return;
+        } else if (ob >= 0 && r->tgt >= 0 && dia(s)->role_guards &&
+                   (cod_is_any(s, ob, media_nouns) || cod_is_any(s, ob, relation_nouns)))
             r->tgt = -1;
     }
     if (r->tgt < 0 && (r->tgt = judged_act_target(s, pt, x->t0)) >= 0)
