@@ -1912,6 +1912,14 @@ static void roles_passive(const cod_sentence *s, const parse_tree *pt, const cod
     if (r->src < 0 && agent >= 0)
         r->src = attack_agent_at(s, pt, agent);
     int subj = parse_subject(pt, s->norm, x->t0);
+    /* a passive coordinated with an active verb does not take its subject,
+     * which is that verb's doer (a misread "Iraqi forces fought Daesh,
+     * which was created and backed by the Americans") */
+    int v = x->t0, h = pt->head[v];
+    if (rel_base_is(pt, v, "conj") && h >= 0 && !parse_is_passive(pt, s->norm, h) &&
+        child_rel(pt, v, "nsubj") < 0 && child_rel(pt, v, "nsubj:pass") < 0 &&
+        child_rel(pt, v, "aux:pass") < 0) /* (not "ISIL emerged and was welcomed by") */
+        subj = -1;
     r->tgt = phrase_group(s, pt, subj);
     if (r->tgt < 0 && subj >= 0)
         r->tgt = phrase_group(s, pt, parse_other_subject(pt, s->norm, x->t0, subj));

@@ -627,6 +627,8 @@ int parse_object(const parse_tree *t, const char *const *norm, int v)
     return -1;
 }
 
+static int shared_passive(const parse_tree *t, const char *const *norm, int p);
+
 int parse_is_passive(const parse_tree *t, const char *const *norm, int v)
 {
     int p = pred(t, v);
@@ -647,14 +649,32 @@ int parse_is_passive(const parse_tree *t, const char *const *norm, int v)
         size_t n = strlen(norm[p]);
         return n > 3 && !strcmp(norm[p] + n - 2, "ed");
     }
-    return rel_is(t, p, "acl") && !strcmp(t->xpos[p], "VBN");
+    if (rel_is(t, p, "acl") && !strcmp(t->xpos[p], "VBN"))
+        return 1;
+    /* "which was created and backed by the Americans": a participle
+     * coordinated with a passive, with no subject of its own */
+    return shared_passive(t, norm, p) && parse_is_passive(t, norm, head_of(t, p));
 }
 
-int parse_by_agent(const parse_tree *t, const char *const *norm, int v)
+/* 1 if predicate p is a participle coordinated ("and", "or", a comma) with
+ * the verb before it and has no subject of its own: it shares that verb's
+ * voice and agent. */
+static int shared_passive(const parse_tree *t, const char *const *norm, int p)
 {
-    int p = pred(t, v);
-    if (!valid(t, p))
-        return -1;
+    int cc = child(t, p, "cc"); /* "recognized as Azerbaijan's but controlled by" */
+    /* (a past tense is a participle misread: "created and backed") */
+    return rel_is(t, p, "conj") && (!strcmp(t->xpos[p], "VBN") || !strcmp(t->xpos[p], "VBD")) &&
+           head_of(t, p) >= 0 &&
+           head_of(t, p) < p && child(t, p, "nsubj") < 0 && child(t, p, "nsubj:pass") < 0 &&
+           /* "has been viewed ... and has cooperated", "were called in and
+            * arrested 13 people": a verb of its own */
+           child(t, p, "aux") < 0 && child(t, p, "obj") < 0 &&
+           (cc < 0 || is(norm, cc, "and") || is(norm, cc, "or"));
+}
+
+/* The agent of predicate p itself: obl:agent, or an obl with "by". */
+static int own_by_agent(const parse_tree *t, const char *const *norm, int p)
+{
     int a = child(t, p, "obl:agent");
     if (a >= 0)
         return a;
@@ -665,6 +685,22 @@ int parse_by_agent(const parse_tree *t, const char *const *norm, int v)
                 return i;
         }
     return -1;
+}
+
+int parse_by_agent(const parse_tree *t, const char *const *norm, int v)
+{
+    int p = pred(t, v);
+    if (!valid(t, p))
+        return -1;
+    int a = own_by_agent(t, norm, p);
+    /* coordinated participles share the agent: "created and backed by X"
+     * (on the first), "attacked and killed by X" (on the last) */
+    if (a < 0 && shared_passive(t, norm, p))
+        a = own_by_agent(t, norm, head_of(t, p));
+    for (int i = 0; a < 0 && i < t->ntok; i++)
+        if (t->head[i] == p && shared_passive(t, norm, i))
+            a = own_by_agent(t, norm, i);
+    return a;
 }
 
 /* The obl of predicate v whose preposition is one of preps (lower case),
