@@ -568,7 +568,7 @@ typedef struct ent_align_row {
  * ENT_ALIGN_MIN_SHIFT or more), a Theil-Sen slope per period with Sen's
  * ENT_ALIGN_CONF interval and the Mann-Kendall test. */
 typedef struct ent_verdict {
-    int periods;             /* periods with events */
+    int periods;             /* dated periods with events (not "unknown") */
     int valid;               /* periods with a value (enough events) */
     long events;             /* events behind those values (n) */
     int change;              /* 1: a change point passed the test */

@@ -109,7 +109,7 @@ for by in quarter year; do
 done
 # min_events from the URL reaches /api/align: more periods get a similarity
 chrome --dump-dom "http://127.0.0.1:$PORT/?pairs=IRN-RUS&by=quarter&min_events=1" > "$T/dom-min1.html"
-check "min_events=1: the verdict judges 3 or more quarters" grep -Eq 'id="verdict"[^>]*>IRN.RUS: [^<]*n = [0-9]+ in ([3-9]|[1-9][0-9]+) quarters' "$T/dom-min1.html"
+check "min_events=1: the verdict judges 3 or more quarters" grep -Eq 'id="verdict"[^>]*>IRN.RUS: [^<]*n = [0-9,]+ in ([3-9]|[1-9][0-9]+) quarters' "$T/dom-min1.html"
 check "min_events=1: the page says so" grep -q 'a similarity needs 1 third-party events a side' "$T/dom-min1.html"
 check "min_events=1: more periods with a similarity than the default" [ \
     "$(grep -Eo 'data-similarity-at="[0-9,]*"' "$T/dom-min1.html" | tr -cd ',' | wc -c)" -gt \

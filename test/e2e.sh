@@ -161,6 +161,8 @@ check "align: no undated note when every event has a date" sh -c "! grep -q '^un
 "$E" align IRN RUS --db "$T/undated.sqlite" > "$T/undated.txt"
 check "align: undated seeds, a note says how many events and what to give" sh -c \
     "sed -n 2p '$T/undated.txt' | grep -Eq '^undated: ([0-9]+) of \\1 events between IRN and RUS .*give --date or --date-from-file'"
+check "align: undated seeds, the verdict says there is no dated period (not '0 of 1 quarter')" \
+    grep -q "^IRN.RUS: no dated events, so no trend to judge" "$T/undated.txt"
 "$E" bloc IRN RUS SYRGOV LBNUAF --db "$T/s.sqlite" > "$T/bloc.txt"
 check "bloc: a cohesion verdict" sh -c "head -1 '$T/bloc.txt' | grep -q '^IRN+RUS+SYRGOV+LBNUAF: '"
 check "bloc: one line per member" [ "$(grep -cE '^(IRN|RUS|SYRGOV|LBNUAF) ' "$T/bloc.txt")" = 4 ]

@@ -54,6 +54,39 @@ static void too_few(void)
     }
 }
 
+/* no dated period at all (every event undated): said so, not "0 of 0" */
+static void undated_only(void)
+{
+    char buf[512];
+    ent_verdict v = base("quarter", 0, 0);
+    format_verdict(buf, sizeof buf, "IRN\u2013RUS", "similarity", &v);
+    CHECK_STR(buf, "IRN\u2013RUS: no dated events, so no trend to judge (similarity pooled "
+                   "0.47, 90 % CI 0.22 to 0.74, n = 246)");
+    CHECK(!strstr(buf, "quarter"));
+}
+
+/* counts of a large store with their thousands grouped: "n = 12,345" */
+static void grouped_counts(void)
+{
+    char buf[512];
+    ent_verdict v = base("quarter", 20, 12);
+    v.events = 12345;
+    v.overall_events = 1234567;
+    format_verdict(buf, sizeof buf, "IRN\u2013RUS", "similarity", &v);
+    CHECK(has(buf, "(n = 12,345 in 12 quarters"));
+    v.events = 999;
+    format_verdict(buf, sizeof buf, "IRN\u2013RUS", "similarity", &v);
+    CHECK(has(buf, "(n = 999 in"));
+    v = base("quarter", 20, 1); /* too few: the pooled figure */
+    v.overall_events = 1234567;
+    format_verdict(buf, sizeof buf, "IRN\u2013RUS", "similarity", &v);
+    CHECK(has(buf, "n = 1,234,567)"));
+    v.overall_events = 1000;
+    v.overall = NAN;
+    format_verdict(buf, sizeof buf, "IRN\u2013RUS", "similarity", &v);
+    CHECK(has(buf, "too few events even pooled (n = 1,000)"));
+}
+
 /* --by all: one period, said so, with the pooled figure */
 static void by_all(void)
 {
@@ -98,6 +131,8 @@ static void judged(void)
 int main(void)
 {
     too_few();
+    undated_only();
+    grouped_counts();
     by_all();
     judged();
     TEST_DONE();

@@ -244,19 +244,38 @@ static const char *unit_noun(const char *unit, long count)
     return count == 1 ? "period" : "periods";
 }
 
+/* A count with its thousands grouped: "12,345". */
+static const char *grouped(char *buf, size_t n, long v)
+{
+    char digits[32];
+    int len = snprintf(digits, sizeof digits, "%ld", v < 0 ? -v : v), o = 0;
+    if (v < 0 && (size_t)o + 1 < n)
+        buf[o++] = '-';
+    for (int i = 0; i < len && (size_t)o + 2 < n; i++) {
+        if (i && (len - i) % 3 == 0)
+            buf[o++] = ',';
+        buf[o++] = digits[i];
+    }
+    buf[o] = 0;
+    return buf;
+}
+
 /* The pooled figure of a verdict: "pooled 0.47, 90 % CI ..., n = 246". */
 static void format_pooled(char *buf, size_t n, const ent_verdict *v)
 {
+    char ne[32];
+    grouped(ne, sizeof ne, v->overall_events);
     if (isnan(v->overall))
-        snprintf(buf, n, "too few events even pooled (n = %ld)", v->overall_events);
+        snprintf(buf, n, "too few events even pooled (n = %s)", ne);
     else
-        snprintf(buf, n, "pooled %.2f, %.0f %% CI %.2f to %.2f, n = %ld", v->overall,
-                 ENT_ALIGN_CONF * 100, v->overall_lo, v->overall_hi, v->overall_events);
+        snprintf(buf, n, "pooled %.2f, %.0f %% CI %.2f to %.2f, n = %s", v->overall,
+                 ENT_ALIGN_CONF * 100, v->overall_lo, v->overall_hi, ne);
 }
 
 void format_verdict(char *buf, size_t n, const char *who, const char *what, const ent_verdict *v)
 {
-    char sl[24], lo[24], hi[24], all[160];
+    char sl[24], lo[24], hi[24], all[160], ne[32];
+    grouped(ne, sizeof ne, v->events);
     const char *u = v->unit ? v->unit : "period";
     num_or_dash(sl, sizeof sl, "%+.2f", v->slope);
     num_or_dash(lo, sizeof lo, "%+.2f", v->slope_lo);
@@ -264,20 +283,22 @@ void format_verdict(char *buf, size_t n, const char *who, const char *what, cons
     format_pooled(all, sizeof all, v);
     if (!strcmp(u, "all")) {
         snprintf(buf, n, "%s: one period (--by all), no trend to judge (%s %s)", who, what, all);
+    } else if (v->periods == 0) {
+        snprintf(buf, n, "%s: no dated events, so no trend to judge (%s %s)", who, what, all);
     } else if (v->valid < 3) {
         snprintf(buf, n, "%s: too few events for a trend: %d of %d %s with enough "
                  "third-party events on each side, 3 needed (%s %s)", who, v->valid,
                  v->periods, unit_noun(u, v->periods), what, all);
     } else if (v->change) {
-        snprintf(buf, n, "%s: %s %.2f \u2192 %.2f from %s (n = %ld in %d %s, change p = %.3f; "
+        snprintf(buf, n, "%s: %s %.2f \u2192 %.2f from %s (n = %s in %d %s, change p = %.3f; "
                  "slope %s/%s, %.0f %% CI %s to %s)", who, what, v->before, v->after,
-                 v->from_label, v->events, v->valid, unit_noun(u, v->valid), v->p_change, sl, u,
+                 v->from_label, ne, v->valid, unit_noun(u, v->valid), v->p_change, sl, u,
                  ENT_ALIGN_CONF * 100, lo, hi);
     } else {
-        snprintf(buf, n, "%s: %s: %s %.2f (n = %ld in %d %s, best change p = %.3f; slope "
+        snprintf(buf, n, "%s: %s: %s %.2f (n = %s in %d %s, best change p = %.3f; slope "
                  "%s/%s, %.0f %% CI %s to %s)", who,
                  v->trend < 0 ? "no change point, falling" : v->trend > 0
-                 ? "no change point, rising" : "no change", what, v->before, v->events,
+                 ? "no change point, rising" : "no change", what, v->before, ne,
                  v->valid, unit_noun(u, v->valid), v->p_change, sl, u, ENT_ALIGN_CONF * 100, lo,
                  hi);
     }

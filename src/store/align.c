@@ -700,7 +700,9 @@ static ent_rc align_verdict(const ent_align_row *rows, int n, ent_period by, ent
         mem_free(names);
         return ENT_ENOMEM;
     }
-    for (int i = 0; i < n; i++)
+    int dated = 0; /* the periods on the time axis: not "unknown" */
+    for (int i = 0; i < n; i++) {
+        dated += strlen(rows[i].period) == 10;
         if (!isnan(rows[i].similarity) && strlen(rows[i].period) == 10) {
             t[k] = analysis_period_number(rows[i].period, by);
             y[k] = rows[i].similarity;
@@ -708,7 +710,8 @@ static ent_rc align_verdict(const ent_align_row *rows, int n, ent_period by, ent
             events += rows[i].a_events + rows[i].b_events;
             k++;
         }
-    judge(t, y, names, k, n, events, by, v);
+    }
+    judge(t, y, names, k, dated, events, by, v);
     mem_free(t);
     mem_free(y);
     mem_free(names);
@@ -1026,7 +1029,9 @@ static ent_rc bloc_verdict(const ent_bloc_row *rows, int n, const collect *c, en
         mem_free(names);
         return ENT_ENOMEM;
     }
-    for (int i = 0; i < n; i++)
+    int dated = 0;
+    for (int i = 0; i < n; i++) {
+        dated += strlen(rows[i].period) == 10;
         if (!isnan(rows[i].cohesion) && strlen(rows[i].period) == 10) {
             t[k] = analysis_period_number(rows[i].period, by);
             y[k] = rows[i].cohesion;
@@ -1034,7 +1039,8 @@ static ent_rc bloc_verdict(const ent_bloc_row *rows, int n, const collect *c, en
             events += rows[i].events;
             k++;
         }
-    judge(t, y, names, k, n, events, by, v);
+    }
+    judge(t, y, names, k, dated, events, by, v);
     /* the split: the change, else half of the periods with a cohesion */
     int split = 0;
     for (int i = 0, seen = 0; i < n; i++) {
