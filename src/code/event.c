@@ -2511,6 +2511,51 @@ static int speaker_of(const cod_sentence *s, const parse_tree *pt, int g)
     return 0;
 }
 
+/* 1 if word h has a "case" dependent among ws ("of Khashoggi"). */
+static int case_is(const cod_sentence *s, const parse_tree *pt, int h, const char *const *ws)
+{
+    for (int i = 0; i < pt->ntok; i++)
+        if (pt->head[i] == h && rel_base_is(pt, i, "case") && cod_is_any(s, i, ws))
+            return 1;
+    return 0;
+}
+
+/* 1 if the outlet or monitor of group g is what force at token v hit in
+ * the parse: an object, a passive's subject, what the attack was "on", a
+ * dependent of the trigger with no preposition or "of" ("the killing of
+ * Khashoggi"), or the noun the trigger qualifies ("an Al-Jazeera reporter
+ * killed in an airstrike"); not a byline ("... kills 14 State media", "... Reuters")
+ * nor whom a source spoke to ("said in a statement to SANA reporter
+ * that"). */
+static int reporter_hit(const cod_sentence *s, const parse_tree *pt, int g, int v)
+{
+    static const char *const at[] = {"on", "against", "at", "upon", NULL};
+    static const char *const of[] = {"of", NULL};
+    int h = s->m[s->g[g].m0].t1 - 1;
+    for (int t = s->g[g].t0; t < s->g[g].t1; t++)
+        if (pt->head[t] < s->g[g].t0 || pt->head[t] >= s->g[g].t1)
+            h = t; /* the group's head word */
+    /* and the noun it belongs to: "a reporter from Al-Jazeera", "the Al
+     * Jazeera news channel reporter", "the killing of Khashoggi" */
+    for (int step = 0; step < 5 && h >= 0; step++) {
+        if (rel_base_is(pt, h, "obj") || rel_base_is(pt, h, "iobj") ||
+            !strcmp(pt->rel[h], "nsubj:pass") ||
+            (pt->head[v] == h && (!strcmp(pt->rel[v], "acl") ||
+                                  parse_is_passive(pt, s->norm, v))) ||
+            (pt->head[h] == v && (case_is(s, pt, h, of) || child_rel(pt, h, "case") < 0)))
+            return 1;
+        if (rel_base_is(pt, h, "nsubj") && pt->head[h] >= 0 &&
+            parse_is_passive(pt, s->norm, pt->head[h]))
+            return 1;
+        if (case_is(s, pt, h, at))
+            return 1;
+        if (!rel_base_is(pt, h, "compound") && !rel_base_is(pt, h, "nmod"))
+            break;
+        h = pt->head[h];
+    }
+    return 0;
+}
+
 /* The one group of civilians or refugees the sentence names ("three
  * women were wounded in a mortar attack that hit the neighbourhood"),
  * other than the source; -1 if none or several. */
@@ -2932,7 +2977,8 @@ static int match_events(cod_sentence *s, int xi)
      * monitor or outlet that tells of force is not whom it hit */
     const parse_tree *spt = r.pt ? r.pt : r.vpt;
     if (r.tgt >= 0 && spt && dia(s)->role_guards && force_code(s, p->code) &&
-        reporter_code(s->m[s->g[r.tgt].m0].code) && speaker_of(s, spt, r.tgt))
+        reporter_code(s->m[s->g[r.tgt].m0].code) &&
+        (speaker_of(s, spt, r.tgt) || !reporter_hit(s, spt, r.tgt, s->x[xi].t0)))
         r.tgt = -1;
     const char *cue = NULL;
     ent_mode mode = match_mode(s, xi, &r, &cue);
