@@ -669,7 +669,8 @@ typedef enum {
     RULE_P_NOM_OPENS,     /* parse: nominal event in an adjunct opening a clause */
     RULE_P_NOM_LIGHT,     /* parse: nominal event, subject of its light verb */
     RULE_P_NOM_BETWEEN,   /* parse: nominal event, "between A and B" */
-    RULE_P_JUDGED_ACT     /* parse: "something that X rejected": the act's subject */
+    RULE_P_JUDGED_ACT,    /* parse: "something that X rejected": the act's subject */
+    RULE_P_RECEIVED       /* parse: "Russia faces Western sanctions": the subject is hit */
 } cod_rule;
 
 static const char *const rule_names[] = {
@@ -691,7 +692,8 @@ static const char *const rule_names[] = {
     [RULE_P_NOM_OPENS] = "parse: nominal, subject of the clause it opens",
     [RULE_P_NOM_LIGHT] = "parse: nominal, subject of its verb",
     [RULE_P_NOM_BETWEEN] = "parse: nominal, between",
-    [RULE_P_JUDGED_ACT] = "parse: target the subject of the act a relative clause judges"};
+    [RULE_P_JUDGED_ACT] = "parse: target the subject of the act a relative clause judges",
+    [RULE_P_RECEIVED] = "parse: nominal undergone, the subject is the target"};
 
 static int rule_is_passive(cod_rule r)
 {
@@ -2280,6 +2282,88 @@ static int noun_by_agent(const cod_sentence *s, const parse_tree *pt, const cod_
     return phrase_group(s, pt, parse_nmod_with(pt, s->norm, x->t0, by)) >= 0;
 }
 
+/* 1 if word h has a "case" dependent among ws ("of Khashoggi"). */
+static int case_is(const cod_sentence *s, const parse_tree *pt, int h, const char *const *ws)
+{
+    for (int i = 0; i < pt->ntok; i++)
+        if (pt->head[i] == h && rel_base_is(pt, i, "case") && cod_is_any(s, i, ws))
+            return 1;
+    return 0;
+}
+
+/* "Russia is facing Western sanctions", "the U.S. embassy came under
+ * rocket attack", "Daesh is under attack by an array of forces": an event
+ * noun that its clause's subject undergoes (the object of "face", "suffer",
+ * "endure", "undergo", "weather", "withstand"; or "under" it); the verb,
+ * or -1. */
+static int undergone(const cod_sentence *s, const parse_tree *pt, int n)
+{
+    static const char *const undergo[] = {"face", "suffer", "endure", "undergo", "weather",
+                                          "withstand", NULL};
+    static const char *const under[] = {"under", NULL};
+    if (n < 0 || n >= pt->ntok || (strcmp(pt->upos[n], "NOUN") && strcmp(pt->upos[n], "PROPN")))
+        return -1;
+    /* "Daesh is under attack": the noun is the predicate (its "under" read
+     * as a case or a compound) */
+    int u = 0;
+    for (int i = 0; i < pt->ntok && !u; i++)
+        u = pt->head[i] == n && cod_is_any(s, i, under) &&
+            (rel_base_is(pt, i, "case") || rel_base_is(pt, i, "compound"));
+    if (u && child_rel(pt, n, "cop") >= 0)
+        return n;
+    int h = pt->head[n];
+    if (h < 0 || (strcmp(pt->upos[h], "VERB") && strcmp(pt->upos[h], "AUX")))
+        return -1;
+    if (rel_base_is(pt, n, "obj") && cod_word_in(pt->lemma[h], undergo))
+        return h;
+    return rel_base_is(pt, n, "obl") && case_is(s, pt, n, under) ? h : -1;
+}
+
+/* 1 if one of the four words before token t is one of undergoing ("faces
+ * U.S. sanctions", "came under rocket attack"). */
+static int undergo_word_before(const cod_sentence *s, int t)
+{
+    static const char *const words[] = {"under", "face", "faces", "faced", "facing", "suffer",
+                                        "suffers", "suffered", "suffering", "endure", "endures",
+                                        "endured", "enduring", "undergo", "undergoes",
+                                        "underwent", "undergone", "weathered", "withstood", NULL};
+    for (int i = t - 1; i >= 0 && i >= t - 4; i--)
+        if (cod_is_any(s, i, words))
+            return 1;
+    return 0;
+}
+
+/* The roles of a noun its clause's subject undergoes (undergone): that
+ * subject is the target; the source is the noun's own agent, after "by"
+ * or "from" or modifying it ("Western sanctions"). 0, or -1 when either
+ * is missing (no event: "Iran faces sanctions" does not say whose). */
+static int received_roles(const cod_sentence *s, const parse_tree *pt, int n, cod_roles *r)
+{
+    static const char *const from[] = {"from", NULL};
+    int v = undergone(s, pt, n);
+    int tgt = phrase_group(s, pt, parse_subject(pt, s->norm, v));
+    int src = phrase_group(s, pt, parse_nmod_with(pt, s->norm, n, by));
+    if (src < 0)
+        src = phrase_group(s, pt, parse_nmod_with(pt, s->norm, n, from));
+    /* (or hung from the verb: "came under attack by government forces") */
+    if (src < 0 && v != n)
+        src = phrase_group(s, pt, parse_obl_with(pt, s->norm, v, by));
+    if (src < 0 && v != n)
+        src = phrase_group(s, pt, parse_obl_with(pt, s->norm, v, from));
+    if (src < 0) { /* a modifier of the noun: "Western sanctions" */
+        int g = phrase_group(s, pt, n);
+        src = g >= 0 && group_at(s, n) != g ? g : -1;
+    }
+    if (tgt < 0 || src < 0 || src == tgt)
+        return -1;
+    r->src = src;
+    r->tgt = tgt;
+    r->rule = RULE_P_RECEIVED;
+    r->pt = pt;
+    r->rh = n; /* the mode is the undergoing verb's: "would not face sanctions" */
+    return 0;
+}
+
 /* The roles of match xi by the construction it is in. Returns 1 with
  * roles, 0 to code nothing, -1 on failure. */
 /* A side named by its role alone, however it was found, takes the actor
@@ -2316,6 +2400,20 @@ static int match_roles(cod_sentence *s, int xi, const dict_pattern *p, cod_roles
             return -1;
     }
     r->vpt = pt;
+    /* "Russia faces Western sanctions", "came under rocket attacks": the
+     * subject undergoes the noun (a noun pattern is read on the sentence's
+     * parse when a word of undergoing comes before it) */
+    const parse_tree *upt = pt;
+    if (!upt && dia(s)->role_guards && undergo_word_before(s, x->t0)) {
+        upt = sentence_parse(s, 0);
+        if (s->parse_failed)
+            return -1;
+    }
+    int un = upt && p->elems[0].kind != PAT_VERB && !x->nominal ? nominal_head(upt, x) : x->t0;
+    /* (not mass violence: "put his signature under Israel's massacre") */
+    if (upt && dia(s)->role_guards && un >= 0 && undergone(s, upt, un) >= 0 &&
+        strcmp(dict_cameo_at(s->d, p->code)->root, "20"))
+        return received_roles(s, upt, un, r) == 0;
     if (pt && (accused_content(s, pt, x->t0) || modifier_use(s, pt, x) ||
                verb_pattern_on_noun(s, pt, p, x->t0) ||
                parse_case_is(pt, s->norm, x->t0, "under")))
@@ -2361,8 +2459,6 @@ static const char *const deliberation_verbs[] = {
     "weigh", "mull", "contemplate", "consider", "plan", "propose", "offer", "promise",
     "pledge", "vow", "threaten", "seek", "hope", "want", "intend", "discuss", NULL};
 
-/* The modal of the copula whose subject noun n is ("a crackdown would be
- * the best way"), or -1. */
 /* Words that put an event later, with an infinitive: "talks are expected
  * to take place", "the summit is set to open". */
 static const char *const scheduled_words[] = {"expected", "scheduled", "slated", "set", "due",
@@ -2381,6 +2477,8 @@ static int schedules(const cod_sentence *s, const parse_tree *pt, int w)
     return x >= 0 && cod_word_in(pt->lemma[x], happen);
 }
 
+/* The modal of the copula whose subject noun n is ("a crackdown would be
+ * the best way"), or -1. */
 static int modal_copula(const cod_sentence *s, const parse_tree *pt, int n)
 {
     int p = pt->head[n];
@@ -2507,15 +2605,6 @@ static int speaker_of(const cod_sentence *s, const parse_tree *pt, int g)
     for (int t = s->g[g].t0; t < s->g[g].t1; t++)
         if (pt->head[t] >= 0 && rel_base_is(pt, t, "nsubj") &&
             cod_is_any(s, pt->head[t], speech_words))
-            return 1;
-    return 0;
-}
-
-/* 1 if word h has a "case" dependent among ws ("of Khashoggi"). */
-static int case_is(const cod_sentence *s, const parse_tree *pt, int h, const char *const *ws)
-{
-    for (int i = 0; i < pt->ntok; i++)
-        if (pt->head[i] == h && rel_base_is(pt, i, "case") && cod_is_any(s, i, ws))
             return 1;
     return 0;
 }
