@@ -2534,6 +2534,21 @@ static ent_mode match_mode(const cod_sentence *s, int xi, const cod_roles *r,
             gpt = r->vpt ? r->vpt : s->pt && s->pt->ok ? s->pt : NULL;
         nh = gpt ? nominal_head(gpt, x) : -1;
     }
+    /* "a Syrian crackdown on terror groups would be the best way", "the
+     * U.S. attack on Iran would be catastrophic, the envoy said": the
+     * subject of a hedged copula, whatever verb is above it (a verb
+     * pattern on a noun is one) */
+    int cn = nh;
+    const parse_tree *cpt = gpt;
+    if (cn < 0 && r->vpt && !strcmp(r->vpt->upos[x->t0], "NOUN")) {
+        cn = x->t0;
+        cpt = r->vpt;
+    }
+    int mc0 = cn >= 0 && cpt && dia(s)->hedges ? modal_copula(s, cpt, cn) : -1;
+    if (mc0 >= 0) {
+        *cue = s->norm[mc0];
+        return ENT_MODE_HYPOTHETICAL;
+    }
     int gv = nh >= 0 && gpt ? governing_verb(gpt, nh) : -1;
     if (gv >= 0) {
         vx.t0 = gv;
@@ -2541,19 +2556,13 @@ static ent_mode match_mode(const cod_sentence *s, int xi, const cod_roles *r,
         mpt = gpt;
     }
     ent_mode m = mode_of(s, &vx, vx.t0 < x->t0 ? 0 : from, cue, mpt);
-    /* "a Syrian crackdown on terror groups would be the best way": the
-     * subject of a hedged copula */
-    int mc = m == ENT_MODE_ASSERTED && gv < 0 && nh >= 0 && gpt && dia(s)->hedges
-                 ? modal_copula(s, gpt, nh)
-                 : -1;
-    if (mc >= 0) {
-        *cue = s->norm[mc];
-        m = ENT_MODE_HYPOTHETICAL;
-    }
+    /* (hedged content beats reported: "talks are expected to take place,
+     * officials said") */
+    int plain = m == ENT_MODE_ASSERTED || m == ENT_MODE_REPORTED;
     /* "talks are expected to take place in May", "the summit is scheduled
      * to open": a noun whose verb schedules it for later, with its
      * infinitive */
-    if (m == ENT_MODE_ASSERTED && gv >= 0 && gv != x->t0 && dia(s)->hedges &&
+    if (plain && m != ENT_MODE_HYPOTHETICAL && gv >= 0 && gv != x->t0 && dia(s)->hedges &&
         schedules(s, gpt, gv) && rel_base_is(gpt, nh, "nsubj")) {
         *cue = s->norm[gv];
         m = ENT_MODE_HYPOTHETICAL;
@@ -2562,7 +2571,7 @@ static ent_mode match_mode(const cod_sentence *s, int xi, const cod_roles *r,
      * is is itself one of hope or deliberation, with a subject (not
      * "during his visit, Macron promised aid": a setting; not
      * "considering Washington's support": a preposition) */
-    if (m == ENT_MODE_ASSERTED && gv >= 0 && gv != x->t0 && dia(s)->hedges &&
+    if (plain && m != ENT_MODE_HYPOTHETICAL && gv >= 0 && gv != x->t0 && dia(s)->hedges &&
         cod_word_in(gpt->lemma[gv], deliberation_verbs) && object_of(gpt, nh, gv) &&
         parse_subject(gpt, s->norm, gv) >= 0) {
         *cue = s->norm[gv];
